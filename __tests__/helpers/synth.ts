@@ -1,0 +1,83 @@
+import { join } from "node:path";
+import { Testing } from "cdktf";
+import defaultModel from "../../access-model";
+import type { AccessModelInput } from "../../model";
+import { buildStacks } from "../../stacks/app";
+import { loadConfiguration, type Configuration } from "../../stacks/configuration";
+
+/** Synthesized Terraform JSON of one stack. */
+export type StackJson = {
+  resource?: Record<string, Record<string, any>>;
+  data?: Record<string, Record<string, any>>;
+  output?: Record<string, { value: any; sensitive?: boolean; description?: string }>;
+  variable?: Record<string, any>;
+  provider?: Record<string, any[]>;
+  terraform?: any;
+};
+
+export interface SynthesizedProject {
+  readonly config: Configuration;
+  readonly auth0: StackJson;
+  readonly aws: StackJson;
+  /** The raw strings, for checks that must see every byte (secrets, machine paths). */
+  readonly auth0Text: string;
+  readonly awsText: string;
+}
+
+export const TEST_DOMAIN = "unicorn-test.eu.auth0.com";
+const BUNDLE_DIR = join(__dirname, "..", "..", "dist", "lambda");
+
+export function synthProject(
+  options: { model?: AccessModelInput; env?: Record<string, string>; lambdaSrcDir?: string } = {},
+): SynthesizedProject {
+  const config = loadConfiguration({
+    model: options.model ?? defaultModel,
+    env: options.env ?? { AUTH0_DOMAIN: TEST_DOMAIN },
+    lambdaSrcDir: options.lambdaSrcDir,
+  });
+  const app = Testing.app();
+  const stacks = buildStacks(app, config, { bundleDir: BUNDLE_DIR });
+  const auth0Text = Testing.synth(stacks.auth0, true);
+  const awsText = Testing.synth(stacks.aws, true);
+  return { config, auth0: JSON.parse(auth0Text), aws: JSON.parse(awsText), auth0Text, awsText };
+}
+
+/** The resources of one type, as a list (their logical IDs dropped). */
+export function resourcesOf(stack: StackJson, type: string): any[] {
+  return Object.values(stack.resource?.[type] ?? {});
+}
+
+/** The resources of one type, keyed by logical ID (for messages that name the culprit). */
+export function resourceEntries(stack: StackJson, type: string): [string, any][] {
+  return Object.entries(stack.resource?.[type] ?? {});
+}
+
+/** One resource of a type; fails when there is not exactly one. */
+export function onlyResource(stack: StackJson, type: string): any {
+  const all = resourcesOf(stack, type);
+  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  return all[0];
+}
+
+/**
+ * The stack for a snapshot: bundle hashes and asset paths change with every edit of a
+ * handler, which the handler tests cover; the snapshot is for reviewing the infrastructure.
+ */
+export function forSnapshot(stack: StackJson): StackJson {
+  const copy = JSON.parse(JSON.stringify(stack));
+  for (const fn of Object.values<any>(copy.resource?.aws_lambda_function ?? {})) {
+    fn.filename = "<asset archive>";
+    fn.source_code_hash = "<bundle sha256>";
+  }
+  return copy;
+}
+
+/** The resource a `${type.logicalId.attr}` reference points to; fails if it points nowhere. */
+export function referenced(stack: StackJson, ref: string): { type: string; id: string; resource: any } {
+  const match = /^\$\{([a-z0-9_]+)\.([^.]+)\.[a-z_]+\}$/.exec(ref);
+  if (!match) throw new Error(`${JSON.stringify(ref)} is not a plain resource reference`);
+  const [, type, id] = match;
+  const resource = stack.resource?.[type]?.[id];
+  if (!resource) throw new Error(`${ref} points to no resource in the stack`);
+  return { type, id, resource };
+}

@@ -1,0 +1,36 @@
+// The one source of truth for who may call what. Both stacks, the tests and the local
+// emulator read this file: an Auth0 permission and the route scope that checks it cannot drift.
+import { defineAccessModel } from "./model";
+
+export default defineAccessModel({
+  tenant: {
+    // Your tenant's domain, host name only. AUTH0_DOMAIN overrides it.
+    domain: "your-tenant.eu.auth0.com",
+  },
+  api: {
+    name: "Unicorn API",
+    // The API identifier in Auth0, and so the audience the JWT authorizer checks.
+    identifier: "https://unicorns.example.com",
+  },
+  permissions: [
+    { name: "read:unicorn", description: "Read one unicorn" },
+    { name: "list:unicorns", description: "List all unicorns" },
+  ],
+  routes: [
+    { method: "GET", path: "/unicorn", handler: "get-unicorn", scopes: ["read:unicorn"] },
+    { method: "GET", path: "/unicorns", handler: "list-unicorns", scopes: ["list:unicorns"] },
+  ],
+  roles: [
+    { name: "unicorn-trainer", description: "Reads and lists unicorns", permissions: ["read:unicorn", "list:unicorns"] },
+    { name: "unicorn-rider", description: "Reads one unicorn at a time", permissions: ["read:unicorn"] },
+  ],
+  spa: {
+    name: "Unicorn SPA",
+    callbackUrls: ["http://localhost:3000", "http://localhost:3000/callback"],
+    logoutUrls: ["http://localhost:3000"],
+    webOrigins: ["http://localhost:3000"],
+  },
+  // Test users are created only when listed; their password comes from the sensitive
+  // Terraform variable test_user_password (TF_VAR_test_user_password), never from code.
+  users: [],
+});

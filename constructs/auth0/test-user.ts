@@ -1,0 +1,31 @@
+import { User } from "../../.gen/providers/auth0/user";
+import { UserRoles } from "../../.gen/providers/auth0/user-roles";
+import { Construct } from "constructs";
+
+export interface Auth0TestUserProps {
+  readonly email: string;
+  /** A sensitive value (a Terraform variable): it must never be a literal in code. */
+  readonly password: string;
+  /** Role IDs, e.g. `role.id`. */
+  readonly roleIds: readonly string[];
+  /** @default "Username-Password-Authentication" */
+  readonly connectionName?: string;
+}
+
+/** A database user for trying the API, with its roles managed authoritatively. */
+export class Auth0TestUser extends Construct {
+  readonly user: User;
+  readonly userRoles: UserRoles;
+
+  constructor(scope: Construct, id: string, props: Auth0TestUserProps) {
+    super(scope, id);
+    this.user = new User(this, "user", {
+      connectionName: props.connectionName ?? "Username-Password-Authentication",
+      email: props.email,
+      // A test account: skip the verification mail that would go to a made-up address.
+      emailVerified: true,
+      password: props.password,
+    });
+    this.userRoles = new UserRoles(this, "roles", { userId: this.user.id, roles: [...props.roleIds] });
+  }
+}

@@ -1,0 +1,79 @@
+import { AssetType, TerraformAsset } from "cdktf";
+import { Construct } from "constructs";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { bundleHandler } from "./bundle-handler";
+
+export interface BundledNodeFunctionProps {
+  /** TypeScript entry file exporting `handler`. */
+  readonly entry: string;
+  /** Function name in AWS; also names its role and log group. */
+  readonly functionName: string;
+  /** Where bundles are written before cdktf archives them. */
+  readonly bundleDir: string;
+  /** @default "nodejs22.x" */
+  readonly runtime?: `nodejs${number}.x`;
+  /** @default 128 */
+  readonly memorySize?: number;
+  /** @default 5 */
+  readonly timeoutSeconds?: number;
+  /** @default 30 */
+  readonly logRetentionDays?: number;
+}
+
+/**
+ * A Node.js Lambda function built from TypeScript with esbuild at synth time: arm64, its own
+ * log group with retention, and a role that may write to that log group and nothing else.
+ */
+export class BundledNodeFunction extends Construct {
+  readonly function: LambdaFunction;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly role: IamRole;
+  readonly asset: TerraformAsset;
+
+  constructor(scope: Construct, id: string, props: BundledNodeFunctionProps) {
+    super(scope, id);
+    const runtime = props.runtime ?? "nodejs22.x";
+    const bundle = bundleHandler(props.entry, props.bundleDir, Number(runtime.replace(/\D/g, "")));
+    this.asset = new TerraformAsset(this, "code", { path: bundle.dir, type: AssetType.ARCHIVE });
+
+    // Created by Terraform rather than on first invocation, so retention is ours to set.
+    this.logGroup = new CloudwatchLogGroup(this, "logs", {
+      name: `/aws/lambda/${props.functionName}`,
+      retentionInDays: props.logRetentionDays ?? 30,
+    });
+
+    const assumeRole = new DataAwsIamPolicyDocument(this, "assume-role", {
+      statement: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["lambda.amazonaws.com"] }] }],
+    });
+    this.role = new IamRole(this, "role", { name: props.functionName, assumeRolePolicy: assumeRole.json });
+    const writeLogs = new DataAwsIamPolicyDocument(this, "write-logs", {
+      statement: [
+        { actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [`${this.logGroup.arn}:log-stream:*`] },
+      ],
+    });
+    const policy = new IamRolePolicy(this, "write-logs-policy", {
+      name: "write-own-log-group",
+      role: this.role.id,
+      policy: writeLogs.json,
+    });
+
+    this.function = new LambdaFunction(this, "function", {
+      functionName: props.functionName,
+      role: this.role.arn,
+      runtime,
+      architectures: ["arm64"],
+      handler: "index.handler",
+      memorySize: props.memorySize ?? 128,
+      timeout: props.timeoutSeconds ?? 5,
+      filename: this.asset.path,
+      // From the bundle, not the zip: the same code always gives the same hash.
+      sourceCodeHash: bundle.sha256,
+      loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
+      dependsOn: [this.logGroup, policy],
+    });
+  }
+}

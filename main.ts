@@ -1,0 +1,19 @@
+// Wires the stacks; nothing else. Run through `cdktf synth` (see cdktf.json).
+import { App } from "cdktf";
+import accessModel from "./access-model";
+import { buildStacks, discardSynthOutput } from "./stacks/app";
+import { ConfigurationError, loadConfiguration } from "./stacks/configuration";
+
+const app = new App();
+let config;
+try {
+  config = loadConfiguration({ model: accessModel, env: process.env, context: (key) => app.node.tryGetContext(key) });
+} catch (err) {
+  if (!(err instanceof ConfigurationError)) throw err;
+  discardSynthOutput(app.outdir);
+  console.error(err.message);
+  process.exit(1);
+}
+for (const warning of config.warnings) console.error(`warning: ${warning}`);
+buildStacks(app, config);
+app.synth();

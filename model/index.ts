@@ -1,0 +1,8 @@
+export * from "./schema";
+export * from "./validate";
+import type { AccessModelInput } from "./schema";
+
+/** Identity function that gives a model file type checking and editor completion. */
+export function defineAccessModel(model: AccessModelInput): AccessModelInput {
+  return model;
+}

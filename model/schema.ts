@@ -1,0 +1,158 @@
+// The shape of the access model. Structural rules live here (zod); rules that relate one
+// part of the model to another live in validate.ts. No cdktf import: this outlives cdktf.
+import { z } from "zod";
+
+/** API Gateway accepts at most 10 authorization scopes per route. */
+export const MAX_SCOPES_PER_ROUTE = 10;
+
+/**
+ * Methods a route may use. OPTIONS is left out on purpose: API Gateway answers CORS
+ * preflight itself, and an authorized OPTIONS route would turn every preflight into a 401.
+ */
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** The retention periods CloudWatch Logs accepts. */
+export const CLOUDWATCH_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+const nonEmpty = (what: string) => z.string().trim().min(1, { error: `${what} must not be empty` });
+
+const httpUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "http:" || url.protocol === "https:") && value === value.trim();
+    } catch {
+      return false;
+    }
+  },
+  { error: (issue) => `${JSON.stringify(issue.input)} is not an http(s) URL; write it as https://host/path` },
+);
+
+const webOrigin = httpUrl.refine(
+  (value) => {
+    const url = new URL(value);
+    return value.replace(/\/$/, "") === url.origin;
+  },
+  { error: (issue) => `${JSON.stringify(issue.input)} is not an origin; give scheme, host and port only, e.g. ${safeOrigin(issue.input)}` },
+);
+
+function safeOrigin(value: unknown): string {
+  try {
+    return new URL(String(value)).origin;
+  } catch {
+    return "http://localhost:3000";
+  }
+}
+
+/** Scope values travel space-separated in the token's `scope` claim: whitespace would split one into two. */
+const permissionName = z
+  .string()
+  .min(1, { error: "a permission name must not be empty" })
+  .regex(/^[\x21-\x7e]+$/, {
+    error: (issue) => `${JSON.stringify(issue.input)} contains whitespace or non-ASCII characters; use a form like "read:orders"`,
+  });
+
+const handlerName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, {
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not a handler name; use the file name in lambda-src/ without extension, lower-case with dashes (e.g. "get-unicorn")`,
+});
+
+export const permissionSchema = z.strictObject({
+  name: permissionName,
+  description: nonEmpty("a permission description"),
+});
+
+export const routeSchema = z.strictObject({
+  method: z.string().refine((m): m is HttpMethod => (HTTP_METHODS as readonly string[]).includes(m), {
+    error: (issue) =>
+      `${JSON.stringify(issue.input)} is not a supported HTTP method; use one of ${HTTP_METHODS.join(", ")} (upper case)`,
+  }),
+  path: z.string().refine((p) => p.startsWith("/"), {
+    error: (issue) => `${JSON.stringify(issue.input)} must start with "/", e.g. "/${String(issue.input).replace(/^\/*/, "")}"`,
+  }),
+  handler: handlerName,
+  /** Permissions of which the caller's token must hold at least one (API Gateway semantics). */
+  scopes: z
+    .array(permissionName)
+    .min(1, { error: "a route needs at least one scope; every route is protected, name the permission it requires" })
+    .max(MAX_SCOPES_PER_ROUTE, {
+      error: (issue) =>
+        `has ${(issue.input as unknown[]).length} scopes, but API Gateway allows at most ${MAX_SCOPES_PER_ROUTE} per route; split the route or merge permissions`,
+    }),
+});
+
+export const roleSchema = z.strictObject({
+  name: nonEmpty("a role name"),
+  description: z.string().optional(),
+  permissions: z.array(permissionName).min(1, { error: "a role must grant at least one permission" }),
+});
+
+export const spaClientSchema = z.strictObject({
+  name: nonEmpty("the SPA client name"),
+  callbackUrls: z.array(httpUrl).min(1, { error: "the SPA needs at least one callback URL" }),
+  logoutUrls: z.array(httpUrl),
+  webOrigins: z.array(webOrigin).min(1, { error: "the SPA needs at least one web origin (it is also the API's CORS origin)" }),
+});
+
+export const testUserSchema = z.strictObject({
+  email: z.email({ error: (issue) => `${JSON.stringify(issue.input)} is not an e-mail address` }),
+  roles: z.array(z.string()).min(1, { error: "a test user needs at least one role" }),
+});
+
+export const accessModelSchema = z.strictObject({
+  tenant: z.strictObject({
+    /** Auth0 tenant domain, host name only. `AUTH0_DOMAIN` overrides it; checked in validate.ts. */
+    domain: z.string().optional(),
+    /** Database connection the test users are created in. */
+    userConnection: nonEmpty("the user connection").default("Username-Password-Authentication"),
+  }),
+  api: z.strictObject({
+    name: nonEmpty("the API name"),
+    /** The Auth0 API identifier, which is the `aud` of every access token. */
+    identifier: nonEmpty("the API identifier (the audience)"),
+    /** Access-token lifetime in seconds. */
+    tokenLifetimeSeconds: z.number().int().min(60).max(2_592_000).default(3600),
+  }),
+  permissions: z.array(permissionSchema).min(1, { error: "declare at least one permission" }),
+  routes: z.array(routeSchema).min(1, { error: "declare at least one route" }),
+  roles: z.array(roleSchema),
+  spa: spaClientSchema,
+  users: z.array(testUserSchema).default([]),
+  stage: z
+    .strictObject({
+      throttlingBurstLimit: z.number().int().positive().default(100),
+      throttlingRateLimit: z.number().positive().default(50),
+      logRetentionDays: z
+        .number()
+        .int()
+        .refine((d) => CLOUDWATCH_RETENTION_DAYS.includes(d), {
+          error: (issue) =>
+            `${JSON.stringify(issue.input)} is not a CloudWatch retention period; use one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
+        })
+        .default(30),
+    })
+    .prefault({}),
+  /**
+   * For a tenant managed elsewhere: the aws stack then uses these values instead of
+   * reading the auth0 stack's remote state.
+   */
+  externalTenant: z
+    .strictObject({
+      issuer: z.string(),
+      audience: nonEmpty("externalTenant.audience"),
+    })
+    .optional(),
+});
+
+/** What a model file declares (defaults may be left out). */
+export type AccessModelInput = z.input<typeof accessModelSchema>;
+/** A model with its defaults filled in, as zod parsed it. */
+export type ParsedAccessModel = z.output<typeof accessModelSchema>;
+export type Route = ParsedAccessModel["routes"][number];
+export type Role = ParsedAccessModel["roles"][number];
+export type Permission = ParsedAccessModel["permissions"][number];
+export type TestUser = ParsedAccessModel["users"][number];
+export type SpaClient = ParsedAccessModel["spa"];

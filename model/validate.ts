@@ -1,0 +1,235 @@
+// Turns a declared access model into a resolved one, or explains every problem at once.
+// Runs before any construct exists, so a bad model never leaves half a synth behind.
+import { z } from "zod";
+import {
+  accessModelSchema,
+  type AccessModelInput,
+  type HttpMethod,
+  type ParsedAccessModel,
+  type Route,
+} from "./schema";
+
+export interface ResolvedRoute extends Route {
+  readonly method: HttpMethod;
+  /** API Gateway's route key, e.g. "GET /unicorn". Stable: construct IDs derive from it. */
+  readonly routeKey: string;
+}
+
+/** Where the aws stack gets the JWT authorizer's issuer and audience from. */
+export type AuthorizerSource =
+  | { readonly kind: "auth0-stack" }
+  | { readonly kind: "explicit"; readonly issuer: string; readonly audience: string };
+
+export interface AccessModel extends Omit<ParsedAccessModel, "routes"> {
+  readonly tenant: ParsedAccessModel["tenant"] & {
+    /** Where the domain came from, for error messages and docs. */
+    readonly domainSource: "AUTH0_DOMAIN" | "tenant.domain";
+  };
+  readonly routes: readonly ResolvedRoute[];
+  /** `https://<domain>/`: exactly what Auth0 writes into `iss`, trailing slash included. */
+  readonly issuer: string;
+  /** The `scope` the SPA must request: OIDC scopes plus every permission, or RBAC grants nothing. */
+  readonly spaScope: string;
+  /** One Lambda function per distinct handler, in route order. */
+  readonly handlers: readonly string[];
+  readonly authorizer: AuthorizerSource;
+}
+
+export interface ResolveOptions {
+  /** Environment to read overrides from (`AUTH0_DOMAIN`). Defaults to none. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Handler names that exist in lambda-src/; when given, routes naming others are errors. */
+  readonly availableHandlers?: readonly string[];
+}
+
+export interface ResolveResult {
+  readonly model: AccessModel;
+  /** Problems worth a look that do not stop a synth. */
+  readonly warnings: readonly string[];
+}
+
+/** Every problem found in a model, each naming its field and the fix. */
+export class AccessModelError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `The access model has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
+        problems.map((p) => `  - ${p}`).join("\n"),
+    );
+    this.name = "AccessModelError";
+  }
+}
+
+const OIDC_SCOPES = ["openid", "profile", "email"];
+
+export function resolveAccessModel(input: AccessModelInput, options: ResolveOptions = {}): ResolveResult {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+
+  const envDomain = options.env?.AUTH0_DOMAIN;
+  const domainSource = envDomain !== undefined && envDomain !== "" ? "AUTH0_DOMAIN" : "tenant.domain";
+  const domain = domainSource === "AUTH0_DOMAIN" ? envDomain! : (input as { tenant?: { domain?: unknown } })?.tenant?.domain;
+  const domainProblem = checkTenantDomain(domain, domainSource);
+  if (domainProblem) problems.push(domainProblem);
+
+  const parsed = accessModelSchema.safeParse(input);
+  if (!parsed.success) {
+    problems.push(...parsed.error.issues.map(formatIssue));
+    throw new AccessModelError(problems);
+  }
+  const m = parsed.data;
+
+  const declared = m.permissions.map((p) => p.name);
+  const known = `known: ${declared.join(", ")}`;
+  const unknownPermission = (field: string, owner: string, name: string) =>
+    `${field}: ${owner} needs unknown permission ${JSON.stringify(name)}; declare it under permissions (${known})`;
+
+  duplicates(declared).forEach((name) =>
+    problems.push(`permissions: ${JSON.stringify(name)} is declared more than once; keep one entry`),
+  );
+  duplicates(m.roles.map((r) => r.name)).forEach((name) =>
+    problems.push(`roles: role ${JSON.stringify(name)} is declared more than once; keep one entry or rename one`),
+  );
+  duplicates(m.users.map((u) => u.email.toLowerCase())).forEach((email) =>
+    problems.push(`users: ${JSON.stringify(email)} is declared more than once; Auth0 e-mails are unique per connection`),
+  );
+
+  const routes: ResolvedRoute[] = m.routes.map((route) => ({
+    ...route,
+    method: route.method as HttpMethod,
+    routeKey: `${route.method} ${route.path}`,
+  }));
+  duplicates(routes.map((r) => r.routeKey)).forEach((key) =>
+    problems.push(`routes: ${JSON.stringify(key)} is declared more than once; a method and path may have one route only`),
+  );
+
+  routes.forEach((route, i) => {
+    const field = `routes[${i}]`;
+    if (route.path.length > 1 && route.path.endsWith("/")) {
+      problems.push(`${field}.path: ${JSON.stringify(route.path)} ends with "/"; write ${JSON.stringify(route.path.replace(/\/+$/, ""))}`);
+    }
+    if (/\{[^}]*\+\}/.test(route.path)) {
+      problems.push(
+        `${field}.path: ${JSON.stringify(route.path)} is a greedy catch-all; with a JWT authorizer it also catches CORS preflight (OPTIONS → 401). Declare explicit paths instead`,
+      );
+    }
+    route.scopes.forEach((scope, j) => {
+      if (!declared.includes(scope)) problems.push(unknownPermission(`${field}.scopes[${j}]`, `route ${JSON.stringify(route.routeKey)}`, scope));
+    });
+    duplicates(route.scopes).forEach((s) => problems.push(`${field}.scopes: ${JSON.stringify(s)} is listed twice; list it once`));
+    if (options.availableHandlers && !options.availableHandlers.includes(route.handler)) {
+      problems.push(
+        `${field}.handler: no file lambda-src/${route.handler}.ts for route ${JSON.stringify(route.routeKey)}; create it or use one of: ${options.availableHandlers.join(", ") || "(none found)"}`,
+      );
+    }
+  });
+
+  m.roles.forEach((role, i) => {
+    role.permissions.forEach((permission, j) => {
+      if (!declared.includes(permission)) {
+        problems.push(unknownPermission(`roles[${i}].permissions[${j}]`, `role ${JSON.stringify(role.name)}`, permission));
+      }
+    });
+    duplicates(role.permissions).forEach((p) => problems.push(`roles[${i}].permissions: ${JSON.stringify(p)} is listed twice; list it once`));
+  });
+
+  const roleNames = m.roles.map((r) => r.name);
+  m.users.forEach((user, i) =>
+    user.roles.forEach((role, j) => {
+      if (!roleNames.includes(role)) {
+        problems.push(
+          `users[${i}].roles[${j}]: user ${JSON.stringify(user.email)} has unknown role ${JSON.stringify(role)}; declare it under roles (known: ${roleNames.join(", ") || "none"})`,
+        );
+      }
+    }),
+  );
+
+  const used = new Set(routes.flatMap((r) => r.scopes));
+  for (const name of declared) {
+    if (!used.has(name)) {
+      warnings.push(`permissions: ${JSON.stringify(name)} is declared but no route requires it; a role holding it gains nothing. Use it on a route or remove it`);
+    }
+  }
+  const granted = new Set(m.roles.flatMap((r) => r.permissions));
+  for (const route of routes) {
+    if (!route.scopes.some((s) => granted.has(s))) {
+      warnings.push(`routes: no role grants any scope of ${JSON.stringify(route.routeKey)} (${route.scopes.join(", ")}); nobody can call it`);
+    }
+  }
+
+  let authorizer: AuthorizerSource = { kind: "auth0-stack" };
+  if (m.externalTenant) {
+    const issuer = normaliseIssuer(m.externalTenant.issuer);
+    if (typeof issuer !== "string") problems.push(`externalTenant.issuer: ${issuer.problem}`);
+    else authorizer = { kind: "explicit", issuer, audience: m.externalTenant.audience };
+  }
+
+  if (problems.length > 0) throw new AccessModelError(problems);
+
+  const model: AccessModel = {
+    ...m,
+    tenant: { ...m.tenant, domain: domain as string, domainSource },
+    routes,
+    issuer: `https://${domain as string}/`,
+    spaScope: [...OIDC_SCOPES, ...declared].join(" "),
+    handlers: [...new Set(routes.map((r) => r.handler))],
+    authorizer,
+  };
+  return { model, warnings };
+}
+
+/** A host name such as `my-tenant.eu.auth0.com`: no scheme, no path, no trailing slash. */
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+
+function checkTenantDomain(domain: unknown, field: string): string | undefined {
+  if (typeof domain !== "string" || domain.trim() === "") {
+    return `${field}: the Auth0 tenant domain is missing; set it, e.g. ${field === "AUTH0_DOMAIN" ? "AUTH0_DOMAIN=" : "domain: "}my-tenant.eu.auth0.com`;
+  }
+  if (HOST_NAME.test(domain)) return undefined;
+  let suggestion = "my-tenant.eu.auth0.com";
+  try {
+    const host = new URL(domain.includes("://") ? domain : `https://${domain}`).hostname;
+    if (HOST_NAME.test(host)) suggestion = host;
+  } catch {
+    // keep the generic example
+  }
+  const example = field === "AUTH0_DOMAIN" ? `AUTH0_DOMAIN=${suggestion}` : `domain: "${suggestion}"`;
+  return `${field}: ${JSON.stringify(domain)} is not a bare tenant domain; give the host name only, without scheme, path or trailing slash: ${example}`;
+}
+
+/** Issuers must end in exactly one "/" (Auth0's `iss` does); anything else is a 401 for every call. */
+export function normaliseIssuer(issuer: string): string | { problem: string } {
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    return { problem: `${JSON.stringify(issuer)} is not a URL; write it as https://my-tenant.eu.auth0.com/` };
+  }
+  if (url.protocol !== "https:") {
+    return { problem: `${JSON.stringify(issuer)} must use https (API Gateway fetches its keys over TLS)` };
+  }
+  if (url.search || url.hash) {
+    return { problem: `${JSON.stringify(issuer)} must not have a query or fragment; write it as ${url.origin}${url.pathname}` };
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}/`;
+}
+
+function duplicates(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const v of values) (seen.has(v) ? repeated : seen).add(v);
+  return [...repeated];
+}
+
+function formatIssue(issue: z.core.$ZodIssue): string {
+  const field = issue.path.reduce<string>(
+    (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+    "",
+  );
+  let message = issue.message;
+  if (issue.code === "unrecognized_keys") {
+    message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}; remove or rename ${issue.keys.length > 1 ? "them" : "it"}`;
+  } else if (issue.code === "invalid_type") {
+    message = `${message}; set it in the model`;
+  }
+  return `${field || "model"}: ${message}`;
+}

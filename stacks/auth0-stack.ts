@@ -1,0 +1,105 @@
+// The tenant's side: API → permissions → roles → SPA → test users, as one would click
+// them in the Auth0 dashboard, all derived from the access model.
+import { Fn, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import type { Construct } from "constructs";
+import { Auth0Provider } from "../.gen/providers/auth0/provider";
+import { Auth0RbacApi } from "../constructs/auth0/rbac-api";
+import { Auth0RbacRole } from "../constructs/auth0/rbac-role";
+import { Auth0SpaClient } from "../constructs/auth0/spa-client";
+import { Auth0TestUser } from "../constructs/auth0/test-user";
+import type { AccessModel } from "../model";
+import { useStateBackend } from "./state-backend";
+import type { StateConfig } from "./state-config";
+
+export const AUTH0_STACK_NAME = "auth0";
+/** Output names the aws stack reads through terraform_remote_state: a contract. */
+export const AUTH0_OUTPUTS = { issuer: "issuer", audience: "audience" } as const;
+
+export interface Auth0StackProps {
+  readonly model: AccessModel;
+  readonly state: StateConfig;
+}
+
+export class Auth0Stack extends TerraformStack {
+  readonly api: Auth0RbacApi;
+  readonly roles: ReadonlyMap<string, Auth0RbacRole>;
+  readonly spa: Auth0SpaClient;
+
+  constructor(scope: Construct, id: string, props: Auth0StackProps) {
+    super(scope, id);
+    const { model } = props;
+    useStateBackend(this, props.state, id);
+
+    // Credentials stay in the environment (AUTH0_CLIENT_ID/AUTH0_CLIENT_SECRET or
+    // AUTH0_API_TOKEN), read by the provider itself: they never reach cdk.tf.json.
+    new Auth0Provider(this, "auth0", { domain: model.tenant.domain });
+
+    this.api = new Auth0RbacApi(this, "api", {
+      identifier: model.api.identifier,
+      name: model.api.name,
+      permissions: model.permissions,
+      tokenLifetimeSeconds: model.api.tokenLifetimeSeconds,
+    });
+
+    this.roles = new Map(
+      model.roles.map((role) => [
+        role.name,
+        new Auth0RbacRole(this, `role-${role.name}`, {
+          api: this.api,
+          name: role.name,
+          description: role.description,
+          permissions: role.permissions,
+        }),
+      ]),
+    );
+
+    this.spa = new Auth0SpaClient(this, "spa", {
+      name: model.spa.name,
+      callbackUrls: model.spa.callbackUrls,
+      logoutUrls: model.spa.logoutUrls,
+      webOrigins: model.spa.webOrigins,
+    });
+
+    if (model.users.length > 0) {
+      const password = new TerraformVariable(this, "test_user_password", {
+        type: "string",
+        sensitive: true,
+        nullable: false,
+        description: "Initial password of every test user in the access model (set TF_VAR_test_user_password).",
+        validation: [
+          {
+            condition: "${length(var.test_user_password) >= 12}",
+            errorMessage: "test_user_password must be at least 12 characters.",
+          },
+        ],
+      });
+      for (const user of model.users) {
+        new Auth0TestUser(this, `user-${user.email.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, {
+          email: user.email,
+          password: password.stringValue,
+          roleIds: user.roles.map((r) => this.roles.get(r)!.role.id),
+          connectionName: model.tenant.userConnection,
+        });
+      }
+    }
+
+    new TerraformOutput(this, AUTH0_OUTPUTS.issuer, {
+      value: model.issuer,
+      description: "Token issuer (iss), with the trailing slash Auth0 writes.",
+    });
+    new TerraformOutput(this, AUTH0_OUTPUTS.audience, {
+      value: this.api.resourceServer.identifier,
+      description: "Token audience (aud): the API identifier.",
+    });
+    new TerraformOutput(this, "spa_client_id", { value: this.spa.clientId, description: "Client ID of the SPA." });
+    new TerraformOutput(this, "spa_auth_config", {
+      description: "Contents for the Auth0 SPA sample's auth_config.json.",
+      value: Fn.jsonencode({
+        domain: model.tenant.domain,
+        clientId: this.spa.clientId,
+        audience: this.api.resourceServer.identifier,
+        scope: model.spaScope,
+      }),
+    });
+  }
+}

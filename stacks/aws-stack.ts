@@ -1,0 +1,90 @@
+// The API's side: remote state → functions → API → authorizer → routes → stage, all
+// derived from the access model, with issuer and audience taken from the auth0 stack.
+import { join } from "node:path";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { BundledNodeFunction } from "../constructs/aws/bundled-node-function";
+import { JwtHttpApi } from "../constructs/aws/jwt-http-api";
+import type { AccessModel } from "../model";
+import { AUTH0_OUTPUTS, AUTH0_STACK_NAME, type Auth0Stack } from "./auth0-stack";
+import { remoteStateOf, useStateBackend } from "./state-backend";
+import type { StateConfig } from "./state-config";
+
+export const AWS_STACK_NAME = "aws";
+
+export interface AwsStackProps {
+  readonly model: AccessModel;
+  readonly state: StateConfig;
+  /** The stack that owns the tenant; deploys first. Absent when the model names an external tenant. */
+  readonly auth0Stack?: Auth0Stack;
+  /** Folder holding `<handler>.ts` for every handler the model names. */
+  readonly lambdaSrcDir: string;
+  /** @default "<project>/dist/lambda" */
+  readonly bundleDir?: string;
+}
+
+export class AwsStack extends TerraformStack {
+  readonly httpApi: JwtHttpApi;
+  readonly functions: ReadonlyMap<string, BundledNodeFunction>;
+
+  constructor(scope: Construct, id: string, props: AwsStackProps) {
+    super(scope, id);
+    const { model } = props;
+    useStateBackend(this, props.state, id);
+    // Region and credentials come from the usual AWS environment (AWS_REGION, AWS_PROFILE…).
+    new AwsProvider(this, "aws", { defaultTags: [{ tags: { project: "apigw-auth0-rbac", api: model.api.name } }] });
+
+    const { issuer, audience } = this.authorizerSettings(props);
+    const prefix = slug(model.api.name);
+    const bundleDir = props.bundleDir ?? join(__dirname, "..", "dist", "lambda");
+
+    this.functions = new Map(
+      model.handlers.map((handler) => [
+        handler,
+        new BundledNodeFunction(this, handler, {
+          entry: join(props.lambdaSrcDir, `${handler}.ts`),
+          functionName: `${prefix}-${handler}`,
+          bundleDir,
+          logRetentionDays: model.stage.logRetentionDays,
+        }),
+      ]),
+    );
+
+    this.httpApi = new JwtHttpApi(this, "http-api", {
+      name: prefix,
+      issuer,
+      audience: [audience],
+      allowOrigins: model.spa.webOrigins,
+      allowMethods: model.routes.map((r) => r.method),
+      throttlingBurstLimit: model.stage.throttlingBurstLimit,
+      throttlingRateLimit: model.stage.throttlingRateLimit,
+      logRetentionDays: model.stage.logRetentionDays,
+    });
+    for (const route of model.routes) {
+      this.httpApi.addRoute(route.routeKey, { handler: this.functions.get(route.handler)!, scopes: route.scopes });
+    }
+
+    new TerraformOutput(this, "api_endpoint", {
+      value: this.httpApi.endpoint,
+      description: "Invoke URL of the $default stage.",
+    });
+    new TerraformOutput(this, "route_urls", {
+      description: "Full URL of every route, keyed by route key.",
+      value: Object.fromEntries(model.routes.map((r) => [r.routeKey, `${this.httpApi.endpoint}${r.path}`])),
+    });
+  }
+
+  private authorizerSettings(props: AwsStackProps): { issuer: string; audience: string } {
+    const source = props.model.authorizer;
+    if (source.kind === "explicit") return { issuer: source.issuer, audience: source.audience };
+    if (props.auth0Stack) this.addDependency(props.auth0Stack);
+    // Read what the auth0 stack actually deployed, so the two can never disagree.
+    const tenant = remoteStateOf(this, "auth0-state", props.state, AUTH0_STACK_NAME);
+    return { issuer: tenant.getString(AUTH0_OUTPUTS.issuer), audience: tenant.getString(AUTH0_OUTPUTS.audience) };
+  }
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "api";
+}

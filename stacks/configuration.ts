@@ -1,0 +1,65 @@
+// Everything a synth needs, checked up front: the access model, the state backend, and
+// that each route's handler exists. All problems are reported together.
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { AccessModelError, resolveAccessModel, type AccessModel, type AccessModelInput } from "../model";
+import { readStateConfig, StateConfigError, type StateConfig } from "./state-config";
+
+export interface Configuration {
+  readonly model: AccessModel;
+  readonly state: StateConfig;
+  /** Folder holding one `<handler>.ts` per handler the model names. */
+  readonly lambdaSrcDir: string;
+  readonly warnings: readonly string[];
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `Nothing was synthesized: the configuration has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
+        problems.map((p) => `  - ${p}`).join("\n"),
+    );
+    this.name = "ConfigurationError";
+  }
+}
+
+export const LAMBDA_SRC_DIR = join(__dirname, "..", "lambda-src");
+
+/** Handler names found in lambda-src/ (`get-unicorn.ts` → `get-unicorn`). */
+export function listHandlers(dir = LAMBDA_SRC_DIR): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !f.endsWith(".test.ts"))
+    .map((f) => f.slice(0, -3))
+    .filter((name) => /^[a-z0-9][a-z0-9-]*$/.test(name))
+    .sort();
+}
+
+export function loadConfiguration(options: {
+  readonly model: AccessModelInput;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly context?: (key: string) => unknown;
+  /** @default the project's lambda-src/ */
+  readonly lambdaSrcDir?: string;
+}): Configuration {
+  const lambdaSrcDir = options.lambdaSrcDir ?? LAMBDA_SRC_DIR;
+  const problems: string[] = [];
+  let resolved: ReturnType<typeof resolveAccessModel> | undefined;
+  let state: StateConfig | undefined;
+  try {
+    resolved = resolveAccessModel(options.model, {
+      env: options.env,
+      availableHandlers: listHandlers(lambdaSrcDir),
+    });
+  } catch (err) {
+    if (!(err instanceof AccessModelError)) throw err;
+    problems.push(...err.problems);
+  }
+  try {
+    state = readStateConfig(options.env, options.context);
+  } catch (err) {
+    if (!(err instanceof StateConfigError)) throw err;
+    problems.push(...err.problems);
+  }
+  if (problems.length > 0 || !resolved || !state) throw new ConfigurationError(problems);
+  return { model: resolved.model, state, lambdaSrcDir, warnings: resolved.warnings };
+}
