@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import defaultModel from "../../access-model";
@@ -17,6 +18,8 @@ export type StackJson = {
 
 export interface SynthesizedProject {
   readonly config: Configuration;
+  /** Where the app would write; asset archives are copied here when a stack is synthesized. */
+  readonly outdir: string;
   readonly auth0: StackJson;
   readonly aws: StackJson;
   /** The raw strings, for checks that must see every byte (secrets, machine paths). */
@@ -36,10 +39,13 @@ export function synthProject(
     lambdaSrcDir: options.lambdaSrcDir,
   });
   const app = Testing.app();
-  const stacks = buildStacks(app, config, { bundleDir: BUNDLE_DIR });
-  const auth0Text = Testing.synth(stacks.auth0, true);
-  const awsText = Testing.synth(stacks.aws, true);
-  return { config, auth0: JSON.parse(auth0Text), aws: JSON.parse(awsText), auth0Text, awsText };
+  buildStacks(app, config, { bundleDir: BUNDLE_DIR });
+  // A full synth, as the CLI runs it: validations, asset archives and the manifest included.
+  app.synth();
+  const read = (stack: string) => readFileSync(join(app.outdir, "stacks", stack, "cdk.tf.json"), "utf8");
+  const auth0Text = read("auth0");
+  const awsText = read("aws");
+  return { config, outdir: app.outdir, auth0: JSON.parse(auth0Text), aws: JSON.parse(awsText), auth0Text, awsText };
 }
 
 /** The resources of one type, as a list (their logical IDs dropped). */
