@@ -17,7 +17,7 @@ export default defineAccessModel({
     { name: "list:unicorns", description: "List all unicorns" },
   ],
   routes: [
-    { method: "GET", path: "/unicorn", handler: "get-unicorn", scopes: ["read:unicorn"] },
+    { method: "GET", path: "/unicorn", handler: "get-unicorn", scopes: ["read:unicorn"], example: "/unicorn?name=Gaia" },
     { method: "GET", path: "/unicorns", handler: "list-unicorns", scopes: ["list:unicorns"] },
   ],
   roles: [

@@ -74,6 +74,12 @@ export const routeSchema = z.strictObject({
     error: (issue) => `${JSON.stringify(issue.input)} must start with "/", e.g. "/${String(issue.input).replace(/^\/*/, "")}"`,
   }),
   handler: handlerName,
+  /**
+   * A request path (with query) that exercises the route, e.g. "/unicorn?name=Gaia":
+   * `npm start` prints it in its ready-to-paste curl commands.
+   * @default - the path itself
+   */
+  example: z.string().optional(),
   /** Permissions of which the caller's token must hold at least one (API Gateway semantics). */
   scopes: z
     .array(permissionName)

@@ -107,6 +107,9 @@ export function resolveAccessModel(input: AccessModelInput, options: ResolveOpti
     if (route.path.length > 1 && route.path.endsWith("/")) {
       problems.push(`${field}.path: ${JSON.stringify(route.path)} ends with "/"; write ${JSON.stringify(route.path.replace(/\/+$/, ""))}`);
     }
+    if (route.example !== undefined && !new RegExp(`^${route.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/?]+")}(\\?.*)?$`).test(route.example)) {
+      problems.push(`${field}.example: ${JSON.stringify(route.example)} does not call ${route.path}; write the path, then any query, e.g. "${route.path}?name=value"`);
+    }
     if (/\{[^}]*\+\}/.test(route.path)) {
       problems.push(
         `${field}.path: ${JSON.stringify(route.path)} is a greedy catch-all; with a JWT authorizer it also catches CORS preflight (OPTIONS → 401). Declare explicit paths instead`,

@@ -1,24 +1,27 @@
 // esbuild bundling for Lambda handlers, kept apart from cdktf so the local emulator and
 // the tests can use it too.
 import { createHash } from "node:crypto";
-import { mkdirSync, renameSync, utimesSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
+import { zipSync } from "fflate";
 
 export interface HandlerBundle {
-  /** Folder that holds only `index.js`: what goes into the Lambda archive. */
-  readonly dir: string;
-  /** base64 SHA-256 of the bundle: changes exactly when the deployed code would. */
+  /** `archive.zip` holding only `index.js`: what Lambda receives. */
+  readonly archive: string;
+  /** base64 SHA-256 of the bundled code: changes exactly when the deployed code would. */
   readonly sha256: string;
 }
 
-/** A fixed modification time, so the archive cdktf zips is byte-identical across synths. */
+/** A fixed modification time, so the same code always gives a byte-identical archive. */
 const FIXED_MTIME = new Date("2020-01-01T00:00:00Z");
 
 /**
  * Bundles `entry` (TypeScript) into one minified CommonJS file for the Lambda Node.js
- * runtime. The AWS SDK is not used, so nothing is external and no node_modules ship.
- * Output goes into `<outRoot>/<hash>/index.js`: content-addressed, so parallel synths
+ * runtime and zips it. The handlers use no AWS SDK, so nothing is external and no
+ * node_modules ship. Zipping here (not with cdktf's ARCHIVE assets, which spawn a process
+ * per asset) keeps synth fast and the archive deterministic.
+ * Output goes to `<outRoot>/<hash>/archive.zip`: content-addressed, so parallel synths
  * never write over each other.
  */
 export function bundleHandler(entry: string, outRoot: string, nodeMajor = 22): HandlerBundle {
@@ -36,15 +39,14 @@ export function bundleHandler(entry: string, outRoot: string, nodeMajor = 22): H
     logLevel: "silent",
   });
   const code = result.outputFiles[0].contents;
-  const sha256 = createHash("sha256").update(code).digest("base64");
-  const dir = join(outRoot, createHash("sha256").update(code).digest("hex").slice(0, 16));
-  const file = join(dir, "index.js");
-  if (!existsSync(file)) {
+  const digest = createHash("sha256").update(code).digest();
+  const dir = join(outRoot, digest.toString("hex").slice(0, 16));
+  const archive = join(dir, "archive.zip");
+  if (!existsSync(archive)) {
     mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, code);
-    utimesSync(tmp, FIXED_MTIME, FIXED_MTIME);
-    renameSync(tmp, file);
+    const tmp = `${archive}.${process.pid}.tmp`;
+    writeFileSync(tmp, zipSync({ "index.js": [code, { mtime: FIXED_MTIME, level: 9 }] }));
+    renameSync(tmp, archive);
   }
-  return { dir, sha256 };
+  return { archive, sha256: digest.toString("base64") };
 }

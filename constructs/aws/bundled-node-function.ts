@@ -38,7 +38,7 @@ export class BundledNodeFunction extends Construct {
     super(scope, id);
     const runtime = props.runtime ?? "nodejs22.x";
     const bundle = bundleHandler(props.entry, props.bundleDir, Number(runtime.replace(/\D/g, "")));
-    this.asset = new TerraformAsset(this, "code", { path: bundle.dir, type: AssetType.ARCHIVE });
+    this.asset = new TerraformAsset(this, "code", { path: bundle.archive, type: AssetType.FILE });
 
     // Created by Terraform rather than on first invocation, so retention is ours to set.
     this.logGroup = new CloudwatchLogGroup(this, "logs", {

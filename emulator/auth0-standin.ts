@@ -1,0 +1,191 @@
+// A local stand-in for the Auth0 tenant the auth0 stack describes: discovery, JWKS and the
+// token endpoint, signing real RS256 tokens with Auth0's RBAC rules. Built from the
+// synthesized JSON, so it knows exactly the API, roles and users that would be deployed.
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
+import { closeServer, listen, readParams, sendJson } from "./http-util";
+import { accessTokenClaims, permissionsOf } from "./rbac";
+import type { ClientDefinition, TenantDefinition } from "./synthesized-stacks";
+
+export interface StandInUser {
+  readonly email: string;
+  readonly password: string;
+  readonly roles: readonly string[];
+  readonly userId: string;
+}
+
+export interface StandInClient extends ClientDefinition {
+  readonly clientId: string;
+}
+
+export interface Auth0StandInOptions {
+  readonly tenant: TenantDefinition;
+  /** @default 0 - any free port */
+  readonly port?: number;
+  /** Passwords by e-mail for the tenant's users; others get a random one. */
+  readonly passwords?: Readonly<Record<string, string>>;
+  /** Seconds since the epoch; tests move the clock with it. */
+  readonly now?: () => number;
+}
+
+export interface Auth0StandIn {
+  /** `http://127.0.0.1:<port>/`, trailing slash included, as Auth0 writes `iss`. */
+  readonly issuer: string;
+  readonly port: number;
+  readonly users: readonly StandInUser[];
+  readonly clients: readonly StandInClient[];
+  /** The local client allowed to use the password grant (what `npm run token` uses). */
+  readonly cliClient: StandInClient;
+  readonly audience: string;
+  /** Signs arbitrary claims with the tenant's key (for tests of the authorizer). */
+  signJwt(claims: Record<string, unknown>, header?: Record<string, unknown>): Promise<string>;
+  readonly jwks: { keys: JWK[] };
+  close(): Promise<void>;
+}
+
+/** Auth0's error body. */
+function auth0Error(res: ServerResponse, status: number, error: string, description: string): void {
+  sendJson(res, status, { error, error_description: description });
+}
+
+const sha = (value: string) => createHash("sha256").update(value).digest();
+
+function samePassword(given: string, expected: string): boolean {
+  return timingSafeEqual(sha(given), sha(expected));
+}
+
+/** Stable IDs from names, so a restart does not invalidate a copied client ID. */
+function stableId(prefix: string, value: string, length: number): string {
+  return prefix + sha(value).toString("base64url").replace(/[-_]/g, "").slice(0, length);
+}
+
+export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<Auth0StandIn> {
+  const { tenant } = options;
+  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+
+  const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
+  const publicJwk = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(publicJwk);
+  const jwks = { keys: [{ ...publicJwk, kid, alg: "RS256", use: "sig" }] };
+
+  // The model's users, plus a demo user for every role none of them holds, so every role can be tried.
+  const covered = new Set(tenant.users.flatMap((u) => u.roles));
+  const demoUsers = tenant.roles
+    .filter((r) => !covered.has(r.name))
+    .map((r) => ({ email: `${r.name}@example.test`, roles: [r.name] }));
+  const users: StandInUser[] = [...tenant.users, ...demoUsers].map((u) => ({
+    email: u.email,
+    roles: u.roles,
+    password: options.passwords?.[u.email] ?? randomBytes(12).toString("base64url"),
+    userId: `auth0|${sha(u.email.toLowerCase()).toString("hex").slice(0, 24)}`,
+  }));
+  const clients: StandInClient[] = tenant.clients.map((c) => ({ ...c, clientId: stableId("", `client:${c.name}`, 32) }));
+  const cliClient: StandInClient = {
+    name: "Local token CLI (stand-in only)",
+    appType: "non_interactive",
+    grantTypes: ["password"],
+    callbacks: [],
+    logoutUrls: [],
+    webOrigins: [],
+    rotatingRefreshTokens: false,
+    clientId: stableId("", "client:local-token-cli", 32),
+  };
+  const allClients = [...clients, cliClient];
+
+  let issuer = "";
+  const sign = (claims: Record<string, unknown>, header: Record<string, unknown> = {}) =>
+    new SignJWT(claims).setProtectedHeader({ alg: "RS256", typ: "JWT", kid, ...header }).sign(privateKey as CryptoKey);
+
+  async function passwordGrant(res: ServerResponse, params: Record<string, string>): Promise<void> {
+    const client = allClients.find((c) => c.clientId === params.client_id);
+    if (!client) return auth0Error(res, 401, "access_denied", "Unauthorized");
+    if (!client.grantTypes.includes("password")) {
+      return auth0Error(res, 403, "unauthorized_client", "Grant type 'password' not allowed for the client.");
+    }
+    if (!params.audience) {
+      return auth0Error(res, 403, "access_denied", "No audience parameter was provided, and no default audience has been configured");
+    }
+    if (params.audience !== tenant.api.identifier) {
+      return auth0Error(res, 403, "access_denied", `Service not found: ${params.audience}`);
+    }
+    const user = users.find((u) => u.email.toLowerCase() === String(params.username ?? "").toLowerCase());
+    // One answer for an unknown user and a wrong password, as Auth0 gives.
+    if (!user || !samePassword(String(params.password ?? ""), user.password)) {
+      return auth0Error(res, 403, "invalid_grant", "Wrong email or password.");
+    }
+    const requestedScopes = String(params.scope ?? "").split(" ").filter(Boolean);
+    const claims = accessTokenClaims({
+      issuer,
+      subject: user.userId,
+      clientId: client.clientId,
+      grantType: "password",
+      now: now(),
+      grant: { api: tenant.api, requestedScopes, userPermissions: permissionsOf(tenant, user.roles) },
+    });
+    sendJson(res, 200, {
+      access_token: await sign(claims),
+      token_type: "Bearer",
+      expires_in: tenant.api.tokenLifetimeSeconds,
+      scope: claims.scope,
+    });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", issuer);
+    if (req.method === "GET" && url.pathname === "/.well-known/openid-configuration") {
+      return sendJson(res, 200, {
+        issuer,
+        authorization_endpoint: `${issuer}authorize`,
+        token_endpoint: `${issuer}oauth/token`,
+        userinfo_endpoint: `${issuer}userinfo`,
+        jwks_uri: `${issuer}.well-known/jwks.json`,
+        response_types_supported: ["code"],
+        grant_types_supported: ["authorization_code", "refresh_token", "password"],
+        subject_types_supported: ["public"],
+        id_token_signing_alg_values_supported: ["RS256"],
+        token_endpoint_auth_methods_supported: ["none", "client_secret_post"],
+        scopes_supported: ["openid", "profile", "email", "offline_access", ...tenant.api.scopes],
+        code_challenge_methods_supported: ["S256"],
+      });
+    }
+    if (req.method === "GET" && url.pathname === "/.well-known/jwks.json") return sendJson(res, 200, jwks);
+    if (url.pathname === "/oauth/token") {
+      if (req.method !== "POST") return sendJson(res, 405, { error: "invalid_request", error_description: "Use POST" }, { allow: "POST" });
+      let params: Record<string, string>;
+      try {
+        params = await readParams(req);
+      } catch (err) {
+        return auth0Error(res, 400, "invalid_request", `Could not read the request body: ${(err as Error).message}`);
+      }
+      if (params.grant_type === "password" || params.grant_type === "http://auth0.com/oauth/grant-type/password-realm") {
+        return passwordGrant(res, params);
+      }
+      if (!params.grant_type) return auth0Error(res, 400, "invalid_request", "Missing required parameter: grant_type");
+      return auth0Error(res, 403, "unsupported_grant_type", `Unsupported grant type: ${params.grant_type}`);
+    }
+    sendJson(res, 404, { error: "not_found", error_description: `No ${req.method} ${url.pathname} on this stand-in` });
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      console.error("auth0 stand-in:", err);
+      if (!res.headersSent) auth0Error(res, 500, "server_error", "Internal error of the stand-in");
+      else res.end();
+    });
+  });
+  const port = await listen(server, options.port ?? 0, "AUTH0_PORT");
+  issuer = `http://127.0.0.1:${port}/`;
+
+  return {
+    issuer,
+    port,
+    users,
+    clients,
+    cliClient,
+    audience: tenant.api.identifier,
+    jwks,
+    signJwt: sign,
+    close: () => closeServer(server),
+  };
+}

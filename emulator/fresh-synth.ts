@@ -1,0 +1,40 @@
+// `npm start` runs what is synthesized; this makes sure that is the current code.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+/** Everything a synth reads; a change to any of them makes cdktf.out stale. */
+const INPUTS = ["main.ts", "access-model.ts", "cdktf.json", "package-lock.json", "model", "stacks", "constructs", "lambda-src", "schema"];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+export function isSynthFresh(root: string, outdir: string): boolean {
+  const manifest = join(outdir, "manifest.json");
+  if (!existsSync(manifest)) return false;
+  const stacks = Object.keys(JSON.parse(readFileSync(manifest, "utf8")).stacks ?? {});
+  if (!stacks.includes("auth0") || !stacks.includes("aws")) return false;
+  return statSync(manifest).mtimeMs >= Math.max(...INPUTS.map((p) => newestMtime(join(root, p))));
+}
+
+/**
+ * Runs the cdktf app directly (what `cdktf synth` runs, without the CLI's start-up cost).
+ * Throws with the app's own message when the configuration is rejected.
+ */
+export function synthesize(root: string, outdir: string): void {
+  const app = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")).app as string;
+  const result = spawnSync(app, {
+    shell: true,
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
+  });
+  if (result.status !== 0) {
+    throw new Error(`synth failed (${app}):\n${(result.stderr || result.stdout || "").trim()}`);
+  }
+  if (result.stderr.trim()) process.stderr.write(result.stderr);
+}

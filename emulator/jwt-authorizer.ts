@@ -1,0 +1,175 @@
+// API Gateway's HTTP API JWT authorizer, point by point as ../shared AUTHORIZER-SPEC lists
+// it. Every cryptographic step is jose's; this file only decides what AWS would answer.
+import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from "jose";
+
+export interface JwtAuthorizerConfig {
+  /** Must equal the token's `iss` exactly. */
+  readonly issuer: string;
+  /** At least one must appear in the token's `aud` (or equal `client_id` when there is no `aud`). */
+  readonly audience: readonly string[];
+  /** Lower-case header the token is read from. */
+  readonly identityHeader: string;
+}
+
+export type AuthorizerDecision =
+  | { readonly allowed: true; readonly claims: JWTPayload; readonly scopes: readonly string[] }
+  | {
+      readonly allowed: false;
+      readonly status: 401 | 403;
+      readonly body: { readonly message: string };
+      readonly headers: Readonly<Record<string, string>>;
+      /** What `$context.authorizer.error` logs. */
+      readonly error: string;
+    };
+
+export const RSA_ALGORITHMS = ["RS256", "RS384", "RS512"];
+/** AWS gives discovery and JWKS 1.5 s, and refuses a JWKS over 150,000 bytes. */
+export const FETCH_TIMEOUT_MS = 1500;
+export const MAX_JWKS_BYTES = 150_000;
+const KEY_CACHE_SECONDS = 3600;
+/** Unknown kids trigger a re-fetch, but not more often than this (so garbage cannot DoS the issuer). */
+const REFETCH_COOLDOWN_SECONDS = 30;
+
+type KeyGetter = ReturnType<typeof createLocalJWKSet>;
+
+class KeySetUnavailable extends Error {}
+
+export class JwtAuthorizer {
+  private keys?: { getter: KeyGetter; fetchedAt: number };
+  private inFlight?: Promise<KeyGetter>;
+
+  constructor(
+    readonly config: JwtAuthorizerConfig,
+    private readonly now: () => number = () => Math.floor(Date.now() / 1000),
+  ) {
+    if (config.audience.length === 0 || config.audience.length > 50) {
+      throw new Error(`a JWT authorizer needs 1 to 50 audiences, got ${config.audience.length}`);
+    }
+  }
+
+  async authorize(headers: Readonly<Record<string, string | string[] | undefined>>, routeScopes: readonly string[]): Promise<AuthorizerDecision> {
+    const raw = headers[this.config.identityHeader];
+    const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+    if (!value) return unauthorized("the request has no token");
+    const token = /^bearer\s+/i.test(value) ? value.replace(/^bearer\s+/i, "") : value;
+
+    let alg: string | undefined;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch {
+      return unauthorized("the token is malformed");
+    }
+    if (!alg || !RSA_ALGORITHMS.includes(alg)) return unauthorized(`signing method ${alg ?? "none"} is invalid`);
+
+    let claims: JWTPayload;
+    try {
+      ({ payload: claims } = await jwtVerify(token, (header, jws) => this.key(header, jws), {
+        algorithms: RSA_ALGORITHMS,
+        currentDate: new Date(this.now() * 1000),
+      }));
+    } catch (err) {
+      return unauthorized(describe(err));
+    }
+
+    if (claims.iss !== this.config.issuer) return unauthorized(`the token's issuer ${JSON.stringify(claims.iss ?? "")} is not the expected issuer`);
+    if (typeof claims.iat === "number" && claims.iat > this.now()) return unauthorized("the token was issued in the future");
+    if (!this.audienceMatches(claims)) return unauthorized("the token does not have a valid audience");
+
+    const scopes = tokenScopes(claims);
+    if (routeScopes.length > 0 && !routeScopes.some((s) => scopes.includes(s))) {
+      return {
+        allowed: false,
+        status: 403,
+        body: { message: "Forbidden" },
+        headers: {},
+        error: `the token holds none of the route's scopes (${routeScopes.join(", ")})`,
+      };
+    }
+    return { allowed: true, claims, scopes };
+  }
+
+  private audienceMatches(claims: JWTPayload): boolean {
+    if (claims.aud !== undefined) {
+      const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+      return audiences.some((a) => this.config.audience.includes(a));
+    }
+    return typeof claims.client_id === "string" && this.config.audience.includes(claims.client_id);
+  }
+
+  /** Cached keys; an unknown `kid` re-fetches once (key rotation), within a cooldown. */
+  private async key(header: Parameters<KeyGetter>[0], jws: Parameters<KeyGetter>[1]) {
+    const cached = this.keys && this.now() - this.keys.fetchedAt < KEY_CACHE_SECONDS ? this.keys : undefined;
+    const getter = cached?.getter ?? (await this.refresh());
+    try {
+      return await getter(header, jws);
+    } catch (err) {
+      const stale = this.keys && this.now() - this.keys.fetchedAt >= REFETCH_COOLDOWN_SECONDS;
+      if (err instanceof errors.JWKSNoMatchingKey && cached && stale) return (await this.refresh())(header, jws);
+      throw err;
+    }
+  }
+
+  private refresh(): Promise<KeyGetter> {
+    this.inFlight ??= fetchKeySet(this.config.issuer)
+      .then((jwks) => {
+        const getter = createLocalJWKSet(jwks);
+        this.keys = { getter, fetchedAt: this.now() };
+        return getter;
+      })
+      .finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+}
+
+/** Discovery, then the JWKS it names, each within AWS's time and size limits. */
+async function fetchKeySet(issuer: string): Promise<JSONWebKeySet> {
+  const discovery = await fetchJson(`${issuer}${issuer.endsWith("/") ? "" : "/"}.well-known/openid-configuration`);
+  if (typeof discovery.jwks_uri !== "string") throw new KeySetUnavailable("the discovery document has no jwks_uri");
+  const jwks = await fetchJson(discovery.jwks_uri, MAX_JWKS_BYTES);
+  if (!Array.isArray(jwks.keys)) throw new KeySetUnavailable("the JWKS has no keys");
+  return jwks as JSONWebKeySet;
+}
+
+async function fetchJson(url: string, maxBytes = MAX_JWKS_BYTES): Promise<any> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: "error" });
+  } catch (err) {
+    throw new KeySetUnavailable(`${url} did not answer within ${FETCH_TIMEOUT_MS} ms (${(err as Error).message})`);
+  }
+  if (!response.ok) throw new KeySetUnavailable(`${url} answered ${response.status}`);
+  const body = await response.arrayBuffer();
+  if (body.byteLength > maxBytes) throw new KeySetUnavailable(`${url} is larger than ${maxBytes} bytes`);
+  return JSON.parse(Buffer.from(body).toString("utf8"));
+}
+
+/** The token's scopes, from `scope` (space-separated) and `scp` (string or array). */
+export function tokenScopes(claims: JWTPayload): string[] {
+  const fromScope = typeof claims.scope === "string" ? claims.scope.split(" ") : [];
+  const scp = claims.scp;
+  const fromScp = typeof scp === "string" ? scp.split(" ") : Array.isArray(scp) ? scp.filter((s): s is string => typeof s === "string") : [];
+  return [...new Set([...fromScope, ...fromScp].filter(Boolean))];
+}
+
+function describe(err: unknown): string {
+  if (err instanceof errors.JWTExpired) return "the token has expired";
+  if (err instanceof errors.JWTClaimValidationFailed && err.claim === "nbf") return "the token is not valid yet";
+  if (err instanceof errors.JWKSNoMatchingKey) return "no key of the issuer's JWKS matches the token's kid";
+  if (err instanceof errors.JWSSignatureVerificationFailed) return "the token's signature is invalid";
+  if (err instanceof errors.JOSEAlgNotAllowed) return "the token's signing method is invalid";
+  if (err instanceof KeySetUnavailable) return `the issuer's keys could not be fetched: ${err.message}`;
+  if (err instanceof errors.JWTInvalid || err instanceof errors.JWSInvalid) return "the token is malformed";
+  if (err instanceof errors.JWTClaimValidationFailed) return `the token's ${err.claim} claim is invalid`;
+  return "the token could not be verified";
+}
+
+function unauthorized(description: string): AuthorizerDecision {
+  const safe = description.replace(/["\\]/g, "'");
+  return {
+    allowed: false,
+    status: 401,
+    body: { message: "Unauthorized" },
+    headers: { "www-authenticate": `Bearer scope="" error="invalid_token" error_description="${safe}"` },
+    error: description,
+  };
+}

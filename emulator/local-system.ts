@@ -1,0 +1,94 @@
+// Both halves together: the Auth0 stand-in from the auth0 stack, and the HTTP API from the
+// aws stack with its remote-state issuer and audience resolved to the stand-in.
+import { join } from "node:path";
+import { startAuth0StandIn, type Auth0StandIn } from "./auth0-standin";
+import { startHttpApiEmulator, type HttpApiEmulator } from "./http-api-emulator";
+import { JwtAuthorizer } from "./jwt-authorizer";
+import {
+  readHttpApi,
+  readLiteralOutputs,
+  readStackJson,
+  readTenant,
+  type ConfigValue,
+  type RouteDefinition,
+  type TenantDefinition,
+} from "./synthesized-stacks";
+
+export interface LocalSystemOptions {
+  /** Where `cdktf synth` wrote the stacks. */
+  readonly outdir: string;
+  /** @default 0 - any free port */
+  readonly auth0Port?: number;
+  /** @default 0 - any free port */
+  readonly apiPort?: number;
+  readonly accessLog?: (line: string) => void;
+  readonly passwords?: Readonly<Record<string, string>>;
+  /** One password for every user the model declares (what TF_VAR_test_user_password gives them in Auth0). */
+  readonly passwordForDeclaredUsers?: string;
+  readonly now?: () => number;
+  /** Told about anything the emulator had to substitute. */
+  readonly warn?: (message: string) => void;
+  readonly skipAuthorizer?: boolean;
+}
+
+export interface LocalSystem {
+  readonly auth0: Auth0StandIn;
+  readonly api: HttpApiEmulator;
+  readonly authorizer: JwtAuthorizer;
+  readonly tenant: TenantDefinition;
+  readonly routes: readonly RouteDefinition[];
+  close(): Promise<void>;
+}
+
+export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
+  const auth0Json = readStackJson(options.outdir, "auth0");
+  const awsJson = readStackJson(options.outdir, "aws");
+  const tenant = readTenant(auth0Json);
+  const outputs = readLiteralOutputs(auth0Json);
+  const api = readHttpApi(awsJson, join(options.outdir, "stacks", "aws"));
+  if (!api.authorizer) throw new Error("the aws stack has no JWT authorizer: nothing to emulate");
+
+  const passwords = { ...options.passwords };
+  if (options.passwordForDeclaredUsers) for (const u of tenant.users) passwords[u.email] ??= options.passwordForDeclaredUsers;
+  const auth0 = await startAuth0StandIn({ tenant, port: options.auth0Port, passwords, now: options.now });
+  try {
+    const resolve = (value: ConfigValue, what: string): string => {
+      if ("literal" in value) return value.literal;
+      // The tenant runs locally, so its issuer is the stand-in's, not https://<domain>/.
+      if (value.remoteStateOutput === "issuer") return auth0.issuer;
+      const output = outputs[value.remoteStateOutput];
+      if (output === undefined) throw new Error(`the aws stack's ${what} reads output "${value.remoteStateOutput}", which the auth0 stack does not define`);
+      return output;
+    };
+    let issuer = resolve(api.authorizer.issuer, "issuer");
+    if (issuer !== auth0.issuer) {
+      options.warn?.(`the authorizer trusts ${issuer} (externalTenant); locally it trusts the stand-in ${auth0.issuer} instead`);
+      issuer = auth0.issuer;
+    }
+    const authorizer = new JwtAuthorizer(
+      { issuer, audience: api.authorizer.audience.map((a) => resolve(a, "audience")), identityHeader: api.authorizer.identityHeader },
+      options.now,
+    );
+    const emulator = await startHttpApiEmulator({
+      api,
+      authorizer,
+      port: options.apiPort,
+      accessLog: options.accessLog,
+      skipAuthorizer: options.skipAuthorizer,
+    });
+    return {
+      auth0,
+      api: emulator,
+      authorizer,
+      tenant,
+      routes: api.routes,
+      close: async () => {
+        await emulator.close();
+        await auth0.close();
+      },
+    };
+  } catch (err) {
+    await auth0.close();
+    throw err;
+  }
+}

@@ -1,0 +1,13 @@
+import { join } from "node:path";
+
+/** What a running `npm start` tells `npm run token`: local, git-ignored, mode 0600. */
+export interface Session {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly clientId: string;
+  readonly scope: string;
+  readonly apiUrl: string;
+  readonly users: readonly { readonly email: string; readonly password: string; readonly roles: readonly string[] }[];
+}
+
+export const SESSION_FILE = join(__dirname, "..", ".local", "emulator-session.json");

@@ -1,0 +1,245 @@
+// Reads what `cdktf synth` wrote, not the model: the emulator runs exactly what would be
+// deployed. Plain JSON in, plain data out; no cdktf import.
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+type Json = Record<string, any>;
+
+export interface TenantDefinition {
+  readonly api: {
+    readonly identifier: string;
+    readonly name: string;
+    readonly enforcePolicies: boolean;
+    readonly tokenDialect: string;
+    readonly tokenLifetimeSeconds: number;
+    readonly signingAlg: string;
+    readonly scopes: readonly string[];
+  };
+  readonly roles: readonly { readonly name: string; readonly permissions: readonly string[] }[];
+  readonly users: readonly { readonly email: string; readonly connection: string; readonly roles: readonly string[] }[];
+  readonly clients: readonly ClientDefinition[];
+}
+
+export interface ClientDefinition {
+  readonly name: string;
+  readonly appType: string;
+  readonly grantTypes: readonly string[];
+  readonly callbacks: readonly string[];
+  readonly logoutUrls: readonly string[];
+  readonly webOrigins: readonly string[];
+  readonly rotatingRefreshTokens: boolean;
+}
+
+export interface RouteDefinition {
+  readonly routeKey: string;
+  readonly method: string;
+  readonly path: string;
+  readonly authorizationType: string;
+  /** Empty when the route checks no scope. */
+  readonly scopes: readonly string[];
+  readonly functionName: string;
+  /** Absolute path of the archive that would be uploaded. */
+  readonly archivePath: string;
+  /** "index.handler": file and export inside the archive. */
+  readonly handler: string;
+  readonly timeoutSeconds: number;
+}
+
+export interface CorsDefinition {
+  readonly allowOrigins: readonly string[];
+  readonly allowMethods: readonly string[];
+  readonly allowHeaders: readonly string[];
+  readonly exposeHeaders: readonly string[];
+  readonly maxAge?: number;
+  readonly allowCredentials: boolean;
+}
+
+/** A value the authorizer needs, either literal or an output of another stack's state. */
+export type ConfigValue = { readonly literal: string } | { readonly remoteStateOutput: string };
+
+export interface HttpApiDefinition {
+  readonly name: string;
+  readonly cors?: CorsDefinition;
+  readonly authorizer?: {
+    readonly issuer: ConfigValue;
+    readonly audience: readonly ConfigValue[];
+    /** Header name, lower case (from `$request.header.Authorization`). */
+    readonly identityHeader: string;
+  };
+  readonly routes: readonly RouteDefinition[];
+  /** The stage's access-log format: field → `$context.…` variable. */
+  readonly accessLogFormat?: Readonly<Record<string, string>>;
+}
+
+export function readStackJson(outdir: string, stack: string): Json {
+  const file = join(outdir, "stacks", stack, "cdk.tf.json");
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new Error(`cannot read the synthesized ${stack} stack at ${file}: run \`npm run synth\` first (${(err as Error).message})`);
+  }
+}
+
+const REF = /^\$\{([a-z0-9_]+)\.([^.}]+)\.([a-z_]+)\}$/;
+
+function resourcesOf(stack: Json, type: string): [string, Json][] {
+  return Object.entries(stack.resource?.[type] ?? {});
+}
+
+/** The resource a `${type.id.attr}` string points to. */
+function deref(stack: Json, ref: unknown, where: string): Json {
+  const match = typeof ref === "string" ? REF.exec(ref) : null;
+  const target = match && stack.resource?.[match[1]]?.[match[2]];
+  if (!target) throw new Error(`${where}: ${JSON.stringify(ref)} does not point to a resource of the stack`);
+  return target;
+}
+
+/** A literal, or a reference whose attribute is set literally on its resource. */
+function literal(stack: Json, value: unknown, where: string): string {
+  if (typeof value !== "string") throw new Error(`${where}: expected a string, got ${JSON.stringify(value)}`);
+  const match = REF.exec(value);
+  if (!match) return value;
+  const attr = deref(stack, value, where)[match[3]];
+  if (typeof attr !== "string") throw new Error(`${where}: ${value} is only known after apply; the emulator cannot resolve it`);
+  return attr;
+}
+
+export function readTenant(auth0: Json): TenantDefinition {
+  const servers = resourcesOf(auth0, "auth0_resource_server");
+  if (servers.length !== 1) throw new Error(`the auth0 stack must define one auth0_resource_server, found ${servers.length}`);
+  const [, server] = servers[0];
+  const scopes = resourcesOf(auth0, "auth0_resource_server_scopes").flatMap(([, s]) => s.scopes.map((x: Json) => x.name));
+
+  const roleNames = new Map(resourcesOf(auth0, "auth0_role").map(([id, r]) => [id, r.name as string]));
+  const roleOf = (ref: string, where: string) => {
+    const match = REF.exec(ref);
+    const name = match && match[1] === "auth0_role" ? roleNames.get(match[2]) : undefined;
+    if (!name) throw new Error(`${where}: ${ref} is not a role of the stack`);
+    return name;
+  };
+  const grants = new Map<string, string[]>();
+  for (const [id, rp] of resourcesOf(auth0, "auth0_role_permissions")) {
+    const role = roleOf(rp.role_id, `auth0_role_permissions.${id}`);
+    grants.set(role, [...(grants.get(role) ?? []), ...rp.permissions.map((p: Json) => p.name)]);
+  }
+  const roles = [...roleNames.values()].map((name) => ({ name, permissions: grants.get(name) ?? [] }));
+
+  const userRoles = new Map<string, string[]>();
+  for (const [id, ur] of resourcesOf(auth0, "auth0_user_roles")) {
+    const match = REF.exec(ur.user_id);
+    if (match) userRoles.set(match[2], ur.roles.map((r: string) => roleOf(r, `auth0_user_roles.${id}`)));
+  }
+  const users = resourcesOf(auth0, "auth0_user").map(([id, u]) => ({
+    email: u.email as string,
+    connection: u.connection_name as string,
+    roles: userRoles.get(id) ?? [],
+  }));
+
+  const clients = resourcesOf(auth0, "auth0_client").map(([, c]) => ({
+    name: c.name as string,
+    appType: (c.app_type as string) ?? "regular_web",
+    grantTypes: (c.grant_types as string[]) ?? [],
+    callbacks: (c.callbacks as string[]) ?? [],
+    logoutUrls: (c.allowed_logout_urls as string[]) ?? [],
+    webOrigins: (c.web_origins as string[]) ?? [],
+    rotatingRefreshTokens: c.refresh_token?.rotation_type === "rotating",
+  }));
+
+  return {
+    api: {
+      identifier: literal(auth0, server.identifier, "auth0_resource_server.identifier"),
+      name: server.name ?? server.identifier,
+      enforcePolicies: server.enforce_policies === true,
+      tokenDialect: server.token_dialect ?? "access_token",
+      tokenLifetimeSeconds: server.token_lifetime ?? 86400,
+      signingAlg: server.signing_alg ?? "RS256",
+      scopes,
+    },
+    roles,
+    users,
+    clients,
+  };
+}
+
+/** The outputs of the auth0 stack whose values are known before apply. */
+export function readLiteralOutputs(auth0: Json): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, o] of Object.entries<Json>(auth0.output ?? {})) {
+    try {
+      out[name] = literal(auth0, o.value, `output.${name}`);
+    } catch {
+      // computed by the provider (client IDs…): not needed by the emulator
+    }
+  }
+  return out;
+}
+
+const REMOTE_OUTPUT = /^\$\{data\.terraform_remote_state\.[^.]+\.outputs\.([A-Za-z0-9_-]+)\}$/;
+
+function configValue(stack: Json, value: unknown, where: string): ConfigValue {
+  const remote = typeof value === "string" ? REMOTE_OUTPUT.exec(value) : null;
+  if (remote) return { remoteStateOutput: remote[1] };
+  return { literal: literal(stack, value, where) };
+}
+
+export function readHttpApi(aws: Json, stackDir: string): HttpApiDefinition {
+  const apis = resourcesOf(aws, "aws_apigatewayv2_api");
+  if (apis.length !== 1) throw new Error(`the aws stack must define one aws_apigatewayv2_api, found ${apis.length}`);
+  const [, api] = apis[0];
+  const cors = api.cors_configuration;
+
+  const authorizers = resourcesOf(aws, "aws_apigatewayv2_authorizer");
+  const jwtAuthorizers = authorizers.filter(([, a]) => a.authorizer_type === "JWT");
+  if (jwtAuthorizers.length > 1) throw new Error("the emulator supports one JWT authorizer per API");
+  const authorizer = jwtAuthorizers[0]?.[1];
+
+  const routes = resourcesOf(aws, "aws_apigatewayv2_route").map(([id, r]): RouteDefinition => {
+    const where = `aws_apigatewayv2_route.${id}`;
+    const [method, path] = String(r.route_key).split(" ");
+    const integrationRef = String(r.target ?? "").replace(/^integrations\//, "");
+    const integration = deref(aws, integrationRef, `${where}.target`);
+    if (integration.integration_type !== "AWS_PROXY" || integration.payload_format_version !== "2.0") {
+      throw new Error(`${where}: the emulator runs AWS_PROXY integrations with payload format 2.0 only`);
+    }
+    const fn = deref(aws, integration.integration_uri, `${where} integration_uri`);
+    return {
+      routeKey: r.route_key,
+      method,
+      path,
+      authorizationType: r.authorization_type ?? "NONE",
+      scopes: r.authorization_scopes ?? [],
+      functionName: fn.function_name,
+      archivePath: resolve(stackDir, fn.filename),
+      handler: fn.handler,
+      timeoutSeconds: fn.timeout ?? 3,
+    };
+  });
+
+  const stage = resourcesOf(aws, "aws_apigatewayv2_stage")[0]?.[1];
+  const identity = String(authorizer?.identity_sources?.[0] ?? "$request.header.Authorization");
+  const header = /^\$request\.header\.(.+)$/.exec(identity);
+  if (authorizer && !header) throw new Error(`the emulator reads tokens from a header only, not ${identity}`);
+
+  return {
+    name: api.name,
+    cors: cors
+      ? {
+          allowOrigins: cors.allow_origins ?? [],
+          allowMethods: (cors.allow_methods ?? []).map((m: string) => m.toUpperCase()),
+          allowHeaders: (cors.allow_headers ?? []).map((h: string) => h.toLowerCase()),
+          exposeHeaders: cors.expose_headers ?? [],
+          maxAge: cors.max_age,
+          allowCredentials: cors.allow_credentials === true,
+        }
+      : undefined,
+    authorizer: authorizer
+      ? {
+          issuer: configValue(aws, authorizer.jwt_configuration.issuer, "authorizer issuer"),
+          audience: (authorizer.jwt_configuration.audience ?? []).map((a: unknown) => configValue(aws, a, "authorizer audience")),
+          identityHeader: header![1].toLowerCase(),
+        }
+      : undefined,
+    routes,
+    accessLogFormat: stage?.access_log_settings?.format ? JSON.parse(stage.access_log_settings.format) : undefined,
+  };
+}

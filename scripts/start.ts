@@ -1,0 +1,107 @@
+// `npm start`: the whole system offline. Synthesizes (unless cdktf.out is current), then
+// serves the Auth0 stand-in and the HTTP API emulator on 127.0.0.1.
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import accessModel from "../access-model";
+import { isSynthFresh, synthesize } from "../emulator/fresh-synth";
+import { resolveAccessModel } from "../model";
+import { PortInUseError } from "../emulator/http-util";
+import { startLocalSystem } from "../emulator/local-system";
+import { SESSION_FILE, type Session } from "../emulator/session";
+
+const ROOT = join(__dirname, "..");
+const OUTDIR = join(ROOT, "cdktf.out");
+
+function port(variable: string, fallback: number): number {
+  const raw = process.env[variable];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new Error(`${variable}=${raw} is not a port; use a number from 1 to 65535`);
+  }
+  return value;
+}
+
+async function main(): Promise<void> {
+  const auth0Port = port("AUTH0_PORT", 3002);
+  const apiPort = port("API_PORT", 3001);
+
+  if (isSynthFresh(ROOT, OUTDIR)) {
+    console.error("cdktf.out is current: using it");
+  } else {
+    const started = Date.now();
+    console.error("synthesizing both stacks…");
+    synthesize(ROOT, OUTDIR);
+    console.error(`synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+
+  const passwords = process.env.TF_VAR_test_user_password;
+  const system = await startLocalSystem({
+    outdir: OUTDIR,
+    auth0Port,
+    apiPort,
+    accessLog: (line) => console.log(line),
+    warn: (message) => console.error(`warning: ${message}`),
+    passwordForDeclaredUsers: passwords,
+  });
+  const { auth0, api } = system;
+  const scope = ["openid", "profile", "email", ...new Set(system.tenant.api.scopes)].join(" ");
+
+  const session: Session = {
+    issuer: auth0.issuer,
+    audience: auth0.audience,
+    clientId: auth0.cliClient.clientId,
+    scope,
+    apiUrl: api.url,
+    users: auth0.users.map((u) => ({ email: u.email, password: u.password, roles: [...u.roles] })),
+  };
+  mkdirSync(join(ROOT, ".local"), { recursive: true });
+  writeFileSync(SESSION_FILE, JSON.stringify(session, null, 2), { mode: 0o600 });
+  chmodSync(SESSION_FILE, 0o600);
+
+  // Example requests come from the model; the system itself runs from the synthesized JSON.
+  const examples = new Map(resolveAccessModel(accessModel, { env: process.env }).model.routes.map((r) => [r.routeKey, r.example]));
+  const lines = [
+    "",
+    `Auth0 stand-in   ${auth0.issuer}   (issuer, trailing slash included)`,
+    `HTTP API         ${api.url}`,
+    `audience         ${auth0.audience}`,
+    "",
+    "Users (passwords are new at every start):",
+    ...auth0.users.map((u) => `  ${u.email.padEnd(34)} ${u.password}   roles: ${u.roles.join(", ")}`),
+    "",
+    "Clients:",
+    ...[...auth0.clients, auth0.cliClient].map((c) => `  ${c.name.padEnd(34)} ${c.clientId}   grants: ${c.grantTypes.join(", ")}`),
+    "",
+    "Try it (a fresh token per role):",
+  ];
+  const roles = [...new Set(auth0.users.flatMap((u) => u.roles))];
+  for (const role of roles) {
+    const variable = `TOKEN_${role.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`;
+    lines.push(`  ${variable}=$(npm run -s token -- --role ${role})`);
+    for (const route of system.routes) {
+      const example = examples.get(route.routeKey) ?? route.path;
+      const flag = route.method === "GET" ? "" : `-X ${route.method} `;
+      lines.push(`  curl -i ${flag}-H "Authorization: Bearer $${variable}" "${api.url}${example}"`);
+    }
+  }
+  lines.push(`  curl -i "${api.url}${system.routes[0].path}"   # no token: 401`, "", "Access log (one JSON line per request) follows. Ctrl-C stops.", "");
+  console.error(lines.join("\n"));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`\n${signal}: stopping`);
+    rmSync(SESSION_FILE, { force: true });
+    await system.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((err) => {
+  console.error(err instanceof PortInUseError ? `error: ${err.message}` : `error: ${(err as Error).message ?? err}`);
+  process.exit(1);
+});
