@@ -186,10 +186,13 @@ export async function startHttpApiEmulator(options: HttpApiEmulatorOptions): Pro
     const origin = typeof req.headers.origin === "string" ? req.headers.origin : undefined;
     handle(req, context)
       .catch((err) => {
+        // A client that hung up mid-request is not a server error.
+        if (req.destroyed || (err as NodeJS.ErrnoException).code === "ECONNRESET") return undefined;
         console.error("http api emulator:", err);
         return jsonResult(500, { message: "Internal Server Error" });
       })
       .then((result) => {
+        if (!result || res.destroyed) return;
         const isPreflight = req.method === "OPTIONS" && context.routeKey === "-";
         // API Gateway drops the integration's CORS headers and writes its own.
         const headers: Record<string, string | string[]> = isPreflight

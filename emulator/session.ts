@@ -10,4 +10,7 @@ export interface Session {
   readonly users: readonly { readonly email: string; readonly password: string; readonly roles: readonly string[] }[];
 }
 
-export const SESSION_FILE = join(__dirname, "..", ".local", "emulator-session.json");
+/** `.local/emulator-session.json`, or EMULATOR_SESSION_FILE (tests run their own instance). */
+export function sessionFile(): string {
+  return process.env.EMULATOR_SESSION_FILE || join(__dirname, "..", ".local", "emulator-session.json");
+}

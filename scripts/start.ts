@@ -1,23 +1,24 @@
 // `npm start`: the whole system offline. Synthesizes (unless cdktf.out is current), then
 // serves the Auth0 stand-in and the HTTP API emulator on 127.0.0.1.
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import accessModel from "../access-model";
 import { isSynthFresh, synthesize } from "../emulator/fresh-synth";
 import { resolveAccessModel } from "../model";
 import { PortInUseError } from "../emulator/http-util";
 import { startLocalSystem } from "../emulator/local-system";
-import { SESSION_FILE, type Session } from "../emulator/session";
+import { sessionFile, type Session } from "../emulator/session";
 
 const ROOT = join(__dirname, "..");
-const OUTDIR = join(ROOT, "cdktf.out");
+const OUTDIR = process.env.CDKTF_OUTDIR || join(ROOT, "cdktf.out");
+const SESSION_FILE = sessionFile();
 
 function port(variable: string, fallback: number): number {
   const raw = process.env[variable];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) {
-    throw new Error(`${variable}=${raw} is not a port; use a number from 1 to 65535`);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new Error(`${variable}=${raw} is not a port; use a number from 1 to 65535 (0: any free port)`);
   }
   return value;
 }
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
     apiUrl: api.url,
     users: auth0.users.map((u) => ({ email: u.email, password: u.password, roles: [...u.roles] })),
   };
-  mkdirSync(join(ROOT, ".local"), { recursive: true });
+  mkdirSync(dirname(SESSION_FILE), { recursive: true });
   writeFileSync(SESSION_FILE, JSON.stringify(session, null, 2), { mode: 0o600 });
   chmodSync(SESSION_FILE, 0o600);
 

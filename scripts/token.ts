@@ -2,7 +2,7 @@
 // and nothing else on stdout, so `T=$(npm run -s token -- --role …)` works.
 import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { SESSION_FILE, type Session } from "../emulator/session";
+import { sessionFile, type Session } from "../emulator/session";
 
 const USAGE = `usage: npm run -s token -- (--role ROLE | --user EMAIL) [--password P] [--audience A] [--scope "S …"] [--issuer URL]`;
 
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${USAGE}\n`);
     return;
   }
+  const SESSION_FILE = sessionFile();
   if (!existsSync(SESSION_FILE)) fail("no running stand-in found: start it with `npm start` in another terminal");
   const session = JSON.parse(readFileSync(SESSION_FILE, "utf8")) as Session;
 

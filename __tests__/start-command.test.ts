@@ -1,0 +1,113 @@
+// `npm start` and `npm run token` as a user runs them: separate processes, real ports.
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ROOT = join(__dirname, "..");
+const TSX = ["--import", "tsx"];
+const work = mkdtempSync(join(tmpdir(), "start-"));
+const env = {
+  ...process.env,
+  CDKTF_OUTDIR: join(work, "cdktf.out"),
+  EMULATOR_SESSION_FILE: join(work, "session.json"),
+  AUTH0_PORT: "0",
+  API_PORT: "0",
+  CHECKPOINT_DISABLE: "1",
+};
+
+/** Resolves with everything printed once `pattern` appears; rejects if the process ends first. */
+function waitFor(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (pattern.test(seen)) {
+        child.stderr.off("data", onData);
+        resolve(seen);
+      }
+    };
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`exited with ${code} before ${pattern}:\n${seen}`)));
+  });
+}
+
+function token(...args: string[]) {
+  return spawnSync(process.execPath, [...TSX, "scripts/token.ts", ...args], { cwd: ROOT, env, encoding: "utf8" });
+}
+
+describe("npm start", () => {
+  let child: ChildProcessWithoutNullStreams;
+  let banner = "";
+  let apiUrl = "";
+
+  beforeAll(async () => {
+    child = spawn(process.execPath, [...TSX, "scripts/start.ts"], { cwd: ROOT, env });
+    child.stdout.resume();
+    banner = await waitFor(child, /Ctrl-C stops/);
+    apiUrl = /HTTP API\s+(\S+)/.exec(banner)![1];
+  });
+  afterAll(() => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+  });
+
+  it("prints the URLs, the demo users and ready-to-paste curl commands", () => {
+    expect(banner).toMatch(/Auth0 stand-in\s+http:\/\/127\.0\.0\.1:\d+\//);
+    expect(banner).toMatch(/unicorn-rider@example\.test\s+\S{16}\s+roles: unicorn-rider/);
+    expect(banner).toContain("TOKEN_UNICORN_RIDER=$(npm run -s token -- --role unicorn-rider)");
+    expect(banner).toContain(`curl -i -H "Authorization: Bearer $TOKEN_UNICORN_RIDER" "${apiUrl}/unicorn?name=Gaia"`);
+  });
+
+  it("gives a rider 200 on /unicorn and 403 on /unicorns, a trainer 200 on both, nobody 401", async () => {
+    const rider = token("--role", "unicorn-rider");
+    expect(rider.status).toBe(0);
+    expect(rider.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    const trainer = token("--user", "unicorn-trainer@example.test").stdout.trim();
+    const get = (path: string, t?: string) => fetch(`${apiUrl}${path}`, { headers: t ? { authorization: `Bearer ${t}` } : {} }).then((r) => r.status);
+    expect(await get("/unicorn?name=Gaia", rider.stdout.trim())).toBe(200);
+    expect(await get("/unicorns", rider.stdout.trim())).toBe(403);
+    expect(await get("/unicorn?name=Gaia", trainer)).toBe(200);
+    expect(await get("/unicorns", trainer)).toBe(200);
+    expect(await get("/unicorns")).toBe(401);
+  });
+
+  it("keeps errors of the token command on stderr with a non-zero exit", () => {
+    const unknown = token("--role", "unicorn-groom");
+    expect(unknown.status).toBe(1);
+    expect(unknown.stdout).toBe("");
+    expect(unknown.stderr).toBe('token: no user with role "unicorn-groom"; known roles: unicorn-rider, unicorn-trainer\n');
+    const wrong = token("--user", "unicorn-rider@example.test", "--password", "wrong");
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain("403 invalid_grant: Wrong email or password.");
+  });
+
+  it("stops cleanly on Ctrl-C and removes its session file", async () => {
+    expect(existsSync(env.EMULATOR_SESSION_FILE)).toBe(true);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(existsSync(env.EMULATOR_SESSION_FILE)).toBe(false);
+  });
+});
+
+describe("npm start on a busy port", () => {
+  let blocker: Server;
+  let port = 0;
+  beforeAll(async () => {
+    blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    port = (blocker.address() as { port: number }).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
+
+  it("fails with a message that names the variable to change", () => {
+    const result = spawnSync(process.execPath, [...TSX, "scripts/start.ts"], {
+      cwd: ROOT,
+      env: { ...env, API_PORT: String(port), EMULATOR_SESSION_FILE: join(work, "busy.json") },
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`error: port ${port} on 127.0.0.1 is already in use; set API_PORT to a free port`);
+  });
+});
