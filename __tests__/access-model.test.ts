@@ -182,6 +182,19 @@ describe("validation", () => {
     expect(problemsOf(variant((m) => (m.routes[0].scopes = [])))[0]).toMatch(/^routes\[0\]\.scopes: a route needs at least one scope/);
   });
 
+  it("fails on a route example that calls another path", () => {
+    expect(problemsOf(variant((m) => (m.routes[0].example = "/unicorns?name=Gaia")))).toEqual([
+      'routes[0].example: "/unicorns?name=Gaia" does not call /unicorn; write the path, then any query, e.g. "/unicorn?name=value"',
+    ]);
+  });
+
+  it("fails on a path with a trailing slash or a greedy catch-all", () => {
+    expect(problemsOf(variant((m) => (m.routes[0].path = "/unicorn/")))).toEqual([
+      'routes[0].path: "/unicorn/" ends with "/"; write "/unicorn"',
+    ]);
+    expect(problemsOf(variant((m) => (m.routes[0].path = "/{proxy+}")))[0]).toMatch(/greedy catch-all; with a JWT authorizer it also catches CORS preflight/);
+  });
+
   it("fails on an unknown field, so a typo is not silently ignored", () => {
     expect(problemsOf(variant((m) => (m.routes[0].scope = ["read:unicorn"])))).toContain('routes[0]: unknown field "scope"; remove or rename it');
   });
