@@ -14,6 +14,7 @@ module.exports = {
   transformIgnorePatterns: ["/node_modules/(?!jose/)"],
   // Jest defaults to cores - 1 workers: on a 2-core machine that is one, and half the speed.
   maxWorkers: "100%",
+  reporters: ["default", "<rootDir>/__tests__/helpers/summary-reporter.js"],
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   snapshotSerializers: [],
   // A snapshot that is missing fails instead of being written silently on CI.
