@@ -14,6 +14,8 @@ const env = {
   EMULATOR_SESSION_FILE: join(work, "session.json"),
   AUTH0_PORT: "0",
   API_PORT: "0",
+  // The test app's port is fixed (http://localhost:3000); a developer's npm start may hold it.
+  SPA_PORT: "off",
   CHECKPOINT_DISABLE: "1",
 };
 

@@ -3,8 +3,9 @@
 // synthesized JSON, so it knows exactly the API, roles and users that would be deployed.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
-import { closeServer, listen, readParams, sendJson } from "./http-util";
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from "jose";
+import { createBrowserFlow } from "./browser-flow";
+import { changeVariable, closeServer, listen, readParams, sendJson } from "./http-util";
 import { accessTokenClaims, permissionsOf } from "./rbac";
 import type { ClientDefinition, TenantDefinition } from "./synthesized-stacks";
 
@@ -97,9 +98,52 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
   const sign = (claims: Record<string, unknown>, header: Record<string, unknown> = {}) =>
     new SignJWT(claims).setProtectedHeader({ alg: "RS256", typ: "JWT", kid, ...header }).sign(privateKey as CryptoKey);
 
-  async function passwordGrant(res: ServerResponse, params: Record<string, string>): Promise<void> {
-    const client = allClients.find((c) => c.clientId === params.client_id);
-    if (!client) return auth0Error(res, 401, "access_denied", "Unauthorized");
+  const checkPassword = (user: StandInUser | undefined, password: string) =>
+    // Compare even for an unknown user, so timing does not tell which e-mails exist.
+    samePassword(password, user?.password ?? randomBytes(12).toString("base64url")) && user !== undefined;
+
+  const accessTokenFor = (user: StandInUser, client: StandInClient, requestedScopes: string[], grantType: string) =>
+    accessTokenClaims({
+      issuer,
+      subject: user.userId,
+      clientId: client.clientId,
+      grantType,
+      now: now(),
+      grant: { api: tenant.api, requestedScopes, userPermissions: permissionsOf(tenant, user.roles) },
+    });
+
+  const browser = createBrowserFlow({
+    tenant,
+    issuer: () => issuer,
+    users,
+    clients,
+    now,
+    sign: (claims) => sign(claims),
+    accessTokenClaims: accessTokenFor,
+    checkPassword,
+    verify: async (token) => {
+      try {
+        return (await jwtVerify(token, publicKey, { issuer, algorithms: ["RS256"], currentDate: new Date(now() * 1000) })).payload;
+      } catch {
+        return undefined;
+      }
+    },
+  });
+
+  /** Browsers may call the token and userinfo endpoints from a client's web origins only. */
+  function corsHeaders(req: IncomingMessage): Record<string, string> {
+    const origin = req.headers.origin;
+    if (typeof origin !== "string" || !clients.some((c) => c.webOrigins.includes(origin))) return {};
+    return {
+      "access-control-allow-origin": origin,
+      "access-control-allow-methods": "GET, POST",
+      "access-control-allow-headers": "authorization, content-type, auth0-client",
+      "access-control-max-age": "600",
+      vary: "origin",
+    };
+  }
+
+  async function passwordGrant(res: ServerResponse, params: Record<string, string>, client: StandInClient): Promise<void> {
     if (!client.grantTypes.includes("password")) {
       return auth0Error(res, 403, "unauthorized_client", "Grant type 'password' not allowed for the client.");
     }
@@ -111,18 +155,11 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
     }
     const user = users.find((u) => u.email.toLowerCase() === String(params.username ?? "").toLowerCase());
     // One answer for an unknown user and a wrong password, as Auth0 gives.
-    if (!user || !samePassword(String(params.password ?? ""), user.password)) {
+    if (!checkPassword(user, String(params.password ?? ""))) {
       return auth0Error(res, 403, "invalid_grant", "Wrong email or password.");
     }
     const requestedScopes = String(params.scope ?? "").split(" ").filter(Boolean);
-    const claims = accessTokenClaims({
-      issuer,
-      subject: user.userId,
-      clientId: client.clientId,
-      grantType: "password",
-      now: now(),
-      grant: { api: tenant.api, requestedScopes, userPermissions: permissionsOf(tenant, user.roles) },
-    });
+    const claims = accessTokenFor(user!, client, requestedScopes, "password");
     sendJson(res, 200, {
       access_token: await sign(claims),
       token_type: "Bearer",
@@ -133,6 +170,17 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", issuer);
+    const cors = corsHeaders(req);
+    for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
+    if (req.method === "OPTIONS" && (url.pathname === "/oauth/token" || url.pathname === "/userinfo")) {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    if (req.method === "GET" && url.pathname === "/authorize") return browser.authorize(res, url);
+    if (req.method === "POST" && url.pathname === "/u/login") return browser.login(req, res);
+    if (req.method === "GET" && url.pathname === "/v2/logout") return browser.logout(res, url);
+    if (req.method === "GET" && url.pathname === "/userinfo") return browser.userinfo(req, res);
     if (req.method === "GET" && url.pathname === "/.well-known/openid-configuration") {
       return sendJson(res, 200, {
         issuer,
@@ -141,6 +189,7 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
         userinfo_endpoint: `${issuer}userinfo`,
         jwks_uri: `${issuer}.well-known/jwks.json`,
         response_types_supported: ["code"],
+        end_session_endpoint: `${issuer}v2/logout`,
         grant_types_supported: ["authorization_code", "refresh_token", "password"],
         subject_types_supported: ["public"],
         id_token_signing_alg_values_supported: ["RS256"],
@@ -158,11 +207,19 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
       } catch (err) {
         return auth0Error(res, 400, "invalid_request", `Could not read the request body: ${(err as Error).message}`);
       }
-      if (params.grant_type === "password" || params.grant_type === "http://auth0.com/oauth/grant-type/password-realm") {
-        return passwordGrant(res, params);
-      }
       if (!params.grant_type) return auth0Error(res, 400, "invalid_request", "Missing required parameter: grant_type");
-      return auth0Error(res, 403, "unsupported_grant_type", `Unsupported grant type: ${params.grant_type}`);
+      const client = allClients.find((c) => c.clientId === params.client_id);
+      if (!client) return auth0Error(res, 401, "access_denied", "Unauthorized");
+      switch (params.grant_type) {
+        case "password":
+          return passwordGrant(res, params, client);
+        case "authorization_code":
+          return browser.authorizationCodeGrant(res, params, client);
+        case "refresh_token":
+          return browser.refreshTokenGrant(res, params, client);
+        default:
+          return auth0Error(res, 403, "unsupported_grant_type", `Unsupported grant type: ${params.grant_type}`);
+      }
     }
     sendJson(res, 404, { error: "not_found", error_description: `No ${req.method} ${url.pathname} on this stand-in` });
   }
@@ -174,7 +231,7 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
       else res.end();
     });
   });
-  const port = await listen(server, options.port ?? 0, "AUTH0_PORT");
+  const port = await listen(server, options.port ?? 0, changeVariable("AUTH0_PORT", options.port ?? 0));
   issuer = `http://127.0.0.1:${port}/`;
 
   return {

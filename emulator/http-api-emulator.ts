@@ -2,7 +2,7 @@
 // stage's access log, and each route's Lambda run from the archive that would be deployed.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import { BodyTooLargeError, closeServer, listen, readBody } from "./http-util";
+import { BodyTooLargeError, changeVariable, closeServer, listen, readBody } from "./http-util";
 import type { AuthorizerDecision, JwtAuthorizer } from "./jwt-authorizer";
 import { lambdaContext, loadHandlerFromArchive, type LambdaHandler } from "./lambda-runtime";
 import { buildEvent, requestTime, toHttpResult, type HttpResult } from "./payload";
@@ -211,7 +211,7 @@ export async function startHttpApiEmulator(options: HttpApiEmulatorOptions): Pro
         }
       });
   });
-  const port = await listen(server, options.port ?? 0, "API_PORT");
+  const port = await listen(server, options.port ?? 0, changeVariable("API_PORT", options.port ?? 0));
   return { url: `http://127.0.0.1:${port}`, port, close: () => closeServer(server) };
 }
 

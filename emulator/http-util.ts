@@ -38,13 +38,16 @@ export async function readParams(req: IncomingMessage): Promise<Record<string, s
   return Object.fromEntries(new URLSearchParams(body));
 }
 
-/** Listens on 127.0.0.1; a port in use becomes an error that names the variable to change. */
-export function listen(server: Server, port: number, variable: string, host = "127.0.0.1"): Promise<number> {
+/** "set API_PORT to a free port (e.g. API_PORT=3101)": the fix for a busy port set by a variable. */
+export const changeVariable = (variable: string, port: number) => `set ${variable} to a free port (e.g. ${variable}=${port + 100})`;
+
+/** Listens on 127.0.0.1; a port in use becomes an error that says how to fix it. */
+export function listen(server: Server, port: number, fix: string, host = "127.0.0.1"): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       reject(
         err.code === "EADDRINUSE"
-          ? new PortInUseError(`port ${port} on ${host} is already in use; set ${variable} to a free port (e.g. ${variable}=${port + 100})`)
+          ? new PortInUseError(`port ${port} on ${host} is already in use; ${fix}`)
           : err,
       );
     };

@@ -3,6 +3,7 @@
 import { join } from "node:path";
 import { startAuth0StandIn, type Auth0StandIn } from "./auth0-standin";
 import { startHttpApiEmulator, type HttpApiEmulator } from "./http-api-emulator";
+import { startSpaServer, type SpaServer } from "./spa-server";
 import { JwtAuthorizer } from "./jwt-authorizer";
 import {
   readHttpApi,
@@ -29,6 +30,11 @@ export interface LocalSystemOptions {
   /** Told about anything the emulator had to substitute. */
   readonly warn?: (message: string) => void;
   readonly skipAuthorizer?: boolean;
+  /**
+   * Serve the test app too, at the SPA client's local web origin (http://localhost:3000 by
+   * default): the only place the client's callback URLs allow.
+   */
+  readonly serveSpa?: boolean;
 }
 
 export interface LocalSystem {
@@ -37,6 +43,8 @@ export interface LocalSystem {
   readonly authorizer: JwtAuthorizer;
   readonly tenant: TenantDefinition;
   readonly routes: readonly RouteDefinition[];
+  /** Present when serveSpa was asked for and the SPA client has a local web origin. */
+  readonly spa?: SpaServer;
   close(): Promise<void>;
 }
 
@@ -76,13 +84,35 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       accessLog: options.accessLog,
       skipAuthorizer: options.skipAuthorizer,
     });
+    let spa: SpaServer | undefined;
+    const spaClient = auth0.clients.find((c) => c.appType === "spa");
+    const localOrigin = spaClient?.webOrigins.map((o) => new URL(o)).find((u) => ["localhost", "127.0.0.1"].includes(u.hostname));
+    if (options.serveSpa && spaClient && localOrigin) {
+      try {
+        spa = await startSpaServer({
+          port: Number(localOrigin.port || 80),
+          config: {
+            domain: auth0.issuer.replace(/\/$/, ""),
+            clientId: spaClient.clientId,
+            audience: auth0.audience,
+            scope: ["openid", "profile", "email", ...tenant.api.scopes].join(" "),
+            apiOrigin: emulator.url,
+          },
+        });
+      } catch (err) {
+        await emulator.close();
+        throw err;
+      }
+    }
     return {
       auth0,
       api: emulator,
       authorizer,
       tenant,
       routes: api.routes,
+      spa,
       close: async () => {
+        await spa?.close();
         await emulator.close();
         await auth0.close();
       },

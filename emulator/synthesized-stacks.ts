@@ -13,6 +13,8 @@ export interface TenantDefinition {
     readonly tokenDialect: string;
     readonly tokenLifetimeSeconds: number;
     readonly signingAlg: string;
+    /** Whether refresh tokens may be issued for this API. */
+    readonly allowOfflineAccess: boolean;
     readonly scopes: readonly string[];
   };
   readonly roles: readonly { readonly name: string; readonly permissions: readonly string[] }[];
@@ -153,6 +155,7 @@ export function readTenant(auth0: Json): TenantDefinition {
       tokenDialect: server.token_dialect ?? "access_token",
       tokenLifetimeSeconds: server.token_lifetime ?? 86400,
       signingAlg: server.signing_alg ?? "RS256",
+      allowOfflineAccess: server.allow_offline_access === true,
       scopes,
     },
     roles,

@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     accessLog: (line) => console.log(line),
     warn: (message) => console.error(`warning: ${message}`),
     passwordForDeclaredUsers: passwords,
+    // SPA_PORT=off leaves the test app out (its port is fixed by the SPA's registered origin).
+    serveSpa: process.env.SPA_PORT !== "off",
   });
   const { auth0, api } = system;
   const scope = ["openid", "profile", "email", ...new Set(system.tenant.api.scopes)].join(" ");
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
     "",
     `Auth0 stand-in   ${auth0.issuer}   (issuer, trailing slash included)`,
     `HTTP API         ${api.url}`,
+    `Test app         ${system.spa?.url ?? "(not served: the SPA client has no localhost web origin)"}`,
     `audience         ${auth0.audience}`,
     "",
     "Users (passwords are new at every start):",
