@@ -15,7 +15,7 @@ const env = {
   AUTH0_PORT: "0",
   API_PORT: "0",
   // The test app's port is fixed (http://localhost:3000); a developer's npm start may hold it.
-  SPA_PORT: "off",
+  SPA: "off",
   CHECKPOINT_DISABLE: "1",
 };
 

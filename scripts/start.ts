@@ -44,8 +44,8 @@ async function main(): Promise<void> {
     accessLog: (line) => console.log(line),
     warn: (message) => console.error(`warning: ${message}`),
     passwordForDeclaredUsers: passwords,
-    // SPA_PORT=off leaves the test app out (its port is fixed by the SPA's registered origin).
-    serveSpa: process.env.SPA_PORT !== "off",
+    // SPA=off leaves the test app out (its port is fixed by the SPA client's registered origin).
+    serveSpa: process.env.SPA !== "off",
   });
   const { auth0, api } = system;
   const scope = ["openid", "profile", "email", ...new Set(system.tenant.api.scopes)].join(" ");
