@@ -1,5 +1,5 @@
 // Tokens an attacker or a misconfigured client would send, each with the answer
-// API Gateway's JWT authorizer gives (../shared/reference/AUTHORIZER-SPEC.md).
+// API Gateway's JWT authorizer gives (docs/AUTHORIZER-SPEC.md).
 import { exportSPKI, generateKeyPair, importJWK, SignJWT, type CryptoKey } from "jose";
 import type { LocalSystem } from "../emulator/local-system";
 import { flattenClaims } from "../emulator/payload";

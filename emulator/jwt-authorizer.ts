@@ -1,4 +1,4 @@
-// API Gateway's HTTP API JWT authorizer, point by point as ../shared AUTHORIZER-SPEC lists
+// API Gateway's HTTP API JWT authorizer, point by point as docs/AUTHORIZER-SPEC.md lists
 // it. Every cryptographic step is jose's; this file only decides what AWS would answer.
 import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from "jose";
 

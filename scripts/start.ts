@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     "",
     `Auth0 stand-in   ${auth0.issuer}   (issuer, trailing slash included)`,
     `HTTP API         ${api.url}`,
-    `Test app         ${system.spa?.url ?? "(not served: the SPA client has no localhost web origin)"}`,
+    `Test app         ${system.spa?.url ?? (process.env.SPA === "off" ? "(not served: SPA=off)" : "(not served: the SPA client has no localhost web origin)")}`,
     `audience         ${auth0.audience}`,
     "",
     "Users (passwords are new at every start):",
