@@ -36,14 +36,14 @@ async function main(): Promise<void> {
     console.error(`synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
-  const passwords = process.env.TF_VAR_test_user_password;
+  const declaredUserPassword = process.env.TF_VAR_test_user_password;
   const system = await startLocalSystem({
     outdir: OUTDIR,
     auth0Port,
     apiPort,
     accessLog: (line) => console.log(line),
     warn: (message) => console.error(`warning: ${message}`),
-    passwordForDeclaredUsers: passwords,
+    passwordForDeclaredUsers: declaredUserPassword,
     // SPA=off leaves the test app out (its port is fixed by the SPA client's registered origin).
     serveSpa: process.env.SPA !== "off",
   });
