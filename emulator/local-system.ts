@@ -8,6 +8,7 @@ import { JwtAuthorizer } from "./jwt-authorizer";
 import {
   readHttpApi,
   readLiteralOutputs,
+  readSpaScope,
   readStackJson,
   readTenant,
   type ConfigValue,
@@ -95,7 +96,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
             domain: auth0.issuer.replace(/\/$/, ""),
             clientId: spaClient.clientId,
             audience: auth0.audience,
-            scope: ["openid", "profile", "email", ...tenant.api.scopes].join(" "),
+            scope: readSpaScope(auth0Json),
             apiOrigin: emulator.url,
           },
         });

@@ -100,7 +100,10 @@ function deref(stack: Json, ref: unknown, where: string): Json {
 function literal(stack: Json, value: unknown, where: string): string {
   if (typeof value !== "string") throw new Error(`${where}: expected a string, got ${JSON.stringify(value)}`);
   const match = REF.exec(value);
-  if (!match) return value;
+  if (!match) {
+    if (value.includes("${")) throw new Error(`${where}: ${value} is an expression; the emulator reads literals and plain references only`);
+    return value;
+  }
   const attr = deref(stack, value, where)[match[3]];
   if (typeof attr !== "string") throw new Error(`${where}: ${value} is only known after apply; the emulator cannot resolve it`);
   return attr;
@@ -245,4 +248,17 @@ export function readHttpApi(aws: Json, stackDir: string): HttpApiDefinition {
     routes,
     accessLogFormat: stage?.access_log_settings?.format ? JSON.parse(stage.access_log_settings.format) : undefined,
   };
+}
+
+/**
+ * The literal parts of the auth0 stack's `spa_auth_config` output (a `jsonencode({...})`
+ * expression): the scope the app must request. The client ID and audience in it are
+ * references, resolved by the stand-in. Reading it here means the local app uses exactly
+ * what a deployed app would be configured with.
+ */
+export function readSpaScope(auth0: Json): string {
+  const value = auth0.output?.spa_auth_config?.value;
+  const scope = typeof value === "string" ? /"scope"\s*=\s*"([^"]*)"/.exec(value)?.[1] : undefined;
+  if (!scope) throw new Error('the auth0 stack\'s spa_auth_config output has no literal "scope"');
+  return scope;
 }
