@@ -44,6 +44,8 @@ export interface LocalSystem {
   readonly authorizer: JwtAuthorizer;
   readonly tenant: TenantDefinition;
   readonly routes: readonly RouteDefinition[];
+  /** The scope an app requests: the auth0 stack's spa_auth_config scope. */
+  readonly spaScope: string;
   /** Present when serveSpa was asked for and the SPA client has a local web origin. */
   readonly spa?: SpaServer;
   close(): Promise<void>;
@@ -55,6 +57,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const tenant = readTenant(auth0Json);
   const outputs = readLiteralOutputs(auth0Json);
   const api = readHttpApi(awsJson, join(options.outdir, "stacks", "aws"));
+  const spaScope = readSpaScope(auth0Json);
   if (!api.authorizer) throw new Error("the aws stack has no JWT authorizer: nothing to emulate");
 
   const passwords = { ...options.passwords };
@@ -96,7 +99,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
             domain: auth0.issuer.replace(/\/$/, ""),
             clientId: spaClient.clientId,
             audience: auth0.audience,
-            scope: readSpaScope(auth0Json),
+            scope: spaScope,
             apiOrigin: emulator.url,
           },
         });
@@ -111,6 +114,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       authorizer,
       tenant,
       routes: api.routes,
+      spaScope,
       spa,
       close: async () => {
         await spa?.close();

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { isSynthFresh, synthesize } from "../emulator/fresh-synth";
 import { lambdaContext, loadHandlerFromArchive } from "../emulator/lambda-runtime";
 import { startLocalSystem, type LocalSystem } from "../emulator/local-system";
+import { passwordGrant } from "../emulator/password-grant";
 import { buildEvent } from "../emulator/payload";
 
 const ROOT = join(__dirname, "..");
@@ -52,21 +53,20 @@ async function load(label: string, url: string, headers: Record<string, string>,
 }
 
 async function token(system: LocalSystem): Promise<string> {
-  const user = system.auth0.users.find((u) => system.tenant.roles.find((r) => u.roles.includes(r.name) && r.permissions.includes("list:unicorns")));
-  if (!user) throw new Error("no user may list unicorns in this model");
-  const response = await fetch(`${system.auth0.issuer}oauth/token`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      grant_type: "password",
-      username: user.email,
-      password: user.password,
-      audience: system.auth0.audience,
-      scope: system.tenant.api.scopes.join(" "),
-      client_id: system.auth0.cliClient.clientId,
-    }),
+  const route = system.routes.find((r) => r.path === ROUTE);
+  if (!route) throw new Error(`the API has no route ${ROUTE}`);
+  const allowed = (role: string) => system.tenant.roles.some((r) => r.name === role && r.permissions.some((p) => route.scopes.includes(p)));
+  const user = system.auth0.users.find((u) => u.roles.some(allowed));
+  if (!user) throw new Error(`no user may call ${route.routeKey} in this model`);
+  const { body } = await passwordGrant({
+    issuer: system.auth0.issuer,
+    clientId: system.auth0.cliClient.clientId,
+    audience: system.auth0.audience,
+    username: user.email,
+    password: user.password,
+    scope: system.tenant.api.scopes.join(" "),
   });
-  return ((await response.json()) as { access_token: string }).access_token;
+  return body.access_token as string;
 }
 
 async function direct(system: LocalSystem): Promise<Figures> {

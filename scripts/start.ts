@@ -48,13 +48,12 @@ async function main(): Promise<void> {
     serveSpa: process.env.SPA !== "off",
   });
   const { auth0, api } = system;
-  const scope = ["openid", "profile", "email", ...new Set(system.tenant.api.scopes)].join(" ");
 
   const session: Session = {
     issuer: auth0.issuer,
     audience: auth0.audience,
     clientId: auth0.cliClient.clientId,
-    scope,
+    scope: system.spaScope,
     apiUrl: api.url,
     users: auth0.users.map((u) => ({ email: u.email, password: u.password, roles: [...u.roles] })),
   };

@@ -2,6 +2,7 @@
 // and nothing else on stdout, so `T=$(npm run -s token -- --role …)` works.
 import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { passwordGrant } from "../emulator/password-grant";
 import { sessionFile, type Session } from "../emulator/session";
 
 const USAGE = `usage: npm run -s token -- (--role ROLE | --user EMAIL) [--password P] [--audience A] [--scope "S …"] [--issuer URL]`;
@@ -46,28 +47,23 @@ async function main(): Promise<void> {
     fail(`no user ${args.role ? `with role "${args.role}"` : `"${args.user}"`}; known ${args.role ? "roles" : "users"}: ${known.join(", ")}`);
   }
 
-  const issuer = (args.issuer ?? session.issuer).replace(/\/?$/, "/");
-  let response: Response;
+  const issuer = args.issuer ?? session.issuer;
+  let answer;
   try {
-    response = await fetch(`${issuer}oauth/token`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        grant_type: "password",
-        username: user?.email ?? args.user,
-        password: args.password ?? user!.password,
-        audience: args.audience ?? session.audience,
-        scope: args.scope ?? session.scope,
-        client_id: session.clientId,
-      }),
-      signal: AbortSignal.timeout(5000),
+    answer = await passwordGrant({
+      issuer,
+      clientId: session.clientId,
+      audience: args.audience ?? session.audience,
+      username: user?.email ?? args.user!,
+      password: args.password ?? user!.password,
+      scope: args.scope ?? session.scope,
     });
   } catch (err) {
-    fail(`cannot reach ${issuer}oauth/token (${(err as Error).message}); is \`npm start\` running?`);
+    fail(`cannot reach the token endpoint of ${issuer} (${(err as Error).message}); is \`npm start\` running?`);
   }
-  const body = (await response.json().catch(() => ({}))) as Record<string, string>;
-  if (!response.ok || !body.access_token) {
-    fail(`${response.status} ${body.error ?? ""}: ${body.error_description ?? JSON.stringify(body)}`);
+  const { status, body } = answer;
+  if (status !== 200 || !body.access_token) {
+    fail(`${status} ${body.error ?? ""}: ${body.error_description ?? JSON.stringify(body)}`);
   }
   process.stdout.write(`${body.access_token}\n`);
 }
