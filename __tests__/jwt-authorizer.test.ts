@@ -157,6 +157,7 @@ describe("the emulated JWT authorizer", () => {
       status: "403",
       httpMethod: "GET",
       authorizerError: expect.stringContaining("list:unicorns"),
+      sub: "auth0|tester",
     });
   });
 });

@@ -130,11 +130,11 @@ export async function startHttpApiEmulator(options: HttpApiEmulatorOptions): Pro
     let decision: AuthorizerDecision | undefined;
     if (route.authorizationType === "JWT" && !options.skipAuthorizer) {
       decision = await options.authorizer!.authorize(req.headers, route.scopes);
+      if (typeof decision.claims?.sub === "string") context.sub = decision.claims.sub;
       if (!decision.allowed) {
         context.authorizerError = decision.error;
         return jsonResult(decision.status, decision.body, decision.headers);
       }
-      if (typeof decision.claims.sub === "string") context.sub = decision.claims.sub;
     }
 
     let body: Buffer;

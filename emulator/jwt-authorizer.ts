@@ -20,6 +20,8 @@ export type AuthorizerDecision =
       readonly headers: Readonly<Record<string, string>>;
       /** What `$context.authorizer.error` logs. */
       readonly error: string;
+      /** Present when the token was valid but lacked a scope (a 403): the log still names the caller. */
+      readonly claims?: JWTPayload;
     };
 
 export const RSA_ALGORITHMS = ["RS256", "RS384", "RS512"];
@@ -83,6 +85,7 @@ export class JwtAuthorizer {
         body: { message: "Forbidden" },
         headers: {},
         error: `the token holds none of the route's scopes (${routeScopes.join(", ")})`,
+        claims,
       };
     }
     return { allowed: true, claims, scopes };
