@@ -56,9 +56,9 @@ function samePassword(given: string, expected: string): boolean {
   return timingSafeEqual(sha(given), sha(expected));
 }
 
-/** Stable IDs from names, so a restart does not invalidate a copied client ID. */
-function stableId(prefix: string, value: string, length: number): string {
-  return prefix + sha(value).toString("base64url").replace(/[-_]/g, "").slice(0, length);
+/** A client ID derived from the client's name, so a restart does not invalidate a copied one. */
+function clientIdFor(name: string): string {
+  return sha(`client:${name}`).toString("base64url").replace(/[-_]/g, "").slice(0, 32);
 }
 
 export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<Auth0StandIn> {
@@ -81,7 +81,7 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
     password: options.passwords?.[u.email] ?? randomBytes(12).toString("base64url"),
     userId: `auth0|${sha(u.email.toLowerCase()).toString("hex").slice(0, 24)}`,
   }));
-  const clients: StandInClient[] = tenant.clients.map((c) => ({ ...c, clientId: stableId("", `client:${c.name}`, 32) }));
+  const clients: StandInClient[] = tenant.clients.map((c) => ({ ...c, clientId: clientIdFor(c.name) }));
   const cliClient: StandInClient = {
     name: "Local token CLI (stand-in only)",
     appType: "non_interactive",
@@ -90,7 +90,7 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
     logoutUrls: [],
     webOrigins: [],
     rotatingRefreshTokens: false,
-    clientId: stableId("", "client:local-token-cli", 32),
+    clientId: clientIdFor("local-token-cli"),
   };
   const allClients = [...clients, cliClient];
 

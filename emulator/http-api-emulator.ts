@@ -2,6 +2,7 @@
 // stage's access log, and each route's Lambda run from the archive that would be deployed.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
+import { routePathMatcher } from "../model/route-path";
 import { BodyTooLargeError, changeVariable, closeServer, listen, readBody } from "./http-util";
 import type { AuthorizerDecision, JwtAuthorizer } from "./jwt-authorizer";
 import { lambdaContext, loadHandlerFromArchive, type LambdaHandler } from "./lambda-runtime";
@@ -41,21 +42,9 @@ interface CompiledRoute {
 }
 
 function compile(route: RouteDefinition): CompiledRoute {
-  const params: string[] = [];
-  const source = route.path
-    .split("/")
-    .map((segment) => {
-      const greedy = /^\{(.+)\+\}$/.exec(segment);
-      if (greedy) return params.push(greedy[1]), "(.+)";
-      const param = /^\{(.+)\}$/.exec(segment);
-      if (param) return params.push(param[1]), "([^/]+)";
-      return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    })
-    .join("/");
   return {
     route,
-    pattern: new RegExp(`^${source}$`),
-    params,
+    ...routePathMatcher(route.path),
     handler: loadHandlerFromArchive(route.archivePath, route.handler),
     specificity: route.path.split("/").filter((s) => !s.startsWith("{")).length,
   };

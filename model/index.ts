@@ -1,5 +1,6 @@
 export * from "./schema";
 export * from "./validate";
+export * from "./route-path";
 import type { AccessModelInput } from "./schema";
 
 /** Identity function that gives a model file type checking and editor completion. */

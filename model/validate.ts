@@ -1,6 +1,7 @@
 // Turns a declared access model into a resolved one, or explains every problem at once.
 // Runs before any construct exists, so a bad model never leaves half a synth behind.
 import { z } from "zod";
+import { routePathMatcher } from "./route-path";
 import {
   accessModelSchema,
   type AccessModelInput,
@@ -107,7 +108,7 @@ export function resolveAccessModel(input: AccessModelInput, options: ResolveOpti
     if (route.path.length > 1 && route.path.endsWith("/")) {
       problems.push(`${field}.path: ${JSON.stringify(route.path)} ends with "/"; write ${JSON.stringify(route.path.replace(/\/+$/, ""))}`);
     }
-    if (route.example !== undefined && !new RegExp(`^${route.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/?]+")}(\\?.*)?$`).test(route.example)) {
+    if (route.example !== undefined && !routePathMatcher(route.path).pattern.test(route.example.split("?")[0])) {
       problems.push(`${field}.example: ${JSON.stringify(route.example)} does not call ${route.path}; write the path, then any query, e.g. "${route.path}?name=value"`);
     }
     if (/\{[^}]*\+\}/.test(route.path)) {
