@@ -5,7 +5,8 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from "jose";
 import { createBrowserFlow } from "./browser-flow";
-import { changeVariable, closeServer, listen, readParams, sendJson } from "./http-util";
+import { answering, changeVariable, closeServer, listen, readParams, requestTarget, sendJson } from "./http-util";
+import { LoginAttempts, TOO_MANY_ATTEMPTS } from "./login-attempts";
 import { accessTokenClaims, permissionsOf } from "./rbac";
 import type { ClientDefinition, TenantDefinition } from "./synthesized-stacks";
 
@@ -42,6 +43,8 @@ export interface Auth0StandIn {
   /** Signs arbitrary claims with the tenant's key (for tests of the authorizer). */
   signJwt(claims: Record<string, unknown>, header?: Record<string, unknown>): Promise<string>;
   readonly jwks: { keys: JWK[] };
+  /** How many entries each bounded store holds now. */
+  sizes(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -90,6 +93,8 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
     logoutUrls: [],
     webOrigins: [],
     rotatingRefreshTokens: false,
+    refreshTokenLifetimeSeconds: 0,
+    refreshTokenIdleLifetimeSeconds: 0,
     clientId: clientIdFor("local-token-cli"),
   };
   const allClients = [...clients, cliClient];
@@ -112,7 +117,9 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
       grant: { api: tenant.api, requestedScopes, userPermissions: permissionsOf(tenant, user.roles) },
     });
 
+  const attempts = new LoginAttempts(now);
   const browser = createBrowserFlow({
+    attempts,
     tenant,
     issuer: () => issuer,
     users,
@@ -143,7 +150,7 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
     };
   }
 
-  async function passwordGrant(res: ServerResponse, params: Record<string, string>, client: StandInClient): Promise<void> {
+  async function passwordGrant(req: IncomingMessage, res: ServerResponse, params: Record<string, string>, client: StandInClient): Promise<void> {
     if (!client.grantTypes.includes("password")) {
       return auth0Error(res, 403, "unauthorized_client", "Grant type 'password' not allowed for the client.");
     }
@@ -154,10 +161,16 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
       return auth0Error(res, 403, "access_denied", `Service not found: ${params.audience}`);
     }
     const user = users.find((u) => u.email.toLowerCase() === String(params.username ?? "").toLowerCase());
+    const ip = req.socket.remoteAddress ?? "";
+    if (user && attempts.isBlocked(user.userId, ip)) {
+      return auth0Error(res, TOO_MANY_ATTEMPTS.status, TOO_MANY_ATTEMPTS.error, TOO_MANY_ATTEMPTS.description);
+    }
     // One answer for an unknown user and a wrong password, as Auth0 gives.
     if (!checkPassword(user, String(params.password ?? ""))) {
+      if (user) attempts.failed(user.userId, ip);
       return auth0Error(res, 403, "invalid_grant", "Wrong email or password.");
     }
+    attempts.succeeded(user!.userId, ip);
     const requestedScopes = String(params.scope ?? "").split(" ").filter(Boolean);
     const claims = accessTokenFor(user!, client, requestedScopes, "password");
     sendJson(res, 200, {
@@ -169,19 +182,20 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", issuer);
     const cors = corsHeaders(req);
     for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
-    if (req.method === "OPTIONS" && (url.pathname === "/oauth/token" || url.pathname === "/userinfo")) {
+    const { path, rawQuery } = requestTarget(req.url);
+    const query = new URLSearchParams(rawQuery);
+    if (req.method === "OPTIONS" && (path === "/oauth/token" || path === "/userinfo")) {
       res.writeHead(204);
       res.end();
       return;
     }
-    if (req.method === "GET" && url.pathname === "/authorize") return browser.authorize(res, url);
-    if (req.method === "POST" && url.pathname === "/u/login") return browser.login(req, res);
-    if (req.method === "GET" && url.pathname === "/v2/logout") return browser.logout(res, url);
-    if (req.method === "GET" && url.pathname === "/userinfo") return browser.userinfo(req, res);
-    if (req.method === "GET" && url.pathname === "/.well-known/openid-configuration") {
+    if (req.method === "GET" && path === "/authorize") return browser.authorize(res, query);
+    if (req.method === "POST" && path === "/u/login") return browser.login(req, res);
+    if (req.method === "GET" && path === "/v2/logout") return browser.logout(res, query);
+    if (req.method === "GET" && path === "/userinfo") return browser.userinfo(req, res);
+    if (req.method === "GET" && path === "/.well-known/openid-configuration") {
       return sendJson(res, 200, {
         issuer,
         authorization_endpoint: `${issuer}authorize`,
@@ -189,6 +203,7 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
         userinfo_endpoint: `${issuer}userinfo`,
         jwks_uri: `${issuer}.well-known/jwks.json`,
         response_types_supported: ["code"],
+        response_modes_supported: ["query", "fragment", "form_post", "web_message"],
         end_session_endpoint: `${issuer}v2/logout`,
         grant_types_supported: ["authorization_code", "refresh_token", "password"],
         subject_types_supported: ["public"],
@@ -198,21 +213,16 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
         code_challenge_methods_supported: ["S256"],
       });
     }
-    if (req.method === "GET" && url.pathname === "/.well-known/jwks.json") return sendJson(res, 200, jwks);
-    if (url.pathname === "/oauth/token") {
+    if (req.method === "GET" && path === "/.well-known/jwks.json") return sendJson(res, 200, jwks);
+    if (path === "/oauth/token") {
       if (req.method !== "POST") return sendJson(res, 405, { error: "invalid_request", error_description: "Use POST" }, { allow: "POST" });
-      let params: Record<string, string>;
-      try {
-        params = await readParams(req);
-      } catch (err) {
-        return auth0Error(res, 400, "invalid_request", `Could not read the request body: ${(err as Error).message}`);
-      }
+      const params = await readParams(req);
       if (!params.grant_type) return auth0Error(res, 400, "invalid_request", "Missing required parameter: grant_type");
       const client = allClients.find((c) => c.clientId === params.client_id);
       if (!client) return auth0Error(res, 401, "access_denied", "Unauthorized");
       switch (params.grant_type) {
         case "password":
-          return passwordGrant(res, params, client);
+          return passwordGrant(req, res, params, client);
         case "authorization_code":
           return browser.authorizationCodeGrant(res, params, client);
         case "refresh_token":
@@ -221,16 +231,16 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
           return auth0Error(res, 403, "unsupported_grant_type", `Unsupported grant type: ${params.grant_type}`);
       }
     }
-    sendJson(res, 404, { error: "not_found", error_description: `No ${req.method} ${url.pathname} on this stand-in` });
+    sendJson(res, 404, { error: "not_found", error_description: `No ${req.method} ${path} on this stand-in` });
   }
 
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((err) => {
-      console.error("auth0 stand-in:", err);
-      if (!res.headersSent) auth0Error(res, 500, "server_error", "Internal error of the stand-in");
-      else res.end();
-    });
-  });
+  const server: Server = createServer(
+    answering("auth0 stand-in", handle, (res, status, message) =>
+      status === 500
+        ? auth0Error(res, 500, "server_error", "Internal error of the stand-in")
+        : auth0Error(res, status, "invalid_request", `Could not read the request: ${message}`),
+    ),
+  );
   const port = await listen(server, options.port ?? 0, changeVariable("AUTH0_PORT", options.port ?? 0));
   issuer = `http://127.0.0.1:${port}/`;
 
@@ -243,6 +253,10 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
     audience: tenant.api.identifier,
     jwks,
     signJwt: sign,
-    close: () => closeServer(server),
+    sizes: () => ({ ...browser.sizes(), loginAttempts: attempts.size }),
+    close: async () => {
+      browser.close();
+      await closeServer(server);
+    },
   };
 }

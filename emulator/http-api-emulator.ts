@@ -1,18 +1,29 @@
 // An HTTP API as the aws stack defines it: routes, CORS, the JWT authorizer, the $default
-// stage's access log, and each route's Lambda run from the archive that would be deployed.
+// stage's throttling and access log, and each route's Lambda run from the archive that would
+// be deployed. Every request ends in an answer in API Gateway's shape.
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, validateHeaderName, validateHeaderValue, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { routePathMatcher } from "../model/route-path";
-import { BodyTooLargeError, changeVariable, closeServer, listen, readBody } from "./http-util";
+import { answering, changeVariable, ClientError, closeServer, decodeComponent, listen, readBody, requestTarget } from "./http-util";
 import type { AuthorizerDecision, JwtAuthorizer } from "./jwt-authorizer";
 import { lambdaContext, loadHandlerFromArchive, type LambdaHandler } from "./lambda-runtime";
 import { buildEvent, requestTime, toHttpResult, type HttpResult } from "./payload";
-import type { CorsDefinition, HttpApiDefinition, RouteDefinition } from "./synthesized-stacks";
+import type { CorsDefinition, HttpApiDefinition, RouteDefinition, ThrottlingDefinition } from "./synthesized-stacks";
 
 /** API Gateway's limit for the request line plus headers. */
 export const MAX_REQUEST_HEADER_BYTES = 10_240;
 /** HTTP APIs accept payloads up to 10 MB. */
-const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+/** API Gateway's bodies for the answers it gives itself. */
+const MESSAGES: Record<number, string> = {
+  400: "Bad Request",
+  404: "Not Found",
+  413: "Request Entity Too Large",
+  429: "Too Many Requests",
+  431: "Request Header Fields Too Large",
+  500: "Internal Server Error",
+};
 
 export interface HttpApiEmulatorOptions {
   readonly api: HttpApiDefinition;
@@ -24,6 +35,13 @@ export interface HttpApiEmulatorOptions {
   readonly accessLog?: (line: string) => void;
   /** Only for the benchmark: serve JWT routes without running the authorizer. */
   readonly skipAuthorizer?: boolean;
+  /**
+   * The stage's route throttling (429 past it). `false` turns it off, for load tests that
+   * measure the emulator rather than the limit. @default the stage's settings
+   */
+  readonly throttling?: false;
+  /** Told once per route at start when AWS would answer 500 for it (no Lambda permission). */
+  readonly warn?: (message: string) => void;
 }
 
 export interface HttpApiEmulator {
@@ -39,20 +57,48 @@ interface CompiledRoute {
   readonly handler: LambdaHandler;
   /** Literal paths win over parameterised ones, as in API Gateway. */
   readonly specificity: number;
+  /** Source-ARN patterns of the Lambda permissions, matched against "/$default/GET/path". */
+  readonly invokable: readonly RegExp[];
+  readonly bucket?: TokenBucket;
 }
 
-function compile(route: RouteDefinition): CompiledRoute {
+/** Lambda permission source ARNs use "*" and "?" as wildcards (ArnLike). */
+function arnPattern(suffix: string): RegExp {
+  return new RegExp(`^${suffix.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+}
+
+/** AWS's throttling: a bucket of `burstLimit` requests refilled at `rateLimit` a second. */
+class TokenBucket {
+  private tokens: number;
+  private last = performance.now();
+  constructor(private readonly limits: ThrottlingDefinition) {
+    this.tokens = limits.burstLimit;
+  }
+  take(): boolean {
+    const now = performance.now();
+    this.tokens = Math.min(this.limits.burstLimit, this.tokens + ((now - this.last) / 1000) * this.limits.rateLimit);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+function compile(route: RouteDefinition, throttling: ThrottlingDefinition | undefined): CompiledRoute {
   return {
     route,
     ...routePathMatcher(route.path),
     handler: loadHandlerFromArchive(route.archivePath, route.handler),
     specificity: route.path.split("/").filter((s) => !s.startsWith("{")).length,
+    invokable: route.invokePermissions.map(arnPattern),
+    bucket: throttling ? new TokenBucket(throttling) : undefined,
   };
 }
 
 function headerBytes(req: IncomingMessage): number {
-  let size = `${req.method} ${req.url} HTTP/${req.httpVersion}\r\n`.length;
-  for (let i = 0; i < req.rawHeaders.length; i += 2) size += req.rawHeaders[i].length + req.rawHeaders[i + 1].length + 4;
+  let size = req.method!.length + req.url!.length + 12;
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) size += raw[i].length + raw[i + 1].length + 4;
   return size;
 }
 
@@ -61,8 +107,8 @@ function originAllowed(cors: CorsDefinition, origin: string): boolean {
 }
 
 /** CORS headers API Gateway adds to a response for an allowed origin (it ignores the integration's). */
-function corsHeaders(cors: CorsDefinition | undefined, origin: string | undefined): Record<string, string> {
-  if (!cors || !origin || !originAllowed(cors, origin)) return {};
+function corsHeaders(cors: CorsDefinition | undefined, origin: string | undefined): Record<string, string> | undefined {
+  if (!cors || !origin || !originAllowed(cors, origin)) return undefined;
   return {
     "access-control-allow-origin": cors.allowOrigins.includes("*") && !cors.allowCredentials ? "*" : origin,
     ...(cors.allowCredentials ? { "access-control-allow-credentials": "true" } : {}),
@@ -71,22 +117,42 @@ function corsHeaders(cors: CorsDefinition | undefined, origin: string | undefine
   };
 }
 
+const JSON_HEADERS = { "content-type": "application/json" };
+
+function apiError(status: number, headers?: Readonly<Record<string, string>>): HttpResult {
+  return { status, headers: headers ? { ...JSON_HEADERS, ...headers } : JSON_HEADERS, body: Buffer.from(`{"message":"${MESSAGES[status]}"}`) };
+}
+
 export async function startHttpApiEmulator(options: HttpApiEmulatorOptions): Promise<HttpApiEmulator> {
   const { api } = options;
-  const routes = api.routes.map(compile).sort((a, b) => b.specificity - a.specificity);
+  const throttling = options.throttling === false ? undefined : api.throttling;
+  const routes = api.routes.map((r) => compile(r, throttling)).sort((a, b) => b.specificity - a.specificity);
   if (!options.authorizer && routes.some((r) => r.route.authorizationType === "JWT")) {
     throw new Error("the API has JWT routes but the emulator was given no authorizer");
   }
+  for (const { route, invokable } of routes) {
+    if (invokable.length === 0) {
+      options.warn?.(`${route.routeKey}: no Lambda permission lets API Gateway invoke ${route.functionName}; AWS answers 500, and so does the emulator`);
+    }
+  }
+  // Literal paths are a map lookup; only parameterised ones need a regular expression.
+  const literal = new Map(routes.filter((r) => r.params.length === 0).map((r) => [`${r.route.method} ${r.route.path}`, r]));
+  const parameterised = routes.filter((r) => r.params.length > 0);
+  const findRoute = (method: string, path: string) =>
+    literal.get(`${method} ${path}`) ??
+    literal.get(`ANY ${path}`) ??
+    parameterised.find((r) => (r.route.method === method || r.route.method === "ANY") && r.pattern.test(path));
   const apiId = "local";
 
   async function handle(req: IncomingMessage, context: Record<string, string>): Promise<HttpResult> {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const method = (req.method ?? "GET").toUpperCase();
-    const origin = typeof req.headers.origin === "string" ? req.headers.origin : undefined;
+    const method = req.method!;
     context.httpMethod = method;
-    context.path = url.pathname;
-
-    if (headerBytes(req) > MAX_REQUEST_HEADER_BYTES) return jsonResult(431, { message: "Request Header Fields Too Large" });
+    if (headerBytes(req) > MAX_REQUEST_HEADER_BYTES) return apiError(431);
+    const { path, rawQuery } = requestTarget(req.url);
+    context.path = path;
+    const declared = req.headers["content-length"];
+    if (declared !== undefined && Number(declared) > MAX_PAYLOAD_BYTES) return apiError(413);
+    const origin = req.headers.origin;
 
     // Preflight is API Gateway's own answer when CORS is configured: no route, no authorizer.
     if (method === "OPTIONS" && api.cors && origin && req.headers["access-control-request-method"]) {
@@ -107,14 +173,11 @@ export async function startHttpApiEmulator(options: HttpApiEmulatorOptions): Pro
       };
     }
 
-    const match = routes
-      .filter((r) => r.route.method === method || r.route.method === "ANY")
-      .map((r) => ({ r, m: r.pattern.exec(url.pathname) }))
-      .find(({ m }) => m !== null);
-    if (!match) return jsonResult(404, { message: "Not Found" });
-    const { route } = match.r;
+    const match = findRoute(method, path);
+    if (!match) return apiError(404);
+    const { route } = match;
     context.routeKey = route.routeKey;
-    const pathParameters = Object.fromEntries(match.r.params.map((name, i) => [name, decodeURIComponent(match.m![i + 1])]));
+    if (match.bucket && !match.bucket.take()) return apiError(429);
 
     let decision: AuthorizerDecision | undefined;
     if (route.authorizationType === "JWT" && !options.skipAuthorizer) {
@@ -122,22 +185,29 @@ export async function startHttpApiEmulator(options: HttpApiEmulatorOptions): Pro
       if (typeof decision.claims?.sub === "string") context.sub = decision.claims.sub;
       if (!decision.allowed) {
         context.authorizerError = decision.error;
-        return jsonResult(decision.status, decision.body, decision.headers);
+        return { status: decision.status, headers: { ...JSON_HEADERS, ...decision.headers }, body: Buffer.from(JSON.stringify(decision.body)) };
       }
     }
 
-    let body: Buffer;
-    try {
-      body = await readBody(req, MAX_PAYLOAD_BYTES);
-    } catch (err) {
-      if (err instanceof BodyTooLargeError) return jsonResult(413, { message: "Request Entity Too Large" });
-      throw err;
+    // AWS decodes path parameters before they reach the integration.
+    let pathParameters: Record<string, string> | undefined;
+    if (match.params.length > 0) {
+      const m = match.pattern.exec(path)!;
+      pathParameters = {};
+      for (let i = 0; i < match.params.length; i++) pathParameters[match.params[i]] = decodeComponent(m[i + 1], "path");
     }
 
+    if (!match.invokable.some((p) => p.test(`/$default/${method}${path}`))) {
+      context.integrationError = `API Gateway is not permitted to invoke ${route.functionName} for ${method} ${path} (no matching aws_lambda_permission)`;
+      return apiError(500);
+    }
+
+    const body = method === "GET" || method === "HEAD" ? await readBodyIfAny(req) : await readBody(req, MAX_PAYLOAD_BYTES);
     const requestId = context.requestId;
     const event = buildEvent({
       method,
-      url,
+      rawPath: path,
+      rawQuery,
       headers: req.headers,
       body,
       routeKey: route.routeKey,
@@ -154,62 +224,92 @@ export async function startHttpApiEmulator(options: HttpApiEmulatorOptions): Pro
       const timeoutMs = route.timeoutSeconds * 1000;
       let timer: NodeJS.Timeout | undefined;
       const result = await Promise.race([
-        match.r.handler(event, lambdaContext(route.functionName, requestId, timeoutMs)),
+        match.handler(event, lambdaContext(route.functionName, requestId, timeoutMs)),
         new Promise((_, reject) => {
           timer = setTimeout(() => reject(new Error(`Task timed out after ${route.timeoutSeconds} seconds`)), timeoutMs);
         }),
       ]).finally(() => clearTimeout(timer));
-      return toHttpResult(result);
+      return checkedResult(toHttpResult(result));
     } catch (err) {
-      context.integrationError = (err as Error).message;
-      console.error(`${route.functionName}: ${(err as Error).stack ?? err}`);
-      return jsonResult(500, { message: "Internal Server Error" });
+      context.integrationError = (err as Error)?.message ?? String(err);
+      console.error(`${route.functionName}: ${(err as Error)?.stack ?? err}`);
+      return apiError(500);
     } finally {
       context.integrationLatency = String(Math.round(performance.now() - started));
     }
   }
 
-  const server: Server = createServer((req, res) => {
-    const started = performance.now();
-    const context: Record<string, string> = { requestId: randomUUID(), requestTime: requestTime(new Date()) };
-    const origin = typeof req.headers.origin === "string" ? req.headers.origin : undefined;
-    handle(req, context)
-      .catch((err) => {
-        // A client that hung up mid-request is not a server error.
-        if (req.destroyed || (err as NodeJS.ErrnoException).code === "ECONNRESET") return undefined;
-        console.error("http api emulator:", err);
-        return jsonResult(500, { message: "Internal Server Error" });
-      })
-      .then((result) => {
-        if (!result || res.destroyed) return;
-        const isPreflight = req.method === "OPTIONS" && context.routeKey === "-";
-        // API Gateway drops the integration's CORS headers and writes its own.
-        const headers: Record<string, string | string[]> = isPreflight
-          ? { ...result.headers }
-          : { ...stripCors(result.headers), ...corsHeaders(api.cors, origin) };
-        headers["apigw-requestid"] = context.requestId;
-        headers["content-length"] = String(result.body.length);
-        res.writeHead(result.status, headers);
-        res.end(req.method === "HEAD" ? undefined : result.body);
-        if (options.accessLog && api.accessLogFormat) {
-          context.status = String(result.status);
-          context.responseLength = String(result.body.length);
-          context.responseLatency = String(Math.round(performance.now() - started));
-          context.sourceIp = req.socket.remoteAddress ?? "-";
-          options.accessLog(accessLogLine(api.accessLogFormat, context));
+  function respond(req: IncomingMessage, res: ServerResponse, result: HttpResult, context: Record<string, string>, started: number): void {
+    if (res.destroyed) return;
+    const isPreflight = context.routeKey === "-";
+    // API Gateway drops the integration's CORS headers and writes its own.
+    const headers: Record<string, string | string[]> = isPreflight ? { ...result.headers } : stripCors(result.headers);
+    if (!isPreflight) Object.assign(headers, corsHeaders(api.cors, req.headers.origin));
+    headers["apigw-requestid"] = context.requestId;
+    headers["content-length"] = String(result.body.length);
+    if (result.status === 413) headers.connection = "close";
+    res.writeHead(result.status, headers);
+    res.end(req.method === "HEAD" ? undefined : result.body);
+    if (options.accessLog && api.accessLogFormat) {
+      context.status = String(result.status);
+      context.responseLength = String(result.body.length);
+      context.responseLatency = String(Math.round(performance.now() - started));
+      context.sourceIp = req.socket?.remoteAddress ?? "-";
+      options.accessLog(accessLogLine(api.accessLogFormat, context));
+    }
+  }
+
+  const server: Server = createServer(
+    answering(
+      "http api emulator",
+      async (req, res) => {
+        const started = performance.now();
+        const context: Record<string, string> = { requestId: randomUUID(), requestTime: requestTime(new Date()) };
+        let result: HttpResult;
+        try {
+          result = await handle(req, context);
+        } catch (err) {
+          if (!(err instanceof ClientError)) throw err;
+          result = apiError(err.status);
         }
-      });
-  });
+        respond(req, res, result, context, started);
+      },
+      (res, status) => {
+        const result = apiError(MESSAGES[status] ? status : 500);
+        res.writeHead(result.status, { ...result.headers, "content-length": String(result.body.length) });
+        res.end(result.body);
+      },
+    ),
+  );
   const port = await listen(server, options.port ?? 0, changeVariable("API_PORT", options.port ?? 0));
   return { url: `http://127.0.0.1:${port}`, port, close: () => closeServer(server) };
 }
 
-function stripCors(headers: Record<string, string | string[]>): Record<string, string | string[]> {
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith("access-control-")));
+/** GET and HEAD rarely carry a body: skip the stream machinery when none was announced. */
+function readBodyIfAny(req: IncomingMessage): Promise<Buffer> | Buffer {
+  if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) return EMPTY;
+  return readBody(req, MAX_PAYLOAD_BYTES);
+}
+const EMPTY = Buffer.alloc(0);
+
+/** A Lambda answer with a header Node cannot send is a malformed integration response: AWS answers 500. */
+function checkedResult(result: HttpResult): HttpResult {
+  try {
+    for (const [name, value] of Object.entries(result.headers)) {
+      validateHeaderName(name);
+      for (const v of Array.isArray(value) ? value : [value]) validateHeaderValue(name, v);
+    }
+    if (!Number.isInteger(result.status) || result.status < 100 || result.status > 599) throw new Error(`status ${result.status}`);
+  } catch (err) {
+    throw new Error(`the integration's response is malformed: ${(err as Error).message}`);
+  }
+  return result;
 }
 
-function jsonResult(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
-  return { status, headers: { "content-type": "application/json", ...headers }, body: Buffer.from(JSON.stringify(body)) };
+function stripCors(headers: Record<string, string | string[]>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const name in headers) if (!name.startsWith("access-control-")) out[name] = headers[name];
+  return out;
 }
 
 /** `$context` variables the emulator knows; anything else logs "-", as AWS does for empty values. */

@@ -1,7 +1,147 @@
-// The few HTTP helpers both local servers share.
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+// The few HTTP helpers the local servers share: reading targets and bodies defensively, and
+// a request listener that always ends in an answer.
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from "node:http";
 
-export const MAX_BODY_BYTES = 64 * 1024;
+/** The stand-in's form and JSON endpoints: small, as a token request or a login form is. */
+export const MAX_FORM_BYTES = 16 * 1024;
+
+/**
+ * A problem with what the client sent: answered with `status` in the server's own error
+ * shape, not logged as a server error.
+ */
+export class ClientError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 405 | 413 | 429,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class BodyTooLargeError extends ClientError {
+  constructor(readonly limit: number) {
+    super(413, `the request body is larger than ${limit} bytes`);
+  }
+}
+
+/**
+ * Text made safe for a response header: printable ASCII only, no quote or backslash (it may
+ * sit inside a quoted-string), at most `max` characters. Anything else becomes "?".
+ */
+export function headerSafe(value: string, max = 200): string {
+  const safe = value.replace(/[^\x20-\x7e]|["\\]/g, "?");
+  return safe.length > max ? safe.slice(0, max) : safe;
+}
+
+export interface RequestTarget {
+  /** The path exactly as sent (still percent-encoded, never normalised). */
+  readonly path: string;
+  /** What follows "?", without it; "" when there is none. */
+  readonly rawQuery: string;
+}
+
+/**
+ * The origin-form target ("/path?query") as sent; absolute-form ("http://host/path") is
+ * reduced to its path, as HTTP/1.1 servers must accept it. Anything else is a 400.
+ * Nothing is normalised: "/a/../b" stays "/a/../b".
+ */
+export function requestTarget(raw: string | undefined): RequestTarget {
+  let target = raw ?? "";
+  if (/^https?:\/\//i.test(target)) {
+    const slash = target.indexOf("/", target.indexOf("//") + 2);
+    target = slash === -1 ? "/" : target.slice(slash);
+  }
+  if (target[0] !== "/" || /[^\x21-\x7e]/.test(target)) throw new ClientError(400, "malformed request target");
+  const q = target.indexOf("?");
+  const hash = target.indexOf("#");
+  const end = hash === -1 ? target.length : hash;
+  return q === -1 || q > end
+    ? { path: target.slice(0, end), rawQuery: "" }
+    : { path: target.slice(0, q), rawQuery: target.slice(q + 1, end) };
+}
+
+/** decodeURIComponent, with malformed percent-encoding as a 400. */
+export function decodeComponent(value: string, what: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new ClientError(400, `malformed percent-encoding in the ${what}`);
+  }
+}
+
+function declaredLength(req: IncomingMessage): number | undefined {
+  const raw = req.headers["content-length"];
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) throw new ClientError(400, "malformed content-length");
+  return value;
+}
+
+/**
+ * The whole body, refused with a 413 as soon as it is known to exceed `limit`: from its
+ * content-length before a byte is read, or while reading a chunked one. The rest of an
+ * oversized body is drained and thrown away so the answer reaches the client.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = declaredLength(req);
+  if (declared !== undefined && declared > limit) {
+    req.resume();
+    return Promise.reject(new BodyTooLargeError(limit));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        chunks.length = 0;
+        req.resume();
+        reject(new BodyTooLargeError(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
+    const cleanup = () => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+      // Keep a listener so a late socket error is not an unhandled 'error' event.
+      req.on("error", () => undefined);
+    };
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
+  });
+}
+
+/**
+ * A form or JSON body as a flat string map: the two encodings Auth0's endpoints take.
+ * Invalid JSON, or JSON that is not an object, is a 400; a body over `limit` a 413.
+ */
+export async function readParams(req: IncomingMessage, limit = MAX_FORM_BYTES): Promise<Record<string, string>> {
+  const body = (await readBody(req, limit)).toString("utf8");
+  const type = String(req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  if (type === "application/json") {
+    let parsed: unknown;
+    try {
+      parsed = body ? JSON.parse(body) : {};
+    } catch {
+      throw new ClientError(400, "the body is not valid JSON");
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new ClientError(400, "the JSON body must be an object");
+    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+  }
+  return Object.fromEntries(new URLSearchParams(body));
+}
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -9,33 +149,41 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLargeError(limit);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/** Writes a client or server error in the server's own shape. */
+export type ErrorAnswer = (res: ServerResponse, status: number, message: string) => void;
+
+/**
+ * A request listener that always answers: a ClientError becomes its status in the server's
+ * shape; anything else is logged once and becomes a 500. A 413 closes the connection, as
+ * the rest of the body is not read. The process never sees the rejection.
+ */
+export function answering(name: string, handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void, answer: ErrorAnswer): RequestListener {
+  return (req, res) => {
+    let pending: Promise<void> | void;
+    try {
+      pending = handle(req, res);
+    } catch (err) {
+      fail(name, req, res, err, answer);
+      return;
+    }
+    if (pending) pending.catch((err) => fail(name, req, res, err, answer));
+  };
 }
 
-export class BodyTooLargeError extends Error {
-  constructor(limit: number) {
-    super(`request body is larger than ${limit} bytes`);
+function fail(name: string, req: IncomingMessage, res: ServerResponse, err: unknown, answer: ErrorAnswer): void {
+  const status = err instanceof ClientError ? err.status : 500;
+  if (status === 500 && !req.destroyed) console.error(`${name}: ${(err as Error)?.stack ?? err}`);
+  if (res.headersSent || res.destroyed) {
+    res.destroy();
+    return;
   }
-}
-
-/** Form or JSON body as a flat string map, the two encodings Auth0's token endpoint takes. */
-export async function readParams(req: IncomingMessage): Promise<Record<string, string>> {
-  const body = (await readBody(req)).toString("utf8");
-  const type = String(req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
-  if (type === "application/json") {
-    const parsed = body ? JSON.parse(body) : {};
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new SyntaxError("expected a JSON object");
-    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+  try {
+    if (status === 413) res.setHeader("connection", "close");
+    answer(res, status, status === 500 ? "internal error" : (err as Error).message);
+  } catch (second) {
+    console.error(`${name}: could not answer: ${(second as Error)?.message ?? second}`);
+    res.destroy();
   }
-  return Object.fromEntries(new URLSearchParams(body));
 }
 
 /** "set API_PORT to a free port (e.g. API_PORT=3101)": the fix for a busy port set by a variable. */

@@ -1,6 +1,7 @@
 // API Gateway's HTTP API JWT authorizer, point by point as docs/AUTHORIZER-SPEC.md lists
 // it. Every cryptographic step is jose's; this file only decides what AWS would answer.
 import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from "jose";
+import { headerSafe } from "./http-util";
 
 export interface JwtAuthorizerConfig {
   /** Must equal the token's `iss` exactly. */
@@ -30,7 +31,17 @@ export const FETCH_TIMEOUT_MS = 1500;
 export const MAX_JWKS_BYTES = 150_000;
 const KEY_CACHE_SECONDS = 3600;
 /** Unknown kids trigger a re-fetch, but not more often than this (so garbage cannot DoS the issuer). */
-const REFETCH_COOLDOWN_SECONDS = 30;
+export const REFETCH_COOLDOWN_SECONDS = 30;
+/**
+ * Tokens whose signature, issuer and audience were verified, kept so a token seen again
+ * costs a map lookup instead of an RSA verification. Time claims are checked on every use.
+ */
+export const VERIFIED_TOKEN_CACHE_SIZE = 1000;
+
+interface VerifiedToken {
+  readonly claims: JWTPayload;
+  readonly scopes: readonly string[];
+}
 
 type KeyGetter = ReturnType<typeof createLocalJWKSet>;
 
@@ -39,6 +50,8 @@ class KeySetUnavailable extends Error {}
 export class JwtAuthorizer {
   private keys?: { getter: KeyGetter; fetchedAt: number };
   private inFlight?: Promise<KeyGetter>;
+  /** Insertion order is use order: the first entry is the least recently used. */
+  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(
     readonly config: JwtAuthorizerConfig,
@@ -55,29 +68,74 @@ export class JwtAuthorizer {
     if (!value) return unauthorized("the request has no token");
     const token = /^bearer\s+/i.test(value) ? value.replace(/^bearer\s+/i, "") : value;
 
-    let alg: string | undefined;
-    try {
-      alg = decodeProtectedHeader(token).alg;
-    } catch {
-      return unauthorized("the token is malformed");
+    const cached = this.verified.get(token);
+    let verified: VerifiedToken;
+    if (cached) {
+      const expired = this.timeProblem(cached.claims);
+      if (expired) {
+        this.verified.delete(token);
+        return unauthorized(expired);
+      }
+      // Most recently used goes last.
+      this.verified.delete(token);
+      this.verified.set(token, cached);
+      verified = cached;
+    } else {
+      const outcome = await this.verify(token);
+      if ("problem" in outcome) return unauthorized(outcome.problem);
+      verified = outcome;
+      if (this.verified.size >= VERIFIED_TOKEN_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, verified);
     }
-    if (!alg || !RSA_ALGORITHMS.includes(alg)) return unauthorized(`signing method ${alg ?? "none"} is invalid`);
+    return this.decide(verified, routeScopes);
+  }
+
+  /** How many verified tokens are remembered (bounded by VERIFIED_TOKEN_CACHE_SIZE). */
+  get cachedTokens(): number {
+    return this.verified.size;
+  }
+
+  /** Steps 2–5 of the spec: signature with a key named by `kid`, time claims, issuer, audience. */
+  private async verify(token: string): Promise<VerifiedToken | { problem: string }> {
+    let header: ReturnType<typeof decodeProtectedHeader>;
+    try {
+      header = decodeProtectedHeader(token);
+    } catch {
+      return { problem: "the token is malformed" };
+    }
+    const alg = header.alg;
+    if (!alg || !RSA_ALGORITHMS.includes(alg)) return { problem: `signing method ${alg ?? "none"} is invalid` };
+    // AWS looks the key up by kid; jose alone would also accept a kid-less token when the JWKS has one key.
+    if (typeof header.kid !== "string" || header.kid === "") return { problem: "the token has no kid" };
 
     let claims: JWTPayload;
     try {
-      ({ payload: claims } = await jwtVerify(token, (header, jws) => this.key(header, jws), {
+      ({ payload: claims } = await jwtVerify(token, (h, jws) => this.key(h, jws), {
         algorithms: RSA_ALGORITHMS,
+        requiredClaims: ["exp"],
         currentDate: new Date(this.now() * 1000),
       }));
     } catch (err) {
-      return unauthorized(describe(err));
+      return { problem: describe(err) };
     }
+    if (claims.iss !== this.config.issuer) return { problem: `the token's issuer ${JSON.stringify(claims.iss ?? "")} is not the expected issuer` };
+    const timeProblem = this.timeProblem(claims);
+    if (timeProblem) return { problem: timeProblem };
+    if (!this.audienceMatches(claims)) return { problem: "the token does not have a valid audience" };
+    return { claims, scopes: tokenScopes(claims) };
+  }
 
-    if (claims.iss !== this.config.issuer) return unauthorized(`the token's issuer ${JSON.stringify(claims.iss ?? "")} is not the expected issuer`);
-    if (typeof claims.iat === "number" && claims.iat > this.now()) return unauthorized("the token was issued in the future");
-    if (!this.audienceMatches(claims)) return unauthorized("the token does not have a valid audience");
+  /** `exp` in the future, `nbf` and `iat` not: checked again each time a cached token is used. */
+  private timeProblem(claims: JWTPayload): string | undefined {
+    const now = this.now();
+    if (typeof claims.exp !== "number" || claims.exp <= now) return "the token has expired";
+    if (typeof claims.nbf === "number" && claims.nbf > now) return "the token is not valid yet";
+    if (typeof claims.iat === "number" && claims.iat > now) return "the token was issued in the future";
+    return undefined;
+  }
 
-    const scopes = tokenScopes(claims);
+  /** Step 6: at least one of the route's scopes. */
+  private decide({ claims, scopes }: VerifiedToken, routeScopes: readonly string[]): AuthorizerDecision {
     if (routeScopes.length > 0 && !routeScopes.some((s) => scopes.includes(s))) {
       return {
         allowed: false,
@@ -117,6 +175,8 @@ export class JwtAuthorizer {
       .then((jwks) => {
         const getter = createLocalJWKSet(jwks);
         this.keys = { getter, fetchedAt: this.now() };
+        // A key may have been withdrawn: what it verified is verified again.
+        this.verified.clear();
         return getter;
       })
       .finally(() => (this.inFlight = undefined));
@@ -167,7 +227,8 @@ function describe(err: unknown): string {
 }
 
 function unauthorized(description: string): AuthorizerDecision {
-  const safe = description.replace(/["\\]/g, "'");
+  // The description may quote the token (its alg, its issuer): never raw into a header.
+  const safe = headerSafe(description);
   return {
     allowed: false,
     status: 401,

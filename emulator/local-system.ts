@@ -31,6 +31,8 @@ export interface LocalSystemOptions {
   /** Told about anything the emulator had to substitute. */
   readonly warn?: (message: string) => void;
   readonly skipAuthorizer?: boolean;
+  /** `false`: no stage throttling (load tests of the emulator itself). @default the stage's */
+  readonly throttling?: false;
   /**
    * Serve the test app too, at the SPA client's local web origin (http://localhost:3000 by
    * default): the only place the client's callback URLs allow.
@@ -87,6 +89,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       port: options.apiPort,
       accessLog: options.accessLog,
       skipAuthorizer: options.skipAuthorizer,
+      throttling: options.throttling,
+      warn: options.warn,
     });
     let spa: SpaServer | undefined;
     const spaClient = auth0.clients.find((c) => c.appType === "spa");

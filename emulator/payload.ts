@@ -34,7 +34,10 @@ const TEXT_TYPES = /^(text\/|application\/(json|xml|x-www-form-urlencoded|javasc
 
 export function buildEvent(options: {
   readonly method: string;
-  readonly url: URL;
+  /** The path as sent, still percent-encoded. */
+  readonly rawPath: string;
+  /** The query string as sent, without "?". */
+  readonly rawQuery: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: Buffer;
   readonly routeKey: string;
@@ -54,14 +57,14 @@ export function buildEvent(options: {
     else headers[name] = Array.isArray(value) ? value.join(",") : value;
   }
   const query: Record<string, string> = {};
-  for (const [name, value] of options.url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  for (const [name, value] of new URLSearchParams(options.rawQuery)) query[name] = name in query ? `${query[name]},${value}` : value;
   const binary = options.body.length > 0 && !TEXT_TYPES.test(String(options.headers["content-type"] ?? "text/plain"));
 
   const event = {
     version: "2.0",
     routeKey: options.routeKey,
-    rawPath: options.url.pathname,
-    rawQueryString: options.url.search.replace(/^\?/, ""),
+    rawPath: options.rawPath,
+    rawQueryString: options.rawQuery,
     cookies,
     headers,
     queryStringParameters: Object.keys(query).length > 0 ? query : undefined,
@@ -75,7 +78,7 @@ export function buildEvent(options: {
       domainPrefix: options.host.split(".")[0],
       http: {
         method: options.method,
-        path: options.url.pathname,
+        path: options.rawPath,
         protocol: "HTTP/1.1",
         sourceIp: options.sourceIp,
         userAgent: headers["user-agent"] ?? "",

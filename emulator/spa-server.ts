@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
 import { authConfigSchema, type AuthConfig } from "../spa/auth-config";
-import { closeServer, listen } from "./http-util";
+import { answering, closeServer, listen, requestTarget } from "./http-util";
 
 const SPA_DIR = join(__dirname, "..", "spa");
 
@@ -51,28 +51,37 @@ export async function startSpaServer(options: { readonly config: AuthConfig; rea
     "frame-ancestors 'none'",
   ].join("; ");
 
-  const server: Server = createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    // The app's own routes (e.g. /callback) all serve the page.
-    const file = files[path] ?? (req.headers.accept?.includes("text/html") ? files["/"] : undefined);
-    if (!file || (req.method !== "GET" && req.method !== "HEAD")) {
-      res.writeHead(404, { "content-type": "text/plain" });
-      res.end("Not Found");
-      return;
-    }
-    res.writeHead(200, {
-      "content-type": file.type,
-      "cache-control": "no-store",
-      "content-security-policy": csp,
-      "x-content-type-options": "nosniff",
-      "referrer-policy": "no-referrer",
-    });
-    res.end(req.method === "HEAD" ? undefined : file.body);
-  });
+  const server: Server = createServer(
+    answering(
+      "test app server",
+      (req, res) => {
+        const { path } = requestTarget(req.url);
+        // The app's own routes (e.g. /callback) all serve the page.
+        const file = files[path] ?? (req.headers.accept?.includes("text/html") ? files["/"] : undefined);
+        if (!file || (req.method !== "GET" && req.method !== "HEAD")) {
+          res.writeHead(404, { "content-type": "text/plain" });
+          res.end("Not Found");
+          return;
+        }
+        res.writeHead(200, {
+          "content-type": file.type,
+          "cache-control": "no-store",
+          "content-security-policy": csp,
+          "x-content-type-options": "nosniff",
+          "referrer-policy": "no-referrer",
+        });
+        res.end(req.method === "HEAD" ? undefined : file.body);
+      },
+      (res, status, message) => {
+        res.writeHead(status, { "content-type": "text/plain; charset=utf-8" });
+        res.end(status === 500 ? "Internal Server Error" : `Bad Request: ${message}`);
+      }
+    )
+  );
   const port = await listen(
     server,
     options.port ?? 0,
-    "free it: the test app must run at the origin the SPA client registers (spa.webOrigins and spa.callbackUrls in access-model.ts)",
+    "free it: the test app must run at the origin the SPA client registers (spa.webOrigins and spa.callbackUrls in access-model.ts)"
   );
   return { url: `http://localhost:${port}`, port, close: () => closeServer(server) };
 }

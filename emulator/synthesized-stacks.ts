@@ -30,6 +30,9 @@ export interface ClientDefinition {
   readonly logoutUrls: readonly string[];
   readonly webOrigins: readonly string[];
   readonly rotatingRefreshTokens: boolean;
+  /** refresh_token.token_lifetime and idle_token_lifetime (Auth0's defaults when unset). */
+  readonly refreshTokenLifetimeSeconds: number;
+  readonly refreshTokenIdleLifetimeSeconds: number;
 }
 
 export interface RouteDefinition {
@@ -45,6 +48,18 @@ export interface RouteDefinition {
   /** "index.handler": file and export inside the archive. */
   readonly handler: string;
   readonly timeoutSeconds: number;
+  /**
+   * The source ARNs (after the API's execution ARN, e.g. "/*\/GET/unicorn") under which
+   * a Lambda permission lets API Gateway invoke the function. Empty: AWS answers 500.
+   */
+  readonly invokePermissions: readonly string[];
+}
+
+/** The $default stage's route throttling: a token bucket per route, as AWS applies it. */
+export interface ThrottlingDefinition {
+  readonly burstLimit: number;
+  /** Requests per second. */
+  readonly rateLimit: number;
 }
 
 export interface CorsDefinition {
@@ -71,7 +86,15 @@ export interface HttpApiDefinition {
   readonly routes: readonly RouteDefinition[];
   /** The stage's access-log format: field → `$context.…` variable. */
   readonly accessLogFormat?: Readonly<Record<string, string>>;
+  readonly throttling?: ThrottlingDefinition;
 }
+
+/** A route the emulator cannot run faithfully: it refuses to start rather than serve it open. */
+export class UnsupportedRouteError extends Error {}
+
+/** Authorization types the emulator runs: JWT through its authorizer, NONE open as AWS serves it. */
+const EMULATED_AUTHORIZATION = ["JWT", "NONE"];
+const ROUTE_KEY = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) (\/\S*)$/;
 
 export function readStackJson(outdir: string, stack: string): Json {
   const file = join(outdir, "stacks", stack, "cdk.tf.json");
@@ -148,6 +171,8 @@ export function readTenant(auth0: Json): TenantDefinition {
     logoutUrls: (c.allowed_logout_urls as string[]) ?? [],
     webOrigins: (c.web_origins as string[]) ?? [],
     rotatingRefreshTokens: c.refresh_token?.rotation_type === "rotating",
+    refreshTokenLifetimeSeconds: c.refresh_token?.token_lifetime ?? 2_592_000,
+    refreshTokenIdleLifetimeSeconds: c.refresh_token?.idle_token_lifetime ?? 1_296_000,
   }));
 
   return {
@@ -197,27 +222,44 @@ export function readHttpApi(aws: Json, stackDir: string): HttpApiDefinition {
   const authorizers = resourcesOf(aws, "aws_apigatewayv2_authorizer");
   const jwtAuthorizers = authorizers.filter(([, a]) => a.authorizer_type === "JWT");
   if (jwtAuthorizers.length > 1) throw new Error("the emulator supports one JWT authorizer per API");
-  const authorizer = jwtAuthorizers[0]?.[1];
+  const [authorizerId, authorizer] = jwtAuthorizers[0] ?? [];
+  const permissions = resourcesOf(aws, "aws_lambda_permission");
 
   const routes = resourcesOf(aws, "aws_apigatewayv2_route").map(([id, r]): RouteDefinition => {
-    const where = `aws_apigatewayv2_route.${id}`;
-    const [method, path] = String(r.route_key).split(" ");
+    const where = `aws_apigatewayv2_route.${id} (${r.route_key})`;
+    const refuse = (why: string): never => {
+      throw new UnsupportedRouteError(`${where}: ${why}; the emulator refuses to serve it rather than serve it differently from AWS`);
+    };
+    const key = ROUTE_KEY.exec(String(r.route_key));
+    if (!key) refuse("only \"METHOD /path\" route keys are emulated ($default and other keys are not)");
+    const [, method, path] = key!;
+    const authorizationType = String(r.authorization_type ?? "NONE");
+    if (!EMULATED_AUTHORIZATION.includes(authorizationType)) refuse(`authorization type ${authorizationType} cannot be emulated`);
+    if (authorizationType === "JWT") {
+      const ref = typeof r.authorizer_id === "string" ? REF.exec(r.authorizer_id) : null;
+      if (!ref || ref[1] !== "aws_apigatewayv2_authorizer" || ref[2] !== authorizerId || ref[3] !== "id") {
+        refuse(`its authorizer_id ${JSON.stringify(r.authorizer_id ?? null)} is not the API's JWT authorizer`);
+      }
+    }
     const integrationRef = String(r.target ?? "").replace(/^integrations\//, "");
     const integration = deref(aws, integrationRef, `${where}.target`);
     if (integration.integration_type !== "AWS_PROXY" || integration.payload_format_version !== "2.0") {
-      throw new Error(`${where}: the emulator runs AWS_PROXY integrations with payload format 2.0 only`);
+      refuse("the emulator runs AWS_PROXY integrations with payload format 2.0 only");
     }
+    const fnRef = typeof integration.integration_uri === "string" ? REF.exec(integration.integration_uri) : null;
+    if (!fnRef || fnRef[1] !== "aws_lambda_function") refuse("its integration does not invoke a Lambda function of the stack");
     const fn = deref(aws, integration.integration_uri, `${where} integration_uri`);
     return {
       routeKey: r.route_key,
       method,
       path,
-      authorizationType: r.authorization_type ?? "NONE",
+      authorizationType,
       scopes: r.authorization_scopes ?? [],
       functionName: fn.function_name,
       archivePath: resolve(stackDir, fn.filename),
       handler: fn.handler,
       timeoutSeconds: fn.timeout ?? 3,
+      invokePermissions: invokePermissionsFor(permissions, fnRef![2], fn.function_name),
     };
   });
 
@@ -247,7 +289,37 @@ export function readHttpApi(aws: Json, stackDir: string): HttpApiDefinition {
       : undefined,
     routes,
     accessLogFormat: stage?.access_log_settings?.format ? JSON.parse(stage.access_log_settings.format) : undefined,
+    throttling: throttlingOf(stage?.default_route_settings),
   };
+}
+
+function throttlingOf(settings: Json | undefined): ThrottlingDefinition | undefined {
+  const burst = settings?.throttling_burst_limit;
+  const rate = settings?.throttling_rate_limit;
+  if (typeof burst !== "number" || typeof rate !== "number") return undefined;
+  return { burstLimit: burst, rateLimit: rate };
+}
+
+/**
+ * The source-ARN suffixes of the Lambda permissions that let API Gateway invoke a function:
+ * principal apigateway.amazonaws.com, action lambda:InvokeFunction, the function named by
+ * reference or by name. A permission without a source ARN allows every path ("*").
+ */
+function invokePermissionsFor(permissions: [string, Json][], functionId: string, functionName: string): string[] {
+  const names = new Set([
+    `\${aws_lambda_function.${functionId}.function_name}`,
+    `\${aws_lambda_function.${functionId}.arn}`,
+    functionName,
+  ]);
+  return permissions
+    .map(([, p]) => p)
+    .filter((p) => names.has(p.function_name) && p.principal === "apigateway.amazonaws.com" && ["lambda:InvokeFunction", "lambda:*"].includes(p.action))
+    .map((p) => {
+      if (p.source_arn === undefined) return "*";
+      const arn = /^\$\{aws_apigatewayv2_api\.[^.]+\.execution_arn\}(.*)$/.exec(String(p.source_arn));
+      return arn ? arn[1] : undefined;
+    })
+    .filter((suffix): suffix is string => suffix !== undefined);
 }
 
 /**

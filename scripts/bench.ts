@@ -74,7 +74,8 @@ async function direct(system: LocalSystem): Promise<Figures> {
   const handler = loadHandlerFromArchive(route.archivePath, route.handler);
   const event = buildEvent({
     method: "GET",
-    url: new URL(`http://127.0.0.1${ROUTE}`),
+    rawPath: ROUTE,
+    rawQuery: "",
     headers: {},
     body: Buffer.alloc(0),
     routeKey: route.routeKey,
