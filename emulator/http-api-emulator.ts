@@ -131,7 +131,9 @@ export async function startHttpApiEmulator(options: HttpApiEmulatorOptions): Pro
     throw new Error("the API has JWT routes but the emulator was given no authorizer");
   }
   for (const { route, invokable } of routes) {
-    if (invokable.length === 0) {
+    // A request path this route matches: each parameter stands for one segment.
+    const sample = route.path.replace(/\{[^}]+\}/g, "x");
+    if (!invokable.some((p) => p.test(`/$default/${route.method}${sample}`))) {
       options.warn?.(`${route.routeKey}: no Lambda permission lets API Gateway invoke ${route.functionName}; AWS answers 500, and so does the emulator`);
     }
   }

@@ -10,6 +10,8 @@ export interface JwtAuthorizerConfig {
   readonly audience: readonly string[];
   /** Lower-case header the token is read from. */
   readonly identityHeader: string;
+  /** @default VERIFIED_TOKEN_CACHE_SIZE */
+  readonly verifiedTokenCacheSize?: number;
 }
 
 export type AuthorizerDecision =
@@ -84,7 +86,7 @@ export class JwtAuthorizer {
       const outcome = await this.verify(token);
       if ("problem" in outcome) return unauthorized(outcome.problem);
       verified = outcome;
-      if (this.verified.size >= VERIFIED_TOKEN_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+      if (this.verified.size >= (this.config.verifiedTokenCacheSize ?? VERIFIED_TOKEN_CACHE_SIZE)) this.verified.delete(this.verified.keys().next().value!);
       this.verified.set(token, verified);
     }
     return this.decide(verified, routeScopes);

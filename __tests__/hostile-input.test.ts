@@ -1,0 +1,206 @@
+// What a hostile or broken client sends, and the answer each server gives: never a crash,
+// never a 500 for the client's own mistake, nothing of the request unescaped in a header.
+import { request } from "node:http";
+import type { LocalSystem } from "../emulator/local-system";
+import { MAX_PAYLOAD_BYTES, MAX_REQUEST_HEADER_BYTES } from "../emulator/http-api-emulator";
+import { MAX_FORM_BYTES } from "../emulator/http-util";
+import { startProbeSystem } from "./helpers/probe-system";
+import { rawGet, rawRequest } from "./helpers/raw-http";
+import { tokenForRole } from "./helpers/local-system";
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+const now = () => Math.floor(Date.now() / 1000);
+
+let system: LocalSystem;
+let writer: string;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  jest.spyOn(console, "error").mockImplementation((...args) => void errors.push(args.join(" ")));
+  jest.spyOn(console, "log").mockImplementation(() => undefined);
+  system = await startProbeSystem({ serveSpa: false });
+  writer = await tokenForRole(system, "writer");
+});
+afterAll(async () => {
+  await system?.close();
+  jest.restoreAllMocks();
+});
+
+/** The API still answers a plain request after whatever came before. */
+async function stillServing(): Promise<void> {
+  const response = await fetch(`${system.api.url}/echo`, { headers: { authorization: `Bearer ${writer}` } });
+  expect(response.status).toBe(200);
+  const discovery = await fetch(`${system.auth0.issuer}.well-known/openid-configuration`);
+  expect(discovery.status).toBe(200);
+}
+
+/** A POST of `size` bytes with its content-length, read to the end of the answer. */
+function post(url: string, size: number, headers: Record<string, string> = {}, chunked = false): Promise<{ status: number; body: string; connection?: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: "POST", headers: chunked ? headers : { ...headers, "content-length": String(size) } }, (res) => {
+      let body = "";
+      res.on("data", (c) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode!, body, connection: res.headers.connection }));
+    });
+    req.on("error", reject);
+    const chunk = Buffer.alloc(256 * 1024, 0x61);
+    let sent = 0;
+    const pump = () => {
+      while (sent < size) {
+        const part = chunk.subarray(0, Math.min(chunk.length, size - sent));
+        sent += part.length;
+        if (!req.write(part)) return void req.once("drain", pump);
+      }
+      req.end();
+    };
+    req.on("error", () => undefined);
+    pump();
+  });
+}
+
+describe("the API emulator under hostile input", () => {
+  it("answers 401 with a header-safe description to a token whose alg is not Latin-1, and lives on", async () => {
+    const token = `${b64({ alg: "\u0100\r\nx-injected: 1", kid: "k" })}.${b64({ exp: now() + 60 })}.c2ln`;
+    const response = await fetch(`${system.api.url}/echo`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ message: "Unauthorized" });
+    expect(response.headers.get("www-authenticate")).toMatch(/^[\x20-\x7e]+$/);
+    expect(response.headers.get("x-injected")).toBeNull();
+    await stillServing();
+  });
+
+  it("never lets a signed token's issuer into a header raw", async () => {
+    const token = await system.auth0.signJwt({ iss: "https://évil\n/", aud: system.auth0.audience, exp: now() + 60, scope: "probe:read" });
+    const response = await fetch(`${system.api.url}/echo`, { headers: { authorization: token } });
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toMatch(/^[\x20-\x7e]+$/);
+    await stillServing();
+  });
+
+  it.each([
+    ["with a valid token", true],
+    ["without a token", false],
+  ])("answers 413 to a body over 10 MB %s, closes the connection and lives on", async (_label, withToken) => {
+    const answer = await post(`${system.api.url}/echo`, MAX_PAYLOAD_BYTES + 1, withToken ? { authorization: `Bearer ${writer}` } : {});
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toEqual({ message: "Request Entity Too Large" });
+    expect(answer.connection).toBe("close");
+    await stillServing();
+  });
+
+  it("answers 413 to a chunked body that grows past 10 MB while it is read", async () => {
+    const answer = await post(`${system.api.url}/echo`, MAX_PAYLOAD_BYTES + 300_000, { authorization: `Bearer ${writer}` }, true);
+    expect(answer.status).toBe(413);
+    await stillServing();
+  });
+
+  it("passes a body within the limit to the handler", async () => {
+    const answer = await post(`${system.api.url}/echo`, 1000, { authorization: `Bearer ${writer}`, "content-type": "text/plain" });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body).bodyLength).toBe(1000);
+  });
+
+  it.each(["*", "//127.0.0.1/echo\x7f", "echo"])("answers 400 Bad Request to the malformed target %j", async (target) => {
+    const answer = await rawGet(system.api.port, target);
+    expect(answer.status).toBe(400);
+    if (answer.body) expect(JSON.parse(answer.body)).toEqual({ message: "Bad Request" });
+    await stillServing();
+  });
+
+  it("answers 400 to malformed percent-encoding in a path parameter, after authorizing", async () => {
+    const answer = await rawGet(system.api.port, "/items/%E0%A4%A", { authorization: `Bearer ${writer}` });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toEqual({ message: "Bad Request" });
+  });
+
+  it("decodes a well-formed path parameter as AWS does", async () => {
+    const answer = await rawGet(system.api.port, "/items/a%20b", { authorization: `Bearer ${writer}` });
+    expect(JSON.parse(answer.body).pathParameters).toEqual({ id: "a b" });
+  });
+
+  // AWS documents no normalisation of request paths: they are matched as sent, so a dot or
+  // empty segment never reaches a route it does not literally name.
+  it.each(["/x/../echo", "/./echo", "//echo", "/echo/", "/items//", "/items/a/b"])("matches %j as sent: 404", async (target) => {
+    const answer = await rawGet(system.api.port, target, { authorization: `Bearer ${writer}` });
+    expect(answer.status).toBe(404);
+    expect(JSON.parse(answer.body)).toEqual({ message: "Not Found" });
+  });
+
+  it("answers 431 to request headers over 10,240 bytes, and serves 10,000 bytes", async () => {
+    const over = await rawGet(system.api.port, "/echo", { authorization: `Bearer ${writer}`, "x-pad": "a".repeat(MAX_REQUEST_HEADER_BYTES) });
+    expect(over.status).toBe(431);
+    const padding = 10_000 - 200 - writer.length;
+    const under = await rawGet(system.api.port, "/echo", { authorization: `Bearer ${writer}`, "x-pad": "a".repeat(padding) });
+    expect(under.status).toBe(200);
+  });
+
+  it("drops the integration's CORS headers and writes the API's own", async () => {
+    const other = await fetch(`${system.api.url}/echo`, { headers: { authorization: `Bearer ${writer}`, origin: "https://elsewhere.test" } });
+    expect(other.status).toBe(200);
+    expect(other.headers.get("x-probe")).toBe("echo");
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
+    const allowed = await fetch(`${system.api.url}/echo`, { headers: { authorization: `Bearer ${writer}`, origin: "http://localhost:4999" } });
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("http://localhost:4999");
+  });
+
+  it("answers 500 to a handler's malformed response and to a handler that throws, and lives on", async () => {
+    for (const path of ["/bad-header", "/boom"]) {
+      const response = await fetch(`${system.api.url}${path}`, { headers: { authorization: `Bearer ${writer}` } });
+      expect(response.status).toBe(500);
+      expect(await response.json()).toEqual({ message: "Internal Server Error" });
+    }
+    await stillServing();
+  });
+});
+
+describe("the Auth0 stand-in under hostile input", () => {
+  const tokenEndpoint = () => `${system.auth0.issuer}oauth/token`;
+
+  it.each([
+    ["invalid JSON", "{not json", "application/json"],
+    ["a JSON array", "[1,2]", "application/json"],
+    ["a JSON string", '"grant_type"', "application/json"],
+  ])("answers 400 invalid_request to %s at the token endpoint", async (_label, body, type) => {
+    const response = await fetch(tokenEndpoint(), { method: "POST", headers: { "content-type": type }, body });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: "invalid_request", error_description: expect.any(String) });
+  });
+
+  it.each(["/oauth/token", "/u/login"])("answers 413 to a form over the limit at %s, and lives on", async (path) => {
+    const answer = await post(`${system.auth0.issuer}${path.slice(1)}`, MAX_FORM_BYTES + 1, { "content-type": "application/x-www-form-urlencoded" });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: "invalid_request" });
+    await stillServing();
+  });
+
+  it("answers 400 to invalid JSON on the login form, not 500", async () => {
+    const response = await fetch(`${system.auth0.issuer}u/login`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
+    expect(response.status).toBe(400);
+    expect(errors.filter((e) => e.includes("auth0 stand-in"))).toEqual([]);
+  });
+
+  it.each(["*", "authorize", "/\x01"])("answers 400 in Auth0's shape to the malformed target %j", async (target) => {
+    const answer = await rawGet(system.auth0.port, target);
+    expect(answer.status).toBe(400);
+    if (answer.body) expect(JSON.parse(answer.body)).toMatchObject({ error: "invalid_request" });
+    await stillServing();
+  });
+});
+
+describe("the test-app server under hostile input", () => {
+  let spaSystem: LocalSystem;
+  beforeAll(async () => {
+    spaSystem = await startProbeSystem({ serveSpa: true });
+  });
+  afterAll(() => spaSystem?.close());
+
+  it.each(["*", "app.js"])("answers 400 to the malformed target %j and lives on", async (target) => {
+    expect((await rawGet(spaSystem.spa!.port, target)).status).toBe(400);
+    expect((await rawGet(spaSystem.spa!.port, "/app.js")).status).toBe(200);
+  });
+});
+
+it("logged no server error for anything a client sent", () => {
+  // The two deliberate handler failures log as integration errors, nothing else may.
+  expect(errors.filter((e) => !/^probe-api-(bad-header|boom):/.test(e))).toEqual([]);
+});
