@@ -5,7 +5,7 @@ import type { LocalSystem } from "../emulator/local-system";
 import { MAX_PAYLOAD_BYTES, MAX_REQUEST_HEADER_BYTES } from "../emulator/http-api-emulator";
 import { MAX_FORM_BYTES } from "../emulator/http-util";
 import { startProbeSystem } from "./helpers/probe-system";
-import { rawGet, rawRequest } from "./helpers/raw-http";
+import { rawGet } from "./helpers/raw-http";
 import { tokenForRole } from "./helpers/local-system";
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
