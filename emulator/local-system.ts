@@ -1,6 +1,7 @@
 // Both halves together: the Auth0 stand-in from the auth0 stack, and the HTTP API from the
 // aws stack with its remote-state issuer and audience resolved to the stand-in.
 import { join } from "node:path";
+import { MIN_TEST_USER_PASSWORD_LENGTH } from "../model/schema";
 import { startAuth0StandIn, type Auth0StandIn } from "./auth0-standin";
 import { startHttpApiEmulator, type HttpApiEmulator } from "./http-api-emulator";
 import { startSpaServer, type SpaServer } from "./spa-server";
@@ -62,6 +63,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const spaScope = readSpaScope(auth0Json);
   if (!api.authorizer) throw new Error("the aws stack has no JWT authorizer: nothing to emulate");
 
+  const declared = options.passwordForDeclaredUsers;
+  if (declared !== undefined && tenant.users.length > 0 && declared.length < MIN_TEST_USER_PASSWORD_LENGTH) {
+    // terraform would refuse it at the auth0 stack's variable validation: so does the stand-in.
+    throw new Error(`TF_VAR_test_user_password has ${declared.length} characters; the auth0 stack requires at least ${MIN_TEST_USER_PASSWORD_LENGTH}`);
+  }
   const passwords = { ...options.passwords };
   if (options.passwordForDeclaredUsers) for (const u of tenant.users) passwords[u.email] ??= options.passwordForDeclaredUsers;
   const auth0 = await startAuth0StandIn({ tenant, port: options.auth0Port, passwords, now: options.now });

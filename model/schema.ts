@@ -4,6 +4,8 @@ import { z } from "zod";
 
 /** API Gateway accepts at most 10 authorization scopes per route. */
 export const MAX_SCOPES_PER_ROUTE = 10;
+/** The auth0 stack's `test_user_password` variable refuses anything shorter. */
+export const MIN_TEST_USER_PASSWORD_LENGTH = 12;
 
 /**
  * Methods a route may use. OPTIONS is left out on purpose: API Gateway answers CORS

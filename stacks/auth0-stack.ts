@@ -7,7 +7,7 @@ import { Auth0RbacApi } from "../constructs/auth0/rbac-api";
 import { Auth0RbacRole } from "../constructs/auth0/rbac-role";
 import { Auth0SpaClient } from "../constructs/auth0/spa-client";
 import { Auth0TestUser } from "../constructs/auth0/test-user";
-import type { AccessModel } from "../model";
+import { MIN_TEST_USER_PASSWORD_LENGTH, type AccessModel } from "../model";
 import { useStateBackend } from "./state-backend";
 import type { StateConfig } from "./state-config";
 
@@ -68,8 +68,8 @@ export class Auth0Stack extends TerraformStack {
         description: "Initial password of every test user in the access model (set TF_VAR_test_user_password).",
         validation: [
           {
-            condition: "${length(var.test_user_password) >= 12}",
-            errorMessage: "test_user_password must be at least 12 characters.",
+            condition: `\${length(var.test_user_password) >= ${MIN_TEST_USER_PASSWORD_LENGTH}}`,
+            errorMessage: `test_user_password must be at least ${MIN_TEST_USER_PASSWORD_LENGTH} characters.`,
           },
         ],
       });
