@@ -1,38 +1,36 @@
-// `npm run bench`: what the emulated JWT authorizer costs. Loads an authorized
-// `GET /unicorns` with autocannon (a separate process, so it does not share our event loop),
-// then the same route with the authorizer skipped, then the handler invoked directly.
-// Two loads: one connection (latency of a lone request) and BENCH_CONNECTIONS (throughput).
-// autocannon records latencies in whole milliseconds, too coarse for a sub-millisecond
-// budget; but a closed loop with one connection has exactly one request in flight, so its
-// latency is 1/throughput (Little's law), to the microsecond. The overhead is judged on that.
-//   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10)
-import { spawn } from "node:child_process";
+// `npm run bench`: the emulator's speed on the three paths a client meets — 200 (a token
+// with the route's scope), 403 (a valid token without it), 401 (no token) — at one
+// connection, every signature verified the first time a token is seen. With BENCH_PEER_DIR
+// set to an installed copy of ../shared/bench/serverless-offline, the peer serves the same
+// routes in its in-process mode and each path is measured in interleaved pairs (A B B A …),
+// reported as the median of the pairwise ratios.
+//   BENCH_SECONDS (default 5), BENCH_ROUNDS (default 3), BENCH_ROUTE (default /unicorns),
+//   BENCH_CONNECTIONS (default 1), BENCH_PEER_DIR (optional)
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, openSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isSynthFresh, synthesize } from "../emulator/fresh-synth";
-import { lambdaContext, loadHandlerFromArchive } from "../emulator/lambda-runtime";
 import { startLocalSystem, type LocalSystem } from "../emulator/local-system";
 import { passwordGrant } from "../emulator/password-grant";
-import { buildEvent } from "../emulator/payload";
 
 const ROOT = join(__dirname, "..");
 const OUTDIR = process.env.CDKTF_OUTDIR || join(ROOT, "cdktf.out");
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const ROUTE = "/unicorns";
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 1);
+const ROUTE = process.env.BENCH_ROUTE ?? "/unicorns";
+const PEER_DIR = process.env.BENCH_PEER_DIR;
+const PEER_PORT = 5401;
 
-interface Figures {
-  readonly label: string;
+interface Run {
   readonly rps: number;
-  /** connections / throughput: the mean time a request takes, exact for a closed loop. */
-  readonly latency: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly non2xx: number;
+  readonly statuses: Record<string, number>;
 }
 
-/** autocannon in its own process; asynchronous, since the servers under load live in this one. */
-async function load(label: string, url: string, headers: Record<string, string>, connections: number): Promise<Figures> {
-  const args = ["-j", "-d", String(SECONDS), "-c", String(connections), ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}=${v}`]), url];
+/** autocannon in its own process, so it does not share the emulator's event loop. */
+async function load(url: string, headers: Record<string, string>): Promise<Run> {
+  const args = ["-j", "-d", String(SECONDS), "-c", String(CONNECTIONS), ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}=${v}`]), url];
   const child = spawn(join(ROOT, "node_modules", ".bin", "autocannon"), args);
   let stdout = "";
   let stderr = "";
@@ -42,23 +40,19 @@ async function load(label: string, url: string, headers: Record<string, string>,
   if (code !== 0) throw new Error(`autocannon failed: ${stderr}`);
   const report = JSON.parse(stdout);
   if (report.requests.total === 0) throw new Error(`autocannon got no answer from ${url}: ${stderr}`);
-  return {
-    label: `${label}, ${connections} conn.`,
-    rps: report.requests.average,
-    latency: (connections * 1000) / report.requests.average,
-    p50: report.latency.p50,
-    p99: report.latency.p99,
-    non2xx: report.non2xx,
-  };
+  const statuses: Record<string, number> = {};
+  for (const key of ["1xx", "2xx", "3xx", "4xx", "5xx"]) if (report[key]) statuses[key] = report[key];
+  return { rps: report.requests.average, statuses };
 }
 
-async function token(system: LocalSystem): Promise<string> {
+/** A token for a user whose roles grant one of the route's scopes (or, with `allowed` false, none). */
+async function tokenFor(system: LocalSystem, allowed: boolean): Promise<string> {
   const route = system.routes.find((r) => r.path === ROUTE);
-  if (!route) throw new Error(`the API has no route ${ROUTE}`);
-  const allowed = (role: string) => system.tenant.roles.some((r) => r.name === role && r.permissions.some((p) => route.scopes.includes(p)));
-  const user = system.auth0.users.find((u) => u.roles.some(allowed));
-  if (!user) throw new Error(`no user may call ${route.routeKey} in this model`);
-  const { body } = await passwordGrant({
+  if (!route) throw new Error(`the API has no route ${ROUTE}; set BENCH_ROUTE to one of ${system.routes.map((r) => r.path).join(", ")}`);
+  const grants = (role: string) => system.tenant.roles.some((r) => r.name === role && r.permissions.some((p) => route.scopes.includes(p)));
+  const user = system.auth0.users.find((u) => u.roles.some(grants) === allowed);
+  if (!user) throw new Error(`no user of this model is ${allowed ? "allowed" : "refused"} ${route.routeKey}`);
+  const { status, body } = await passwordGrant({
     issuer: system.auth0.issuer,
     clientId: system.auth0.cliClient.clientId,
     audience: system.auth0.audience,
@@ -66,86 +60,103 @@ async function token(system: LocalSystem): Promise<string> {
     password: user.password,
     scope: system.tenant.api.scopes.join(" "),
   });
+  if (status !== 200) throw new Error(`token for ${user.email}: ${status} ${JSON.stringify(body)}`);
   return body.access_token as string;
 }
 
-async function direct(system: LocalSystem): Promise<Figures> {
-  const route = system.routes.find((r) => r.path === ROUTE)!;
-  const handler = loadHandlerFromArchive(route.archivePath, route.handler);
-  const event = buildEvent({
-    method: "GET",
-    rawPath: ROUTE,
-    rawQuery: "",
-    headers: {},
-    body: Buffer.alloc(0),
-    routeKey: route.routeKey,
-    requestId: "bench",
-    sourceIp: "127.0.0.1",
-    time: new Date(),
-    apiId: "local",
-    host: "127.0.0.1",
-  });
-  const samples: number[] = [];
-  const deadline = performance.now() + Math.min(SECONDS, 3) * 1000;
-  while (performance.now() < deadline) {
-    const started = performance.now();
-    await handler(event, lambdaContext(route.functionName, "bench", 5000));
-    samples.push(performance.now() - started);
+async function startPeer(issuer: string, audience: string): Promise<ChildProcess> {
+  if (!existsSync(join(PEER_DIR!, "node_modules", ".bin", "serverless"))) {
+    throw new Error(`BENCH_PEER_DIR=${PEER_DIR} has no node_modules/.bin/serverless: copy ../shared/bench/serverless-offline somewhere writable and run npm ci there`);
   }
-  samples.sort((a, b) => a - b);
-  const total = samples.reduce((a, b) => a + b, 0);
-  return {
-    label: "handler invoked directly (no HTTP)",
-    rps: samples.length / (total / 1000),
-    latency: total / samples.length,
-    p50: samples[Math.floor(samples.length * 0.5)],
-    p99: samples[Math.floor(samples.length * 0.99)],
-    non2xx: 0,
-  };
+  // Its request log goes to a file: read through a pipe, it would cost this process (which
+  // runs the emulator) an event-loop turn per line.
+  const logFile = join(mkdtempSync(join(tmpdir(), "bench-peer-")), "peer.log");
+  const fd = openSync(logFile, "w");
+  const child = spawn(join(PEER_DIR!, "node_modules", ".bin", "serverless"), ["offline", "start", "--ignoreJWTSignature", "--useInProcess"], {
+    cwd: PEER_DIR,
+    env: {
+      ...process.env,
+      SLS_TELEMETRY_DISABLED: "1",
+      SLS_NOTIFICATIONS_MODE: "off",
+      SLS_DEPRECATION_DISABLE: "*",
+      SLS_ISSUER_URL: issuer,
+      SLS_AUDIENCE: audience,
+      SLS_HTTP_PORT: String(PEER_PORT),
+      SLS_LAMBDA_PORT: String(PEER_PORT + 2),
+    },
+    stdio: ["ignore", fd, fd],
+  });
+  let exited: number | null | undefined;
+  child.on("exit", (code) => (exited = code));
+  const deadline = Date.now() + 60_000;
+  while (!readFileSync(logFile, "utf8").includes("Server ready")) {
+    if (exited !== undefined || Date.now() > deadline) {
+      throw new Error(`the peer ${exited !== undefined ? `exited with ${exited}` : "did not start within 60 s"}:\n${readFileSync(logFile, "utf8")}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return child;
 }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
   if (!isSynthFresh(ROOT, OUTDIR)) synthesize(ROOT, OUTDIR);
-  const silent = () => undefined;
   const log = console.log;
-  console.log = silent; // the handlers' own log lines would swamp the figures
+  console.log = () => undefined; // the handlers' own log lines would swamp the figures
 
-  const authorized = await startLocalSystem({ outdir: OUTDIR });
-  const bypassed = await startLocalSystem({ outdir: OUTDIR, skipAuthorizer: true });
+  // Throttling off: the stage's limit would answer 429 long before the emulator's own limit.
+  const system = await startLocalSystem({ outdir: OUTDIR, throttling: false });
+  let peer: ChildProcess | undefined;
   try {
-    const bearer = await token(authorized);
-    const withAuth = { authorization: `Bearer ${bearer}` };
-    const rows = [
-      await load("JWT authorizer on", `${authorized.api.url}${ROUTE}`, withAuth, 1),
-      await load("authorizer skipped", `${bypassed.api.url}${ROUTE}`, {}, 1),
-      await load("JWT authorizer on", `${authorized.api.url}${ROUTE}`, withAuth, CONNECTIONS),
-      await load("authorizer skipped", `${bypassed.api.url}${ROUTE}`, {}, CONNECTIONS),
-      await direct(authorized),
+    const paths = [
+      { label: "200 (scope held)", expect: "2xx", headers: { authorization: `Bearer ${await tokenFor(system, true)}` } },
+      { label: "403 (scope missing)", expect: "4xx", headers: { authorization: `Bearer ${await tokenFor(system, false)}` } },
+      { label: "401 (no token)", expect: "4xx", headers: {} as Record<string, string> },
     ];
-    console.log = log;
-    console.log(`GET ${ROUTE} on the emulator, ${SECONDS} s a run, autocannon ${require("autocannon/package.json").version}, node ${process.version}`);
-    console.log("");
-    console.log(`${"".padEnd(38)}${"req/s".padStart(9)}${"latency ms".padStart(12)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"non-2xx".padStart(9)}`);
-    for (const r of rows) {
-      const fixed = (v: number) => (r.label.startsWith("handler") ? v.toFixed(4) : v.toFixed(0));
-      console.log(
-        `${r.label.padEnd(38)}${r.rps.toFixed(0).padStart(9)}${r.latency.toFixed(3).padStart(12)}${fixed(r.p50).padStart(8)}${fixed(r.p99).padStart(8)}${String(r.non2xx).padStart(9)}`,
+    if (PEER_DIR) peer = await startPeer(system.auth0.issuer, system.auth0.audience);
+    const targets = [{ name: "emulator", url: `${system.api.url}${ROUTE}` }, ...(peer ? [{ name: "serverless-offline", url: `http://127.0.0.1:${PEER_PORT}${ROUTE}` }] : [])];
+
+    const rows: string[] = [];
+    let valid = true;
+    for (const path of paths) {
+      const rps: Record<string, number[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
+      const ratios: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        // Alternate who goes first, so drift (thermal, caches) does not favour one side.
+        const order = round % 2 === 0 ? targets : [...targets].reverse();
+        const runs: Record<string, Run> = {};
+        for (const target of order) {
+          runs[target.name] = await load(target.url, path.headers);
+          const statuses = Object.keys(runs[target.name].statuses);
+          if (statuses.length !== 1 || statuses[0] !== path.expect) {
+            valid = false;
+            process.stderr.write(`${target.name}, ${path.label}: answered ${JSON.stringify(runs[target.name].statuses)}\n`);
+          }
+          rps[target.name].push(runs[target.name].rps);
+          if (process.env.BENCH_VERBOSE) process.stderr.write(`${path.label} ${target.name}: ${Math.round(runs[target.name].rps)} req/s ${JSON.stringify(runs[target.name].statuses)}\n`);
+        }
+        if (peer) ratios.push(runs.emulator.rps / runs["serverless-offline"].rps);
+      }
+      rows.push(
+        `${path.label.padEnd(22)}${targets.map((t) => String(Math.round(median(rps[t.name]))).padStart(20)).join("")}${peer ? `${median(ratios).toFixed(2).padStart(10)}×  (pairs: ${ratios.map((r) => r.toFixed(2)).join(", ")})` : ""}`,
       );
     }
-    const overhead = rows[0].latency - rows[1].latency;
-    const cpu = 1000 / rows[2].rps - 1000 / rows[3].rps;
+    console.log = log;
+    console.log(`GET ${ROUTE}, ${CONNECTIONS} connection(s), ${ROUNDS} × ${SECONDS} s per side and path, autocannon ${require("autocannon/package.json").version}, node ${process.version}`);
+    console.log(`median req/s; ratio = emulator / peer, the median of interleaved pairs`);
     console.log("");
-    console.log("latency = connections / throughput (exact for a closed loop); p50/p99 are autocannon's, in whole ms");
-    console.log(`authorizer overhead, one request in flight: ${overhead.toFixed(3)} ms (target ≤ 1 ms at p50): ${overhead <= 1 ? "met" : "NOT met"}`);
-    console.log(`authorizer cost per request at saturation (1/rps difference): ${cpu.toFixed(3)} ms`);
-    if (rows.some((r) => r.non2xx > 0)) {
-      console.log("some requests did not answer 2xx: the figures are not valid");
+    console.log(`${"path".padEnd(22)}${targets.map((t) => t.name.padStart(20)).join("")}${peer ? "ratio".padStart(11) : ""}`);
+    for (const row of rows) console.log(row);
+    if (!peer) console.log("\n(set BENCH_PEER_DIR to an installed copy of ../shared/bench/serverless-offline to measure the peer beside it)");
+    if (!valid) {
+      console.log("\nsome answers had an unexpected status: the figures are not valid");
       process.exitCode = 1;
     }
   } finally {
     console.log = log;
-    await authorized.close();
-    await bypassed.close();
+    peer?.kill();
+    await system.close();
   }
 }
 
