@@ -5,7 +5,7 @@ import type { LocalSystem } from "../emulator/local-system";
 import { MAX_PAYLOAD_BYTES, MAX_REQUEST_HEADER_BYTES } from "../emulator/http-api-emulator";
 import { MAX_FORM_BYTES } from "../emulator/http-util";
 import { startProbeSystem } from "./helpers/probe-system";
-import { rawGet } from "./helpers/raw-http";
+import { rawGet, rawRequest } from "./helpers/raw-http";
 import { tokenForRole } from "./helpers/local-system";
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -86,6 +86,13 @@ describe("the API emulator under hostile input", () => {
     expect(JSON.parse(answer.body)).toEqual({ message: "Request Entity Too Large" });
     expect(answer.connection).toBe("close");
     await stillServing();
+  });
+
+  it("answers 413 to an announced oversized body without asking for it (Expect: 100-continue)", async () => {
+    const head = [`POST /echo HTTP/1.1`, "Host: 127.0.0.1", `Authorization: Bearer ${writer}`, `Content-Length: ${MAX_PAYLOAD_BYTES + 1}`, "Expect: 100-continue", "", ""].join("\r\n");
+    const answer = await rawRequest(system.api.port, head);
+    expect(answer.head).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer.head).not.toContain("100 Continue");
   });
 
   it("answers 413 to a chunked body that grows past 10 MB while it is read", async () => {

@@ -283,6 +283,11 @@ export async function startHttpApiEmulator(options: HttpApiEmulatorOptions): Pro
       },
     ),
   );
+  // "Expect: 100-continue": a body announced over the limit gets its 413 before it is sent.
+  server.on("checkContinue", (req, res) => {
+    if (!(Number(req.headers["content-length"]) > MAX_PAYLOAD_BYTES)) res.writeContinue();
+    server.emit("request", req, res);
+  });
   const port = await listen(server, options.port ?? 0, changeVariable("API_PORT", options.port ?? 0));
   return { url: `http://127.0.0.1:${port}`, port, close: () => closeServer(server) };
 }
