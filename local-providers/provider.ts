@@ -1,0 +1,297 @@
+// A provider built from a schema dump (`terraform providers schema -json`) and, per
+// resource, the behaviour the real provider's source gives it: defaults, which changes
+// force replacement, value validation, and the values known only after apply. The protocol
+// side (plan, apply, read, upgrade) is generic and follows the SDKv2 providers these stand
+// in for. No cdktf import.
+import { randomBytes } from "node:crypto";
+import { conform, decodeValue, encodeValue, isObj, isUnknown, same, UNKNOWN, type NestedBlock, type Obj, type ResourceSchema, type SchemaAttribute, type SchemaBlock, type Value } from "./cty";
+
+export type PathStep = string | number;
+
+export interface Problem {
+  readonly path: readonly PathStep[];
+  readonly summary: string;
+  readonly detail?: string;
+}
+
+export interface ProviderContext {
+  /** The provider block's configuration, as terraform sent it. */
+  readonly config: Obj;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export interface ResourceBehaviour<C extends ProviderContext = ProviderContext> {
+  /** Where the behaviour below comes from, for the README and the reviewer. */
+  readonly source: string;
+  /** Top-level attributes or blocks whose change forces a new resource (ForceNew). */
+  readonly forceNew?: readonly string[];
+  /** What the provider plans for an attribute the configuration leaves null (SDKv2 Default). */
+  readonly defaults?: Readonly<Record<string, Value>>;
+  /** Value checks of the configuration (ValidateFunc / ValidateDiagFunc). */
+  readonly validate?: (config: Obj) => Problem[];
+  /** Computed attributes that become unknown when an update changes `changed` (CustomizeDiff). */
+  readonly unknownOnUpdate?: (changed: ReadonlySet<string>) => readonly string[];
+  /** The values of computed attributes, known at apply. */
+  readonly apply?: (planned: Obj, context: C, prior: Obj | null) => Obj;
+}
+
+export interface DataSourceBehaviour<C extends ProviderContext = ProviderContext> {
+  readonly source: string;
+  readonly validate?: (config: Obj) => Problem[];
+  readonly read: (config: Obj, context: C) => Obj;
+}
+
+export interface ProviderSchemaDump {
+  readonly provider: ResourceSchema;
+  readonly resource_schemas: Record<string, ResourceSchema>;
+  readonly data_source_schemas?: Record<string, ResourceSchema>;
+}
+
+export interface ProviderDefinition<C extends ProviderContext = ProviderContext> {
+  /** "auth0/auth0", for messages. */
+  readonly address: string;
+  readonly schema: ProviderSchemaDump;
+  readonly resources: Readonly<Record<string, ResourceBehaviour<C>>>;
+  readonly dataSources: Readonly<Record<string, DataSourceBehaviour<C>>>;
+  readonly context: (config: Obj, env: NodeJS.ProcessEnv) => C;
+  /** Attributes every resource gets from the provider at plan (aws: region, tags_all). */
+  readonly planExtras?: (planned: Obj, schema: SchemaBlock, context: C) => void;
+}
+
+// ---- schema → protocol messages --------------------------------------------------------
+
+const NESTING: Record<string, string> = { single: "SINGLE", list: "LIST", set: "SET", map: "MAP", group: "GROUP" };
+
+function protoAttribute(name: string, a: SchemaAttribute): any {
+  return {
+    name,
+    type: a.type === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(a.type)),
+    nested_type: a.nested_type
+      ? { attributes: Object.entries(a.nested_type.attributes).map(([n, x]) => protoAttribute(n, x)), nesting: NESTING[a.nested_type.nesting_mode] }
+      : undefined,
+    description: a.description ?? "",
+    required: !!a.required,
+    optional: !!a.optional,
+    computed: !!a.computed,
+    sensitive: !!a.sensitive,
+    deprecated: !!a.deprecated,
+  };
+}
+
+function protoBlock(b: SchemaBlock): any {
+  return {
+    attributes: Object.entries(b.attributes ?? {}).map(([n, a]) => protoAttribute(n, a)),
+    block_types: Object.entries(b.block_types ?? {}).map(([n, nb]: [string, NestedBlock]) => ({
+      type_name: n,
+      block: protoBlock(nb.block),
+      nesting: NESTING[nb.nesting_mode],
+      min_items: nb.min_items ?? 0,
+      max_items: nb.max_items ?? 0,
+    })),
+    description: b.description ?? "",
+    deprecated: !!b.deprecated,
+  };
+}
+
+const protoSchema = (s: ResourceSchema) => ({ version: s.version ?? 0, block: protoBlock(s.block) });
+
+// ---- diagnostics -----------------------------------------------------------------------
+
+function diagnostic(problem: Problem, severity = "ERROR"): any {
+  return {
+    severity,
+    summary: problem.summary,
+    detail: problem.detail ?? "",
+    attribute: problem.path.length ? { steps: problem.path.map((s) => (typeof s === "number" ? { element_key_int: s } : { attribute_name: s })) } : undefined,
+  };
+}
+const error = (summary: string, detail = ""): any => diagnostic({ path: [], summary, detail });
+
+// ---- plan helpers ----------------------------------------------------------------------
+
+/** Computed attributes the configuration leaves null become unknown, recursively (a new object). */
+function unknownComputed(planned: Obj, config: Obj | null, block: SchemaBlock): void {
+  for (const [name, attr] of Object.entries(block.attributes ?? {})) {
+    if (attr.computed && (config?.[name] ?? null) === null && planned[name] === null) planned[name] = UNKNOWN;
+  }
+  for (const [name, nested] of Object.entries(block.block_types ?? {})) {
+    const value = planned[name];
+    const configured = config?.[name];
+    const elements = Array.isArray(value) ? value : isObj(value) && nested.nesting_mode !== "map" ? [value] : [];
+    elements.forEach((element, i) => {
+      if (!isObj(element)) return;
+      const c = Array.isArray(configured) ? configured[i] : configured;
+      unknownComputed(element, isObj(c) ? c : null, nested.block);
+    });
+  }
+}
+
+/** Unknowns left after the provider's own values: a neutral value of the attribute's type. */
+function fillUnknowns(value: Obj, block: SchemaBlock): void {
+  for (const [name, attr] of Object.entries(block.attributes ?? {})) {
+    if (isUnknown(value[name])) value[name] = neutral(attr.type);
+  }
+  for (const [name, nested] of Object.entries(block.block_types ?? {})) {
+    const v = value[name];
+    if (isUnknown(v)) value[name] = nested.nesting_mode === "single" || nested.nesting_mode === "group" ? null : nested.nesting_mode === "map" ? {} : [];
+    else if (Array.isArray(v)) v.forEach((e) => isObj(e) && fillUnknowns(e, nested.block));
+    else if (isObj(v) && nested.nesting_mode !== "map") fillUnknowns(v, nested.block);
+  }
+}
+
+function neutral(type: unknown): Value {
+  if (type === "string") return "";
+  if (type === "number") return 0;
+  if (type === "bool") return false;
+  if (Array.isArray(type) && type[0] === "map") return {};
+  if (Array.isArray(type) && (type[0] === "list" || type[0] === "set")) return [];
+  return null;
+}
+
+export const randomId = (length = 20, alphabet = "abcdefghijklmnopqrstuvwxyz0123456789") =>
+  Array.from(randomBytes(length), (b) => alphabet[b % alphabet.length]).join("");
+
+// ---- the provider service --------------------------------------------------------------
+
+export function providerService<C extends ProviderContext>(definition: ProviderDefinition<C>) {
+  const { schema } = definition;
+  let context: C = definition.context({}, process.env);
+
+  const resourceSchema = (type: string): ResourceSchema => {
+    const s = schema.resource_schemas[type];
+    if (!s) throw new UnsupportedTypeError(`the local stand-in for ${definition.address} has no schema for resource ${type}; it serves ${Object.keys(schema.resource_schemas).join(", ")}`);
+    return s;
+  };
+  const dataSchema = (type: string): ResourceSchema => {
+    const s = schema.data_source_schemas?.[type];
+    if (!s) throw new UnsupportedTypeError(`the local stand-in for ${definition.address} has no schema for data source ${type}; it serves ${Object.keys(schema.data_source_schemas ?? {}).join(", ") || "none"}`);
+    return s;
+  };
+  /** Runs `body`; a type the stand-in does not know becomes an error diagnostic naming it. */
+  const guarded = async (body: () => any, field = "diagnostics") => {
+    try {
+      return await body();
+    } catch (err) {
+      if (err instanceof UnsupportedTypeError) return { [field]: [error(err.message)] };
+      throw err;
+    }
+  };
+  const validate = (problems: Problem[] | undefined) => ({ diagnostics: (problems ?? []).map((p) => diagnostic(p)) });
+
+  return {
+    GetProviderSchema: () => ({
+      provider: protoSchema(schema.provider),
+      resource_schemas: Object.fromEntries(Object.entries(schema.resource_schemas).map(([k, v]) => [k, protoSchema(v)])),
+      data_source_schemas: Object.fromEntries(Object.entries(schema.data_source_schemas ?? {}).map(([k, v]) => [k, protoSchema(v)])),
+      diagnostics: [],
+      server_capabilities: { plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false },
+    }),
+    ValidateProviderConfig: () => ({ diagnostics: [] }),
+    ConfigureProvider: (req: any) => {
+      context = definition.context(conform(decodeValue(req.config?.msgpack), schema.provider.block), process.env);
+      return { diagnostics: [] };
+    },
+    StopProvider: () => ({ Error: "" }),
+
+    ValidateResourceConfig: (req: any) =>
+      guarded(() => {
+        const s = resourceSchema(req.type_name);
+        return validate(definition.resources[req.type_name]?.validate?.(conform(decodeValue(req.config?.msgpack), s.block)));
+      }),
+    ValidateDataResourceConfig: (req: any) =>
+      guarded(() => {
+        const s = dataSchema(req.type_name);
+        return validate(definition.dataSources[req.type_name]?.validate?.(conform(decodeValue(req.config?.msgpack), s.block)));
+      }),
+
+    UpgradeResourceState: (req: any) =>
+      guarded(() => {
+        const s = resourceSchema(req.type_name);
+        const raw = req.raw_state?.json?.length ? JSON.parse(Buffer.from(req.raw_state.json).toString("utf8")) : null;
+        return { upgraded_state: { msgpack: encodeValue(raw === null ? null : conform(raw, s.block)) }, diagnostics: [] };
+      }),
+
+    ReadResource: (req: any) =>
+      guarded(() => {
+        resourceSchema(req.type_name);
+        // Nothing changes outside terraform here: the state read back is the state stored.
+        return { new_state: req.current_state, diagnostics: [], private: req.private };
+      }),
+
+    PlanResourceChange: (req: any) =>
+      guarded(() => {
+        const s = resourceSchema(req.type_name);
+        const behaviour = definition.resources[req.type_name] ?? { source: "" };
+        const prior = decodeValue(req.prior_state?.msgpack);
+        const proposed = decodeValue(req.proposed_new_state?.msgpack);
+        const config = decodeValue(req.config?.msgpack);
+        if (proposed === null) return { planned_state: { msgpack: encodeValue(null) }, requires_replace: [], diagnostics: [], legacy_type_system: true };
+
+        const planned = conform(proposed, s.block);
+        const configured = isObj(config) ? config : {};
+        const defaulted = new Set<string>();
+        for (const [name, value] of Object.entries(behaviour.defaults ?? {})) {
+          if ((configured[name] ?? null) === null && name in planned) {
+            planned[name] = value;
+            defaulted.add(name);
+          }
+        }
+        definition.planExtras?.(planned, s.block, context);
+
+        const priorObj = isObj(prior) ? prior : null;
+        const replace = priorObj ? (behaviour.forceNew ?? []).filter((name) => name in planned && !same(priorObj[name], planned[name])) : [];
+        if (!priorObj || replace.length > 0) {
+          // A new object: what the configuration does not set is known only after apply.
+          if (priorObj) {
+            for (const [name, attr] of Object.entries(s.block.attributes ?? {})) {
+              if (attr.computed && (configured[name] ?? null) === null && !defaulted.has(name)) planned[name] = null;
+            }
+            definition.planExtras?.(planned, s.block, context);
+          }
+          unknownComputed(planned, configured, s.block);
+        } else {
+          const changed = new Set(Object.keys(planned).filter((k) => !same(priorObj[k], planned[k])));
+          if (changed.size > 0) for (const name of behaviour.unknownOnUpdate?.(changed) ?? []) planned[name] = UNKNOWN;
+        }
+        return {
+          planned_state: { msgpack: encodeValue(planned) },
+          requires_replace: replace.map((name) => ({ steps: [{ attribute_name: name }] })),
+          planned_private: req.prior_private ?? Buffer.alloc(0),
+          diagnostics: [],
+          legacy_type_system: true,
+        };
+      }),
+
+    ApplyResourceChange: (req: any) =>
+      guarded(() => {
+        const s = resourceSchema(req.type_name);
+        const planned = decodeValue(req.planned_state?.msgpack);
+        if (planned === null) return { new_state: { msgpack: encodeValue(null) }, diagnostics: [], legacy_type_system: true };
+        const prior = decodeValue(req.prior_state?.msgpack);
+        const state = conform(planned, s.block);
+        const known = definition.resources[req.type_name]?.apply?.(state, context, isObj(prior) ? prior : null) ?? {};
+        for (const [name, value] of Object.entries(known)) if (isUnknown(state[name])) state[name] = value;
+        if (isUnknown(state.id)) state.id = randomId();
+        fillUnknowns(state, s.block);
+        return { new_state: { msgpack: encodeValue(state) }, private: Buffer.alloc(0), diagnostics: [], legacy_type_system: true };
+      }),
+
+    ImportResourceState: (req: any) => ({
+      imported_resources: [],
+      diagnostics: [error(`import is not modelled by the local stand-in for ${definition.address}`, `${req.type_name} ${req.id}: import it against the real provider`)],
+    }),
+
+    ReadDataSource: (req: any) =>
+      guarded(() => {
+        const s = dataSchema(req.type_name);
+        const behaviour = definition.dataSources[req.type_name];
+        const config = conform(decodeValue(req.config?.msgpack), s.block);
+        if (!behaviour) return { diagnostics: [error(`the local stand-in for ${definition.address} does not model data source ${req.type_name}`)] };
+        const state = { ...config, ...behaviour.read(config, context) };
+        fillUnknowns(state, s.block);
+        return { state: { msgpack: encodeValue(conform(state, s.block)) }, diagnostics: [] };
+      }),
+  };
+}
+
+class UnsupportedTypeError extends Error {}

@@ -1,0 +1,134 @@
+// `npm run local -- <cdktf command and flags>`: runs that cdktf command with the real
+// terraform against local stand-ins of the auth0 and aws providers, offline. Everything it
+// writes lives under .local/terraform/ (git-ignored): the prebuilt providers, a provider
+// mirror, a terraform CLI configuration, the synthesized stacks and the state. Only its own
+// child processes see that configuration, and whatever state backend is configured, a
+// local run uses its own local state: real state is never read or written.
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const ROOT = join(__dirname, "..");
+export const LOCAL_DIR = join(ROOT, ".local", "terraform");
+/** Where a local run synthesizes; its stacks climb three levels to LOCAL_DIR, so `state` below is LOCAL_DIR/state. */
+export const LOCAL_OUTDIR = join(LOCAL_DIR, "cdktf.out");
+export const LOCAL_STATE_DIR = join(LOCAL_DIR, "state");
+const MIRROR = join(LOCAL_DIR, "mirror");
+const CLI_CONFIG = join(LOCAL_DIR, "terraformrc");
+const MIN_TERRAFORM = [1, 10];
+
+interface LocalProvider {
+  /** registry.terraform.io/<namespace>/<type> */
+  readonly namespace: string;
+  readonly type: string;
+  readonly version: string;
+  readonly schema: string;
+}
+
+/** The providers the stacks ask for, at the versions they pin. */
+function providers(): LocalProvider[] {
+  const cdktf = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8"));
+  const auth0 = (cdktf.terraformProviders as string[]).find((p) => p.startsWith("auth0/auth0@"));
+  if (!auth0) throw new Error("cdktf.json lists no auth0/auth0 provider");
+  const awsVersion: string = require("@cdktf/provider-aws/package.json").cdktf.provider.version;
+  const auth0Version = auth0.split("@")[1];
+  return [
+    { namespace: "auth0", type: "auth0", version: auth0Version, schema: join(ROOT, "schema", `auth0-${auth0Version}.providers-schema.json`) },
+    { namespace: "hashicorp", type: "aws", version: awsVersion, schema: join(ROOT, "schema", `aws-${awsVersion}.providers-schema.json`) },
+  ];
+}
+
+export class LocalRunError extends Error {}
+
+/** terraform on the PATH, at least 1.10 (S3-native locking, and what the stacks are tested with). */
+export function checkTerraform(env: NodeJS.ProcessEnv = process.env): string {
+  const result = spawnSync("terraform", ["version", "-json"], { env: { ...env, TF_CLI_CONFIG_FILE: CLI_CONFIG, CHECKPOINT_DISABLE: "1" }, encoding: "utf8" });
+  if (result.error) {
+    throw new LocalRunError(
+      "terraform was not found on the PATH. Install terraform 1.10 or newer (https://developer.hashicorp.com/terraform/install) and run this again; nothing was changed.",
+    );
+  }
+  let version = "";
+  try {
+    version = JSON.parse(result.stdout).terraform_version;
+  } catch {
+    version = /Terraform v(\d+\.\d+\.\d+)/.exec(result.stdout)?.[1] ?? "";
+  }
+  const [major = 0, minor = 0] = version.split(".").map(Number);
+  if (!version || major < MIN_TERRAFORM[0] || (major === MIN_TERRAFORM[0] && minor < MIN_TERRAFORM[1])) {
+    throw new LocalRunError(`terraform ${version || "(unknown version)"} is too old: install terraform ${MIN_TERRAFORM.join(".")} or newer; nothing was changed.`);
+  }
+  return version;
+}
+
+const PLATFORM = `${process.platform}_${process.arch === "x64" ? "amd64" : process.arch}`;
+
+/** The prebuilt providers, the mirror that serves them, and the CLI configuration naming the mirror. */
+export function prepare(): { env: NodeJS.ProcessEnv } {
+  const { build, BUNDLE, OUT_DIR } = require("./build-local-providers.js");
+  build({ ifStale: true });
+  for (const p of providers()) {
+    const dir = join(MIRROR, "registry.terraform.io", p.namespace, p.type, p.version, PLATFORM);
+    mkdirSync(dir, { recursive: true });
+    const executable = join(dir, `terraform-provider-${p.type}_v${p.version}`);
+    // The code lives outside the mirror: terraform hashes this script into the lock file,
+    // which therefore stays the same when the stand-in's code changes.
+    writeFileSync(executable, `#!/bin/sh\nexec "${process.execPath}" "${BUNDLE}" ${p.type} "${p.schema}" "${join(OUT_DIR, "protocol")}"\n`);
+    chmodSync(executable, 0o755);
+  }
+  writeFileSync(
+    CLI_CONFIG,
+    `# Written by npm run local: providers come from the local mirror only.\ndisable_checkpoint = true\nprovider_installation {\n  filesystem_mirror {\n    path    = "${MIRROR}"\n    include = ["registry.terraform.io/*/*"]\n  }\n}\n`,
+  );
+  mkdirSync(LOCAL_STATE_DIR, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of Object.keys(env)) if (name.startsWith("STATE_S3_")) delete env[name];
+  Object.assign(env, {
+    TF_CLI_CONFIG_FILE: CLI_CONFIG,
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    // Whatever backend is configured: local state in .local/terraform/state.
+    STATE_BACKEND: "local",
+    STATE_LOCAL_DIR: relative(LOCAL_DIR, LOCAL_STATE_DIR),
+    AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
+  });
+  delete env.TF_PLUGIN_CACHE_DIR;
+  return { env };
+}
+
+/** The cdktf arguments with the local output folder; an --output of the user's is refused. */
+export function cdktfArguments(args: readonly string[]): string[] {
+  if (args.length === 0) throw new LocalRunError("give a cdktf command, e.g. npm run local -- deploy auth0 aws --auto-approve");
+  if (args.some((a) => a === "-o" || a === "--output" || a.startsWith("--output="))) {
+    throw new LocalRunError(`--output is set by npm run local (${relative(ROOT, LOCAL_OUTDIR)}), so local runs never share a folder with real ones; leave it out`);
+  }
+  const command = args[0];
+  const out = [...args];
+  if (["deploy", "diff", "destroy", "synth", "output", "list"].includes(command)) out.push("--output", relative(ROOT, LOCAL_OUTDIR));
+  // `terraform providers lock` asks the registry for every platform's checksums: the mirror
+  // cannot answer, and init has already written the lock file for this platform.
+  if (["deploy", "diff", "destroy"].includes(command) && !out.includes("--skip-provider-lock")) out.push("--skip-provider-lock");
+  return out;
+}
+
+async function main(): Promise<void> {
+  const args = cdktfArguments(process.argv.slice(2));
+  const version = checkTerraform();
+  const { env } = prepare();
+  process.stderr.write(
+    `npm run local: terraform ${version} with local stand-ins of auth0/auth0 and hashicorp/aws (no AWS or Auth0 API is called).\n` +
+      `  state: ${relative(ROOT, LOCAL_STATE_DIR)}/ (local backend, whatever STATE_BACKEND says; the real terraform.*.tfstate and S3 state are never touched)\n` +
+      `  synthesized into: ${relative(ROOT, LOCAL_OUTDIR)}/\n\n`,
+  );
+  const child = spawn(join(ROOT, "node_modules", ".bin", "cdktf"), args, { cwd: ROOT, env, stdio: "inherit" });
+  process.on("SIGINT", () => undefined);
+  const code = await new Promise<number>((resolve) => child.on("exit", (c, signal) => resolve(c ?? (signal ? 130 : 1))));
+  process.exit(code);
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`npm run local: ${err instanceof LocalRunError ? err.message : (err as Error).stack ?? err}\n`);
+    process.exit(1);
+  });
+}
