@@ -9,7 +9,8 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
 const ROOT = join(__dirname, "..");
-export const LOCAL_DIR = join(ROOT, ".local", "terraform");
+/** LOCAL_TERRAFORM_DIR (inside .local/, relative to the project root) lets tests keep their own. */
+export const LOCAL_DIR = join(ROOT, localDirSetting(process.env.LOCAL_TERRAFORM_DIR));
 /** Where a local run synthesizes; its stacks climb three levels to LOCAL_DIR, so `state` below is LOCAL_DIR/state. */
 export const LOCAL_OUTDIR = join(LOCAL_DIR, "cdktf.out");
 export const LOCAL_STATE_DIR = join(LOCAL_DIR, "state");
@@ -39,6 +40,12 @@ function providers(): LocalProvider[] {
 }
 
 export class LocalRunError extends Error {}
+
+function localDirSetting(value: string | undefined): string {
+  if (value === undefined || value === "") return join(".local", "terraform");
+  if (!/^\.local\/[\w.-]+$/.test(value)) throw new LocalRunError(`LOCAL_TERRAFORM_DIR=${value} must be a folder directly inside .local/ (e.g. .local/terraform-test)`);
+  return value;
+}
 
 /** terraform on the PATH, at least 1.10 (S3-native locking, and what the stacks are tested with). */
 export function checkTerraform(env: NodeJS.ProcessEnv = process.env): string {
