@@ -84,7 +84,7 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
     password: options.passwords?.[u.email] ?? randomBytes(12).toString("base64url"),
     userId: `auth0|${sha(u.email.toLowerCase()).toString("hex").slice(0, 24)}`,
   }));
-  const clients: StandInClient[] = tenant.clients.map((c) => ({ ...c, clientId: clientIdFor(c.name) }));
+  const clients: StandInClient[] = tenant.clients.map((c) => ({ ...c, clientId: c.clientId ?? clientIdFor(c.name) }));
   const cliClient: StandInClient = {
     name: "Local token CLI (stand-in only)",
     appType: "non_interactive",

@@ -2,6 +2,7 @@
 // aws stack with its remote-state issuer and audience resolved to the stand-in.
 import { join } from "node:path";
 import { MIN_TEST_USER_PASSWORD_LENGTH } from "../model/schema";
+import { readAppliedSystem } from "./applied-state";
 import { startAuth0StandIn, type Auth0StandIn } from "./auth0-standin";
 import { startHttpApiEmulator, type HttpApiEmulator } from "./http-api-emulator";
 import { startSpaServer, type SpaServer } from "./spa-server";
@@ -18,8 +19,13 @@ import {
 } from "./synthesized-stacks";
 
 export interface LocalSystemOptions {
-  /** Where `cdktf synth` wrote the stacks. */
+  /** Where `cdktf synth` wrote the stacks (or, with `applied`, where terraform ran them). */
   readonly outdir: string;
+  /**
+   * Serve what terraform applied instead of the synthesized JSON: the folder holding
+   * terraform.auth0.tfstate and terraform.aws.tfstate.
+   */
+  readonly appliedStateDir?: string;
   /** @default 0 - any free port */
   readonly auth0Port?: number;
   /** @default 0 - any free port */
@@ -54,13 +60,25 @@ export interface LocalSystem {
   close(): Promise<void>;
 }
 
+function fromSynth(outdir: string) {
+  const auth0Json = readStackJson(outdir, "auth0");
+  const awsJson = readStackJson(outdir, "aws");
+  return {
+    tenant: readTenant(auth0Json),
+    outputs: readLiteralOutputs(auth0Json),
+    api: readHttpApi(awsJson, join(outdir, "stacks", "aws")),
+    spaScope: readSpaScope(auth0Json),
+  };
+}
+
+function fromState(stateDir: string, outdir: string) {
+  const applied = readAppliedSystem(stateDir, outdir);
+  const outputs = Object.fromEntries(Object.entries(applied.outputs).filter((e): e is [string, string] => typeof e[1] === "string"));
+  return { ...applied, outputs };
+}
+
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
-  const auth0Json = readStackJson(options.outdir, "auth0");
-  const awsJson = readStackJson(options.outdir, "aws");
-  const tenant = readTenant(auth0Json);
-  const outputs = readLiteralOutputs(auth0Json);
-  const api = readHttpApi(awsJson, join(options.outdir, "stacks", "aws"));
-  const spaScope = readSpaScope(auth0Json);
+  const { tenant, outputs, api, spaScope } = options.appliedStateDir ? fromState(options.appliedStateDir, options.outdir) : fromSynth(options.outdir);
   if (!api.authorizer) throw new Error("the aws stack has no JWT authorizer: nothing to emulate");
 
   const declared = options.passwordForDeclaredUsers;
@@ -82,7 +100,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     };
     let issuer = resolve(api.authorizer.issuer, "issuer");
     if (issuer !== auth0.issuer) {
-      options.warn?.(`the authorizer trusts ${issuer} (externalTenant); locally it trusts the stand-in ${auth0.issuer} instead`);
+      options.warn?.(`the authorizer trusts ${issuer}; locally it trusts the stand-in ${auth0.issuer} instead`);
       issuer = auth0.issuer;
     }
     const authorizer = new JwtAuthorizer(

@@ -24,6 +24,8 @@ export interface TenantDefinition {
 
 export interface ClientDefinition {
   readonly name: string;
+  /** The id Auth0 gave it, when read from applied state; otherwise the stand-in derives one. */
+  readonly clientId?: string;
   readonly appType: string;
   readonly grantTypes: readonly string[];
   readonly callbacks: readonly string[];

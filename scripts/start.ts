@@ -1,7 +1,8 @@
 // `npm start`: the whole system offline. Synthesizes (unless cdktf.out is current), then
 // serves the Auth0 stand-in and the HTTP API emulator on 127.0.0.1.
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { parseArgs } from "node:util";
 import accessModel from "../access-model";
 import { isSynthFresh, synthesize } from "../emulator/fresh-synth";
 import { resolveAccessModel } from "../model";
@@ -12,6 +13,8 @@ import { sessionFile, type Session } from "../emulator/session";
 const ROOT = join(__dirname, "..");
 const OUTDIR = process.env.CDKTF_OUTDIR || join(ROOT, "cdktf.out");
 const SESSION_FILE = sessionFile();
+/** What `npm run local -- deploy` applied (scripts/local.ts writes there). */
+const APPLIED = { stateDir: join(ROOT, ".local", "terraform", "state"), outdir: join(ROOT, ".local", "terraform", "cdktf.out") };
 
 function port(variable: string, fallback: number): number {
   const raw = process.env[variable];
@@ -26,8 +29,12 @@ function port(variable: string, fallback: number): number {
 async function main(): Promise<void> {
   const auth0Port = port("AUTH0_PORT", 3002);
   const apiPort = port("API_PORT", 3001);
+  const { values: flags } = parseArgs({ options: { applied: { type: "boolean", default: false } } });
+  const appliedState = join(APPLIED.stateDir, "terraform.aws.tfstate");
 
-  if (isSynthFresh(ROOT, OUTDIR)) {
+  if (flags.applied) {
+    console.error(`serving what terraform applied: ${relative(ROOT, APPLIED.stateDir)}/ (from npm run local -- deploy)`);
+  } else if (isSynthFresh(ROOT, OUTDIR)) {
     console.error("cdktf.out is current: using it");
   } else {
     const started = Date.now();
@@ -37,8 +44,12 @@ async function main(): Promise<void> {
   }
 
   const declaredUserPassword = process.env.TF_VAR_test_user_password;
+  if (!flags.applied && existsSync(appliedState)) {
+    console.error(`(a local deploy exists: \`npm start -- --applied\` serves what terraform applied instead of the synthesized JSON)`);
+  }
   const system = await startLocalSystem({
-    outdir: OUTDIR,
+    outdir: flags.applied ? APPLIED.outdir : OUTDIR,
+    appliedStateDir: flags.applied ? APPLIED.stateDir : undefined,
     auth0Port,
     apiPort,
     accessLog: (line) => console.log(line),

@@ -5,7 +5,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ORDERS_LAMBDA_SRC, ordersModel } from "../fixtures/orders-model";
+import { startLocalSystem } from "../../emulator/local-system";
+import { ORDERS_ACCESS, ORDERS_LAMBDA_SRC, ordersModel } from "../fixtures/orders-model";
+import { tokenForRole } from "../helpers/local-system";
 import { synthProject } from "../helpers/synth";
 import { changesOnly, resourcesOfState, TerraformProject } from "./terraform-helpers";
 
@@ -61,6 +63,27 @@ describe("deploying both stacks in order", () => {
   it("plans no changes a second time", () => {
     expect(changesOnly(project.plan("auth0"))).toEqual({});
     expect(changesOnly(project.plan("aws"))).toEqual({});
+  });
+});
+
+describe("serving what was applied", () => {
+  it("lets in exactly who the orders model allows, with the client ids terraform returned", async () => {
+    const system = await startLocalSystem({ outdir: join(project.dir, "cdktf.out"), appliedStateDir: project.dir, passwordForDeclaredUsers: PASSWORD.TF_VAR_test_user_password });
+    try {
+      const [client] = resourcesOfState(project.state("auth0"), "auth0_client");
+      expect(system.auth0.clients.map((c) => c.clientId)).toEqual([client.client_id]);
+      const examples: Record<string, [string, string]> = { "GET /orders": ["GET", "/orders"], "POST /orders": ["POST", "/orders"], "GET /reports/{month}": ["GET", "/reports/2026-11"] };
+      for (const [role, routes] of Object.entries(ORDERS_ACCESS)) {
+        const token = await tokenForRole(system, role);
+        for (const [routeKey, expected] of Object.entries(routes)) {
+          const [method, path] = examples[routeKey];
+          const response = await fetch(`${system.api.url}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+          expect([role, routeKey, response.status]).toEqual([role, routeKey, expected]);
+        }
+      }
+    } finally {
+      await system.close();
+    }
   });
 });
 

@@ -1,0 +1,169 @@
+// What terraform applied, read from the two stacks' state files (as `npm run local -- deploy`
+// leaves them): the same definitions the synthesized JSON gives, but with the values the
+// providers returned — client ids, the authorizer's issuer and audience, route ids wired
+// through integration ids. No cdktf import.
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { ClientDefinition, HttpApiDefinition, RouteDefinition, TenantDefinition } from "./synthesized-stacks";
+import { UnsupportedRouteError } from "./synthesized-stacks";
+
+type Attrs = Record<string, any>;
+
+interface StateFile {
+  readonly resources: { mode: string; type: string; name: string; instances: { attributes: Attrs }[] }[];
+  readonly outputs: Record<string, { value: unknown }>;
+}
+
+export interface AppliedSystem {
+  readonly tenant: TenantDefinition;
+  readonly api: HttpApiDefinition;
+  readonly spaScope: string;
+  /** The auth0 stack's outputs as applied. */
+  readonly outputs: Record<string, unknown>;
+}
+
+function readState(file: string): StateFile {
+  let state: StateFile;
+  try {
+    state = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new Error(`cannot read the applied state ${file}: run \`npm run local -- deploy auth0 aws --auto-approve\` first (${(err as Error).message})`);
+  }
+  if (!state.resources?.length) throw new Error(`${file} holds no resources: deploy first (npm run local -- deploy auth0 aws --auto-approve)`);
+  return state;
+}
+
+const all = (state: StateFile, type: string): Attrs[] =>
+  state.resources.filter((r) => r.mode === "managed" && r.type === type).flatMap((r) => r.instances.map((i) => i.attributes));
+
+function tenantOf(state: StateFile): TenantDefinition {
+  const servers = all(state, "auth0_resource_server");
+  if (servers.length !== 1) throw new Error(`the auth0 state must hold one auth0_resource_server, found ${servers.length}`);
+  const server = servers[0];
+  const roles = all(state, "auth0_role");
+  const roleName = new Map(roles.map((r) => [r.id, r.name as string]));
+  const grants = new Map<string, string[]>();
+  for (const rp of all(state, "auth0_role_permissions")) {
+    const name = roleName.get(rp.role_id);
+    if (name) grants.set(name, [...(grants.get(name) ?? []), ...(rp.permissions ?? []).map((p: Attrs) => p.name)]);
+  }
+  const userRoles = new Map(all(state, "auth0_user_roles").map((ur) => [ur.user_id, (ur.roles ?? []).map((id: string) => roleName.get(id)).filter(Boolean)]));
+  const clients = all(state, "auth0_client").map(
+    (c): ClientDefinition => ({
+      name: c.name,
+      clientId: c.client_id,
+      appType: c.app_type ?? "regular_web",
+      grantTypes: c.grant_types ?? [],
+      callbacks: c.callbacks ?? [],
+      logoutUrls: c.allowed_logout_urls ?? [],
+      webOrigins: c.web_origins ?? [],
+      rotatingRefreshTokens: c.refresh_token?.[0]?.rotation_type === "rotating",
+      refreshTokenLifetimeSeconds: c.refresh_token?.[0]?.token_lifetime ?? 2_592_000,
+      refreshTokenIdleLifetimeSeconds: c.refresh_token?.[0]?.idle_token_lifetime ?? 1_296_000,
+    }),
+  );
+  return {
+    api: {
+      identifier: server.identifier,
+      name: server.name ?? server.identifier,
+      enforcePolicies: server.enforce_policies === true,
+      tokenDialect: server.token_dialect ?? "access_token",
+      tokenLifetimeSeconds: server.token_lifetime ?? 86400,
+      signingAlg: server.signing_alg ?? "RS256",
+      allowOfflineAccess: server.allow_offline_access === true,
+      scopes: all(state, "auth0_resource_server_scopes").flatMap((s) => (s.scopes ?? []).map((x: Attrs) => x.name)),
+    },
+    roles: roles.map((r) => ({ name: r.name, permissions: grants.get(r.name) ?? [] })),
+    users: all(state, "auth0_user").map((u) => ({ email: u.email, connection: u.connection_name, roles: userRoles.get(u.id) ?? [] })),
+    clients,
+  };
+}
+
+function apiOf(state: StateFile, stackDir: string): HttpApiDefinition {
+  const apis = all(state, "aws_apigatewayv2_api");
+  if (apis.length !== 1) throw new Error(`the aws state must hold one aws_apigatewayv2_api, found ${apis.length}`);
+  const api = apis[0];
+  const authorizers = all(state, "aws_apigatewayv2_authorizer").filter((a) => a.authorizer_type === "JWT");
+  if (authorizers.length !== 1) throw new Error(`the emulator needs exactly one JWT authorizer in the aws state, found ${authorizers.length}`);
+  const authorizer = authorizers[0];
+  const integrations = new Map(all(state, "aws_apigatewayv2_integration").map((i) => [i.id, i]));
+  const functions = new Map(all(state, "aws_lambda_function").map((f) => [f.invoke_arn, f]));
+  const permissions = all(state, "aws_lambda_permission");
+
+  const routes = all(state, "aws_apigatewayv2_route").map((r): RouteDefinition => {
+    const refuse = (why: string): never => {
+      throw new UnsupportedRouteError(`applied route ${r.route_key}: ${why}; the emulator refuses to serve it rather than serve it differently from AWS`);
+    };
+    const [method, path] = String(r.route_key).split(" ");
+    if (!path) refuse("only \"METHOD /path\" route keys are emulated");
+    const type = r.authorization_type ?? "NONE";
+    if (!["JWT", "NONE"].includes(type)) refuse(`authorization type ${type} cannot be emulated`);
+    if (type === "JWT" && r.authorizer_id !== authorizer.id) refuse(`its authorizer_id ${r.authorizer_id} is not the API's JWT authorizer`);
+    const integration = integrations.get(String(r.target ?? "").replace(/^integrations\//, ""));
+    if (!integration || integration.integration_type !== "AWS_PROXY" || integration.payload_format_version !== "2.0") {
+      refuse("the emulator runs AWS_PROXY integrations with payload format 2.0 only");
+    }
+    const fn = functions.get(integration!.integration_uri) ?? refuse("its integration does not invoke a Lambda function of the stack");
+    const prefix = `${api.execution_arn}`;
+    return {
+      routeKey: r.route_key,
+      method,
+      path,
+      authorizationType: type,
+      scopes: r.authorization_scopes ?? [],
+      functionName: fn.function_name,
+      archivePath: resolve(stackDir, fn.filename),
+      handler: fn.handler,
+      timeoutSeconds: fn.timeout ?? 3,
+      invokePermissions: permissions
+        .filter((p) => [fn.function_name, fn.arn].includes(p.function_name) && p.principal === "apigateway.amazonaws.com" && ["lambda:InvokeFunction", "lambda:*"].includes(p.action))
+        .map((p) => (p.source_arn ? (String(p.source_arn).startsWith(prefix) ? String(p.source_arn).slice(prefix.length) : undefined) : "*"))
+        .filter((s): s is string => s !== undefined),
+    };
+  });
+
+  const cors = api.cors_configuration?.[0];
+  const stage = all(state, "aws_apigatewayv2_stage")[0];
+  const settings = stage?.default_route_settings?.[0];
+  const identity = String(authorizer.identity_sources?.[0] ?? "$request.header.Authorization");
+  const header = /^\$request\.header\.(.+)$/.exec(identity);
+  if (!header) throw new Error(`the emulator reads tokens from a header only, not ${identity}`);
+  const jwt = authorizer.jwt_configuration?.[0] ?? {};
+  return {
+    name: api.name,
+    cors: cors
+      ? {
+          allowOrigins: cors.allow_origins ?? [],
+          allowMethods: (cors.allow_methods ?? []).map((m: string) => m.toUpperCase()),
+          allowHeaders: (cors.allow_headers ?? []).map((h: string) => h.toLowerCase()),
+          exposeHeaders: cors.expose_headers ?? [],
+          maxAge: cors.max_age ?? undefined,
+          allowCredentials: cors.allow_credentials === true,
+        }
+      : undefined,
+    authorizer: {
+      issuer: { literal: jwt.issuer ?? "" },
+      audience: (jwt.audience ?? []).map((a: string) => ({ literal: a })),
+      identityHeader: header[1].toLowerCase(),
+    },
+    routes,
+    accessLogFormat: stage?.access_log_settings?.[0]?.format ? JSON.parse(stage.access_log_settings[0].format) : undefined,
+    throttling:
+      typeof settings?.throttling_burst_limit === "number" && typeof settings?.throttling_rate_limit === "number"
+        ? { burstLimit: settings.throttling_burst_limit, rateLimit: settings.throttling_rate_limit }
+        : undefined,
+  };
+}
+
+/**
+ * Both stacks as applied. `stateDir` holds terraform.auth0.tfstate and terraform.aws.tfstate;
+ * `outdir` is where terraform ran (the Lambda archives' paths are relative to its aws stack).
+ */
+export function readAppliedSystem(stateDir: string, outdir: string): AppliedSystem {
+  const auth0 = readState(join(stateDir, "terraform.auth0.tfstate"));
+  const aws = readState(join(stateDir, "terraform.aws.tfstate"));
+  const outputs = Object.fromEntries(Object.entries(auth0.outputs ?? {}).map(([k, v]) => [k, v.value]));
+  const config = typeof outputs.spa_auth_config === "string" ? JSON.parse(outputs.spa_auth_config) : undefined;
+  if (typeof config?.scope !== "string") throw new Error("the applied auth0 stack has no spa_auth_config output with a scope");
+  return { tenant: tenantOf(auth0), api: apiOf(aws, join(outdir, "stacks", "aws")), spaScope: config.scope, outputs };
+}
