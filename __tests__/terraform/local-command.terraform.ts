@@ -2,7 +2,8 @@
 // diff that shows no changes, the outputs, and destroy. Run on the project as it is (whatever
 // its model), in a local folder of the test's own, and the real state files never appear.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
@@ -63,4 +64,19 @@ it("says what to install when terraform is missing, and changes nothing", () => 
   expect(result.status).toBe(1);
   expect(result.stderr).toContain("terraform was not found on the PATH. Install terraform 1.10 or newer");
   expect(existsSync(join(ROOT, ".local", "terraform-missing"))).toBe(false);
+});
+
+it("refuses a terraform older than 1.10, naming what to install", () => {
+  const bin = mkdtempSync(join(tmpdir(), "old-terraform-"));
+  writeFileSync(join(bin, "terraform"), '#!/bin/sh\necho \'{"terraform_version":"1.9.8","platform":"linux_amd64"}\'\n');
+  chmodSync(join(bin, "terraform"), 0o755);
+  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/local.ts", "deploy", "auth0"], {
+    cwd: ROOT,
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, LOCAL_TERRAFORM_DIR: ".local/terraform-old" },
+    encoding: "utf8",
+  });
+  rmSync(bin, { recursive: true, force: true });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain("terraform 1.9.8 is too old: install terraform 1.10 or newer; nothing was changed.");
+  expect(existsSync(join(ROOT, ".local", "terraform-old"))).toBe(false);
 });

@@ -155,6 +155,19 @@ describe("values the real provider refuses", () => {
   });
 });
 
+describe("what the stand-ins do not know", () => {
+  afterAll(() => project.load(synth()));
+
+  it("is an error naming the resource type", () => {
+    project.edit("aws", (json) => {
+      json.resource.aws_apigatewayv2_domain_name = { custom: { domain_name: "api.example.test" } };
+    });
+    const result = project.run("aws", ["validate", "-no-color"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/does not support resource type "aws_apigatewayv2_domain_name"/);
+  });
+});
+
 describe("destroying", () => {
   it("leaves both stacks' state empty", () => {
     project.ok("aws", ["destroy", "-input=false", "-no-color", "-auto-approve"]);
