@@ -164,7 +164,7 @@ describe("what the stand-ins do not know", () => {
     });
     const result = project.run("aws", ["validate", "-no-color"]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/does not support resource type "aws_apigatewayv2_domain_name"/);
+    expect(result.stderr).toMatch(/does not support resource type\s+"aws_apigatewayv2_domain_name"/);
   });
 });
 
