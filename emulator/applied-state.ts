@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { ClientDefinition, HttpApiDefinition, RouteDefinition, TenantDefinition } from "./synthesized-stacks";
-import { UnsupportedRouteError } from "./synthesized-stacks";
+import { corsOf, identityHeaderOf, throttlingOf, UnsupportedRouteError } from "./synthesized-stacks";
 
 type Attrs = Record<string, any>;
 
@@ -122,36 +122,19 @@ function apiOf(state: StateFile, stackDir: string): HttpApiDefinition {
     };
   });
 
-  const cors = api.cors_configuration?.[0];
   const stage = all(state, "aws_apigatewayv2_stage")[0];
-  const settings = stage?.default_route_settings?.[0];
-  const identity = String(authorizer.identity_sources?.[0] ?? "$request.header.Authorization");
-  const header = /^\$request\.header\.(.+)$/.exec(identity);
-  if (!header) throw new Error(`the emulator reads tokens from a header only, not ${identity}`);
   const jwt = authorizer.jwt_configuration?.[0] ?? {};
   return {
     name: api.name,
-    cors: cors
-      ? {
-          allowOrigins: cors.allow_origins ?? [],
-          allowMethods: (cors.allow_methods ?? []).map((m: string) => m.toUpperCase()),
-          allowHeaders: (cors.allow_headers ?? []).map((h: string) => h.toLowerCase()),
-          exposeHeaders: cors.expose_headers ?? [],
-          maxAge: cors.max_age ?? undefined,
-          allowCredentials: cors.allow_credentials === true,
-        }
-      : undefined,
+    cors: corsOf(api.cors_configuration?.[0]),
     authorizer: {
       issuer: { literal: jwt.issuer ?? "" },
       audience: (jwt.audience ?? []).map((a: string) => ({ literal: a })),
-      identityHeader: header[1].toLowerCase(),
+      identityHeader: identityHeaderOf(authorizer),
     },
     routes,
     accessLogFormat: stage?.access_log_settings?.[0]?.format ? JSON.parse(stage.access_log_settings[0].format) : undefined,
-    throttling:
-      typeof settings?.throttling_burst_limit === "number" && typeof settings?.throttling_rate_limit === "number"
-        ? { burstLimit: settings.throttling_burst_limit, rateLimit: settings.throttling_rate_limit }
-        : undefined,
+    throttling: throttlingOf(stage?.default_route_settings?.[0]),
   };
 }
 

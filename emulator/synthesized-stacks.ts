@@ -266,27 +266,14 @@ export function readHttpApi(aws: Json, stackDir: string): HttpApiDefinition {
   });
 
   const stage = resourcesOf(aws, "aws_apigatewayv2_stage")[0]?.[1];
-  const identity = String(authorizer?.identity_sources?.[0] ?? "$request.header.Authorization");
-  const header = /^\$request\.header\.(.+)$/.exec(identity);
-  if (authorizer && !header) throw new Error(`the emulator reads tokens from a header only, not ${identity}`);
-
   return {
     name: api.name,
-    cors: cors
-      ? {
-          allowOrigins: cors.allow_origins ?? [],
-          allowMethods: (cors.allow_methods ?? []).map((m: string) => m.toUpperCase()),
-          allowHeaders: (cors.allow_headers ?? []).map((h: string) => h.toLowerCase()),
-          exposeHeaders: cors.expose_headers ?? [],
-          maxAge: cors.max_age,
-          allowCredentials: cors.allow_credentials === true,
-        }
-      : undefined,
+    cors: corsOf(cors),
     authorizer: authorizer
       ? {
           issuer: configValue(aws, authorizer.jwt_configuration.issuer, "authorizer issuer"),
           audience: (authorizer.jwt_configuration.audience ?? []).map((a: unknown) => configValue(aws, a, "authorizer audience")),
-          identityHeader: header![1].toLowerCase(),
+          identityHeader: identityHeaderOf(authorizer),
         }
       : undefined,
     routes,
@@ -295,7 +282,28 @@ export function readHttpApi(aws: Json, stackDir: string): HttpApiDefinition {
   };
 }
 
-function throttlingOf(settings: Json | undefined): ThrottlingDefinition | undefined {
+/** The API's cors_configuration as the emulator applies it (shared with the applied-state reader). */
+export function corsOf(cors: Json | undefined): CorsDefinition | undefined {
+  if (!cors) return undefined;
+  return {
+    allowOrigins: cors.allow_origins ?? [],
+    allowMethods: (cors.allow_methods ?? []).map((m: string) => m.toUpperCase()),
+    allowHeaders: (cors.allow_headers ?? []).map((h: string) => h.toLowerCase()),
+    exposeHeaders: cors.expose_headers ?? [],
+    maxAge: cors.max_age ?? undefined,
+    allowCredentials: cors.allow_credentials === true,
+  };
+}
+
+/** The lower-case header an authorizer reads the token from; only headers are emulated. */
+export function identityHeaderOf(authorizer: Json): string {
+  const identity = String(authorizer.identity_sources?.[0] ?? "$request.header.Authorization");
+  const header = /^\$request\.header\.(.+)$/.exec(identity);
+  if (!header) throw new Error(`the emulator reads tokens from a header only, not ${identity}`);
+  return header[1].toLowerCase();
+}
+
+export function throttlingOf(settings: Json | undefined): ThrottlingDefinition | undefined {
   const burst = settings?.throttling_burst_limit;
   const rate = settings?.throttling_rate_limit;
   if (typeof burst !== "number" || typeof rate !== "number") return undefined;
