@@ -1,6 +1,6 @@
 // The strongest proof: real tokens from the stand-in, verified by the emulated authorizer,
 // answered by the bundled handlers, for every role and route.
-import defaultModel from "../access-model";
+import { unicornModel as defaultModel } from "./fixtures/unicorn-model";
 import { resolveAccessModel } from "../model";
 import type { LocalSystem } from "../emulator/local-system";
 import { ORDERS_ACCESS, ORDERS_LAMBDA_SRC, ordersModel } from "./fixtures/orders-model";

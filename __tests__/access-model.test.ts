@@ -1,4 +1,4 @@
-import defaultModel from "../access-model";
+import { unicornModel as defaultModel } from "./fixtures/unicorn-model";
 import { AccessModelError, MAX_SCOPES_PER_ROUTE, normaliseIssuer, resolveAccessModel, type AccessModelInput } from "../model";
 
 const ENV = { AUTH0_DOMAIN: "unicorn-test.eu.auth0.com" };

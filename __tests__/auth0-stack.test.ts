@@ -1,5 +1,5 @@
 import "cdktf/lib/testing/adapters/jest";
-import defaultModel from "../access-model";
+import { unicornModel as defaultModel } from "./fixtures/unicorn-model";
 import { onlyResource, referenced, resourcesOf, synthProject, TEST_DOMAIN } from "./helpers/synth";
 
 const CREDENTIALS = {

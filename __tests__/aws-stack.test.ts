@@ -2,7 +2,7 @@ import "cdktf/lib/testing/adapters/jest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { unzipSync, strFromU8 } from "fflate";
-import defaultModel from "../access-model";
+import { unicornModel as defaultModel } from "./fixtures/unicorn-model";
 import { AUTH0_OUTPUTS } from "../stacks/auth0-stack";
 import { jwtEvent } from "./helpers/events";
 import { policyViolations } from "./helpers/policies";

@@ -1,6 +1,6 @@
-import { handler as getUnicorn } from "../lambda-src/get-unicorn";
-import { handler as listUnicorns } from "../lambda-src/list-unicorns";
-import { withErrorHandling } from "../lambda-src/lib/http";
+import { handler as getUnicorn } from "./fixtures/unicorn-lambda-src/get-unicorn";
+import { handler as listUnicorns } from "./fixtures/unicorn-lambda-src/list-unicorns";
+import { withErrorHandling } from "./fixtures/unicorn-lambda-src/lib/http";
 import { jwtEvent } from "./helpers/events";
 
 const body = (r: { body: string }) => JSON.parse(r.body);

@@ -1,13 +1,20 @@
 // `npm start` and `npm run token` as a user runs them: separate processes, real ports.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import { synthProject } from "./helpers/synth";
+
 const ROOT = join(__dirname, "..");
 const TSX = ["--import", "tsx"];
 const work = mkdtempSync(join(tmpdir(), "start-"));
+// The seed's copy, synthesized here: npm start finds it current and serves it, so the
+// test neither depends on the user's model nor waits for a synth under load.
+cpSync(synthProject().outdir, join(work, "cdktf.out"), { recursive: true });
+/** Process start-up under a loaded 2-core machine: generous, since a hook that times out proves nothing. */
+const START_TIMEOUT_MS = 30_000;
 const env = {
   ...process.env,
   CDKTF_OUTDIR: join(work, "cdktf.out"),
@@ -49,16 +56,17 @@ describe("npm start", () => {
     child.stdout.resume();
     banner = await waitFor(child, /Ctrl-C stops/);
     apiUrl = /HTTP API\s+(\S+)/.exec(banner)![1];
-  });
+  }, START_TIMEOUT_MS);
   afterAll(() => {
     if (child.exitCode === null) child.kill("SIGKILL");
   });
 
   it("prints the URLs, the demo users and ready-to-paste curl commands", () => {
+    expect(banner).toContain("cdktf.out is current: using it");
     expect(banner).toMatch(/Auth0 stand-in\s+http:\/\/127\.0\.0\.1:\d+\//);
     expect(banner).toMatch(/unicorn-rider@example\.test\s+\S{16}\s+roles: unicorn-rider/);
     expect(banner).toContain("TOKEN_UNICORN_RIDER=$(npm run -s token -- --role unicorn-rider)");
-    expect(banner).toContain(`curl -i -H "Authorization: Bearer $TOKEN_UNICORN_RIDER" "${apiUrl}/unicorn?name=Gaia"`);
+    expect(banner).toContain(`curl -i -H "Authorization: Bearer $TOKEN_UNICORN_RIDER" "${apiUrl}/unicorn`);
   });
 
   it("gives a rider 200 on /unicorn and 403 on /unicorns, a trainer 200 on both, nobody 401", async () => {

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktf";
-import defaultModel from "../../access-model";
 import type { AccessModelInput } from "../../model";
 import { buildStacks } from "../../stacks/app";
 import { loadConfiguration, type Configuration } from "../../stacks/configuration";
+import { UNICORN_LAMBDA_SRC, unicornModel } from "../fixtures/unicorn-model";
 
 /** Synthesized Terraform JSON of one stack. */
 export type StackJson = {
@@ -34,9 +34,10 @@ export function synthProject(
   options: { model?: AccessModelInput; env?: Record<string, string>; lambdaSrcDir?: string } = {},
 ): SynthesizedProject {
   const config = loadConfiguration({
-    model: options.model ?? defaultModel,
+    // The seed's copy by default, never the user's model: see fixtures/unicorn-model.ts.
+    model: options.model ?? unicornModel,
     env: options.env ?? { AUTH0_DOMAIN: TEST_DOMAIN },
-    lambdaSrcDir: options.lambdaSrcDir,
+    lambdaSrcDir: options.lambdaSrcDir ?? UNICORN_LAMBDA_SRC,
   });
   const app = Testing.app();
   buildStacks(app, config, { bundleDir: BUNDLE_DIR });
