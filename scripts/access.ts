@@ -1,0 +1,70 @@
+// `npm run access`: who can call what, measured by the emulator from the synthesized stacks
+// with real tokens. `--markdown` prints the Markdown table; `--write` writes ACCESS.md;
+// `--diff <git ref>` says who gains and who loses which route compared with that ref's ACCESS.md.
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { accessChanges, accessMarkdown, accessText, measureAccess, parseAccessMarkdown, type AccessMatrix } from "../emulator/access-matrix";
+import { isSynthFresh, synthesize } from "../emulator/fresh-synth";
+import { startLocalSystem } from "../emulator/local-system";
+
+const ROOT = join(__dirname, "..");
+export const ACCESS_FILE = join(ROOT, "ACCESS.md");
+
+export function accessDocument(matrix: AccessMatrix): string {
+  return `# Who can call what
+
+Measured by the local emulator from the synthesized stacks, with a real token per role
+(requesting what the app requests) against every route: not computed from the model.
+Generated: do not edit. \`npm run access -- --write\` (or \`npm test -- -u\`) refreshes it, and
+\`npm test\` fails while it is stale.
+
+${accessMarkdown(matrix)}
+`;
+}
+
+/** Measures the project's access matrix from `outdir` (synthesizing first when stale). */
+export async function measureProject(outdir = process.env.CDKTF_OUTDIR || join(ROOT, "cdktf.out")): Promise<AccessMatrix> {
+  if (!isSynthFresh(ROOT, outdir)) synthesize(ROOT, outdir);
+  const system = await startLocalSystem({ outdir, throttling: false });
+  try {
+    return await measureAccess(system);
+  } finally {
+    await system.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { markdown: { type: "boolean", default: false }, write: { type: "boolean", default: false }, diff: { type: "string" } } });
+  const log = console.log;
+  console.log = () => undefined; // the handlers' own log lines
+  const matrix = await measureProject();
+  console.log = log;
+  if (values.write) {
+    writeFileSync(ACCESS_FILE, accessDocument(matrix));
+    console.error(`wrote ${ACCESS_FILE}`);
+  }
+  if (values.diff !== undefined) {
+    let previous: string;
+    try {
+      previous = execFileSync("git", ["show", `${values.diff}:ACCESS.md`], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    } catch (err) {
+      throw new Error(`cannot read ACCESS.md at ${values.diff}: ${(err as { stderr?: string }).stderr?.trim() || (err as Error).message}`);
+    }
+    const changes = accessChanges(parseAccessMarkdown(previous), matrix);
+    if (values.markdown) {
+      console.log(`### Access changes against \`${values.diff}\`\n`);
+      console.log(changes.length ? changes.map((c) => `- ${c}`).join("\n") : "No one gains or loses access to any route.");
+    } else console.log(changes.length ? changes.join("\n") : `no access changes against ${values.diff}`);
+    return;
+  }
+  if (!values.write) console.log(values.markdown ? accessMarkdown(matrix) : accessText(matrix));
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(`access: ${(err as Error).message}`);
+    process.exit(1);
+  });
+}
