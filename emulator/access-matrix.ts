@@ -2,7 +2,7 @@
 // the running system, with a real token from the stand-in and a real request to the emulated
 // API. Nothing here reads the model; the answer is whatever the synthesized stacks do.
 import type { LocalSystem } from "./local-system";
-import { passwordGrant } from "./password-grant";
+import { standInToken } from "./password-grant";
 
 export interface AccessRow {
   /** "role unicorn-rider" */
@@ -29,21 +29,13 @@ export async function measureAccess(system: LocalSystem): Promise<AccessMatrix> 
     // A user holding exactly this role when there is one (the demo users do).
     const user = system.auth0.users.find((u) => u.roles.length === 1 && u.roles[0] === role) ?? system.auth0.users.find((u) => u.roles.includes(role));
     if (!user) throw new Error(`no user of the stand-in holds role ${role}`);
-    const { status, body } = await passwordGrant({
-      issuer: system.auth0.issuer,
-      clientId: system.auth0.cliClient.clientId,
-      audience: system.auth0.audience,
-      username: user.email,
-      password: user.password,
-      // What an app configured from spa_auth_config requests.
-      scope: system.spaScope,
-    });
-    if (status !== 200) throw new Error(`token for role ${role}: ${status} ${JSON.stringify(body)}`);
+    // What an app configured from spa_auth_config requests.
+    const token = await standInToken(system.auth0, user, system.spaScope);
     const outcome: Record<string, "allowed" | "refused"> = {};
     for (const route of routes) {
       const response = await fetch(`${system.api.url}${samplePath(route.path)}`, {
         method: route.method,
-        headers: { authorization: `Bearer ${body.access_token}`, "content-type": "application/json" },
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         body: ["GET", "HEAD"].includes(route.method) ? undefined : "{}",
       });
       await response.arrayBuffer();

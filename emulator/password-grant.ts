@@ -32,3 +32,14 @@ export async function passwordGrant(request: PasswordGrantRequest, timeoutMs = 5
   });
   return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, any> };
 }
+
+/** An access token for `user` from a running stand-in, through its local CLI client; throws on any other answer. */
+export async function standInToken(
+  auth0: { readonly issuer: string; readonly audience: string; readonly cliClient: { readonly clientId: string } },
+  user: { readonly email: string; readonly password: string },
+  scope: string,
+): Promise<string> {
+  const { status, body } = await passwordGrant({ issuer: auth0.issuer, clientId: auth0.cliClient.clientId, audience: auth0.audience, username: user.email, password: user.password, scope });
+  if (status !== 200) throw new Error(`token for ${user.email}: ${status} ${JSON.stringify(body)}`);
+  return body.access_token as string;
+}

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isSynthFresh, synthesize } from "../emulator/fresh-synth";
 import { startLocalSystem, type LocalSystem } from "../emulator/local-system";
-import { passwordGrant } from "../emulator/password-grant";
+import { standInToken } from "../emulator/password-grant";
 
 const ROOT = join(__dirname, "..");
 const OUTDIR = process.env.CDKTF_OUTDIR || join(ROOT, "cdktf.out");
@@ -52,16 +52,7 @@ async function tokenFor(system: LocalSystem, allowed: boolean): Promise<string> 
   const grants = (role: string) => system.tenant.roles.some((r) => r.name === role && r.permissions.some((p) => route.scopes.includes(p)));
   const user = system.auth0.users.find((u) => u.roles.some(grants) === allowed);
   if (!user) throw new Error(`no user of this model is ${allowed ? "allowed" : "refused"} ${route.routeKey}`);
-  const { status, body } = await passwordGrant({
-    issuer: system.auth0.issuer,
-    clientId: system.auth0.cliClient.clientId,
-    audience: system.auth0.audience,
-    username: user.email,
-    password: user.password,
-    scope: system.tenant.api.scopes.join(" "),
-  });
-  if (status !== 200) throw new Error(`token for ${user.email}: ${status} ${JSON.stringify(body)}`);
-  return body.access_token as string;
+  return standInToken(system.auth0, user, system.tenant.api.scopes.join(" "));
 }
 
 async function startPeer(issuer: string, audience: string): Promise<ChildProcess> {

@@ -1,5 +1,5 @@
 import { startLocalSystem, type LocalSystem } from "../../emulator/local-system";
-import { passwordGrant } from "../../emulator/password-grant";
+import { standInToken } from "../../emulator/password-grant";
 import type { SynthesizedProject } from "./synth";
 
 export async function startSystemFor(project: SynthesizedProject, options: { accessLog?: (line: string) => void } = {}): Promise<LocalSystem> {
@@ -26,16 +26,7 @@ export async function requestToken(system: LocalSystem, params: Record<string, s
 export async function tokenForRole(system: LocalSystem, role: string, scope?: string): Promise<string> {
   const user = system.auth0.users.find((u) => u.roles.includes(role));
   if (!user) throw new Error(`no demo user holds ${role}`);
-  const { status, body } = await passwordGrant({
-    issuer: system.auth0.issuer,
-    clientId: system.auth0.cliClient.clientId,
-    audience: system.auth0.audience,
-    username: user.email,
-    password: user.password,
-    scope: scope ?? ["openid", ...system.tenant.api.scopes].join(" "),
-  });
-  if (status !== 200) throw new Error(`token for ${role}: ${status} ${JSON.stringify(body)}`);
-  return body.access_token;
+  return standInToken(system.auth0, user, scope ?? ["openid", ...system.tenant.api.scopes].join(" "));
 }
 
 /** Status of a request to the emulated API. */
