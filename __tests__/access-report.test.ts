@@ -1,0 +1,62 @@
+// The access report's machinery on fixtures: measured, not computed; rendered, read back,
+// and compared in plain words.
+import { accessChanges, accessMarkdown, measureAccess, parseAccessMarkdown, type AccessMatrix } from "../emulator/access-matrix";
+import type { LocalSystem } from "../emulator/local-system";
+import { ORDERS_ACCESS, ORDERS_LAMBDA_SRC, ordersModel } from "./fixtures/orders-model";
+import { startSystemFor } from "./helpers/local-system";
+import { synthProject } from "./helpers/synth";
+
+let system: LocalSystem;
+beforeAll(async () => {
+  jest.spyOn(console, "log").mockImplementation(() => undefined);
+  system = await startSystemFor(synthProject({ model: ordersModel, env: {}, lambdaSrcDir: ORDERS_LAMBDA_SRC }));
+});
+afterAll(async () => {
+  await system?.close();
+  jest.restoreAllMocks();
+});
+
+describe("the measured access matrix", () => {
+  it("agrees with the orders model's hand-written table", async () => {
+    const matrix = await measureAccess(system);
+    expect(matrix.routes).toEqual(Object.keys(ORDERS_ACCESS.clerk).sort());
+    for (const [role, routes] of Object.entries(ORDERS_ACCESS)) {
+      const row = matrix.rows.find((r) => r.caller === `role ${role}`)!;
+      for (const [route, status] of Object.entries(routes)) expect([role, route, row.routes[route]]).toEqual([role, route, status === 403 ? "refused" : "allowed"]);
+    }
+  });
+
+  it("reads back what it writes as Markdown", async () => {
+    const matrix = await measureAccess(system);
+    expect(parseAccessMarkdown(accessMarkdown(matrix))).toEqual(matrix);
+  });
+});
+
+describe("access changes", () => {
+  const before: AccessMatrix = {
+    routes: ["GET /a", "GET /b"],
+    rows: [
+      { caller: "role x", routes: { "GET /a": "allowed", "GET /b": "refused" } },
+      { caller: "role y", routes: { "GET /a": "allowed", "GET /b": "allowed" } },
+    ],
+  };
+
+  it("names who gains and who loses which route, new and removed routes said as such", () => {
+    const after: AccessMatrix = {
+      routes: ["GET /a", "PUT /c"],
+      rows: [
+        { caller: "role x", routes: { "GET /a": "allowed", "PUT /c": "allowed" } },
+        { caller: "role y", routes: { "GET /a": "refused", "PUT /c": "refused" } },
+      ],
+    };
+    expect(accessChanges(before, after)).toEqual([
+      "role x can now call PUT /c (a new route)",
+      "role y can no longer call GET /a",
+      "role y can no longer call GET /b (the route is gone)",
+    ]);
+  });
+
+  it("says nothing when nothing changed", () => {
+    expect(accessChanges(before, before)).toEqual([]);
+  });
+});
