@@ -1,5 +1,7 @@
 // Rules no other test pinned: each of these went unnoticed when broken on purpose.
 import { Testing, TerraformStack } from "cdktf";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BundledNodeFunction } from "../constructs/aws/bundled-node-function";
 import { JwtHttpApi } from "../constructs/aws/jwt-http-api";
@@ -52,5 +54,16 @@ describe("JwtProtectedRoute", () => {
 
   it.each([1, 10])("takes %i scopes", (count) => {
     expect(() => api.addRoute(`GET /m${count}`, { handler, scopes: Array.from({ length: count }, (_, i) => `s${i}`) })).not.toThrow();
+  });
+});
+
+describe("a handler file", () => {
+  it("without the handler export fails the synth, naming the file and the fix", () => {
+    const dir = mkdtempSync(join(tmpdir(), "no-handler-"));
+    writeFileSync(join(dir, "echo.ts"), "export const handle = async () => ({ statusCode: 200 });\n");
+    const model = { ...probeModel, routes: probeModel.routes.filter((r) => r.handler === "echo") };
+    expect(() => synthProject({ model, env: {}, lambdaSrcDir: dir })).toThrow(
+      /echo\.ts exports no "handler" \(it exports: handle\); the Lambda runtime calls index\.handler, so add: export const handler = async \(event\) =>/,
+    );
   });
 });

@@ -2,7 +2,7 @@
 // the tests can use it too.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { buildSync } from "esbuild";
 import { zipSync } from "fflate";
 
@@ -24,7 +24,8 @@ const FIXED_MTIME = new Date("2020-01-01T00:00:00Z");
  * Output goes to `<outRoot>/<hash>/archive.zip`: content-addressed, so parallel synths
  * never write over each other.
  */
-export function bundleHandler(entry: string, outRoot: string, nodeMajor = 22): HandlerBundle {
+export function bundleHandler(entry: string, outRoot: string, nodeMajor = 22, exportName = "handler"): HandlerBundle {
+  checkExport(entry, exportName);
   const result = buildSync({
     entryPoints: [entry],
     bundle: true,
@@ -49,4 +50,19 @@ export function bundleHandler(entry: string, outRoot: string, nodeMajor = 22): H
     renameSync(tmp, archive);
   }
   return { archive, sha256: digest.toString("base64") };
+}
+
+/**
+ * The Lambda runtime calls `index.<exportName>`: a file without that export would deploy
+ * and fail at its first invocation, so it fails the synth instead, naming the file.
+ */
+function checkExport(entry: string, exportName: string): void {
+  const result = buildSync({ entryPoints: [entry], bundle: false, format: "esm", write: false, metafile: true, outfile: "check.js", logLevel: "silent" });
+  const exports = Object.values(result.metafile!.outputs)[0]?.exports ?? [];
+  // `export * from "./impl"` hides its names from this check: give it the benefit of the doubt.
+  if (exports.includes(exportName) || /^\s*export\s*\*\s*from/m.test(result.outputFiles[0].text)) return;
+  throw new Error(
+    `${relative(process.cwd(), entry)} exports no "${exportName}" (it exports: ${exports.join(", ") || "nothing"}); ` +
+      `the Lambda runtime calls index.${exportName}, so add: export const ${exportName} = async (event) => { … }`,
+  );
 }
