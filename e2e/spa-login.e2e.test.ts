@@ -4,10 +4,17 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { startLocalSystem, type LocalSystem } from "../emulator/local-system";
+import { unicornModel } from "../__tests__/fixtures/unicorn-model";
 import { synthProject } from "../__tests__/helpers/synth";
 import { launchChromium } from "./browser";
 
 const SCREENSHOTS = join(__dirname, "..", "artifacts", "screenshots");
+// The seed's model on its own port, so the test runs beside a developer's `npm start` (which holds 3000).
+const E2E_ORIGIN = "http://localhost:3900";
+const E2E_MODEL = {
+  ...unicornModel,
+  spa: { ...unicornModel.spa, callbackUrls: [E2E_ORIGIN, `${E2E_ORIGIN}/callback`], logoutUrls: [E2E_ORIGIN], webOrigins: [E2E_ORIGIN] },
+};
 let system: LocalSystem;
 let browser: Browser;
 let page: Page;
@@ -42,8 +49,8 @@ async function answerOf(button: string): Promise<{ status: string; text: string 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   jest.spyOn(console, "log").mockImplementation(() => undefined);
-  system = await startLocalSystem({ outdir: synthProject().outdir, serveSpa: true });
-  expect(system.spa?.url).toBe("http://localhost:3000");
+  system = await startLocalSystem({ outdir: synthProject({ model: E2E_MODEL }).outdir, serveSpa: true });
+  expect(system.spa?.url).toBe(E2E_ORIGIN);
   browser = await launchChromium();
   page = await (await browser.newContext()).newPage();
 });
@@ -60,6 +67,13 @@ describe("the test app in a real browser", () => {
     await appReady();
     expect(await page.isVisible("header #login")).toBe(true);
     await snap("logged-out");
+  });
+
+  it("calls the API without a token when logged out, and shows the 401 plainly", async () => {
+    const answer = await answerOf("#get-unicorn-button");
+    expect(answer.status).toBe("401");
+    expect(answer.text).toContain("401 Unauthorized — not authorized: log in first");
+    await snap("logged-out-get-unicorn-401");
   });
 
   it("logs the rider in and shows the granted scope and permissions", async () => {

@@ -29,8 +29,9 @@ function claimsOf(token: string): Record<string, unknown> {
 async function callApi(client: Auth0Client, config: AuthConfig, path: string): Promise<void> {
   show("", `GET ${path} …`);
   try {
-    const token = await client.getTokenSilently();
-    const response = await fetch(`${config.apiOrigin}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    // Logged out, the call goes without a token, so the API's own 401 is what shows.
+    const headers: Record<string, string> = (await client.isAuthenticated()) ? { authorization: `Bearer ${await client.getTokenSilently()}` } : {};
+    const response = await fetch(`${config.apiOrigin}${path}`, { headers });
     const body = await response.text();
     let pretty = body;
     try {
@@ -38,7 +39,7 @@ async function callApi(client: Auth0Client, config: AuthConfig, path: string): P
     } catch {
       // not JSON: show it as it came
     }
-    const verdict = response.status === 403 ? " — access denied: your role lacks the permission" : response.status === 401 ? " — not authorized: log in again" : "";
+    const verdict = response.status === 403 ? " — access denied: your role lacks the permission" : response.status === 401 ? (headers.authorization ? " — not authorized: log in again" : " — not authorized: log in first") : "";
     show(String(response.status), `${response.status} ${response.statusText}${verdict}\n\n${pretty}`);
   } catch (err) {
     show("error", `The call failed: ${(err as Error).message}`);
