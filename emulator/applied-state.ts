@@ -3,6 +3,7 @@
 // providers returned — client ids, the authorizer's issuer and audience, route ids wired
 // through integration ids. No cdktf import.
 import { readFileSync } from "node:fs";
+import { RouteKey } from "../model/route-key";
 import { join, resolve } from "node:path";
 import type { ClientDefinition, HttpApiDefinition, RouteDefinition, TenantDefinition } from "./synthesized-stacks";
 import { corsOf, identityHeaderOf, throttlingOf, UnsupportedRouteError } from "./synthesized-stacks";
@@ -94,8 +95,13 @@ function apiOf(state: StateFile, stackDir: string): HttpApiDefinition {
     const refuse = (why: string): never => {
       throw new UnsupportedRouteError(`applied route ${r.route_key}: ${why}; the emulator refuses to serve it rather than serve it differently from AWS`);
     };
-    const [method, path] = String(r.route_key).split(" ");
-    if (!path) refuse("only \"METHOD /path\" route keys are emulated");
+    let key: RouteKey;
+    try {
+      key = RouteKey.parse(String(r.route_key));
+    } catch {
+      return refuse("only \"METHOD /path\" route keys are emulated");
+    }
+    const { method, path } = key;
     const type = r.authorization_type ?? "NONE";
     if (!["JWT", "NONE"].includes(type)) refuse(`authorization type ${type} cannot be emulated`);
     if (type === "JWT" && r.authorizer_id !== authorizer.id) refuse(`its authorizer_id ${r.authorizer_id} is not the API's JWT authorizer`);

@@ -2,6 +2,7 @@
 // deployed. Plain JSON in, plain data out; no cdktf import.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { RouteKey } from "../model/route-key";
 
 type Json = Record<string, any>;
 
@@ -96,7 +97,7 @@ export class UnsupportedRouteError extends Error {}
 
 /** Authorization types the emulator runs: JWT through its authorizer, NONE open as AWS serves it. */
 const EMULATED_AUTHORIZATION = ["JWT", "NONE"];
-const ROUTE_KEY = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) (\/\S*)$/;
+
 
 export function readStackJson(outdir: string, stack: string): Json {
   const file = join(outdir, "stacks", stack, "cdk.tf.json");
@@ -232,9 +233,13 @@ export function readHttpApi(aws: Json, stackDir: string): HttpApiDefinition {
     const refuse = (why: string): never => {
       throw new UnsupportedRouteError(`${where}: ${why}; the emulator refuses to serve it rather than serve it differently from AWS`);
     };
-    const key = ROUTE_KEY.exec(String(r.route_key));
-    if (!key) refuse("only \"METHOD /path\" route keys are emulated ($default and other keys are not)");
-    const [, method, path] = key!;
+    let key: RouteKey;
+    try {
+      key = RouteKey.parse(String(r.route_key));
+    } catch {
+      return refuse("only \"METHOD /path\" route keys are emulated ($default and other keys are not)");
+    }
+    const { method, path } = key;
     const authorizationType = String(r.authorization_type ?? "NONE");
     if (!EMULATED_AUTHORIZATION.includes(authorizationType)) refuse(`authorization type ${authorizationType} cannot be emulated`);
     if (authorizationType === "JWT") {

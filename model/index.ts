@@ -1,6 +1,7 @@
 export * from "./schema";
 export * from "./validate";
 export * from "./route-path";
+export * from "./route-key";
 import type { AccessModelInput } from "./schema";
 
 /** Identity function that gives a model file type checking and editor completion. */

@@ -9,10 +9,13 @@ import {
   type ParsedAccessModel,
   type Route,
 } from "./schema";
+import { RouteKey } from "./route-key";
 
 export interface ResolvedRoute extends Route {
   readonly method: HttpMethod;
-  /** API Gateway's route key, e.g. "GET /unicorn". Stable: construct IDs derive from it. */
+  /** The route key as a value: construct and statement ids derive from it. */
+  readonly key: RouteKey;
+  /** API Gateway's route key, e.g. "GET /unicorn" (key.toString()). */
   readonly routeKey: string;
 }
 
@@ -94,14 +97,23 @@ export function resolveAccessModel(input: AccessModelInput, options: ResolveOpti
     problems.push(`users: ${JSON.stringify(email)} is declared more than once; Auth0 e-mails are unique per connection`),
   );
 
-  const routes: ResolvedRoute[] = m.routes.map((route) => ({
-    ...route,
-    method: route.method as HttpMethod,
-    routeKey: `${route.method} ${route.path}`,
-  }));
+  const routes: ResolvedRoute[] = m.routes.map((route) => {
+    const key = RouteKey.of(route.method, route.path);
+    return { ...route, method: route.method as HttpMethod, key, routeKey: key.toString() };
+  });
   duplicates(routes.map((r) => r.routeKey)).forEach((key) =>
     problems.push(`routes: ${JSON.stringify(key)} is declared more than once; a method and path may have one route only`),
   );
+  // API Gateway ignores parameter names when it compares routes, and so do their Lambda
+  // permissions' statement ids: two such routes would fail at deploy time.
+  routes.forEach((route, i) => {
+    const earlier = routes.slice(0, i).find((r) => r.key.shape === route.key.shape && r.routeKey !== route.routeKey);
+    if (earlier) {
+      problems.push(
+        `routes[${i}]: ${JSON.stringify(route.routeKey)} and ${JSON.stringify(earlier.routeKey)} differ only in parameter names, which API Gateway refuses as conflicting routes; use one route with one parameter name`,
+      );
+    }
+  });
 
   routes.forEach((route, i) => {
     const field = `routes[${i}]`;

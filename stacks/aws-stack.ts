@@ -62,7 +62,7 @@ export class AwsStack extends TerraformStack {
       logRetentionDays: model.stage.logRetentionDays,
     });
     for (const route of model.routes) {
-      this.httpApi.addRoute(route.routeKey, { handler: this.functions.get(route.handler)!, scopes: route.scopes });
+      this.httpApi.addRoute(route.key, { handler: this.functions.get(route.handler)!, scopes: route.scopes });
     }
 
     new TerraformOutput(this, "api_endpoint", {

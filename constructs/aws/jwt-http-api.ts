@@ -4,6 +4,7 @@ import { Apigatewayv2Authorizer } from "@cdktf/provider-aws/lib/apigatewayv2-aut
 import { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-integration";
 import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { RouteKey } from "../../model/route-key";
 import type { BundledNodeFunction } from "./bundled-node-function";
 import { JwtProtectedRoute } from "./jwt-protected-route";
 
@@ -106,11 +107,12 @@ export class JwtHttpApi extends Construct {
   }
 
   /** A route that needs a valid token holding at least one of `scopes`. */
-  addRoute(routeKey: string, props: { readonly handler: BundledNodeFunction; readonly scopes: readonly string[] }): JwtProtectedRoute {
+  addRoute(routeKey: RouteKey | string, props: { readonly handler: BundledNodeFunction; readonly scopes: readonly string[] }): JwtProtectedRoute {
+    const key = typeof routeKey === "string" ? RouteKey.parse(routeKey) : routeKey;
     // Derived from the route key, which is unique and stable: renaming it replaces the route.
-    return new JwtProtectedRoute(this, `route-${routeKey.replace(" ", "").replace(/\//g, "_")}`, {
+    return new JwtProtectedRoute(this, `route-${key.constructId}`, {
       httpApi: this,
-      routeKey,
+      routeKey: key,
       integration: this.lambdaIntegration(props.handler),
       function: props.handler.function,
       scopes: props.scopes,

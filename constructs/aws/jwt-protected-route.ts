@@ -3,19 +3,19 @@ import { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-in
 import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import type { RouteKey } from "../../model/route-key";
+import { MAX_SCOPES_PER_ROUTE } from "../../model/schema";
 import type { JwtHttpApi } from "./jwt-http-api";
 
 export interface JwtProtectedRouteProps {
   readonly httpApi: JwtHttpApi;
-  /** "METHOD /path", e.g. "GET /unicorn". */
-  readonly routeKey: string;
+  /** e.g. RouteKey.parse("GET /unicorn"). */
+  readonly routeKey: RouteKey;
   readonly integration: Apigatewayv2Integration;
   readonly function: LambdaFunction;
   /** The token must hold at least one of these (1 to 10). */
   readonly scopes: readonly string[];
 }
-
-const ROUTE_KEY = /^(GET|POST|PUT|PATCH|DELETE|HEAD) (\/[^\s]*)$/;
 
 /**
  * A route behind the API's JWT authorizer. The authorization type is always JWT: there is
@@ -28,30 +28,26 @@ export class JwtProtectedRoute extends Construct {
 
   constructor(scope: Construct, id: string, props: JwtProtectedRouteProps) {
     super(scope, id);
-    const match = ROUTE_KEY.exec(props.routeKey);
-    if (!match) {
-      throw new Error(`JwtProtectedRoute: route key ${JSON.stringify(props.routeKey)} must look like "GET /path"`);
+    const key = props.routeKey;
+    if (props.scopes.length < 1 || props.scopes.length > MAX_SCOPES_PER_ROUTE) {
+      throw new Error(`JwtProtectedRoute ${key}: give 1 to ${MAX_SCOPES_PER_ROUTE} scopes (got ${props.scopes.length})`);
     }
-    if (props.scopes.length < 1 || props.scopes.length > 10) {
-      throw new Error(`JwtProtectedRoute ${props.routeKey}: give 1 to 10 scopes (got ${props.scopes.length})`);
-    }
-    const [, method, path] = match;
     this.route = new Apigatewayv2Route(this, "route", {
       apiId: props.httpApi.api.id,
-      routeKey: props.routeKey,
+      routeKey: key.toString(),
       target: `integrations/${props.integration.id}`,
       authorizationType: "JWT",
       authorizerId: props.httpApi.authorizer.id,
       authorizationScopes: [...props.scopes],
     });
-    // execute-api ARNs name the path literally; a path parameter matches any one segment.
-    const arnPath = path.replace(/\{[^}]+\}/g, "*");
     this.permission = new LambdaPermission(this, "invoke", {
-      statementId: `apigw-${method}${arnPath.replace(/[^A-Za-z0-9]+/g, "-")}`.replace(/-+$/, ""),
+      // Unique per route shape, so two routes never fight over one statement (AWS refuses that).
+      statementId: key.statementId,
       action: "lambda:InvokeFunction",
       functionName: props.function.functionName,
       principal: "apigateway.amazonaws.com",
-      sourceArn: `${props.httpApi.api.executionArn}/*/${method}${arnPath}`,
+      // execute-api ARNs name the path literally; a path parameter matches any one segment.
+      sourceArn: `${props.httpApi.api.executionArn}/*/${key.method}${key.arnPath}`,
     });
   }
 }
