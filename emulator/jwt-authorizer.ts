@@ -1,6 +1,7 @@
 // API Gateway's HTTP API JWT authorizer, point by point as docs/AUTHORIZER-SPEC.md lists
 // it. Every cryptographic step is jose's; this file only decides what AWS would answer.
 import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from "jose";
+import { LIMITS } from "../model/defaults";
 import { headerSafe } from "./http-util";
 
 export interface JwtAuthorizerConfig {
@@ -59,8 +60,8 @@ export class JwtAuthorizer {
     readonly config: JwtAuthorizerConfig,
     private readonly now: () => number = () => Math.floor(Date.now() / 1000),
   ) {
-    if (config.audience.length === 0 || config.audience.length > 50) {
-      throw new Error(`a JWT authorizer needs 1 to 50 audiences, got ${config.audience.length}`);
+    if (config.audience.length === 0 || config.audience.length > LIMITS.audiencesPerAuthorizer) {
+      throw new Error(`a JWT authorizer needs 1 to ${LIMITS.audiencesPerAuthorizer} audiences, got ${config.audience.length}`);
     }
   }
 

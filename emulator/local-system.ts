@@ -1,7 +1,7 @@
 // Both halves together: the Auth0 stand-in from the auth0 stack, and the HTTP API from the
 // aws stack with its remote-state issuer and audience resolved to the stand-in.
 import { join } from "node:path";
-import { MIN_TEST_USER_PASSWORD_LENGTH } from "../model/schema";
+import { LIMITS } from "../model/defaults";
 import { readAppliedSystem } from "./applied-state";
 import { startAuth0StandIn, type Auth0StandIn } from "./auth0-standin";
 import { startHttpApiEmulator, type HttpApiEmulator } from "./http-api-emulator";
@@ -82,9 +82,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   if (!api.authorizer) throw new Error("the aws stack has no JWT authorizer: nothing to emulate");
 
   const declared = options.passwordForDeclaredUsers;
-  if (declared !== undefined && tenant.users.length > 0 && declared.length < MIN_TEST_USER_PASSWORD_LENGTH) {
+  if (declared !== undefined && tenant.users.length > 0 && declared.length < LIMITS.testUserPasswordMinLength) {
     // terraform would refuse it at the auth0 stack's variable validation: so does the stand-in.
-    throw new Error(`TF_VAR_test_user_password has ${declared.length} characters; the auth0 stack requires at least ${MIN_TEST_USER_PASSWORD_LENGTH}`);
+    throw new Error(`TF_VAR_test_user_password has ${declared.length} characters; the auth0 stack requires at least ${LIMITS.testUserPasswordMinLength}`);
   }
   const passwords = { ...options.passwords };
   if (options.passwordForDeclaredUsers) for (const u of tenant.users) passwords[u.email] ??= options.passwordForDeclaredUsers;

@@ -2,8 +2,10 @@
 // rules can be tested on their own and read in one place.
 import type { TenantDefinition } from "./synthesized-stacks";
 
+import { OIDC_SCOPES } from "../model/defaults";
+
 /** OIDC scopes are about the user's profile, not the API: Auth0 grants them when requested. */
-export const OIDC_SCOPES = ["openid", "profile", "email", "offline_access"] as const;
+export { OIDC_SCOPES };
 
 export interface TokenGrantInput {
   readonly api: TenantDefinition["api"];

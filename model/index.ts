@@ -2,6 +2,7 @@ export * from "./schema";
 export * from "./validate";
 export * from "./route-path";
 export * from "./route-key";
+export * from "./defaults";
 import type { AccessModelInput } from "./schema";
 
 /** Identity function that gives a model file type checking and editor completion. */

@@ -1,11 +1,12 @@
 // The shape of the access model. Structural rules live here (zod); rules that relate one
 // part of the model to another live in validate.ts. No cdktf import: this outlives cdktf.
 import { z } from "zod";
+import { CLOUDWATCH_RETENTION_DAYS, DEFAULTS, LIMITS } from "./defaults";
 
 /** API Gateway accepts at most 10 authorization scopes per route. */
-export const MAX_SCOPES_PER_ROUTE = 10;
+export const MAX_SCOPES_PER_ROUTE = LIMITS.scopesPerRoute;
 /** The auth0 stack's `test_user_password` variable refuses anything shorter. */
-export const MIN_TEST_USER_PASSWORD_LENGTH = 12;
+export const MIN_TEST_USER_PASSWORD_LENGTH = LIMITS.testUserPasswordMinLength;
 
 /**
  * Methods a route may use. OPTIONS is left out on purpose: API Gateway answers CORS
@@ -14,10 +15,7 @@ export const MIN_TEST_USER_PASSWORD_LENGTH = 12;
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
-/** The retention periods CloudWatch Logs accepts. */
-export const CLOUDWATCH_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
+export { CLOUDWATCH_RETENTION_DAYS };
 
 const nonEmpty = (what: string) => z.string().trim().min(1, { error: `${what} must not be empty` });
 
@@ -115,14 +113,14 @@ export const accessModelSchema = z.strictObject({
     /** Auth0 tenant domain, host name only. `AUTH0_DOMAIN` overrides it; checked in validate.ts. */
     domain: z.string().optional(),
     /** Database connection the test users are created in. */
-    userConnection: nonEmpty("the user connection").default("Username-Password-Authentication"),
+    userConnection: nonEmpty("the user connection").default(DEFAULTS.userConnection),
   }),
   api: z.strictObject({
     name: nonEmpty("the API name"),
     /** The Auth0 API identifier, which is the `aud` of every access token. */
     identifier: nonEmpty("the API identifier (the audience)"),
     /** Access-token lifetime in seconds. */
-    tokenLifetimeSeconds: z.number().int().min(60).max(2_592_000).default(3600),
+    tokenLifetimeSeconds: z.number().int().min(60).max(LIMITS.tokenLifetimeSecondsMax).default(DEFAULTS.tokenLifetimeSeconds),
   }),
   permissions: z.array(permissionSchema).min(1, { error: "declare at least one permission" }),
   routes: z.array(routeSchema).min(1, { error: "declare at least one route" }),
@@ -131,8 +129,8 @@ export const accessModelSchema = z.strictObject({
   users: z.array(testUserSchema).default([]),
   stage: z
     .strictObject({
-      throttlingBurstLimit: z.number().int().positive().default(100),
-      throttlingRateLimit: z.number().positive().default(50),
+      throttlingBurstLimit: z.number().int().positive().default(DEFAULTS.throttlingBurstLimit),
+      throttlingRateLimit: z.number().positive().default(DEFAULTS.throttlingRateLimit),
       logRetentionDays: z
         .number()
         .int()
@@ -140,7 +138,7 @@ export const accessModelSchema = z.strictObject({
           error: (issue) =>
             `${JSON.stringify(issue.input)} is not a CloudWatch retention period; use one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
         })
-        .default(30),
+        .default(DEFAULTS.logRetentionDays),
     })
     .prefault({}),
   /**

@@ -9,6 +9,7 @@ import {
   type ParsedAccessModel,
   type Route,
 } from "./schema";
+import { SPA_OIDC_SCOPES } from "./defaults";
 import { RouteKey } from "./route-key";
 
 export interface ResolvedRoute extends Route {
@@ -63,7 +64,7 @@ export class AccessModelError extends Error {
   }
 }
 
-const OIDC_SCOPES = ["openid", "profile", "email"];
+
 
 export function resolveAccessModel(input: AccessModelInput, options: ResolveOptions = {}): ResolveResult {
   const problems: string[] = [];
@@ -186,7 +187,7 @@ export function resolveAccessModel(input: AccessModelInput, options: ResolveOpti
     tenant: { ...m.tenant, domain: domain as string, domainSource },
     routes,
     issuer: `https://${domain as string}/`,
-    spaScope: [...OIDC_SCOPES, ...declared].join(" "),
+    spaScope: [...SPA_OIDC_SCOPES, ...declared].join(" "),
     handlers: [...new Set(routes.map((r) => r.handler))],
     authorizer,
   };

@@ -1,6 +1,7 @@
 import { ResourceServer } from "../../.gen/providers/auth0/resource-server";
 import { ResourceServerScopes } from "../../.gen/providers/auth0/resource-server-scopes";
 import { Construct } from "constructs";
+import { DEFAULTS } from "../../model/defaults";
 
 export interface Auth0RbacApiProps {
   /** The API identifier: the `aud` of its access tokens. Changing it replaces the API. */
@@ -28,7 +29,7 @@ export class Auth0RbacApi extends Construct {
 
   constructor(scope: Construct, id: string, props: Auth0RbacApiProps) {
     super(scope, id);
-    const lifetime = props.tokenLifetimeSeconds ?? 3600;
+    const lifetime = props.tokenLifetimeSeconds ?? DEFAULTS.tokenLifetimeSeconds;
     this.identifier = props.identifier;
     this.resourceServer = new ResourceServer(this, "resource-server", {
       identifier: props.identifier,

@@ -1,6 +1,7 @@
 import { User } from "../../.gen/providers/auth0/user";
 import { UserRoles } from "../../.gen/providers/auth0/user-roles";
 import { Construct } from "constructs";
+import { DEFAULTS } from "../../model/defaults";
 
 export interface Auth0TestUserProps {
   readonly email: string;
@@ -20,7 +21,7 @@ export class Auth0TestUser extends Construct {
   constructor(scope: Construct, id: string, props: Auth0TestUserProps) {
     super(scope, id);
     this.user = new User(this, "user", {
-      connectionName: props.connectionName ?? "Username-Password-Authentication",
+      connectionName: props.connectionName ?? DEFAULTS.userConnection,
       email: props.email,
       // A test account: skip the verification mail that would go to a made-up address.
       emailVerified: true,

@@ -6,6 +6,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { bundleHandler } from "./bundle-handler";
+import { DEFAULTS } from "../../model/defaults";
 
 export interface BundledNodeFunctionProps {
   /** TypeScript entry file exporting `handler`. */
@@ -43,7 +44,7 @@ export class BundledNodeFunction extends Construct {
     // Created by Terraform rather than on first invocation, so retention is ours to set.
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
       name: `/aws/lambda/${props.functionName}`,
-      retentionInDays: props.logRetentionDays ?? 30,
+      retentionInDays: props.logRetentionDays ?? DEFAULTS.logRetentionDays,
     });
 
     const assumeRole = new DataAwsIamPolicyDocument(this, "assume-role", {

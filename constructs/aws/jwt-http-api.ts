@@ -7,6 +7,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { RouteKey } from "../../model/route-key";
 import type { BundledNodeFunction } from "./bundled-node-function";
 import { JwtProtectedRoute } from "./jwt-protected-route";
+import { DEFAULTS, LIMITS } from "../../model/defaults";
 
 export interface JwtHttpApiProps {
   readonly name: string;
@@ -61,8 +62,8 @@ export class JwtHttpApi extends Construct {
 
   constructor(scope: Construct, id: string, props: JwtHttpApiProps) {
     super(scope, id);
-    if (props.audience.length === 0 || props.audience.length > 50) {
-      throw new Error(`JwtHttpApi "${props.name}": give between 1 and 50 audiences (got ${props.audience.length})`);
+    if (props.audience.length === 0 || props.audience.length > LIMITS.audiencesPerAuthorizer) {
+      throw new Error(`JwtHttpApi "${props.name}": give between 1 and ${LIMITS.audiencesPerAuthorizer} audiences (got ${props.audience.length})`);
     }
     this.api = new Apigatewayv2Api(this, "api", {
       name: props.name,
@@ -71,7 +72,7 @@ export class JwtHttpApi extends Construct {
         allowOrigins: [...props.allowOrigins],
         allowHeaders: ["authorization", "content-type"],
         allowMethods: [...new Set(props.allowMethods)],
-        maxAge: props.corsMaxAgeSeconds ?? 600,
+        maxAge: props.corsMaxAgeSeconds ?? DEFAULTS.corsMaxAgeSeconds,
         allowCredentials: false,
       },
     });
@@ -86,7 +87,7 @@ export class JwtHttpApi extends Construct {
 
     this.accessLogGroup = new CloudwatchLogGroup(this, "access-logs", {
       name: `/aws/apigateway/${props.name}`,
-      retentionInDays: props.logRetentionDays ?? 30,
+      retentionInDays: props.logRetentionDays ?? DEFAULTS.logRetentionDays,
     });
     this.stage = new Apigatewayv2Stage(this, "stage", {
       apiId: this.api.id,
@@ -94,8 +95,8 @@ export class JwtHttpApi extends Construct {
       autoDeploy: true,
       accessLogSettings: { destinationArn: this.accessLogGroup.arn, format: JSON.stringify(ACCESS_LOG_FORMAT) },
       defaultRouteSettings: {
-        throttlingRateLimit: props.throttlingRateLimit ?? 50,
-        throttlingBurstLimit: props.throttlingBurstLimit ?? 100,
+        throttlingRateLimit: props.throttlingRateLimit ?? DEFAULTS.throttlingRateLimit,
+        throttlingBurstLimit: props.throttlingBurstLimit ?? DEFAULTS.throttlingBurstLimit,
         detailedMetricsEnabled: true,
       },
     });

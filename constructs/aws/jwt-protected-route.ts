@@ -4,7 +4,7 @@ import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import type { RouteKey } from "../../model/route-key";
-import { MAX_SCOPES_PER_ROUTE } from "../../model/schema";
+import { LIMITS } from "../../model/defaults";
 import type { JwtHttpApi } from "./jwt-http-api";
 
 export interface JwtProtectedRouteProps {
@@ -29,8 +29,8 @@ export class JwtProtectedRoute extends Construct {
   constructor(scope: Construct, id: string, props: JwtProtectedRouteProps) {
     super(scope, id);
     const key = props.routeKey;
-    if (props.scopes.length < 1 || props.scopes.length > MAX_SCOPES_PER_ROUTE) {
-      throw new Error(`JwtProtectedRoute ${key}: give 1 to ${MAX_SCOPES_PER_ROUTE} scopes (got ${props.scopes.length})`);
+    if (props.scopes.length < 1 || props.scopes.length > LIMITS.scopesPerRoute) {
+      throw new Error(`JwtProtectedRoute ${key}: give 1 to ${LIMITS.scopesPerRoute} scopes (got ${props.scopes.length})`);
     }
     this.route = new Apigatewayv2Route(this, "route", {
       apiId: props.httpApi.api.id,

@@ -1,0 +1,37 @@
+// Every default and limit the model, the constructs, the validation and the emulator share,
+// declared once. No cdktf import.
+
+/** What a model or a construct gets when it says nothing. */
+export const DEFAULTS = {
+  /** Access-token lifetime, token endpoint and web flows alike. */
+  tokenLifetimeSeconds: 3600,
+  /** Every log group: access logs and each function's. */
+  logRetentionDays: 30,
+  /** The $default stage's route throttling. */
+  throttlingBurstLimit: 100,
+  throttlingRateLimit: 50,
+  /** How long browsers may cache a CORS preflight answer. */
+  corsMaxAgeSeconds: 600,
+  /** The database connection test users are created in. */
+  userConnection: "Username-Password-Authentication",
+} as const;
+
+/** The limits AWS and Auth0 set, and the project's own where it sets one. */
+export const LIMITS = {
+  /** API Gateway: authorization scopes per route. */
+  scopesPerRoute: 10,
+  /** API Gateway: audiences per JWT authorizer. */
+  audiencesPerAuthorizer: 50,
+  /** The auth0 stack's `test_user_password` variable refuses anything shorter. */
+  testUserPasswordMinLength: 12,
+  /** Auth0: the longest access-token lifetime (30 days). */
+  tokenLifetimeSecondsMax: 2_592_000,
+} as const;
+
+/** The OIDC scopes the SPA requests besides the API's permissions. */
+export const SPA_OIDC_SCOPES = ["openid", "profile", "email"] as const;
+/** Scopes Auth0 grants for the user's profile rather than the API: never subject to RBAC. */
+export const OIDC_SCOPES = [...SPA_OIDC_SCOPES, "offline_access"] as const;
+
+/** The retention periods CloudWatch Logs accepts. */
+export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
