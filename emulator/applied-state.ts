@@ -3,10 +3,9 @@
 // providers returned — client ids, the authorizer's issuer and audience, route ids wired
 // through integration ids. No cdktf import.
 import { readFileSync } from "node:fs";
-import { RouteKey } from "../model/route-key";
 import { join, resolve } from "node:path";
 import type { ClientDefinition, HttpApiDefinition, RouteDefinition, TenantDefinition } from "./synthesized-stacks";
-import { corsOf, identityHeaderOf, throttlingOf, UnsupportedRouteError } from "./synthesized-stacks";
+import { corsOf, emulatableRoute, identityHeaderOf, letsApiGatewayInvoke, throttlingOf } from "./synthesized-stacks";
 
 type Attrs = Record<string, any>;
 
@@ -92,23 +91,15 @@ function apiOf(state: StateFile, stackDir: string): HttpApiDefinition {
   const permissions = all(state, "aws_lambda_permission");
 
   const routes = all(state, "aws_apigatewayv2_route").map((r): RouteDefinition => {
-    const refuse = (why: string): never => {
-      throw new UnsupportedRouteError(`applied route ${r.route_key}: ${why}; the emulator refuses to serve it rather than serve it differently from AWS`);
-    };
-    let key: RouteKey;
-    try {
-      key = RouteKey.parse(String(r.route_key));
-    } catch {
-      return refuse("only \"METHOD /path\" route keys are emulated");
-    }
-    const { method, path } = key;
-    const type = r.authorization_type ?? "NONE";
-    if (!["JWT", "NONE"].includes(type)) refuse(`authorization type ${type} cannot be emulated`);
-    if (type === "JWT" && r.authorizer_id !== authorizer.id) refuse(`its authorizer_id ${r.authorizer_id} is not the API's JWT authorizer`);
     const integration = integrations.get(String(r.target ?? "").replace(/^integrations\//, ""));
-    if (!integration || integration.integration_type !== "AWS_PROXY" || integration.payload_format_version !== "2.0") {
-      refuse("the emulator runs AWS_PROXY integrations with payload format 2.0 only");
-    }
+    const { key, authorizationType: type, refuse } = emulatableRoute(`applied route ${r.route_key}`, {
+      routeKey: r.route_key,
+      authorizationType: r.authorization_type,
+      authorizerId: r.authorizer_id,
+      isTheApisAuthorizer: r.authorizer_id === authorizer.id,
+      integration,
+    });
+    const { method, path } = key;
     const fn = functions.get(integration!.integration_uri) ?? refuse("its integration does not invoke a Lambda function of the stack");
     const prefix = `${api.execution_arn}`;
     return {
@@ -122,7 +113,7 @@ function apiOf(state: StateFile, stackDir: string): HttpApiDefinition {
       handler: fn.handler,
       timeoutSeconds: fn.timeout ?? 3,
       invokePermissions: permissions
-        .filter((p) => [fn.function_name, fn.arn].includes(p.function_name) && p.principal === "apigateway.amazonaws.com" && ["lambda:InvokeFunction", "lambda:*"].includes(p.action))
+        .filter((p) => [fn.function_name, fn.arn].includes(p.function_name) && letsApiGatewayInvoke(p))
         .map((p) => (p.source_arn ? (String(p.source_arn).startsWith(prefix) ? String(p.source_arn).slice(prefix.length) : undefined) : "*"))
         .filter((s): s is string => s !== undefined),
     };

@@ -95,6 +95,39 @@ export interface HttpApiDefinition {
 /** A route the emulator cannot run faithfully: it refuses to start rather than serve it open. */
 export class UnsupportedRouteError extends Error {}
 
+/**
+ * What both readers (the synthesized JSON and the applied state) check of a route before
+ * serving it: a "METHOD /path" key, an authorization type the emulator runs, the API's own
+ * JWT authorizer, and an AWS_PROXY 2.0 integration. Anything else is refused, naming `where`.
+ */
+export function emulatableRoute(
+  where: string,
+  route: { routeKey: unknown; authorizationType: unknown; authorizerId: unknown; isTheApisAuthorizer: boolean; integration: Json | undefined },
+): { key: RouteKey; authorizationType: string; refuse: (why: string) => never } {
+  const refuse = (why: string): never => {
+    throw new UnsupportedRouteError(`${where}: ${why}; the emulator refuses to serve it rather than serve it differently from AWS`);
+  };
+  let key: RouteKey;
+  try {
+    key = RouteKey.parse(String(route.routeKey));
+  } catch {
+    return refuse('only "METHOD /path" route keys are emulated ($default and other keys are not)');
+  }
+  const authorizationType = String(route.authorizationType ?? "NONE");
+  if (!EMULATED_AUTHORIZATION.includes(authorizationType)) refuse(`authorization type ${authorizationType} cannot be emulated`);
+  if (authorizationType === "JWT" && !route.isTheApisAuthorizer) {
+    refuse(`its authorizer_id ${JSON.stringify(route.authorizerId ?? null)} is not the API's JWT authorizer`);
+  }
+  const integration = route.integration;
+  if (!integration || integration.integration_type !== "AWS_PROXY" || integration.payload_format_version !== "2.0") {
+    refuse("the emulator runs AWS_PROXY integrations with payload format 2.0 only");
+  }
+  return { key, authorizationType, refuse };
+}
+
+/** A Lambda permission that lets API Gateway invoke the function. */
+export const letsApiGatewayInvoke = (p: Json): boolean => p.principal === "apigateway.amazonaws.com" && ["lambda:InvokeFunction", "lambda:*"].includes(p.action);
+
 /** Authorization types the emulator runs: JWT through its authorizer, NONE open as AWS serves it. */
 const EMULATED_AUTHORIZATION = ["JWT", "NONE"];
 
@@ -230,29 +263,16 @@ export function readHttpApi(aws: Json, stackDir: string): HttpApiDefinition {
 
   const routes = resourcesOf(aws, "aws_apigatewayv2_route").map(([id, r]): RouteDefinition => {
     const where = `aws_apigatewayv2_route.${id} (${r.route_key})`;
-    const refuse = (why: string): never => {
-      throw new UnsupportedRouteError(`${where}: ${why}; the emulator refuses to serve it rather than serve it differently from AWS`);
-    };
-    let key: RouteKey;
-    try {
-      key = RouteKey.parse(String(r.route_key));
-    } catch {
-      return refuse("only \"METHOD /path\" route keys are emulated ($default and other keys are not)");
-    }
+    const authorizerRef = typeof r.authorizer_id === "string" ? REF.exec(r.authorizer_id) : null;
+    const integration = deref(aws, String(r.target ?? "").replace(/^integrations\//, ""), `${where}.target`);
+    const { key, authorizationType, refuse } = emulatableRoute(where, {
+      routeKey: r.route_key,
+      authorizationType: r.authorization_type,
+      authorizerId: r.authorizer_id,
+      isTheApisAuthorizer: !!authorizerRef && authorizerRef[1] === "aws_apigatewayv2_authorizer" && authorizerRef[2] === authorizerId && authorizerRef[3] === "id",
+      integration,
+    });
     const { method, path } = key;
-    const authorizationType = String(r.authorization_type ?? "NONE");
-    if (!EMULATED_AUTHORIZATION.includes(authorizationType)) refuse(`authorization type ${authorizationType} cannot be emulated`);
-    if (authorizationType === "JWT") {
-      const ref = typeof r.authorizer_id === "string" ? REF.exec(r.authorizer_id) : null;
-      if (!ref || ref[1] !== "aws_apigatewayv2_authorizer" || ref[2] !== authorizerId || ref[3] !== "id") {
-        refuse(`its authorizer_id ${JSON.stringify(r.authorizer_id ?? null)} is not the API's JWT authorizer`);
-      }
-    }
-    const integrationRef = String(r.target ?? "").replace(/^integrations\//, "");
-    const integration = deref(aws, integrationRef, `${where}.target`);
-    if (integration.integration_type !== "AWS_PROXY" || integration.payload_format_version !== "2.0") {
-      refuse("the emulator runs AWS_PROXY integrations with payload format 2.0 only");
-    }
     const fnRef = typeof integration.integration_uri === "string" ? REF.exec(integration.integration_uri) : null;
     if (!fnRef || fnRef[1] !== "aws_lambda_function") refuse("its integration does not invoke a Lambda function of the stack");
     const fn = deref(aws, integration.integration_uri, `${where} integration_uri`);
@@ -328,7 +348,7 @@ function invokePermissionsFor(permissions: [string, Json][], functionId: string,
   ]);
   return permissions
     .map(([, p]) => p)
-    .filter((p) => names.has(p.function_name) && p.principal === "apigateway.amazonaws.com" && ["lambda:InvokeFunction", "lambda:*"].includes(p.action))
+    .filter((p) => names.has(p.function_name) && letsApiGatewayInvoke(p))
     .map((p) => {
       if (p.source_arn === undefined) return "*";
       const arn = /^\$\{aws_apigatewayv2_api\.[^.]+\.execution_arn\}(.*)$/.exec(String(p.source_arn));
