@@ -4,8 +4,8 @@
 // through integration ids. No cdktf import.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { ClientDefinition, HttpApiDefinition, RouteDefinition, TenantDefinition } from "./synthesized-stacks";
-import { corsOf, emulatableRoute, identityHeaderOf, letsApiGatewayInvoke, throttlingOf } from "./synthesized-stacks";
+import type { HttpApiDefinition, RouteDefinition, TenantDefinition } from "./synthesized-stacks";
+import { apiSettingsOf, clientOf, corsOf, emulatableRoute, identityHeaderOf, letsApiGatewayInvoke, throttlingOf } from "./synthesized-stacks";
 
 type Attrs = Record<string, any>;
 
@@ -48,31 +48,10 @@ function tenantOf(state: StateFile): TenantDefinition {
     if (name) grants.set(name, [...(grants.get(name) ?? []), ...(rp.permissions ?? []).map((p: Attrs) => p.name)]);
   }
   const userRoles = new Map(all(state, "auth0_user_roles").map((ur) => [ur.user_id, (ur.roles ?? []).map((id: string) => roleName.get(id)).filter(Boolean)]));
-  const clients = all(state, "auth0_client").map(
-    (c): ClientDefinition => ({
-      name: c.name,
-      clientId: c.client_id,
-      appType: c.app_type ?? "regular_web",
-      grantTypes: c.grant_types ?? [],
-      callbacks: c.callbacks ?? [],
-      logoutUrls: c.allowed_logout_urls ?? [],
-      webOrigins: c.web_origins ?? [],
-      rotatingRefreshTokens: c.refresh_token?.[0]?.rotation_type === "rotating",
-      refreshTokenLifetimeSeconds: c.refresh_token?.[0]?.token_lifetime ?? 2_592_000,
-      refreshTokenIdleLifetimeSeconds: c.refresh_token?.[0]?.idle_token_lifetime ?? 1_296_000,
-    }),
-  );
+  const clients = all(state, "auth0_client").map((c) => clientOf(c, c.refresh_token?.[0], c.client_id));
+  const scopes = all(state, "auth0_resource_server_scopes").flatMap((s) => (s.scopes ?? []).map((x: Attrs) => x.name));
   return {
-    api: {
-      identifier: server.identifier,
-      name: server.name ?? server.identifier,
-      enforcePolicies: server.enforce_policies === true,
-      tokenDialect: server.token_dialect ?? "access_token",
-      tokenLifetimeSeconds: server.token_lifetime ?? 86400,
-      signingAlg: server.signing_alg ?? "RS256",
-      allowOfflineAccess: server.allow_offline_access === true,
-      scopes: all(state, "auth0_resource_server_scopes").flatMap((s) => (s.scopes ?? []).map((x: Attrs) => x.name)),
-    },
+    api: apiSettingsOf(server, server.identifier, scopes),
     roles: roles.map((r) => ({ name: r.name, permissions: grants.get(r.name) ?? [] })),
     users: all(state, "auth0_user").map((u) => ({ email: u.email, connection: u.connection_name, roles: userRoles.get(u.id) ?? [] })),
     clients,

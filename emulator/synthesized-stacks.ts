@@ -199,32 +199,46 @@ export function readTenant(auth0: Json): TenantDefinition {
     roles: userRoles.get(id) ?? [],
   }));
 
-  const clients = resourcesOf(auth0, "auth0_client").map(([, c]) => ({
-    name: c.name as string,
-    appType: (c.app_type as string) ?? "regular_web",
-    grantTypes: (c.grant_types as string[]) ?? [],
-    callbacks: (c.callbacks as string[]) ?? [],
-    logoutUrls: (c.allowed_logout_urls as string[]) ?? [],
-    webOrigins: (c.web_origins as string[]) ?? [],
-    rotatingRefreshTokens: c.refresh_token?.rotation_type === "rotating",
-    refreshTokenLifetimeSeconds: c.refresh_token?.token_lifetime ?? 2_592_000,
-    refreshTokenIdleLifetimeSeconds: c.refresh_token?.idle_token_lifetime ?? 1_296_000,
-  }));
+  const clients = resourcesOf(auth0, "auth0_client").map(([, c]) => clientOf(c, c.refresh_token));
 
   return {
-    api: {
-      identifier: literal(auth0, server.identifier, "auth0_resource_server.identifier"),
-      name: server.name ?? server.identifier,
-      enforcePolicies: server.enforce_policies === true,
-      tokenDialect: server.token_dialect ?? "access_token",
-      tokenLifetimeSeconds: server.token_lifetime ?? 86400,
-      signingAlg: server.signing_alg ?? "RS256",
-      allowOfflineAccess: server.allow_offline_access === true,
-      scopes,
-    },
+    api: apiSettingsOf(server, literal(auth0, server.identifier, "auth0_resource_server.identifier"), scopes),
     roles,
     users,
     clients,
+  };
+}
+
+/**
+ * An auth0_client's settings, with Auth0's defaults where unset; `refreshToken` is its
+ * refresh_token block (an object in the JSON, the first element of a list in state).
+ */
+export function clientOf(c: Json, refreshToken: Json | undefined, clientId?: string): ClientDefinition {
+  return {
+    name: c.name,
+    ...(clientId ? { clientId } : {}),
+    appType: c.app_type ?? "regular_web",
+    grantTypes: c.grant_types ?? [],
+    callbacks: c.callbacks ?? [],
+    logoutUrls: c.allowed_logout_urls ?? [],
+    webOrigins: c.web_origins ?? [],
+    rotatingRefreshTokens: refreshToken?.rotation_type === "rotating",
+    refreshTokenLifetimeSeconds: refreshToken?.token_lifetime ?? 2_592_000,
+    refreshTokenIdleLifetimeSeconds: refreshToken?.idle_token_lifetime ?? 1_296_000,
+  };
+}
+
+/** An auth0_resource_server's settings, with Auth0's defaults where unset. */
+export function apiSettingsOf(server: Json, identifier: string, scopes: readonly string[]): TenantDefinition["api"] {
+  return {
+    identifier,
+    name: server.name ?? server.identifier,
+    enforcePolicies: server.enforce_policies === true,
+    tokenDialect: server.token_dialect ?? "access_token",
+    tokenLifetimeSeconds: server.token_lifetime ?? 86400,
+    signingAlg: server.signing_alg ?? "RS256",
+    allowOfflineAccess: server.allow_offline_access === true,
+    scopes,
   };
 }
 
