@@ -24,6 +24,10 @@ export default defineAccessModel({
     { name: "unicorn-trainer", description: "Reads and lists unicorns", permissions: ["read:unicorn", "list:unicorns"] },
     { name: "unicorn-rider", description: "Reads one unicorn at a time", permissions: ["read:unicorn"] },
   ],
+  // Machine-to-machine applications: services that call the API with their own credentials.
+  clients: [
+    { name: "unicorn-census", description: "Nightly job that counts the unicorns", permissions: ["list:unicorns"] },
+  ],
   spa: {
     name: "Unicorn SPA",
     callbackUrls: ["http://localhost:3000", "http://localhost:3000/callback"],
@@ -33,4 +37,20 @@ export default defineAccessModel({
   // Test users are created only when listed; their password comes from the sensitive
   // Terraform variable test_user_password (TF_VAR_test_user_password), never from code.
   users: [],
+  // DEPLOY_ENV=prod (or cdktf context "env") picks one; names and state keys carry its name.
+  defaultEnvironment: "dev",
+  environments: {
+    dev: {},
+    prod: {
+      // Refuses http://, localhost, "*" and test users.
+      production: true,
+      tenant: { domain: "your-prod-tenant.eu.auth0.com" },
+      spa: {
+        callbackUrls: ["https://unicorns.example.com", "https://unicorns.example.com/callback"],
+        logoutUrls: ["https://unicorns.example.com"],
+        webOrigins: ["https://unicorns.example.com"],
+      },
+      stage: { throttlingBurstLimit: 200, throttlingRateLimit: 100, logRetentionDays: 90 },
+    },
+  },
 });

@@ -1,7 +1,8 @@
 // Wires the stacks; nothing else. Run through `cdktf synth` (see cdktf.json).
 import { App } from "cdktf";
 import accessModel from "./access-model";
-import { buildStacks, discardSynthOutput } from "./stacks/app";
+import { recordSynthVariables } from "./emulator/fresh-synth";
+import { buildStacks, discardSynthOutput, workingDirectoryProblems } from "./stacks/app";
 import { ConfigurationError, loadConfiguration } from "./stacks/configuration";
 
 const app = new App();
@@ -14,6 +15,13 @@ try {
   console.error(err.message);
   process.exit(1);
 }
+const busy = workingDirectoryProblems(app.outdir, config);
+if (busy.length > 0) {
+  // Nothing is written: the other environment's synth stays as it is.
+  console.error(new ConfigurationError(busy).message);
+  process.exit(1);
+}
 for (const warning of config.warnings) console.error(`warning: ${warning}`);
 buildStacks(app, config);
 app.synth();
+recordSynthVariables(app.outdir);

@@ -3,7 +3,8 @@
 import { unicornModel as defaultModel } from "./fixtures/unicorn-model";
 import { resolveAccessModel } from "../model";
 import type { LocalSystem } from "../emulator/local-system";
-import { ORDERS_ACCESS, ORDERS_LAMBDA_SRC, ordersModel } from "./fixtures/orders-model";
+import { ORDERS_ACCESS, ORDERS_CLIENT_ACCESS, ORDERS_LAMBDA_SRC, ordersModel } from "./fixtures/orders-model";
+import { standInClientToken } from "../emulator/password-grant";
 import { call, startSystemFor, tokenForRole } from "./helpers/local-system";
 import { synthProject } from "./helpers/synth";
 
@@ -18,9 +19,9 @@ function requestPath(route: { path: string; example?: string }): string {
 }
 
 describe.each([
-  { name: "the default model", model: defaultModel, lambdaSrcDir: undefined, table: SEED_ACCESS },
-  { name: "the orders model", model: ordersModel, lambdaSrcDir: ORDERS_LAMBDA_SRC, table: ORDERS_ACCESS },
-])("access matrix of $name", ({ model, lambdaSrcDir, table }) => {
+  { name: "the default model", model: defaultModel, lambdaSrcDir: undefined, table: SEED_ACCESS, clientTable: {} as Record<string, Record<string, number>> },
+  { name: "the orders model", model: ordersModel, lambdaSrcDir: ORDERS_LAMBDA_SRC, table: ORDERS_ACCESS, clientTable: ORDERS_CLIENT_ACCESS },
+])("access matrix of $name", ({ model, lambdaSrcDir, table, clientTable }) => {
   const resolved = resolveAccessModel(model, { env: {} }).model;
   let system: LocalSystem;
   const tokens = new Map<string, string>();
@@ -29,6 +30,7 @@ describe.each([
     jest.spyOn(console, "log").mockImplementation(() => undefined);
     system = await startSystemFor(synthProject({ model, env: {}, lambdaSrcDir }));
     for (const role of resolved.roles) tokens.set(role.name, await tokenForRole(system, role.name));
+    for (const client of system.auth0.clients.filter((c) => c.clientSecret)) tokens.set(`client ${client.name}`, await standInClientToken(system.auth0, client));
   });
   afterAll(async () => {
     await system?.close();
@@ -47,7 +49,22 @@ describe.each([
     },
   );
 
-  it("covers every role and route of the table", () => {
+  // What `npm run token -- --client` asks for: a client_credentials token holding its whole grant.
+  const clientCells = resolved.clients.flatMap((client) => resolved.routes.map((route) => ({ client, route })));
+  if (clientCells.length > 0) {
+    it.each(clientCells.map(({ client, route }) => [client.name, route.routeKey, client, route] as const))(
+      "client %s on %s gets what its grant implies and the hand-written table says",
+      async (_clientName, _routeKey, client, route) => {
+        const { status } = await call(system, route.method, requestPath(route), { authorization: `Bearer ${tokens.get(`client ${client.name}`)}` });
+        const allowedByModel = route.scopes.some((s) => client.permissions.includes(s));
+        expect(allowedByModel ? status < 300 : status === 403).toBe(true);
+        expect(status).toBe(clientTable[client.name][route.routeKey]);
+      },
+    );
+  }
+
+  it("covers every role, client and route of the table", () => {
+    expect(Object.keys(clientTable).sort()).toEqual(resolved.clients.map((c) => c.name).sort());
     expect(Object.keys(table).sort()).toEqual(resolved.roles.map((r) => r.name).sort());
     for (const row of Object.values(table)) expect(Object.keys(row).sort()).toEqual(resolved.routes.map((r) => r.routeKey).sort());
   });

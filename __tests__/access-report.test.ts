@@ -2,7 +2,7 @@
 // and compared in plain words.
 import { accessChanges, accessMarkdown, measureAccess, parseAccessMarkdown, type AccessMatrix } from "../emulator/access-matrix";
 import type { LocalSystem } from "../emulator/local-system";
-import { ORDERS_ACCESS, ORDERS_LAMBDA_SRC, ordersModel } from "./fixtures/orders-model";
+import { ORDERS_ACCESS, ORDERS_CLIENT_ACCESS, ORDERS_LAMBDA_SRC, ordersModel } from "./fixtures/orders-model";
 import { startSystemFor } from "./helpers/local-system";
 import { synthProject } from "./helpers/synth";
 
@@ -17,12 +17,17 @@ afterAll(async () => {
 });
 
 describe("the measured access matrix", () => {
-  it("agrees with the orders model's hand-written table", async () => {
+  it("agrees with the orders model's hand-written tables, roles and clients", async () => {
     const matrix = await measureAccess(system);
     expect(matrix.routes).toEqual(Object.keys(ORDERS_ACCESS.clerk).sort());
-    for (const [role, routes] of Object.entries(ORDERS_ACCESS)) {
-      const row = matrix.rows.find((r) => r.caller === `role ${role}`)!;
-      for (const [route, status] of Object.entries(routes)) expect([role, route, row.routes[route]]).toEqual([role, route, status === 403 ? "refused" : "allowed"]);
+    const expected = [
+      ...Object.entries(ORDERS_ACCESS).map(([role, routes]) => [`role ${role}`, routes] as const),
+      ...Object.entries(ORDERS_CLIENT_ACCESS).map(([client, routes]) => [`client ${client}`, routes] as const),
+    ];
+    expect(matrix.rows.map((r) => r.caller)).toEqual(expected.map(([caller]) => caller).sort((a, b) => Number(a.startsWith("client")) - Number(b.startsWith("client")) || a.localeCompare(b)));
+    for (const [caller, routes] of expected) {
+      const row = matrix.rows.find((r) => r.caller === caller)!;
+      for (const [route, status] of Object.entries(routes)) expect([caller, route, row.routes[route]]).toEqual([caller, route, status === 403 ? "refused" : "allowed"]);
     }
   });
 

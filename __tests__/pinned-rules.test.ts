@@ -34,7 +34,7 @@ describe("the model's warnings", () => {
   it("warns about a route no role can call, naming it", () => {
     const model = { ...probeModel, roles: [{ name: "reader", permissions: ["probe:read"] }] };
     const { warnings } = resolveAccessModel(model, { env: {} });
-    expect(warnings).toContain('routes: no role grants any scope of "POST /echo" (probe:write); nobody can call it');
+    expect(warnings).toContain('routes: no role or client grants any scope of "POST /echo" (probe:write); nobody can call it');
   });
 });
 

@@ -5,6 +5,8 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import { recordSynthVariables } from "../emulator/fresh-synth";
+import { unicornModel } from "./fixtures/unicorn-model";
 import { synthProject } from "./helpers/synth";
 
 const ROOT = join(__dirname, "..");
@@ -12,7 +14,9 @@ const TSX = ["--import", "tsx"];
 const work = mkdtempSync(join(tmpdir(), "start-"));
 // The seed's copy, synthesized here: npm start finds it current and serves it, so the
 // test neither depends on the user's model nor waits for a synth under load.
-cpSync(synthProject().outdir, join(work, "cdktf.out"), { recursive: true });
+// Plus a machine-to-machine client, for `npm run token -- --client`.
+const census = { name: "unicorn-census", description: "Nightly job", permissions: ["list:unicorns"] };
+cpSync(synthProject({ model: { ...unicornModel, clients: [census] } }).outdir, join(work, "cdktf.out"), { recursive: true });
 /** Process start-up under a loaded 2-core machine: generous, since a hook that times out proves nothing. */
 const START_TIMEOUT_MS = 30_000;
 const env = {
@@ -25,6 +29,8 @@ const env = {
   SPA: "off",
   CHECKPOINT_DISABLE: "1",
 };
+// What the app records after a synth, so npm start takes this one as current.
+recordSynthVariables(join(work, "cdktf.out"), env);
 
 /** Resolves with everything printed once `pattern` appears; rejects if the process ends first. */
 function waitFor(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<string> {
@@ -67,6 +73,19 @@ describe("npm start", () => {
     expect(banner).toMatch(/unicorn-rider@example\.test\s+\S{16}\s+roles: unicorn-rider/);
     expect(banner).toContain("TOKEN_UNICORN_RIDER=$(npm run -s token -- --role unicorn-rider)");
     expect(banner).toContain(`curl -i -H "Authorization: Bearer $TOKEN_UNICORN_RIDER" "${apiUrl}/unicorn`);
+    expect(banner).toContain("TOKEN_UNICORN_CENSUS=$(npm run -s token -- --client unicorn-census)");
+  });
+
+  it("gives a machine-to-machine client a token the API takes on exactly the routes its grant allows", async () => {
+    const census = token("--client", "unicorn-census");
+    expect(census.stderr).toBe("");
+    expect(census.status).toBe(0);
+    const get = (path: string) => fetch(`${apiUrl}${path}`, { headers: { authorization: `Bearer ${census.stdout.trim()}` } }).then((r) => r.status);
+    expect(await get("/unicorns")).toBe(200);
+    expect(await get("/unicorn?name=Gaia")).toBe(403);
+    const unknown = token("--client", "unicorn-groomer");
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toBe('token: no machine-to-machine client "unicorn-groomer"; known clients: unicorn-census\n');
   });
 
   it("gives a rider 200 on /unicorn and 403 on /unicorns, a trainer 200 on both, nobody 401", async () => {

@@ -40,4 +40,14 @@ describe("the synth command", () => {
     );
     expect(existsSync(outdir)).toBe(false);
   });
+
+  it("refuses an environment the model does not declare, naming DEPLOY_ENV, and leaves no output behind", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "synth-env-"));
+    writeFileSync(join(outdir, "manifest.json"), "{}");
+    const result = runApp({ DEPLOY_ENV: "nosuchenv" }, outdir);
+    expect(result.status).toBe(1);
+    // Whatever the model declares: either it lists its environments, or it says it has none.
+    expect(result.stderr).toMatch(/DEPLOY_ENV: "nosuchenv" (is not an environment of the model; known: |names an environment, but the model declares none)/);
+    expect(existsSync(outdir)).toBe(false);
+  });
 });

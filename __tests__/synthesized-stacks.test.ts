@@ -26,8 +26,16 @@ describe("reading the synthesized stacks", () => {
       viewer: ["orders:read"],
     });
     expect(tenant.users).toEqual([{ email: "clerk@acme.test", connection: "acme-staff", roles: ["clerk"] }]);
-    expect(tenant.clients).toEqual([
-      expect.objectContaining({ name: "Acme Back Office", appType: "spa", callbacks: ["https://backoffice.acme.test/callback"], rotatingRefreshTokens: true }),
+    expect(tenant.clients).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: "Acme Back Office", appType: "spa", callbacks: ["https://backoffice.acme.test/callback"], rotatingRefreshTokens: true }),
+      ]),
+    );
+    expect(tenant.clients.find((c) => c.appType === "spa")?.apiGrant).toBeUndefined();
+    // Machine-to-machine clients: their client grant's scopes, and the model's name from the m2m_client_ids output.
+    expect(tenant.clients.filter((c) => c.appType === "non_interactive").map((c) => [c.name, c.modelName, c.grantTypes, c.apiGrant])).toEqual([
+      ["order-sync", "order-sync", ["client_credentials"], ["orders:read", "orders:write"]],
+      ["report-exporter", "report-exporter", ["client_credentials"], ["reports:read"]],
     ]);
   });
 

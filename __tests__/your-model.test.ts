@@ -1,6 +1,7 @@
 // Tests that follow YOUR model (access-model.ts) and handlers (lambda-src/): they hold no
 // value of their own, so an edit never breaks them; what changes is the snapshot and
 // ACCESS.md, which `npm test -- -u` regenerates and a reviewer reads in the diff.
+// Every environment the model declares goes through them.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import accessModel from "../access-model";
@@ -13,20 +14,29 @@ import { synthProject } from "./helpers/synth";
 const LAMBDA_SRC = join(__dirname, "..", "lambda-src");
 const updating = () => (expect.getState() as any).snapshotState?._updateSnapshot === "all";
 
-const project = synthProject({ model: accessModel, env: {}, lambdaSrcDir: LAMBDA_SRC });
-const { model, warnings } = resolveAccessModel(accessModel, { env: {} });
+const declared = Object.keys(accessModel.environments ?? {});
+/** [label, DEPLOY_ENV]: the default environment first, as ACCESS.md is written from it. */
+const environments: [string, string | undefined][] = declared.length
+  ? [...declared].sort((a, b) => Number(b === accessModel.defaultEnvironment) - Number(a === accessModel.defaultEnvironment)).map((e) => [e, e])
+  : [["(no environments)", undefined]];
 
-describe("your model", () => {
-  it("synthesizes both stacks, with a function per handler and a route per model route", () => {
+describe.each(environments)("your model, environment %s", (label, deployEnv) => {
+  const env: Record<string, string> = deployEnv ? { DEPLOY_ENV: deployEnv } : {};
+  const project = synthProject({ model: accessModel, env, lambdaSrcDir: LAMBDA_SRC });
+  const { model, warnings } = resolveAccessModel(accessModel, { env });
+  const isDefault = deployEnv === undefined || deployEnv === accessModel.defaultEnvironment;
+
+  it("synthesizes both stacks, with a function per handler, a route per model route and a client per model client", () => {
     const functions = Object.values<any>(project.aws.resource?.aws_lambda_function ?? {});
     expect(functions).toHaveLength(model.handlers.length);
     const routes = Object.values<any>(project.aws.resource?.aws_apigatewayv2_route ?? {}).map((r) => r.route_key).sort();
     expect(routes).toEqual(model.routes.map((r) => r.routeKey).sort());
+    expect(Object.keys(project.auth0.resource?.auth0_client_grant ?? {})).toHaveLength(model.clients.length);
   });
 
   it("matches its snapshot (after a deliberate change: npm test -- -u, then review the diff)", () => {
-    expect(project.auth0).toMatchSnapshot("auth0 stack");
-    expect(project.aws).toMatchSnapshot("aws stack");
+    expect(project.auth0).toMatchSnapshot(`auth0 stack ${label}`);
+    expect(project.aws).toMatchSnapshot(`aws stack ${label}`);
   });
 
   it("requires every declared permission on some route, or warns about it", () => {
@@ -36,14 +46,16 @@ describe("your model", () => {
     }
   });
 
-  it("lets some role call every route, or warns about it", () => {
+  it("lets some role or client call every route, or warns about it", () => {
     for (const route of model.routes) {
-      const callable = model.roles.some((role) => role.permissions.some((p) => route.scopes.includes(p)));
-      if (!callable) expect(warnings).toContainEqual(expect.stringContaining(`no role grants any scope of ${JSON.stringify(route.routeKey)}`));
+      const holders = [...model.roles, ...model.clients];
+      const callable = holders.some((holder) => holder.permissions.some((p) => route.scopes.includes(p)));
+      if (!callable) expect(warnings).toContainEqual(expect.stringContaining(`no role or client grants any scope of ${JSON.stringify(route.routeKey)}`));
     }
   });
 
-  it("has a current ACCESS.md (npm run access -- --write, or npm test -- -u)", async () => {
+  // Environments cannot change roles, clients or routes: every one must measure what ACCESS.md says.
+  it(`measures what ACCESS.md says${isDefault ? " (npm run access -- --write, or npm test -- -u)" : ""}`, async () => {
     const log = console.log;
     console.log = () => undefined;
     const system = await startLocalSystem({ outdir: project.outdir, throttling: false });
@@ -54,7 +66,7 @@ describe("your model", () => {
       await system.close();
       console.log = log;
     }
-    if (updating()) writeFileSync(ACCESS_FILE, document);
+    if (updating() && isDefault) writeFileSync(ACCESS_FILE, document);
     let committed = "";
     try {
       committed = readFileSync(ACCESS_FILE, "utf8");
@@ -62,7 +74,7 @@ describe("your model", () => {
       // missing: reported below
     }
     if (committed !== document) {
-      throw new Error(`ACCESS.md is stale (or missing): run \`npm run access -- --write\` (or \`npm test -- -u\`) and commit it.\nMeasured now:\n${document}`);
+      throw new Error(`ACCESS.md is stale (or missing) for environment ${label}: run \`npm run access -- --write\` (or \`npm test -- -u\`) and commit it.\nMeasured now:\n${document}`);
     }
   });
 });

@@ -1,11 +1,12 @@
-// Who can call what, measured: every role (through a user holding it) against every route of
-// the running system, with a real token from the stand-in and a real request to the emulated
-// API. Nothing here reads the model; the answer is whatever the synthesized stacks do.
+// Who can call what, measured: every role (through a user holding it) and every
+// machine-to-machine client against every route of the running system, with a real token
+// from the stand-in and a real request to the emulated API. Nothing here reads the model;
+// the answer is whatever the synthesized stacks do.
 import type { LocalSystem } from "./local-system";
-import { standInToken } from "./password-grant";
+import { standInClientToken, standInToken } from "./password-grant";
 
 export interface AccessRow {
-  /** "role unicorn-rider" */
+  /** "role unicorn-rider" or "client unicorn-census" */
   readonly caller: string;
   /** routeKey → allowed (2xx) or refused (403), as measured. */
   readonly routes: Readonly<Record<string, "allowed" | "refused">>;
@@ -24,13 +25,25 @@ function samplePath(path: string): string {
 export async function measureAccess(system: LocalSystem): Promise<AccessMatrix> {
   const routes = [...system.routes].sort((a, b) => a.routeKey.localeCompare(b.routeKey));
   const roles = [...system.tenant.roles].map((r) => r.name).sort();
+  const callers: { caller: string; token: () => Promise<string> }[] = roles.map((role) => ({
+    caller: `role ${role}`,
+    token: () => {
+      // A user holding exactly this role when there is one (the demo users do).
+      const user = system.auth0.users.find((u) => u.roles.length === 1 && u.roles[0] === role) ?? system.auth0.users.find((u) => u.roles.includes(role));
+      if (!user) throw new Error(`no user of the stand-in holds role ${role}`);
+      // What an app configured from spa_auth_config requests.
+      return standInToken(system.auth0, user, system.spaScope);
+    },
+  }));
+  // Named as in the model, without the environment the Auth0 name carries: every environment's matrix reads alike.
+  const clients = system.auth0.clients.filter((c) => c.clientSecret).map((c) => ({ ...c, shortName: c.modelName ?? c.name }));
+  for (const client of clients.sort((a, b) => a.shortName.localeCompare(b.shortName))) {
+    // Everything its client grant holds: what a service asking without a scope gets.
+    callers.push({ caller: `client ${client.shortName}`, token: () => standInClientToken(system.auth0, client) });
+  }
   const rows: AccessRow[] = [];
-  for (const role of roles) {
-    // A user holding exactly this role when there is one (the demo users do).
-    const user = system.auth0.users.find((u) => u.roles.length === 1 && u.roles[0] === role) ?? system.auth0.users.find((u) => u.roles.includes(role));
-    if (!user) throw new Error(`no user of the stand-in holds role ${role}`);
-    // What an app configured from spa_auth_config requests.
-    const token = await standInToken(system.auth0, user, system.spaScope);
+  for (const { caller, token: tokenFor } of callers) {
+    const token = await tokenFor();
     const outcome: Record<string, "allowed" | "refused"> = {};
     for (const route of routes) {
       const response = await fetch(`${system.api.url}${samplePath(route.path)}`, {
@@ -40,11 +53,11 @@ export async function measureAccess(system: LocalSystem): Promise<AccessMatrix> 
       });
       await response.arrayBuffer();
       if (response.status === 403) outcome[route.routeKey] = "refused";
-      else if (response.status === 401) throw new Error(`${route.routeKey} answered 401 to role ${role}'s valid token: the authorizer and the tenant disagree`);
+      else if (response.status === 401) throw new Error(`${route.routeKey} answered 401 to ${caller}'s valid token: the authorizer and the tenant disagree`);
       // Past the authorizer: the handler answered, whatever it thought of the sample request.
       else outcome[route.routeKey] = "allowed";
     }
-    rows.push({ caller: `role ${role}`, routes: outcome });
+    rows.push({ caller, routes: outcome });
   }
   return { routes: routes.map((r) => r.routeKey), rows };
 }

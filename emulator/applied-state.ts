@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { HttpApiDefinition, RouteDefinition, TenantDefinition } from "./synthesized-stacks";
-import { apiSettingsOf, clientOf, corsOf, emulatableRoute, identityHeaderOf, letsApiGatewayInvoke, throttlingOf } from "./synthesized-stacks";
+import { apiSettingsOf, clientOf, corsOf, emulatableRoute, identityHeaderOf, isApiGrant, letsApiGatewayInvoke, M2M_CLIENT_IDS_OUTPUT, throttlingOf, withGrant } from "./synthesized-stacks";
 
 type Attrs = Record<string, any>;
 
@@ -37,6 +37,8 @@ const all = (state: StateFile, type: string): Attrs[] =>
   state.resources.filter((r) => r.mode === "managed" && r.type === type).flatMap((r) => r.instances.map((i) => i.attributes));
 
 function tenantOf(state: StateFile): TenantDefinition {
+  const ids = (state.outputs?.[M2M_CLIENT_IDS_OUTPUT]?.value ?? {}) as Record<string, string>;
+  const modelNames = new Map(Object.entries(ids).map(([name, id]) => [id, name]));
   const servers = all(state, "auth0_resource_server");
   if (servers.length !== 1) throw new Error(`the auth0 state must hold one auth0_resource_server, found ${servers.length}`);
   const server = servers[0];
@@ -48,7 +50,8 @@ function tenantOf(state: StateFile): TenantDefinition {
     if (name) grants.set(name, [...(grants.get(name) ?? []), ...(rp.permissions ?? []).map((p: Attrs) => p.name)]);
   }
   const userRoles = new Map(all(state, "auth0_user_roles").map((ur) => [ur.user_id, (ur.roles ?? []).map((id: string) => roleName.get(id)).filter(Boolean)]));
-  const clients = all(state, "auth0_client").map((c) => clientOf(c, c.refresh_token?.[0], c.client_id));
+  const clientGrants = new Map(all(state, "auth0_client_grant").filter((g) => isApiGrant(g, g.audience, server.identifier)).map((g) => [g.client_id, g.scopes ?? []]));
+  const clients = all(state, "auth0_client").map((c) => withGrant(clientOf(c, c.refresh_token?.[0], c.client_id), clientGrants.get(c.client_id), modelNames.get(c.client_id)));
   const scopes = all(state, "auth0_resource_server_scopes").flatMap((s) => (s.scopes ?? []).map((x: Attrs) => x.name));
   return {
     api: apiSettingsOf(server, server.identifier, scopes),

@@ -7,7 +7,7 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, jwtVerify, SignJWT,
 import { createBrowserFlow } from "./browser-flow";
 import { answering, changeVariable, closeServer, listen, readParams, requestTarget, sendJson } from "./http-util";
 import { LoginAttempts, TOO_MANY_ATTEMPTS } from "./login-attempts";
-import { accessTokenClaims, permissionsOf } from "./rbac";
+import { accessTokenClaims, clientCredentialsClaims, permissionsOf } from "./rbac";
 import type { ClientDefinition, TenantDefinition } from "./synthesized-stacks";
 
 export interface StandInUser {
@@ -19,6 +19,8 @@ export interface StandInUser {
 
 export interface StandInClient extends ClientDefinition {
   readonly clientId: string;
+  /** Confidential clients (those allowed client_credentials) get one at every start. */
+  readonly clientSecret?: string;
 }
 
 export interface Auth0StandInOptions {
@@ -84,7 +86,11 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
     password: options.passwords?.[u.email] ?? randomBytes(12).toString("base64url"),
     userId: `auth0|${sha(u.email.toLowerCase()).toString("hex").slice(0, 24)}`,
   }));
-  const clients: StandInClient[] = tenant.clients.map((c) => ({ ...c, clientId: c.clientId ?? clientIdFor(c.name) }));
+  const clients: StandInClient[] = tenant.clients.map((c) => ({
+    ...c,
+    clientId: c.clientId ?? clientIdFor(c.name),
+    ...(c.grantTypes.includes("client_credentials") ? { clientSecret: randomBytes(32).toString("base64url") } : {}),
+  }));
   const cliClient: StandInClient = {
     name: "Local token CLI (stand-in only)",
     appType: "non_interactive",
@@ -181,6 +187,44 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
     });
   }
 
+  async function clientCredentialsGrant(res: ServerResponse, params: Record<string, string>, client: StandInClient): Promise<void> {
+    // The client authenticates first (client_secret_post, what non_interactive clients get).
+    if (!client.clientSecret || !samePassword(String(params.client_secret ?? ""), client.clientSecret)) {
+      return auth0Error(res, 401, "access_denied", "Unauthorized");
+    }
+    if (!client.grantTypes.includes("client_credentials")) {
+      return auth0Error(res, 403, "unauthorized_client", "Grant type 'client_credentials' not allowed for the client.");
+    }
+    if (!params.audience) {
+      return auth0Error(res, 403, "access_denied", "No audience parameter was provided, and no default audience has been configured");
+    }
+    if (params.audience !== tenant.api.identifier) {
+      return auth0Error(res, 403, "access_denied", `Service not found: ${params.audience}`);
+    }
+    if (!client.apiGrant) {
+      return auth0Error(
+        res,
+        403,
+        "access_denied",
+        `Client is not authorized to access "${params.audience}". You need to create a "client-grant" associated to this API. See: https://auth0.com/docs/api/v2#!/Client_Grants/post_client_grants`,
+      );
+    }
+    const claims = clientCredentialsClaims({
+      issuer,
+      clientId: client.clientId,
+      now: now(),
+      api: tenant.api,
+      granted: client.apiGrant,
+      requestedScopes: String(params.scope ?? "").split(" ").filter(Boolean),
+    });
+    sendJson(res, 200, {
+      access_token: await sign(claims),
+      token_type: "Bearer",
+      expires_in: tenant.api.tokenLifetimeSeconds,
+      scope: claims.scope,
+    });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const cors = corsHeaders(req);
     for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
@@ -205,7 +249,7 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
         response_types_supported: ["code"],
         response_modes_supported: ["query", "fragment", "form_post", "web_message"],
         end_session_endpoint: `${issuer}v2/logout`,
-        grant_types_supported: ["authorization_code", "refresh_token", "password"],
+        grant_types_supported: ["authorization_code", "refresh_token", "password", "client_credentials"],
         subject_types_supported: ["public"],
         id_token_signing_alg_values_supported: ["RS256"],
         token_endpoint_auth_methods_supported: ["none", "client_secret_post"],
@@ -227,6 +271,8 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
           return browser.authorizationCodeGrant(res, params, client);
         case "refresh_token":
           return browser.refreshTokenGrant(res, params, client);
+        case "client_credentials":
+          return clientCredentialsGrant(res, params, client);
         default:
           return auth0Error(res, 403, "unsupported_grant_type", `Unsupported grant type: ${params.grant_type}`);
       }

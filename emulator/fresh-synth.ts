@@ -1,6 +1,6 @@
 // `npm start` runs what is synthesized; this makes sure that is the current code.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** Everything a synth reads; a change to any of them makes cdktf.out stale. */
@@ -13,12 +13,36 @@ function newestMtime(path: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
 }
 
-export function isSynthFresh(root: string, outdir: string): boolean {
+/** Environment variables that change what the app synthesizes. */
+const SYNTH_VARIABLES = ["DEPLOY_ENV", "AUTH0_DOMAIN", "STATE_BACKEND", "STATE_LOCAL_DIR", "STATE_S3_BUCKET", "STATE_S3_KEY_PREFIX", "STATE_S3_REGION", "STATE_S3_ENCRYPT", "STATE_S3_USE_LOCKFILE"];
+/** What the app records next to the manifest: the variables it ran with. */
+const RECORD = "synth-variables.json";
+
+function synthVariables(env: NodeJS.ProcessEnv): Record<string, string | null> {
+  return Object.fromEntries(SYNTH_VARIABLES.map((name) => [name, env[name] || null]));
+}
+
+/**
+ * Whether `outdir` holds a synth of the current sources made with the current variables
+ * (a synth made with DEPLOY_ENV=prod is stale for dev). A synth without a record of its
+ * variables counts as stale.
+ */
+export function isSynthFresh(root: string, outdir: string, env: NodeJS.ProcessEnv = process.env): boolean {
   const manifest = join(outdir, "manifest.json");
   if (!existsSync(manifest)) return false;
+  try {
+    if (JSON.stringify(JSON.parse(readFileSync(join(outdir, RECORD), "utf8"))) !== JSON.stringify(synthVariables(env))) return false;
+  } catch {
+    return false;
+  }
   const stacks = Object.keys(JSON.parse(readFileSync(manifest, "utf8")).stacks ?? {});
   if (!stacks.includes("auth0") || !stacks.includes("aws")) return false;
   return statSync(manifest).mtimeMs >= Math.max(...INPUTS.map((p) => newestMtime(join(root, p))));
+}
+
+/** Called by the app after every synth, `cdktf synth` or ours. */
+export function recordSynthVariables(outdir: string, env: NodeJS.ProcessEnv = process.env): void {
+  writeFileSync(join(outdir, RECORD), JSON.stringify(synthVariables(env)));
 }
 
 /**

@@ -1,5 +1,6 @@
-// Asks a token endpoint for a user's access token with Auth0's password grant: what
-// `npm run token`, the benchmark and the tests all do against the stand-in.
+// Asks a token endpoint for an access token, as a user (password grant) or as a machine-to-machine
+// client (client credentials): what `npm run token`, the benchmark and the tests all do
+// against the stand-in.
 export interface PasswordGrantRequest {
   /** The tenant's issuer, `http://127.0.0.1:3002/` (trailing slash optional). */
   readonly issuer: string;
@@ -41,5 +42,42 @@ export async function standInToken(
 ): Promise<string> {
   const { status, body } = await passwordGrant({ issuer: auth0.issuer, clientId: auth0.cliClient.clientId, audience: auth0.audience, username: user.email, password: user.password, scope });
   if (status !== 200) throw new Error(`token for ${user.email}: ${status} ${JSON.stringify(body)}`);
+  return body.access_token as string;
+}
+
+export interface ClientCredentialsRequest {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly audience: string;
+  /** Space-separated; leave out for everything the client grant holds. */
+  readonly scope?: string;
+}
+
+/** Asks a token endpoint for a machine-to-machine token (client_secret_post, as Auth0's non_interactive clients use). */
+export async function clientCredentialsGrant(request: ClientCredentialsRequest, timeoutMs = 5000): Promise<TokenEndpointAnswer> {
+  const response = await fetch(`${request.issuer.replace(/\/?$/, "/")}oauth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      grant_type: "client_credentials",
+      client_id: request.clientId,
+      client_secret: request.clientSecret,
+      audience: request.audience,
+      ...(request.scope !== undefined ? { scope: request.scope } : {}),
+    }),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, any> };
+}
+
+/** A client_credentials token from a running stand-in for one of its confidential clients; throws on any other answer. */
+export async function standInClientToken(
+  auth0: { readonly issuer: string; readonly audience: string },
+  client: { readonly name: string; readonly clientId: string; readonly clientSecret?: string },
+): Promise<string> {
+  if (!client.clientSecret) throw new Error(`client ${client.name} has no secret: it is not a machine-to-machine client`);
+  const { status, body } = await clientCredentialsGrant({ issuer: auth0.issuer, clientId: client.clientId, clientSecret: client.clientSecret, audience: auth0.audience });
+  if (status !== 200) throw new Error(`token for client ${client.name}: ${status} ${JSON.stringify(body)}`);
   return body.access_token as string;
 }

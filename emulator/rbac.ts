@@ -70,3 +70,35 @@ export function accessTokenClaims(options: {
     ...(permissions ? { permissions } : {}),
   };
 }
+
+/**
+ * A client_credentials token's claims: no user, so `sub` is `<client id>@clients` and the
+ * client grant decides. `scope` is what was requested and granted, or everything granted
+ * when nothing was requested; `permissions` (with RBAC and an *_authz dialect) is everything
+ * granted, as Auth0 writes it for users.
+ */
+export function clientCredentialsClaims(options: {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly now: number;
+  readonly api: TenantDefinition["api"];
+  /** The client grant's scopes on the API. */
+  readonly granted: readonly string[];
+  readonly requestedScopes: readonly string[];
+}): Record<string, unknown> {
+  const defined = new Set(options.api.scopes);
+  const held = [...new Set(options.granted.filter((s) => defined.has(s)))];
+  const scope = options.requestedScopes.length > 0 ? held.filter((s) => options.requestedScopes.includes(s)) : held;
+  const permissions = options.api.enforcePolicies && options.api.tokenDialect.endsWith("_authz") ? held : undefined;
+  return {
+    iss: options.issuer,
+    sub: `${options.clientId}@clients`,
+    aud: options.api.identifier,
+    iat: options.now,
+    exp: options.now + options.api.tokenLifetimeSeconds,
+    scope: scope.join(" "),
+    azp: options.clientId,
+    gty: "client-credentials",
+    ...(permissions ? { permissions } : {}),
+  };
+}

@@ -36,6 +36,16 @@ export interface ClientDefinition {
   /** refresh_token.token_lifetime and idle_token_lifetime (Auth0's defaults when unset). */
   readonly refreshTokenLifetimeSeconds: number;
   readonly refreshTokenIdleLifetimeSeconds: number;
+  /**
+   * The scopes of its client grant on the tenant's API (subject_type client): what a
+   * client_credentials token may carry. Absent: no grant, so no such token.
+   */
+  readonly apiGrant?: readonly string[];
+  /**
+   * The model's name for a machine-to-machine client: its key in the auth0 stack's
+   * m2m_client_ids output (the Auth0 name carries the environment, this one does not).
+   */
+  readonly modelName?: string;
 }
 
 export interface RouteDefinition {
@@ -199,10 +209,22 @@ export function readTenant(auth0: Json): TenantDefinition {
     roles: userRoles.get(id) ?? [],
   }));
 
-  const clients = resourcesOf(auth0, "auth0_client").map(([, c]) => clientOf(c, c.refresh_token));
+  const apiIdentifier = literal(auth0, server.identifier, "auth0_resource_server.identifier");
+  const clientGrants = new Map<string, string[]>();
+  for (const [id, g] of resourcesOf(auth0, "auth0_client_grant")) {
+    const client = typeof g.client_id === "string" ? REF.exec(g.client_id) : null;
+    if (!client || client[1] !== "auth0_client") throw new Error(`auth0_client_grant.${id}: its client_id ${JSON.stringify(g.client_id)} is not a client of the stack`);
+    if (isApiGrant(g, literal(auth0, g.audience, `auth0_client_grant.${id}.audience`), apiIdentifier)) clientGrants.set(client[2], g.scopes ?? []);
+  }
+  const modelNames = new Map<string, string>();
+  for (const [name, ref] of Object.entries<unknown>(auth0.output?.[M2M_CLIENT_IDS_OUTPUT]?.value ?? {})) {
+    const match = typeof ref === "string" ? REF.exec(ref) : null;
+    if (match && match[1] === "auth0_client") modelNames.set(match[2], name);
+  }
+  const clients = resourcesOf(auth0, "auth0_client").map(([id, c]) => withGrant(clientOf(c, c.refresh_token), clientGrants.get(id), modelNames.get(id)));
 
   return {
-    api: apiSettingsOf(server, literal(auth0, server.identifier, "auth0_resource_server.identifier"), scopes),
+    api: apiSettingsOf(server, apiIdentifier, scopes),
     roles,
     users,
     clients,
@@ -226,6 +248,18 @@ export function clientOf(c: Json, refreshToken: Json | undefined, clientId?: str
     refreshTokenLifetimeSeconds: refreshToken?.token_lifetime ?? 2_592_000,
     refreshTokenIdleLifetimeSeconds: refreshToken?.idle_token_lifetime ?? 1_296_000,
   };
+}
+
+/** A client grant that lets its client ask for client_credentials tokens for the API. */
+export function isApiGrant(grant: Json, audience: string, apiIdentifier: string): boolean {
+  return audience === apiIdentifier && (grant.subject_type ?? "client") === "client";
+}
+
+/** The auth0 stack's output of machine-to-machine client ids, keyed by the model's client names. */
+export const M2M_CLIENT_IDS_OUTPUT = "m2m_client_ids";
+
+export function withGrant(client: ClientDefinition, scopes: readonly string[] | undefined, modelName: string | undefined): ClientDefinition {
+  return { ...client, ...(scopes ? { apiGrant: scopes } : {}), ...(modelName ? { modelName } : {}) };
 }
 
 /** An auth0_resource_server's settings, with Auth0's defaults where unset. */

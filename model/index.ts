@@ -3,6 +3,7 @@ export * from "./validate";
 export * from "./route-path";
 export * from "./route-key";
 export * from "./defaults";
+export * from "./environments";
 import type { AccessModelInput } from "./schema";
 
 /** Identity function that gives a model file type checking and editor completion. */

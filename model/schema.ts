@@ -103,9 +103,48 @@ export const spaClientSchema = z.strictObject({
   webOrigins: z.array(webOrigin).min(1, { error: "the SPA needs at least one web origin (it is also the API's CORS origin)" }),
 });
 
+/** A machine-to-machine application: a service that calls the API with its own credentials. */
+export const clientSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not a client name; use lower case and dashes, e.g. "nightly-report"`,
+  }),
+  description: nonEmpty("a client description"),
+  /** The permissions its client grant on the API holds; its tokens carry no others. */
+  permissions: z.array(permissionName).min(1, { error: "a client must be granted at least one permission" }),
+});
+
 export const testUserSchema = z.strictObject({
   email: z.email({ error: (issue) => `${JSON.stringify(issue.input)} is not an e-mail address` }),
   roles: z.array(z.string()).min(1, { error: "a test user needs at least one role" }),
+});
+
+const stageSchema = z.strictObject({
+  throttlingBurstLimit: z.number().int().positive(),
+  throttlingRateLimit: z.number().positive(),
+  logRetentionDays: z
+    .number()
+    .int()
+    .refine((d) => CLOUDWATCH_RETENTION_DAYS.includes(d), {
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not a CloudWatch retention period; use one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
+    }),
+});
+
+/** Environment names end up in resource names and state keys: short, lower case, dashes. */
+export const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{0,9}$/;
+
+/** What one environment overrides; everything else comes from the top of the model. */
+export const environmentSchema = z.strictObject({
+  /**
+   * A production environment refuses http:// and localhost URLs, `*` in any URL, and test users.
+   * @default false
+   */
+  production: z.boolean().default(false),
+  tenant: z.strictObject({ domain: z.string() }).optional(),
+  spa: spaClientSchema.omit({ name: true }).partial().optional(),
+  /** Replaces the top-level users in this environment. */
+  users: z.array(testUserSchema).optional(),
+  stage: stageSchema.partial().optional(),
 });
 
 export const accessModelSchema = z.strictObject({
@@ -127,20 +166,30 @@ export const accessModelSchema = z.strictObject({
   roles: z.array(roleSchema),
   spa: spaClientSchema,
   users: z.array(testUserSchema).default([]),
+  /** Machine-to-machine applications and the permissions each is granted. */
+  clients: z.array(clientSchema).default([]),
   stage: z
     .strictObject({
-      throttlingBurstLimit: z.number().int().positive().default(DEFAULTS.throttlingBurstLimit),
-      throttlingRateLimit: z.number().positive().default(DEFAULTS.throttlingRateLimit),
-      logRetentionDays: z
-        .number()
-        .int()
-        .refine((d) => CLOUDWATCH_RETENTION_DAYS.includes(d), {
-          error: (issue) =>
-            `${JSON.stringify(issue.input)} is not a CloudWatch retention period; use one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
-        })
-        .default(DEFAULTS.logRetentionDays),
+      throttlingBurstLimit: stageSchema.shape.throttlingBurstLimit.default(DEFAULTS.throttlingBurstLimit),
+      throttlingRateLimit: stageSchema.shape.throttlingRateLimit.default(DEFAULTS.throttlingRateLimit),
+      logRetentionDays: stageSchema.shape.logRetentionDays.default(DEFAULTS.logRetentionDays),
     })
     .prefault({}),
+  /**
+   * Deployment environments by name (e.g. dev, prod), each overriding what differs. Chosen with
+   * DEPLOY_ENV or cdktf context "env"; names of resources and state keys carry it.
+   * @default - one unnamed environment: names and state keys as without environments
+   */
+  environments: z
+    .record(
+      z.string().regex(ENVIRONMENT_NAME, {
+        error: (issue) => `${JSON.stringify(issue.input)} is not an environment name; use up to 10 lower-case letters and digits, starting with a letter, e.g. "dev"`,
+      }),
+      environmentSchema,
+    )
+    .optional(),
+  /** The environment used when DEPLOY_ENV and the cdktf context "env" are unset. */
+  defaultEnvironment: z.string().optional(),
   /**
    * For a tenant managed elsewhere: the aws stack then uses these values instead of
    * reading the auth0 stack's remote state.
@@ -162,3 +211,5 @@ export type Role = ParsedAccessModel["roles"][number];
 export type Permission = ParsedAccessModel["permissions"][number];
 export type TestUser = ParsedAccessModel["users"][number];
 export type SpaClient = ParsedAccessModel["spa"];
+export type MachineClient = ParsedAccessModel["clients"][number];
+export type EnvironmentOverrides = z.output<typeof environmentSchema>;

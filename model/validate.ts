@@ -9,6 +9,7 @@ import {
   type ParsedAccessModel,
   type Route,
 } from "./schema";
+import { selectEnvironment, type ResolvedEnvironment } from "./environments";
 import { SPA_OIDC_SCOPES } from "./defaults";
 import { RouteKey } from "./route-key";
 
@@ -38,11 +39,15 @@ export interface AccessModel extends Omit<ParsedAccessModel, "routes"> {
   /** One Lambda function per distinct handler, in route order. */
   readonly handlers: readonly string[];
   readonly authorizer: AuthorizerSource;
+  /** The environment chosen (DEPLOY_ENV, cdktf context "env", defaultEnvironment); absent when the model declares none. */
+  readonly environment?: ResolvedEnvironment;
 }
 
 export interface ResolveOptions {
-  /** Environment to read overrides from (`AUTH0_DOMAIN`). Defaults to none. */
+  /** Environment variables to read overrides from (`AUTH0_DOMAIN`, `DEPLOY_ENV`). Defaults to none. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The cdktf context "env": the environment to use when DEPLOY_ENV is unset. */
+  readonly contextEnvironment?: string;
   /** Handler names that exist in lambda-src/; when given, routes naming others are errors. */
   readonly availableHandlers?: readonly string[];
 }
@@ -71,17 +76,24 @@ export function resolveAccessModel(input: AccessModelInput, options: ResolveOpti
   const warnings: string[] = [];
 
   const envDomain = options.env?.AUTH0_DOMAIN;
-  const domainSource = envDomain !== undefined && envDomain !== "" ? "AUTH0_DOMAIN" : "tenant.domain";
-  const domain = domainSource === "AUTH0_DOMAIN" ? envDomain! : (input as { tenant?: { domain?: unknown } })?.tenant?.domain;
-  const domainProblem = checkTenantDomain(domain, domainSource);
-  if (domainProblem) problems.push(domainProblem);
+  const domainFromEnv = envDomain !== undefined && envDomain !== "";
 
   const parsed = accessModelSchema.safeParse(input);
   if (!parsed.success) {
-    problems.push(...parsed.error.issues.map(formatIssue));
-    throw new AccessModelError(problems);
+    // The domain is checked even so, to report every problem at once.
+    const rawDomain = domainFromEnv ? envDomain : (input as { tenant?: { domain?: unknown } })?.tenant?.domain;
+    const domainProblem = checkTenantDomain(rawDomain, domainFromEnv ? "AUTH0_DOMAIN" : "tenant.domain");
+    throw new AccessModelError([...(domainProblem ? [domainProblem] : []), ...parsed.error.issues.map(formatIssue)]);
   }
-  const m = parsed.data;
+  const declaredModel = parsed.data;
+  const selection = selectEnvironment(declaredModel, { deployEnv: options.env?.DEPLOY_ENV, contextEnvironment: options.contextEnvironment });
+  problems.push(...selection.problems);
+  const m = selection.model;
+
+  const domainSource: AccessModel["tenant"]["domainSource"] = domainFromEnv ? "AUTH0_DOMAIN" : "tenant.domain";
+  const domain = domainFromEnv ? envDomain : m.tenant.domain;
+  const domainProblem = checkTenantDomain(domain, domainFromEnv ? "AUTH0_DOMAIN" : selection.fieldOf("tenant.domain"));
+  if (domainProblem) problems.unshift(domainProblem);
 
   const declared = m.permissions.map((p) => p.name);
   const known = `known: ${declared.join(", ")}`;
@@ -95,7 +107,10 @@ export function resolveAccessModel(input: AccessModelInput, options: ResolveOpti
     problems.push(`roles: role ${JSON.stringify(name)} is declared more than once; keep one entry or rename one`),
   );
   duplicates(m.users.map((u) => u.email.toLowerCase())).forEach((email) =>
-    problems.push(`users: ${JSON.stringify(email)} is declared more than once; Auth0 e-mails are unique per connection`),
+    problems.push(`${selection.fieldOf("users")}: ${JSON.stringify(email)} is declared more than once; Auth0 e-mails are unique per connection`),
+  );
+  duplicates(m.clients.map((c) => c.name)).forEach((name) =>
+    problems.push(`clients: client ${JSON.stringify(name)} is declared more than once; keep one entry or rename one`),
   );
 
   const routes: ResolvedRoute[] = m.routes.map((route) => {
@@ -149,16 +164,28 @@ export function resolveAccessModel(input: AccessModelInput, options: ResolveOpti
     duplicates(role.permissions).forEach((p) => problems.push(`roles[${i}].permissions: ${JSON.stringify(p)} is listed twice; list it once`));
   });
 
-  const roleNames = m.roles.map((r) => r.name);
-  m.users.forEach((user, i) =>
-    user.roles.forEach((role, j) => {
-      if (!roleNames.includes(role)) {
-        problems.push(
-          `users[${i}].roles[${j}]: user ${JSON.stringify(user.email)} has unknown role ${JSON.stringify(role)}; declare it under roles (known: ${roleNames.join(", ") || "none"})`,
-        );
+  m.clients.forEach((client, i) => {
+    client.permissions.forEach((permission, j) => {
+      if (!declared.includes(permission)) {
+        problems.push(unknownPermission(`clients[${i}].permissions[${j}]`, `client ${JSON.stringify(client.name)}`, permission));
       }
-    }),
-  );
+    });
+    duplicates(client.permissions).forEach((p) => problems.push(`clients[${i}].permissions: ${JSON.stringify(p)} is listed twice; list it once`));
+  });
+
+  const roleNames = m.roles.map((r) => r.name);
+  // Every environment's users, so a dev synth already says what is wrong with prod's.
+  for (const { field, users } of selection.userLists) {
+    users.forEach((user, i) =>
+      user.roles.forEach((role, j) => {
+        if (!roleNames.includes(role)) {
+          problems.push(
+            `${field}[${i}].roles[${j}]: user ${JSON.stringify(user.email)} has unknown role ${JSON.stringify(role)}; declare it under roles (known: ${roleNames.join(", ") || "none"})`,
+          );
+        }
+      }),
+    );
+  }
 
   const used = new Set(routes.flatMap((r) => r.scopes));
   for (const name of declared) {
@@ -166,12 +193,17 @@ export function resolveAccessModel(input: AccessModelInput, options: ResolveOpti
       warnings.push(`permissions: ${JSON.stringify(name)} is declared but no route requires it; a role holding it gains nothing. Use it on a route or remove it`);
     }
   }
-  const granted = new Set(m.roles.flatMap((r) => r.permissions));
+  const granted = new Set([...m.roles.flatMap((r) => r.permissions), ...m.clients.flatMap((c) => c.permissions)]);
   for (const route of routes) {
     if (!route.scopes.some((s) => granted.has(s))) {
-      warnings.push(`routes: no role grants any scope of ${JSON.stringify(route.routeKey)} (${route.scopes.join(", ")}); nobody can call it`);
+      warnings.push(`routes: no role or client grants any scope of ${JSON.stringify(route.routeKey)} (${route.scopes.join(", ")}); nobody can call it`);
     }
   }
+  m.clients.forEach((client, i) => {
+    if (declared.length > 0 && !client.permissions.some((p) => used.has(p))) {
+      warnings.push(`clients[${i}]: client ${JSON.stringify(client.name)} is granted ${client.permissions.join(", ")}, which no route requires; it can call no route`);
+    }
+  });
 
   let authorizer: AuthorizerSource = { kind: "auth0-stack" };
   if (m.externalTenant) {
@@ -190,6 +222,7 @@ export function resolveAccessModel(input: AccessModelInput, options: ResolveOpti
     spaScope: [...SPA_OIDC_SCOPES, ...declared].join(" "),
     handlers: [...new Set(routes.map((r) => r.handler))],
     authorizer,
+    ...(selection.environment ? { environment: selection.environment } : {}),
   };
   return { model, warnings };
 }
@@ -197,7 +230,7 @@ export function resolveAccessModel(input: AccessModelInput, options: ResolveOpti
 /** A host name such as `my-tenant.eu.auth0.com`: no scheme, no path, no trailing slash. */
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 
-function checkTenantDomain(domain: unknown, field: string): string | undefined {
+export function checkTenantDomain(domain: unknown, field: string): string | undefined {
   if (typeof domain !== "string" || domain.trim() === "") {
     return `${field}: the Auth0 tenant domain is missing; set it, e.g. ${field === "AUTH0_DOMAIN" ? "AUTH0_DOMAIN=" : "domain: "}my-tenant.eu.auth0.com`;
   }
@@ -245,6 +278,9 @@ function formatIssue(issue: z.core.$ZodIssue): string {
   let message = issue.message;
   if (issue.code === "unrecognized_keys") {
     message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}; remove or rename ${issue.keys.length > 1 ? "them" : "it"}`;
+  } else if (issue.code === "invalid_key") {
+    // A record's key (an environment name): the key's own message says what is wrong.
+    message = issue.issues[0]?.message ?? message;
   } else if (issue.code === "invalid_type") {
     message = `${message}; set it in the model`;
   }

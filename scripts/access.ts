@@ -16,7 +16,8 @@ export function accessDocument(matrix: AccessMatrix): string {
   return `# Who can call what
 
 Measured by the local emulator from the synthesized stacks, with a real token per role
-(requesting what the app requests) against every route: not computed from the model.
+(requesting what the app requests) and per machine-to-machine client (its whole grant)
+against every route: not computed from the model.
 Generated: do not edit. \`npm run access -- --write\` (or \`npm test -- -u\`) refreshes it, and
 \`npm test\` fails while it is stale.
 

@@ -11,9 +11,30 @@ import { join, relative } from "node:path";
 const ROOT = join(__dirname, "..");
 /** LOCAL_TERRAFORM_DIR (inside .local/, relative to the project root) lets tests keep their own. */
 export const LOCAL_DIR = join(ROOT, localDirSetting(process.env.LOCAL_TERRAFORM_DIR));
-/** Where a local run synthesizes; its stacks climb three levels to LOCAL_DIR, so `state` below is LOCAL_DIR/state. */
-export const LOCAL_OUTDIR = join(LOCAL_DIR, "cdktf.out");
 export const LOCAL_STATE_DIR = join(LOCAL_DIR, "state");
+
+/**
+ * Where a local run synthesizes: one folder per environment, since each holds terraform's
+ * working directories bound to that environment's state. Its stacks climb three levels to
+ * LOCAL_DIR, so the state lands in LOCAL_DIR/state/[<environment>/].
+ */
+export function localOutdir(environment?: string): string {
+  return join(LOCAL_DIR, environment ? `cdktf.out.${environment}` : "cdktf.out");
+}
+
+/** Where a local run of `environment` keeps both stacks' state. */
+export function localStateDir(environment?: string): string {
+  return environment ? join(LOCAL_STATE_DIR, environment) : LOCAL_STATE_DIR;
+}
+
+/** The environment of this run (as the app chooses it); unknown when the model does not resolve, which the synth then reports. */
+function runEnvironment(): string | undefined {
+  try {
+    return require("./project-environment").projectEnvironment(ROOT);
+  } catch {
+    return undefined;
+  }
+}
 const MIRROR = join(LOCAL_DIR, "mirror");
 const CLI_CONFIG = join(LOCAL_DIR, "terraformrc");
 const MIN_TERRAFORM = [1, 10];
@@ -104,14 +125,14 @@ export function prepare(): { env: NodeJS.ProcessEnv } {
 }
 
 /** The cdktf arguments with the local output folder; an --output of the user's is refused. */
-export function cdktfArguments(args: readonly string[]): string[] {
+export function cdktfArguments(args: readonly string[], outdir = localOutdir()): string[] {
   if (args.length === 0) throw new LocalRunError("give a cdktf command, e.g. npm run local -- deploy auth0 aws --auto-approve");
   if (args.some((a) => a === "-o" || a === "--output" || a.startsWith("--output="))) {
-    throw new LocalRunError(`--output is set by npm run local (${relative(ROOT, LOCAL_OUTDIR)}), so local runs never share a folder with real ones; leave it out`);
+    throw new LocalRunError(`--output is set by npm run local (${relative(ROOT, outdir)}), so local runs never share a folder with real ones; leave it out`);
   }
   const command = args[0];
   const out = [...args];
-  if (["deploy", "diff", "destroy", "synth", "output", "list"].includes(command)) out.push("--output", relative(ROOT, LOCAL_OUTDIR));
+  if (["deploy", "diff", "destroy", "synth", "output", "list"].includes(command)) out.push("--output", relative(ROOT, outdir));
   // `terraform providers lock` asks the registry for every platform's checksums: the mirror
   // cannot answer, and init has already written the lock file for this platform.
   if (["deploy", "diff", "destroy"].includes(command) && !out.includes("--skip-provider-lock")) out.push("--skip-provider-lock");
@@ -119,13 +140,16 @@ export function cdktfArguments(args: readonly string[]): string[] {
 }
 
 async function main(): Promise<void> {
-  const args = cdktfArguments(process.argv.slice(2));
+  const environment = runEnvironment();
+  const outdir = localOutdir(environment);
+  const args = cdktfArguments(process.argv.slice(2), outdir);
   const version = checkTerraform();
   const { env } = prepare();
   process.stderr.write(
     `npm run local: terraform ${version} with local stand-ins of auth0/auth0 and hashicorp/aws (no AWS or Auth0 API is called).\n` +
-      `  state: ${relative(ROOT, LOCAL_STATE_DIR)}/ (local backend, whatever STATE_BACKEND says; the real terraform.*.tfstate and S3 state are never touched)\n` +
-      `  synthesized into: ${relative(ROOT, LOCAL_OUTDIR)}/\n\n`,
+      (environment ? `  environment: ${environment}\n` : "") +
+      `  state: ${relative(ROOT, localStateDir(environment))}/ (local backend, whatever STATE_BACKEND says; the real terraform.*.tfstate and S3 state are never touched)\n` +
+      `  synthesized into: ${relative(ROOT, outdir)}/\n\n`,
   );
   const child = spawn(join(ROOT, "node_modules", ".bin", "cdktf"), args, { cwd: ROOT, env, stdio: "inherit" });
   process.on("SIGINT", () => undefined);

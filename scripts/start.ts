@@ -6,6 +6,8 @@ import { parseArgs } from "node:util";
 import accessModel from "../access-model";
 import { isSynthFresh, synthesize } from "../emulator/fresh-synth";
 import { resolveAccessModel } from "../model";
+import { localOutdir, localStateDir } from "./local";
+import { contextEnvironment } from "./project-environment";
 import { PortInUseError } from "../emulator/http-util";
 import { startLocalSystem } from "../emulator/local-system";
 import { sessionFile, type Session } from "../emulator/session";
@@ -13,8 +15,6 @@ import { sessionFile, type Session } from "../emulator/session";
 const ROOT = join(__dirname, "..");
 const OUTDIR = process.env.CDKTF_OUTDIR || join(ROOT, "cdktf.out");
 const SESSION_FILE = sessionFile();
-/** What `npm run local -- deploy` applied (scripts/local.ts writes there). */
-const APPLIED = { stateDir: join(ROOT, ".local", "terraform", "state"), outdir: join(ROOT, ".local", "terraform", "cdktf.out") };
 
 function port(variable: string, fallback: number): number {
   const raw = process.env[variable];
@@ -27,9 +27,12 @@ function port(variable: string, fallback: number): number {
 }
 
 async function main(): Promise<void> {
+  const model = resolveAccessModel(accessModel, { env: process.env, contextEnvironment: contextEnvironment(ROOT) }).model;
   const auth0Port = port("AUTH0_PORT", 3002);
   const apiPort = port("API_PORT", 3001);
   const { values: flags } = parseArgs({ options: { applied: { type: "boolean", default: false } } });
+  // What `npm run local -- deploy` applied for this environment.
+  const APPLIED = { stateDir: localStateDir(model.environment?.name), outdir: localOutdir(model.environment?.name) };
   const appliedState = join(APPLIED.stateDir, "terraform.aws.tfstate");
 
   if (flags.applied) {
@@ -67,13 +70,16 @@ async function main(): Promise<void> {
     scope: system.spaScope,
     apiUrl: api.url,
     users: auth0.users.map((u) => ({ email: u.email, password: u.password, roles: [...u.roles] })),
+    clients: auth0.clients
+      .filter((c) => c.clientSecret)
+      .map((c) => ({ name: c.name, modelName: c.modelName ?? c.name, clientId: c.clientId, clientSecret: c.clientSecret! })),
   };
   mkdirSync(dirname(SESSION_FILE), { recursive: true });
   writeFileSync(SESSION_FILE, JSON.stringify(session, null, 2), { mode: 0o600 });
   chmodSync(SESSION_FILE, 0o600);
 
   // Example requests come from the model; the system itself runs from the synthesized JSON.
-  const examples = new Map(resolveAccessModel(accessModel, { env: process.env }).model.routes.map((r) => [r.routeKey, r.example]));
+  const examples = new Map(model.routes.map((r) => [r.routeKey, r.example]));
   const lines = [
     "",
     `Auth0 stand-in   ${auth0.issuer}   (issuer, trailing slash included)`,
@@ -87,7 +93,7 @@ async function main(): Promise<void> {
     "Clients:",
     ...[...auth0.clients, auth0.cliClient].map((c) => `  ${c.name.padEnd(34)} ${c.clientId}   grants: ${c.grantTypes.join(", ")}`),
     "",
-    "Try it (a fresh token per role):",
+    "Try it (a fresh token per role and per machine-to-machine client):",
   ];
   const roles = [...new Set(auth0.users.flatMap((u) => u.roles))];
   for (const role of roles) {
@@ -98,6 +104,12 @@ async function main(): Promise<void> {
       const flag = route.method === "GET" ? "" : `-X ${route.method} `;
       lines.push(`  curl -i ${flag}-H "Authorization: Bearer $${variable}" "${api.url}${example}"`);
     }
+  }
+  for (const client of session.clients) {
+    const variable = `TOKEN_${client.modelName.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`;
+    lines.push(`  ${variable}=$(npm run -s token -- --client ${client.modelName})`);
+    const route = system.routes[0];
+    lines.push(`  curl -i ${route.method === "GET" ? "" : `-X ${route.method} `}-H "Authorization: Bearer $${variable}" "${api.url}${examples.get(route.routeKey) ?? route.path}"`);
   }
   lines.push(`  curl -i "${api.url}${system.routes[0].path}"   # no token: 401`, "", "Access log (one JSON line per request) follows. Ctrl-C stops.", "");
   console.error(lines.join("\n"));

@@ -1,11 +1,12 @@
-// `npm run -s token -- --role unicorn-rider`: an access token from the running stand-in,
-// and nothing else on stdout, so `T=$(npm run -s token -- --role …)` works.
+// `npm run -s token -- --role unicorn-rider` (a user's token) or `-- --client unicorn-census`
+// (a machine-to-machine client's): an access token from the running stand-in, and nothing
+// else on stdout, so `T=$(npm run -s token -- --role …)` works.
 import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { passwordGrant } from "../emulator/password-grant";
+import { clientCredentialsGrant, passwordGrant, type TokenEndpointAnswer } from "../emulator/password-grant";
 import { sessionFile, type Session } from "../emulator/session";
 
-const USAGE = `usage: npm run -s token -- (--role ROLE | --user EMAIL) [--password P] [--audience A] [--scope "S …"] [--issuer URL]`;
+const USAGE = `usage: npm run -s token -- (--role ROLE | --user EMAIL [--password P] | --client NAME) [--audience A] [--scope "S …"] [--issuer URL]`;
 
 function fail(message: string): never {
   process.stderr.write(`token: ${message}\n`);
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
       options: {
         role: { type: "string" },
         user: { type: "string" },
+        client: { type: "string" },
         password: { type: "string" },
         audience: { type: "string" },
         scope: { type: "string" },
@@ -38,26 +40,11 @@ async function main(): Promise<void> {
   if (!existsSync(SESSION_FILE)) fail("no running stand-in found: start it with `npm start` in another terminal");
   const session = JSON.parse(readFileSync(SESSION_FILE, "utf8")) as Session;
 
-  if (!args.role === !args.user) fail(`give exactly one of --role or --user\n${USAGE}`);
-  const user = args.user
-    ? session.users.find((u) => u.email.toLowerCase() === args.user!.toLowerCase())
-    : session.users.find((u) => u.roles.includes(args.role!));
-  if (!user && !(args.user && args.password)) {
-    const known = args.role ? [...new Set(session.users.flatMap((u) => u.roles))] : session.users.map((u) => u.email);
-    fail(`no user ${args.role ? `with role "${args.role}"` : `"${args.user}"`}; known ${args.role ? "roles" : "users"}: ${known.join(", ")}`);
-  }
-
+  if ([args.role, args.user, args.client].filter((a) => a !== undefined).length !== 1) fail(`give exactly one of --role, --user or --client\n${USAGE}`);
   const issuer = args.issuer ?? session.issuer;
-  let answer;
+  let answer: TokenEndpointAnswer;
   try {
-    answer = await passwordGrant({
-      issuer,
-      clientId: session.clientId,
-      audience: args.audience ?? session.audience,
-      username: user?.email ?? args.user!,
-      password: args.password ?? user!.password,
-      scope: args.scope ?? session.scope,
-    });
+    answer = args.client !== undefined ? await clientToken(session, args.client, issuer, args) : await userToken(session, issuer, args);
   } catch (err) {
     fail(`cannot reach the token endpoint of ${issuer} (${(err as Error).message}); is \`npm start\` running?`);
   }
@@ -66,6 +53,34 @@ async function main(): Promise<void> {
     fail(`${status} ${body.error ?? ""}: ${body.error_description ?? JSON.stringify(body)}`);
   }
   process.stdout.write(`${body.access_token}\n`);
+}
+
+type Args = { role?: string; user?: string; password?: string; audience?: string; scope?: string };
+
+function userToken(session: Session, issuer: string, args: Args): Promise<TokenEndpointAnswer> {
+  const user = args.user
+    ? session.users.find((u) => u.email.toLowerCase() === args.user!.toLowerCase())
+    : session.users.find((u) => u.roles.includes(args.role!));
+  if (!user && !(args.user && args.password)) {
+    const known = args.role ? [...new Set(session.users.flatMap((u) => u.roles))] : session.users.map((u) => u.email);
+    fail(`no user ${args.role ? `with role "${args.role}"` : `"${args.user}"`}; known ${args.role ? "roles" : "users"}: ${known.join(", ")}`);
+  }
+  return passwordGrant({
+    issuer,
+    clientId: session.clientId,
+    audience: args.audience ?? session.audience,
+    username: user?.email ?? args.user!,
+    password: args.password ?? user!.password,
+    scope: args.scope ?? session.scope,
+  });
+}
+
+/** The model's name (unicorn-census) or the Auth0 name (unicorn-census-dev) both work. */
+function clientToken(session: Session, name: string, issuer: string, args: Args): Promise<TokenEndpointAnswer> {
+  const clients = session.clients ?? [];
+  const client = clients.find((c) => c.modelName === name) ?? clients.find((c) => c.name === name);
+  if (!client) fail(`no machine-to-machine client "${name}"; known clients: ${clients.map((c) => c.modelName).join(", ") || "none (declare clients in access-model.ts)"}`);
+  return clientCredentialsGrant({ issuer, clientId: client.clientId, clientSecret: client.clientSecret, audience: args.audience ?? session.audience, scope: args.scope });
 }
 
 void main();

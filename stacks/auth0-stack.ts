@@ -3,17 +3,18 @@
 import { Fn, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import { Auth0Provider } from "../.gen/providers/auth0/provider";
+import { Auth0M2mClient } from "../constructs/auth0/m2m-client";
 import { Auth0RbacApi } from "../constructs/auth0/rbac-api";
 import { Auth0RbacRole } from "../constructs/auth0/rbac-role";
 import { Auth0SpaClient } from "../constructs/auth0/spa-client";
 import { Auth0TestUser } from "../constructs/auth0/test-user";
-import { MIN_TEST_USER_PASSWORD_LENGTH, type AccessModel } from "../model";
+import { MIN_TEST_USER_PASSWORD_LENGTH, qualifiedName, type AccessModel } from "../model";
 import { useStateBackend } from "./state-backend";
 import type { StateConfig } from "./state-config";
 
 export const AUTH0_STACK_NAME = "auth0";
 /** Output names the aws stack reads through terraform_remote_state: a contract. */
-export const AUTH0_OUTPUTS = { issuer: "issuer", audience: "audience" } as const;
+export const AUTH0_OUTPUTS = { issuer: "issuer", audience: "audience", m2mClientIds: "m2m_client_ids" } as const;
 
 export interface Auth0StackProps {
   readonly model: AccessModel;
@@ -24,10 +25,12 @@ export class Auth0Stack extends TerraformStack {
   readonly api: Auth0RbacApi;
   readonly roles: ReadonlyMap<string, Auth0RbacRole>;
   readonly spa: Auth0SpaClient;
+  readonly clients: ReadonlyMap<string, Auth0M2mClient>;
 
   constructor(scope: Construct, id: string, props: Auth0StackProps) {
     super(scope, id);
     const { model } = props;
+    const env = model.environment;
     useStateBackend(this, props.state, id);
 
     // Credentials stay in the environment (AUTH0_CLIENT_ID/AUTH0_CLIENT_SECRET or
@@ -36,7 +39,7 @@ export class Auth0Stack extends TerraformStack {
 
     this.api = new Auth0RbacApi(this, "api", {
       identifier: model.api.identifier,
-      name: model.api.name,
+      name: qualifiedName(model.api.name, env, "display"),
       permissions: model.permissions,
       tokenLifetimeSeconds: model.api.tokenLifetimeSeconds,
     });
@@ -54,11 +57,23 @@ export class Auth0Stack extends TerraformStack {
     );
 
     this.spa = new Auth0SpaClient(this, "spa", {
-      name: model.spa.name,
+      name: qualifiedName(model.spa.name, env, "display"),
       callbackUrls: model.spa.callbackUrls,
       logoutUrls: model.spa.logoutUrls,
       webOrigins: model.spa.webOrigins,
     });
+
+    this.clients = new Map(
+      model.clients.map((client) => [
+        client.name,
+        new Auth0M2mClient(this, `client-${client.name}`, {
+          api: this.api,
+          name: qualifiedName(client.name, env, "slug"),
+          description: client.description,
+          permissions: client.permissions,
+        }),
+      ]),
+    );
 
     if (model.users.length > 0) {
       const password = new TerraformVariable(this, "test_user_password", {
@@ -92,6 +107,13 @@ export class Auth0Stack extends TerraformStack {
       description: "Token audience (aud): the API identifier.",
     });
     new TerraformOutput(this, "spa_client_id", { value: this.spa.clientId, description: "Client ID of the SPA." });
+    if (this.clients.size > 0) {
+      // Ids only: secrets stay in Auth0 and out of state (see the README).
+      new TerraformOutput(this, AUTH0_OUTPUTS.m2mClientIds, {
+        description: "Client ID of every machine-to-machine client, by the model's name.",
+        value: Object.fromEntries([...this.clients].map(([name, c]) => [name, c.clientId])),
+      });
+    }
     new TerraformOutput(this, "spa_auth_config", {
       description: "Contents for the Auth0 SPA sample's auth_config.json.",
       value: Fn.jsonencode({

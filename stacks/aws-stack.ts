@@ -6,7 +6,7 @@ import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { BundledNodeFunction } from "../constructs/aws/bundled-node-function";
 import { JwtHttpApi } from "../constructs/aws/jwt-http-api";
-import type { AccessModel } from "../model";
+import { qualifiedName, type AccessModel } from "../model";
 import { AUTH0_OUTPUTS, AUTH0_STACK_NAME, type Auth0Stack } from "./auth0-stack";
 import { remoteStateOf, useStateBackend } from "./state-backend";
 import type { StateConfig } from "./state-config";
@@ -33,10 +33,12 @@ export class AwsStack extends TerraformStack {
     const { model } = props;
     useStateBackend(this, props.state, id);
     // Region and credentials come from the usual AWS environment (AWS_REGION, AWS_PROFILE…).
-    new AwsProvider(this, "aws", { defaultTags: [{ tags: { project: "apigw-auth0-rbac", api: model.api.name } }] });
+    const environment: Record<string, string> = model.environment ? { environment: model.environment.name } : {};
+    new AwsProvider(this, "aws", { defaultTags: [{ tags: { project: "apigw-auth0-rbac", api: model.api.name, ...environment } }] });
 
     const { issuer, audience } = this.authorizerSettings(props);
-    const prefix = slug(model.api.name);
+    // Every AWS name derives from this, so two environments can share an account.
+    const prefix = qualifiedName(slug(model.api.name), model.environment, "slug");
     const bundleDir = props.bundleDir ?? join(__dirname, "..", "dist", "lambda");
 
     this.functions = new Map(

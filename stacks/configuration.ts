@@ -46,8 +46,10 @@ export function loadConfiguration(options: {
   let resolved: ReturnType<typeof resolveAccessModel> | undefined;
   let state: StateConfig | undefined;
   try {
+    const contextEnvironment = options.context?.("env");
     resolved = resolveAccessModel(options.model, {
       env: options.env,
+      contextEnvironment: typeof contextEnvironment === "string" && contextEnvironment !== "" ? contextEnvironment : undefined,
       availableHandlers: listHandlers(lambdaSrcDir),
     });
   } catch (err) {
@@ -61,5 +63,6 @@ export function loadConfiguration(options: {
     problems.push(...err.problems);
   }
   if (problems.length > 0 || !resolved || !state) throw new ConfigurationError(problems);
-  return { model: resolved.model, state, lambdaSrcDir, warnings: resolved.warnings };
+  const environment = resolved.model.environment?.name;
+  return { model: resolved.model, state: environment ? { ...state, environment } : state, lambdaSrcDir, warnings: resolved.warnings };
 }

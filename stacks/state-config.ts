@@ -8,6 +8,8 @@ export type StateConfig =
       readonly backend: "local";
       /** Folder for `<stack>.tfstate`, relative to the project root. */
       readonly dir: string;
+      /** The deployment environment: its state lives in a folder of that name. */
+      readonly environment?: string;
     }
   | {
       readonly backend: "s3";
@@ -18,6 +20,8 @@ export type StateConfig =
       readonly encrypt: boolean;
       /** S3-native state locking (Terraform ≥ 1.10), so no DynamoDB table is needed. */
       readonly useLockfile: boolean;
+      /** The deployment environment: its state keys carry its name. */
+      readonly environment?: string;
     };
 
 /** Settings by environment variable, each with its cdktf.json `context` key. */
@@ -100,9 +104,14 @@ export function readStateConfig(
   return parsed.data;
 }
 
-/** The S3 key of one stack's state. */
+/** The S3 key of one stack's state: `<prefix>[<environment>/]<stack>.tfstate`. */
 export function s3StateKey(config: Extract<StateConfig, { backend: "s3" }>, stackName: string): string {
-  return `${config.keyPrefix}${stackName}.tfstate`;
+  return `${config.keyPrefix}${config.environment ? `${config.environment}/` : ""}${stackName}.tfstate`;
+}
+
+/** The file name of a stack's local state, under the state folder: `[<environment>/]terraform.<stack>.tfstate`. */
+export function localStateFile(stackName: string, environment?: string): string {
+  return posix.join(...(environment ? [environment] : []), `terraform.${stackName}.tfstate`);
 }
 
 /**
@@ -111,5 +120,5 @@ export function s3StateKey(config: Extract<StateConfig, { backend: "s3" }>, stac
  * the name is cdktf's own default, so existing state is picked up.
  */
 export function localStatePath(config: Extract<StateConfig, { backend: "local" }>, stackName: string): string {
-  return posix.join("../../..", config.dir, `terraform.${stackName}.tfstate`);
+  return posix.join("../../..", config.dir, localStateFile(stackName, config.environment));
 }

@@ -6,14 +6,17 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import accessModel from "../../access-model";
+
 const ROOT = join(__dirname, "..", "..");
 const LOCAL = ".local/terraform-test";
 const strip = (text: string) => text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
 
-function local(...args: string[]) {
+function local(deployEnv: string | undefined, ...args: string[]) {
+  const { DEPLOY_ENV: _unset, ...inherited } = process.env;
   const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/local.ts", ...args], {
     cwd: ROOT,
-    env: { ...process.env, LOCAL_TERRAFORM_DIR: LOCAL, CI: "1", FORCE_COLOR: "0" },
+    env: { ...inherited, LOCAL_TERRAFORM_DIR: LOCAL, CI: "1", FORCE_COLOR: "0", ...(deployEnv ? { DEPLOY_ENV: deployEnv } : {}) },
     encoding: "utf8",
     timeout: 120_000,
   });
@@ -26,31 +29,43 @@ const existedBefore = realState.map(existsSync);
 beforeAll(() => rmSync(join(ROOT, LOCAL), { recursive: true, force: true }));
 afterAll(() => rmSync(join(ROOT, LOCAL), { recursive: true, force: true }));
 
-it("deploys both stacks, diffs clean, prints outputs, destroys, and never touches the real state", () => {
-  const deploy = local("deploy", "auth0", "aws", "--auto-approve");
-  expect(deploy.out).toContain("the real terraform.*.tfstate and S3 state are never touched");
-  expect(deploy.status).toBe(0);
-  expect(deploy.out).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
-  expect(deploy.out).toMatch(/api_endpoint = https:\/\/\w+\.execute-api\.us-east-1\.amazonaws\.com/);
-  expect(deploy.out).toMatch(/issuer = https:\/\/[^ ]+\//);
+// Every environment the project declares (or the one it has), deployed side by side.
+const environments: (string | undefined)[] = Object.keys(accessModel.environments ?? {});
+if (environments.length === 0) environments.push(undefined);
+const stateFile = (environment: string | undefined, stack: string) => join(ROOT, LOCAL, "state", ...(environment ? [environment] : []), `terraform.${stack}.tfstate`);
 
-  const diff = local("diff", "aws");
-  expect(diff.status).toBe(0);
-  expect(diff.out).toContain("No changes. Your infrastructure matches the configuration.");
+it(`deploys both stacks of ${environments.map((e) => e ?? "the project").join(" and ")} side by side, diffs clean, destroys, and never touches the real state`, () => {
+  for (const environment of environments) {
+    const deploy = local(environment, "deploy", "auth0", "aws", "--auto-approve");
+    expect(deploy.out).toContain("the real terraform.*.tfstate and S3 state are never touched");
+    expect([environment, deploy.status, deploy.status === 0 ? "" : deploy.out]).toEqual([environment, 0, ""]);
+    if (environment) expect(deploy.out).toContain(`environment: ${environment}`);
+    expect(deploy.out).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
+    expect(deploy.out).toMatch(/api_endpoint = https:\/\/\w+\.execute-api\.us-east-1\.amazonaws\.com/);
+    expect(deploy.out).toMatch(/issuer = https:\/\/[^ ]+\//);
 
-  const state = JSON.parse(readFileSync(join(ROOT, LOCAL, "state", "terraform.aws.tfstate"), "utf8"));
-  expect(state.resources.length).toBeGreaterThan(0);
+    const diff = local(environment, "diff", "aws");
+    expect(diff.status).toBe(0);
+    expect(diff.out).toContain("No changes. Your infrastructure matches the configuration.");
+  }
 
-  const destroy = local("destroy", "aws", "auth0", "--auto-approve");
-  expect(destroy.status).toBe(0);
-  for (const stack of ["auth0", "aws"]) {
-    expect(JSON.parse(readFileSync(join(ROOT, LOCAL, "state", `terraform.${stack}.tfstate`), "utf8")).resources).toEqual([]);
+  // Each environment's state holds its own API, named after it.
+  const apiNames = environments.map((environment) => {
+    const state = JSON.parse(readFileSync(stateFile(environment, "aws"), "utf8"));
+    return state.resources.find((r: any) => r.type === "aws_apigatewayv2_api").instances[0].attributes.name;
+  });
+  expect(new Set(apiNames).size).toBe(environments.length);
+
+  for (const environment of environments) {
+    const destroy = local(environment, "destroy", "aws", "auth0", "--auto-approve");
+    expect(destroy.status).toBe(0);
+    for (const stack of ["auth0", "aws"]) expect(JSON.parse(readFileSync(stateFile(environment, stack), "utf8")).resources).toEqual([]);
   }
   expect(realState.map(existsSync)).toEqual(existedBefore);
 });
 
 it("refuses an --output of the user's, before anything runs", () => {
-  const result = local("deploy", "auth0", "--output", "elsewhere");
+  const result = local(undefined, "deploy", "auth0", "--output", "elsewhere");
   expect(result.status).toBe(1);
   expect(result.out).toContain("--output is set by npm run local");
 });

@@ -6,7 +6,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startLocalSystem } from "../../emulator/local-system";
-import { ORDERS_ACCESS, ORDERS_LAMBDA_SRC, ordersModel } from "../fixtures/orders-model";
+import { standInClientToken } from "../../emulator/password-grant";
+import { ORDERS_CLIENT_ACCESS, ORDERS_ACCESS, ORDERS_LAMBDA_SRC, ordersModel } from "../fixtures/orders-model";
 import { tokenForRole } from "../helpers/local-system";
 import { synthProject } from "../helpers/synth";
 import { changesOnly, resourcesOfState, TerraformProject } from "./terraform-helpers";
@@ -55,9 +56,19 @@ describe("deploying both stacks in order", () => {
       expect(fn.invoke_arn).toBe(`arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fn.arn}/invocations`);
       expect(fn.tags_all).toEqual({ project: "apigw-auth0-rbac", api: "Acme Orders" });
     }
-    const [client] = resourcesOfState(project.state("auth0"), "auth0_client");
-    expect(client.client_id).toMatch(/^[A-Za-z0-9]{32}$/);
-    expect(project.outputs("auth0").spa_client_id).toBe(client.client_id);
+    const clients = resourcesOfState(project.state("auth0"), "auth0_client");
+    for (const client of clients) expect(client.client_id).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(project.outputs("auth0").spa_client_id).toBe(clients.find((c) => c.app_type === "spa")!.client_id);
+    const m2m = Object.fromEntries(clients.filter((c) => c.app_type === "non_interactive").map((c) => [c.name, c.client_id]));
+    expect(project.outputs("auth0").m2m_client_ids).toEqual(m2m);
+    // Each grant points at its client's id as Auth0 returned it, with Auth0's default subject type.
+    const grants = resourcesOfState(project.state("auth0"), "auth0_client_grant");
+    expect(grants.map((g) => [g.client_id, g.audience, g.scopes, g.subject_type, g.id.startsWith("cgr_")]).sort()).toEqual(
+      [
+        [m2m["order-sync"], "urn:acme:orders", ["orders:read", "orders:write"], "client", true],
+        [m2m["report-exporter"], "urn:acme:orders", ["reports:read"], "client", true],
+      ].sort(),
+    );
   });
 
   it("plans no changes a second time", () => {
@@ -70,8 +81,8 @@ describe("serving what was applied", () => {
   it("lets in exactly who the orders model allows, with the client ids terraform returned", async () => {
     const system = await startLocalSystem({ outdir: join(project.dir, "cdktf.out"), appliedStateDir: project.dir, passwordForDeclaredUsers: PASSWORD.TF_VAR_test_user_password });
     try {
-      const [client] = resourcesOfState(project.state("auth0"), "auth0_client");
-      expect(system.auth0.clients.map((c) => c.clientId)).toEqual([client.client_id]);
+      const applied = resourcesOfState(project.state("auth0"), "auth0_client").map((c) => c.client_id).sort();
+      expect(system.auth0.clients.map((c) => c.clientId).sort()).toEqual(applied);
       const examples: Record<string, [string, string]> = { "GET /orders": ["GET", "/orders"], "POST /orders": ["POST", "/orders"], "GET /reports/{month}": ["GET", "/reports/2026-11"] };
       for (const [role, routes] of Object.entries(ORDERS_ACCESS)) {
         const token = await tokenForRole(system, role);
@@ -79,6 +90,15 @@ describe("serving what was applied", () => {
           const [method, path] = examples[routeKey];
           const response = await fetch(`${system.api.url}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
           expect([role, routeKey, response.status]).toEqual([role, routeKey, expected]);
+        }
+      }
+      for (const [name, routes] of Object.entries(ORDERS_CLIENT_ACCESS)) {
+        const client = system.auth0.clients.find((c) => c.modelName === name)!;
+        const token = await standInClientToken(system.auth0, client);
+        for (const [routeKey, expected] of Object.entries(routes)) {
+          const [method, path] = examples[routeKey];
+          const response = await fetch(`${system.api.url}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+          expect([name, routeKey, response.status]).toEqual([name, routeKey, expected]);
         }
       }
     } finally {

@@ -1,4 +1,4 @@
-// auth0/auth0 1.55.0, as far as the auth0 stack uses it: the seven resources of
+// auth0/auth0 1.55.0, as far as the auth0 stack uses it: the eight resources of
 // schema/auth0-1.55.0.providers-schema.json. Each behaviour names the provider source it
 // follows (auth0/terraform-provider-auth0, internal/auth0/...). Nothing here calls Auth0.
 import { randomBytes } from "node:crypto";
@@ -75,6 +75,17 @@ const resources: Record<string, ResourceBehaviour> = {
       ...inBlock(c, "jwt_configuration", (j) => check(j, "alg", oneOf(["HS256", "RS256", "PS256"]))),
     ],
     apply: (p) => clientId(p),
+  },
+  auth0_client_grant: {
+    source: "internal/auth0/client/resource_grant.go",
+    forceNew: ["client_id", "audience"],
+    validate: (c) => [
+      ...check(c, "subject_type", oneOf(["client", "user"])),
+      ...check(c, "organization_usage", oneOf(["deny", "allow", "require"])),
+      ...check(c, "default_for", oneOf(["third_party_clients"])),
+    ],
+    // subject_type is Optional+Computed: Auth0 answers "client" when it was left out.
+    apply: (p) => ({ id: `cgr_${randomId(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")}`, subject_type: str(p.subject_type) || "client", is_system: false }),
   },
   auth0_user: {
     source: "internal/auth0/user/resource.go",
