@@ -12,6 +12,8 @@ export const DEFAULTS = {
   throttlingRateLimit: 50,
   /** How long browsers may cache a CORS preflight answer. */
   corsMaxAgeSeconds: 600,
+  /** Every function's runtime (and so the esbuild target of its bundle). */
+  lambdaRuntime: "nodejs22.x",
   /** The database connection test users are created in. */
   userConnection: "Username-Password-Authentication",
 } as const;

@@ -4,9 +4,10 @@ import { join } from "node:path";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { BundledNodeFunction } from "../constructs/aws/bundled-node-function";
+import { bundleHandlers } from "../constructs/aws/bundle-handler";
+import { BundledNodeFunction, nodeMajorOf } from "../constructs/aws/bundled-node-function";
 import { JwtHttpApi } from "../constructs/aws/jwt-http-api";
-import { qualifiedName, type AccessModel } from "../model";
+import { DEFAULTS, qualifiedName, type AccessModel } from "../model";
 import { AUTH0_OUTPUTS, AUTH0_STACK_NAME, type Auth0Stack } from "./auth0-stack";
 import { remoteStateOf, useStateBackend } from "./state-backend";
 import type { StateConfig } from "./state-config";
@@ -41,11 +42,16 @@ export class AwsStack extends TerraformStack {
     const prefix = qualifiedName(slug(model.api.name), model.environment, "slug");
     const bundleDir = props.bundleDir ?? join(__dirname, "..", "dist", "lambda");
 
+    const entries = Object.fromEntries(model.handlers.map((handler) => [handler, join(props.lambdaSrcDir, `${handler}.ts`)]));
+    // Every handler in one esbuild run.
+    const bundles = bundleHandlers(entries, bundleDir, nodeMajorOf(DEFAULTS.lambdaRuntime));
     this.functions = new Map(
       model.handlers.map((handler) => [
         handler,
         new BundledNodeFunction(this, handler, {
-          entry: join(props.lambdaSrcDir, `${handler}.ts`),
+          entry: entries[handler],
+          bundle: bundles.get(handler),
+          runtime: DEFAULTS.lambdaRuntime,
           functionName: `${prefix}-${handler}`,
           bundleDir,
           logRetentionDays: model.stage.logRetentionDays,

@@ -25,21 +25,41 @@ const FIXED_MTIME = new Date("2020-01-01T00:00:00Z");
  * never write over each other.
  */
 export function bundleHandler(entry: string, outRoot: string, nodeMajor = 22, exportName = "handler"): HandlerBundle {
-  checkExport(entry, exportName);
+  return bundleHandlers({ entry }, outRoot, nodeMajor, exportName).get("entry")!;
+}
+
+/**
+ * `bundleHandler` for several entries (by name) in one esbuild run, and one more to check
+ * their exports: each esbuild call costs more than the bundling of a small handler.
+ * Each output is the same as a bundle of that entry alone (no code splitting).
+ */
+export function bundleHandlers(entries: Readonly<Record<string, string>>, outRoot: string, nodeMajor = 22, exportName = "handler"): Map<string, HandlerBundle> {
+  const bundles = new Map<string, HandlerBundle>();
+  if (Object.keys(entries).length === 0) return bundles;
+  checkExports(entries, exportName);
   const result = buildSync({
-    entryPoints: [entry],
+    entryPoints: entries,
     bundle: true,
     minify: true,
     platform: "node",
     target: `node${nodeMajor}`,
     format: "cjs",
     write: false,
-    outfile: "index.js",
+    outdir: "out",
     legalComments: "none",
     sourcemap: false,
     logLevel: "silent",
   });
-  const code = result.outputFiles[0].contents;
+  // An entry named `name` is written to out/<name>.js.
+  for (const [name, entry] of Object.entries(entries)) {
+    const file = result.outputFiles.find((f) => f.path === join(process.cwd(), "out", `${name}.js`));
+    if (!file) throw new Error(`esbuild wrote no bundle for ${entry}`);
+    bundles.set(name, archiveOf(file.contents, outRoot));
+  }
+  return bundles;
+}
+
+function archiveOf(code: Uint8Array, outRoot: string): HandlerBundle {
   const digest = createHash("sha256").update(code).digest();
   const dir = join(outRoot, digest.toString("hex").slice(0, 16));
   const archive = join(dir, "archive.zip");
@@ -56,13 +76,16 @@ export function bundleHandler(entry: string, outRoot: string, nodeMajor = 22, ex
  * The Lambda runtime calls `index.<exportName>`: a file without that export would deploy
  * and fail at its first invocation, so it fails the synth instead, naming the file.
  */
-function checkExport(entry: string, exportName: string): void {
-  const result = buildSync({ entryPoints: [entry], bundle: false, format: "esm", write: false, metafile: true, outfile: "check.js", logLevel: "silent" });
-  const exports = Object.values(result.metafile!.outputs)[0]?.exports ?? [];
-  // `export * from "./impl"` hides its names from this check: give it the benefit of the doubt.
-  if (exports.includes(exportName) || /^\s*export\s*\*\s*from/m.test(result.outputFiles[0].text)) return;
-  throw new Error(
-    `${relative(process.cwd(), entry)} exports no "${exportName}" (it exports: ${exports.join(", ") || "nothing"}); ` +
-      `the Lambda runtime calls index.${exportName}, so add: export const ${exportName} = async (event) => { … }`,
-  );
+function checkExports(entries: Readonly<Record<string, string>>, exportName: string): void {
+  const result = buildSync({ entryPoints: entries, bundle: false, format: "esm", write: false, metafile: true, outdir: "check", logLevel: "silent" });
+  for (const [name, entry] of Object.entries(entries)) {
+    const exports = result.metafile!.outputs[`check/${name}.js`]?.exports ?? [];
+    const text = result.outputFiles.find((f) => f.path === join(process.cwd(), "check", `${name}.js`))?.text ?? "";
+    // `export * from "./impl"` hides its names from this check: give it the benefit of the doubt.
+    if (exports.includes(exportName) || /^\s*export\s*\*\s*from/m.test(text)) continue;
+    throw new Error(
+      `${relative(process.cwd(), entry)} exports no "${exportName}" (it exports: ${exports.join(", ") || "nothing"}); ` +
+        `the Lambda runtime calls index.${exportName}, so add: export const ${exportName} = async (event) => { … }`,
+    );
+  }
 }

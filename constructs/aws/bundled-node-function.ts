@@ -5,7 +5,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { bundleHandler } from "./bundle-handler";
+import { bundleHandler, type HandlerBundle } from "./bundle-handler";
 import { DEFAULTS } from "../../model/defaults";
 
 export interface BundledNodeFunctionProps {
@@ -15,6 +15,12 @@ export interface BundledNodeFunctionProps {
   readonly functionName: string;
   /** Where bundles are written before cdktf archives them. */
   readonly bundleDir: string;
+  /**
+   * The entry's bundle, when it was built beforehand (several functions' in one esbuild run
+   * with `bundleHandlers`). It must be the bundle of `entry` for `runtime`.
+   * @default - bundles `entry` itself
+   */
+  readonly bundle?: HandlerBundle;
   /** @default "nodejs22.x" */
   readonly runtime?: `nodejs${number}.x`;
   /** @default 128 */
@@ -37,8 +43,8 @@ export class BundledNodeFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: BundledNodeFunctionProps) {
     super(scope, id);
-    const runtime = props.runtime ?? "nodejs22.x";
-    const bundle = bundleHandler(props.entry, props.bundleDir, Number(runtime.replace(/\D/g, "")));
+    const runtime = props.runtime ?? DEFAULTS.lambdaRuntime;
+    const bundle = props.bundle ?? bundleHandler(props.entry, props.bundleDir, nodeMajorOf(runtime));
     this.asset = new TerraformAsset(this, "code", { path: bundle.archive, type: AssetType.FILE });
 
     // Created by Terraform rather than on first invocation, so retention is ours to set.
@@ -77,4 +83,9 @@ export class BundledNodeFunction extends Construct {
       dependsOn: [this.logGroup, policy],
     });
   }
+}
+
+/** 22 for "nodejs22.x": the esbuild target of a runtime. */
+export function nodeMajorOf(runtime: string): number {
+  return Number(runtime.replace(/\D/g, ""));
 }
