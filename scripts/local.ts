@@ -5,7 +5,7 @@
 // child processes see that configuration, and whatever state backend is configured, a
 // local run uses its own local state: real state is never read or written.
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
 const ROOT = join(__dirname, "..");
@@ -52,7 +52,9 @@ function providers(): LocalProvider[] {
   const cdktf = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8"));
   const auth0 = (cdktf.terraformProviders as string[]).find((p) => p.startsWith("auth0/auth0@"));
   if (!auth0) throw new Error("cdktf.json lists no auth0/auth0 provider");
-  const awsVersion: string = require("@cdktf/provider-aws/package.json").cdktf.provider.version;
+  const awsPackage = require("@cdktf/provider-aws/package.json");
+  // The CDK Terrain fork's packages say "cdktn" here (scripts/check-cdktn.ts swaps the import).
+  const awsVersion: string = (awsPackage.cdktf ?? awsPackage.cdktn).provider.version;
   const auth0Version = auth0.split("@")[1];
   return [
     { namespace: "auth0", type: "auth0", version: auth0Version, schema: join(ROOT, "schema", `auth0-${auth0Version}.providers-schema.json`) },
@@ -139,6 +141,13 @@ export function cdktfArguments(args: readonly string[], outdir = localOutdir()):
   return out;
 }
 
+/** The installed CLI: cdktf's, or CDK Terrain's after the move (same commands and flags). */
+function cdkCli(): string {
+  const cli = ["cdktf", "cdktn"].map((name) => join(ROOT, "node_modules", ".bin", name)).find((path) => existsSync(path));
+  if (!cli) throw new LocalRunError("neither cdktf-cli nor cdktn-cli is installed: run npm ci");
+  return cli;
+}
+
 async function main(): Promise<void> {
   const environment = runEnvironment();
   const outdir = localOutdir(environment);
@@ -151,7 +160,7 @@ async function main(): Promise<void> {
       `  state: ${relative(ROOT, localStateDir(environment))}/ (local backend, whatever STATE_BACKEND says; the real terraform.*.tfstate and S3 state are never touched)\n` +
       `  synthesized into: ${relative(ROOT, outdir)}/\n\n`,
   );
-  const child = spawn(join(ROOT, "node_modules", ".bin", "cdktf"), args, { cwd: ROOT, env, stdio: "inherit" });
+  const child = spawn(cdkCli(), args, { cwd: ROOT, env, stdio: "inherit" });
   process.on("SIGINT", () => undefined);
   const code = await new Promise<number>((resolve) => child.on("exit", (c, signal) => resolve(c ?? (signal ? 130 : 1))));
   process.exit(code);
