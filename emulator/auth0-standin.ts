@@ -156,16 +156,20 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
     };
   }
 
+  /** The checks Auth0 makes of a token request for the API before it looks at who asks: answered when they fail. */
+  function grantAllowed(res: ServerResponse, client: StandInClient, grantType: string, audience: string | undefined): boolean {
+    if (!client.grantTypes.includes(grantType)) {
+      auth0Error(res, 403, "unauthorized_client", `Grant type '${grantType}' not allowed for the client.`);
+    } else if (!audience) {
+      auth0Error(res, 403, "access_denied", "No audience parameter was provided, and no default audience has been configured");
+    } else if (audience !== tenant.api.identifier) {
+      auth0Error(res, 403, "access_denied", `Service not found: ${audience}`);
+    } else return true;
+    return false;
+  }
+
   async function passwordGrant(req: IncomingMessage, res: ServerResponse, params: Record<string, string>, client: StandInClient): Promise<void> {
-    if (!client.grantTypes.includes("password")) {
-      return auth0Error(res, 403, "unauthorized_client", "Grant type 'password' not allowed for the client.");
-    }
-    if (!params.audience) {
-      return auth0Error(res, 403, "access_denied", "No audience parameter was provided, and no default audience has been configured");
-    }
-    if (params.audience !== tenant.api.identifier) {
-      return auth0Error(res, 403, "access_denied", `Service not found: ${params.audience}`);
-    }
+    if (!grantAllowed(res, client, "password", params.audience)) return;
     const user = users.find((u) => u.email.toLowerCase() === String(params.username ?? "").toLowerCase());
     const ip = req.socket.remoteAddress ?? "";
     if (user && attempts.isBlocked(user.userId, ip)) {
@@ -192,15 +196,7 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
     if (!client.clientSecret || !samePassword(String(params.client_secret ?? ""), client.clientSecret)) {
       return auth0Error(res, 401, "access_denied", "Unauthorized");
     }
-    if (!client.grantTypes.includes("client_credentials")) {
-      return auth0Error(res, 403, "unauthorized_client", "Grant type 'client_credentials' not allowed for the client.");
-    }
-    if (!params.audience) {
-      return auth0Error(res, 403, "access_denied", "No audience parameter was provided, and no default audience has been configured");
-    }
-    if (params.audience !== tenant.api.identifier) {
-      return auth0Error(res, 403, "access_denied", `Service not found: ${params.audience}`);
-    }
+    if (!grantAllowed(res, client, "client_credentials", params.audience)) return;
     if (!client.apiGrant) {
       return auth0Error(
         res,

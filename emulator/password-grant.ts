@@ -17,21 +17,20 @@ export interface TokenEndpointAnswer {
   readonly body: Record<string, any>;
 }
 
-export async function passwordGrant(request: PasswordGrantRequest, timeoutMs = 5000): Promise<TokenEndpointAnswer> {
-  const response = await fetch(`${request.issuer.replace(/\/?$/, "/")}oauth/token`, {
+/** POSTs a JSON token request to the issuer's /oauth/token. */
+async function tokenRequest(issuer: string, body: Record<string, string>, timeoutMs: number): Promise<TokenEndpointAnswer> {
+  const response = await fetch(`${issuer.replace(/\/?$/, "/")}oauth/token`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      grant_type: "password",
-      username: request.username,
-      password: request.password,
-      audience: request.audience,
-      scope: request.scope,
-      client_id: request.clientId,
-    }),
+    body: JSON.stringify(body),
     signal: AbortSignal.timeout(timeoutMs),
   });
   return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, any> };
+}
+
+export function passwordGrant(request: PasswordGrantRequest, timeoutMs = 5000): Promise<TokenEndpointAnswer> {
+  const { issuer, username, password, audience, scope, clientId } = request;
+  return tokenRequest(issuer, { grant_type: "password", username, password, audience, scope, client_id: clientId }, timeoutMs);
 }
 
 /** An access token for `user` from a running stand-in, through its local CLI client; throws on any other answer. */
@@ -55,20 +54,13 @@ export interface ClientCredentialsRequest {
 }
 
 /** Asks a token endpoint for a machine-to-machine token (client_secret_post, as Auth0's non_interactive clients use). */
-export async function clientCredentialsGrant(request: ClientCredentialsRequest, timeoutMs = 5000): Promise<TokenEndpointAnswer> {
-  const response = await fetch(`${request.issuer.replace(/\/?$/, "/")}oauth/token`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      grant_type: "client_credentials",
-      client_id: request.clientId,
-      client_secret: request.clientSecret,
-      audience: request.audience,
-      ...(request.scope !== undefined ? { scope: request.scope } : {}),
-    }),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, any> };
+export function clientCredentialsGrant(request: ClientCredentialsRequest, timeoutMs = 5000): Promise<TokenEndpointAnswer> {
+  const { issuer, clientId, clientSecret, audience, scope } = request;
+  return tokenRequest(
+    issuer,
+    { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret, audience, ...(scope !== undefined ? { scope } : {}) },
+    timeoutMs,
+  );
 }
 
 /** A client_credentials token from a running stand-in for one of its confidential clients; throws on any other answer. */
