@@ -73,8 +73,8 @@ export const EXPECTED: Record<string, ExpectedDifference[]> = {
   ],
 };
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, quiet = true): string {
-  const result = spawnSync(command, args, { cwd, env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env }, encoding: "utf8", stdio: quiet ? "pipe" : "inherit" });
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
+  const result = spawnSync(command, args, { cwd, env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env }, encoding: "utf8" });
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed in ${relative(ROOT, cwd) || "."}:\n${(result.stderr || result.stdout || "").trim().slice(-4000)}`);
   return result.stdout ?? "";
 }
