@@ -121,6 +121,12 @@ export function prepare(): { env: NodeJS.ProcessEnv } {
     STATE_BACKEND: "local",
     STATE_LOCAL_DIR: relative(LOCAL_DIR, LOCAL_STATE_DIR),
     AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
+    // The cdktf CLI otherwise points terraform's plugin cache at $HOME/.terraform.d/plugin-cache
+    // (cdktf-cli bin/cdktf.ts, CDKTF_DISABLE_PLUGIN_CACHE_ENV), where the stand-ins of whichever
+    // checkout ran last would be shared by every other one.
+    CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1",
+    // The CLI keeps its telemetry id in $CDKTF_HOME (default ~/.cdktf): keep it in the project.
+    CDKTF_HOME: join(LOCAL_DIR, "cdktf-home"),
   });
   delete env.TF_PLUGIN_CACHE_DIR;
   return { env };
