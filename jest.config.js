@@ -8,10 +8,11 @@ module.exports = {
       "@swc/jest",
       { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } },
     ],
-    // jose 6 ships ES modules only; Node 20's jest runtime needs CommonJS.
-    "/node_modules/jose/.+\\.js$": ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }],
+    // jose 6 and openid-client 6 (with oauth4webapi) ship ES modules only; Node 20's jest
+    // runtime needs CommonJS.
+    "/node_modules/(jose|openid-client|oauth4webapi)/.+\\.js$": ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }],
   },
-  transformIgnorePatterns: ["/node_modules/(?!jose/)"],
+  transformIgnorePatterns: ["/node_modules/(?!(jose|openid-client|oauth4webapi)/)"],
   // Jest defaults to cores - 1 workers: on a 2-core machine that is one, and half the speed.
   maxWorkers: "100%",
   reporters: ["default", "<rootDir>/__tests__/helpers/summary-reporter.js"],

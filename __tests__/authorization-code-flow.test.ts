@@ -3,8 +3,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { decodeJwt } from "jose";
 import { startLocalSystem, type LocalSystem } from "../emulator/local-system";
-import { CODE_LIFETIME_SECONDS } from "../emulator/browser-flow";
+import { CODE_LIFETIME_SECONDS } from "../emulator/authorization-codes";
 import type { StandInClient } from "../emulator/auth0-standin";
+import { openLoginForm, submitLogin } from "./helpers/browser-flow";
 import { requestToken } from "./helpers/local-system";
 import { synthProject } from "./helpers/synth";
 
@@ -45,18 +46,11 @@ function authorizeUrl(overrides: Record<string, string | undefined> = {}, challe
 
 /** Through the login form as `role`'s demo user; returns where the browser is sent back to. */
 async function logIn(url: string, role = "unicorn-rider", password?: string): Promise<URL> {
-  const form = await fetch(url, { redirect: "manual" });
-  expect(form.status).toBe(200);
-  const txn = /name="txn" value="([^"]+)"/.exec(await form.text())![1];
+  const form = await openLoginForm(url);
   const user = system.auth0.users.find((u) => u.roles.includes(role))!;
-  const response = await fetch(`${system.auth0.issuer}u/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ txn, username: user.email, password: password ?? user.password }).toString(),
-  });
+  const response = await submitLogin(system, form, { username: user.email, password: password ?? user.password });
   expect(response.status).toBe(302);
-  return new URL(response.headers.get("location")!);
+  return new URL(response.location!);
 }
 
 async function codeFor(role = "unicorn-rider") {
@@ -191,16 +185,10 @@ describe("what /authorize refuses", () => {
   });
 
   it("answers a wrong password on the login form with the error, and no code", async () => {
-    const form = await fetch(authorizeUrl());
-    const txn = /name="txn" value="([^"]+)"/.exec(await form.text())![1];
-    const response = await fetch(`${system.auth0.issuer}u/login`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ txn, username: "unicorn-rider@example.test", password: "wrong" }).toString(),
-    });
+    const form = await openLoginForm(authorizeUrl());
+    const response = await submitLogin(system, form, { username: "unicorn-rider@example.test", password: "wrong" });
     expect(response.status).toBe(401);
-    expect(await response.text()).toContain('id="login-error" role="alert">Wrong email or password.');
+    expect(response.body).toContain('id="login-error" role="alert">Wrong email or password.');
   });
 });
 

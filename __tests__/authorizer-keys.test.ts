@@ -71,6 +71,22 @@ describe("kid and exp, as AWS requires them", () => {
 });
 
 describe("the issuer's keys", () => {
+  // AWS: the kid must match "the key in the jwks_uri that signed the token".
+  let shared: Key[] = [];
+  // RSA key generation can take seconds on a busy 2-core machine.
+  beforeAll(async () => {
+    shared = await Promise.all([newKey("shared"), newKey("shared"), newKey("shared")]);
+  }, 60_000);
+
+  it("verifies with whichever key under the token's kid signed it, when the JWKS holds two", async () => {
+    const [first, second, stranger] = shared;
+    published = [first.jwk, second.jwk];
+    const a = authorizer();
+    expect(await ask(a, await sign(second))).toMatchObject({ allowed: true });
+    expect(await ask(a, await sign(first))).toMatchObject({ allowed: true });
+    expect(await ask(a, await sign(stranger))).toMatchObject({ allowed: false, status: 401, error: "the token's signature is invalid" });
+  });
+
   it("re-fetches the JWKS for an unknown kid once the cooldown has passed, and not before", async () => {
     const [old, rotated] = [await newKey("old"), await newKey("new")];
     published = [old.jwk];

@@ -207,6 +207,44 @@ describe("the test-app server under hostile input", () => {
   });
 });
 
+// What Node's HTTP parser refuses before a request exists, or hands over raw: each server
+// answers in its own error shape and closes the connection (rawRequest reads to the close).
+describe("requests Node's parser refuses", () => {
+  let spaSystem: LocalSystem;
+  beforeAll(async () => {
+    spaSystem = await startProbeSystem({ serveSpa: true });
+  });
+  afterAll(() => spaSystem?.close());
+
+  const servers: [string, () => number, RegExp][] = [
+    ["the API emulator", () => system.api.port, /^\{"message":"(Bad Request|Request Header Fields Too Large)"\}$/],
+    ["the Auth0 stand-in", () => system.auth0.port, /^\{"error":"invalid_request","error_description":"Could not read the request: [^"]+"\}$/],
+    ["the test-app server", () => spaSystem.spa!.port, /^(Bad Request|Request Header Fields Too Large)$/],
+  ];
+  const requests: [string, string, number][] = [
+    ["a lower-case method", "get /echo HTTP/1.1\r\nHost: x\r\n\r\n", 400],
+    ["a space in the target", "GET /echo /x HTTP/1.1\r\nHost: x\r\n\r\n", 400],
+    ["Content-Length beside Transfer-Encoding", "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400],
+    ["headers over 16 KiB", `GET /echo HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`, 431],
+    ["CONNECT", "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n", 400],
+  ];
+  const cases = servers.flatMap(([server, port, shape]) => requests.map(([what, raw, status]) => [server, what, raw, status, port, shape] as const));
+
+  it.each(cases)("%s answers %s in its own shape and closes", async (_server, _what, raw, status, port, shape) => {
+    const answer = await rawRequest(port(), raw);
+    expect(answer.status).toBe(status);
+    expect(answer.body).toMatch(shape);
+    expect(answer.head).toMatch(/^connection: close$/im);
+  });
+
+  it("counts every header sent: 2,100 of them keep the Authorization that comes last", async () => {
+    const filler = Array(2100).fill("a:").join("\r\n");
+    const raw = `GET /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${filler}\r\nAuthorization: Bearer ${writer}\r\n\r\n`;
+    expect(Buffer.byteLength(raw)).toBeLessThan(MAX_REQUEST_HEADER_BYTES);
+    expect((await rawRequest(system.api.port, raw)).status).toBe(200);
+  });
+});
+
 it("logged no server error for anything a client sent", () => {
   // The two deliberate handler failures log as integration errors, nothing else may.
   expect(errors.filter((e) => !/^probe-api-(bad-header|boom):/.test(e))).toEqual([]);

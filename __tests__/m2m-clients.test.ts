@@ -131,6 +131,18 @@ describe("the stand-in's client_credentials grant", () => {
     expect(await ask("order-sync", { client_id: "nobody" })).toEqual({ status: 401, body: { error: "access_denied", error_description: "Unauthorized" } });
   });
 
+  it("revokes only with the client's secret (POST /oauth/revoke authenticates a confidential client)", async () => {
+    const revoke = (secret: string | undefined) =>
+      fetch(`${system.auth0.issuer}oauth/revoke`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ client_id: client("order-sync").clientId, ...(secret !== undefined ? { client_secret: secret } : {}), token: "x" }),
+      });
+    expect((await revoke("wrong")).status).toBe(401);
+    expect((await revoke(undefined)).status).toBe(401);
+    expect((await revoke(client("order-sync").clientSecret)).status).toBe(200);
+  });
+
   it("refuses another audience, no audience, and a public client", async () => {
     expect(await ask("order-sync", { audience: "urn:other" })).toEqual({ status: 403, body: { error: "access_denied", error_description: "Service not found: urn:other" } });
     expect((await ask("order-sync", { audience: undefined })).body.error_description).toBe("No audience parameter was provided, and no default audience has been configured");

@@ -1,10 +1,11 @@
 // Auth0's rules the stand-in follows where a careless stand-in would not: brute-force
-// protection, PKCE's formats, response modes, state and nonce, expiry of login forms and
+// protection, Suspicious IP Throttling, revocation, the login transaction's browser, PKCE's formats, response modes, state and nonce, expiry of login forms and
 // refresh tokens, /userinfo's audience and opaque tokens, and scope narrowing on refresh.
 import { decodeJwt } from "jose";
 import type { StandInClient } from "../emulator/auth0-standin";
 import { TRANSACTION_LIFETIME_SECONDS } from "../emulator/browser-flow";
 import type { LocalSystem } from "../emulator/local-system";
+import { IP_BLOCKED, IP_THROTTLE_MAX_ATTEMPTS, IP_THROTTLE_RATE_SECONDS } from "../emulator/ip-throttling";
 import { MAX_FAILED_ATTEMPTS, TOO_MANY_ATTEMPTS } from "../emulator/login-attempts";
 import { authorizeUrl, openLoginForm, pkce, postToken, submitLogin } from "./helpers/browser-flow";
 import { startProbeSystem } from "./helpers/probe-system";
@@ -29,8 +30,8 @@ const passwordGrant = (role: string, password: string, localAddress?: string) =>
 
 /** Logs `role` in through the form and returns where the browser is sent. */
 async function logIn(url: string, role = "reader"): Promise<{ status: number; location?: string; body: string }> {
-  const txn = await openLoginForm(url);
-  return submitLogin(system, { txn, username: userFor(role).email, password: userFor(role).password });
+  const form = await openLoginForm(url);
+  return submitLogin(system, form, { username: userFor(role).email, password: userFor(role).password });
 }
 
 async function tokensFor(role: string, scope?: string) {
@@ -58,10 +59,10 @@ describe("brute-force protection, as Auth0's default", () => {
 
   it("blocks the login form the same way", async () => {
     const url = authorizeUrl(system, spa);
-    const txn = await openLoginForm(url);
+    const form = await openLoginForm(url);
     const user = userFor("reader");
-    for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) expect((await submitLogin(system, { txn, username: user.email, password: "wrong" }, "127.0.0.4")).status).toBe(401);
-    const blocked = await submitLogin(system, { txn, username: user.email, password: user.password }, "127.0.0.4");
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) expect((await submitLogin(system, form, { username: user.email, password: "wrong" }, "127.0.0.4")).status).toBe(401);
+    const blocked = await submitLogin(system, form, { username: user.email, password: user.password }, "127.0.0.4");
     expect(blocked.location).toBeUndefined();
     expect(blocked.body).toContain("blocked after multiple consecutive login attempts");
   });
@@ -149,11 +150,11 @@ describe("state and nonce", () => {
 
 describe("expiry", () => {
   it(`refuses a login form left open longer than ${TRANSACTION_LIFETIME_SECONDS} s`, async () => {
-    const txn = await openLoginForm(authorizeUrl(system, spa));
+    const form = await openLoginForm(authorizeUrl(system, spa));
     clock += TRANSACTION_LIFETIME_SECONDS + 1;
     try {
-      const answer = await submitLogin(system, { txn, username: userFor("reader").email, password: userFor("reader").password });
-      expect(answer.status).toBe(400);
+      const answer = await submitLogin(system, form, { username: userFor("reader").email, password: userFor("reader").password });
+      expect(answer.status).toBe(403);
       expect(answer.body).toContain("unknown or expired");
     } finally {
       clock -= TRANSACTION_LIFETIME_SECONDS + 1;
@@ -173,11 +174,13 @@ describe("expiry", () => {
 });
 
 describe("refresh and /userinfo", () => {
-  it("narrows the scope on refresh to what is asked, never widening it", async () => {
-    const { body } = await tokensFor("writer", "openid offline_access probe:read probe:write");
-    const narrowed = await postToken(system, { grant_type: "refresh_token", client_id: spa.clientId, refresh_token: body.refresh_token, scope: "openid probe:read" });
+  // RFC 6749 §6: a narrower scope may be asked for; a rotated token keeps the original grant's
+  // scope, and nothing past it is ever granted.
+  it("narrows the scope on refresh to what is asked, never past the original grant", async () => {
+    const { body } = await tokensFor("writer", "openid offline_access probe:read");
+    const narrowed = await postToken(system, { grant_type: "refresh_token", client_id: spa.clientId, refresh_token: body.refresh_token, scope: "openid" });
     expect(narrowed.status).toBe(200);
-    expect(decodeJwt(narrowed.body.access_token).scope).toBe("openid probe:read offline_access");
+    expect(decodeJwt(narrowed.body.access_token).scope).toBe("openid offline_access");
     const widened = await postToken(system, { grant_type: "refresh_token", client_id: spa.clientId, refresh_token: narrowed.body.refresh_token, scope: "openid probe:read probe:write" });
     expect(decodeJwt(widened.body.access_token).scope).toBe("openid probe:read offline_access");
   });
@@ -197,5 +200,94 @@ describe("refresh and /userinfo", () => {
     expect((await fetch(`${system.auth0.issuer}userinfo`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
     const withAud = await system.auth0.signJwt({ iss: system.auth0.issuer, sub: userFor("reader").userId, aud: [system.auth0.audience, `${system.auth0.issuer}userinfo`], exp: clock + 60, scope: "openid" });
     expect((await fetch(`${system.auth0.issuer}userinfo`, { headers: { authorization: `Bearer ${withAud}` } })).status).toBe(200);
+  });
+});
+
+describe("Suspicious IP Throttling, as Auth0's default", () => {
+  const fail = (i: number, ip: string) =>
+    postToken(system, { grant_type: "password", client_id: system.auth0.cliClient.clientId, username: `nobody-${i}@example.test`, password: "x", audience: system.auth0.audience }, ip);
+
+  it(`throttles an address after ${IP_THROTTLE_MAX_ATTEMPTS} failed logins across accounts, then grants one attempt every ${IP_THROTTLE_RATE_SECONDS} s`, async () => {
+    for (let i = 0; i < IP_THROTTLE_MAX_ATTEMPTS; i++) expect((await fail(i, "127.0.0.20")).body.error).toBe("invalid_grant");
+    const blocked = { status: 429, body: { error: IP_BLOCKED.error, error_description: IP_BLOCKED.description } };
+    // Even the right password, and on the login form too.
+    expect(await passwordGrant("reader", userFor("reader").password, "127.0.0.20")).toEqual(blocked);
+    const form = await openLoginForm(authorizeUrl(system, spa));
+    expect((await submitLogin(system, form, { username: userFor("reader").email, password: userFor("reader").password }, "127.0.0.20")).body).toContain(IP_BLOCKED.description);
+    // Another address is not affected.
+    expect((await passwordGrant("reader", userFor("reader").password, "127.0.0.21")).status).toBe(200);
+    clock += IP_THROTTLE_RATE_SECONDS;
+    try {
+      expect((await passwordGrant("reader", userFor("reader").password, "127.0.0.20")).status).toBe(200);
+      expect((await fail(0, "127.0.0.20")).status).toBe(403);
+      expect(await passwordGrant("reader", userFor("reader").password, "127.0.0.20")).toEqual(blocked);
+    } finally {
+      clock -= IP_THROTTLE_RATE_SECONDS;
+    }
+  });
+});
+
+describe("POST /oauth/revoke (RFC 7009)", () => {
+  const revoke = (params: Record<string, string>) =>
+    fetch(`${system.auth0.issuer}oauth/revoke`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(params).toString() });
+  const refresh = (token: string) => postToken(system, { grant_type: "refresh_token", client_id: spa.clientId, refresh_token: token });
+
+  it("is announced in discovery", async () => {
+    const discovery = (await (await fetch(`${system.auth0.issuer}.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    expect(discovery.revocation_endpoint).toBe(`${system.auth0.issuer}oauth/revoke`);
+  });
+
+  it("ends the token's family, and answers 200 for an unknown token or another client's", async () => {
+    const { body } = await tokensFor("reader");
+    const response = await revoke({ client_id: spa.clientId, token: body.refresh_token });
+    expect([response.status, await response.text()]).toEqual([200, ""]);
+    expect((await refresh(body.refresh_token)).body.error).toBe("invalid_grant");
+    expect((await revoke({ client_id: spa.clientId, token: "never-issued" })).status).toBe(200);
+
+    const other = await tokensFor("reader");
+    expect((await revoke({ client_id: system.auth0.cliClient.clientId, token: other.body.refresh_token })).status).toBe(200);
+    expect((await refresh(other.body.refresh_token)).status).toBe(200);
+  });
+
+  it("refuses a request without token, or from an unknown client", async () => {
+    const missing = await revoke({ client_id: spa.clientId });
+    expect([missing.status, await missing.json()]).toEqual([400, { error: "invalid_request", error_description: "Missing required parameter: token" }]);
+    const unknown = await revoke({ client_id: "nobody", token: "x" });
+    expect([unknown.status, await unknown.json()]).toEqual([401, { error: "invalid_client", error_description: "Client authentication failed." }]);
+  });
+});
+
+describe("the login transaction belongs to the browser that opened it", () => {
+  const rider = () => ({ username: userFor("reader").email, password: userFor("reader").password });
+
+  it("refuses the form posted without that browser's cookie", async () => {
+    const form = await openLoginForm(authorizeUrl(system, spa));
+    const answer = await submitLogin(system, { ...form, cookie: "" }, rider());
+    expect([answer.status, answer.location]).toEqual([403, undefined]);
+    expect(answer.body).toContain("started in another browser");
+  });
+
+  it("refuses the form posted from another browser that has a transaction of its own", async () => {
+    const mine = await openLoginForm(authorizeUrl(system, spa));
+    const theirs = await openLoginForm(authorizeUrl(system, spa));
+    expect(theirs.cookie).not.toBe(mine.cookie);
+    const answer = await submitLogin(system, { txn: mine.txn, cookie: theirs.cookie }, rider());
+    expect([answer.status, answer.location]).toEqual([403, undefined]);
+  });
+
+  it("refuses the form posted from a page of another origin", async () => {
+    const form = await openLoginForm(authorizeUrl(system, spa));
+    const answer = await submitLogin(system, form, rider(), "127.0.0.1", { origin: "http://localhost:4999" });
+    expect([answer.status, answer.location]).toEqual([403, undefined]);
+    expect(answer.body).toContain("not from this tenant&#39;s login page");
+  });
+
+  it("keeps one browser's cookie across its transactions, and lets the form through from the tenant's own page", async () => {
+    const first = await openLoginForm(authorizeUrl(system, spa));
+    const second = await openLoginForm(authorizeUrl(system, spa), first.cookie);
+    expect(second.cookie).toBe(first.cookie);
+    const answer = await submitLogin(system, first, rider(), "127.0.0.1", { origin: new URL(system.auth0.issuer).origin });
+    expect(answer.status).toBe(302);
+    expect(new URL(answer.location!).searchParams.get("code")).toEqual(expect.any(String));
   });
 });

@@ -1,13 +1,18 @@
 // A local stand-in for the Auth0 tenant the auth0 stack describes: discovery, JWKS and the
 // token endpoint, signing real RS256 tokens with Auth0's RBAC rules. Built from the
 // synthesized JSON, so it knows exactly the API, roles and users that would be deployed.
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from "jose";
-import { createBrowserFlow } from "./browser-flow";
-import { answering, changeVariable, closeServer, listen, readParams, requestTarget, sendJson } from "./http-util";
-import { LoginAttempts, TOO_MANY_ATTEMPTS } from "./login-attempts";
+import { AuthorizationCodes } from "./authorization-codes";
+import { createBrowserFlow, type AuthorizeRequest } from "./browser-flow";
+import { answering, answerUnparsable, changeVariable, closeServer, listen, readParams, requestTarget, sendJson } from "./http-util";
+import { SuspiciousIpThrottling } from "./ip-throttling";
+import { LoginAttempts } from "./login-attempts";
+import { LoginGuard, samePassword } from "./login-guard";
 import { accessTokenClaims, clientCredentialsClaims, permissionsOf } from "./rbac";
+import { RefreshTokens } from "./refresh-tokens";
+import { createTokenGrants } from "./token-grants";
 import type { ClientDefinition, TenantDefinition } from "./synthesized-stacks";
 
 export interface StandInUser {
@@ -57,10 +62,6 @@ function auth0Error(res: ServerResponse, status: number, error: string, descript
 
 const sha = (value: string) => createHash("sha256").update(value).digest();
 
-function samePassword(given: string, expected: string): boolean {
-  return timingSafeEqual(sha(given), sha(expected));
-}
-
 /** A client ID derived from the client's name, so a restart does not invalidate a copied one. */
 function clientIdFor(name: string): string {
   return sha(`client:${name}`).toString("base64url").replace(/[-_]/g, "").slice(0, 32);
@@ -109,10 +110,6 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
   const sign = (claims: Record<string, unknown>, header: Record<string, unknown> = {}) =>
     new SignJWT(claims).setProtectedHeader({ alg: "RS256", typ: "JWT", kid, ...header }).sign(privateKey as CryptoKey);
 
-  const checkPassword = (user: StandInUser | undefined, password: string) =>
-    // Compare even for an unknown user, so timing does not tell which e-mails exist.
-    samePassword(password, user?.password ?? randomBytes(12).toString("base64url")) && user !== undefined;
-
   const accessTokenFor = (user: StandInUser, client: StandInClient, requestedScopes: string[], grantType: string) =>
     accessTokenClaims({
       issuer,
@@ -124,16 +121,20 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
     });
 
   const attempts = new LoginAttempts(now);
-  const browser = createBrowserFlow({
-    attempts,
+  const throttling = new SuspiciousIpThrottling(now);
+  const login = new LoginGuard(users, attempts, throttling);
+  const codes = new AuthorizationCodes<AuthorizeRequest>(now);
+  const refreshTokens = new RefreshTokens(now);
+  const browser = createBrowserFlow({ tenant, issuer: () => issuer, clients, now, login, codes });
+  const grants = createTokenGrants({
     tenant,
     issuer: () => issuer,
     users,
-    clients,
     now,
     sign: (claims) => sign(claims),
     accessTokenClaims: accessTokenFor,
-    checkPassword,
+    codes,
+    refreshTokens,
     verify: async (token) => {
       try {
         return (await jwtVerify(token, publicKey, { issuer, algorithms: ["RS256"], currentDate: new Date(now() * 1000) })).payload;
@@ -142,6 +143,12 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
       }
     },
   });
+  /** Expired codes and refresh-token families go at once rather than when their owner comes back. */
+  const sweeper = setInterval(() => {
+    codes.sweep();
+    refreshTokens.sweep();
+  }, 30_000);
+  sweeper.unref();
 
   /** Browsers may call the token and userinfo endpoints from a client's web origins only. */
   function corsHeaders(req: IncomingMessage): Record<string, string> {
@@ -170,19 +177,10 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
 
   async function passwordGrant(req: IncomingMessage, res: ServerResponse, params: Record<string, string>, client: StandInClient): Promise<void> {
     if (!grantAllowed(res, client, "password", params.audience)) return;
-    const user = users.find((u) => u.email.toLowerCase() === String(params.username ?? "").toLowerCase());
-    const ip = req.socket.remoteAddress ?? "";
-    if (user && attempts.isBlocked(user.userId, ip)) {
-      return auth0Error(res, TOO_MANY_ATTEMPTS.status, TOO_MANY_ATTEMPTS.error, TOO_MANY_ATTEMPTS.description);
-    }
-    // One answer for an unknown user and a wrong password, as Auth0 gives.
-    if (!checkPassword(user, String(params.password ?? ""))) {
-      if (user) attempts.failed(user.userId, ip);
-      return auth0Error(res, 403, "invalid_grant", "Wrong email or password.");
-    }
-    attempts.succeeded(user!.userId, ip);
+    const outcome = login.attempt(String(params.username ?? ""), String(params.password ?? ""), req.socket.remoteAddress ?? "");
+    if (!outcome.ok) return auth0Error(res, outcome.status, outcome.error, outcome.description);
     const requestedScopes = String(params.scope ?? "").split(" ").filter(Boolean);
-    const claims = accessTokenFor(user!, client, requestedScopes, "password");
+    const claims = accessTokenFor(outcome.user, client, requestedScopes, "password");
     sendJson(res, 200, {
       access_token: await sign(claims),
       token_type: "Bearer",
@@ -226,21 +224,27 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
     for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
     const { path, rawQuery } = requestTarget(req.url);
     const query = new URLSearchParams(rawQuery);
-    if (req.method === "OPTIONS" && (path === "/oauth/token" || path === "/userinfo")) {
+    if (req.method === "OPTIONS" && (path === "/oauth/token" || path === "/oauth/revoke" || path === "/userinfo")) {
       res.writeHead(204);
       res.end();
       return;
     }
-    if (req.method === "GET" && path === "/authorize") return browser.authorize(res, query);
+    if (req.method === "GET" && path === "/authorize") return browser.authorize(req, res, query);
     if (req.method === "POST" && path === "/u/login") return browser.login(req, res);
     if (req.method === "GET" && path === "/v2/logout") return browser.logout(res, query);
-    if (req.method === "GET" && path === "/userinfo") return browser.userinfo(req, res);
+    if (req.method === "GET" && path === "/userinfo") return grants.userinfo(req, res);
+    if (path === "/oauth/revoke") {
+      if (req.method !== "POST") return sendJson(res, 405, { error: "invalid_request", error_description: "Use POST" }, { allow: "POST" });
+      const params = await readParams(req);
+      return grants.revoke(res, params, allClients.find((c) => c.clientId === params.client_id));
+    }
     if (req.method === "GET" && path === "/.well-known/openid-configuration") {
       return sendJson(res, 200, {
         issuer,
         authorization_endpoint: `${issuer}authorize`,
         token_endpoint: `${issuer}oauth/token`,
         userinfo_endpoint: `${issuer}userinfo`,
+        revocation_endpoint: `${issuer}oauth/revoke`,
         jwks_uri: `${issuer}.well-known/jwks.json`,
         response_types_supported: ["code"],
         response_modes_supported: ["query", "fragment", "form_post", "web_message"],
@@ -264,9 +268,9 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
         case "password":
           return passwordGrant(req, res, params, client);
         case "authorization_code":
-          return browser.authorizationCodeGrant(res, params, client);
+          return grants.authorizationCodeGrant(res, params, client);
         case "refresh_token":
-          return browser.refreshTokenGrant(res, params, client);
+          return grants.refreshTokenGrant(res, params, client);
         case "client_credentials":
           return clientCredentialsGrant(res, params, client);
         default:
@@ -283,6 +287,10 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
         : auth0Error(res, status, "invalid_request", `Could not read the request: ${message}`),
     ),
   );
+  answerUnparsable(server, (_status, reason) => ({
+    contentType: "application/json; charset=utf-8",
+    body: JSON.stringify({ error: "invalid_request", error_description: `Could not read the request: ${reason}` }),
+  }));
   const port = await listen(server, options.port ?? 0, changeVariable("AUTH0_PORT", options.port ?? 0));
   issuer = `http://127.0.0.1:${port}/`;
 
@@ -295,9 +303,10 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
     audience: tenant.api.identifier,
     jwks,
     signJwt: sign,
-    sizes: () => ({ ...browser.sizes(), loginAttempts: attempts.size }),
+    sizes: () => ({ ...browser.sizes(), codes: codes.size, refreshTokenFamilies: refreshTokens.size, loginAttempts: attempts.size, throttledAddresses: throttling.size }),
     close: async () => {
       browser.close();
+      clearInterval(sweeper);
       await closeServer(server);
     },
   };

@@ -1,53 +1,44 @@
 // The browser side of the Auth0 stand-in, as Auth0 does it for a single-page app:
-// /authorize (authorization code with PKCE S256) with a login form, the code and refresh
-// token grants (rotation when the client asks for it), /userinfo and /v2/logout.
-// A client or redirect URI that is not registered gets an error page, never a redirect.
-import { createHash, randomBytes } from "node:crypto";
+// /authorize (authorization code with PKCE S256) with a login form tied to the browser that
+// opened it, and /v2/logout. A client or redirect URI that is not registered gets an error
+// page, never a redirect. The token endpoint's side of the flow is in token-grants.ts.
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { LRUCache } from "lru-cache";
-import { readParams, sendJson } from "./http-util";
+import type { AuthorizationCodes } from "./authorization-codes";
 import type { StandInClient, StandInUser } from "./auth0-standin";
-import type { LoginAttempts } from "./login-attempts";
-import { OIDC_SCOPES } from "./rbac";
+import { readParams } from "./http-util";
+import type { LoginGuard } from "./login-guard";
 import type { TenantDefinition } from "./synthesized-stacks";
 
-/** Auth0 authorization codes are short-lived and single-use. */
-export const CODE_LIFETIME_SECONDS = 60;
-/** Auth0's default ID token lifetime. */
-const ID_TOKEN_LIFETIME_SECONDS = 36000;
 /** How long a login form may be left open. */
 export const TRANSACTION_LIFETIME_SECONDS = 600;
-/** Auth0's opaque access tokens (no audience) are good for /userinfo for a day. */
-export const OPAQUE_TOKEN_LIFETIME_SECONDS = 86400;
 /**
- * What the stand-in keeps at most, oldest dropped first: a flood of /authorize requests
- * cannot grow memory past these.
+ * What the stand-in keeps at most of login forms not yet posted, oldest dropped first: a
+ * flood of /authorize requests cannot grow memory past it.
  */
-export const STORE_LIMITS = { pendingTransactions: 1000, codes: 1000, refreshTokens: 10_000, opaqueTokens: 10_000 } as const;
+export const MAX_PENDING_TRANSACTIONS = 1000;
 /** The response modes Auth0 supports for the authorization code flow. */
 export const RESPONSE_MODES = ["query", "fragment", "form_post", "web_message"] as const;
-/** RFC 7636 §4.1: 43 to 128 characters of the unreserved set. */
-const CODE_VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
 /** RFC 7636 §4.2: BASE64URL(SHA256(verifier)) is always 43 characters. */
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
+/**
+ * The cookie that ties a login transaction to the browser that opened it, as Auth0's
+ * Universal Login keeps its transaction in the browser's session: the form posted from
+ * another browser, or from a page of another origin, is refused.
+ */
+export const BROWSER_COOKIE = "auth0_stand_in_browser";
 
 export interface BrowserFlowContext {
   readonly tenant: TenantDefinition;
   readonly issuer: () => string;
-  readonly users: readonly StandInUser[];
   readonly clients: readonly StandInClient[];
   readonly now: () => number;
-  readonly sign: (claims: Record<string, unknown>) => Promise<string>;
-  /** Access-token claims for a user (Auth0 RBAC), or undefined when no audience was asked for. */
-  readonly accessTokenClaims: (user: StandInUser, client: StandInClient, requestedScopes: string[], grantType: string) => Record<string, unknown>;
-  readonly checkPassword: (user: StandInUser | undefined, password: string) => boolean;
-  /** Verifies a token this stand-in signed; undefined when it did not. */
-  readonly verify: (token: string) => Promise<Record<string, unknown> | undefined>;
-  /** Brute-force protection, shared with the password grant. */
-  readonly attempts: LoginAttempts;
+  readonly login: LoginGuard<StandInUser>;
+  readonly codes: AuthorizationCodes<AuthorizeRequest>;
 }
 
-interface AuthorizeRequest {
+export interface AuthorizeRequest {
   readonly client: StandInClient;
   readonly redirectUri: string;
   readonly state?: string;
@@ -59,36 +50,10 @@ interface AuthorizeRequest {
   readonly expiresAt: number;
 }
 
-interface IssuedCode {
+interface Transaction {
   readonly request: AuthorizeRequest;
-  readonly user: StandInUser;
-  readonly expiresAt: number;
-  used: boolean;
-  /** Refresh-token families issued from this code, revoked if the code is replayed. */
-  readonly families: Set<string>;
-}
-
-interface RefreshToken {
-  readonly client: StandInClient;
-  readonly user: StandInUser;
-  readonly audience?: string;
-  readonly scope: string[];
-  readonly family: string;
-  /** The family's absolute end, and this token's idle end (the client's refresh_token settings). */
-  readonly familyExpiresAt: number;
-  readonly idleExpiresAt: number;
-  used: boolean;
-}
-
-interface OpaqueToken {
-  readonly user: StandInUser;
-  readonly scope: string[];
-  readonly expiresAt: number;
-}
-
-/** A store that forgets entries after `seconds` of real time and never holds more than `max`. */
-function bounded<V extends {}>(max: number, seconds: number): LRUCache<string, V> {
-  return new LRUCache<string, V>({ max, ttl: seconds * 1000, ttlAutopurge: false, updateAgeOnGet: false });
+  /** The browser cookie's value when the form was opened. */
+  readonly browser: string;
 }
 
 const random = () => randomBytes(32).toString("base64url");
@@ -105,26 +70,14 @@ button{margin-top:1rem;padding:.6rem 1.2rem;font-size:1rem}.error{color:#b00020;
 }
 
 /** Auth0's "Oops" page: for requests that must not be redirected anywhere. */
-function errorPage(res: ServerResponse, error: string, description: string): void {
-  page(res, 400, "Error", `<h1>Oops!, something went wrong</h1><p class="error" id="error">${escapeHtml(error)}</p><p id="error-description">${escapeHtml(description)}</p>`);
-}
-
-function tokenError(res: ServerResponse, status: number, error: string, description: string): void {
-  sendJson(res, status, { error, error_description: description });
+function errorPage(res: ServerResponse, error: string, description: string, status = 400): void {
+  page(res, status, "Error", `<h1>Oops!, something went wrong</h1><p class="error" id="error">${escapeHtml(error)}</p><p id="error-description">${escapeHtml(description)}</p>`);
 }
 
 export function createBrowserFlow(ctx: BrowserFlowContext) {
-  const transactions = bounded<AuthorizeRequest>(STORE_LIMITS.pendingTransactions, TRANSACTION_LIFETIME_SECONDS);
-  const codes = bounded<IssuedCode>(STORE_LIMITS.codes, CODE_LIFETIME_SECONDS);
-  const refreshTokens = bounded<RefreshToken>(STORE_LIMITS.refreshTokens, Math.max(1, ...ctx.clients.map((c) => c.refreshTokenLifetimeSeconds)));
-  const opaqueTokens = bounded<OpaqueToken>(STORE_LIMITS.opaqueTokens, OPAQUE_TOKEN_LIFETIME_SECONDS);
-  /** Expired entries go at once rather than when pushed out by newer ones. */
-  const sweeper = setInterval(() => {
-    transactions.purgeStale();
-    codes.purgeStale();
-    refreshTokens.purgeStale();
-    opaqueTokens.purgeStale();
-  }, 30_000);
+  const transactions = new LRUCache<string, Transaction>({ max: MAX_PENDING_TRANSACTIONS, ttl: TRANSACTION_LIFETIME_SECONDS * 1000, ttlAutopurge: false });
+  /** Expired transactions go at once rather than when pushed out by newer ones. */
+  const sweeper = setInterval(() => transactions.purgeStale(), 30_000);
   sweeper.unref();
 
   /** Sends the browser back to the app: only ever to a registered redirect URI, in the request's response mode. */
@@ -176,7 +129,7 @@ ${error ? `<p class="error" id="login-error" role="alert">${escapeHtml(error)}</
     );
   }
 
-  function authorize(res: ServerResponse, q: URLSearchParams): void {
+  function authorize(req: IncomingMessage, res: ServerResponse, q: URLSearchParams): void {
     const client = ctx.clients.find((c) => c.clientId === q.get("client_id"));
     if (!client) return errorPage(res, "invalid_request", `Unknown client: ${q.get("client_id") ?? "(none)"}`);
     const redirectUri = q.get("redirect_uri") ?? "";
@@ -223,169 +176,40 @@ ${error ? `<p class="error" id="login-error" role="alert">${escapeHtml(error)}</
       // The stand-in keeps no login session: silent authentication always needs a login.
       return redirectBack(res, request, { error: "login_required", error_description: "Login required" });
     }
+    const browser = cookie(req, BROWSER_COOKIE) ?? random();
     const txn = random();
-    transactions.set(txn, request);
+    transactions.set(txn, { request, browser });
+    res.setHeader("set-cookie", `${BROWSER_COOKIE}=${browser}; Path=/; Max-Age=${TRANSACTION_LIFETIME_SECONDS}; HttpOnly; SameSite=Lax`);
     loginForm(res, txn, request);
+  }
+
+  /** The transaction a posted form continues, if this browser opened it from our own page. */
+  function transactionOf(req: IncomingMessage, txn: string): Transaction | { refused: string } {
+    const transaction = transactions.get(txn);
+    if (!transaction || transaction.request.expiresAt < ctx.now()) {
+      return { refused: "The login transaction is unknown or expired; go back to the app and log in again." };
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== new URL(ctx.issuer()).origin) {
+      return { refused: `The login form was posted from ${JSON.stringify(origin)}, not from this tenant's login page.` };
+    }
+    if (!sameValue(cookie(req, BROWSER_COOKIE) ?? "", transaction.browser)) {
+      return { refused: "The login transaction was started in another browser; go back to the app and log in again." };
+    }
+    return transaction;
   }
 
   async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const params = await readParams(req);
-    const request = transactions.get(params.txn ?? "");
-    if (!request || request.expiresAt < ctx.now()) {
-      return errorPage(res, "invalid_request", "The login transaction is unknown or expired; go back to the app and log in again.");
-    }
+    const txn = params.txn ?? "";
+    const transaction = transactionOf(req, txn);
+    if ("refused" in transaction) return errorPage(res, "invalid_request", transaction.refused, 403);
+    const { request } = transaction;
     const username = String(params.username ?? "");
-    const user = ctx.users.find((u) => u.email.toLowerCase() === username.toLowerCase());
-    const ip = req.socket.remoteAddress ?? "";
-    if (user && ctx.attempts.isBlocked(user.userId, ip)) return loginForm(res, params.txn, request, ctx.attempts.message, username);
-    if (!ctx.checkPassword(user, String(params.password ?? ""))) {
-      if (user) ctx.attempts.failed(user.userId, ip);
-      return loginForm(res, params.txn, request, "Wrong email or password.", username);
-    }
-    ctx.attempts.succeeded(user!.userId, ip);
-    transactions.delete(params.txn);
-    const code = random();
-    codes.set(code, { request, user: user!, expiresAt: ctx.now() + CODE_LIFETIME_SECONDS, used: false, families: new Set() });
-    redirectBack(res, request, { code });
-  }
-
-  async function tokens(
-    client: StandInClient,
-    user: StandInUser,
-    scope: string[],
-    audience: string | undefined,
-    grantType: string,
-    extra: { nonce?: string; family?: { id: string; expiresAt: number } },
-  ) {
-    const now = ctx.now();
-    const issuer = ctx.issuer();
-    // Without an audience Auth0 issues an opaque token that no API can verify.
-    const accessClaims = audience ? ctx.accessTokenClaims(user, client, scope, grantType) : undefined;
-    const oidcScope = scope.filter((s) => (OIDC_SCOPES as readonly string[]).includes(s));
-    let accessToken: string;
-    if (accessClaims) accessToken = await ctx.sign(accessClaims);
-    else {
-      // Opaque, but /userinfo takes it.
-      accessToken = random();
-      opaqueTokens.set(accessToken, { user, scope: oidcScope, expiresAt: now + OPAQUE_TOKEN_LIFETIME_SECONDS });
-    }
-    const body: Record<string, unknown> = {
-      access_token: accessToken,
-      token_type: "Bearer",
-      expires_in: accessClaims ? ctx.tenant.api.tokenLifetimeSeconds : OPAQUE_TOKEN_LIFETIME_SECONDS,
-      scope: accessClaims ? accessClaims.scope : oidcScope.join(" "),
-    };
-    if (scope.includes("openid")) {
-      body.id_token = await ctx.sign({
-        iss: issuer,
-        sub: user.userId,
-        aud: client.clientId,
-        iat: now,
-        exp: now + ID_TOKEN_LIFETIME_SECONDS,
-        ...(extra.nonce ? { nonce: extra.nonce } : {}),
-        ...(scope.includes("email") ? { email: user.email, email_verified: true } : {}),
-        ...(scope.includes("profile") ? { name: user.email, nickname: user.email.split("@")[0], updated_at: new Date(now * 1000).toISOString() } : {}),
-      });
-    }
-    const offline = scope.includes("offline_access") && client.grantTypes.includes("refresh_token") && (!audience || ctx.tenant.api.allowOfflineAccess);
-    if (offline) {
-      const family = extra.family ?? { id: random(), expiresAt: now + client.refreshTokenLifetimeSeconds };
-      const token = random();
-      refreshTokens.set(token, {
-        client,
-        user,
-        audience,
-        scope,
-        family: family.id,
-        familyExpiresAt: family.expiresAt,
-        idleExpiresAt: now + client.refreshTokenIdleLifetimeSeconds,
-        used: false,
-      });
-      body.refresh_token = token;
-      return { body, family: family.id };
-    }
-    return { body, family: undefined };
-  }
-
-  async function authorizationCodeGrant(res: ServerResponse, params: Record<string, string>, client: StandInClient): Promise<void> {
-    if (!client.grantTypes.includes("authorization_code")) {
-      return tokenError(res, 403, "unauthorized_client", "Grant type 'authorization_code' not allowed for the client.");
-    }
-    const issued = codes.get(params.code ?? "");
-    if (!issued || issued.request.client.clientId !== client.clientId) return tokenError(res, 403, "invalid_grant", "Invalid authorization code");
-    if (issued.used) {
-      // A replayed code is a stolen code: revoke what it produced (RFC 6749 §4.1.2).
-      for (const [token, rt] of [...refreshTokens.entries()]) if (issued.families.has(rt.family)) refreshTokens.delete(token);
-      return tokenError(res, 403, "invalid_grant", "Invalid authorization code");
-    }
-    if (issued.expiresAt < ctx.now()) return tokenError(res, 403, "invalid_grant", "Invalid authorization code");
-    if (params.redirect_uri !== issued.request.redirectUri) {
-      return tokenError(res, 403, "invalid_grant", "The redirect_uri MUST match the one used in the authorization request.");
-    }
-    const verifier = params.code_verifier ?? "";
-    const challenge = createHash("sha256").update(verifier).digest("base64url");
-    if (!CODE_VERIFIER.test(verifier) || challenge !== issued.request.codeChallenge) {
-      return tokenError(res, 403, "invalid_grant", "Failed to verify code verifier");
-    }
-    issued.used = true;
-    const { request, user } = issued;
-    const { body, family } = await tokens(client, user, request.scope, request.audience, "authorization_code", { nonce: request.nonce });
-    if (family) issued.families.add(family);
-    sendJson(res, 200, body);
-  }
-
-  async function refreshTokenGrant(res: ServerResponse, params: Record<string, string>, client: StandInClient): Promise<void> {
-    if (!client.grantTypes.includes("refresh_token")) {
-      return tokenError(res, 403, "unauthorized_client", "Grant type 'refresh_token' not allowed for the client.");
-    }
-    const stored = refreshTokens.get(params.refresh_token ?? "");
-    if (!stored || stored.client.clientId !== client.clientId) return tokenError(res, 403, "invalid_grant", "Unknown or invalid refresh token.");
-    if (stored.familyExpiresAt <= ctx.now() || stored.idleExpiresAt <= ctx.now()) {
-      refreshTokens.delete(params.refresh_token);
-      return tokenError(res, 403, "invalid_grant", "Unknown or invalid refresh token.");
-    }
-    if (stored.used) {
-      // Reuse of a rotated token: Auth0 revokes the whole family.
-      for (const [token, rt] of [...refreshTokens.entries()]) if (rt.family === stored.family) refreshTokens.delete(token);
-      return tokenError(res, 403, "invalid_grant", "Unknown or invalid refresh token.");
-    }
-    const requested = params.scope ? params.scope.split(" ").filter((s) => stored.scope.includes(s)) : stored.scope;
-    if (client.rotatingRefreshTokens) {
-      stored.used = true;
-      const { body } = await tokens(client, stored.user, [...new Set([...requested, "offline_access"])], stored.audience, "refresh_token", {
-        family: { id: stored.family, expiresAt: stored.familyExpiresAt },
-      });
-      return sendJson(res, 200, body);
-    }
-    const { body } = await tokens(client, stored.user, requested.filter((s) => s !== "offline_access"), stored.audience, "refresh_token", {});
-    sendJson(res, 200, body);
-  }
-
-  /** The user and scope behind a /userinfo token: a JWT with the userinfo audience, or an opaque token of ours. */
-  async function userinfoGrant(token: string): Promise<{ user: StandInUser; scope: string[] } | undefined> {
-    const opaque = opaqueTokens.get(token);
-    if (opaque) return opaque.expiresAt > ctx.now() ? opaque : undefined;
-    const claims = await ctx.verify(token);
-    const audiences = claims ? ([] as unknown[]).concat(claims.aud) : [];
-    const user = claims && ctx.users.find((u) => u.userId === claims.sub);
-    if (!claims || !user || !audiences.includes(`${ctx.issuer()}userinfo`)) return undefined;
-    return { user, scope: String(claims.scope ?? "").split(" ") };
-  }
-
-  async function userinfo(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const token = String(req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
-    const grant = token ? await userinfoGrant(token) : undefined;
-    if (!grant) {
-      res.writeHead(401, { "www-authenticate": 'Bearer error="invalid_token"', "content-type": "text/plain" });
-      res.end("Unauthorized");
-      return;
-    }
-    const { user, scope } = grant;
-    sendJson(res, 200, {
-      sub: user.userId,
-      ...(scope.includes("email") ? { email: user.email, email_verified: true } : {}),
-      ...(scope.includes("profile") ? { name: user.email, nickname: user.email.split("@")[0] } : {}),
-    });
+    const outcome = ctx.login.attempt(username, String(params.password ?? ""), req.socket.remoteAddress ?? "");
+    if (!outcome.ok) return loginForm(res, txn, request, outcome.description, username);
+    transactions.delete(txn);
+    redirectBack(res, request, { code: ctx.codes.issue(request, outcome.user.userId) });
   }
 
   function logout(res: ServerResponse, q: URLSearchParams): void {
@@ -410,11 +234,23 @@ ${error ? `<p class="error" id="login-error" role="alert">${escapeHtml(error)}</
     authorize,
     login,
     logout,
-    userinfo,
-    authorizationCodeGrant,
-    refreshTokenGrant,
-    /** How much each store holds now (for the soak test). */
-    sizes: () => ({ transactions: transactions.size, codes: codes.size, refreshTokens: refreshTokens.size, opaqueTokens: opaqueTokens.size }),
+    /** How many login forms are open now (for the soak test). */
+    sizes: () => ({ transactions: transactions.size }),
     close: () => clearInterval(sweeper),
   };
+}
+
+/** A cookie's value from the request, or undefined. */
+function cookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of String(req.headers.cookie ?? "").split(";")) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return value.join("=");
+  }
+  return undefined;
+}
+
+function sameValue(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, validateHeaderName, validateHeaderValue, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { routePathMatcher } from "../model/route-path";
-import { answering, changeVariable, ClientError, closeServer, decodeComponent, listen, readBody, requestTarget } from "./http-util";
+import { answering, answerUnparsable, changeVariable, ClientError, closeServer, decodeComponent, listen, readBody, requestTarget } from "./http-util";
 import type { AuthorizerDecision, JwtAuthorizer } from "./jwt-authorizer";
 import { lambdaContext, loadHandlerFromArchive, type LambdaHandler } from "./lambda-runtime";
 import { buildEvent, requestTime, toHttpResult, type HttpResult } from "./payload";
@@ -19,6 +19,8 @@ export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 const MESSAGES: Record<number, string> = {
   400: "Bad Request",
   404: "Not Found",
+  // A request whose headers never finish (Node's headersTimeout): no API Gateway wording is documented.
+  408: "Request Timeout",
   413: "Request Entity Too Large",
   429: "Too Many Requests",
   431: "Request Header Fields Too Large",
@@ -95,10 +97,15 @@ function compile(route: RouteDefinition, throttling: ThrottlingDefinition | unde
   };
 }
 
+/**
+ * The request line and headers as sent: "name:value" and CRLF for each header Node kept,
+ * which is every one (answerUnparsable lifts Node's count limit). The optional space after
+ * the colon is not counted: Node drops it, so the count never exceeds what was sent.
+ */
 function headerBytes(req: IncomingMessage): number {
   let size = req.method!.length + req.url!.length + 12;
   const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) size += raw[i].length + raw[i + 1].length + 4;
+  for (let i = 0; i < raw.length; i += 2) size += raw[i].length + raw[i + 1].length + 3;
   return size;
 }
 
@@ -283,6 +290,7 @@ export async function startHttpApiEmulator(options: HttpApiEmulatorOptions): Pro
       },
     ),
   );
+  answerUnparsable(server, (status) => ({ contentType: "application/json", body: apiError(MESSAGES[status] ? status : 400).body.toString() }));
   // "Expect: 100-continue": a body announced over the limit gets its 413 before it is sent.
   server.on("checkContinue", (req, res) => {
     if (!(Number(req.headers["content-length"]) > MAX_PAYLOAD_BYTES)) res.writeContinue();

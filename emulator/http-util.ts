@@ -1,6 +1,7 @@
 // The few HTTP helpers the local servers share: reading targets and bodies defensively, and
 // a request listener that always ends in an answer.
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from "node:http";
+import { STATUS_CODES, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 
 /** The stand-in's form and JSON endpoints: small, as a token request or a login form is. */
 export const MAX_FORM_BYTES = 16 * 1024;
@@ -184,6 +185,43 @@ function fail(name: string, req: IncomingMessage, res: ServerResponse, err: unkn
     console.error(`${name}: could not answer: ${(second as Error)?.message ?? second}`);
     res.destroy();
   }
+}
+
+/** An answer written before Node could parse the request into one (or would not: CONNECT). */
+export interface UnparsedAnswer {
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/** Node's parser errors as answers: the request line or headers it refused, and the status for each. */
+function parserStatus(code: string | undefined): number {
+  if (code === "HPE_HEADER_OVERFLOW") return 431;
+  if (code === "ERR_HTTP_REQUEST_TIMEOUT" || code === "ERR_HTTP_HEADERS_TIMEOUT") return 408;
+  return 400;
+}
+
+/**
+ * Makes `server` answer, in its own error shape, what Node's HTTP parser refuses (a lower-case
+ * or unknown method, a space in the target, Content-Length beside Transfer-Encoding, headers
+ * over Node's 16 KiB) and what it hands over raw (CONNECT), then close the connection. Without
+ * this Node answers in its own words, or (CONNECT) not at all. Every header sent is kept, so
+ * a limit counted on them counts what the client sent (Node otherwise drops headers past
+ * 2,000 without a word).
+ */
+export function answerUnparsable(server: Server, answer: (status: number, reason: string) => UnparsedAnswer): void {
+  server.maxHeadersCount = 0;
+  const reply = (socket: Duplex, status: number, reason: string) => {
+    const pending = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
+    if (!socket.writable || pending?.headersSent) return void socket.destroy();
+    const { contentType, body } = answer(status, reason);
+    const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status]}`, `content-type: ${contentType}`, `content-length: ${Buffer.byteLength(body)}`, "connection: close"];
+    socket.end(`${head.join("\r\n")}\r\n\r\n${body}`);
+  };
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === "ECONNRESET") return void socket.destroy();
+    reply(socket, parserStatus(err.code), err.code === "HPE_HEADER_OVERFLOW" ? "the request headers are too large" : "the request could not be parsed");
+  });
+  server.on("connect", (_req: IncomingMessage, socket: Duplex) => reply(socket, 400, "CONNECT is not served here"));
 }
 
 /** "set API_PORT to a free port (e.g. API_PORT=3101)": the fix for a busy port set by a variable. */

@@ -1,6 +1,6 @@
 // API Gateway's HTTP API JWT authorizer, point by point as docs/AUTHORIZER-SPEC.md lists
 // it. Every cryptographic step is jose's; this file only decides what AWS would answer.
-import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from "jose";
+import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type CryptoKey, type JSONWebKeySet, type JWTPayload, type JWTVerifyOptions } from "jose";
 import { LIMITS } from "../model/defaults";
 import { headerSafe } from "./http-util";
 
@@ -32,7 +32,11 @@ export const RSA_ALGORITHMS = ["RS256", "RS384", "RS512"];
 /** AWS gives discovery and JWKS 1.5 s, and refuses a JWKS over 150,000 bytes. */
 export const FETCH_TIMEOUT_MS = 1500;
 export const MAX_JWKS_BYTES = 150_000;
-const KEY_CACHE_SECONDS = 3600;
+/**
+ * "API Gateway caches the public key for two hours" (HTTP API JWT authorizer,
+ * "Authorizing API requests", step 3).
+ */
+const KEY_CACHE_SECONDS = 7200;
 /** Unknown kids trigger a re-fetch, but not more often than this (so garbage cannot DoS the issuer). */
 export const REFETCH_COOLDOWN_SECONDS = 30;
 /**
@@ -113,11 +117,7 @@ export class JwtAuthorizer {
 
     let claims: JWTPayload;
     try {
-      ({ payload: claims } = await jwtVerify(token, (h, jws) => this.key(h, jws), {
-        algorithms: RSA_ALGORITHMS,
-        requiredClaims: ["exp"],
-        currentDate: new Date(this.now() * 1000),
-      }));
+      claims = await this.verifySignature(token);
     } catch (err) {
       return { problem: describe(err) };
     }
@@ -126,6 +126,29 @@ export class JwtAuthorizer {
     if (timeProblem) return { problem: timeProblem };
     if (!this.audienceMatches(claims)) return { problem: "the token does not have a valid audience" };
     return { claims, scopes: tokenScopes(claims) };
+  }
+
+  /**
+   * The signature, with the key the token's `kid` names. AWS asks for "the key in the
+   * jwks_uri that signed the token" (HTTP API JWT authorizer, "Authorizing API requests"):
+   * when the JWKS holds several keys under that kid, the one that verifies is that key.
+   */
+  private async verifySignature(token: string): Promise<JWTPayload> {
+    const options: JWTVerifyOptions = { algorithms: RSA_ALGORITHMS, requiredClaims: ["exp"], currentDate: new Date(this.now() * 1000) };
+    try {
+      return (await jwtVerify(token, (h: Parameters<KeyGetter>[0], jws: Parameters<KeyGetter>[1]) => this.key(h, jws), options)).payload;
+    } catch (err) {
+      if (!(err instanceof errors.JWKSMultipleMatchingKeys)) throw err;
+      let last: unknown = err;
+      for await (const key of err as errors.JWKSMultipleMatchingKeys & AsyncIterable<CryptoKey>) {
+        try {
+          return (await jwtVerify(token, key, options)).payload;
+        } catch (failed) {
+          last = failed;
+        }
+      }
+      throw last;
+    }
   }
 
   /** `exp` in the future, `nbf` and `iat` not: checked again each time a cached token is used. */

@@ -1,10 +1,10 @@
 // Serves the test app (spa/) with its auth_config.json, bundling it with esbuild at start.
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, STATUS_CODES, type Server } from "node:http";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
 import { authConfigSchema, type AuthConfig } from "../spa/auth-config";
-import { answering, closeServer, listen, requestTarget } from "./http-util";
+import { answering, answerUnparsable, closeServer, listen, requestTarget } from "./http-util";
 
 const SPA_DIR = join(__dirname, "..", "spa");
 
@@ -78,6 +78,7 @@ export async function startSpaServer(options: { readonly config: AuthConfig; rea
       }
     )
   );
+  answerUnparsable(server, (status) => ({ contentType: "text/plain; charset=utf-8", body: STATUS_CODES[status] ?? "Bad Request" }));
   const port = await listen(
     server,
     options.port ?? 0,

@@ -2,7 +2,7 @@
 // so terraform, which starts each provider two or three times per command, does not wait
 // for TypeScript at every start. Rebuilt only when a source is newer than the bundle.
 //   node scripts/build-local-providers.js [--if-stale]
-const { mkdirSync, statSync, readdirSync, cpSync, existsSync } = require("node:fs");
+const { mkdirSync, statSync, readdirSync, cpSync, existsSync, renameSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
 const { buildSync } = require("esbuild");
 
@@ -23,7 +23,7 @@ function newest(dir) {
 function build({ ifStale = false } = {}) {
   if (ifStale && existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= Math.max(newest(SRC), statSync(__filename).mtimeMs)) return BUNDLE;
   mkdirSync(OUT_DIR, { recursive: true });
-  buildSync({
+  const { outputFiles } = buildSync({
     entryPoints: [join(SRC, "main.ts")],
     bundle: true,
     platform: "node",
@@ -33,8 +33,14 @@ function build({ ifStale = false } = {}) {
     outfile: BUNDLE,
     legalComments: "none",
     logLevel: "error",
+    write: false,
   });
   cpSync(join(SRC, "protocol"), join(OUT_DIR, "protocol"), { recursive: true });
+  // Written beside and renamed, so a terraform run of another local folder starting a
+  // provider at this moment reads the old bundle or the new one, never half of one.
+  const partial = `${BUNDLE}.${process.pid}.partial`;
+  writeFileSync(partial, outputFiles[0].contents);
+  renameSync(partial, BUNDLE);
   return BUNDLE;
 }
 

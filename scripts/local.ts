@@ -5,12 +5,14 @@
 // child processes see that configuration, and whatever state backend is configured, a
 // local run uses its own local state: real state is never read or written.
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
 
 const ROOT = join(__dirname, "..");
+
+export class LocalRunError extends Error {}
 /** LOCAL_TERRAFORM_DIR (inside .local/, relative to the project root) lets tests keep their own. */
-export const LOCAL_DIR = join(ROOT, localDirSetting(process.env.LOCAL_TERRAFORM_DIR));
+export const LOCAL_DIR = join(ROOT, checkedLocalDir());
 export const LOCAL_STATE_DIR = join(LOCAL_DIR, "state");
 
 /**
@@ -62,12 +64,32 @@ function providers(): LocalProvider[] {
   ];
 }
 
-export class LocalRunError extends Error {}
 
+/** The setting, checked when this module loads: as a command, a bad one is said and nothing runs. */
+function checkedLocalDir(): string {
+  try {
+    return localDirSetting(process.env.LOCAL_TERRAFORM_DIR);
+  } catch (err) {
+    if (require.main !== module) throw err;
+    process.stderr.write(`npm run local: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+/**
+ * LOCAL_TERRAFORM_DIR: one folder directly inside .local/, by name (no "..", no "."), and
+ * once resolved (links followed) still inside the project's own .local/.
+ */
 function localDirSetting(value: string | undefined): string {
-  if (value === undefined || value === "") return join(".local", "terraform");
-  if (!/^\.local\/[\w.-]+$/.test(value)) throw new LocalRunError(`LOCAL_TERRAFORM_DIR=${value} must be a folder directly inside .local/ (e.g. .local/terraform-test)`);
-  return value;
+  const name = value === undefined || value === "" ? join(".local", "terraform") : value;
+  const refuse = (why: string) =>
+    new LocalRunError(`LOCAL_TERRAFORM_DIR=${value} ${why}: give a folder directly inside .local/ (e.g. .local/terraform-test); nothing was changed`);
+  if (!/^\.local\/[\w-][\w.-]*$/.test(name)) throw refuse("is not a folder directly inside .local/");
+  const local = join(ROOT, ".local");
+  if (existsSync(local) && lstatSync(local).isSymbolicLink()) throw refuse("lies outside the project: .local is a link");
+  const target = join(ROOT, name);
+  if (existsSync(target) && realpathSync(target) !== join(realpathSync(local), basename(target))) throw refuse(`resolves to ${realpathSync(target)}, outside .local/`);
+  return name;
 }
 
 /** terraform on the PATH, at least 1.10 (S3-native locking, and what the stacks are tested with). */

@@ -27,11 +27,19 @@ export function authorizeUrl(system: LocalSystem, client: StandInClient, params:
   return url.toString();
 }
 
-/** The login form's transaction id for an authorize URL. */
-export async function openLoginForm(url: string): Promise<string> {
-  const form = await fetch(url, { redirect: "manual" });
+/** A login form as a browser holds it: the form's transaction and the cookie that came with it. */
+export interface LoginForm {
+  readonly txn: string;
+  /** `name=value`, for the Cookie header of the form's post. */
+  readonly cookie: string;
+}
+
+/** Opens the login form for an authorize URL, as a browser would (keeping its cookie). */
+export async function openLoginForm(url: string, cookie?: string): Promise<LoginForm> {
+  const form = await fetch(url, { redirect: "manual", headers: cookie ? { cookie } : {} });
   if (form.status !== 200) throw new Error(`authorize answered ${form.status}: ${form.headers.get("location") ?? (await form.text())}`);
-  return /name="txn" value="([^"]+)"/.exec(await form.text())![1];
+  const txn = /name="txn" value="([^"]+)"/.exec(await form.text())![1];
+  return { txn, cookie: (form.headers.get("set-cookie") ?? "").split(";")[0] };
 }
 
 export interface FormAnswer {
@@ -40,13 +48,26 @@ export interface FormAnswer {
   readonly body: string;
 }
 
-/** Posts the login form, from `localAddress` (another loopback address is another client IP). */
-export function submitLogin(system: LocalSystem, form: Record<string, string>, localAddress = "127.0.0.1"): Promise<FormAnswer> {
-  const body = new URLSearchParams(form).toString();
+/**
+ * Posts the login form with `fields` from the browser that opened it, from `localAddress`
+ * (another loopback address is another client IP); `headers` override the browser's.
+ */
+export function submitLogin(
+  system: LocalSystem,
+  form: LoginForm,
+  fields: { username: string; password: string },
+  localAddress = "127.0.0.1",
+  headers: Record<string, string> = {},
+): Promise<FormAnswer> {
+  const body = new URLSearchParams({ txn: form.txn, ...fields }).toString();
   return new Promise((resolve, reject) => {
     const req = request(
       `${system.auth0.issuer}u/login`,
-      { method: "POST", localAddress, headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(body)) } },
+      {
+        method: "POST",
+        localAddress,
+        headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(body)), cookie: form.cookie, ...headers },
+      },
       (res) => {
         let text = "";
         res.on("data", (c) => (text += c));

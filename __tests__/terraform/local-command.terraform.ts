@@ -1,8 +1,10 @@
 // The user's commands as the README gives them: `npm run local -- deploy auth0 aws`, then a
 // diff that shows no changes, the outputs, and destroy. Run on the project as it is (whatever
 // its model), in a local folder of the test's own, and the real state files never appear.
+// HOME is a folder of the test's own: nothing of terraform or the cdktf CLI may land there
+// (a plugin cache in ~/.terraform.d would be shared with every other checkout).
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -11,12 +13,13 @@ import accessModel from "../../access-model";
 const ROOT = join(__dirname, "..", "..");
 const LOCAL = ".local/terraform-test";
 const strip = (text: string) => text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
+const HOME = mkdtempSync(join(tmpdir(), "local-home-"));
 
 function local(deployEnv: string | undefined, ...args: string[]) {
   const { DEPLOY_ENV: _unset, ...inherited } = process.env;
   const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/local.ts", ...args], {
     cwd: ROOT,
-    env: { ...inherited, LOCAL_TERRAFORM_DIR: LOCAL, CI: "1", FORCE_COLOR: "0", ...(deployEnv ? { DEPLOY_ENV: deployEnv } : {}) },
+    env: { ...inherited, HOME, LOCAL_TERRAFORM_DIR: LOCAL, CI: "1", FORCE_COLOR: "0", ...(deployEnv ? { DEPLOY_ENV: deployEnv } : {}) },
     encoding: "utf8",
     timeout: 120_000,
   });
@@ -27,7 +30,10 @@ const realState = ["terraform.auth0.tfstate", "terraform.aws.tfstate"].map((f) =
 const existedBefore = realState.map(existsSync);
 
 beforeAll(() => rmSync(join(ROOT, LOCAL), { recursive: true, force: true }));
-afterAll(() => rmSync(join(ROOT, LOCAL), { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(join(ROOT, LOCAL), { recursive: true, force: true });
+  rmSync(HOME, { recursive: true, force: true });
+});
 
 // Every environment the project declares (or the one it has), deployed side by side.
 const environments: (string | undefined)[] = Object.keys(accessModel.environments ?? {});
@@ -62,6 +68,24 @@ it(`deploys both stacks of ${environments.map((e) => e ?? "the project").join(" 
     for (const stack of ["auth0", "aws"]) expect(JSON.parse(readFileSync(stateFile(environment, stack), "utf8")).resources).toEqual([]);
   }
   expect(realState.map(existsSync)).toEqual(existedBefore);
+  expect(readdirSync(HOME, { recursive: true })).toEqual([]);
+});
+
+it.each([".local/..", ".local/../elsewhere", "elsewhere", ".local/a/b", ".local/linked-out"])("refuses LOCAL_TERRAFORM_DIR=%s, before anything runs", (dir) => {
+  const link = join(ROOT, ".local", "linked-out");
+  rmSync(link, { force: true });
+  symlinkSync(tmpdir(), link);
+  try {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/local.ts", "deploy", "auth0"], {
+      cwd: ROOT,
+      env: { ...process.env, HOME, LOCAL_TERRAFORM_DIR: dir },
+      encoding: "utf8",
+    });
+    expect([result.status, result.stderr]).toEqual([1, expect.stringContaining(`LOCAL_TERRAFORM_DIR=${dir} `)]);
+    expect(result.stderr).toContain("give a folder directly inside .local/");
+  } finally {
+    rmSync(link, { force: true });
+  }
 });
 
 it("refuses an --output of the user's, before anything runs", () => {

@@ -61,6 +61,10 @@ describe("deploying both stacks in order", () => {
     expect(project.outputs("auth0").spa_client_id).toBe(clients.find((c) => c.app_type === "spa")!.client_id);
     const m2m = Object.fromEntries(clients.filter((c) => c.app_type === "non_interactive").map((c) => [c.name, c.client_id]));
     expect(project.outputs("auth0").m2m_client_ids).toEqual(m2m);
+    // The Management API's user id carries the connection's prefix, and the provider sets user_id to it.
+    const [user] = resourcesOfState(project.state("auth0"), "auth0_user");
+    expect(user.id).toMatch(/^auth0\|[0-9a-f]{24}$/);
+    expect(user.user_id).toBe(user.id);
     // Each grant points at its client's id as Auth0 returned it, with Auth0's default subject type.
     const grants = resourcesOfState(project.state("auth0"), "auth0_client_grant");
     expect(grants.map((g) => [g.client_id, g.audience, g.scopes, g.subject_type, g.id.startsWith("cgr_")]).sort()).toEqual(

@@ -91,7 +91,12 @@ const resources: Record<string, ResourceBehaviour> = {
     source: "internal/auth0/user/resource.go",
     forceNew: ["connection_name"],
     validate: (c) => check(c, "connection_name", (v, name) => (typeof v === "string" && v === "" ? `expected ${name} to not be an empty string` : undefined)),
-    apply: (p) => ({ id: `auth0|${str(p.user_id) || hex(12)}`, user_id: str(p.user_id) || hex(12) }),
+    // The Management API answers with the connection's prefix, and flattenUser sets user_id
+    // to that same id (internal/auth0/user/flatten.go, v1.55.0).
+    apply: (p) => {
+      const id = `auth0|${str(p.user_id) || hex(12)}`;
+      return { id, user_id: id };
+    },
   },
   auth0_user_roles: {
     source: "internal/auth0/user/resource_roles.go",

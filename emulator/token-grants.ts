@@ -1,0 +1,237 @@
+// The token endpoint's browser-side grants (authorization code with PKCE, refresh token),
+// /oauth/revoke and /userinfo, as Auth0 answers them for a single-page app.
+//
+// Each grant decides, and changes every state its rules depend on (the code spent, the
+// family recorded, the token rotated, the family revoked), in one synchronous step before
+// anything is signed: a request that arrives while another is being signed sees the change.
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AuthorizationCodes, IssuedCode } from "./authorization-codes";
+import type { StandInClient, StandInUser } from "./auth0-standin";
+import type { AuthorizeRequest } from "./browser-flow";
+import { sendJson } from "./http-util";
+import { OIDC_SCOPES } from "./rbac";
+import type { RefreshTokenFamily, RefreshTokens } from "./refresh-tokens";
+import type { TenantDefinition } from "./synthesized-stacks";
+
+/** Auth0's default ID token lifetime. */
+const ID_TOKEN_LIFETIME_SECONDS = 36000;
+/** Auth0's opaque access tokens (no audience) are good for /userinfo for a day. */
+export const OPAQUE_TOKEN_LIFETIME_SECONDS = 86400;
+/** RFC 7636 §4.1: 43 to 128 characters of the unreserved set. */
+const CODE_VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
+
+export interface TokenGrantContext {
+  readonly tenant: TenantDefinition;
+  readonly issuer: () => string;
+  readonly users: readonly StandInUser[];
+  readonly now: () => number;
+  readonly sign: (claims: Record<string, unknown>) => Promise<string>;
+  /** Access-token claims for a user (Auth0 RBAC). */
+  readonly accessTokenClaims: (user: StandInUser, client: StandInClient, requestedScopes: string[], grantType: string) => Record<string, unknown>;
+  /** Verifies a token this stand-in signed; undefined when it did not. */
+  readonly verify: (token: string) => Promise<Record<string, unknown> | undefined>;
+  readonly codes: AuthorizationCodes<AuthorizeRequest>;
+  readonly refreshTokens: RefreshTokens;
+}
+
+/** What a grant decided, before signing: the answer's fields and the claims still to sign. */
+interface DecidedTokens {
+  readonly body: Record<string, unknown>;
+  readonly accessClaims?: Record<string, unknown>;
+  readonly idClaims?: Record<string, unknown>;
+}
+
+function tokenError(res: ServerResponse, status: number, error: string, description: string): void {
+  sendJson(res, status, { error, error_description: description });
+}
+
+export function createTokenGrants(ctx: TokenGrantContext) {
+  const opaque = new OpaqueTokens(ctx.now);
+  const userById = (id: string) => ctx.users.find((u) => u.userId === id);
+
+  /**
+   * The tokens for a grant, decided synchronously: a refresh token (a new family, or the
+   * next token of `family`) is recorded here, not after signing.
+   */
+  function decide(
+    client: StandInClient,
+    user: StandInUser,
+    scope: string[],
+    audience: string | undefined,
+    grantType: string,
+    extra: { nonce?: string; rotated?: { family: RefreshTokenFamily; token: string } },
+  ): DecidedTokens & { family?: string } {
+    const now = ctx.now();
+    // Without an audience Auth0 issues an opaque token that no API can verify.
+    const accessClaims = audience ? ctx.accessTokenClaims(user, client, scope, grantType) : undefined;
+    const oidcScope = scope.filter((s) => (OIDC_SCOPES as readonly string[]).includes(s));
+    const body: Record<string, unknown> = {
+      token_type: "Bearer",
+      expires_in: accessClaims ? ctx.tenant.api.tokenLifetimeSeconds : OPAQUE_TOKEN_LIFETIME_SECONDS,
+      scope: accessClaims ? accessClaims.scope : oidcScope.join(" "),
+    };
+    if (!accessClaims) body.access_token = opaque.issue(user.userId, oidcScope);
+    const idClaims = scope.includes("openid") ? idTokenClaims(user, client, scope, now, extra.nonce) : undefined;
+    const offline = scope.includes("offline_access") && client.grantTypes.includes("refresh_token") && (!audience || ctx.tenant.api.allowOfflineAccess);
+    if (!offline) return { body, accessClaims, idClaims };
+    const { family, token } =
+      extra.rotated ??
+      ctx.refreshTokens.issue({
+        userId: user.userId,
+        clientId: client.clientId,
+        audience,
+        scope,
+        lifetimeSeconds: client.refreshTokenLifetimeSeconds,
+        idleLifetimeSeconds: client.refreshTokenIdleLifetimeSeconds,
+      });
+    body.refresh_token = token;
+    return { body, accessClaims, idClaims, family: family.id };
+  }
+
+  function idTokenClaims(user: StandInUser, client: StandInClient, scope: string[], now: number, nonce?: string): Record<string, unknown> {
+    return {
+      iss: ctx.issuer(),
+      sub: user.userId,
+      aud: client.clientId,
+      iat: now,
+      exp: now + ID_TOKEN_LIFETIME_SECONDS,
+      ...(nonce ? { nonce } : {}),
+      ...(scope.includes("email") ? { email: user.email, email_verified: true } : {}),
+      ...(scope.includes("profile") ? { name: user.email, nickname: user.email.split("@")[0], updated_at: new Date(now * 1000).toISOString() } : {}),
+    };
+  }
+
+  async function answer(res: ServerResponse, decided: DecidedTokens): Promise<void> {
+    const body = { ...decided.body };
+    if (decided.accessClaims) body.access_token = await ctx.sign(decided.accessClaims);
+    if (decided.idClaims) body.id_token = await ctx.sign(decided.idClaims);
+    sendJson(res, 200, { access_token: body.access_token, ...body });
+  }
+
+  /** The code's checks, and spending it, in one step; a replay revokes what the code produced. */
+  function spendCode(params: Record<string, string>, client: StandInClient): { issued: IssuedCode<AuthorizeRequest>; user: StandInUser } | { error: string } {
+    const issued = ctx.codes.find(params.code ?? "");
+    if (!issued || issued.request.client.clientId !== client.clientId) return { error: "Invalid authorization code" };
+    if (issued.used) {
+      // A replayed code is a stolen code: revoke what it produced (RFC 6749 §4.1.2).
+      for (const family of issued.families) ctx.refreshTokens.revokeFamily(family);
+      return { error: "Invalid authorization code" };
+    }
+    if (params.redirect_uri !== issued.request.redirectUri) return { error: "The redirect_uri MUST match the one used in the authorization request." };
+    const verifier = params.code_verifier ?? "";
+    const challenge = createHash("sha256").update(verifier).digest("base64url");
+    if (!CODE_VERIFIER.test(verifier) || challenge !== issued.request.codeChallenge) return { error: "Failed to verify code verifier" };
+    const user = userById(issued.userId);
+    if (!user) return { error: "Invalid authorization code" };
+    issued.used = true;
+    return { issued, user };
+  }
+
+  function authorizationCodeGrant(res: ServerResponse, params: Record<string, string>, client: StandInClient): Promise<void> | void {
+    if (!client.grantTypes.includes("authorization_code")) {
+      return tokenError(res, 403, "unauthorized_client", "Grant type 'authorization_code' not allowed for the client.");
+    }
+    const spent = spendCode(params, client);
+    if ("error" in spent) return tokenError(res, 403, "invalid_grant", spent.error);
+    const { issued, user } = spent;
+    const { request } = issued;
+    const decided = decide(client, user, request.scope, request.audience, "authorization_code", { nonce: request.nonce });
+    if (decided.family) issued.families.add(decided.family);
+    return answer(res, decided);
+  }
+
+  function refreshTokenGrant(res: ServerResponse, params: Record<string, string>, client: StandInClient): Promise<void> | void {
+    if (!client.grantTypes.includes("refresh_token")) {
+      return tokenError(res, 403, "unauthorized_client", "Grant type 'refresh_token' not allowed for the client.");
+    }
+    const exchanged = ctx.refreshTokens.exchange(params.refresh_token ?? "", client.clientId, client.rotatingRefreshTokens, client.refreshTokenIdleLifetimeSeconds);
+    const user = exchanged.kind === "valid" ? userById(exchanged.family.userId) : undefined;
+    if (exchanged.kind !== "valid" || !user) return tokenError(res, 403, "invalid_grant", "Unknown or invalid refresh token.");
+    const { family, token } = exchanged;
+    const requested = params.scope ? params.scope.split(" ").filter((s) => family.scope.includes(s)) : [...family.scope];
+    if (client.rotatingRefreshTokens) {
+      const scope = [...new Set([...requested, "offline_access"])];
+      return answer(res, decide(client, user, scope, family.audience, "refresh_token", { rotated: { family, token } }));
+    }
+    return answer(res, decide(client, user, requested.filter((s) => s !== "offline_access"), family.audience, "refresh_token", {}));
+  }
+
+  /**
+   * POST /oauth/revoke (RFC 7009, Auth0's Authentication API): client_id and token required,
+   * the client's secret when it has one; the token's family ends. 200 also for a token that
+   * is unknown, expired or another client's.
+   */
+  function revoke(res: ServerResponse, params: Record<string, string>, client: StandInClient | undefined): void {
+    if (!params.token) return tokenError(res, 400, "invalid_request", "Missing required parameter: token");
+    if (!client || (client.clientSecret !== undefined && !sameSecret(params.client_secret ?? "", client.clientSecret))) {
+      return tokenError(res, 401, "invalid_client", "Client authentication failed.");
+    }
+    ctx.refreshTokens.revoke(params.token, client.clientId);
+    res.writeHead(200, { "cache-control": "no-store", "content-length": "0" });
+    res.end();
+  }
+
+  /** The user and scope behind a /userinfo token: a JWT with the userinfo audience, or an opaque token of ours. */
+  async function userinfoGrant(token: string): Promise<{ user: StandInUser; scope: string[] } | undefined> {
+    const sealed = opaque.open(token);
+    if (sealed) {
+      const user = userById(sealed.sub);
+      return user && { user, scope: sealed.scope };
+    }
+    const claims = await ctx.verify(token);
+    const audiences = claims ? ([] as unknown[]).concat(claims.aud) : [];
+    const user = claims && typeof claims.sub === "string" ? userById(claims.sub) : undefined;
+    if (!claims || !user || !audiences.includes(`${ctx.issuer()}userinfo`)) return undefined;
+    return { user, scope: String(claims.scope ?? "").split(" ") };
+  }
+
+  async function userinfo(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const token = String(req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
+    const grant = token ? await userinfoGrant(token) : undefined;
+    if (!grant) {
+      res.writeHead(401, { "www-authenticate": 'Bearer error="invalid_token"', "content-type": "text/plain" });
+      res.end("Unauthorized");
+      return;
+    }
+    const { user, scope } = grant;
+    sendJson(res, 200, {
+      sub: user.userId,
+      ...(scope.includes("email") ? { email: user.email, email_verified: true } : {}),
+      ...(scope.includes("profile") ? { name: user.email, nickname: user.email.split("@")[0] } : {}),
+    });
+  }
+
+  return { authorizationCodeGrant, refreshTokenGrant, revoke, userinfo };
+}
+
+const sha = (value: string) => createHash("sha256").update(value).digest();
+const sameSecret = (given: string, expected: string) => timingSafeEqual(sha(given), sha(expected));
+
+/**
+ * Opaque access tokens (no audience asked for): sealed with a key of this start instead of
+ * stored, so they take no memory and no other user's tokens can push them out.
+ */
+class OpaqueTokens {
+  private readonly key = randomBytes(32);
+
+  constructor(private readonly now: () => number) {}
+
+  issue(sub: string, scope: string[]): string {
+    const payload = Buffer.from(JSON.stringify({ sub, scope, exp: this.now() + OPAQUE_TOKEN_LIFETIME_SECONDS }));
+    return Buffer.concat([payload, this.mac(payload)]).toString("base64url");
+  }
+
+  open(token: string): { sub: string; scope: string[] } | undefined {
+    if (!/^[A-Za-z0-9_-]{60,2000}$/.test(token)) return undefined;
+    const raw = Buffer.from(token, "base64url");
+    const payload = raw.subarray(0, raw.length - 32);
+    if (!timingSafeEqual(this.mac(payload), raw.subarray(raw.length - 32))) return undefined;
+    const value = JSON.parse(payload.toString("utf8"));
+    return value.exp > this.now() ? value : undefined;
+  }
+
+  private mac(payload: Buffer): Buffer {
+    return createHmac("sha256", this.key).update(payload).digest();
+  }
+}
