@@ -1,5 +1,5 @@
 // Wires the stacks; nothing else. Run through `cdktf synth` (see cdktf.json).
-import { App } from "cdktf";
+import { Annotations, App } from "cdktf";
 import accessModel from "./access-model";
 import { recordSynthVariables } from "./emulator/fresh-synth";
 import { buildStacks, discardSynthOutput, workingDirectoryProblems } from "./stacks/app";
@@ -21,7 +21,8 @@ if (busy.length > 0) {
   console.error(new ConfigurationError(busy).message);
   process.exit(1);
 }
-for (const warning of config.warnings) console.error(`warning: ${warning}`);
-buildStacks(app, config);
+const stacks = buildStacks(app, config);
+// Through cdktf's annotations, so the CLI shows them as warnings (not as the app's errors).
+for (const warning of config.warnings) Annotations.of(warning.startsWith("routes") ? stacks.aws : stacks.auth0).addWarning(warning);
 app.synth();
 recordSynthVariables(app.outdir);

@@ -194,7 +194,7 @@ describe("validation", () => {
   });
 
   it("fails on an unknown field, so a typo is not silently ignored", () => {
-    expect(problemsOf(variant((m) => (m.routes[0].scope = ["read:unicorn"])))).toContain('routes[0]: unknown field "scope"; remove or rename it');
+    expect(problemsOf(variant((m) => (m.routes[0].scope = ["read:unicorn"])))).toContain('routes[0]: unknown field "scope"; did you mean "scopes"?');
   });
 
   it("fails on a route whose handler has no file", () => {
@@ -242,5 +242,80 @@ describe("an external tenant's issuer", () => {
       { env: ENV },
     );
     expect(model.authorizer).toEqual({ kind: "explicit", issuer: "https://other.us.auth0.com/", audience: "https://api.other" });
+  });
+});
+
+describe("every problem at once", () => {
+  const handlers = ["get-unicorn", "list-unicorns"];
+  const problemsWithHandlers = (model: unknown) => {
+    try {
+      resolveAccessModel(model, { env: ENV, availableHandlers: handlers });
+    } catch (err) {
+      if (err instanceof AccessModelError) return [...err.problems];
+      throw err;
+    }
+    throw new Error("expected the model to be rejected");
+  };
+
+  it("reports a bad method, a scope typo and a missing handler in one run", () => {
+    const problems = problemsWithHandlers(
+      variant((m) => {
+        m.routes[0].method = "get";
+        m.routes[1].scopes = ["list:unicorn"];
+        m.routes[1].handler = "list-unicorn";
+      }),
+    );
+    expect(problems).toEqual([
+      'routes[0].method: "get" is not a supported HTTP method; use one of GET, POST, PUT, PATCH, DELETE, HEAD (upper case)',
+      'routes[1].scopes[0]: route "GET /unicorns" needs unknown permission "list:unicorn"; declare it under permissions (known: read:unicorn, list:unicorns)',
+      'routes[1].handler: no file lambda-src/list-unicorn.ts for route "GET /unicorns"; create it or use one of: get-unicorn, list-unicorns',
+    ]);
+  });
+
+  it("checks the scopes and handler of a route the schema refused, but not what it refused", () => {
+    const problems = problemsWithHandlers(
+      variant((m) => {
+        m.routes[0].method = "FETCH";
+        m.routes[0].scopes = ["read:unicorns"];
+      }),
+    );
+    expect(problems).toEqual([
+      'routes[0].method: "FETCH" is not a supported HTTP method; use one of GET, POST, PUT, PATCH, DELETE, HEAD (upper case)',
+      'routes[0].scopes[0]: route routes[0] needs unknown permission "read:unicorns"; declare it under permissions (known: read:unicorn, list:unicorns)',
+    ]);
+  });
+
+  it("suggests the nearest known field for a misspelt one, at any depth", () => {
+    const problems = problemsWithHandlers(
+      variant((m) => {
+        m.rolez = m.roles;
+        delete m.roles;
+        m.spa.callbackUrl = m.spa.callbackUrls;
+      }),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        "roles: is missing; it is required (a list)",
+        'model: unknown field "rolez"; did you mean "roles"?',
+        'spa: unknown field "callbackUrl"; did you mean "callbackUrls"?',
+      ]),
+    );
+  });
+
+  it("never passes zod's own wording on", () => {
+    const problems = problemsWithHandlers(
+      variant((m) => {
+        m.permissions = "read:unicorn";
+        m.stage = { throttlingBurstLimit: -1, throttlingRateLimit: "fast" };
+        m.api.tokenLifetimeSeconds = 10;
+      }),
+    );
+    expect(problems).toEqual([
+      'api.tokenLifetimeSeconds: must be at least 60',
+      'permissions: must be a list, not string "read:unicorn"',
+      "stage.throttlingBurstLimit: must be more than 0",
+      'stage.throttlingRateLimit: must be a number, not string "fast"',
+    ]);
+    for (const p of problems) expect(p).not.toMatch(/Invalid input|expected \w+, received|Too (small|big)/);
   });
 });

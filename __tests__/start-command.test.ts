@@ -1,6 +1,7 @@
 // `npm start` and `npm run token` as a user runs them: separate processes, real ports.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync } from "node:fs";
+import { get as httpGet } from "node:http";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -48,6 +49,21 @@ function waitFor(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promis
   });
 }
 
+/**
+ * A GET on a connection of its own: the token command blocks this process for seconds on a
+ * loaded machine, long enough for the server to close an idle kept-alive connection just as
+ * fetch would reuse it.
+ */
+function statusOf(url: string, token?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpGet(url, { agent: false, headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode!));
+    });
+    req.on("error", reject);
+  });
+}
+
 function token(...args: string[]) {
   return spawnSync(process.execPath, [...TSX, "scripts/token.ts", ...args], { cwd: ROOT, env, encoding: "utf8" });
 }
@@ -80,7 +96,7 @@ describe("npm start", () => {
     const census = token("--client", "unicorn-census");
     expect(census.stderr).toBe("");
     expect(census.status).toBe(0);
-    const get = (path: string) => fetch(`${apiUrl}${path}`, { headers: { authorization: `Bearer ${census.stdout.trim()}` } }).then((r) => r.status);
+    const get = (path: string) => statusOf(`${apiUrl}${path}`, census.stdout.trim());
     expect(await get("/unicorns")).toBe(200);
     expect(await get("/unicorn?name=Gaia")).toBe(403);
     const unknown = token("--client", "unicorn-groomer");
@@ -93,7 +109,7 @@ describe("npm start", () => {
     expect(rider.status).toBe(0);
     expect(rider.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
     const trainer = token("--user", "unicorn-trainer@example.test").stdout.trim();
-    const get = (path: string, t?: string) => fetch(`${apiUrl}${path}`, { headers: t ? { authorization: `Bearer ${t}` } : {} }).then((r) => r.status);
+    const get = (path: string, t?: string) => statusOf(`${apiUrl}${path}`, t);
     expect(await get("/unicorn?name=Gaia", rider.stdout.trim())).toBe(200);
     expect(await get("/unicorns", rider.stdout.trim())).toBe(403);
     expect(await get("/unicorn?name=Gaia", trainer)).toBe(200);
@@ -137,6 +153,18 @@ describe("npm start on a busy port", () => {
       encoding: "utf8",
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`error: port ${port} on 127.0.0.1 is already in use; set API_PORT to a free port`);
+    expect(result.stderr).toContain(`error: port ${port} on 127.0.0.1 (the HTTP API) is already in use; set API_PORT to a free port`);
+  });
+
+  it("names every busy port at once, with SPA=off for the test app's", () => {
+    const result = spawnSync(process.execPath, [...TSX, "scripts/start.ts"], {
+      cwd: ROOT,
+      env: { ...env, API_PORT: String(port), AUTH0_PORT: String(port), SPA: "on", EMULATOR_SESSION_FILE: join(work, "busy.json") },
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`error: 2 ports on 127.0.0.1 are already in use:`);
+    expect(result.stderr).toContain(`  - ${port} (the Auth0 stand-in): set AUTH0_PORT to a free port`);
+    expect(result.stderr).toContain(`  - ${port} (the HTTP API): set API_PORT to a free port`);
   });
 });

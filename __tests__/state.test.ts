@@ -84,3 +84,12 @@ describe("state in the synthesized stacks", () => {
     });
   });
 });
+
+describe("what both stacks ask of terraform", () => {
+  it("declare required_version >= 1.10 (S3-native locking), with either backend", () => {
+    for (const env of [{ AUTH0_DOMAIN: TEST_DOMAIN }, { AUTH0_DOMAIN: TEST_DOMAIN, ...S3_ENV }]) {
+      const { auth0, aws } = synthProject({ env });
+      expect([auth0.terraform.required_version, aws.terraform.required_version]).toEqual([">= 1.10", ">= 1.10"]);
+    }
+  });
+});

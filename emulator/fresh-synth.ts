@@ -61,4 +61,11 @@ export function synthesize(root: string, outdir: string): void {
     throw new Error(`synth failed (${app}):\n${(result.stderr || result.stdout || "").trim()}`);
   }
   if (result.stderr.trim()) process.stderr.write(result.stderr);
+  for (const warning of synthWarnings(outdir)) process.stderr.write(`warning: ${warning}\n`);
+}
+
+/** The warnings the app left in the manifest as cdktf annotations (what the CLI shows as WARN). */
+export function synthWarnings(outdir: string): string[] {
+  const stacks = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")).stacks ?? {};
+  return Object.values(stacks).flatMap((stack: any) => (stack.annotations ?? []).filter((a: any) => a.level === "@cdktf/warn").map((a: any) => String(a.message)));
 }

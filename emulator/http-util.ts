@@ -1,6 +1,7 @@
 // The few HTTP helpers the local servers share: reading targets and bodies defensively, and
 // a request listener that always ends in an answer.
 import { STATUS_CODES, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
+import { createServer as createNetServer } from "node:net";
 import type { Duplex } from "node:stream";
 
 /** The stand-in's form and JSON endpoints: small, as a token request or a login form is. */
@@ -247,6 +248,34 @@ export function listen(server: Server, port: number, fix: string, host = "127.0.
 }
 
 export class PortInUseError extends Error {}
+
+/** A port a server is about to take, and how the user frees or changes it. */
+export interface PlannedPort {
+  readonly port: number;
+  /** "the HTTP API", for the message. */
+  readonly what: string;
+  readonly fix: string;
+}
+
+/**
+ * Every planned port that is in use, reported together (rather than one per restart);
+ * port 0 (any free port) is never busy. The servers still handle a port taken after this.
+ */
+export async function assertPortsFree(ports: readonly PlannedPort[], host = "127.0.0.1"): Promise<void> {
+  const busy: PlannedPort[] = [];
+  for (const planned of ports.filter((p) => p.port !== 0)) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createNetServer();
+      probe.once("error", () => resolve(false));
+      probe.listen(planned.port, host, () => probe.close(() => resolve(true)));
+    });
+    if (!free) busy.push(planned);
+  }
+  if (busy.length === 1) throw new PortInUseError(`port ${busy[0].port} on ${host} (${busy[0].what}) is already in use; ${busy[0].fix}`);
+  if (busy.length > 1) {
+    throw new PortInUseError(`${busy.length} ports on ${host} are already in use:\n${busy.map((b) => `  - ${b.port} (${b.what}): ${b.fix}`).join("\n")}`);
+  }
+}
 
 export function closeServer(server: Server): Promise<void> {
   return new Promise((done) => {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { LIMITS } from "../model/defaults";
 import { readAppliedSystem } from "./applied-state";
 import { startAuth0StandIn, type Auth0StandIn } from "./auth0-standin";
+import { assertPortsFree, changeVariable } from "./http-util";
 import { startHttpApiEmulator, type HttpApiEmulator } from "./http-api-emulator";
 import { startSpaServer, type SpaServer } from "./spa-server";
 import { JwtAuthorizer } from "./jwt-authorizer";
@@ -77,6 +78,14 @@ function fromState(stateDir: string, outdir: string) {
   return { ...applied, outputs };
 }
 
+/** The SPA client's localhost web origin: the only place its callback URLs let the test app run. */
+function localWebOrigin(tenant: TenantDefinition): URL | undefined {
+  const spaClient = tenant.clients.find((c) => c.appType === "spa");
+  return spaClient?.webOrigins.map((o) => new URL(o)).find((u) => ["localhost", "127.0.0.1"].includes(u.hostname));
+}
+const spaPort = (origin: URL) => Number(origin.port || 80);
+const SPA_PORT_FIX = "free it, or leave the test app out with SPA=off (its port is the SPA client's registered web origin, spa.webOrigins in access-model.ts)";
+
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
   const { tenant, outputs, api, spaScope } = options.appliedStateDir ? fromState(options.appliedStateDir, options.outdir) : fromSynth(options.outdir);
   if (!api.authorizer) throw new Error("the aws stack has no JWT authorizer: nothing to emulate");
@@ -88,6 +97,12 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   }
   const passwords = { ...options.passwords };
   if (options.passwordForDeclaredUsers) for (const u of tenant.users) passwords[u.email] ??= options.passwordForDeclaredUsers;
+  const spaOrigin = options.serveSpa ? localWebOrigin(tenant) : undefined;
+  await assertPortsFree([
+    { port: options.auth0Port ?? 0, what: "the Auth0 stand-in", fix: changeVariable("AUTH0_PORT", options.auth0Port ?? 0) },
+    { port: options.apiPort ?? 0, what: "the HTTP API", fix: changeVariable("API_PORT", options.apiPort ?? 0) },
+    ...(spaOrigin ? [{ port: spaPort(spaOrigin), what: "the test app", fix: SPA_PORT_FIX }] : []),
+  ]);
   const auth0 = await startAuth0StandIn({ tenant, port: options.auth0Port, passwords, now: options.now });
   try {
     const resolve = (value: ConfigValue, what: string): string => {
@@ -118,11 +133,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     });
     let spa: SpaServer | undefined;
     const spaClient = auth0.clients.find((c) => c.appType === "spa");
-    const localOrigin = spaClient?.webOrigins.map((o) => new URL(o)).find((u) => ["localhost", "127.0.0.1"].includes(u.hostname));
-    if (options.serveSpa && spaClient && localOrigin) {
+    if (spaOrigin && spaClient) {
       try {
         spa = await startSpaServer({
-          port: Number(localOrigin.port || 80),
+          port: spaPort(spaOrigin),
           config: {
             domain: auth0.issuer.replace(/\/$/, ""),
             clientId: spaClient.clientId,

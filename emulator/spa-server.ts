@@ -82,7 +82,7 @@ export async function startSpaServer(options: { readonly config: AuthConfig; rea
   const port = await listen(
     server,
     options.port ?? 0,
-    "free it: the test app must run at the origin the SPA client registers (spa.webOrigins and spa.callbackUrls in access-model.ts)"
+    "free it, or leave the test app out with SPA=off (it must run at the origin the SPA client registers: spa.webOrigins and spa.callbackUrls in access-model.ts)"
   );
   return { url: `http://localhost:${port}`, port, close: () => closeServer(server) };
 }

@@ -30,10 +30,17 @@ export const LIMITS = {
   tokenLifetimeSecondsMax: 2_592_000,
 } as const;
 
+/**
+ * The oldest terraform the stacks work with: S3-native state locking (use_lockfile) came in
+ * 1.10. Both stacks declare it as required_version, and `npm run local` checks it.
+ */
+export const MINIMUM_TERRAFORM_VERSION = "1.10";
+
 /** The OIDC scopes the SPA requests besides the API's permissions. */
 export const SPA_OIDC_SCOPES = ["openid", "profile", "email"] as const;
 /** Scopes Auth0 grants for the user's profile rather than the API: never subject to RBAC. */
 export const OIDC_SCOPES = [...SPA_OIDC_SCOPES, "offline_access"] as const;
 
 /** The retention periods CloudWatch Logs accepts. */
-export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export type RetentionDays = (typeof CLOUDWATCH_RETENTION_DAYS)[number];

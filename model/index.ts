@@ -4,9 +4,4 @@ export * from "./route-path";
 export * from "./route-key";
 export * from "./defaults";
 export * from "./environments";
-import type { AccessModelInput } from "./schema";
-
-/** Identity function that gives a model file type checking and editor completion. */
-export function defineAccessModel(model: AccessModelInput): AccessModelInput {
-  return model;
-}
+export * from "./define";

@@ -66,7 +66,7 @@ export const permissionSchema = z.strictObject({
 });
 
 export const routeSchema = z.strictObject({
-  method: z.string().refine((m): m is HttpMethod => (HTTP_METHODS as readonly string[]).includes(m), {
+  method: z.enum(HTTP_METHODS, {
     error: (issue) =>
       `${JSON.stringify(issue.input)} is not a supported HTTP method; use one of ${HTTP_METHODS.join(", ")} (upper case)`,
   }),
@@ -121,13 +121,9 @@ export const testUserSchema = z.strictObject({
 const stageSchema = z.strictObject({
   throttlingBurstLimit: z.number().int().positive(),
   throttlingRateLimit: z.number().positive(),
-  logRetentionDays: z
-    .number()
-    .int()
-    .refine((d) => CLOUDWATCH_RETENTION_DAYS.includes(d), {
-      error: (issue) =>
-        `${JSON.stringify(issue.input)} is not a CloudWatch retention period; use one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
-    }),
+  logRetentionDays: z.literal(CLOUDWATCH_RETENTION_DAYS, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not a CloudWatch retention period; use one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
+  }),
 });
 
 /** Environment names end up in resource names and state keys: short, lower case, dashes. */

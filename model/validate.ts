@@ -1,15 +1,16 @@
 // Turns a declared access model into a resolved one, or explains every problem at once.
 // Runs before any construct exists, so a bad model never leaves half a synth behind.
-import { z } from "zod";
+// No cdktf import.
+import { describeIssue } from "./issues";
 import { routePathMatcher } from "./route-path";
+import { salvage } from "./salvage";
 import {
   accessModelSchema,
-  type AccessModelInput,
   type HttpMethod,
   type ParsedAccessModel,
   type Route,
 } from "./schema";
-import { selectEnvironment, type ResolvedEnvironment } from "./environments";
+import { selectEnvironment, type EnvironmentSelection, type ResolvedEnvironment } from "./environments";
 import { SPA_OIDC_SCOPES } from "./defaults";
 import { RouteKey } from "./route-key";
 
@@ -71,127 +72,186 @@ export class AccessModelError extends Error {
 
 
 
-export function resolveAccessModel(input: AccessModelInput, options: ResolveOptions = {}): ResolveResult {
-  const problems: string[] = [];
-  const warnings: string[] = [];
-
-  const envDomain = options.env?.AUTH0_DOMAIN;
-  const domainFromEnv = envDomain !== undefined && envDomain !== "";
-
+/**
+ * The model resolved for one environment, or every problem it has, in one run: the schema's
+ * findings and the checks that relate one part to another (scopes to permissions, handlers
+ * to files, users to roles) run together, each problem naming its field and the fix.
+ */
+export function resolveAccessModel(input: unknown, options: ResolveOptions = {}): ResolveResult {
   const parsed = accessModelSchema.safeParse(input);
-  if (!parsed.success) {
-    // The domain is checked even so, to report every problem at once.
-    const rawDomain = domainFromEnv ? envDomain : (input as { tenant?: { domain?: unknown } })?.tenant?.domain;
-    const domainProblem = checkTenantDomain(rawDomain, domainFromEnv ? "AUTH0_DOMAIN" : "tenant.domain");
-    throw new AccessModelError([...(domainProblem ? [domainProblem] : []), ...parsed.error.issues.map(formatIssue)]);
-  }
-  const declaredModel = parsed.data;
+  const structural = parsed.success ? [] : parsed.error.issues.map((issue) => describeIssue(accessModelSchema, input, issue));
+  // Read what still can be read, so the other checks run too.
+  const declaredModel = parsed.success ? parsed.data : (salvage(accessModelSchema, input) as ParsedAccessModel);
   const selection = selectEnvironment(declaredModel, { deployEnv: options.env?.DEPLOY_ENV, contextEnvironment: options.contextEnvironment });
-  problems.push(...selection.problems);
   const m = selection.model;
-
-  const domainSource: AccessModel["tenant"]["domainSource"] = domainFromEnv ? "AUTH0_DOMAIN" : "tenant.domain";
-  const domain = domainFromEnv ? envDomain : m.tenant.domain;
-  const domainProblem = checkTenantDomain(domain, domainFromEnv ? "AUTH0_DOMAIN" : selection.fieldOf("tenant.domain"));
-  if (domainProblem) problems.unshift(domainProblem);
-
+  const tenant = tenantDomain(m, selection, options.env);
+  const routes = resolveRoutes(m.routes);
   const declared = m.permissions.map((p) => p.name);
-  const known = `known: ${declared.join(", ")}`;
-  const unknownPermission = (field: string, owner: string, name: string) =>
-    `${field}: ${owner} needs unknown permission ${JSON.stringify(name)}; declare it under permissions (${known})`;
+  // A field the schema already refused is not read again by a check that would misreport it.
+  const refusedFields = structural.map((p) => p.slice(0, p.indexOf(": ")));
+  const refused = (field: string) => refusedFields.some((f) => f === field || (field.startsWith(f) && /^[.[]/.test(field.slice(f.length))));
+  // A list the schema refused part of cannot say what is missing from it.
+  const partly = (list: string) => refusedFields.some((f) => f === list || (f.startsWith(list) && /^[.[]/.test(f.slice(list.length))));
 
-  duplicates(declared).forEach((name) =>
-    problems.push(`permissions: ${JSON.stringify(name)} is declared more than once; keep one entry`),
-  );
-  duplicates(m.roles.map((r) => r.name)).forEach((name) =>
-    problems.push(`roles: role ${JSON.stringify(name)} is declared more than once; keep one entry or rename one`),
-  );
+  const related = [
+    ...(tenant.problem ? [tenant.problem] : []),
+    ...selection.problems,
+    ...duplicateProblems(m, routes, selection),
+    ...routeProblems(m.routes, routes, partly("permissions") ? undefined : declared, options, refused),
+    ...(partly("permissions") ? [] : grantProblems(m, declared)),
+    ...(partly("roles") ? [] : userProblems(m, selection)),
+  ];
+  const authorizer = authorizerOf(m);
+  if (typeof authorizer === "string") related.push(authorizer);
+  const problems = [...structural, ...related.filter((p) => !refused(p.slice(0, p.indexOf(": "))))];
+  if (problems.length > 0 || typeof authorizer === "string") throw new AccessModelError(problems);
+
+  const model: AccessModel = {
+    ...m,
+    tenant: { ...m.tenant, domain: tenant.domain, domainSource: tenant.source },
+    routes: routes as ResolvedRoute[],
+    issuer: `https://${tenant.domain}/`,
+    spaScope: [...SPA_OIDC_SCOPES, ...declared].join(" "),
+    handlers: [...new Set(m.routes.map((r) => r.handler))],
+    authorizer,
+    ...(selection.environment ? { environment: selection.environment } : {}),
+  };
+  return { model, warnings: warningsOf(m, model.routes, declared) };
+}
+
+/** The tenant domain, from AUTH0_DOMAIN or the model, and its problem if it is not a bare host name. */
+function tenantDomain(m: ParsedAccessModel, selection: EnvironmentSelection, env: ResolveOptions["env"]) {
+  const fromEnv = env?.AUTH0_DOMAIN !== undefined && env.AUTH0_DOMAIN !== "";
+  const domain = fromEnv ? env!.AUTH0_DOMAIN! : m.tenant?.domain;
+  const source: AccessModel["tenant"]["domainSource"] = fromEnv ? "AUTH0_DOMAIN" : "tenant.domain";
+  return { domain: domain as string, source, problem: checkTenantDomain(domain, fromEnv ? "AUTH0_DOMAIN" : selection.fieldOf("tenant.domain")) };
+}
+
+/** Each route with its key; undefined where the method or path cannot make one (the schema said why). */
+function resolveRoutes(routes: readonly Route[]): (ResolvedRoute | undefined)[] {
+  return routes.map((route) => {
+    try {
+      const key = RouteKey.of(route.method, route.path);
+      return { ...route, method: route.method as HttpMethod, key, routeKey: key.toString() };
+    } catch {
+      return undefined;
+    }
+  });
+}
+
+function duplicateProblems(m: ParsedAccessModel, routes: readonly (ResolvedRoute | undefined)[], selection: EnvironmentSelection): string[] {
+  const problems: string[] = [];
+  duplicates(m.permissions.map((p) => p.name)).forEach((name) => problems.push(`permissions: ${JSON.stringify(name)} is declared more than once; keep one entry`));
+  duplicates(m.roles.map((r) => r.name)).forEach((name) => problems.push(`roles: role ${JSON.stringify(name)} is declared more than once; keep one entry or rename one`));
   duplicates(m.users.map((u) => u.email.toLowerCase())).forEach((email) =>
     problems.push(`${selection.fieldOf("users")}: ${JSON.stringify(email)} is declared more than once; Auth0 e-mails are unique per connection`),
   );
-  duplicates(m.clients.map((c) => c.name)).forEach((name) =>
-    problems.push(`clients: client ${JSON.stringify(name)} is declared more than once; keep one entry or rename one`),
-  );
-
-  const routes: ResolvedRoute[] = m.routes.map((route) => {
-    const key = RouteKey.of(route.method, route.path);
-    return { ...route, method: route.method as HttpMethod, key, routeKey: key.toString() };
-  });
-  duplicates(routes.map((r) => r.routeKey)).forEach((key) =>
+  duplicates(m.clients.map((c) => c.name)).forEach((name) => problems.push(`clients: client ${JSON.stringify(name)} is declared more than once; keep one entry or rename one`));
+  const keyed = routes.filter((r): r is ResolvedRoute => r !== undefined);
+  duplicates(keyed.map((r) => r.routeKey)).forEach((key) =>
     problems.push(`routes: ${JSON.stringify(key)} is declared more than once; a method and path may have one route only`),
   );
   // API Gateway ignores parameter names when it compares routes, and so do their Lambda
   // permissions' statement ids: two such routes would fail at deploy time.
   routes.forEach((route, i) => {
-    const earlier = routes.slice(0, i).find((r) => r.key.shape === route.key.shape && r.routeKey !== route.routeKey);
-    if (earlier) {
+    const earlier = route && keyed.slice(0, keyed.indexOf(route)).find((r) => r.key.shape === route.key.shape && r.routeKey !== route.routeKey);
+    if (route && earlier) {
       problems.push(
         `routes[${i}]: ${JSON.stringify(route.routeKey)} and ${JSON.stringify(earlier.routeKey)} differ only in parameter names, which API Gateway refuses as conflicting routes; use one route with one parameter name`,
       );
     }
   });
+  return problems;
+}
 
-  routes.forEach((route, i) => {
+const unknownPermission = (declared: readonly string[], field: string, owner: string, name: string) =>
+  `${field}: ${owner} needs unknown permission ${JSON.stringify(name)}; declare it under permissions (known: ${declared.join(", ")})`;
+
+function routeProblems(
+  declaredRoutes: readonly Route[],
+  routes: readonly (ResolvedRoute | undefined)[],
+  /** Undefined when the permissions could not all be read: unknown scopes are then not reported. */
+  declared: readonly string[] | undefined,
+  options: ResolveOptions,
+  refused: (field: string) => boolean,
+): string[] {
+  const problems: string[] = [];
+  declaredRoutes.forEach((route, i) => {
     const field = `routes[${i}]`;
-    if (route.path.length > 1 && route.path.endsWith("/")) {
-      problems.push(`${field}.path: ${JSON.stringify(route.path)} ends with "/"; write ${JSON.stringify(route.path.replace(/\/+$/, ""))}`);
-    }
-    if (route.example !== undefined && !routePathMatcher(route.path).pattern.test(route.example.split("?")[0])) {
-      problems.push(`${field}.example: ${JSON.stringify(route.example)} does not call ${route.path}; write the path, then any query, e.g. "${route.path}?name=value"`);
-    }
-    if (/\{[^}]*\+\}/.test(route.path)) {
-      problems.push(
-        `${field}.path: ${JSON.stringify(route.path)} is a greedy catch-all; with a JWT authorizer it also catches CORS preflight (OPTIONS → 401). Declare explicit paths instead`,
-      );
-    }
+    const name = routes[i] ? JSON.stringify(routes[i]!.routeKey) : field;
+    if (!refused(`${field}.path`)) problems.push(...pathProblems(route, field));
     route.scopes.forEach((scope, j) => {
-      if (!declared.includes(scope)) problems.push(unknownPermission(`${field}.scopes[${j}]`, `route ${JSON.stringify(route.routeKey)}`, scope));
+      if (declared && !declared.includes(scope)) problems.push(unknownPermission(declared, `${field}.scopes[${j}]`, `route ${name}`, scope));
     });
     duplicates(route.scopes).forEach((s) => problems.push(`${field}.scopes: ${JSON.stringify(s)} is listed twice; list it once`));
     if (options.availableHandlers && !options.availableHandlers.includes(route.handler)) {
       problems.push(
-        `${field}.handler: no file lambda-src/${route.handler}.ts for route ${JSON.stringify(route.routeKey)}; create it or use one of: ${options.availableHandlers.join(", ") || "(none found)"}`,
+        `${field}.handler: no file lambda-src/${route.handler}.ts for route ${name}; create it or use one of: ${options.availableHandlers.join(", ") || "(none found)"}`,
       );
     }
   });
+  return problems;
+}
 
-  m.roles.forEach((role, i) => {
-    role.permissions.forEach((permission, j) => {
-      if (!declared.includes(permission)) {
-        problems.push(unknownPermission(`roles[${i}].permissions[${j}]`, `role ${JSON.stringify(role.name)}`, permission));
-      }
-    });
-    duplicates(role.permissions).forEach((p) => problems.push(`roles[${i}].permissions: ${JSON.stringify(p)} is listed twice; list it once`));
-  });
-
-  m.clients.forEach((client, i) => {
-    client.permissions.forEach((permission, j) => {
-      if (!declared.includes(permission)) {
-        problems.push(unknownPermission(`clients[${i}].permissions[${j}]`, `client ${JSON.stringify(client.name)}`, permission));
-      }
-    });
-    duplicates(client.permissions).forEach((p) => problems.push(`clients[${i}].permissions: ${JSON.stringify(p)} is listed twice; list it once`));
-  });
-
-  const roleNames = m.roles.map((r) => r.name);
-  // Every environment's users, so a dev synth already says what is wrong with prod's.
-  for (const { field, users } of selection.userLists) {
-    users.forEach((user, i) =>
-      user.roles.forEach((role, j) => {
-        if (!roleNames.includes(role)) {
-          problems.push(
-            `${field}[${i}].roles[${j}]: user ${JSON.stringify(user.email)} has unknown role ${JSON.stringify(role)}; declare it under roles (known: ${roleNames.join(", ") || "none"})`,
-          );
-        }
-      }),
+/** What API Gateway or the emulator would make of the path, and whether the example calls it. */
+function pathProblems(route: Route, field: string): string[] {
+  const problems: string[] = [];
+  if (route.path.length > 1 && route.path.endsWith("/")) {
+    problems.push(`${field}.path: ${JSON.stringify(route.path)} ends with "/"; write ${JSON.stringify(route.path.replace(/\/+$/, ""))}`);
+  }
+  if (route.example !== undefined && !routePathMatcher(route.path).pattern.test(route.example.split("?")[0])) {
+    problems.push(`${field}.example: ${JSON.stringify(route.example)} does not call ${route.path}; write the path, then any query, e.g. "${route.path}?name=value"`);
+  }
+  if (/\{[^}]*\+\}/.test(route.path)) {
+    problems.push(
+      `${field}.path: ${JSON.stringify(route.path)} is a greedy catch-all; with a JWT authorizer it also catches CORS preflight (OPTIONS → 401). Declare explicit paths instead`,
     );
   }
+  return problems;
+}
 
+/** Roles' and clients' permissions must be declared, each once. */
+function grantProblems(m: ParsedAccessModel, declared: readonly string[]): string[] {
+  const problems: string[] = [];
+  const holders = [
+    ...m.roles.map((r, i) => ({ field: `roles[${i}]`, owner: `role ${JSON.stringify(r.name)}`, permissions: r.permissions })),
+    ...m.clients.map((c, i) => ({ field: `clients[${i}]`, owner: `client ${JSON.stringify(c.name)}`, permissions: c.permissions })),
+  ];
+  for (const { field, owner, permissions } of holders) {
+    permissions.forEach((permission, j) => {
+      if (!declared.includes(permission)) problems.push(unknownPermission(declared, `${field}.permissions[${j}]`, owner, permission));
+    });
+    duplicates(permissions).forEach((p) => problems.push(`${field}.permissions: ${JSON.stringify(p)} is listed twice; list it once`));
+  }
+  return problems;
+}
+
+/** Every environment's users, so a dev synth already says what is wrong with prod's. */
+function userProblems(m: ParsedAccessModel, selection: EnvironmentSelection): string[] {
+  const roleNames = m.roles.map((r) => r.name);
+  return selection.userLists.flatMap(({ field, users }) =>
+    users.flatMap((user, i) =>
+      user.roles
+        .map((role, j) => (roleNames.includes(role) ? undefined : `${field}[${i}].roles[${j}]: user ${JSON.stringify(user.email)} has unknown role ${JSON.stringify(role)}; declare it under roles (known: ${roleNames.join(", ") || "none"})`))
+        .filter((p): p is string => p !== undefined),
+    ),
+  );
+}
+
+/** Where the authorizer's issuer and audience come from; a string is the problem with externalTenant. */
+function authorizerOf(m: ParsedAccessModel): AuthorizerSource | string {
+  if (!m.externalTenant) return { kind: "auth0-stack" };
+  const issuer = normaliseIssuer(m.externalTenant.issuer);
+  if (typeof issuer !== "string") return `externalTenant.issuer: ${issuer.problem}`;
+  return { kind: "explicit", issuer, audience: m.externalTenant.audience };
+}
+
+/** What does not stop a synth but deserves a look: permissions nobody needs, routes nobody can call. */
+function warningsOf(m: ParsedAccessModel, routes: readonly ResolvedRoute[], declared: readonly string[]): string[] {
+  const warnings: string[] = [];
   const used = new Set(routes.flatMap((r) => r.scopes));
   for (const name of declared) {
-    if (!used.has(name)) {
-      warnings.push(`permissions: ${JSON.stringify(name)} is declared but no route requires it; a role holding it gains nothing. Use it on a route or remove it`);
-    }
+    if (!used.has(name)) warnings.push(`permissions: ${JSON.stringify(name)} is declared but no route requires it; a role holding it gains nothing. Use it on a route or remove it`);
   }
   const granted = new Set([...m.roles.flatMap((r) => r.permissions), ...m.clients.flatMap((c) => c.permissions)]);
   for (const route of routes) {
@@ -204,27 +264,7 @@ export function resolveAccessModel(input: AccessModelInput, options: ResolveOpti
       warnings.push(`clients[${i}]: client ${JSON.stringify(client.name)} is granted ${client.permissions.join(", ")}, which no route requires; it can call no route`);
     }
   });
-
-  let authorizer: AuthorizerSource = { kind: "auth0-stack" };
-  if (m.externalTenant) {
-    const issuer = normaliseIssuer(m.externalTenant.issuer);
-    if (typeof issuer !== "string") problems.push(`externalTenant.issuer: ${issuer.problem}`);
-    else authorizer = { kind: "explicit", issuer, audience: m.externalTenant.audience };
-  }
-
-  if (problems.length > 0) throw new AccessModelError(problems);
-
-  const model: AccessModel = {
-    ...m,
-    tenant: { ...m.tenant, domain: domain as string, domainSource },
-    routes,
-    issuer: `https://${domain as string}/`,
-    spaScope: [...SPA_OIDC_SCOPES, ...declared].join(" "),
-    handlers: [...new Set(routes.map((r) => r.handler))],
-    authorizer,
-    ...(selection.environment ? { environment: selection.environment } : {}),
-  };
-  return { model, warnings };
+  return warnings;
 }
 
 /** A host name such as `my-tenant.eu.auth0.com`: no scheme, no path, no trailing slash. */
@@ -268,21 +308,4 @@ function duplicates(values: readonly string[]): string[] {
   const repeated = new Set<string>();
   for (const v of values) (seen.has(v) ? repeated : seen).add(v);
   return [...repeated];
-}
-
-function formatIssue(issue: z.core.$ZodIssue): string {
-  const field = issue.path.reduce<string>(
-    (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
-    "",
-  );
-  let message = issue.message;
-  if (issue.code === "unrecognized_keys") {
-    message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}; remove or rename ${issue.keys.length > 1 ? "them" : "it"}`;
-  } else if (issue.code === "invalid_key") {
-    // A record's key (an environment name): the key's own message says what is wrong.
-    message = issue.issues[0]?.message ?? message;
-  } else if (issue.code === "invalid_type") {
-    message = `${message}; set it in the model`;
-  }
-  return `${field || "model"}: ${message}`;
 }

@@ -4,10 +4,10 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { accessChanges, accessMarkdown, accessText, measureAccess, parseAccessMarkdown, type AccessMatrix } from "../emulator/access-matrix";
 import { isSynthFresh, synthesize } from "../emulator/fresh-synth";
 import { startLocalSystem } from "../emulator/local-system";
+import { readCommand } from "./cli";
 
 const ROOT = join(__dirname, "..");
 export const ACCESS_FILE = join(ROOT, "ACCESS.md");
@@ -37,7 +37,17 @@ export async function measureProject(outdir = process.env.CDKTF_OUTDIR || join(R
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { markdown: { type: "boolean", default: false }, write: { type: "boolean", default: false }, diff: { type: "string" } } });
+  const { flags: values } = readCommand({
+    name: "npm run access",
+    usage: "[-- --markdown] [--write] [--diff REF]",
+    summary: "Who can call what: every role and machine-to-machine client against every route, measured by the emulator with real tokens.",
+    flags: {
+      markdown: { type: "boolean", default: false, description: "print Markdown instead of the plain table" },
+      write: { type: "boolean", default: false, description: "write ACCESS.md (what npm test -- -u does)" },
+      diff: { type: "string", value: "REF", description: "say who gains and loses which route against ACCESS.md at the git ref REF" },
+    },
+    variables: { DEPLOY_ENV: "the environment to measure", CDKTF_OUTDIR: "where the stacks are synthesized (default cdktf.out)" },
+  });
   const log = console.log;
   console.log = () => undefined; // the handlers' own log lines
   const matrix = await measureProject();

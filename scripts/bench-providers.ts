@@ -3,7 +3,15 @@
 // a bare `node -e ""` as the floor, medians of 9 starts.
 import { execFileSync, spawn } from "node:child_process";
 import { join } from "node:path";
+import { readCommand } from "./cli";
 import { prepare } from "./local";
+
+readCommand({
+  name: "npm run bench:providers",
+  usage: "",
+  summary: "How long each local provider stand-in takes from its start to the go-plugin handshake, beside a bare node start (medians of 9).",
+  flags: {},
+});
 
 const RUNS = 9;
 const COOKIE = { TF_PLUGIN_MAGIC_COOKIE: "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2", PLUGIN_PROTOCOL_VERSIONS: "5,6" };

@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { readCommand } from "./cli";
 
 const ROOT = join(__dirname, "..");
 const APP = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app as string;
@@ -41,7 +41,13 @@ const fmt = (seconds: number) => `${seconds.toFixed(3)} s`;
 const mb = (runs: Run[]) => (runs[0].peakMb === undefined ? "–" : `${Math.max(...runs.map((r) => r.peakMb!)).toFixed(0)} MB`);
 
 function main(): void {
-  const { values } = parseArgs({ options: { pairs: { type: "string", default: "7" } } });
+  const { flags: values } = readCommand({
+    name: "npm run bench:synth",
+    usage: "[-- --pairs N]",
+    summary: "The app's synth beside the AWS CDK peer's, interleaved; ratios are medians of the pairwise ratios.",
+    flags: { pairs: { type: "string", value: "N", default: "7", description: "interleaved pairs to run" } },
+    variables: { BENCH_SYNTH_PEER_DIR: "an installed copy of ../shared/bench/aws-cdk (required)" },
+  });
   const pairs = Number(values.pairs);
   const peerDir = process.env.BENCH_SYNTH_PEER_DIR;
   if (!peerDir || !existsSync(join(peerDir, "node_modules"))) {

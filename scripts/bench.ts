@@ -13,6 +13,23 @@ import { join } from "node:path";
 import { isSynthFresh, synthesize } from "../emulator/fresh-synth";
 import { startLocalSystem, type LocalSystem } from "../emulator/local-system";
 import { standInToken } from "../emulator/password-grant";
+import { readCommand } from "./cli";
+
+readCommand({
+  name: "npm run bench",
+  usage: "",
+  summary: "The emulator's 200, 403 and 401 paths at one connection, beside serverless-offline when BENCH_PEER_DIR is set (interleaved pairs, ratios).",
+  flags: {},
+  variables: {
+    BENCH_SECONDS: "seconds per measurement (default 5)",
+    BENCH_ROUNDS: "interleaved rounds (default 3)",
+    BENCH_ROUTE: "the route to call (default /unicorns)",
+    BENCH_CONNECTIONS: "connections (default 1)",
+    BENCH_PEER_DIR: "an installed copy of ../shared/bench/serverless-offline (optional)",
+    BENCH_VERBOSE: "1: print every run",
+    CDKTF_OUTDIR: "where the stacks are synthesized (default cdktf.out)",
+  },
+});
 
 const ROOT = join(__dirname, "..");
 const OUTDIR = process.env.CDKTF_OUTDIR || join(ROOT, "cdktf.out");

@@ -9,7 +9,7 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { parseArgs } from "node:util";
+import { readCommand } from "./cli";
 
 const ROOT = join(__dirname, "..");
 const WORK = join(ROOT, ".local", "cdktn-check");
@@ -174,7 +174,12 @@ function environments(): (string | undefined)[] {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { terraform: { type: "boolean", default: false } } });
+  const { flags: values } = readCommand({
+    name: "npm run check:cdktn",
+    usage: "",
+    summary: "Makes the move to CDK Terrain in a copy (.local/cdktn-check/), compares its synth with cdktf's and runs the offline terraform round trip with the cdktn CLI.",
+    flags: { terraform: { type: "boolean", default: false, description: "also deploy, diff and destroy the copy with npm run local (npm run check:cdktn sets it)" } },
+  });
   const log = (line: string) => console.error(`check:cdktn: ${line}`);
   prepareCopy(log);
   const app = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app as string;

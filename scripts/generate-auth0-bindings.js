@@ -7,6 +7,12 @@
 //   node scripts/generate-auth0-bindings.js --if-stale  only when schema or generator changed
 "use strict";
 process.env.CHECKPOINT_DISABLE = "1"; // @cdktf/commons phones home on import otherwise
+if (process.argv.includes("--help") || process.argv.includes("-h")) {
+  process.stdout.write(
+    "usage: npm run get [-- --if-stale]\n\nGenerates the Auth0 provider bindings into .gen/providers/auth0 from schema/ (offline; runs by itself on install and before tests).\n\nflags:\n  --if-stale  only when the schema or the generator changed\n  -h, --help  print this help\n",
+  );
+  process.exit(0);
+}
 
 const fs = require("fs");
 const path = require("path");

@@ -7,6 +7,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
+import { MINIMUM_TERRAFORM_VERSION } from "../model/defaults";
+import { helpText } from "./cli";
 
 const ROOT = join(__dirname, "..");
 
@@ -39,7 +41,7 @@ function runEnvironment(): string | undefined {
 }
 const MIRROR = join(LOCAL_DIR, "mirror");
 const CLI_CONFIG = join(LOCAL_DIR, "terraformrc");
-const MIN_TERRAFORM = [1, 10];
+const MIN_TERRAFORM = MINIMUM_TERRAFORM_VERSION.split(".").map(Number);
 
 interface LocalProvider {
   /** registry.terraform.io/<namespace>/<type> */
@@ -176,7 +178,26 @@ function cdkCli(): string {
   return cli;
 }
 
+const HELP = {
+  name: "npm run local",
+  usage: "-- <cdktf command> [its flags]",
+  summary:
+    "That cdktf command (deploy, diff, destroy, synth, output, list) with the real terraform against local stand-ins of auth0/auth0 and hashicorp/aws: offline, in .local/terraform/, never the real state. `npm run local -- <command> --help` shows cdktf's own help.",
+  flags: {},
+  positionals: { name: "<cdktf command>", description: "e.g. deploy auth0 aws --auto-approve, or diff aws" },
+  variables: {
+    DEPLOY_ENV: "the environment (its own folder cdktf.out.<env> and state/<env>/)",
+    LOCAL_TERRAFORM_DIR: "another folder directly inside .local/ for everything a local run writes (default .local/terraform)",
+    AWS_REGION: "the region the stand-in reports (default us-east-1)",
+  },
+} as const;
+
 async function main(): Promise<void> {
+  // Everything else is cdktf's, its own --help included.
+  if (process.argv[2] === "--help" || process.argv[2] === "-h") {
+    process.stdout.write(helpText(HELP));
+    return;
+  }
   const environment = runEnvironment();
   const outdir = localOutdir(environment);
   const args = cdktfArguments(process.argv.slice(2), outdir);

@@ -3,9 +3,9 @@
 // the plan of both stacks from `npm run local -- diff` (or why it is unavailable).
 import { execFileSync, spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { accessChanges, accessMarkdown, parseAccessMarkdown } from "../emulator/access-matrix";
 import { measureProject } from "./access";
+import { readCommand } from "./cli";
 import { checkTerraform } from "./local";
 
 const ROOT = join(__dirname, "..");
@@ -29,7 +29,15 @@ function planSummary(stack: string): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { base: { type: "string", default: "main" }, "no-plan": { type: "boolean", default: false } } });
+  const { flags: values } = readCommand({
+    name: "npm run review",
+    usage: "[-- --base REF] [--no-plan]",
+    summary: "The Markdown a reviewer needs: access changes against REF, the matrix, and both stacks' plan.",
+    flags: {
+      base: { type: "string", value: "REF", default: "main", description: "the git ref to compare with" },
+      "no-plan": { type: "boolean", default: false, description: "leave the plans out" },
+    },
+  });
   const base = values.base!;
   const log = console.log;
   console.log = () => undefined;

@@ -4,6 +4,15 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSpaServer } from "../emulator/spa-server";
+import { readCommand } from "./cli";
+
+readCommand({
+  name: "npm run spa",
+  usage: "",
+  summary: "Serves the test app against the deployed tenant and API, with the spa/auth_config.json that npm run spa-config wrote.",
+  flags: {},
+  variables: { SPA_PORT: "the app's port (default 3000: the origin the SPA client registers)" },
+});
 
 const file = join(__dirname, "..", "spa", "auth_config.json");
 

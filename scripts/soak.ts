@@ -8,18 +8,22 @@
 import { Agent, request } from "node:http";
 import { createHash, randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { isSynthFresh, synthesize } from "../emulator/fresh-synth";
 import { startLocalSystem } from "../emulator/local-system";
+import { readCommand } from "./cli";
 
 const ROOT = join(__dirname, "..");
-const { values } = parseArgs({
-  options: {
-    outdir: { type: "string" },
-    flood: { type: "string", default: "authorize" },
-    requests: { type: "string", default: "30000" },
-    json: { type: "boolean", default: false },
+const { flags: values } = readCommand({
+  name: "npm run soak",
+  usage: "[-- --flood authorize|rotations] [--requests N] [--outdir DIR] [--json]",
+  summary: "Floods the Auth0 stand-in and reports the heap after garbage collection before and after, and what each store holds.",
+  flags: {
+    flood: { type: "string", value: "KIND", default: "authorize", description: "authorize: /authorize requests; rotations: one user's refresh-token rotations, then another user's refresh" },
+    requests: { type: "string", value: "N", default: "30000", description: "how many requests the flood sends" },
+    outdir: { type: "string", value: "DIR", description: "serve the stacks synthesized in DIR (default: the project's, synthesized when stale)" },
+    json: { type: "boolean", default: false, description: "print the report as one JSON line" },
   },
+  variables: { CDKTF_OUTDIR: "where the project's stacks are synthesized (default cdktf.out)" },
 });
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = 16;

@@ -6,8 +6,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { authConfigFromOutputs } from "../spa/auth-config";
+import { readCommand } from "./cli";
 
 const ROOT = join(__dirname, "..");
 const TARGET = join(ROOT, "spa", "auth_config.json");
@@ -25,7 +25,12 @@ function outputsFile(given: string | undefined): string {
 }
 
 try {
-  const { values } = parseArgs({ options: { "outputs-file": { type: "string" } } });
+  const { flags: values } = readCommand({
+    name: "npm run spa-config",
+    usage: "[-- --outputs-file FILE]",
+    summary: "Writes spa/auth_config.json for the deployed tenant and API, from the stacks' outputs.",
+    flags: { "outputs-file": { type: "string", value: "FILE", description: "read a file `cdktf output --outputs-file` wrote, instead of running `cdktf output auth0 aws`" } },
+  });
   const config = authConfigFromOutputs(JSON.parse(readFileSync(outputsFile(values["outputs-file"]), "utf8")));
   writeFileSync(TARGET, `${JSON.stringify(config, null, 2)}\n`);
   console.error(`wrote ${TARGET}: domain ${config.domain}, audience ${config.audience}, API ${config.apiOrigin}`);

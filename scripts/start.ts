@@ -2,10 +2,11 @@
 // serves the Auth0 stand-in and the HTTP API emulator on 127.0.0.1.
 import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { parseArgs } from "node:util";
 import accessModel from "../access-model";
 import { isSynthFresh, synthesize } from "../emulator/fresh-synth";
 import { resolveAccessModel } from "../model";
+import { readCommand } from "./cli";
+import { startBanner } from "./start-banner";
 import { localOutdir, localStateDir } from "./local";
 import { contextEnvironment } from "./project-environment";
 import { PortInUseError } from "../emulator/http-util";
@@ -15,6 +16,8 @@ import { sessionFile, type Session } from "../emulator/session";
 const ROOT = join(__dirname, "..");
 const OUTDIR = process.env.CDKTF_OUTDIR || join(ROOT, "cdktf.out");
 const SESSION_FILE = sessionFile();
+/** Every role × route request, beside the session file. */
+const EXAMPLES_FILE = join(dirname(SESSION_FILE), "emulator-requests.sh");
 
 function port(variable: string, fallback: number): number {
   const raw = process.env[variable];
@@ -26,11 +29,27 @@ function port(variable: string, fallback: number): number {
   return value;
 }
 
+const COMMAND = readCommand({
+  name: "npm start",
+  usage: "[-- --applied]",
+  summary: "The whole system offline: the Auth0 stand-in, the HTTP API emulator and the test app, from the synthesized stacks (synthesized first when a source changed).",
+  flags: { applied: { type: "boolean", default: false, description: "serve what `npm run local -- deploy` applied (terraform's state) instead of the synthesized JSON" } },
+  variables: {
+    DEPLOY_ENV: "the environment to serve (default: the model's defaultEnvironment)",
+    AUTH0_PORT: "the stand-in's port (default 3002; 0: any free port)",
+    API_PORT: "the API emulator's port (default 3001; 0: any free port)",
+    SPA: "off: do not serve the test app on http://localhost:3000",
+    TF_VAR_test_user_password: "the password of the model's test users (random otherwise)",
+    CDKTF_OUTDIR: "where the stacks are synthesized (default cdktf.out)",
+    EMULATOR_SESSION_FILE: "where npm run token finds the running system (default .local/emulator-session.json)",
+  },
+});
+
 async function main(): Promise<void> {
   const model = resolveAccessModel(accessModel, { env: process.env, contextEnvironment: contextEnvironment(ROOT) }).model;
   const auth0Port = port("AUTH0_PORT", 3002);
   const apiPort = port("API_PORT", 3001);
-  const { values: flags } = parseArgs({ options: { applied: { type: "boolean", default: false } } });
+  const { flags } = COMMAND;
   // What `npm run local -- deploy` applied for this environment.
   const APPLIED = { stateDir: localStateDir(model.environment?.name), outdir: localOutdir(model.environment?.name) };
   const appliedState = join(APPLIED.stateDir, "terraform.aws.tfstate");
@@ -80,39 +99,21 @@ async function main(): Promise<void> {
 
   // Example requests come from the model; the system itself runs from the synthesized JSON.
   const examples = new Map(model.routes.map((r) => [r.routeKey, r.example]));
-  const lines = [
-    "",
-    `Auth0 stand-in   ${auth0.issuer}   (issuer, trailing slash included)`,
-    `HTTP API         ${api.url}`,
-    `Test app         ${system.spa?.url ?? (process.env.SPA === "off" ? "(not served: SPA=off)" : "(not served: the SPA client has no localhost web origin)")}`,
-    `audience         ${auth0.audience}`,
-    "",
-    "Users (passwords are new at every start):",
-    ...auth0.users.map((u) => `  ${u.email.padEnd(34)} ${u.password}   roles: ${u.roles.join(", ")}`),
-    "",
-    "Clients:",
-    ...[...auth0.clients, auth0.cliClient].map((c) => `  ${c.name.padEnd(34)} ${c.clientId}   grants: ${c.grantTypes.join(", ")}`),
-    "",
-    "Try it (a fresh token per role and per machine-to-machine client):",
-  ];
-  const roles = [...new Set(auth0.users.flatMap((u) => u.roles))];
-  for (const role of roles) {
-    const variable = `TOKEN_${role.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`;
-    lines.push(`  ${variable}=$(npm run -s token -- --role ${role})`);
-    for (const route of system.routes) {
-      const example = examples.get(route.routeKey) ?? route.path;
-      const flag = route.method === "GET" ? "" : `-X ${route.method} `;
-      lines.push(`  curl -i ${flag}-H "Authorization: Bearer $${variable}" "${api.url}${example}"`);
-    }
-  }
-  for (const client of session.clients) {
-    const variable = `TOKEN_${client.modelName.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`;
-    lines.push(`  ${variable}=$(npm run -s token -- --client ${client.modelName})`);
-    const route = system.routes[0];
-    lines.push(`  curl -i ${route.method === "GET" ? "" : `-X ${route.method} `}-H "Authorization: Bearer $${variable}" "${api.url}${examples.get(route.routeKey) ?? route.path}"`);
-  }
-  lines.push(`  curl -i "${api.url}${system.routes[0].path}"   # no token: 401`, "", "Access log (one JSON line per request) follows. Ctrl-C stops.", "");
-  console.error(lines.join("\n"));
+  const { text, examples: allRequests } = startBanner({
+    issuer: auth0.issuer,
+    apiUrl: api.url,
+    spa: system.spa?.url ?? (process.env.SPA === "off" ? "(not served: SPA=off)" : "(not served: the SPA client has no localhost web origin)"),
+    audience: auth0.audience,
+    users: session.users,
+    clients: [...auth0.clients, auth0.cliClient],
+    m2m: auth0.clients.filter((c) => c.clientSecret).map((c) => ({ modelName: c.modelName ?? c.name, permissions: c.apiGrant ?? [] })),
+    roles: system.tenant.roles,
+    routes: system.routes.map((r) => ({ ...r, example: examples.get(r.routeKey) })),
+    examplesFile: relative(ROOT, EXAMPLES_FILE),
+    sessionFile: relative(ROOT, SESSION_FILE),
+  });
+  writeFileSync(EXAMPLES_FILE, allRequests, { mode: 0o755 });
+  console.error(`${text}\nAccess log (one JSON line per request) follows. Ctrl-C stops.\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -120,6 +121,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.error(`\n${signal}: stopping`);
     rmSync(SESSION_FILE, { force: true });
+    rmSync(EXAMPLES_FILE, { force: true });
     await system.close();
     process.exit(0);
   };

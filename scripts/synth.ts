@@ -3,6 +3,20 @@
 // and no telemetry or terraform lookup happens. `npx cdktf synth` writes the same files.
 import { join } from "node:path";
 import { synthesize } from "../emulator/fresh-synth";
+import { readCommand } from "./cli";
+
+readCommand({
+  name: "npm run synth",
+  usage: "",
+  summary: "Writes cdktf.out/stacks/{auth0,aws}/cdk.tf.json by running the app without the cdktf CLI; a rejected model is reported once.",
+  flags: {},
+  variables: {
+    DEPLOY_ENV: "the environment to synthesize (default: the model's defaultEnvironment)",
+    AUTH0_DOMAIN: "the tenant domain, over the model's",
+    CDKTF_OUTDIR: "where to write (default cdktf.out)",
+    "STATE_BACKEND, STATE_S3_*": "the state backend (see the README's State section)",
+  },
+});
 
 const ROOT = join(__dirname, "..");
 const outdir = process.env.CDKTF_OUTDIR || join(ROOT, "cdktf.out");

@@ -2,9 +2,9 @@
 // (a machine-to-machine client's): an access token from the running stand-in, and nothing
 // else on stdout, so `T=$(npm run -s token -- --role …)` works.
 import { existsSync, readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { clientCredentialsGrant, passwordGrant, type TokenEndpointAnswer } from "../emulator/password-grant";
 import { sessionFile, type Session } from "../emulator/session";
+import { readCommand } from "./cli";
 
 const USAGE = `usage: npm run -s token -- (--role ROLE | --user EMAIL [--password P] | --client NAME) [--audience A] [--scope "S …"] [--issuer URL]`;
 
@@ -14,28 +14,21 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        role: { type: "string" },
-        user: { type: "string" },
-        client: { type: "string" },
-        password: { type: "string" },
-        audience: { type: "string" },
-        scope: { type: "string" },
-        issuer: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-    }).values;
-  } catch (err) {
-    fail(`${(err as Error).message}\n${USAGE}`);
-  }
-  if (args.help) {
-    process.stderr.write(`${USAGE}\n`);
-    return;
-  }
+  const { flags: args } = readCommand({
+    name: "npm run -s token",
+    usage: USAGE.replace(/^usage: npm run -s token /, ""),
+    summary: "Prints an access token from the running stand-in (npm start), and nothing else on stdout: T=$(npm run -s token -- --role R).",
+    flags: {
+      role: { type: "string", value: "ROLE", description: "a token for the demo user holding ROLE (password grant)" },
+      user: { type: "string", value: "EMAIL", description: "a token for this user of the model (password grant)" },
+      client: { type: "string", value: "NAME", description: "a token for this machine-to-machine client (client credentials, its whole grant)" },
+      password: { type: "string", value: "P", description: "the user's password (default: the one npm start printed)" },
+      audience: { type: "string", value: "A", description: "the audience to ask for (default: the API identifier)" },
+      scope: { type: "string", value: '"S …"', description: "the scopes to ask for (default: openid and every permission; a client: its grant)" },
+      issuer: { type: "string", value: "URL", description: "the stand-in's issuer (default: the running one's)" },
+    },
+    variables: { EMULATOR_SESSION_FILE: "where the running npm start left its session (default .local/emulator-session.json)" },
+  });
   const SESSION_FILE = sessionFile();
   if (!existsSync(SESSION_FILE)) fail("no running stand-in found: start it with `npm start` in another terminal");
   const session = JSON.parse(readFileSync(SESSION_FILE, "utf8")) as Session;

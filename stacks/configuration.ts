@@ -2,7 +2,7 @@
 // that each route's handler exists. All problems are reported together.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { AccessModelError, resolveAccessModel, type AccessModel, type AccessModelInput } from "../model";
+import { AccessModelError, resolveAccessModel, type AccessModel } from "../model";
 import { readStateConfig, StateConfigError, type StateConfig } from "./state-config";
 
 export interface Configuration {
@@ -35,7 +35,8 @@ export function listHandlers(dir = LAMBDA_SRC_DIR): string[] {
 }
 
 export function loadConfiguration(options: {
-  readonly model: AccessModelInput;
+  /** The model file's export: checked here, whatever it holds. */
+  readonly model: unknown;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly context?: (key: string) => unknown;
   /** @default the project's lambda-src/ */

@@ -2,9 +2,13 @@
 // the matching terraform_remote_state, so the two can never point at different state.
 import { DataTerraformRemoteStateLocal, DataTerraformRemoteStateS3, LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { MINIMUM_TERRAFORM_VERSION } from "../model/defaults";
 import { localStatePath, s3StateKey, type StateConfig } from "./state-config";
 
+/** What every stack asks of terraform and where its state lives. */
 export function useStateBackend(stack: TerraformStack, config: StateConfig, stackName: string): void {
+  // cdktf 0.21 has no setter for it.
+  stack.addOverride("terraform.required_version", `>= ${MINIMUM_TERRAFORM_VERSION}`);
   if (config.backend === "local") {
     new LocalBackend(stack, { path: localStatePath(config, stackName) });
     return;

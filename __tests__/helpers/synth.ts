@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktf";
-import type { AccessModelInput } from "../../model";
 import { buildStacks } from "../../stacks/app";
 import { loadConfiguration, type Configuration } from "../../stacks/configuration";
 import { UNICORN_LAMBDA_SRC, unicornModel } from "../fixtures/unicorn-model";
@@ -31,7 +30,7 @@ export const TEST_DOMAIN = "unicorn-test.eu.auth0.com";
 const BUNDLE_DIR = join(__dirname, "..", "..", "dist", "lambda");
 
 export function synthProject(
-  options: { model?: AccessModelInput; env?: Record<string, string>; lambdaSrcDir?: string } = {},
+  options: { model?: unknown; env?: Record<string, string>; lambdaSrcDir?: string } = {},
 ): SynthesizedProject {
   const config = loadConfiguration({
     // The seed's copy by default, never the user's model: see fixtures/unicorn-model.ts.
