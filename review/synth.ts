@@ -1,6 +1,6 @@
 // Synthesizes a checkout (the head's work tree or the base's copy) with its own code, and
 // points both stacks at the review's scratch state, whatever backend that code configures.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { exec, tail } from "./exec";
 
@@ -19,6 +19,7 @@ export async function synthesizeCheckout(dir: string, outdir: string, env: NodeJ
   }
   // Each checkout builds its app into its own .local/app.
   const { APP_BUILD_DIR: _own, ...inherited } = env;
+  mkdirSync(outdir, { recursive: true }); // cdktf's App creates only the last level
   const result = await exec(app, [], { cwd: dir, env: { ...inherited, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" }, shell: true });
   if (result.status !== 0) throw new SynthError(tail(result, 20));
   const missing = STACKS.filter((stack) => !existsSync(stackFile(outdir, stack)));
