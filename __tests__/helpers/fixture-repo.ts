@@ -34,9 +34,12 @@ export const modelSource = (model: AccessModelInput) => `import { defineAccessMo
 export async function accessFileFor(model: AccessModelInput, lambdaSrcDir: string): Promise<string> {
   const project = synthProject({ model, env: {}, lambdaSrcDir });
   const system = await startLocalSystem({ outdir: project.outdir, throttling: false });
+  const log = console.log;
+  console.log = () => undefined; // the handlers' own log lines
   try {
     return accessDocument(await measureAccess(system));
   } finally {
+    console.log = log;
     await system.close();
   }
 }
@@ -95,7 +98,7 @@ function evaluate(expression: string, context: { baseRef: string; hasCloud: bool
   if (text === "github.base_ref") return context.baseRef;
   if (/^secrets\.\w+$/.test(text)) return "";
   // HAS_CLOUD: every secret it tests is empty here.
-  if (/^secrets\.\w+ != ''( && secrets\.\w+ != '')*$/.test(text)) return "false";
+  if (/^secrets\.\w+ != ''( && secrets\.\w+ != '')*$/.test(text)) return String(context.hasCloud);
   const choice = /^env\.HAS_CLOUD == 'true' && '([^']*)' \|\| '([^']*)'$/.exec(text);
   if (choice) return context.hasCloud ? choice[1] : choice[2];
   throw new Error(`the test does not know how GitHub evaluates \${{ ${text} }}: teach evaluate() in fixture-repo.ts`);
@@ -106,12 +109,12 @@ export interface WorkflowStep {
   readonly env: Record<string, string>;
 }
 
-/** The workflow's step of that name, its expressions evaluated for a pull request into `baseRef` without cloud secrets. */
-export function workflowStep(name: string, baseRef: string): WorkflowStep {
+/** The workflow's step of that name, its expressions evaluated for a pull request into `baseRef` (with or without the cloud secrets). */
+export function workflowStep(name: string, baseRef: string, hasCloud = false): WorkflowStep {
   const workflow = parse(readFileSync(WORKFLOW, "utf8"));
   const step = Object.values<any>(workflow.jobs).flatMap((job) => job.steps).find((s) => s.name === name);
   if (!step?.run) throw new Error(`.github/workflows/review.yml has no step "${name}" with a run command`);
-  const substitute = (value: string) => String(value).replace(/\$\{\{([^}]*)\}\}/g, (_, e) => evaluate(e, { baseRef, hasCloud: false }));
+  const substitute = (value: string) => String(value).replace(/\$\{\{([^}]*)\}\}/g, (_, e) => evaluate(e, { baseRef, hasCloud }));
   const env = Object.fromEntries(Object.entries<string>({ ...workflow.env, ...workflow.jobs.review.env, ...step.env }).map(([k, v]) => [k, substitute(v)]));
   return { run: substitute(step.run), env };
 }
@@ -123,8 +126,9 @@ export interface StepResult {
 }
 
 /** Runs the step's command in `cwd` the way a GitHub runner does (bash -eo pipefail, CI=true, the step's env). */
-export function runStep(step: WorkflowStep, cwd: string, timeout = 120_000): StepResult {
+export function runStep(step: WorkflowStep, cwd: string, timeout = 120_000, extraEnv: Record<string, string> = {}): StepResult {
   const { LOCAL_TERRAFORM_DIR: _l, CDKTF_OUTDIR: _o, APP_BUILD_DIR: _a, ...inherited } = process.env;
-  const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run], { cwd, env: { ...inherited, CI: "true", ...step.env }, encoding: "utf8", timeout });
+  const env = { ...inherited, CI: "true", ...step.env, ...extraEnv };
+  const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run], { cwd, env, encoding: "utf8", timeout });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -3,6 +3,7 @@
 // both stacks' plans of the change with their resource lines, the access change, and the
 // consequences flagged first. A base without the project, or whose model is invalid, is said
 // plainly and the review still comes; nothing is left in the clone's own state.
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { AccessModelInput } from "../../model";
@@ -157,4 +158,35 @@ describe("a base the review cannot apply", () => {
     expect(markdown).toContain("Compared with `origin/no-project`: unavailable (it has no ACCESS.md).");
     expect(stackPlan(markdown, "aws").summary).toMatch(/^Plan: \d+ to add, 0 to change, 0 to destroy\.$/);
   }, 180_000);
+});
+
+describe("with the secrets: the same step adds the real `cdktf diff` of each stack", () => {
+  // The one difference from CI: the "real" providers are the local stand-ins, and the team's
+  // S3 state is what `npm run local -- deploy` left in the clone, so the diff runs offline.
+  it("diffs auth0 and then aws against the deployed state, each with its resource lines", () => {
+    git(clone, "checkout", "-q", "main");
+    const deploy = spawnSync(process.execPath, ["--import", "tsx", "scripts/local.ts", "deploy", "auth0", "aws", "--auto-approve"], { cwd: clone, encoding: "utf8", env: { ...process.env, CI: "1" }, timeout: 180_000 });
+    expect([deploy.status, deploy.status === 0 ? "" : deploy.stderr]).toEqual([0, ""]);
+    git(clone, "checkout", "-q", "add-route");
+    rmSync(join(clone, "review.md"), { force: true });
+    const standIns = {
+      TF_CLI_CONFIG_FILE: join(clone, ".local", "terraform", "terraformrc"),
+      STATE_BACKEND: "local",
+      STATE_LOCAL_DIR: ".local/terraform/state",
+      CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1",
+      CDKTF_HOME: join(clone, ".local", "terraform", "cdktf-home"),
+      AWS_REGION: "us-east-1",
+    };
+    const result = runStep(workflowStep(STEP, "main", true), clone, 300_000, standIns);
+    expect([result.status, result.status === 0 ? "" : result.stderr]).toEqual([0, ""]);
+    const markdown = readFileSync(join(clone, "review.md"), "utf8");
+    const real = markdown.slice(markdown.indexOf("### Plan against the real tenant and account"));
+    expect(real).toContain("`cdktf diff auth0` then `cdktf diff aws`");
+    const rows = (stack: string) => {
+      const section = real.slice(real.indexOf(`#### ${stack}\n`)).split(/\n(?=#### )/)[0];
+      return [...section.matchAll(/^\| `([^`]+)` \| `([^`.]+)\./gm)].map(([, action, type]) => `${action} ${type}`);
+    };
+    expect(rows("auth0")).toEqual(["~ update auth0_resource_server_scopes", "~ update auth0_role_permissions"]);
+    expect(rows("aws")).toEqual(["~ update aws_apigatewayv2_api", "+ create aws_apigatewayv2_route", "+ create aws_lambda_permission"]);
+  }, 300_000);
 });
