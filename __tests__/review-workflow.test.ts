@@ -67,6 +67,7 @@ describe("npm run review on a fixture repository", () => {
     expect(markdown).toContain("Compared with `origin/main`'s ACCESS.md:\n\n- role unicorn-rider can now call GET /unicorns\n");
     expect(markdown).toMatch(/\| role unicorn-rider \| ✅ allowed \| ✅ allowed \|/);
     expect(markdown).toContain("### Plan of the change (offline)\n\nNot run (--no-plan).");
+    expect(markdown).toContain("### Look at these first\n\nNothing could be checked: no plan was made (see below).");
   }, 60_000);
 
   it("refuses an unknown --base, naming it and the fix, and leaves the last comment as it was", () => {

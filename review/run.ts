@@ -92,7 +92,9 @@ export async function makeReview(options: ReviewOptions): Promise<Review> {
   const terraform = options.plan ? terraformOrReason() : {};
   const dir = localTerraformDir(`.local/review-${process.pid}`);
   const removeScratch = () => rmSync(dir, { recursive: true, force: true });
-  process.once("exit", removeScratch);
+  // Interrupted, the children (terraform, the synths) get the signal too: nothing is left to wait for.
+  const interrupted = () => process.exit(130);
+  process.once("exit", removeScratch).once("SIGINT", interrupted).once("SIGTERM", interrupted);
   try {
     const scratch = scratchLayout(dir, offlineEnv(terraform.version ? prepare(dir).env : process.env));
     const base = terraform.version ? applyBase(root, commit, scratch) : Promise.resolve([]);
@@ -116,6 +118,6 @@ export async function makeReview(options: ReviewOptions): Promise<Review> {
     return { base: { ref: options.base, commit }, head: shortCommit(root, "HEAD"), uncommitted, consequences: flagged, access: accessAgainst(root, commit, matrix), plans };
   } finally {
     removeScratch();
-    process.removeListener("exit", removeScratch);
+    process.removeListener("exit", removeScratch).removeListener("SIGINT", interrupted).removeListener("SIGTERM", interrupted);
   }
 }
