@@ -56,6 +56,22 @@ describe("resource lines", () => {
   });
 });
 
+describe("what an update changes", () => {
+  it("names the attributes the plan knows to change, and which names join or leave a list of them", () => {
+    const scopes = change("auth0_resource_server_scopes", "s", ["update"], { id: "x", scopes: [{ name: "read" }, { name: "old" }] }, { id: "x", scopes: [{ name: "read" }, { name: "new" }] });
+    const fn = {
+      ...change("aws_lambda_function", "f", ["update"], { source_code_hash: "a", code_sha256: "a", memory_size: 128 }, { source_code_hash: "b", memory_size: 256 }),
+    };
+    const unknownSha: ResourceChange = { ...fn, change: { ...fn.change, after_unknown: { code_sha256: true } } };
+    const route = change("aws_apigatewayv2_route", "r", ["update"], { authorization_scopes: ["read"] }, { authorization_scopes: ["admin", "read"] });
+    expect(resourceLines(plan(scopes, unknownSha, route), new Map()).map((l) => l.changes)).toEqual([
+      ["scopes: +new, -old"],
+      ["authorization_scopes: +admin"],
+      ["memory_size", "source_code_hash"],
+    ]);
+  });
+});
+
 describe("consequences flagged first", () => {
   it("the API replaced with a new identifier: every issued token refused", () => {
     const auth0 = plan(change("auth0_resource_server", "api", ["delete", "create"], { identifier: "urn:a" }, { identifier: "urn:b" }, [["identifier"]]));
@@ -179,7 +195,10 @@ describe("the Markdown", () => {
         notes: ["The base's package-lock.json differs."],
         stacks: [
           { stack: "auth0", lines: [] },
-          { stack: "aws", lines: [{ action: "destroy" as const, address: "aws_apigatewayv2_route.a", constructPath: "aws/http-api/route-GET_a/route", forcedBy: [] }], outputs: ["route_urls"] },
+          { stack: "aws", lines: [
+              { action: "destroy" as const, address: "aws_apigatewayv2_route.a", constructPath: "aws/http-api/route-GET_a/route", forcedBy: [], changes: [] },
+              { action: "update" as const, address: "aws_apigatewayv2_api.api", constructPath: "aws/http-api/api", forcedBy: [], changes: ["cors_configuration"] },
+            ], outputs: ["route_urls"] },
         ],
       },
     ],
@@ -190,7 +209,9 @@ describe("the Markdown", () => {
     expect(markdown.startsWith(`${REVIEW_MARKER}\n## Review of \`fedcba9\` against \`origin/main\` (\`0123456789ab\`)\n\n### Look at these first\n\n- ⚠️ **Route`)).toBe(true);
     expect(markdown.indexOf("### Look at these first")).toBeLessThan(markdown.indexOf("### Access"));
     expect(markdown).toContain("> The base's package-lock.json differs.\n\n#### auth0\n\nNo changes.\n\n#### aws\n\n");
-    expect(markdown).toContain("| `- destroy` | `aws_apigatewayv2_route.a` | `aws/http-api/route-GET_a/route` |\n\nPlan: 0 to add, 0 to change, 1 to destroy.\n\nOutputs that change: `route_urls`.\n");
+    expect(markdown).toContain(
+      "| `- destroy` | `aws_apigatewayv2_route.a` | `aws/http-api/route-GET_a/route` |  |\n| `~ update` | `aws_apigatewayv2_api.api` | `aws/http-api/api` | `cors_configuration` |\n\nPlan: 0 to add, 1 to change, 1 to destroy.\n\nOutputs that change: `route_urls`.\n",
+    );
   });
 
   it("says when a stack has no plan, and why", () => {

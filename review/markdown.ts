@@ -36,9 +36,10 @@ function resourceTable(lines: readonly ResourceLine[]): string[] {
   if (lines.length === 0) return [];
   const rows = lines.map((l) => {
     const forced = l.forcedBy.length ? ` (forced by ${l.forcedBy.map((f) => `\`${f}\``).join(", ")})` : "";
-    return `| \`${ACTION[l.action]}\` | \`${l.address}\` | ${l.constructPath ? `\`${l.constructPath}\`` : "–"}${forced} |`;
+    const changes = l.changes.map((c) => `\`${c}\``).join(", ");
+    return `| \`${ACTION[l.action]}\` | \`${l.address}\` | ${l.constructPath ? `\`${l.constructPath}\`` : "–"}${forced} | ${changes} |`;
   });
-  return ["| action | resource | construct |", "|---|---|---|", ...rows, ""];
+  return ["| action | resource | construct | what changes |", "|---|---|---|---|", ...rows, ""];
 }
 
 function stackSection(report: StackReport): string[] {

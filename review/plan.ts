@@ -40,6 +40,27 @@ export interface ResourceLine {
   readonly constructPath?: string;
   /** Attributes that force a replacement. */
   readonly forcedBy: readonly string[];
+  /** What an update or replacement changes that the plan already knows: `scopes: +orders:cancel`, `cors_configuration`. */
+  readonly changes: readonly string[];
+}
+
+/** A list of names, or of objects with a name (permissions, scopes): shown as what joins and leaves it. */
+const namesIn = (value: unknown): string[] | undefined =>
+  Array.isArray(value) && value.every((x) => typeof x === "string" || typeof x?.name === "string") ? value.map((x) => (typeof x === "string" ? x : x.name)) : undefined;
+
+/** The top-level attributes an update or replacement changes, leaving out what only apply knows. */
+export function attributeChanges(change: ResourceChange): string[] {
+  const { before, after, after_unknown: unknown } = change.change;
+  if (!before || !after) return [];
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return keys
+    .filter((key) => unknown?.[key] !== true && JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+    .map((key) => {
+      const [was, now] = [namesIn(before[key] ?? []), namesIn(after[key] ?? [])];
+      if (!was || !now) return key;
+      const moves = [...now.filter((n) => !was.includes(n)).map((n) => `+${n}`), ...was.filter((n) => !now.includes(n)).map((n) => `-${n}`)];
+      return moves.length ? `${key}: ${moves.join(", ")}` : key;
+    });
 }
 
 export const managedChanges = (plan: TerraformPlan | undefined): ResourceChange[] => (plan?.resource_changes ?? []).filter((c) => c.mode === "managed");
@@ -53,7 +74,7 @@ export function resourceLines(plan: TerraformPlan, paths: ReadonlyMap<string, st
     const action = actionOf(change.change.actions);
     if (!action) continue;
     const forcedBy = (change.change.replace_paths ?? []).map((path) => path.join("."));
-    lines.push({ action, address: change.address, constructPath: paths.get(change.address), forcedBy });
+    lines.push({ action, address: change.address, constructPath: paths.get(change.address), forcedBy, changes: attributeChanges(change) });
   }
   return lines.sort((a, b) => ORDER[a.action] - ORDER[b.action] || a.address.localeCompare(b.address));
 }

@@ -65,7 +65,7 @@ function stackPlan(markdown: string, stack: string) {
   const start = offline.indexOf(`#### ${stack}\n`);
   if (start < 0) throw new Error(`no plan of the ${stack} stack in:\n${markdown}`);
   const section = offline.slice(start).split(/\n(?=####? )/)[0];
-  const rows = [...section.matchAll(/^\| `([^`]+)` \| `([^`.]+)\.[^`]+` \| `([^`]+)`(.*) \|$/gm)].map(([, action, type, path, rest]) => [action, type, path, rest.trim()]);
+  const rows = [...section.matchAll(/^\| `([^`]+)` \| `([^`.]+)\.[^`]+` \| `([^`]+)`([^|]*) \| (.*) \|$/gm)].map(([, action, type, path, forced, changes]) => [action, type, path, forced.trim(), changes.trim()]);
   return { rows, summary: /^(Plan: .*|No changes\.)$/m.exec(section)?.[1], section };
 }
 
@@ -90,8 +90,8 @@ describe("a pull request adding a route", () => {
   it("plans the auth0 stack: the new permission on the API and the trainer's role, nothing else", () => {
     const { rows, summary } = stackPlan(markdown, "auth0");
     expect(rows).toEqual([
-      ["~ update", "auth0_resource_server_scopes", "auth0/api/permissions", ""],
-      ["~ update", "auth0_role_permissions", "auth0/role-unicorn-trainer/permissions", ""],
+      ["~ update", "auth0_resource_server_scopes", "auth0/api/permissions", "", "`scopes: +update:unicorn`"],
+      ["~ update", "auth0_role_permissions", "auth0/role-unicorn-trainer/permissions", "", "`permissions: +update:unicorn`"],
     ]);
     expect(summary).toBe("Plan: 0 to add, 2 to change, 0 to destroy.");
   });
@@ -99,9 +99,9 @@ describe("a pull request adding a route", () => {
   it("plans the aws stack: the new route's resources (a handful, not the whole stack)", () => {
     const { rows, summary } = stackPlan(markdown, "aws");
     expect(rows).toEqual([
-      ["~ update", "aws_apigatewayv2_api", "aws/http-api/api", ""], // CORS allows PUT
-      ["+ create", "aws_apigatewayv2_route", "aws/http-api/route-PUT_unicorn/route", ""],
-      ["+ create", "aws_lambda_permission", "aws/http-api/route-PUT_unicorn/invoke", ""],
+      ["~ update", "aws_apigatewayv2_api", "aws/http-api/api", "", "`cors_configuration`"], // CORS allows PUT
+      ["+ create", "aws_apigatewayv2_route", "aws/http-api/route-PUT_unicorn/route", "", ""],
+      ["+ create", "aws_lambda_permission", "aws/http-api/route-PUT_unicorn/invoke", "", ""],
     ]);
     expect(summary).toBe("Plan: 2 to add, 1 to change, 0 to destroy.");
   });
@@ -125,7 +125,7 @@ describe("a pull request renaming the API identifier", () => {
 
   it("plans the resource server's replacement, forced by the identifier", () => {
     const { rows } = stackPlan(markdown, "auth0");
-    expect(rows).toContainEqual(["-/+ replace", "auth0_resource_server", "auth0/api/resource-server", "(forced by `identifier`)"]);
+    expect(rows).toContainEqual(["-/+ replace", "auth0_resource_server", "auth0/api/resource-server", "(forced by `identifier`)", "`identifier`"]);
   });
 
   it("flags it first, with its consequence: every issued token refused", () => {
@@ -136,7 +136,7 @@ describe("a pull request renaming the API identifier", () => {
 
   it("plans the authorizer's new audience in the aws stack, which reads the auth0 plan's outputs", () => {
     const { rows } = stackPlan(markdown, "aws");
-    expect(rows).toEqual([["~ update", "aws_apigatewayv2_authorizer", "aws/http-api/authorizer", ""]]);
+    expect(rows).toEqual([["~ update", "aws_apigatewayv2_authorizer", "aws/http-api/authorizer", "", "`jwt_configuration`"]]);
   });
 });
 
