@@ -17,6 +17,11 @@ export class LocalRunError extends Error {}
 export const LOCAL_DIR = join(ROOT, checkedLocalDir());
 export const LOCAL_STATE_DIR = join(LOCAL_DIR, "state");
 
+/** A local terraform folder of a command's own (e.g. the review's scratch), checked as LOCAL_TERRAFORM_DIR is. */
+export function localTerraformDir(setting: string): string {
+  return join(ROOT, localDirSetting(setting));
+}
+
 /**
  * Where a local run synthesizes: one folder per environment, since each holds terraform's
  * working directories bound to that environment's state. Its stacks climb three levels to
@@ -39,7 +44,6 @@ function runEnvironment(): string | undefined {
     return undefined;
   }
 }
-const MIRROR = join(LOCAL_DIR, "mirror");
 const CLI_CONFIG = join(LOCAL_DIR, "terraformrc");
 const MIN_TERRAFORM = MINIMUM_TERRAFORM_VERSION.split(".").map(Number);
 
@@ -117,12 +121,18 @@ export function checkTerraform(env: NodeJS.ProcessEnv = process.env): string {
 
 const PLATFORM = `${process.platform}_${process.arch === "x64" ? "amd64" : process.arch}`;
 
-/** The prebuilt providers, the mirror that serves them, and the CLI configuration naming the mirror. */
-export function prepare(): { env: NodeJS.ProcessEnv } {
+/**
+ * The prebuilt providers, the mirror that serves them, and the CLI configuration naming the
+ * mirror, in `localDir` (LOCAL_DIR, or a folder from localTerraformDir).
+ */
+export function prepare(localDir = LOCAL_DIR): { env: NodeJS.ProcessEnv } {
+  const mirror = join(localDir, "mirror");
+  const cliConfig = join(localDir, "terraformrc");
+  const stateDir = join(localDir, "state");
   const { build, BUNDLE, OUT_DIR } = require("./build-local-providers.js");
   build({ ifStale: true });
   for (const p of providers()) {
-    const dir = join(MIRROR, "registry.terraform.io", p.namespace, p.type, p.version, PLATFORM);
+    const dir = join(mirror, "registry.terraform.io", p.namespace, p.type, p.version, PLATFORM);
     mkdirSync(dir, { recursive: true });
     const executable = join(dir, `terraform-provider-${p.type}_v${p.version}`);
     // The code lives outside the mirror: terraform hashes this script into the lock file,
@@ -131,26 +141,26 @@ export function prepare(): { env: NodeJS.ProcessEnv } {
     chmodSync(executable, 0o755);
   }
   writeFileSync(
-    CLI_CONFIG,
-    `# Written by npm run local: providers come from the local mirror only.\ndisable_checkpoint = true\nprovider_installation {\n  filesystem_mirror {\n    path    = "${MIRROR}"\n    include = ["registry.terraform.io/*/*"]\n  }\n}\n`,
+    cliConfig,
+    `# Written by npm run local: providers come from the local mirror only.\ndisable_checkpoint = true\nprovider_installation {\n  filesystem_mirror {\n    path    = "${mirror}"\n    include = ["registry.terraform.io/*/*"]\n  }\n}\n`,
   );
-  mkdirSync(LOCAL_STATE_DIR, { recursive: true });
+  mkdirSync(stateDir, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.keys(env)) if (name.startsWith("STATE_S3_")) delete env[name];
   Object.assign(env, {
-    TF_CLI_CONFIG_FILE: CLI_CONFIG,
+    TF_CLI_CONFIG_FILE: cliConfig,
     CHECKPOINT_DISABLE: "1",
     TF_IN_AUTOMATION: "1",
     // Whatever backend is configured: local state in .local/terraform/state.
     STATE_BACKEND: "local",
-    STATE_LOCAL_DIR: relative(LOCAL_DIR, LOCAL_STATE_DIR),
+    STATE_LOCAL_DIR: relative(localDir, stateDir),
     AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
     // The cdktf CLI otherwise points terraform's plugin cache at $HOME/.terraform.d/plugin-cache
     // (cdktf-cli bin/cdktf.ts, CDKTF_DISABLE_PLUGIN_CACHE_ENV), where the stand-ins of whichever
     // checkout ran last would be shared by every other one.
     CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1",
     // The CLI keeps its telemetry id in $CDKTF_HOME (default ~/.cdktf): keep it in the project.
-    CDKTF_HOME: join(LOCAL_DIR, "cdktf-home"),
+    CDKTF_HOME: join(localDir, "cdktf-home"),
   });
   delete env.TF_PLUGIN_CACHE_DIR;
   return { env };
@@ -172,7 +182,7 @@ export function cdktfArguments(args: readonly string[], outdir = localOutdir()):
 }
 
 /** The installed CLI: cdktf's, or CDK Terrain's after the move (same commands and flags). */
-function cdkCli(): string {
+export function cdkCli(): string {
   const cli = ["cdktf", "cdktn"].map((name) => join(ROOT, "node_modules", ".bin", name)).find((path) => existsSync(path));
   if (!cli) throw new LocalRunError("neither cdktf-cli nor cdktn-cli is installed: run npm ci");
   return cli;

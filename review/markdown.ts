@@ -1,0 +1,83 @@
+// The review as the Markdown comment the workflow posts: what to look at first, access
+// gained and lost, then each plan with every resource line and terraform's summary.
+import { planSummary, type ResourceLine } from "./plan";
+
+/** The first line of every review comment: the workflow finds its own comment by it. */
+export const REVIEW_MARKER = "<!-- apigw-auth0-rbac review -->";
+
+export interface StackReport {
+  readonly stack: string;
+  readonly lines?: readonly ResourceLine[];
+  readonly outputs?: readonly string[];
+  /** Why this stack has no plan. */
+  readonly unavailable?: string;
+}
+
+export interface PlanReport {
+  readonly title: string;
+  /** What the plan was made against, in a sentence. */
+  readonly how: string;
+  readonly notes: readonly string[];
+  readonly stacks: readonly StackReport[];
+}
+
+export interface Review {
+  readonly base: { readonly ref: string; readonly commit: string };
+  readonly head: string;
+  readonly uncommitted: readonly string[];
+  readonly consequences: readonly string[];
+  readonly access: { readonly changes?: readonly string[]; readonly unavailable?: string; readonly matrix: string };
+  readonly plans: readonly PlanReport[];
+}
+
+const ACTION = { create: "+ create", update: "~ update", replace: "-/+ replace", destroy: "- destroy" } as const;
+
+function resourceTable(lines: readonly ResourceLine[]): string[] {
+  if (lines.length === 0) return [];
+  const rows = lines.map((l) => {
+    const forced = l.forcedBy.length ? ` (forced by ${l.forcedBy.map((f) => `\`${f}\``).join(", ")})` : "";
+    const changes = l.changes.map((c) => `\`${c}\``).join(", ");
+    return `| \`${ACTION[l.action]}\` | \`${l.address}\` | ${l.constructPath ? `\`${l.constructPath}\`` : "–"}${forced} | ${changes} |`;
+  });
+  return ["| action | resource | construct | what changes |", "|---|---|---|---|", ...rows, ""];
+}
+
+function stackSection(report: StackReport): string[] {
+  const out = [`#### ${report.stack}`, ""];
+  if (report.unavailable !== undefined) return [...out, `Unavailable: ${report.unavailable}`, ""];
+  const lines = report.lines ?? [];
+  out.push(...resourceTable(lines), planSummary(lines), "");
+  if (report.outputs?.length) out.push(`Outputs that change: ${report.outputs.map((o) => `\`${o}\``).join(", ")}.`, "");
+  return out;
+}
+
+function planSection(plan: PlanReport): string[] {
+  return [`### ${plan.title}`, "", plan.how, "", ...plan.notes.flatMap((n) => [`> ${n.replace(/\n/g, "\n> ")}`, ""]), ...plan.stacks.flatMap(stackSection)];
+}
+
+function accessSection(review: Review): string[] {
+  const { access, base } = review;
+  const out = ["### Access", ""];
+  if (access.unavailable) out.push(`Compared with \`${base.ref}\`: unavailable (${access.unavailable}).`);
+  else out.push(`Compared with \`${base.ref}\`'s ACCESS.md:`, "", ...(access.changes?.length ? access.changes.map((c) => `- ${c}`) : ["- No one gains or loses access to any route."]));
+  return [...out, "", "<details><summary>Who can call what now (measured by the emulator)</summary>", "", access.matrix, "", "</details>", ""];
+}
+
+function firstSection(review: Review): string[] {
+  const out = ["### Look at these first", ""];
+  const planned = review.plans.some((plan) => plan.stacks.some((stack) => stack.lines));
+  if (!planned) return [...out, "Nothing could be checked: no plan was made (see below).", ""];
+  if (review.consequences.length === 0) {
+    return [...out, "Nothing that breaks callers: no replacement of the API, a client, the HTTP API, its stage or the authorizer; no permission lost by a role or client; no route's scopes changed.", ""];
+  }
+  return [...out, ...review.consequences.map((c) => `- ⚠️ ${c}`), ""];
+}
+
+export function reviewMarkdown(review: Review): string {
+  const out = [REVIEW_MARKER, `## Review of \`${review.head}\` against \`${review.base.ref}\` (\`${review.base.commit.slice(0, 12)}\`)`, ""];
+  if (review.uncommitted.length) {
+    out.push(`> The work tree has uncommitted changes (${review.uncommitted.map((f) => `\`${f}\``).join(", ")}): this reviews them too, not only the commit.`, "");
+  }
+  out.push(...firstSection(review), ...accessSection(review), ...review.plans.flatMap(planSection));
+  return `${out.join("\n").trimEnd()}\n`;
+}
