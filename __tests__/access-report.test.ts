@@ -65,3 +65,19 @@ describe("access changes", () => {
     expect(accessChanges(before, before)).toEqual([]);
   });
 });
+
+it("still reads ACCESS.md in the layout before one row per route (a column per route), so a review against an older base works", () => {
+  const earlier = [
+    "| caller | `GET /unicorn` | `GET /unicorns` |",
+    "|---|---|---|",
+    "| role unicorn-rider | ✅ allowed | — refused |",
+    "| client unicorn-census | — refused | ✅ allowed |",
+  ].join("\n");
+  expect(parseAccessMarkdown(earlier)).toEqual({
+    routes: ["GET /unicorn", "GET /unicorns"],
+    rows: [
+      { caller: "role unicorn-rider", routes: { "GET /unicorn": "allowed", "GET /unicorns": "refused" } },
+      { caller: "client unicorn-census", routes: { "GET /unicorn": "refused", "GET /unicorns": "allowed" } },
+    ],
+  });
+});

@@ -65,7 +65,7 @@ describe("npm run review on a fixture repository", () => {
     const markdown = readFileSync(join(clone, "review.md"), "utf8");
     expect(markdown.startsWith("<!-- apigw-auth0-rbac review -->\n## Review of `")).toBe(true);
     expect(markdown).toContain("Compared with `origin/main`'s ACCESS.md:\n\n- role unicorn-rider can now call GET /unicorns\n");
-    expect(markdown).toMatch(/\| role unicorn-rider \| ✅ allowed \| ✅ allowed \|/);
+    expect(markdown).toContain("| `GET /unicorns` | role unicorn-rider, role unicorn-trainer |");
     expect(markdown).toContain("### Plan of the change (offline)\n\nNot run (--no-plan).");
     expect(markdown).toContain("### Look at these first\n\nNothing could be checked: no plan was made (see below).");
   }, 60_000);

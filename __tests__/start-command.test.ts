@@ -7,17 +7,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { recordSynthVariables } from "../emulator/fresh-synth";
-import { unicornModel } from "./fixtures/unicorn-model";
+import { unicornModel, UNICORN_LAMBDA_SRC } from "./fixtures/unicorn-model";
+import { projectCopy } from "./helpers/project-copy";
 import { synthProject } from "./helpers/synth";
 
 const ROOT = join(__dirname, "..");
 const TSX = ["--import", "tsx"];
 const work = mkdtempSync(join(tmpdir(), "start-"));
-// The seed's copy, synthesized here: npm start finds it current and serves it, so the
-// test neither depends on the user's model nor waits for a synth under load.
-// Plus a machine-to-machine client, for `npm run token -- --client`.
+// The seed's fixture model, plus a machine-to-machine client for `npm run token -- --client`,
+// in a copy of the project: npm start there reads it, never the user's access-model.ts.
 const census = { name: "unicorn-census", description: "Nightly job", permissions: ["list:unicorns"] };
-cpSync(synthProject({ model: { ...unicornModel, clients: [census] } }).outdir, join(work, "cdktf.out"), { recursive: true });
+const fixture = { ...unicornModel, clients: [census] };
+const copy = projectCopy({ model: fixture, lambdaSrc: UNICORN_LAMBDA_SRC, prefix: "start-copy-" });
+const START = join(copy.dir, "scripts", "start.ts");
+afterAll(() => copy.dispose());
+// Synthesized here: npm start finds it current and serves it, without a synth under load.
+cpSync(synthProject({ model: fixture }).outdir, join(work, "cdktf.out"), { recursive: true });
 /** Process start-up under a loaded 2-core machine: generous, since a hook that times out proves nothing. */
 const START_TIMEOUT_MS = 30_000;
 const env = {
@@ -74,7 +79,7 @@ describe("npm start", () => {
   let apiUrl = "";
 
   beforeAll(async () => {
-    child = spawn(process.execPath, [...TSX, "scripts/start.ts"], { cwd: ROOT, env });
+    child = spawn(process.execPath, [...TSX, START], { cwd: copy.dir, env });
     child.stdout.resume();
     banner = await waitFor(child, /Ctrl-C stops/);
     apiUrl = /HTTP API\s+(\S+)/.exec(banner)![1];
@@ -147,8 +152,8 @@ describe("npm start on a busy port", () => {
   afterAll(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
 
   it("fails with a message that names the variable to change", () => {
-    const result = spawnSync(process.execPath, [...TSX, "scripts/start.ts"], {
-      cwd: ROOT,
+    const result = spawnSync(process.execPath, [...TSX, START], {
+      cwd: copy.dir,
       env: { ...env, API_PORT: String(port), EMULATOR_SESSION_FILE: join(work, "busy.json") },
       encoding: "utf8",
     });
@@ -157,8 +162,8 @@ describe("npm start on a busy port", () => {
   });
 
   it("names every busy port at once, with SPA=off for the test app's", () => {
-    const result = spawnSync(process.execPath, [...TSX, "scripts/start.ts"], {
-      cwd: ROOT,
+    const result = spawnSync(process.execPath, [...TSX, START], {
+      cwd: copy.dir,
       env: { ...env, API_PORT: String(port), AUTH0_PORT: String(port), SPA: "on", EMULATOR_SESSION_FILE: join(work, "busy.json") },
       encoding: "utf8",
     });

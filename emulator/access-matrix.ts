@@ -2,6 +2,7 @@
 // machine-to-machine client against every route of the running system, with a real token
 // from the stand-in and a real request to the emulated API. Nothing here reads the model;
 // the answer is whatever the synthesized stacks do.
+import { Agent, request } from "node:http";
 import type { LocalSystem } from "./local-system";
 import { standInClientToken, standInToken } from "./password-grant";
 
@@ -22,10 +23,38 @@ function samplePath(path: string): string {
   return path.replace(/\{[^}]+\}/g, "example");
 }
 
+/** How many requests are in flight at once while measuring: enough to keep the emulator busy. */
+const IN_FLIGHT = 8;
+
 export async function measureAccess(system: LocalSystem): Promise<AccessMatrix> {
   const routes = [...system.routes].sort((a, b) => a.routeKey.localeCompare(b.routeKey));
+  const callers = await Promise.all(callersOf(system).map(async ({ caller, token }) => ({ caller, token: await token() })));
+  const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
+  const outcomes = new Map(callers.map(({ caller }) => [caller, {} as Record<string, "allowed" | "refused">]));
+  const work = callers.flatMap(({ caller, token }) => routes.map((route) => ({ caller, token, route })));
+  try {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (next < work.length) {
+          const { caller, token, route } = work[next++];
+          const status = await call(system.api.url, route, token, agent);
+          if (status === 401) throw new Error(`${route.routeKey} answered 401 to ${caller}'s valid token: the authorizer and the tenant disagree`);
+          // Past the authorizer: the handler answered, whatever it thought of the sample request.
+          outcomes.get(caller)![route.routeKey] = status === 403 ? "refused" : "allowed";
+        }
+      }),
+    );
+  } finally {
+    agent.destroy();
+  }
+  return { routes: routes.map((r) => r.routeKey), rows: callers.map(({ caller }) => ({ caller, routes: outcomes.get(caller)! })) };
+}
+
+/** Every role (through a user holding it) and every machine-to-machine client, with how to get its token. */
+function callersOf(system: LocalSystem): { caller: string; token: () => Promise<string> }[] {
   const roles = [...system.tenant.roles].map((r) => r.name).sort();
-  const callers: { caller: string; token: () => Promise<string> }[] = roles.map((role) => ({
+  const callers = roles.map((role) => ({
     caller: `role ${role}`,
     token: () => {
       // A user holding exactly this role when there is one (the demo users do).
@@ -41,49 +70,66 @@ export async function measureAccess(system: LocalSystem): Promise<AccessMatrix> 
     // Everything its client grant holds: what a service asking without a scope gets.
     callers.push({ caller: `client ${client.shortName}`, token: () => standInClientToken(system.auth0, client) });
   }
-  const rows: AccessRow[] = [];
-  for (const { caller, token: tokenFor } of callers) {
-    const token = await tokenFor();
-    const outcome: Record<string, "allowed" | "refused"> = {};
-    for (const route of routes) {
-      const response = await fetch(`${system.api.url}${samplePath(route.path)}`, {
-        method: route.method,
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: ["GET", "HEAD"].includes(route.method) ? undefined : "{}",
-      });
-      await response.arrayBuffer();
-      if (response.status === 403) outcome[route.routeKey] = "refused";
-      else if (response.status === 401) throw new Error(`${route.routeKey} answered 401 to ${caller}'s valid token: the authorizer and the tenant disagree`);
-      // Past the authorizer: the handler answered, whatever it thought of the sample request.
-      else outcome[route.routeKey] = "allowed";
-    }
-    rows.push({ caller, routes: outcome });
-  }
-  return { routes: routes.map((r) => r.routeKey), rows };
+  return callers;
 }
 
-const MARK = { allowed: "✅ allowed", refused: "— refused" } as const;
+function call(apiUrl: string, route: { method: string; path: string }, token: string, agent: Agent): Promise<number> {
+  const body = ["GET", "HEAD"].includes(route.method) ? undefined : "{}";
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json", "content-length": "2" } : {}) };
+    const req = request(`${apiUrl}${samplePath(route.path)}`, { method: route.method, agent, headers }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode!));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
 
+/**
+ * The access matrix as Markdown, one row per route listing who may call it, so that a
+ * change of access is a change of that route's line, and the table stays readable at
+ * hundreds of routes. Everyone not listed is refused (403).
+ */
 export function accessMarkdown(matrix: AccessMatrix): string {
-  const header = `| caller | ${matrix.routes.map((r) => `\`${r}\``).join(" | ")} |`;
-  const rule = `|---|${matrix.routes.map(() => "---").join("|")}|`;
-  const rows = matrix.rows.map((row) => `| ${row.caller} | ${matrix.routes.map((r) => MARK[row.routes[r]]).join(" | ")} |`);
-  return [header, rule, ...rows].join("\n");
-}
-
-export function accessText(matrix: AccessMatrix): string {
-  const width = Math.max(...matrix.rows.map((r) => r.caller.length), 6);
-  const lines = [`${"caller".padEnd(width)}  ${matrix.routes.join("  ")}`];
-  for (const row of matrix.rows) {
-    lines.push(`${row.caller.padEnd(width)}  ${matrix.routes.map((r) => (row.routes[r] === "allowed" ? "allowed" : "refused").padEnd(r.length)).join("  ")}`.trimEnd());
-  }
+  const callers = matrix.rows.map((r) => r.caller);
+  const lines = [
+    `Callers: ${callers.join(", ")}. Each route lists those allowed; the others are refused (403).`,
+    "",
+    "| route | allowed |",
+    "|---|---|",
+    ...matrix.routes.map((route) => `| \`${route}\` | ${allowedOn(matrix, route).join(", ") || "nobody"} |`),
+  ];
   return lines.join("\n");
 }
 
-/** Reads the table accessMarkdown wrote (from ACCESS.md at some git ref). */
+const allowedOn = (matrix: AccessMatrix, route: string) => matrix.rows.filter((r) => r.routes[route] === "allowed").map((r) => r.caller);
+
+/** The same, for a terminal: one line per route, then who may call it. */
+export function accessText(matrix: AccessMatrix): string {
+  const width = Math.max(...matrix.routes.map((r) => r.length), 5);
+  return [`${"route".padEnd(width)}  allowed (everyone else: 403)`, ...matrix.routes.map((route) => `${route.padEnd(width)}  ${allowedOn(matrix, route).join(", ") || "nobody"}`)].join("\n");
+}
+
+/** Reads the table accessMarkdown wrote (from ACCESS.md at some git ref), in this layout or the earlier one (a column per route). */
 export function parseAccessMarkdown(text: string): AccessMatrix {
   const lines = text.split("\n").filter((l) => l.startsWith("| "));
   if (lines.length < 1) throw new Error("no access table found");
+  if (!lines[0].startsWith("| route |")) return parseColumnLayout(lines);
+  const callersLine = /^Callers: (.*)\. Each route lists/m.exec(text);
+  if (!callersLine) throw new Error("the access table names no callers");
+  const callers = callersLine[1].split(", ").filter(Boolean);
+  const allowed = lines.slice(1).map((line) => {
+    const [route, who] = line.split("|").slice(1, -1).map((c) => c.trim());
+    return [route.replace(/^`|`$/g, ""), who === "nobody" ? [] : who.split(", ")] as const;
+  });
+  return {
+    routes: allowed.map(([route]) => route),
+    rows: callers.map((caller) => ({ caller, routes: Object.fromEntries(allowed.map(([route, who]) => [route, who.includes(caller) ? "allowed" : "refused"])) })),
+  };
+}
+
+function parseColumnLayout(lines: readonly string[]): AccessMatrix {
   const routes = lines[0].split("|").slice(2, -1).map((c) => c.trim().replace(/^`|`$/g, ""));
   const rows = lines.slice(1).map((line) => {
     const cells = line.split("|").slice(1, -1).map((c) => c.trim());

@@ -8,8 +8,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { appendFileSync, cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import accessModel from "../access-model";
+import { readCommand } from "./cli";
 
 const ROOT = join(__dirname, "..");
 /** The last commit of the review before this change: the baseline. */
@@ -53,7 +53,12 @@ const median = (values: number[]) => {
 };
 
 function main(): void {
-  const { values } = parseArgs({ options: { pairs: { type: "string", default: "3" } } });
+  const { flags: values } = readCommand({
+    name: "npm run bench:review",
+    usage: "[-- --pairs N]",
+    summary: `The review of a one-route change on a fresh clone beside the review as it was at ${BEFORE}, interleaved; ratios are medians of the pairwise ratios.`,
+    flags: { pairs: { type: "string", value: "N", default: "3", description: "interleaved pairs to run" } },
+  });
   const pairs = Number(values.pairs);
   const { dir, base } = cloneWithOneRoute();
   try {
