@@ -219,6 +219,8 @@ async function main(): Promise<void> {
       `  state: ${relative(ROOT, localStateDir(environment))}/ (local backend, whatever STATE_BACKEND says; the real terraform.*.tfstate and S3 state are never touched)\n` +
       `  synthesized into: ${relative(ROOT, outdir)}/\n\n`,
   );
+  // Into a file or a CI log, the CLI's spinner would write a frame a line: its non-interactive mode instead.
+  if (!process.stdout.isTTY && env.CI === undefined) env.CI = "1";
   const child = spawn(cdkCli(), args, { cwd: ROOT, env, stdio: "inherit" });
   process.on("SIGINT", () => undefined);
   const code = await new Promise<number>((resolve) => child.on("exit", (c, signal) => resolve(c ?? (signal ? 130 : 1))));

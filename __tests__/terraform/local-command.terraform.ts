@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import accessModel from "../../access-model";
+import { unicornModel, UNICORN_LAMBDA_SRC } from "../fixtures/unicorn-model";
+import { projectCopy } from "../helpers/project-copy";
 
 const ROOT = join(__dirname, "..", "..");
 const LOCAL = ".local/terraform-test";
@@ -40,10 +42,12 @@ const environments: (string | undefined)[] = Object.keys(accessModel.environment
 if (environments.length === 0) environments.push(undefined);
 const stateFile = (environment: string | undefined, stack: string) => join(ROOT, LOCAL, "state", ...(environment ? [environment] : []), `terraform.${stack}.tfstate`);
 
-it(`deploys both stacks of ${environments.map((e) => e ?? "the project").join(" and ")} side by side, diffs clean, destroys, and never touches the real state`, () => {
+// Your model, as the README's commands deploy it: the one test here that reads access-model.ts.
+it(`deploys your model (${environments.map((e) => e ?? "the project").join(" and ")}) side by side, diffs clean, destroys, and never touches the real state`, () => {
   for (const environment of environments) {
     const deploy = local(environment, "deploy", "auth0", "aws", "--auto-approve");
     expect(deploy.out).toContain("the real terraform.*.tfstate and S3 state are never touched");
+    // A failure here is terraform's or a stand-in's word on your model: fix access-model.ts as the output says.
     expect([environment, deploy.status, deploy.status === 0 ? "" : deploy.out]).toEqual([environment, 0, ""]);
     if (environment) expect(deploy.out).toContain(`environment: ${environment}`);
     expect(deploy.out).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
@@ -86,6 +90,22 @@ it.each([".local/..", ".local/../elsewhere", "elsewhere", ".local/a/b", ".local/
   } finally {
     rmSync(link, { force: true });
   }
+});
+
+it("writes no spinner frames when its output goes to a file or a CI log", () => {
+  const { CI: _unset, DEPLOY_ENV: _env, ...inherited } = process.env;
+  // A copy with the seed's fixture: this is about the command, not about your model.
+  const copy = projectCopy({ model: unicornModel, lambdaSrc: UNICORN_LAMBDA_SRC, prefix: "local-spinner-" });
+  const result = spawnSync(process.execPath, ["--import", "tsx", join(copy.dir, "scripts", "local.ts"), "synth"], {
+    cwd: copy.dir,
+    env: { ...inherited, HOME, AUTH0_DOMAIN: "unicorn-test.eu.auth0.com" },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  copy.dispose();
+  expect([result.status, result.status === 0 ? "" : result.stderr]).toEqual([0, ""]);
+  expect(`${result.stdout}${result.stderr}`).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
+  expect(`${result.stdout}${result.stderr}`).toContain("Generated Terraform code for the stacks: auth0, aws");
 });
 
 it("refuses an --output of the user's, before anything runs", () => {

@@ -1,0 +1,89 @@
+// `npm run bench:scale`: how the project's commands grow with the model, in copies of the
+// project holding generated models of 2, 100 and 300 routes (AWS's default quota): one
+// permission a route, 20 roles sharing them, 30 handlers. Measured per size: the synth,
+// the your-model tests, `npm run access`, and `npm run local -- deploy` (optionally the
+// whole `npm test`). Times are wall clock on this machine; compare sizes within one run.
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readCommand } from "./cli";
+
+const ROOT = join(__dirname, "..");
+const COPIED = ["main.ts", "cdktf.json", "package.json", "package-lock.json", "tsconfig.json", "jest.config.js", "model", "stacks", "constructs", "emulator", "scripts", "review", "local-providers", "schema", "spa", ".gen", "__tests__"];
+
+/** A model of `routes` routes, each with a permission of its own; up to 20 roles share them round robin. */
+export function scaleModel(routes: number) {
+  const permissions = Array.from({ length: routes }, (_, i) => ({ name: `items:${i}`, description: `Item ${i}` }));
+  const roles = Math.min(20, routes);
+  return {
+    tenant: { domain: "scale.eu.auth0.com" },
+    api: { name: "Scale API", identifier: "https://scale.example.test" },
+    permissions,
+    routes: permissions.map((p, i) => ({ method: "GET" as const, path: `/items/${i}/{id}`, handler: `handler-${i % 30}`, scopes: [p.name] })),
+    roles: Array.from({ length: roles }, (_, r) => ({ name: `role-${r}`, permissions: permissions.filter((_, i) => i % roles === r).map((p) => p.name) })),
+    clients: [{ name: "scale-sync", description: "Reads every item", permissions: permissions.map((p) => p.name) }],
+    spa: { name: "Scale SPA", callbackUrls: ["http://localhost:3000"], logoutUrls: ["http://localhost:3000"], webOrigins: ["http://localhost:3000"] },
+    users: [],
+  };
+}
+
+function copyWith(routes: number): string {
+  const dir = mkdtempSync(join(tmpdir(), `bench-scale-${routes}-`));
+  for (const path of COPIED) cpSync(join(ROOT, path), join(dir, path), { recursive: true });
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  const model = scaleModel(routes);
+  writeFileSync(join(dir, "access-model.ts"), `import { defineAccessModel } from "./model";\nexport default defineAccessModel(${JSON.stringify(model, null, 2)});\n`);
+  mkdirSync(join(dir, "lambda-src"));
+  for (const handler of new Set(model.routes.map((r) => r.handler))) {
+    writeFileSync(join(dir, "lambda-src", `${handler}.ts`), 'export const handler = async (event: { pathParameters?: Record<string, string> }) => ({ statusCode: 200, body: JSON.stringify(event.pathParameters ?? {}) });\n');
+  }
+  rmSync(join(dir, "__tests__", "__snapshots__", "your-model.test.ts.snap"), { force: true });
+  return dir;
+}
+
+function timed(label: string, dir: string, command: string[], env: NodeJS.ProcessEnv = {}): number {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command[0], command.slice(1), { cwd: dir, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1", ...env }, timeout: 1_800_000 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) throw new Error(`${label} failed in ${dir}:\n${`${result.stdout}\n${result.stderr}`.slice(-3000)}`);
+  return seconds;
+}
+
+function main(): void {
+  const { flags } = readCommand({
+    name: "npm run bench:scale",
+    usage: "[-- --sizes 2,100,300] [--full-test] [--no-deploy]",
+    summary: "Synth, your-model tests, access and deploy at growing model sizes, in copies of the project.",
+    flags: {
+      sizes: { type: "string", value: "LIST", default: "2,100,300", description: "route counts to measure" },
+      "full-test": { type: "boolean", default: false, description: "also the whole npm test (jest) of each copy" },
+      "no-deploy": { type: "boolean", default: false, description: "leave out npm run local -- deploy" },
+    },
+  });
+  const node = process.execPath;
+  const rows: string[][] = [];
+  for (const routes of flags.sizes.split(",").map(Number)) {
+    const dir = copyWith(routes);
+    try {
+      const synth = timed("synth", dir, [node, "scripts/app.js"], { CDKTF_OUTDIR: join(dir, "cdktf.out") });
+      // Writes ACCESS.md and the snapshot first (-u), then the run that is measured.
+      timed("your-model -u", dir, [node, join(dir, "node_modules", ".bin", "jest"), "__tests__/your-model.test.ts", "--ci=false", "-u"]);
+      const yourModel = timed("your-model", dir, [node, join(dir, "node_modules", ".bin", "jest"), "__tests__/your-model.test.ts", "--ci=false"]);
+      const access = timed("access", dir, [node, "--import", "tsx", "scripts/access.ts"]);
+      const fullTest = flags["full-test"] ? timed("npm test", dir, [node, join(dir, "node_modules", ".bin", "jest"), "--ci=false"]) : undefined;
+      const deploy = flags["no-deploy"] ? undefined : timed("deploy", dir, [node, "--import", "tsx", "scripts/local.ts", "deploy", "auth0", "aws", "--auto-approve"]);
+      const accessBytes = readFileSync(join(dir, "ACCESS.md")).length;
+      const s = (v?: number) => (v === undefined ? "–" : `${v.toFixed(1)} s`);
+      rows.push([String(routes), s(synth), s(yourModel), s(fullTest), s(access), s(deploy), `${(accessBytes / 1024).toFixed(1)} KB`]);
+      console.error(`bench:scale: ${routes} routes done`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  console.log("| routes | synth | your-model tests | npm test (jest) | npm run access | npm run local -- deploy | ACCESS.md |");
+  console.log("|---|---|---|---|---|---|---|");
+  for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+}
+
+if (require.main === module) main();
