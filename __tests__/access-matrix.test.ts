@@ -4,7 +4,7 @@ import { unicornModel as defaultModel } from "./fixtures/unicorn-model";
 import { resolveAccessModel } from "../model";
 import type { LocalSystem } from "../emulator/local-system";
 import { ORDERS_ACCESS, ORDERS_CLIENT_ACCESS, ORDERS_LAMBDA_SRC, ordersModel } from "./fixtures/orders-model";
-import { standInClientToken } from "../emulator/password-grant";
+import { standInClientToken } from "../emulator/auth0/token-client";
 import { call, startSystemFor, tokenForRole } from "./helpers/local-system";
 import { synthProject } from "./helpers/synth";
 

@@ -1,6 +1,6 @@
 import { decodeJwt } from "jose";
 import type { LocalSystem } from "../emulator/local-system";
-import { grantedScopes, permissionsClaim } from "../emulator/rbac";
+import { grantedScopes, permissionsClaim } from "../emulator/auth0/rbac";
 import { requestToken, startSystemFor } from "./helpers/local-system";
 import { synthProject } from "./helpers/synth";
 

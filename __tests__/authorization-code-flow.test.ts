@@ -3,8 +3,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { decodeJwt } from "jose";
 import { startLocalSystem, type LocalSystem } from "../emulator/local-system";
-import { CODE_LIFETIME_SECONDS } from "../emulator/authorization-codes";
-import type { StandInClient } from "../emulator/auth0-standin";
+import { CODE_LIFETIME_SECONDS } from "../emulator/auth0/authorization-codes";
+import type { StandInClient } from "../emulator/auth0/standin";
 import { openLoginForm, submitLogin } from "./helpers/browser-flow";
 import { requestToken } from "./helpers/local-system";
 import { synthProject } from "./helpers/synth";

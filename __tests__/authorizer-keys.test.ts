@@ -3,8 +3,8 @@
 // verified tokens (bounded, honouring exp, never hit by a tampered token).
 import { createServer, type Server } from "node:http";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
-import { closeServer, listen } from "../emulator/http-util";
-import { JwtAuthorizer, MAX_JWKS_BYTES, REFETCH_COOLDOWN_SECONDS } from "../emulator/jwt-authorizer";
+import { closeServer, listen } from "../emulator/http/util";
+import { JwtAuthorizer, MAX_JWKS_BYTES, REFETCH_COOLDOWN_SECONDS } from "../emulator/http-api/jwt-authorizer";
 
 const AUDIENCE = "https://probe.example.test";
 

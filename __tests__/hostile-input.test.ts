@@ -2,8 +2,8 @@
 // never a 500 for the client's own mistake, nothing of the request unescaped in a header.
 import { request } from "node:http";
 import type { LocalSystem } from "../emulator/local-system";
-import { MAX_PAYLOAD_BYTES, MAX_REQUEST_HEADER_BYTES } from "../emulator/http-api-emulator";
-import { MAX_FORM_BYTES } from "../emulator/http-util";
+import { MAX_PAYLOAD_BYTES, MAX_REQUEST_HEADER_BYTES } from "../emulator/http-api/emulator";
+import { MAX_FORM_BYTES } from "../emulator/http/util";
 import { startProbeSystem } from "./helpers/probe-system";
 import { rawGet, rawRequest } from "./helpers/raw-http";
 import { tokenForRole } from "./helpers/local-system";

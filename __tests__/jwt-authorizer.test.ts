@@ -2,7 +2,7 @@
 // API Gateway's JWT authorizer gives (docs/AUTHORIZER-SPEC.md).
 import { exportSPKI, generateKeyPair, importJWK, SignJWT, type CryptoKey } from "jose";
 import type { LocalSystem } from "../emulator/local-system";
-import { flattenClaims } from "../emulator/payload";
+import { flattenClaims } from "../emulator/http-api/payload";
 import { call, startSystemFor } from "./helpers/local-system";
 import { synthProject } from "./helpers/synth";
 

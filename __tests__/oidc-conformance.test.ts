@@ -5,7 +5,7 @@
 // openid-client refuses http:// issuers unless told otherwise: allowInsecureRequests, for
 // 127.0.0.1 only.
 import * as oidc from "openid-client";
-import type { StandInClient } from "../emulator/auth0-standin";
+import type { StandInClient } from "../emulator/auth0/standin";
 import type { LocalSystem } from "../emulator/local-system";
 import { ORDERS_LAMBDA_SRC, ordersModel } from "./fixtures/orders-model";
 import { openLoginForm, submitLogin } from "./helpers/browser-flow";

@@ -1,6 +1,6 @@
 // How the stand-in keeps refresh tokens: per user and application, at most Auth0's 200 active
 // ones, and nothing per rotation, so no user's activity can push out another's.
-import { MAX_ACTIVE_REFRESH_TOKENS, RefreshTokens } from "../emulator/refresh-tokens";
+import { MAX_ACTIVE_REFRESH_TOKENS, RefreshTokens } from "../emulator/auth0/refresh-tokens";
 
 const clock = 1_800_000_000;
 const family = (userId: string, clientId = "spa") => ({ userId, clientId, scope: ["openid", "offline_access"], lifetimeSeconds: 3600, idleLifetimeSeconds: 600 });

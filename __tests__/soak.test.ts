@@ -3,7 +3,7 @@
 // heap measured after garbage collection is the stand-in's alone.
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { MAX_PENDING_TRANSACTIONS } from "../emulator/browser-flow";
+import { MAX_PENDING_TRANSACTIONS } from "../emulator/auth0/browser-flow";
 import { probeProject } from "./helpers/probe-system";
 
 const ROOT = join(__dirname, "..");

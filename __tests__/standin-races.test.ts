@@ -1,7 +1,7 @@
 // The stand-in's token rules when two requests arrive at the same moment, not one after the
 // other: a code exchanged twice, a rotated refresh token used twice. Each pair is fired
 // together, so the second arrives while the first is still being signed.
-import type { StandInClient } from "../emulator/auth0-standin";
+import type { StandInClient } from "../emulator/auth0/standin";
 import type { LocalSystem } from "../emulator/local-system";
 import { authorizeUrl, openLoginForm, pkce, postToken, submitLogin } from "./helpers/browser-flow";
 import { startProbeSystem } from "./helpers/probe-system";

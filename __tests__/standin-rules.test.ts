@@ -2,11 +2,11 @@
 // protection, Suspicious IP Throttling, revocation, the login transaction's browser, PKCE's formats, response modes, state and nonce, expiry of login forms and
 // refresh tokens, /userinfo's audience and opaque tokens, and scope narrowing on refresh.
 import { decodeJwt } from "jose";
-import type { StandInClient } from "../emulator/auth0-standin";
-import { TRANSACTION_LIFETIME_SECONDS } from "../emulator/browser-flow";
+import type { StandInClient } from "../emulator/auth0/standin";
+import { TRANSACTION_LIFETIME_SECONDS } from "../emulator/auth0/browser-flow";
 import type { LocalSystem } from "../emulator/local-system";
-import { IP_BLOCKED, IP_THROTTLE_MAX_ATTEMPTS, IP_THROTTLE_RATE_SECONDS } from "../emulator/ip-throttling";
-import { MAX_FAILED_ATTEMPTS, TOO_MANY_ATTEMPTS } from "../emulator/login-attempts";
+import { IP_BLOCKED, IP_THROTTLE_MAX_ATTEMPTS, IP_THROTTLE_RATE_SECONDS } from "../emulator/auth0/ip-throttling";
+import { MAX_FAILED_ATTEMPTS, TOO_MANY_ATTEMPTS } from "../emulator/auth0/login-attempts";
 import { authorizeUrl, openLoginForm, pkce, postToken, submitLogin } from "./helpers/browser-flow";
 import { startProbeSystem } from "./helpers/probe-system";
 

@@ -4,7 +4,7 @@
 // the answer is whatever the synthesized stacks do.
 import { Agent, request } from "node:http";
 import type { LocalSystem } from "./local-system";
-import { standInClientToken, standInToken } from "./password-grant";
+import { standInClientToken, standInToken } from "./auth0/token-client";
 
 export interface AccessRow {
   /** "role unicorn-rider" or "client unicorn-census" */

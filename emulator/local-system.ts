@@ -3,11 +3,11 @@
 import { join } from "node:path";
 import { LIMITS } from "../model/defaults";
 import { readAppliedSystem } from "./applied-state";
-import { startAuth0StandIn, type Auth0StandIn } from "./auth0-standin";
-import { assertPortsFree, changeVariable } from "./http-util";
-import { startHttpApiEmulator, type HttpApiEmulator } from "./http-api-emulator";
-import { startSpaServer, type SpaServer } from "./spa-server";
-import { JwtAuthorizer } from "./jwt-authorizer";
+import { startAuth0StandIn, type Auth0StandIn } from "./auth0/standin";
+import { assertPortsFree, changeVariable } from "./http/util";
+import { startHttpApiEmulator, type HttpApiEmulator } from "./http-api/emulator";
+import { startSpaServer, type SpaServer } from "./test-app/server";
+import { JwtAuthorizer } from "./http-api/jwt-authorizer";
 import {
   readHttpApi,
   readLiteralOutputs,

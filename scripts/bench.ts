@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isSynthFresh, synthesize } from "../emulator/fresh-synth";
 import { startLocalSystem, type LocalSystem } from "../emulator/local-system";
-import { standInToken } from "../emulator/password-grant";
+import { standInToken } from "../emulator/auth0/token-client";
 import { readCommand } from "./cli";
 
 readCommand({

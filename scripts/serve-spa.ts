@@ -3,7 +3,7 @@
 // origin the SPA client registers; SPA_PORT changes it if your model registers another).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startSpaServer } from "../emulator/spa-server";
+import { startSpaServer } from "../emulator/test-app/server";
 import { readCommand } from "./cli";
 
 readCommand({

@@ -9,7 +9,7 @@ import { readCommand } from "./cli";
 import { startBanner } from "./start-banner";
 import { localOutdir, localStateDir } from "./local";
 import { contextEnvironment } from "./project-environment";
-import { PortInUseError } from "../emulator/http-util";
+import { PortInUseError } from "../emulator/http/util";
 import { startLocalSystem } from "../emulator/local-system";
 import { sessionFile, type Session } from "../emulator/session";
 

@@ -2,7 +2,7 @@
 // (a machine-to-machine client's): an access token from the running stand-in, and nothing
 // else on stdout, so `T=$(npm run -s token -- --role …)` works.
 import { existsSync, readFileSync } from "node:fs";
-import { clientCredentialsGrant, passwordGrant, type TokenEndpointAnswer } from "../emulator/password-grant";
+import { clientCredentialsGrant, passwordGrant, type TokenEndpointAnswer } from "../emulator/auth0/token-client";
 import { sessionFile, type Session } from "../emulator/session";
 import { readCommand } from "./cli";
 

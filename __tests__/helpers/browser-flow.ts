@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { request } from "node:http";
 import type { LocalSystem } from "../../emulator/local-system";
-import type { StandInClient } from "../../emulator/auth0-standin";
+import type { StandInClient } from "../../emulator/auth0/standin";
 
 export function pkce(): { verifier: string; challenge: string } {
   const verifier = randomBytes(32).toString("base64url");

@@ -1,5 +1,5 @@
 import { startLocalSystem, type LocalSystem } from "../../emulator/local-system";
-import { standInToken } from "../../emulator/password-grant";
+import { standInToken } from "../../emulator/auth0/token-client";
 import type { SynthesizedProject } from "./synth";
 
 export async function startSystemFor(project: SynthesizedProject, options: { accessLog?: (line: string) => void } = {}): Promise<LocalSystem> {

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startLocalSystem } from "../../emulator/local-system";
-import { standInClientToken } from "../../emulator/password-grant";
+import { standInClientToken } from "../../emulator/auth0/token-client";
 import { ORDERS_CLIENT_ACCESS, ORDERS_ACCESS, ORDERS_LAMBDA_SRC, ordersModel } from "../fixtures/orders-model";
 import { tokenForRole } from "../helpers/local-system";
 import { synthProject } from "../helpers/synth";

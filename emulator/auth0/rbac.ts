@@ -1,8 +1,8 @@
 // How Auth0 decides what goes into an access token when RBAC is on. Pure functions, so the
 // rules can be tested on their own and read in one place.
-import type { TenantDefinition } from "./synthesized-stacks";
+import type { TenantDefinition } from "../synthesized-stacks";
 
-import { OIDC_SCOPES } from "../model/defaults";
+import { OIDC_SCOPES } from "../../model/defaults";
 
 /** OIDC scopes are about the user's profile, not the API: Auth0 grants them when requested. */
 export { OIDC_SCOPES };

@@ -6,14 +6,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from "jose";
 import { AuthorizationCodes } from "./authorization-codes";
 import { createBrowserFlow, type AuthorizeRequest } from "./browser-flow";
-import { answering, answerUnparsable, changeVariable, closeServer, listen, readParams, requestTarget, sendJson } from "./http-util";
+import { answering, answerUnparsable, changeVariable, closeServer, listen, readParams, requestTarget, sendJson } from "../http/util";
 import { SuspiciousIpThrottling } from "./ip-throttling";
 import { LoginAttempts } from "./login-attempts";
 import { LoginGuard, samePassword } from "./login-guard";
 import { accessTokenClaims, clientCredentialsClaims, permissionsOf } from "./rbac";
 import { RefreshTokens } from "./refresh-tokens";
 import { createTokenGrants } from "./token-grants";
-import type { ClientDefinition, TenantDefinition } from "./synthesized-stacks";
+import type { ClientDefinition, TenantDefinition } from "../synthesized-stacks";
 
 export interface StandInUser {
   readonly email: string;

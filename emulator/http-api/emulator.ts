@@ -3,12 +3,12 @@
 // be deployed. Every request ends in an answer in API Gateway's shape.
 import { randomUUID } from "node:crypto";
 import { createServer, validateHeaderName, validateHeaderValue, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { routePathMatcher } from "../model/route-path";
-import { answering, answerUnparsable, changeVariable, ClientError, closeServer, decodeComponent, listen, readBody, requestTarget } from "./http-util";
+import { routePathMatcher } from "../../model/route-path";
+import { answering, answerUnparsable, changeVariable, ClientError, closeServer, decodeComponent, listen, readBody, requestTarget } from "../http/util";
 import type { AuthorizerDecision, JwtAuthorizer } from "./jwt-authorizer";
-import { lambdaContext, loadHandlerFromArchive, type LambdaHandler } from "./lambda-runtime";
+import { lambdaContext, loadHandlerFromArchive, type LambdaHandler } from "../lambda/runtime";
 import { buildEvent, requestTime, toHttpResult, type HttpResult } from "./payload";
-import type { CorsDefinition, HttpApiDefinition, RouteDefinition, ThrottlingDefinition } from "./synthesized-stacks";
+import type { CorsDefinition, HttpApiDefinition, RouteDefinition, ThrottlingDefinition } from "../synthesized-stacks";
 
 /** API Gateway's limit for the request line plus headers. */
 export const MAX_REQUEST_HEADER_BYTES = 10_240;

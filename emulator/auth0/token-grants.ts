@@ -7,12 +7,12 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthorizationCodes, IssuedCode } from "./authorization-codes";
-import type { StandInClient, StandInUser } from "./auth0-standin";
+import type { StandInClient, StandInUser } from "./standin";
 import type { AuthorizeRequest } from "./browser-flow";
-import { sendJson } from "./http-util";
+import { sendJson } from "../http/util";
 import { OIDC_SCOPES } from "./rbac";
 import type { RefreshTokenFamily, RefreshTokens } from "./refresh-tokens";
-import type { TenantDefinition } from "./synthesized-stacks";
+import type { TenantDefinition } from "../synthesized-stacks";
 
 /** Auth0's default ID token lifetime. */
 const ID_TOKEN_LIFETIME_SECONDS = 36000;

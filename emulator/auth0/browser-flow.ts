@@ -6,10 +6,10 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { LRUCache } from "lru-cache";
 import type { AuthorizationCodes } from "./authorization-codes";
-import type { StandInClient, StandInUser } from "./auth0-standin";
-import { readParams } from "./http-util";
+import type { StandInClient, StandInUser } from "./standin";
+import { readParams } from "../http/util";
 import type { LoginGuard } from "./login-guard";
-import type { TenantDefinition } from "./synthesized-stacks";
+import type { TenantDefinition } from "../synthesized-stacks";
 
 /** How long a login form may be left open. */
 export const TRANSACTION_LIFETIME_SECONDS = 600;

@@ -1,8 +1,8 @@
 // API Gateway's HTTP API JWT authorizer, point by point as docs/AUTHORIZER-SPEC.md lists
 // it. Every cryptographic step is jose's; this file only decides what AWS would answer.
 import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type CryptoKey, type JSONWebKeySet, type JWTPayload, type JWTVerifyOptions } from "jose";
-import { LIMITS } from "../model/defaults";
-import { headerSafe } from "./http-util";
+import { LIMITS } from "../../model/defaults";
+import { headerSafe } from "../http/util";
 
 export interface JwtAuthorizerConfig {
   /** Must equal the token's `iss` exactly. */

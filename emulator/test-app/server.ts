@@ -3,10 +3,10 @@ import { readFileSync } from "node:fs";
 import { createServer, STATUS_CODES, type Server } from "node:http";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
-import { authConfigSchema, type AuthConfig } from "../spa/auth-config";
-import { answering, answerUnparsable, closeServer, listen, requestTarget } from "./http-util";
+import { authConfigSchema, type AuthConfig } from "../../spa/auth-config";
+import { answering, answerUnparsable, closeServer, listen, requestTarget } from "../http/util";
 
-const SPA_DIR = join(__dirname, "..", "spa");
+const SPA_DIR = join(__dirname, "..", "..", "spa");
 
 export interface SpaServer {
   /** http://localhost:<port>: the origin registered as the SPA's callback and web origin. */
