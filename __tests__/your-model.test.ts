@@ -75,15 +75,12 @@ describe.each(environments)("your model, environment %s", (label, deployEnv) => 
 
   // Environments cannot change roles, clients or routes: every one must measure what ACCESS.md says.
   it(`measures what ACCESS.md says${isDefault ? " (npm run access -- --write, or npm test -- -u)" : ""}`, async () => {
-    const log = console.log;
-    console.log = () => undefined;
-    const system = await startLocalSystem({ outdir: project.outdir, throttling: false });
+    const system = await startLocalSystem({ outdir: project.outdir, throttling: false, functionLog: () => undefined });
     let document: string;
     try {
       document = accessDocument(await measureAccess(system));
     } finally {
       await system.close();
-      console.log = log;
     }
     if (updating() && isDefault) writeFileSync(ACCESS_FILE, document);
     let committed = "";

@@ -5,6 +5,7 @@ import { LIMITS } from "../model/defaults";
 import { readAppliedSystem } from "./applied-state";
 import { startAuth0StandIn, type Auth0StandIn } from "./auth0/standin";
 import { assertPortsFree, changeVariable } from "./http/util";
+import type { FunctionLog } from "./lambda/runtime";
 import { startHttpApiEmulator, type HttpApiEmulator } from "./http-api/emulator";
 import { startSpaServer, type SpaServer } from "./test-app/server";
 import { JwtAuthorizer } from "./http-api/jwt-authorizer";
@@ -32,13 +33,13 @@ export interface LocalSystemOptions {
   /** @default 0 - any free port */
   readonly apiPort?: number;
   readonly accessLog?: (line: string) => void;
-  readonly passwords?: Readonly<Record<string, string>>;
   /** One password for every user the model declares (what TF_VAR_test_user_password gives them in Auth0). */
   readonly passwordForDeclaredUsers?: string;
   readonly now?: () => number;
   /** Told about anything the emulator had to substitute. */
   readonly warn?: (message: string) => void;
-  readonly skipAuthorizer?: boolean;
+  /** Where the handlers' console output goes. @default stderr, each line prefixed with the function's name */
+  readonly functionLog?: FunctionLog;
   /** `false`: no stage throttling (load tests of the emulator itself). @default the stage's */
   readonly throttling?: false;
   /**
@@ -95,7 +96,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     // terraform would refuse it at the auth0 stack's variable validation: so does the stand-in.
     throw new Error(`TF_VAR_test_user_password has ${declared.length} characters; the auth0 stack requires at least ${LIMITS.testUserPasswordMinLength}`);
   }
-  const passwords = { ...options.passwords };
+  const passwords: Record<string, string> = {};
   if (options.passwordForDeclaredUsers) for (const u of tenant.users) passwords[u.email] ??= options.passwordForDeclaredUsers;
   const spaOrigin = options.serveSpa ? localWebOrigin(tenant) : undefined;
   await assertPortsFree([
@@ -127,7 +128,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       authorizer,
       port: options.apiPort,
       accessLog: options.accessLog,
-      skipAuthorizer: options.skipAuthorizer,
+      functionLog: options.functionLog,
       throttling: options.throttling,
       warn: options.warn,
     });

@@ -110,11 +110,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 async function main(): Promise<void> {
   if (!isSynthFresh(ROOT, OUTDIR)) synthesize(ROOT, OUTDIR);
-  const log = console.log;
-  console.log = () => undefined; // the handlers' own log lines would swamp the figures
-
-  // Throttling off: the stage's limit would answer 429 long before the emulator's own limit.
-  const system = await startLocalSystem({ outdir: OUTDIR, throttling: false });
+  // Throttling off: the stage's limit would answer 429 long before the emulator's own limit;
+  // the handlers' own log lines would swamp the figures.
+  const system = await startLocalSystem({ outdir: OUTDIR, throttling: false, functionLog: () => undefined });
   let peer: ChildProcess | undefined;
   try {
     const paths = [
@@ -150,7 +148,6 @@ async function main(): Promise<void> {
         `${path.label.padEnd(22)}${targets.map((t) => String(Math.round(median(rps[t.name]))).padStart(20)).join("")}${peer ? `${median(ratios).toFixed(2).padStart(10)}×  (pairs: ${ratios.map((r) => r.toFixed(2)).join(", ")})` : ""}`,
       );
     }
-    console.log = log;
     console.log(`GET ${ROUTE}, ${CONNECTIONS} connection(s), ${ROUNDS} × ${SECONDS} s per side and path, autocannon ${require("autocannon/package.json").version}, node ${process.version}`);
     console.log(`median req/s; ratio = emulator / peer, the median of interleaved pairs`);
     console.log("");
@@ -162,7 +159,6 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   } finally {
-    console.log = log;
     peer?.kill();
     await system.close();
   }

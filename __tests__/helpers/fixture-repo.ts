@@ -33,13 +33,10 @@ export const modelSource = (model: AccessModelInput) => `import { defineAccessMo
 /** ACCESS.md for a model, measured as `npm run access -- --write` measures it. */
 export async function accessFileFor(model: AccessModelInput, lambdaSrcDir: string): Promise<string> {
   const project = synthProject({ model, env: {}, lambdaSrcDir });
-  const system = await startLocalSystem({ outdir: project.outdir, throttling: false });
-  const log = console.log;
-  console.log = () => undefined; // the handlers' own log lines
+  const system = await startLocalSystem({ outdir: project.outdir, throttling: false, functionLog: () => undefined });
   try {
     return accessDocument(await measureAccess(system));
   } finally {
-    console.log = log;
     await system.close();
   }
 }

@@ -2,13 +2,18 @@
 // the tests can use it too.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { buildSync } from "esbuild";
 import { zipSync } from "fflate";
 
 export interface HandlerBundle {
   /** `archive.zip` holding only `index.js`: what Lambda receives. */
   readonly archive: string;
+  /**
+   * `index.js.map` beside the archive (never in it), naming the TypeScript sources by their
+   * absolute paths: the emulator's runtime maps a handler's stack traces with it.
+   */
+  readonly sourceMap: string;
   /** base64 SHA-256 of the bundled code: changes exactly when the deployed code would. */
   readonly sha256: string;
 }
@@ -21,8 +26,8 @@ const FIXED_MTIME = new Date("2020-01-01T00:00:00Z");
  * runtime and zips it. The handlers use no AWS SDK, so nothing is external and no
  * node_modules ship. Zipping here (not with cdktf's ARCHIVE assets, which spawn a process
  * per asset) keeps synth fast and the archive deterministic.
- * Output goes to `<outRoot>/<hash>/archive.zip`: content-addressed, so parallel synths
- * never write over each other.
+ * Output goes to `<outRoot>/<hash>/archive.zip` (and its map beside it): content-addressed,
+ * so parallel synths never write over each other.
  */
 export function bundleHandler(entry: string, outRoot: string, nodeMajor = 22, exportName = "handler"): HandlerBundle {
   return bundleHandlers({ entry }, outRoot, nodeMajor, exportName).get("entry")!;
@@ -47,29 +52,45 @@ export function bundleHandlers(entries: Readonly<Record<string, string>>, outRoo
     write: false,
     outdir: "out",
     legalComments: "none",
-    sourcemap: false,
+    // "external": the map is written apart and the code carries no comment pointing to it,
+    // so the archive holds exactly the code it would without a map.
+    sourcemap: "external",
     logLevel: "silent",
   });
-  // An entry named `name` is written to out/<name>.js.
+  // An entry named `name` is written to out/<name>.js, its map to out/<name>.js.map.
+  const output = (path: string) => result.outputFiles.find((f) => f.path === join(process.cwd(), "out", path));
   for (const [name, entry] of Object.entries(entries)) {
-    const file = result.outputFiles.find((f) => f.path === join(process.cwd(), "out", `${name}.js`));
-    if (!file) throw new Error(`esbuild wrote no bundle for ${entry}`);
-    bundles.set(name, archiveOf(file.contents, outRoot));
+    const [file, map] = [output(`${name}.js`), output(`${name}.js.map`)];
+    if (!file || !map) throw new Error(`esbuild wrote no bundle for ${entry}`);
+    bundles.set(name, archiveOf(file.contents, absoluteSources(map.text, join(process.cwd(), "out")), outRoot));
   }
   return bundles;
 }
 
-function archiveOf(code: Uint8Array, outRoot: string): HandlerBundle {
+/** The map's sources as absolute paths: the map lives apart from where esbuild imagined its output. */
+function absoluteSources(mapText: string, outdir: string): string {
+  const map = JSON.parse(mapText) as { sources: string[] };
+  return JSON.stringify({ ...map, sources: map.sources.map((s) => resolve(outdir, s)) });
+}
+
+function archiveOf(code: Uint8Array, sourceMap: string, outRoot: string): HandlerBundle {
   const digest = createHash("sha256").update(code).digest();
   const dir = join(outRoot, digest.toString("hex").slice(0, 16));
   const archive = join(dir, "archive.zip");
-  if (!existsSync(archive)) {
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${archive}.${process.pid}.tmp`;
-    writeFileSync(tmp, zipSync({ "index.js": [code, { mtime: FIXED_MTIME, level: 9 }] }));
-    renameSync(tmp, archive);
-  }
-  return { archive, sha256: digest.toString("base64") };
+  const map = join(dir, SOURCE_MAP_FILE);
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(archive)) writeAtomically(archive, zipSync({ "index.js": [code, { mtime: FIXED_MTIME, level: 9 }] }));
+  if (!existsSync(map)) writeAtomically(map, sourceMap);
+  return { archive, sourceMap: map, sha256: digest.toString("base64") };
+}
+
+/** The map beside an archive: `<outRoot>/<first 16 hex digits of the code's SHA-256>/index.js.map`. */
+export const SOURCE_MAP_FILE = "index.js.map";
+
+function writeAtomically(path: string, data: Uint8Array | string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
 }
 
 /**

@@ -6,7 +6,7 @@ import { createServer, validateHeaderName, validateHeaderValue, type IncomingMes
 import { routePathMatcher } from "../../model/route-path";
 import { answering, answerUnparsable, changeVariable, ClientError, closeServer, decodeComponent, listen, readBody, requestTarget } from "../http/util";
 import type { AuthorizerDecision, JwtAuthorizer } from "./jwt-authorizer";
-import { lambdaContext, loadHandlerFromArchive, type LambdaHandler } from "../lambda/runtime";
+import { lambdaContext, loadHandlerFromArchive, mapToSources, stderrLog, type FunctionLog, type LambdaHandler } from "../lambda/runtime";
 import { buildEvent, requestTime, toHttpResult, type HttpResult } from "./payload";
 import type { CorsDefinition, HttpApiDefinition, RouteDefinition, ThrottlingDefinition } from "../synthesized-stacks";
 
@@ -35,8 +35,8 @@ export interface HttpApiEmulatorOptions {
   readonly port?: number;
   /** Receives one JSON access-log line per request. @default no logging */
   readonly accessLog?: (line: string) => void;
-  /** Only for the benchmark: serve JWT routes without running the authorizer. */
-  readonly skipAuthorizer?: boolean;
+  /** Where the handlers' console output goes. @default stderr, prefixed with the function's name */
+  readonly functionLog?: FunctionLog;
   /**
    * The stage's route throttling (429 past it). `false` turns it off, for load tests that
    * measure the emulator rather than the limit. @default the stage's settings
@@ -86,11 +86,11 @@ class TokenBucket {
   }
 }
 
-function compile(route: RouteDefinition, throttling: ThrottlingDefinition | undefined): CompiledRoute {
+function compile(route: RouteDefinition, throttling: ThrottlingDefinition | undefined, log: FunctionLog): CompiledRoute {
   return {
     route,
     ...routePathMatcher(route.path),
-    handler: loadHandlerFromArchive(route.archivePath, route.handler),
+    handler: loadHandlerFromArchive(route.archivePath, route.handler, route.functionName, { log }),
     specificity: route.path.split("/").filter((s) => !s.startsWith("{")).length,
     invokable: route.invokePermissions.map(arnPattern),
     bucket: throttling ? new TokenBucket(throttling) : undefined,
@@ -133,7 +133,8 @@ function apiError(status: number, headers?: Readonly<Record<string, string>>): H
 export async function startHttpApiEmulator(options: HttpApiEmulatorOptions): Promise<HttpApiEmulator> {
   const { api } = options;
   const throttling = options.throttling === false ? undefined : api.throttling;
-  const routes = api.routes.map((r) => compile(r, throttling)).sort((a, b) => b.specificity - a.specificity);
+  const functionLog = options.functionLog ?? stderrLog;
+  const routes = api.routes.map((r) => compile(r, throttling, functionLog)).sort((a, b) => b.specificity - a.specificity);
   if (!options.authorizer && routes.some((r) => r.route.authorizationType === "JWT")) {
     throw new Error("the API has JWT routes but the emulator was given no authorizer");
   }
@@ -189,7 +190,7 @@ export async function startHttpApiEmulator(options: HttpApiEmulatorOptions): Pro
     if (match.bucket && !match.bucket.take()) return apiError(429);
 
     let decision: AuthorizerDecision | undefined;
-    if (route.authorizationType === "JWT" && !options.skipAuthorizer) {
+    if (route.authorizationType === "JWT") {
       decision = await options.authorizer!.authorize(req.headers, route.scopes);
       if (typeof decision.claims?.sub === "string") context.sub = decision.claims.sub;
       if (!decision.allowed) {
@@ -241,7 +242,8 @@ export async function startHttpApiEmulator(options: HttpApiEmulatorOptions): Pro
       return checkedResult(toHttpResult(result));
     } catch (err) {
       context.integrationError = (err as Error)?.message ?? String(err);
-      console.error(`${route.functionName}: ${(err as Error)?.stack ?? err}`);
+      // As the Lambda runtime reports it, in the function's own log.
+      functionLog(route.functionName, "error", mapToSources(`Invoke Error ${(err as Error)?.stack ?? err}`));
       return apiError(500);
     } finally {
       context.integrationLatency = String(Math.round(performance.now() - started));
