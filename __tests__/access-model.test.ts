@@ -1,5 +1,5 @@
 import { unicornModel as defaultModel } from "./fixtures/unicorn-model";
-import { AccessModelError, MAX_SCOPES_PER_ROUTE, normaliseIssuer, resolveAccessModel, type AccessModelInput } from "../model";
+import { ProblemsError, MAX_SCOPES_PER_ROUTE, normaliseIssuer, resolveAccessModel, type AccessModelInput } from "../model";
 
 const ENV = { AUTH0_DOMAIN: "unicorn-test.eu.auth0.com" };
 
@@ -14,7 +14,7 @@ function problemsOf(model: AccessModelInput, env: Record<string, string> = ENV):
   try {
     resolveAccessModel(model, { env });
   } catch (err) {
-    if (err instanceof AccessModelError) return [...err.problems];
+    if (err instanceof ProblemsError) return [...err.problems];
     throw err;
   }
   throw new Error("expected the model to be rejected, but it was accepted");
@@ -202,7 +202,7 @@ describe("validation", () => {
       resolveAccessModel(variant((m) => (m.routes[0].handler = "get-unicron")), { env: ENV, availableHandlers: ["get-unicorn", "list-unicorns"] });
       throw new Error("accepted");
     } catch (err) {
-      expect((err as AccessModelError).problems).toEqual([
+      expect((err as ProblemsError).problems).toEqual([
         'routes[0].handler: no file lambda-src/get-unicron.ts for route "GET /unicorn"; create it or use one of: get-unicorn, list-unicorns',
       ]);
     }
@@ -251,7 +251,7 @@ describe("every problem at once", () => {
     try {
       resolveAccessModel(model, { env: ENV, availableHandlers: handlers });
     } catch (err) {
-      if (err instanceof AccessModelError) return [...err.problems];
+      if (err instanceof ProblemsError) return [...err.problems];
       throw err;
     }
     throw new Error("expected the model to be rejected");

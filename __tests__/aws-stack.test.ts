@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { unzipSync, strFromU8 } from "fflate";
 import { unicornModel as defaultModel } from "./fixtures/unicorn-model";
-import { AUTH0_OUTPUTS } from "../stacks/auth0-stack";
+import { AUTH0_OUTPUTS } from "../model/outputs";
 import { jwtEvent } from "./helpers/events";
 import { policyViolations } from "./helpers/policies";
 import { forSnapshot, onlyResource, referenced, resourcesOf, synthProject, type StackJson } from "./helpers/synth";

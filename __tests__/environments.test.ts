@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { measureAccess } from "../emulator/access-matrix";
 import { startLocalSystem } from "../emulator/local-system";
 import { workingDirectoryProblems } from "../stacks/app";
-import { ConfigurationError, loadConfiguration } from "../stacks/configuration";
+import { ProblemsError } from "../model";
+import { loadConfiguration } from "../stacks/configuration";
 import { environmentsModel, PROD_DOMAIN, withProd } from "./fixtures/environments-model";
 import { UNICORN_LAMBDA_SRC, unicornModel } from "./fixtures/unicorn-model";
 import { onlyResource, resourcesOf, synthProject, type StackJson } from "./helpers/synth";
@@ -18,7 +19,7 @@ function problemsOf(env: Record<string, string>, model = environmentsModel, cont
   try {
     configure(env, context, model);
   } catch (err) {
-    if (err instanceof ConfigurationError) return err.problems;
+    if (err instanceof ProblemsError) return err.problems;
     throw err;
   }
   return [];

@@ -2,7 +2,7 @@
 // writes, and the stand-in's client_credentials grant with Auth0's answers.
 import { decodeJwt } from "jose";
 import type { LocalSystem } from "../emulator/local-system";
-import { AccessModelError, resolveAccessModel } from "../model";
+import { ProblemsError, resolveAccessModel } from "../model";
 import { ORDERS_LAMBDA_SRC, ordersModel } from "./fixtures/orders-model";
 import { requestToken, startSystemFor } from "./helpers/local-system";
 import { referenced, resourceEntries, synthProject } from "./helpers/synth";
@@ -12,7 +12,7 @@ const problemsOf = (model: typeof ordersModel): readonly string[] => {
   try {
     resolveAccessModel(model, { env: {} });
   } catch (err) {
-    if (err instanceof AccessModelError) return err.problems;
+    if (err instanceof ProblemsError) return err.problems;
     throw err;
   }
   return [];

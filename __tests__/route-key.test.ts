@@ -1,7 +1,7 @@
 // Route keys as values: every name derived from one is unique to it, so no two routes of a
 // model can collide as constructs or as Lambda permission statements.
 import fc from "fast-check";
-import { AccessModelError, resolveAccessModel, RouteKey } from "../model";
+import { ProblemsError, resolveAccessModel, RouteKey } from "../model";
 import { PROBE_LAMBDA_SRC, probeModel } from "./fixtures/probe-model";
 import { resourcesOf, synthProject } from "./helpers/synth";
 
@@ -76,7 +76,7 @@ describe("a model whose routes would have collided", () => {
     try {
       resolveAccessModel(model, { env: {} });
     } catch (err) {
-      problems = (err as AccessModelError).problems;
+      problems = (err as ProblemsError).problems;
     }
     expect(problems).toContain(
       'routes[1]: "GET /items/{itemId}" and "GET /items/{id}" differ only in parameter names, which API Gateway refuses as conflicting routes; use one route with one parameter name',

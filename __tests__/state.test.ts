@@ -1,4 +1,5 @@
-import { readStateConfig, StateConfigError } from "../stacks/state-config";
+import { ProblemsError } from "../model";
+import { readStateConfig } from "../stacks/state-config";
 import { synthProject, TEST_DOMAIN } from "./helpers/synth";
 
 const S3_ENV = {
@@ -11,7 +12,7 @@ function problemsOf(env: Record<string, string>, context: Record<string, unknown
   try {
     readStateConfig(env, (k) => context[k]);
   } catch (err) {
-    if (err instanceof StateConfigError) return err.problems;
+    if (err instanceof ProblemsError) return err.problems;
     throw err;
   }
   throw new Error("expected the state settings to be rejected");

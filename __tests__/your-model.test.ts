@@ -7,8 +7,8 @@ import { join } from "node:path";
 import accessModel from "../access-model";
 import { measureAccess } from "../emulator/access-matrix";
 import { startLocalSystem } from "../emulator/local-system";
-import { AccessModelError, resolveAccessModel } from "../model";
-import { ConfigurationError } from "../stacks/configuration";
+import { ProblemsError, resolveAccessModel } from "../model";
+
 import { ACCESS_FILE, accessDocument } from "../scripts/access";
 import { synthProject } from "./helpers/synth";
 
@@ -26,7 +26,7 @@ function synthOrProblems(env: Record<string, string>) {
   try {
     return { project: synthProject({ model: accessModel, env, lambdaSrcDir: LAMBDA_SRC }), ...resolveAccessModel(accessModel, { env }) };
   } catch (err) {
-    if (err instanceof ConfigurationError || err instanceof AccessModelError) return { problems: err.message };
+    if (err instanceof ProblemsError || err instanceof ProblemsError) return { problems: err.message };
     throw err;
   }
 }

@@ -3,9 +3,10 @@
 // providers returned — client ids, the authorizer's issuer and audience, route ids wired
 // through integration ids. No cdktf import.
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { AUTH0_OUTPUTS } from "../model/outputs";
 import type { HttpApiDefinition, RouteDefinition, TenantDefinition } from "./synthesized-stacks";
-import { apiSettingsOf, clientOf, corsOf, emulatableRoute, identityHeaderOf, isApiGrant, letsApiGatewayInvoke, M2M_CLIENT_IDS_OUTPUT, throttlingOf, withGrant } from "./synthesized-stacks";
+import { apiSettingsOf, clientOf, corsOf, emulatableRoute, functionOf, identityHeaderOf, isApiGrant, letsApiGatewayInvoke, throttlingOf, withGrant } from "./synthesized-stacks";
 
 type Attrs = Record<string, any>;
 
@@ -37,7 +38,7 @@ const all = (state: StateFile, type: string): Attrs[] =>
   state.resources.filter((r) => r.mode === "managed" && r.type === type).flatMap((r) => r.instances.map((i) => i.attributes));
 
 function tenantOf(state: StateFile): TenantDefinition {
-  const ids = (state.outputs?.[M2M_CLIENT_IDS_OUTPUT]?.value ?? {}) as Record<string, string>;
+  const ids = (state.outputs?.[AUTH0_OUTPUTS.m2mClientIds]?.value ?? {}) as Record<string, string>;
   const modelNames = new Map(Object.entries(ids).map(([name, id]) => [id, name]));
   const servers = all(state, "auth0_resource_server");
   if (servers.length !== 1) throw new Error(`the auth0 state must hold one auth0_resource_server, found ${servers.length}`);
@@ -90,10 +91,7 @@ function apiOf(state: StateFile, stackDir: string): HttpApiDefinition {
       path,
       authorizationType: type,
       scopes: r.authorization_scopes ?? [],
-      functionName: fn.function_name,
-      archivePath: resolve(stackDir, fn.filename),
-      handler: fn.handler,
-      timeoutSeconds: fn.timeout ?? 3,
+      ...functionOf(fn, stackDir),
       invokePermissions: permissions
         .filter((p) => [fn.function_name, fn.arn].includes(p.function_name) && letsApiGatewayInvoke(p))
         .map((p) => (p.source_arn ? (String(p.source_arn).startsWith(prefix) ? String(p.source_arn).slice(prefix.length) : undefined) : "*"))
@@ -125,7 +123,7 @@ export function readAppliedSystem(stateDir: string, outdir: string): AppliedSyst
   const auth0 = readState(join(stateDir, "terraform.auth0.tfstate"));
   const aws = readState(join(stateDir, "terraform.aws.tfstate"));
   const outputs = Object.fromEntries(Object.entries(auth0.outputs ?? {}).map(([k, v]) => [k, v.value]));
-  const config = typeof outputs.spa_auth_config === "string" ? JSON.parse(outputs.spa_auth_config) : undefined;
+  const config = typeof outputs[AUTH0_OUTPUTS.spaAuthConfig] === "string" ? JSON.parse(outputs[AUTH0_OUTPUTS.spaAuthConfig] as string) : undefined;
   if (typeof config?.scope !== "string") throw new Error("the applied auth0 stack has no spa_auth_config output with a scope");
   return { tenant: tenantOf(auth0), api: apiOf(aws, join(outdir, "stacks", "aws")), spaScope: config.scope, outputs };
 }

@@ -2,6 +2,7 @@
 // aws stack with its remote-state issuer and audience resolved to the stand-in.
 import { join } from "node:path";
 import { LIMITS } from "../model/defaults";
+import { AUTH0_OUTPUTS } from "../model/outputs";
 import { readAppliedSystem } from "./applied-state";
 import { startAuth0StandIn, type Auth0StandIn } from "./auth0/standin";
 import { assertPortsFree, changeVariable } from "./http/util";
@@ -109,7 +110,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const resolve = (value: ConfigValue, what: string): string => {
       if ("literal" in value) return value.literal;
       // The tenant runs locally, so its issuer is the stand-in's, not https://<domain>/.
-      if (value.remoteStateOutput === "issuer") return auth0.issuer;
+      if (value.remoteStateOutput === AUTH0_OUTPUTS.issuer) return auth0.issuer;
       const output = outputs[value.remoteStateOutput];
       if (output === undefined) throw new Error(`the aws stack's ${what} reads output "${value.remoteStateOutput}", which the auth0 stack does not define`);
       return output;

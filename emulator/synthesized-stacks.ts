@@ -2,6 +2,7 @@
 // deployed. Plain JSON in, plain data out; no cdktf import.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { AUTH0_OUTPUTS } from "../model/outputs";
 import { RouteKey } from "../model/route-key";
 
 type Json = Record<string, any>;
@@ -61,11 +62,26 @@ export interface RouteDefinition {
   /** "index.handler": file and export inside the archive. */
   readonly handler: string;
   readonly timeoutSeconds: number;
+  readonly memorySizeMb: number;
   /**
    * The source ARNs (after the API's execution ARN, e.g. "/*\/GET/unicorn") under which
    * a Lambda permission lets API Gateway invoke the function. Empty: AWS answers 500.
    */
   readonly invokePermissions: readonly string[];
+}
+
+/** What aws_lambda_function plans when timeout or memory_size is left out (the provider's schema defaults). */
+const LAMBDA_PROVIDER_DEFAULTS = { timeout: 3, memory_size: 128 } as const;
+
+/** A route's function as the runtime needs it: the same attributes in the JSON and in state. */
+export function functionOf(fn: Json, stackDir: string): Pick<RouteDefinition, "functionName" | "archivePath" | "handler" | "timeoutSeconds" | "memorySizeMb"> {
+  return {
+    functionName: fn.function_name,
+    archivePath: resolve(stackDir, fn.filename),
+    handler: fn.handler,
+    timeoutSeconds: fn.timeout ?? LAMBDA_PROVIDER_DEFAULTS.timeout,
+    memorySizeMb: fn.memory_size ?? LAMBDA_PROVIDER_DEFAULTS.memory_size,
+  };
 }
 
 /** The $default stage's route throttling: a token bucket per route, as AWS applies it. */
@@ -217,7 +233,7 @@ export function readTenant(auth0: Json): TenantDefinition {
     if (isApiGrant(g, literal(auth0, g.audience, `auth0_client_grant.${id}.audience`), apiIdentifier)) clientGrants.set(client[2], g.scopes ?? []);
   }
   const modelNames = new Map<string, string>();
-  for (const [name, ref] of Object.entries<unknown>(auth0.output?.[M2M_CLIENT_IDS_OUTPUT]?.value ?? {})) {
+  for (const [name, ref] of Object.entries<unknown>(auth0.output?.[AUTH0_OUTPUTS.m2mClientIds]?.value ?? {})) {
     const match = typeof ref === "string" ? REF.exec(ref) : null;
     if (match && match[1] === "auth0_client") modelNames.set(match[2], name);
   }
@@ -256,7 +272,6 @@ export function isApiGrant(grant: Json, audience: string, apiIdentifier: string)
 }
 
 /** The auth0 stack's output of machine-to-machine client ids, keyed by the model's client names. */
-export const M2M_CLIENT_IDS_OUTPUT = "m2m_client_ids";
 
 export function withGrant(client: ClientDefinition, scopes: readonly string[] | undefined, modelName: string | undefined): ClientDefinition {
   return { ...client, ...(scopes ? { apiGrant: scopes } : {}), ...(modelName ? { modelName } : {}) };
@@ -330,10 +345,7 @@ export function readHttpApi(aws: Json, stackDir: string): HttpApiDefinition {
       path,
       authorizationType,
       scopes: r.authorization_scopes ?? [],
-      functionName: fn.function_name,
-      archivePath: resolve(stackDir, fn.filename),
-      handler: fn.handler,
-      timeoutSeconds: fn.timeout ?? 3,
+      ...functionOf(fn, stackDir),
       invokePermissions: invokePermissionsFor(permissions, fnRef![2], fn.function_name),
     };
   });
@@ -412,7 +424,7 @@ function invokePermissionsFor(permissions: [string, Json][], functionId: string,
  * what a deployed app would be configured with.
  */
 export function readSpaScope(auth0: Json): string {
-  const value = auth0.output?.spa_auth_config?.value;
+  const value = auth0.output?.[AUTH0_OUTPUTS.spaAuthConfig]?.value;
   const scope = typeof value === "string" ? /"scope"\s*=\s*"([^"]*)"/.exec(value)?.[1] : undefined;
   if (!scope) throw new Error('the auth0 stack\'s spa_auth_config output has no literal "scope"');
   return scope;

@@ -14,6 +14,11 @@ export const DEFAULTS = {
   corsMaxAgeSeconds: 600,
   /** Every function's runtime (and so the esbuild target of its bundle). */
   lambdaRuntime: "nodejs22.x",
+  /** Every function's memory and time limit. */
+  lambdaMemoryMb: 128,
+  lambdaTimeoutSeconds: 5,
+  /** What each handler file exports, and so what the runtime calls: `index.handler`. */
+  handlerExport: "handler",
   /** The database connection test users are created in. */
   userConnection: "Username-Password-Authentication",
 } as const;
@@ -40,6 +45,9 @@ export const MINIMUM_TERRAFORM_VERSION = "1.10";
 export const SPA_OIDC_SCOPES = ["openid", "profile", "email"] as const;
 /** Scopes Auth0 grants for the user's profile rather than the API: never subject to RBAC. */
 export const OIDC_SCOPES = [...SPA_OIDC_SCOPES, "offline_access"] as const;
+
+/** A handler's name: its file in lambda-src/ without extension, lower case with dashes. */
+export const HANDLER_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 /** The retention periods CloudWatch Logs accepts. */
 export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;

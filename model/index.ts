@@ -5,3 +5,5 @@ export * from "./route-key";
 export * from "./defaults";
 export * from "./environments";
 export * from "./define";
+export * from "./problems";
+export * from "./outputs";

@@ -1,7 +1,7 @@
 // The shape of the access model. Structural rules live here (zod); rules that relate one
 // part of the model to another live in validate.ts. No cdktf import: this outlives cdktf.
 import { z } from "zod";
-import { CLOUDWATCH_RETENTION_DAYS, DEFAULTS, LIMITS } from "./defaults";
+import { CLOUDWATCH_RETENTION_DAYS, DEFAULTS, HANDLER_NAME, LIMITS } from "./defaults";
 
 /** API Gateway accepts at most 10 authorization scopes per route. */
 export const MAX_SCOPES_PER_ROUTE = LIMITS.scopesPerRoute;
@@ -55,7 +55,7 @@ const permissionName = z
     error: (issue) => `${JSON.stringify(issue.input)} contains whitespace or non-ASCII characters; use a form like "read:orders"`,
   });
 
-const handlerName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, {
+const handlerName = z.string().regex(HANDLER_NAME, {
   error: (issue) =>
     `${JSON.stringify(issue.input)} is not a handler name; use the file name in lambda-src/ without extension, lower-case with dashes (e.g. "get-unicorn")`,
 });

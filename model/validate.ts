@@ -2,6 +2,7 @@
 // Runs before any construct exists, so a bad model never leaves half a synth behind.
 // No cdktf import.
 import { describeIssue } from "./issues";
+import { MODEL_PROBLEMS, ProblemsError } from "./problems";
 import { routePathMatcher } from "./route-path";
 import { salvage } from "./salvage";
 import {
@@ -59,19 +60,6 @@ export interface ResolveResult {
   readonly warnings: readonly string[];
 }
 
-/** Every problem found in a model, each naming its field and the fix. */
-export class AccessModelError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(
-      `The access model has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
-        problems.map((p) => `  - ${p}`).join("\n"),
-    );
-    this.name = "AccessModelError";
-  }
-}
-
-
-
 /**
  * The model resolved for one environment, or every problem it has, in one run: the schema's
  * findings and the checks that relate one part to another (scopes to permissions, handlers
@@ -104,7 +92,7 @@ export function resolveAccessModel(input: unknown, options: ResolveOptions = {})
   const authorizer = authorizerOf(m);
   if (typeof authorizer === "string") related.push(authorizer);
   const problems = [...structural, ...related.filter((p) => !refused(p.slice(0, p.indexOf(": "))))];
-  if (problems.length > 0 || typeof authorizer === "string") throw new AccessModelError(problems);
+  if (problems.length > 0 || typeof authorizer === "string") throw new ProblemsError(problems, MODEL_PROBLEMS);
 
   const model: AccessModel = {
     ...m,

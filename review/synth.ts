@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { exec, tail } from "./exec";
 
-export const STACKS = ["auth0", "aws"] as const;
+import { STACKS } from "../model/outputs";
+export { STACKS };
 export type StackName = (typeof STACKS)[number];
 
 export class SynthError extends Error {}

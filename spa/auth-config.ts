@@ -1,6 +1,7 @@
 // The SPA's auth_config.json: the auth0 stack's `spa_auth_config` output plus the API's
 // origin. Shared by the local server, `npm run spa-config` and the app's own check.
 import { z } from "zod";
+import { AUTH0_OUTPUTS, AWS_OUTPUTS, STACK_NAMES } from "../model/outputs";
 
 export const authConfigSchema = z.strictObject({
   /** Tenant host name (https assumed), or a full http(s) origin for the local stand-in. */
@@ -21,8 +22,8 @@ export type AuthConfig = z.infer<typeof authConfigSchema>;
  * Throws with the missing output named.
  */
 export function authConfigFromOutputs(outputs: Record<string, Record<string, unknown>>): AuthConfig {
-  const spa = outputs.auth0?.spa_auth_config;
-  const endpoint = outputs.aws?.api_endpoint;
+  const spa = outputs[STACK_NAMES.auth0]?.[AUTH0_OUTPUTS.spaAuthConfig];
+  const endpoint = outputs[STACK_NAMES.aws]?.[AWS_OUTPUTS.apiEndpoint];
   if (typeof spa !== "string") throw new Error("the auth0 stack has no spa_auth_config output yet: deploy it with `npx cdktf deploy auth0`");
   if (typeof endpoint !== "string") throw new Error("the aws stack has no api_endpoint output yet: deploy it with `npx cdktf deploy aws`");
   return authConfigSchema.parse({ ...JSON.parse(spa), apiOrigin: endpoint.replace(/\/+$/, "") });

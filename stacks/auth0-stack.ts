@@ -2,6 +2,7 @@
 // them in the Auth0 dashboard, all derived from the access model.
 import { Fn, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
+import { AUTH0_OUTPUTS, STACK_NAMES } from "../model/outputs";
 import { Auth0Provider } from "../.gen/providers/auth0/provider";
 import { Auth0M2mClient } from "../constructs/auth0/m2m-client";
 import { Auth0RbacApi } from "../constructs/auth0/rbac-api";
@@ -12,9 +13,8 @@ import { MIN_TEST_USER_PASSWORD_LENGTH, qualifiedName, type AccessModel } from "
 import { useStateBackend } from "./state-backend";
 import type { StateConfig } from "./state-config";
 
-export const AUTH0_STACK_NAME = "auth0";
+export const AUTH0_STACK_NAME = STACK_NAMES.auth0;
 /** Output names the aws stack reads through terraform_remote_state: a contract. */
-export const AUTH0_OUTPUTS = { issuer: "issuer", audience: "audience", m2mClientIds: "m2m_client_ids" } as const;
 
 export interface Auth0StackProps {
   readonly model: AccessModel;
@@ -106,7 +106,7 @@ export class Auth0Stack extends TerraformStack {
       value: this.api.resourceServer.identifier,
       description: "Token audience (aud): the API identifier.",
     });
-    new TerraformOutput(this, "spa_client_id", { value: this.spa.clientId, description: "Client ID of the SPA." });
+    new TerraformOutput(this, AUTH0_OUTPUTS.spaClientId, { value: this.spa.clientId, description: "Client ID of the SPA." });
     if (this.clients.size > 0) {
       // Ids only: secrets stay in Auth0 and out of state (see the README).
       new TerraformOutput(this, AUTH0_OUTPUTS.m2mClientIds, {
@@ -114,7 +114,7 @@ export class Auth0Stack extends TerraformStack {
         value: Object.fromEntries([...this.clients].map(([name, c]) => [name, c.clientId])),
       });
     }
-    new TerraformOutput(this, "spa_auth_config", {
+    new TerraformOutput(this, AUTH0_OUTPUTS.spaAuthConfig, {
       description: "Contents for the Auth0 SPA sample's auth_config.json.",
       value: Fn.jsonencode({
         domain: model.tenant.domain,

@@ -8,11 +8,12 @@ import { bundleHandlers } from "../constructs/aws/bundle-handler";
 import { BundledNodeFunction, nodeMajorOf } from "../constructs/aws/bundled-node-function";
 import { JwtHttpApi } from "../constructs/aws/jwt-http-api";
 import { DEFAULTS, qualifiedName, type AccessModel } from "../model";
-import { AUTH0_OUTPUTS, AUTH0_STACK_NAME, type Auth0Stack } from "./auth0-stack";
+import { AUTH0_OUTPUTS, AWS_OUTPUTS, STACK_NAMES } from "../model/outputs";
+import { AUTH0_STACK_NAME, type Auth0Stack } from "./auth0-stack";
 import { remoteStateOf, useStateBackend } from "./state-backend";
 import type { StateConfig } from "./state-config";
 
-export const AWS_STACK_NAME = "aws";
+export const AWS_STACK_NAME = STACK_NAMES.aws;
 
 export interface AwsStackProps {
   readonly model: AccessModel;
@@ -73,11 +74,11 @@ export class AwsStack extends TerraformStack {
       this.httpApi.addRoute(route.key, { handler: this.functions.get(route.handler)!, scopes: route.scopes });
     }
 
-    new TerraformOutput(this, "api_endpoint", {
+    new TerraformOutput(this, AWS_OUTPUTS.apiEndpoint, {
       value: this.httpApi.endpoint,
       description: "Invoke URL of the $default stage.",
     });
-    new TerraformOutput(this, "route_urls", {
+    new TerraformOutput(this, AWS_OUTPUTS.routeUrls, {
       description: "Full URL of every route, keyed by route key.",
       value: Object.fromEntries(model.routes.map((r) => [r.routeKey, `${this.httpApi.endpoint}${r.path}`])),
     });

@@ -2,8 +2,8 @@
 // that each route's handler exists. All problems are reported together.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { AccessModelError, resolveAccessModel, type AccessModel } from "../model";
-import { readStateConfig, StateConfigError, type StateConfig } from "./state-config";
+import { CONFIGURATION_PROBLEMS, HANDLER_NAME, ProblemsError, resolveAccessModel, type AccessModel } from "../model";
+import { readStateConfig, type StateConfig } from "./state-config";
 
 export interface Configuration {
   readonly model: AccessModel;
@@ -13,16 +13,6 @@ export interface Configuration {
   readonly warnings: readonly string[];
 }
 
-export class ConfigurationError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(
-      `Nothing was synthesized: the configuration has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
-        problems.map((p) => `  - ${p}`).join("\n"),
-    );
-    this.name = "ConfigurationError";
-  }
-}
-
 export const LAMBDA_SRC_DIR = join(__dirname, "..", "lambda-src");
 
 /** Handler names found in lambda-src/ (`get-unicorn.ts` → `get-unicorn`). */
@@ -30,7 +20,7 @@ export function listHandlers(dir = LAMBDA_SRC_DIR): string[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !f.endsWith(".test.ts"))
     .map((f) => f.slice(0, -3))
-    .filter((name) => /^[a-z0-9][a-z0-9-]*$/.test(name))
+    .filter((name) => HANDLER_NAME.test(name))
     .sort();
 }
 
@@ -54,16 +44,16 @@ export function loadConfiguration(options: {
       availableHandlers: listHandlers(lambdaSrcDir),
     });
   } catch (err) {
-    if (!(err instanceof AccessModelError)) throw err;
+    if (!(err instanceof ProblemsError)) throw err;
     problems.push(...err.problems);
   }
   try {
     state = readStateConfig(options.env, options.context);
   } catch (err) {
-    if (!(err instanceof StateConfigError)) throw err;
+    if (!(err instanceof ProblemsError)) throw err;
     problems.push(...err.problems);
   }
-  if (problems.length > 0 || !resolved || !state) throw new ConfigurationError(problems);
+  if (problems.length > 0 || !resolved || !state) throw new ProblemsError(problems, CONFIGURATION_PROBLEMS);
   const environment = resolved.model.environment?.name;
   return { model: resolved.model, state: environment ? { ...state, environment } : state, lambdaSrcDir, warnings: resolved.warnings };
 }

@@ -2,6 +2,7 @@
 // context. Plain data, no cdktf import: the backend constructs live in state-backend.ts.
 import { posix } from "node:path";
 import { z } from "zod";
+import { ProblemsError, STATE_PROBLEMS } from "../model/problems";
 
 export type StateConfig =
   | {
@@ -66,12 +67,6 @@ const schema = z.discriminatedUnion("backend", [
   }),
 ]);
 
-export class StateConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`The state backend settings have problems:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "StateConfigError";
-  }
-}
 
 /**
  * Reads the backend settings: environment first, then cdktf.json context, then defaults
@@ -89,7 +84,7 @@ export function readStateConfig(
   raw.backend ??= "local";
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new StateConfigError(
+    throw new ProblemsError(
       parsed.error.issues.map((issue) => {
         const key = String(issue.path[0] ?? "backend") as keyof typeof SETTINGS;
         const setting = SETTINGS[key] ?? SETTINGS.backend;
@@ -99,6 +94,7 @@ export function readStateConfig(
             : issue.message;
         return `${setting.env} (or cdktf.json context "${setting.context}"): ${message}`;
       }),
+      STATE_PROBLEMS,
     );
   }
   return parsed.data;

@@ -25,12 +25,10 @@ export class Auth0RbacApi extends Construct {
   readonly resourceServer: ResourceServer;
   /** Authoritative list of the API's permissions; role permissions must depend on it. */
   readonly scopes: ResourceServerScopes;
-  readonly identifier: string;
 
   constructor(scope: Construct, id: string, props: Auth0RbacApiProps) {
     super(scope, id);
     const lifetime = props.tokenLifetimeSeconds ?? DEFAULTS.tokenLifetimeSeconds;
-    this.identifier = props.identifier;
     this.resourceServer = new ResourceServer(this, "resource-server", {
       identifier: props.identifier,
       name: props.name,

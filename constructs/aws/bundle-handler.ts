@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { buildSync } from "esbuild";
 import { zipSync } from "fflate";
+import { DEFAULTS } from "../../model/defaults";
 
 export interface HandlerBundle {
   /** `archive.zip` holding only `index.js`: what Lambda receives. */
@@ -29,8 +30,8 @@ const FIXED_MTIME = new Date("2020-01-01T00:00:00Z");
  * Output goes to `<outRoot>/<hash>/archive.zip` (and its map beside it): content-addressed,
  * so parallel synths never write over each other.
  */
-export function bundleHandler(entry: string, outRoot: string, nodeMajor = 22, exportName = "handler"): HandlerBundle {
-  return bundleHandlers({ entry }, outRoot, nodeMajor, exportName).get("entry")!;
+export function bundleHandler(entry: string, outRoot: string, nodeMajor = 22): HandlerBundle {
+  return bundleHandlers({ entry }, outRoot, nodeMajor).get("entry")!;
 }
 
 /**
@@ -38,10 +39,10 @@ export function bundleHandler(entry: string, outRoot: string, nodeMajor = 22, ex
  * their exports: each esbuild call costs more than the bundling of a small handler.
  * Each output is the same as a bundle of that entry alone (no code splitting).
  */
-export function bundleHandlers(entries: Readonly<Record<string, string>>, outRoot: string, nodeMajor = 22, exportName = "handler"): Map<string, HandlerBundle> {
+export function bundleHandlers(entries: Readonly<Record<string, string>>, outRoot: string, nodeMajor = 22): Map<string, HandlerBundle> {
   const bundles = new Map<string, HandlerBundle>();
   if (Object.keys(entries).length === 0) return bundles;
-  checkExports(entries, exportName);
+  checkExports(entries, DEFAULTS.handlerExport);
   const result = buildSync({
     entryPoints: entries,
     bundle: true,

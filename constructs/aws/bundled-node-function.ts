@@ -13,7 +13,7 @@ export interface BundledNodeFunctionProps {
   readonly entry: string;
   /** Function name in AWS; also names its role and log group. */
   readonly functionName: string;
-  /** Where bundles are written before cdktf archives them. */
+  /** Where the bundles and their archives are written (cdktf copies the archive into its output). */
   readonly bundleDir: string;
   /**
    * The entry's bundle, when it was built beforehand (several functions' in one esbuild run
@@ -73,9 +73,9 @@ export class BundledNodeFunction extends Construct {
       role: this.role.arn,
       runtime,
       architectures: ["arm64"],
-      handler: "index.handler",
-      memorySize: props.memorySize ?? 128,
-      timeout: props.timeoutSeconds ?? 5,
+      handler: `index.${DEFAULTS.handlerExport}`,
+      memorySize: props.memorySize ?? DEFAULTS.lambdaMemoryMb,
+      timeout: props.timeoutSeconds ?? DEFAULTS.lambdaTimeoutSeconds,
       filename: this.asset.path,
       // From the bundle, not the zip: the same code always gives the same hash.
       sourceCodeHash: bundle.sha256,

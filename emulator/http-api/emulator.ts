@@ -234,7 +234,7 @@ export async function startHttpApiEmulator(options: HttpApiEmulatorOptions): Pro
       const timeoutMs = route.timeoutSeconds * 1000;
       let timer: NodeJS.Timeout | undefined;
       const result = await Promise.race([
-        match.handler(event, lambdaContext(route.functionName, requestId, timeoutMs)),
+        match.handler(event, lambdaContext(route.functionName, requestId, timeoutMs, route.memorySizeMb)),
         new Promise((_, reject) => {
           timer = setTimeout(() => reject(new Error(`Task timed out after ${route.timeoutSeconds} seconds`)), timeoutMs);
         }),

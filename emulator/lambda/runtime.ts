@@ -123,14 +123,14 @@ function routeConsole(): void {
   }
 }
 
-export function lambdaContext(functionName: string, requestId: string, timeoutMs: number): Context {
+export function lambdaContext(functionName: string, requestId: string, timeoutMs: number, memorySizeMb: number): Context {
   const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName,
     functionVersion: "$LATEST",
     invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: "128",
+    memoryLimitInMB: String(memorySizeMb),
     awsRequestId: requestId,
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: "local",

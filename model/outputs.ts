@@ -1,0 +1,26 @@
+// The names the two stacks are deployed under and the outputs they write: the contract
+// between the stacks that write them and everything that reads them (the aws stack's
+// remote state, the emulator, the review, the test app's config). No cdktf import.
+
+/** `cdktf deploy auth0 aws`: the auth0 stack first, the aws stack reads its state. */
+export const STACK_NAMES = { auth0: "auth0", aws: "aws" } as const;
+export const STACKS = [STACK_NAMES.auth0, STACK_NAMES.aws] as const;
+
+export const AUTH0_OUTPUTS = {
+  /** `https://<domain>/`, trailing slash included: the authorizer's issuer. */
+  issuer: "issuer",
+  /** The API identifier: the authorizer's audience. */
+  audience: "audience",
+  spaClientId: "spa_client_id",
+  /** Machine-to-machine client ids by the model's client name (no secrets). */
+  m2mClientIds: "m2m_client_ids",
+  /** The Auth0 SPA sample's auth_config.json, as JSON text. */
+  spaAuthConfig: "spa_auth_config",
+} as const;
+
+export const AWS_OUTPUTS = {
+  /** The invoke URL of the $default stage. */
+  apiEndpoint: "api_endpoint",
+  /** One URL per route key. */
+  routeUrls: "route_urls",
+} as const;
