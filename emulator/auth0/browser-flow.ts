@@ -6,7 +6,8 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { LRUCache } from "lru-cache";
 import type { AuthorizationCodes } from "./authorization-codes";
-import type { StandInClient, StandInUser } from "./standin";
+import type { StandInClient, StandInUser } from "./directory";
+import { AUTH0_ERRORS } from "./errors";
 import { readParams } from "../http/util";
 import type { LoginGuard } from "./login-guard";
 import type { TenantDefinition } from "../synthesized-stacks";
@@ -74,14 +75,24 @@ function errorPage(res: ServerResponse, error: string, description: string, stat
   page(res, status, "Error", `<h1>Oops!, something went wrong</h1><p class="error" id="error">${escapeHtml(error)}</p><p id="error-description">${escapeHtml(description)}</p>`);
 }
 
-export function createBrowserFlow(ctx: BrowserFlowContext) {
-  const transactions = new LRUCache<string, Transaction>({ max: MAX_PENDING_TRANSACTIONS, ttl: TRANSACTION_LIFETIME_SECONDS * 1000, ttlAutopurge: false });
+export class BrowserFlow {
+  private readonly transactions = new LRUCache<string, Transaction>({ max: MAX_PENDING_TRANSACTIONS, ttl: TRANSACTION_LIFETIME_SECONDS * 1000, ttlAutopurge: false });
   /** Expired transactions go at once rather than when pushed out by newer ones. */
-  const sweeper = setInterval(() => transactions.purgeStale(), 30_000);
-  sweeper.unref();
+  private readonly sweeper = setInterval(() => this.transactions.purgeStale(), 30_000).unref();
+
+  constructor(private readonly ctx: BrowserFlowContext) {}
+
+  /** How many login forms are open now (for the soak test). */
+  sizes(): Record<string, number> {
+    return { transactions: this.transactions.size };
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+  }
 
   /** Sends the browser back to the app: only ever to a registered redirect URI, in the request's response mode. */
-  function redirectBack(res: ServerResponse, request: AuthorizeRequest, params: Record<string, string | undefined>): void {
+  private redirectBack(res: ServerResponse, request: AuthorizeRequest, params: Record<string, string | undefined>): void {
     const values = Object.fromEntries(Object.entries({ ...params, state: request.state }).filter(([, v]) => v !== undefined)) as Record<string, string>;
     switch (request.responseMode) {
       case "web_message": {
@@ -113,11 +124,11 @@ export function createBrowserFlow(ctx: BrowserFlowContext) {
     }
   }
 
-  function loginForm(res: ServerResponse, txn: string, request: AuthorizeRequest, error?: string, email = ""): void {
+  private loginForm(res: ServerResponse, txn: string, request: AuthorizeRequest, error?: string, email = ""): void {
     page(
       res,
       error ? 401 : 200,
-      `Log in to ${ctx.tenant.api.name}`,
+      `Log in to ${this.ctx.tenant.api.name}`,
       `<h1>Log in</h1><p>to continue to <strong>${escapeHtml(request.client.name)}</strong></p>
 ${error ? `<p class="error" id="login-error" role="alert">${escapeHtml(error)}</p>` : ""}
 <form method="post" action="/u/login">
@@ -129,8 +140,8 @@ ${error ? `<p class="error" id="login-error" role="alert">${escapeHtml(error)}</
     );
   }
 
-  function authorize(req: IncomingMessage, res: ServerResponse, q: URLSearchParams): void {
-    const client = ctx.clients.find((c) => c.clientId === q.get("client_id"));
+  authorize(req: IncomingMessage, res: ServerResponse, q: URLSearchParams): void {
+    const client = this.ctx.clients.find((c) => c.clientId === q.get("client_id"));
     if (!client) return errorPage(res, "invalid_request", `Unknown client: ${q.get("client_id") ?? "(none)"}`);
     const redirectUri = q.get("redirect_uri") ?? "";
     if (!client.callbacks.includes(redirectUri)) {
@@ -150,47 +161,49 @@ ${error ? `<p class="error" id="login-error" role="alert">${escapeHtml(error)}</
       codeChallenge: q.get("code_challenge") ?? "",
       // An unknown mode cannot carry the answer: the error goes back in the default mode.
       responseMode: RESPONSE_MODES.find((m) => m === (q.get("response_mode") ?? "query")) ?? "query",
-      expiresAt: ctx.now() + TRANSACTION_LIFETIME_SECONDS,
+      expiresAt: this.ctx.now() + TRANSACTION_LIFETIME_SECONDS,
     };
     // From here on the redirect URI is registered, so errors go back to the app.
     const responseMode = q.get("response_mode");
     if (responseMode !== null && !(RESPONSE_MODES as readonly string[]).includes(responseMode)) {
-      return redirectBack(res, request, { error: "invalid_request", error_description: `Unsupported response_mode: ${responseMode}; use one of ${RESPONSE_MODES.join(", ")}` });
+      return this.redirectBack(res, request, { error: "invalid_request", error_description: `Unsupported response_mode: ${responseMode}; use one of ${RESPONSE_MODES.join(", ")}` });
     }
     if (q.get("response_type") !== "code") {
-      return redirectBack(res, request, { error: "unsupported_response_type", error_description: `Unsupported response type: ${q.get("response_type") ?? "(none)"}` });
+      return this.redirectBack(res, request, { error: "unsupported_response_type", error_description: `Unsupported response type: ${q.get("response_type") ?? "(none)"}` });
     }
     if (!client.grantTypes.includes("authorization_code")) {
-      return redirectBack(res, request, { error: "unauthorized_client", error_description: "Grant type 'authorization_code' not allowed for the client." });
+      const refused = AUTH0_ERRORS.grantTypeNotAllowed("authorization_code");
+      return this.redirectBack(res, request, { error: refused.error, error_description: refused.description });
     }
     if (!request.codeChallenge || q.get("code_challenge_method") !== "S256") {
-      return redirectBack(res, request, { error: "invalid_request", error_description: "A code_challenge with code_challenge_method=S256 is required (PKCE)." });
+      return this.redirectBack(res, request, { error: "invalid_request", error_description: "A code_challenge with code_challenge_method=S256 is required (PKCE)." });
     }
     if (!S256_CHALLENGE.test(request.codeChallenge)) {
-      return redirectBack(res, request, { error: "invalid_request", error_description: "The code_challenge must be the 43-character base64url SHA-256 of the code_verifier (RFC 7636)." });
+      return this.redirectBack(res, request, { error: "invalid_request", error_description: "The code_challenge must be the 43-character base64url SHA-256 of the code_verifier (RFC 7636)." });
     }
-    if (request.audience && request.audience !== ctx.tenant.api.identifier) {
-      return redirectBack(res, request, { error: "access_denied", error_description: `Service not found: ${request.audience}` });
+    if (request.audience && request.audience !== this.ctx.tenant.api.identifier) {
+      const refused = AUTH0_ERRORS.serviceNotFound(request.audience);
+      return this.redirectBack(res, request, { error: refused.error, error_description: refused.description });
     }
     if (q.get("prompt") === "none") {
       // The stand-in keeps no login session: silent authentication always needs a login.
-      return redirectBack(res, request, { error: "login_required", error_description: "Login required" });
+      return this.redirectBack(res, request, { error: "login_required", error_description: "Login required" });
     }
     const browser = cookie(req, BROWSER_COOKIE) ?? random();
     const txn = random();
-    transactions.set(txn, { request, browser });
+    this.transactions.set(txn, { request, browser });
     res.setHeader("set-cookie", `${BROWSER_COOKIE}=${browser}; Path=/; Max-Age=${TRANSACTION_LIFETIME_SECONDS}; HttpOnly; SameSite=Lax`);
-    loginForm(res, txn, request);
+    this.loginForm(res, txn, request);
   }
 
   /** The transaction a posted form continues, if this browser opened it from our own page. */
-  function transactionOf(req: IncomingMessage, txn: string): Transaction | { refused: string } {
-    const transaction = transactions.get(txn);
-    if (!transaction || transaction.request.expiresAt < ctx.now()) {
+  private transactionOf(req: IncomingMessage, txn: string): Transaction | { refused: string } {
+    const transaction = this.transactions.get(txn);
+    if (!transaction || transaction.request.expiresAt < this.ctx.now()) {
       return { refused: "The login transaction is unknown or expired; go back to the app and log in again." };
     }
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== new URL(ctx.issuer()).origin) {
+    if (origin !== undefined && origin !== new URL(this.ctx.issuer()).origin) {
       return { refused: `The login form was posted from ${JSON.stringify(origin)}, not from this tenant's login page.` };
     }
     if (!sameValue(cookie(req, BROWSER_COOKIE) ?? "", transaction.browser)) {
@@ -199,26 +212,26 @@ ${error ? `<p class="error" id="login-error" role="alert">${escapeHtml(error)}</
     return transaction;
   }
 
-  async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async login(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const params = await readParams(req);
     const txn = params.txn ?? "";
-    const transaction = transactionOf(req, txn);
+    const transaction = this.transactionOf(req, txn);
     if ("refused" in transaction) return errorPage(res, "invalid_request", transaction.refused, 403);
     const { request } = transaction;
     const username = String(params.username ?? "");
-    const outcome = ctx.login.attempt(username, String(params.password ?? ""), req.socket.remoteAddress ?? "");
-    if (!outcome.ok) return loginForm(res, txn, request, outcome.description, username);
-    transactions.delete(txn);
-    redirectBack(res, request, { code: ctx.codes.issue(request, outcome.user.userId) });
+    const outcome = this.ctx.login.attempt(username, String(params.password ?? ""), req.socket.remoteAddress ?? "");
+    if (!outcome.ok) return this.loginForm(res, txn, request, outcome.description, username);
+    this.transactions.delete(txn);
+    this.redirectBack(res, request, { code: this.ctx.codes.issue(request, outcome.user.userId) });
   }
 
-  function logout(res: ServerResponse, q: URLSearchParams): void {
+  logout(res: ServerResponse, q: URLSearchParams): void {
     const clientId = q.get("client_id");
     const returnTo = q.get("returnTo");
-    const client = clientId ? ctx.clients.find((c) => c.clientId === clientId) : undefined;
+    const client = clientId ? this.ctx.clients.find((c) => c.clientId === clientId) : undefined;
     if (clientId && !client) return errorPage(res, "invalid_request", `Unknown client: ${clientId}`);
     if (!returnTo) return page(res, 200, "Logged out", "<h1>You are logged out.</h1>");
-    const allowed = client ? client.logoutUrls : ctx.clients.flatMap((c) => c.logoutUrls);
+    const allowed = client ? client.logoutUrls : this.ctx.clients.flatMap((c) => c.logoutUrls);
     if (!allowed.includes(returnTo)) {
       return errorPage(
         res,
@@ -230,14 +243,6 @@ ${error ? `<p class="error" id="login-error" role="alert">${escapeHtml(error)}</
     res.end();
   }
 
-  return {
-    authorize,
-    login,
-    logout,
-    /** How many login forms are open now (for the soak test). */
-    sizes: () => ({ transactions: transactions.size }),
-    close: () => clearInterval(sweeper),
-  };
 }
 
 /** A cookie's value from the request, or undefined. */

@@ -7,7 +7,8 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthorizationCodes, IssuedCode } from "./authorization-codes";
-import type { StandInClient, StandInUser } from "./standin";
+import type { StandInClient, StandInUser } from "./directory";
+import { AUTH0_ERRORS, sendAuth0Error, type Auth0Error } from "./errors";
 import type { AuthorizeRequest } from "./browser-flow";
 import { sendJson } from "../http/util";
 import { OIDC_SCOPES } from "./rbac";
@@ -42,19 +43,22 @@ interface DecidedTokens {
   readonly idClaims?: Record<string, unknown>;
 }
 
-function tokenError(res: ServerResponse, status: number, error: string, description: string): void {
-  sendJson(res, status, { error, error_description: description });
-}
+export class TokenGrants {
+  private readonly opaque: OpaqueTokens;
 
-export function createTokenGrants(ctx: TokenGrantContext) {
-  const opaque = new OpaqueTokens(ctx.now);
-  const userById = (id: string) => ctx.users.find((u) => u.userId === id);
+  constructor(private readonly ctx: TokenGrantContext) {
+    this.opaque = new OpaqueTokens(ctx.now);
+  }
+
+  private userById(id: string): StandInUser | undefined {
+    return this.ctx.users.find((u) => u.userId === id);
+  }
 
   /**
    * The tokens for a grant, decided synchronously: a refresh token (a new family, or the
    * next token of `family`) is recorded here, not after signing.
    */
-  function decide(
+  private decide(
     client: StandInClient,
     user: StandInUser,
     scope: string[],
@@ -62,22 +66,22 @@ export function createTokenGrants(ctx: TokenGrantContext) {
     grantType: string,
     extra: { nonce?: string; rotated?: { family: RefreshTokenFamily; token: string } },
   ): DecidedTokens & { family?: string } {
-    const now = ctx.now();
+    const now = this.ctx.now();
     // Without an audience Auth0 issues an opaque token that no API can verify.
-    const accessClaims = audience ? ctx.accessTokenClaims(user, client, scope, grantType) : undefined;
+    const accessClaims = audience ? this.ctx.accessTokenClaims(user, client, scope, grantType) : undefined;
     const oidcScope = scope.filter((s) => (OIDC_SCOPES as readonly string[]).includes(s));
     const body: Record<string, unknown> = {
       token_type: "Bearer",
-      expires_in: accessClaims ? ctx.tenant.api.tokenLifetimeSeconds : OPAQUE_TOKEN_LIFETIME_SECONDS,
+      expires_in: accessClaims ? this.ctx.tenant.api.tokenLifetimeSeconds : OPAQUE_TOKEN_LIFETIME_SECONDS,
       scope: accessClaims ? accessClaims.scope : oidcScope.join(" "),
     };
-    if (!accessClaims) body.access_token = opaque.issue(user.userId, oidcScope);
-    const idClaims = scope.includes("openid") ? idTokenClaims(user, client, scope, now, extra.nonce) : undefined;
-    const offline = scope.includes("offline_access") && client.grantTypes.includes("refresh_token") && (!audience || ctx.tenant.api.allowOfflineAccess);
+    if (!accessClaims) body.access_token = this.opaque.issue(user.userId, oidcScope);
+    const idClaims = scope.includes("openid") ? this.idTokenClaims(user, client, scope, now, extra.nonce) : undefined;
+    const offline = scope.includes("offline_access") && client.grantTypes.includes("refresh_token") && (!audience || this.ctx.tenant.api.allowOfflineAccess);
     if (!offline) return { body, accessClaims, idClaims };
     const { family, token } =
       extra.rotated ??
-      ctx.refreshTokens.issue({
+      this.ctx.refreshTokens.issue({
         userId: user.userId,
         clientId: client.clientId,
         audience,
@@ -89,9 +93,9 @@ export function createTokenGrants(ctx: TokenGrantContext) {
     return { body, accessClaims, idClaims, family: family.id };
   }
 
-  function idTokenClaims(user: StandInUser, client: StandInClient, scope: string[], now: number, nonce?: string): Record<string, unknown> {
+  private idTokenClaims(user: StandInUser, client: StandInClient, scope: string[], now: number, nonce?: string): Record<string, unknown> {
     return {
-      iss: ctx.issuer(),
+      iss: this.ctx.issuer(),
       sub: user.userId,
       aud: client.clientId,
       iat: now,
@@ -102,59 +106,59 @@ export function createTokenGrants(ctx: TokenGrantContext) {
     };
   }
 
-  async function answer(res: ServerResponse, decided: DecidedTokens): Promise<void> {
+  private async answer(res: ServerResponse, decided: DecidedTokens): Promise<void> {
     const body = { ...decided.body };
-    if (decided.accessClaims) body.access_token = await ctx.sign(decided.accessClaims);
-    if (decided.idClaims) body.id_token = await ctx.sign(decided.idClaims);
+    if (decided.accessClaims) body.access_token = await this.ctx.sign(decided.accessClaims);
+    if (decided.idClaims) body.id_token = await this.ctx.sign(decided.idClaims);
     sendJson(res, 200, { access_token: body.access_token, ...body });
   }
 
   /** The code's checks, and spending it, in one step; a replay revokes what the code produced. */
-  function spendCode(params: Record<string, string>, client: StandInClient): { issued: IssuedCode<AuthorizeRequest>; user: StandInUser } | { error: string } {
-    const issued = ctx.codes.find(params.code ?? "");
-    if (!issued || issued.request.client.clientId !== client.clientId) return { error: "Invalid authorization code" };
+  private spendCode(params: Record<string, string>, client: StandInClient): { issued: IssuedCode<AuthorizeRequest>; user: StandInUser } | { refused: Auth0Error } {
+    const issued = this.ctx.codes.find(params.code ?? "");
+    if (!issued || issued.request.client.clientId !== client.clientId) return { refused: AUTH0_ERRORS.invalidCode };
     if (issued.used) {
       // A replayed code is a stolen code: revoke what it produced (RFC 6749 §4.1.2).
-      for (const family of issued.families) ctx.refreshTokens.revokeFamily(family);
-      return { error: "Invalid authorization code" };
+      for (const family of issued.families) this.ctx.refreshTokens.revokeFamily(family);
+      return { refused: AUTH0_ERRORS.invalidCode };
     }
-    if (params.redirect_uri !== issued.request.redirectUri) return { error: "The redirect_uri MUST match the one used in the authorization request." };
+    if (params.redirect_uri !== issued.request.redirectUri) return { refused: { ...AUTH0_ERRORS.invalidCode, description: "The redirect_uri MUST match the one used in the authorization request." } };
     const verifier = params.code_verifier ?? "";
     const challenge = createHash("sha256").update(verifier).digest("base64url");
-    if (!CODE_VERIFIER.test(verifier) || challenge !== issued.request.codeChallenge) return { error: "Failed to verify code verifier" };
-    const user = userById(issued.userId);
-    if (!user) return { error: "Invalid authorization code" };
+    if (!CODE_VERIFIER.test(verifier) || challenge !== issued.request.codeChallenge) return { refused: { ...AUTH0_ERRORS.invalidCode, description: "Failed to verify code verifier" } };
+    const user = this.userById(issued.userId);
+    if (!user) return { refused: AUTH0_ERRORS.invalidCode };
     issued.used = true;
     return { issued, user };
   }
 
-  function authorizationCodeGrant(res: ServerResponse, params: Record<string, string>, client: StandInClient): Promise<void> | void {
+  authorizationCodeGrant(res: ServerResponse, params: Record<string, string>, client: StandInClient): Promise<void> | void {
     if (!client.grantTypes.includes("authorization_code")) {
-      return tokenError(res, 403, "unauthorized_client", "Grant type 'authorization_code' not allowed for the client.");
+      return sendAuth0Error(res, AUTH0_ERRORS.grantTypeNotAllowed("authorization_code"));
     }
-    const spent = spendCode(params, client);
-    if ("error" in spent) return tokenError(res, 403, "invalid_grant", spent.error);
+    const spent = this.spendCode(params, client);
+    if ("refused" in spent) return sendAuth0Error(res, spent.refused);
     const { issued, user } = spent;
     const { request } = issued;
-    const decided = decide(client, user, request.scope, request.audience, "authorization_code", { nonce: request.nonce });
+    const decided = this.decide(client, user, request.scope, request.audience, "authorization_code", { nonce: request.nonce });
     if (decided.family) issued.families.add(decided.family);
-    return answer(res, decided);
+    return this.answer(res, decided);
   }
 
-  function refreshTokenGrant(res: ServerResponse, params: Record<string, string>, client: StandInClient): Promise<void> | void {
+  refreshTokenGrant(res: ServerResponse, params: Record<string, string>, client: StandInClient): Promise<void> | void {
     if (!client.grantTypes.includes("refresh_token")) {
-      return tokenError(res, 403, "unauthorized_client", "Grant type 'refresh_token' not allowed for the client.");
+      return sendAuth0Error(res, AUTH0_ERRORS.grantTypeNotAllowed("refresh_token"));
     }
-    const exchanged = ctx.refreshTokens.exchange(params.refresh_token ?? "", client.clientId, client.rotatingRefreshTokens, client.refreshTokenIdleLifetimeSeconds);
-    const user = exchanged.kind === "valid" ? userById(exchanged.family.userId) : undefined;
-    if (exchanged.kind !== "valid" || !user) return tokenError(res, 403, "invalid_grant", "Unknown or invalid refresh token.");
+    const exchanged = this.ctx.refreshTokens.exchange(params.refresh_token ?? "", client.clientId, client.rotatingRefreshTokens, client.refreshTokenIdleLifetimeSeconds);
+    const user = exchanged.kind === "valid" ? this.userById(exchanged.family.userId) : undefined;
+    if (exchanged.kind !== "valid" || !user) return sendAuth0Error(res, AUTH0_ERRORS.invalidRefreshToken);
     const { family, token } = exchanged;
     const requested = params.scope ? params.scope.split(" ").filter((s) => family.scope.includes(s)) : [...family.scope];
     if (client.rotatingRefreshTokens) {
       const scope = [...new Set([...requested, "offline_access"])];
-      return answer(res, decide(client, user, scope, family.audience, "refresh_token", { rotated: { family, token } }));
+      return this.answer(res, this.decide(client, user, scope, family.audience, "refresh_token", { rotated: { family, token } }));
     }
-    return answer(res, decide(client, user, requested.filter((s) => s !== "offline_access"), family.audience, "refresh_token", {}));
+    return this.answer(res, this.decide(client, user, requested.filter((s) => s !== "offline_access"), family.audience, "refresh_token", {}));
   }
 
   /**
@@ -162,33 +166,33 @@ export function createTokenGrants(ctx: TokenGrantContext) {
    * the client's secret when it has one; the token's family ends. 200 also for a token that
    * is unknown, expired or another client's.
    */
-  function revoke(res: ServerResponse, params: Record<string, string>, client: StandInClient | undefined): void {
-    if (!params.token) return tokenError(res, 400, "invalid_request", "Missing required parameter: token");
+  revoke(res: ServerResponse, params: Record<string, string>, client: StandInClient | undefined): void {
+    if (!params.token) return sendAuth0Error(res, AUTH0_ERRORS.missingParameter("token"));
     if (!client || (client.clientSecret !== undefined && !sameSecret(params.client_secret ?? "", client.clientSecret))) {
-      return tokenError(res, 401, "invalid_client", "Client authentication failed.");
+      return sendAuth0Error(res, { status: 401, error: "invalid_client", description: "Client authentication failed." });
     }
-    ctx.refreshTokens.revoke(params.token, client.clientId);
+    this.ctx.refreshTokens.revoke(params.token, client.clientId);
     res.writeHead(200, { "cache-control": "no-store", "content-length": "0" });
     res.end();
   }
 
   /** The user and scope behind a /userinfo token: a JWT with the userinfo audience, or an opaque token of ours. */
-  async function userinfoGrant(token: string): Promise<{ user: StandInUser; scope: string[] } | undefined> {
-    const sealed = opaque.open(token);
+  private async userinfoGrant(token: string): Promise<{ user: StandInUser; scope: string[] } | undefined> {
+    const sealed = this.opaque.open(token);
     if (sealed) {
-      const user = userById(sealed.sub);
+      const user = this.userById(sealed.sub);
       return user && { user, scope: sealed.scope };
     }
-    const claims = await ctx.verify(token);
+    const claims = await this.ctx.verify(token);
     const audiences = claims ? ([] as unknown[]).concat(claims.aud) : [];
-    const user = claims && typeof claims.sub === "string" ? userById(claims.sub) : undefined;
-    if (!claims || !user || !audiences.includes(`${ctx.issuer()}userinfo`)) return undefined;
+    const user = claims && typeof claims.sub === "string" ? this.userById(claims.sub) : undefined;
+    if (!claims || !user || !audiences.includes(`${this.ctx.issuer()}userinfo`)) return undefined;
     return { user, scope: String(claims.scope ?? "").split(" ") };
   }
 
-  async function userinfo(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async userinfo(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const token = String(req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
-    const grant = token ? await userinfoGrant(token) : undefined;
+    const grant = token ? await this.userinfoGrant(token) : undefined;
     if (!grant) {
       res.writeHead(401, { "www-authenticate": 'Bearer error="invalid_token"', "content-type": "text/plain" });
       res.end("Unauthorized");
@@ -202,7 +206,6 @@ export function createTokenGrants(ctx: TokenGrantContext) {
     });
   }
 
-  return { authorizationCodeGrant, refreshTokenGrant, revoke, userinfo };
 }
 
 const sha = (value: string) => createHash("sha256").update(value).digest();

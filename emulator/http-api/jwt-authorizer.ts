@@ -1,6 +1,7 @@
 // API Gateway's HTTP API JWT authorizer, point by point as docs/AUTHORIZER-SPEC.md lists
 // it. Every cryptographic step is jose's; this file only decides what AWS would answer.
-import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type CryptoKey, type JSONWebKeySet, type JWTPayload, type JWTVerifyOptions } from "jose";
+import { createRemoteJWKSet, customFetch, decodeProtectedHeader, errors, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyOptions } from "jose";
+import { LRUCache } from "lru-cache";
 import { LIMITS } from "../../model/defaults";
 import { headerSafe } from "../http/util";
 
@@ -50,15 +51,13 @@ interface VerifiedToken {
   readonly scopes: readonly string[];
 }
 
-type KeyGetter = ReturnType<typeof createLocalJWKSet>;
+type KeyGetter = ReturnType<typeof createRemoteJWKSet>;
 
 class KeySetUnavailable extends Error {}
 
 export class JwtAuthorizer {
-  private keys?: { getter: KeyGetter; fetchedAt: number };
-  private inFlight?: Promise<KeyGetter>;
-  /** Insertion order is use order: the first entry is the least recently used. */
-  private readonly verified = new Map<string, VerifiedToken>();
+  private remote?: Promise<KeyGetter>;
+  private readonly verified: LRUCache<string, VerifiedToken>;
 
   constructor(
     readonly config: JwtAuthorizerConfig,
@@ -67,6 +66,7 @@ export class JwtAuthorizer {
     if (config.audience.length === 0 || config.audience.length > LIMITS.audiencesPerAuthorizer) {
       throw new Error(`a JWT authorizer needs 1 to ${LIMITS.audiencesPerAuthorizer} audiences, got ${config.audience.length}`);
     }
+    this.verified = new LRUCache({ max: config.verifiedTokenCacheSize ?? VERIFIED_TOKEN_CACHE_SIZE });
   }
 
   async authorize(headers: Readonly<Record<string, string | string[] | undefined>>, routeScopes: readonly string[]): Promise<AuthorizerDecision> {
@@ -76,25 +76,16 @@ export class JwtAuthorizer {
     const token = /^bearer\s+/i.test(value) ? value.replace(/^bearer\s+/i, "") : value;
 
     const cached = this.verified.get(token);
-    let verified: VerifiedToken;
     if (cached) {
       const expired = this.timeProblem(cached.claims);
-      if (expired) {
-        this.verified.delete(token);
-        return unauthorized(expired);
-      }
-      // Most recently used goes last.
+      if (!expired) return this.decide(cached, routeScopes);
       this.verified.delete(token);
-      this.verified.set(token, cached);
-      verified = cached;
-    } else {
-      const outcome = await this.verify(token);
-      if ("problem" in outcome) return unauthorized(outcome.problem);
-      verified = outcome;
-      if (this.verified.size >= (this.config.verifiedTokenCacheSize ?? VERIFIED_TOKEN_CACHE_SIZE)) this.verified.delete(this.verified.keys().next().value!);
-      this.verified.set(token, verified);
+      return unauthorized(expired);
     }
-    return this.decide(verified, routeScopes);
+    const outcome = await this.verify(token);
+    if ("problem" in outcome) return unauthorized(outcome.problem);
+    this.verified.set(token, outcome);
+    return this.decide(outcome, routeScopes);
   }
 
   /** How many verified tokens are remembered (bounded by VERIFIED_TOKEN_CACHE_SIZE). */
@@ -183,40 +174,45 @@ export class JwtAuthorizer {
     return typeof claims.client_id === "string" && this.config.audience.includes(claims.client_id);
   }
 
-  /** Cached keys; an unknown `kid` re-fetches once (key rotation), within a cooldown. */
-  private async key(header: Parameters<KeyGetter>[0], jws: Parameters<KeyGetter>[1]) {
-    const cached = this.keys && this.now() - this.keys.fetchedAt < KEY_CACHE_SECONDS ? this.keys : undefined;
-    const getter = cached?.getter ?? (await this.refresh());
-    try {
-      return await getter(header, jws);
-    } catch (err) {
-      const stale = this.keys && this.now() - this.keys.fetchedAt >= REFETCH_COOLDOWN_SECONDS;
-      if (err instanceof errors.JWKSNoMatchingKey && cached && stale) return (await this.refresh())(header, jws);
-      throw err;
-    }
+  /**
+   * The issuer's key set, as jose keeps a remote one: cached for AWS's two hours, fetched
+   * again for an unknown `kid` at most once per cooldown, each fetch within AWS's time and
+   * size limits. The JWKS location comes from the discovery document once, as AWS records
+   * it when the authorizer is created.
+   */
+  private key(header: Parameters<KeyGetter>[0], jws: Parameters<KeyGetter>[1]) {
+    this.remote ??= discoverJwksUri(this.config.issuer)
+      .then((uri) =>
+        createRemoteJWKSet(new URL(uri), {
+          timeoutDuration: FETCH_TIMEOUT_MS,
+          cooldownDuration: REFETCH_COOLDOWN_SECONDS * 1000,
+          cacheMaxAge: KEY_CACHE_SECONDS * 1000,
+          [customFetch]: (url: string, options: RequestInit) => this.fetchKeySet(url, options),
+        }),
+      )
+      .catch((err) => {
+        this.remote = undefined;
+        throw err;
+      });
+    return this.remote.then((keys) => keys(header, jws));
   }
 
-  private refresh(): Promise<KeyGetter> {
-    this.inFlight ??= fetchKeySet(this.config.issuer)
-      .then((jwks) => {
-        const getter = createLocalJWKSet(jwks);
-        this.keys = { getter, fetchedAt: this.now() };
-        // A key may have been withdrawn: what it verified is verified again.
-        this.verified.clear();
-        return getter;
-      })
-      .finally(() => (this.inFlight = undefined));
-    return this.inFlight;
+  /** One fetch of the JWKS: refused past 150,000 bytes; what the old keys verified is verified again. */
+  private async fetchKeySet(url: string, options: RequestInit): Promise<Response> {
+    const response = await fetch(url, { ...options, redirect: "error" });
+    const body = await response.arrayBuffer();
+    if (body.byteLength > MAX_JWKS_BYTES) throw new KeySetUnavailable(`${url} is larger than ${MAX_JWKS_BYTES} bytes`);
+    // A key may have been withdrawn.
+    this.verified.clear();
+    return new Response(body, { status: response.status, headers: response.headers });
   }
 }
 
-/** Discovery, then the JWKS it names, each within AWS's time and size limits. */
-async function fetchKeySet(issuer: string): Promise<JSONWebKeySet> {
+/** The discovery document's jwks_uri, within AWS's time and size limits. */
+async function discoverJwksUri(issuer: string): Promise<string> {
   const discovery = await fetchJson(`${issuer}${issuer.endsWith("/") ? "" : "/"}.well-known/openid-configuration`);
   if (typeof discovery.jwks_uri !== "string") throw new KeySetUnavailable("the discovery document has no jwks_uri");
-  const jwks = await fetchJson(discovery.jwks_uri, MAX_JWKS_BYTES);
-  if (!Array.isArray(jwks.keys)) throw new KeySetUnavailable("the JWKS has no keys");
-  return jwks as JSONWebKeySet;
+  return discovery.jwks_uri;
 }
 
 async function fetchJson(url: string, maxBytes = MAX_JWKS_BYTES): Promise<any> {
@@ -247,8 +243,12 @@ function describe(err: unknown): string {
   if (err instanceof errors.JWSSignatureVerificationFailed) return "the token's signature is invalid";
   if (err instanceof errors.JOSEAlgNotAllowed) return "the token's signing method is invalid";
   if (err instanceof KeySetUnavailable) return `the issuer's keys could not be fetched: ${err.message}`;
+  if (err instanceof errors.JWKSTimeout) return `the issuer's keys could not be fetched: no answer within ${FETCH_TIMEOUT_MS} ms`;
+  if (err instanceof errors.JWKSInvalid) return `the issuer's keys could not be fetched: ${err.message}`;
   if (err instanceof errors.JWTInvalid || err instanceof errors.JWSInvalid) return "the token is malformed";
   if (err instanceof errors.JWTClaimValidationFailed) return `the token's ${err.claim} claim is invalid`;
+  // jose's word for a JWKS answer other than 200.
+  if (err instanceof errors.JOSEError && err.code === "ERR_JOSE_GENERIC") return `the issuer's keys could not be fetched: ${err.message}`;
   return "the token could not be verified";
 }
 
