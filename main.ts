@@ -1,10 +1,12 @@
-// Wires the stacks; nothing else. Run through `cdktf synth` (see cdktf.json).
+// The cdktf app (cdktf.json "app", through scripts/app.js): checks the configuration, builds
+// both stacks, turns the model's warnings into annotations, and records what the synth read.
+import { relative } from "node:path";
 import { Annotations, App } from "cdktf";
 import accessModel from "./access-model";
-import { recordSynthVariables } from "./emulator/fresh-synth";
 import { buildStacks, discardSynthOutput, workingDirectoryProblems } from "./stacks/app";
 import { CONFIGURATION_PROBLEMS, ProblemsError } from "./model/problems";
 import { loadConfiguration } from "./stacks/configuration";
+import { appInputs, writeSynthRecord } from "./stacks/synth-record";
 
 const app = new App();
 let config;
@@ -26,4 +28,5 @@ const stacks = buildStacks(app, config);
 // Through cdktf's annotations, so the CLI shows them as warnings (not as the app's errors).
 for (const warning of config.warnings) Annotations.of(warning.startsWith("routes") ? stacks.aws : stacks.auth0).addWarning(warning);
 app.synth();
-recordSynthVariables(app.outdir);
+// What this synth read, so npm start and npm run access know when it is out of date.
+writeSynthRecord(app.outdir, __dirname, [...appInputs(__dirname), ...stacks.aws.handlerInputs.map((file) => relative(__dirname, file))]);

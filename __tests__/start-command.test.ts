@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { recordSynthVariables } from "../emulator/fresh-synth";
+import { writeSynthRecord } from "../stacks/synth-record";
 import { unicornModel, UNICORN_LAMBDA_SRC } from "./fixtures/unicorn-model";
 import { projectCopy } from "./helpers/project-copy";
 import { synthProject } from "./helpers/synth";
@@ -36,7 +36,7 @@ const env = {
   CHECKPOINT_DISABLE: "1",
 };
 // What the app records after a synth, so npm start takes this one as current.
-recordSynthVariables(join(work, "cdktf.out"), env);
+writeSynthRecord(join(work, "cdktf.out"), copy.dir, ["access-model.ts"], env);
 
 /** Resolves with everything printed once `pattern` appears; rejects if the process ends first. */
 function waitFor(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<string> {

@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { accessChanges, accessMarkdown, accessText, measureAccess, parseAccessMarkdown, type AccessMatrix } from "../emulator/access-matrix";
-import { isSynthFresh, synthesize } from "../emulator/fresh-synth";
+import { isSynthFresh, synthesize } from "./synth-freshness";
 import { startLocalSystem } from "../emulator/local-system";
 import { readCommand } from "./cli";
 

@@ -6,7 +6,7 @@ const { readFileSync, rmSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
 const { dirname } = require("node:path");
 const vm = require("node:vm");
-const { appBundle } = require("./build-app");
+const { appBundle, RECORD } = require("./build-app");
 
 /**
  * Runs the bundle as a CommonJS module, with V8's code cache kept beside it: compiling
@@ -39,7 +39,11 @@ function runBundle(file) {
 }
 
 appBundle()
-  .then(runBundle)
+  .then((bundle) => {
+    // The synth records what it was made from: the build's inputs (stacks/synth-record.ts).
+    process.env.APP_BUILD_RECORD = RECORD;
+    runBundle(bundle);
+  })
   .catch((err) => {
     console.error(err && err.errors ? `the app does not build:\n${err.message}` : err);
     process.exit(1);

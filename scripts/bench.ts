@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, openSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isSynthFresh, synthesize } from "../emulator/fresh-synth";
+import { isSynthFresh, synthesize } from "./synth-freshness";
 import { startLocalSystem, type LocalSystem } from "../emulator/local-system";
 import { standInToken } from "../emulator/auth0/token-client";
 import { readCommand } from "./cli";

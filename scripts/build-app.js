@@ -8,8 +8,9 @@
 // up however quickly it follows the last build. Plain CommonJS, so it runs without tsx.
 "use strict";
 const { createHash } = require("node:crypto");
-const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require("node:fs");
+const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } = require("node:fs");
 const { dirname, join, relative, resolve, sep } = require("node:path");
+const { hashOf, inputsCurrent, readRecord, writeRecord } = require("./content-record");
 
 const ROOT = join(__dirname, "..");
 /** APP_BUILD_DIR (relative to the project root) lets tests keep their own build. */
@@ -21,28 +22,11 @@ const EXTERNAL = ["esbuild"];
 /** Inputs that no import names but that change the bundle. */
 const ALWAYS = ["package-lock.json", relative(ROOT, __filename)];
 
-const hashOf = (file) => createHash("sha256").update(readFileSync(file)).digest("base64url");
-
-function currentRecord() {
-  try {
-    return JSON.parse(readFileSync(RECORD, "utf8"));
-  } catch {
-    return undefined;
-  }
-}
-
 /** The bundle built from exactly the inputs there are now, if there is one. */
 function currentBundle() {
-  const record = currentRecord();
+  const record = readRecord(RECORD);
   if (!record || typeof record.bundle !== "string" || !existsSync(join(OUT_DIR, record.bundle))) return undefined;
-  for (const [file, hash] of Object.entries(record.inputs)) {
-    try {
-      if (hashOf(join(ROOT, file)) !== hash) return undefined;
-    } catch {
-      return undefined; // a deleted or unreadable input
-    }
-  }
-  return join(OUT_DIR, record.bundle);
+  return inputsCurrent(ROOT, record.inputs) ? join(OUT_DIR, record.bundle) : undefined;
 }
 
 /** Loaders for the project's own files, by extension. */
@@ -95,9 +79,7 @@ async function build() {
   // source, and a synth running while another rebuilds keeps the file it started with.
   const bundle = `main-${hashOf(tmp).slice(0, 16)}.cjs`;
   renameSync(tmp, join(OUT_DIR, bundle));
-  const record = `${RECORD}.${process.pid}.tmp`;
-  writeFileSync(record, JSON.stringify({ bundle, inputs: Object.fromEntries([...hashes].sort()) }, null, 1));
-  renameSync(record, RECORD);
+  writeRecord(RECORD, { bundle, inputs: Object.fromEntries([...hashes].sort()) });
   for (const old of readdirSync(OUT_DIR)) {
     if (/^main-[\w-]+\.cjs/.test(old) && !old.startsWith(bundle)) rmSync(join(OUT_DIR, old), { force: true });
   }
@@ -112,4 +94,4 @@ async function appBundle() {
   return build();
 }
 
-module.exports = { appBundle, currentBundle, OUT_DIR };
+module.exports = { appBundle, currentBundle, OUT_DIR, RECORD };

@@ -1,29 +1,24 @@
 // Bundles local-providers/ into one prebuilt file (.local/terraform/providers/local-provider.js)
 // so terraform, which starts each provider two or three times per command, does not wait
-// for TypeScript at every start. Rebuilt only when a source is newer than the bundle.
+// for TypeScript at every start. Rebuilt only when an input's content changed (the record
+// beside it: scripts/content-record.js).
 //   node scripts/build-local-providers.js [--if-stale]
-const { mkdirSync, statSync, readdirSync, cpSync, existsSync, renameSync, writeFileSync } = require("node:fs");
-const { join } = require("node:path");
+const { mkdirSync, cpSync, existsSync, readdirSync, renameSync, writeFileSync } = require("node:fs");
+const { join, relative } = require("node:path");
 const { buildSync } = require("esbuild");
+const { hashesOf, inputsCurrent, readRecord, writeRecord } = require("./content-record");
 
 const ROOT = join(__dirname, "..");
 const SRC = join(ROOT, "local-providers");
 const OUT_DIR = join(ROOT, ".local", "terraform", "providers");
 const BUNDLE = join(OUT_DIR, "local-provider.js");
-
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
+const RECORD = join(OUT_DIR, "inputs.json");
 
 function build({ ifStale = false } = {}) {
-  if (ifStale && existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= Math.max(newest(SRC), statSync(__filename).mtimeMs)) return BUNDLE;
+  if (ifStale && existsSync(BUNDLE) && inputsCurrent(ROOT, readRecord(RECORD)?.inputs)) return BUNDLE;
   mkdirSync(OUT_DIR, { recursive: true });
-  const { outputFiles } = buildSync({
+  const { outputFiles, metafile } = buildSync({
+    absWorkingDir: ROOT,
     entryPoints: [join(SRC, "main.ts")],
     bundle: true,
     platform: "node",
@@ -34,6 +29,7 @@ function build({ ifStale = false } = {}) {
     legalComments: "none",
     logLevel: "error",
     write: false,
+    metafile: true,
   });
   cpSync(join(SRC, "protocol"), join(OUT_DIR, "protocol"), { recursive: true });
   // Written beside and renamed, so a terraform run of another local folder starting a
@@ -41,6 +37,8 @@ function build({ ifStale = false } = {}) {
   const partial = `${BUNDLE}.${process.pid}.partial`;
   writeFileSync(partial, outputFiles[0].contents);
   renameSync(partial, BUNDLE);
+  const inputs = Object.keys(metafile.inputs).filter((f) => !f.includes("node_modules/"));
+  writeRecord(RECORD, { inputs: hashesOf(ROOT, [...inputs, relative(ROOT, __filename), ...readdirSync(join(SRC, "protocol")).map((f) => relative(ROOT, join(SRC, "protocol", f)))]) });
   return BUNDLE;
 }
 

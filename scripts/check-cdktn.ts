@@ -144,8 +144,8 @@ export function compareSynths(cdktfDir: string, cdktnDir: string): { explained: 
   const unexplained: string[] = [];
   const files = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)).map((f) => `${name}/${f}`) : [name]));
-  const left = files(cdktfDir).filter((f) => f !== "synth-variables.json").sort();
-  const right = files(cdktnDir).filter((f) => f !== "synth-variables.json").sort();
+  const left = files(cdktfDir).filter((f) => f !== "synth-record.json").sort();
+  const right = files(cdktnDir).filter((f) => f !== "synth-record.json").sort();
   for (const file of [...new Set([...left, ...right])]) {
     if (!left.includes(file) || !right.includes(file)) {
       unexplained.push(`${file}: only in the ${left.includes(file) ? "cdktf" : "cdktn"} synth`);

@@ -8,7 +8,7 @@
 import { Agent, request } from "node:http";
 import { createHash, randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { isSynthFresh, synthesize } from "../emulator/fresh-synth";
+import { isSynthFresh, synthesize } from "./synth-freshness";
 import { startLocalSystem } from "../emulator/local-system";
 import { readCommand } from "./cli";
 

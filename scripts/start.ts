@@ -3,7 +3,7 @@
 import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import accessModel from "../access-model";
-import { isSynthFresh, synthesize } from "../emulator/fresh-synth";
+import { isSynthFresh, synthesize } from "./synth-freshness";
 import { resolveAccessModel } from "../model";
 import { readCommand } from "./cli";
 import { startBanner } from "./start-banner";

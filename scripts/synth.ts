@@ -2,7 +2,7 @@
 // reported once, in the app's own words (the CLI logs the app's stderr and then repeats it),
 // and no telemetry or terraform lookup happens. `npx cdktf synth` writes the same files.
 import { join } from "node:path";
-import { synthesize } from "../emulator/fresh-synth";
+import { synthesize } from "./synth-freshness";
 import { readCommand } from "./cli";
 
 readCommand({

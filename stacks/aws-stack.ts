@@ -29,6 +29,8 @@ export interface AwsStackProps {
 export class AwsStack extends TerraformStack {
   readonly httpApi: JwtHttpApi;
   readonly functions: ReadonlyMap<string, BundledNodeFunction>;
+  /** Absolute paths of the files the handlers were bundled from (for the synth's record). */
+  readonly handlerInputs: readonly string[];
 
   constructor(scope: Construct, id: string, props: AwsStackProps) {
     super(scope, id);
@@ -46,6 +48,7 @@ export class AwsStack extends TerraformStack {
     const entries = Object.fromEntries(model.handlers.map((handler) => [handler, join(props.lambdaSrcDir, `${handler}.ts`)]));
     // Every handler in one esbuild run.
     const bundles = bundleHandlers(entries, bundleDir, nodeMajorOf(DEFAULTS.lambdaRuntime));
+    this.handlerInputs = bundles.inputs;
     this.functions = new Map(
       model.handlers.map((handler) => [
         handler,
