@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startLocalSystem } from "../emulator/local-system";
-import { UnsupportedRouteError } from "../emulator/synthesized-stacks";
+import { UnsupportedRouteError } from "../emulator/deployment/resources";
 import { tokenForRole } from "./helpers/local-system";
 import { probeProject } from "./helpers/probe-system";
 

@@ -1,7 +1,7 @@
 // The emulator reads the synthesized JSON, not the model: check it reads it right.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { readHttpApi, readLiteralOutputs, readSpaScope, readTenant } from "../emulator/synthesized-stacks";
+import { readHttpApi, readLiteralOutputs, readSpaScope, readTenant } from "../emulator/deployment/from-synth";
 import { ORDERS_LAMBDA_SRC, ordersModel } from "./fixtures/orders-model";
 import { synthProject } from "./helpers/synth";
 

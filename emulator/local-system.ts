@@ -1,25 +1,16 @@
 // Both halves together: the Auth0 stand-in from the auth0 stack, and the HTTP API from the
 // aws stack with its remote-state issuer and audience resolved to the stand-in.
-import { join } from "node:path";
 import { LIMITS } from "../model/defaults";
 import { AUTH0_OUTPUTS } from "../model/outputs";
-import { readAppliedSystem } from "./applied-state";
+import type { ConfigValue, RouteDefinition, TenantDefinition } from "./deployment/description";
+import { readApplied } from "./deployment/from-state";
+import { readSynthesized } from "./deployment/from-synth";
 import { startAuth0StandIn, type Auth0StandIn } from "./auth0/standin";
 import { assertPortsFree, changeVariable } from "./http/util";
 import type { FunctionLog } from "./lambda/runtime";
 import { startHttpApiEmulator, type HttpApiEmulator } from "./http-api/emulator";
 import { startSpaServer, type SpaServer } from "./test-app/server";
 import { JwtAuthorizer } from "./http-api/jwt-authorizer";
-import {
-  readHttpApi,
-  readLiteralOutputs,
-  readSpaScope,
-  readStackJson,
-  readTenant,
-  type ConfigValue,
-  type RouteDefinition,
-  type TenantDefinition,
-} from "./synthesized-stacks";
 
 export interface LocalSystemOptions {
   /** Where `cdktf synth` wrote the stacks (or, with `applied`, where terraform ran them). */
@@ -63,23 +54,6 @@ export interface LocalSystem {
   close(): Promise<void>;
 }
 
-function fromSynth(outdir: string) {
-  const auth0Json = readStackJson(outdir, "auth0");
-  const awsJson = readStackJson(outdir, "aws");
-  return {
-    tenant: readTenant(auth0Json),
-    outputs: readLiteralOutputs(auth0Json),
-    api: readHttpApi(awsJson, join(outdir, "stacks", "aws")),
-    spaScope: readSpaScope(auth0Json),
-  };
-}
-
-function fromState(stateDir: string, outdir: string) {
-  const applied = readAppliedSystem(stateDir, outdir);
-  const outputs = Object.fromEntries(Object.entries(applied.outputs).filter((e): e is [string, string] => typeof e[1] === "string"));
-  return { ...applied, outputs };
-}
-
 /** The SPA client's localhost web origin: the only place its callback URLs let the test app run. */
 function localWebOrigin(tenant: TenantDefinition): URL | undefined {
   const spaClient = tenant.clients.find((c) => c.appType === "spa");
@@ -89,7 +63,7 @@ const spaPort = (origin: URL) => Number(origin.port || 80);
 const SPA_PORT_FIX = "free it, or leave the test app out with SPA=off (its port is the SPA client's registered web origin, spa.webOrigins in access-model.ts)";
 
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
-  const { tenant, outputs, api, spaScope } = options.appliedStateDir ? fromState(options.appliedStateDir, options.outdir) : fromSynth(options.outdir);
+  const { tenant, outputs, api, spaScope } = options.appliedStateDir ? readApplied(options.appliedStateDir, options.outdir) : readSynthesized(options.outdir);
   if (!api.authorizer) throw new Error("the aws stack has no JWT authorizer: nothing to emulate");
 
   const declared = options.passwordForDeclaredUsers;

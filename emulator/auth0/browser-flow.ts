@@ -10,7 +10,7 @@ import type { StandInClient, StandInUser } from "./directory";
 import { AUTH0_ERRORS } from "./errors";
 import { readParams } from "../http/util";
 import type { LoginGuard } from "./login-guard";
-import type { TenantDefinition } from "../synthesized-stacks";
+import type { TenantDefinition } from "../deployment/description";
 
 /** How long a login form may be left open. */
 export const TRANSACTION_LIFETIME_SECONDS = 600;

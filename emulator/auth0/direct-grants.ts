@@ -3,7 +3,7 @@
 // client's secret, within its client grant on the API).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendJson } from "../http/util";
-import type { TenantDefinition } from "../synthesized-stacks";
+import type { TenantDefinition } from "../deployment/description";
 import type { StandInClient, StandInUser } from "./directory";
 import { AUTH0_ERRORS, grantProblem, sendAuth0Error } from "./errors";
 import { samePassword, type LoginGuard } from "./login-guard";

@@ -2,7 +2,7 @@
 // holds, so every role can be tried), its clients with the ids and secrets of this start,
 // and the local client `npm run token` uses.
 import { createHash, randomBytes } from "node:crypto";
-import type { ClientDefinition, TenantDefinition } from "../synthesized-stacks";
+import type { ClientDefinition, TenantDefinition } from "../deployment/description";
 
 export interface StandInUser {
   readonly email: string;

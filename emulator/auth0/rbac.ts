@@ -1,6 +1,6 @@
 // How Auth0 decides what goes into an access token when RBAC is on. Pure functions, so the
 // rules can be tested on their own and read in one place.
-import type { TenantDefinition } from "../synthesized-stacks";
+import type { TenantDefinition } from "../deployment/description";
 
 import { OIDC_SCOPES } from "../../model/defaults";
 

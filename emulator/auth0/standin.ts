@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { JWK } from "jose";
 import { answering, answerUnparsable, changeVariable, closeServer, listen, readParams, requestTarget, sendJson } from "../http/util";
-import type { TenantDefinition } from "../synthesized-stacks";
+import type { TenantDefinition } from "../deployment/description";
 import { AuthorizationCodes } from "./authorization-codes";
 import { BrowserFlow, RESPONSE_MODES, type AuthorizeRequest } from "./browser-flow";
 import { DirectGrants } from "./direct-grants";

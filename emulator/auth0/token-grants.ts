@@ -13,7 +13,7 @@ import type { AuthorizeRequest } from "./browser-flow";
 import { sendJson } from "../http/util";
 import { OIDC_SCOPES } from "./rbac";
 import type { RefreshTokenFamily, RefreshTokens } from "./refresh-tokens";
-import type { TenantDefinition } from "../synthesized-stacks";
+import type { TenantDefinition } from "../deployment/description";
 
 /** Auth0's default ID token lifetime. */
 const ID_TOKEN_LIFETIME_SECONDS = 36000;

@@ -1,7 +1,7 @@
 // CORS as API Gateway applies a cors_configuration: it answers preflight itself and writes
 // its own CORS headers on every answer, dropping the integration's.
 import type { IncomingMessage } from "node:http";
-import type { CorsDefinition } from "../synthesized-stacks";
+import type { CorsDefinition } from "../deployment/description";
 import type { HttpResult } from "./payload";
 
 function originAllowed(cors: CorsDefinition, origin: string): boolean {

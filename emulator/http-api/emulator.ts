@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, validateHeaderName, validateHeaderValue, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { answering, answerUnparsable, changeVariable, ClientError, closeServer, decodeComponent, listen, readBody, requestTarget } from "../http/util";
 import { lambdaContext, mapToSources, stderrLog, type FunctionLog } from "../lambda/runtime";
-import type { HttpApiDefinition } from "../synthesized-stacks";
+import type { HttpApiDefinition } from "../deployment/description";
 import { accessLogLine, type RequestContext } from "./access-log";
 import { apiError, JSON_HEADERS, MAX_PAYLOAD_BYTES, MAX_REQUEST_HEADER_BYTES, MESSAGES } from "./answers";
 import { corsHeaders, preflightAnswer, stripCors } from "./cors";

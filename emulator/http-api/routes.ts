@@ -2,7 +2,7 @@
 // archive, the source ARNs its Lambda permissions allow, and its throttling bucket.
 import { routePathMatcher } from "../../model/route-path";
 import { loadHandlerFromArchive, type FunctionLog, type LambdaHandler } from "../lambda/runtime";
-import type { RouteDefinition, ThrottlingDefinition } from "../synthesized-stacks";
+import type { RouteDefinition, ThrottlingDefinition } from "../deployment/description";
 
 export interface CompiledRoute {
   readonly route: RouteDefinition;

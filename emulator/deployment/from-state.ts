@@ -1,26 +1,18 @@
 // What terraform applied, read from the two stacks' state files (as `npm run local -- deploy`
-// leaves them): the same definitions the synthesized JSON gives, but with the values the
-// providers returned — client ids, the authorizer's issuer and audience, route ids wired
-// through integration ids. No cdktf import.
+// leaves them): the same description the synthesized JSON gives (description.ts), with the
+// values the providers returned — client ids, the authorizer's issuer and audience, routes
+// wired through integration ids. No cdktf import.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { AUTH0_OUTPUTS } from "../model/outputs";
-import type { HttpApiDefinition, RouteDefinition, TenantDefinition } from "./synthesized-stacks";
-import { apiSettingsOf, clientOf, corsOf, emulatableRoute, functionOf, identityHeaderOf, isApiGrant, letsApiGatewayInvoke, throttlingOf, withGrant } from "./synthesized-stacks";
+import { AUTH0_OUTPUTS, STACK_NAMES } from "../../model/outputs";
+import type { Deployment, HttpApiDefinition, RouteDefinition, TenantDefinition } from "./description";
+import { apiSettingsOf, clientOf, corsOf, emulatableRoute, functionOf, identityHeaderOf, isApiGrant, letsApiGatewayInvoke, throttlingOf, withGrant } from "./resources";
 
 type Attrs = Record<string, any>;
 
 interface StateFile {
   readonly resources: { mode: string; type: string; name: string; instances: { attributes: Attrs }[] }[];
   readonly outputs: Record<string, { value: unknown }>;
-}
-
-export interface AppliedSystem {
-  readonly tenant: TenantDefinition;
-  readonly api: HttpApiDefinition;
-  readonly spaScope: string;
-  /** The auth0 stack's outputs as applied. */
-  readonly outputs: Record<string, unknown>;
 }
 
 function readState(file: string): StateFile {
@@ -119,11 +111,12 @@ function apiOf(state: StateFile, stackDir: string): HttpApiDefinition {
  * Both stacks as applied. `stateDir` holds terraform.auth0.tfstate and terraform.aws.tfstate;
  * `outdir` is where terraform ran (the Lambda archives' paths are relative to its aws stack).
  */
-export function readAppliedSystem(stateDir: string, outdir: string): AppliedSystem {
-  const auth0 = readState(join(stateDir, "terraform.auth0.tfstate"));
-  const aws = readState(join(stateDir, "terraform.aws.tfstate"));
-  const outputs = Object.fromEntries(Object.entries(auth0.outputs ?? {}).map(([k, v]) => [k, v.value]));
-  const config = typeof outputs[AUTH0_OUTPUTS.spaAuthConfig] === "string" ? JSON.parse(outputs[AUTH0_OUTPUTS.spaAuthConfig] as string) : undefined;
+export function readApplied(stateDir: string, outdir: string): Deployment {
+  const auth0 = readState(join(stateDir, `terraform.${STACK_NAMES.auth0}.tfstate`));
+  const aws = readState(join(stateDir, `terraform.${STACK_NAMES.aws}.tfstate`));
+  // Only the text outputs: what the local system resolves the authorizer's settings from.
+  const outputs = Object.fromEntries(Object.entries(auth0.outputs ?? {}).filter((e): e is [string, { value: string }] => typeof e[1].value === "string").map(([k, v]) => [k, v.value]));
+  const config = outputs[AUTH0_OUTPUTS.spaAuthConfig] !== undefined ? JSON.parse(outputs[AUTH0_OUTPUTS.spaAuthConfig]) : undefined;
   if (typeof config?.scope !== "string") throw new Error("the applied auth0 stack has no spa_auth_config output with a scope");
-  return { tenant: tenantOf(auth0), api: apiOf(aws, join(outdir, "stacks", "aws")), spaScope: config.scope, outputs };
+  return { tenant: tenantOf(auth0), api: apiOf(aws, join(outdir, "stacks", STACK_NAMES.aws)), spaScope: config.scope, outputs };
 }
