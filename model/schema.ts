@@ -61,69 +61,79 @@ const handlerName = z.string().regex(HANDLER_NAME, {
 });
 
 export const permissionSchema = z.strictObject({
-  name: permissionName,
-  description: nonEmpty("a permission description"),
+  name: permissionName.describe('The permission\'s name, e.g. "read:unicorn": a scope of the Auth0 API, and what routes, roles and clients name.'),
+  description: nonEmpty("a permission description").describe("Shown in the Auth0 dashboard and on consent screens."),
 });
 
 export const routeSchema = z.strictObject({
-  method: z.enum(HTTP_METHODS, {
-    error: (issue) =>
-      `${JSON.stringify(issue.input)} is not a supported HTTP method; use one of ${HTTP_METHODS.join(", ")} (upper case)`,
-  }),
-  path: z.string().refine((p) => p.startsWith("/"), {
-    error: (issue) => `${JSON.stringify(issue.input)} must start with "/", e.g. "/${String(issue.input).replace(/^\/*/, "")}"`,
-  }),
-  handler: handlerName,
-  /**
-   * A request path (with query) that exercises the route, e.g. "/unicorn?name=Gaia":
-   * `npm start` prints it in its ready-to-paste curl commands.
-   * @default - the path itself
-   */
-  example: z.string().optional(),
-  /** Permissions of which the caller's token must hold at least one (API Gateway semantics). */
+  method: z
+    .enum(HTTP_METHODS, {
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not a supported HTTP method; use one of ${HTTP_METHODS.join(", ")} (upper case)`,
+    })
+    .describe("Upper case. OPTIONS is left out on purpose: API Gateway answers CORS preflight itself."),
+  path: z
+    .string()
+    .refine((p) => p.startsWith("/"), {
+      error: (issue) => `${JSON.stringify(issue.input)} must start with "/", e.g. "/${String(issue.input).replace(/^\/*/, "")}"`,
+    })
+    .describe('Starts with "/"; `{name}` for a path parameter. No trailing "/", no greedy `{proxy+}`.'),
+  handler: handlerName.describe("A file lambda-src/<handler>.ts exporting `handler`; routes may share one."),
+  example: z.string().optional().describe('A request path (with query) that exercises the route, e.g. "/unicorn?name=Gaia": what npm start prints. Default: the path, parameters filled in.'),
   scopes: z
     .array(permissionName)
     .min(1, { error: "a route needs at least one scope; every route is protected, name the permission it requires" })
     .max(MAX_SCOPES_PER_ROUTE, {
       error: (issue) =>
         `has ${(issue.input as unknown[]).length} scopes, but API Gateway allows at most ${MAX_SCOPES_PER_ROUTE} per route; split the route or merge permissions`,
-    }),
+    })
+    .describe(`Declared permissions, 1 to ${MAX_SCOPES_PER_ROUTE}: a token needs at least one of them (API Gateway's rule).`),
 });
 
 export const roleSchema = z.strictObject({
-  name: nonEmpty("a role name"),
-  description: z.string().optional(),
-  permissions: z.array(permissionName).min(1, { error: "a role must grant at least one permission" }),
+  name: nonEmpty("a role name").describe("The Auth0 role's name (users are assigned roles in Auth0)."),
+  description: z.string().optional().describe("Shown in the Auth0 dashboard."),
+  permissions: z.array(permissionName).min(1, { error: "a role must grant at least one permission" }).describe("Declared permissions the role grants."),
 });
 
 export const spaClientSchema = z.strictObject({
-  name: nonEmpty("the SPA client name"),
-  callbackUrls: z.array(httpUrl).min(1, { error: "the SPA needs at least one callback URL" }),
-  logoutUrls: z.array(httpUrl),
-  webOrigins: z.array(webOrigin).min(1, { error: "the SPA needs at least one web origin (it is also the API's CORS origin)" }),
+  name: nonEmpty("the SPA client name").describe("The Auth0 application's name."),
+  callbackUrls: z.array(httpUrl).min(1, { error: "the SPA needs at least one callback URL" }).describe("Where Auth0 may send the browser back after login."),
+  logoutUrls: z.array(httpUrl).describe("Where Auth0 may send the browser after logout."),
+  webOrigins: z
+    .array(webOrigin)
+    .min(1, { error: "the SPA needs at least one web origin (it is also the API's CORS origin)" })
+    .describe("Origins (scheme, host, port) the app runs at; also the API's CORS origins."),
 });
 
 /** A machine-to-machine application: a service that calls the API with its own credentials. */
 export const clientSchema = z.strictObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
-    error: (issue) => `${JSON.stringify(issue.input)} is not a client name; use lower case and dashes, e.g. "nightly-report"`,
-  }),
-  description: nonEmpty("a client description"),
-  /** The permissions its client grant on the API holds; its tokens carry no others. */
-  permissions: z.array(permissionName).min(1, { error: "a client must be granted at least one permission" }),
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
+      error: (issue) => `${JSON.stringify(issue.input)} is not a client name; use lower case and dashes, e.g. "nightly-report"`,
+    })
+    .describe("Lower case with dashes; the Auth0 application is named after it (with the environment)."),
+  description: nonEmpty("a client description").describe("What the service is, shown in the Auth0 dashboard."),
+  permissions: z
+    .array(permissionName)
+    .min(1, { error: "a client must be granted at least one permission" })
+    .describe("What its client grant on the API holds: its tokens carry these and no others."),
 });
 
 export const testUserSchema = z.strictObject({
-  email: z.email({ error: (issue) => `${JSON.stringify(issue.input)} is not an e-mail address` }),
-  roles: z.array(z.string()).min(1, { error: "a test user needs at least one role" }),
+  email: z.email({ error: (issue) => `${JSON.stringify(issue.input)} is not an e-mail address` }).describe("The user's e-mail, unique per connection."),
+  roles: z.array(z.string()).min(1, { error: "a test user needs at least one role" }).describe("Declared roles assigned to the user."),
 });
 
 const stageSchema = z.strictObject({
-  throttlingBurstLimit: z.number().int().positive(),
-  throttlingRateLimit: z.number().positive(),
-  logRetentionDays: z.literal(CLOUDWATCH_RETENTION_DAYS, {
-    error: (issue) => `${JSON.stringify(issue.input)} is not a CloudWatch retention period; use one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
-  }),
+  throttlingBurstLimit: z.number().int().positive().describe("The $default stage's route throttling: requests a route may take at once."),
+  throttlingRateLimit: z.number().positive().describe("The $default stage's route throttling: requests per second, sustained."),
+  logRetentionDays: z
+    .literal(CLOUDWATCH_RETENTION_DAYS, {
+      error: (issue) => `${JSON.stringify(issue.input)} is not a CloudWatch retention period; use one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
+    })
+    .describe("Days every log group keeps (access logs, each function's): one of CloudWatch's periods."),
 });
 
 /** Environment names end up in resource names and state keys: short, lower case, dashes. */
@@ -131,51 +141,44 @@ export const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{0,9}$/;
 
 /** What one environment overrides; everything else comes from the top of the model. */
 export const environmentSchema = z.strictObject({
-  /**
-   * A production environment refuses http:// and localhost URLs, `*` in any URL, and test users.
-   * @default false
-   */
-  production: z.boolean().default(false),
-  tenant: z.strictObject({ domain: z.string() }).optional(),
-  spa: spaClientSchema.omit({ name: true }).partial().optional(),
-  /** Replaces the top-level users in this environment. */
-  users: z.array(testUserSchema).optional(),
-  stage: stageSchema.partial().optional(),
+  production: z.boolean().default(false).describe("Refuses http:// and localhost URLs, `*` in any URL, and test users."),
+  tenant: z.strictObject({ domain: z.string().describe("This environment's tenant.") }).optional(),
+  spa: spaClientSchema.omit({ name: true }).partial().optional().describe("This environment's SPA URLs (and so its CORS origins)."),
+  users: z.array(testUserSchema).optional().describe("Replaces the top-level users in this environment."),
+  stage: stageSchema.partial().optional().describe("This environment's throttling and log retention."),
 });
 
 export const accessModelSchema = z.strictObject({
   tenant: z.strictObject({
-    /** Auth0 tenant domain, host name only. `AUTH0_DOMAIN` overrides it; checked in validate.ts. */
-    domain: z.string().optional(),
-    /** Database connection the test users are created in. */
-    userConnection: nonEmpty("the user connection").default(DEFAULTS.userConnection),
+    // Checked in validate.ts, with AUTH0_DOMAIN.
+    domain: z.string().optional().describe("The Auth0 tenant's host name, e.g. my-tenant.eu.auth0.com (no scheme, no path). AUTH0_DOMAIN overrides it."),
+    userConnection: nonEmpty("the user connection").default(DEFAULTS.userConnection).describe("The database connection the test users are created in."),
   }),
   api: z.strictObject({
-    name: nonEmpty("the API name"),
-    /** The Auth0 API identifier, which is the `aud` of every access token. */
-    identifier: nonEmpty("the API identifier (the audience)"),
-    /** Access-token lifetime in seconds. */
-    tokenLifetimeSeconds: z.number().int().min(60).max(LIMITS.tokenLifetimeSecondsMax).default(DEFAULTS.tokenLifetimeSeconds),
+    name: nonEmpty("the API name").describe("The API's display name in Auth0, and (as a slug) in every AWS name."),
+    identifier: nonEmpty("the API identifier (the audience)").describe("The Auth0 API identifier: the `aud` of every access token. Changing it replaces the API and refuses every token issued before."),
+    tokenLifetimeSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(LIMITS.tokenLifetimeSecondsMax)
+      .default(DEFAULTS.tokenLifetimeSeconds)
+      .describe("Access-token lifetime in seconds, for the token endpoint and web flows alike."),
   }),
-  permissions: z.array(permissionSchema).min(1, { error: "declare at least one permission" }),
-  routes: z.array(routeSchema).min(1, { error: "declare at least one route" }),
-  roles: z.array(roleSchema),
-  spa: spaClientSchema,
-  users: z.array(testUserSchema).default([]),
-  /** Machine-to-machine applications and the permissions each is granted. */
-  clients: z.array(clientSchema).default([]),
+  permissions: z.array(permissionSchema).min(1, { error: "declare at least one permission" }).describe("Every permission the API defines."),
+  routes: z.array(routeSchema).min(1, { error: "declare at least one route" }).describe("The HTTP API's routes, each protected by the JWT authorizer."),
+  roles: z.array(roleSchema).describe("Auth0 roles and the permissions each grants."),
+  spa: spaClientSchema.describe("The single-page app's Auth0 application."),
+  users: z.array(testUserSchema).default([]).describe("Test users to create (their password: the sensitive variable test_user_password). Refused in production."),
+  clients: z.array(clientSchema).default([]).describe("Machine-to-machine applications and the permissions each is granted."),
   stage: z
     .strictObject({
       throttlingBurstLimit: stageSchema.shape.throttlingBurstLimit.default(DEFAULTS.throttlingBurstLimit),
       throttlingRateLimit: stageSchema.shape.throttlingRateLimit.default(DEFAULTS.throttlingRateLimit),
       logRetentionDays: stageSchema.shape.logRetentionDays.default(DEFAULTS.logRetentionDays),
     })
-    .prefault({}),
-  /**
-   * Deployment environments by name (e.g. dev, prod), each overriding what differs. Chosen with
-   * DEPLOY_ENV or cdktf context "env"; names of resources and state keys carry it.
-   * @default - one unnamed environment: names and state keys as without environments
-   */
+    .prefault({})
+    .describe("The $default stage: route throttling and log retention."),
   environments: z
     .record(
       z.string().regex(ENVIRONMENT_NAME, {
@@ -183,19 +186,16 @@ export const accessModelSchema = z.strictObject({
       }),
       environmentSchema,
     )
-    .optional(),
-  /** The environment used when DEPLOY_ENV and the cdktf context "env" are unset. */
-  defaultEnvironment: z.string().optional(),
-  /**
-   * For a tenant managed elsewhere: the aws stack then uses these values instead of
-   * reading the auth0 stack's remote state.
-   */
+    .optional()
+    .describe('Deployment environments by name (e.g. dev, prod), each overriding what differs; chosen with DEPLOY_ENV or the cdktf context "env". Unset: one environment, names and state keys without one.'),
+  defaultEnvironment: z.string().optional().describe('Required with environments: the one used when DEPLOY_ENV and the cdktf context "env" are unset.'),
   externalTenant: z
     .strictObject({
-      issuer: z.string(),
-      audience: nonEmpty("externalTenant.audience"),
+      issuer: z.string().describe("The tenant's issuer (https, normalised to end in exactly one /)."),
+      audience: nonEmpty("externalTenant.audience").describe("The audience the authorizer accepts."),
     })
-    .optional(),
+    .optional()
+    .describe("A tenant managed elsewhere: the aws stack uses these instead of the auth0 stack's state."),
 });
 
 /** What a model file declares (defaults may be left out). */
