@@ -1,5 +1,5 @@
 // aws_cloudwatch_log_group: internal/service/logs/group.go (resourceGroup), logs/validate.go, CreateLogGroup.
-import { apiLimit, rulesOf } from "../build";
+import { apiLimit, rulesOf, serviceDefault } from "../build";
 import { AWS_DOCS, awsFile } from "../sources";
 import type { ResourceCatalogue } from "../types";
 import { LOGS_ENUMS } from "./enums";
@@ -33,6 +33,7 @@ export const cloudwatchLogGroup: ResourceCatalogue = {
     r.conflictsWith("name_prefix", ["name"]),
     r.wholeNumber("retention_in_days"),
     r.intOneOf("retention_in_days", [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]),
+    serviceDefault("log_group_class", "STANDARD", { doc: AWS_DOCS.createLogGroup, note: "logGroupClass: without it, the class is STANDARD" }),
     apiLimit("name", {
       call: "CreateLogGroup",
       field: "LogGroupName",

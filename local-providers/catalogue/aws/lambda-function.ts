@@ -1,5 +1,5 @@
 // aws_lambda_function: internal/service/lambda/function.go (resourceFunction), lambda/validate.go, CreateFunction.
-import { apiLimit, rulesOf } from "../build";
+import { apiLimit, rulesOf, serviceDefault } from "../build";
 import { AWS_DOCS, awsFile } from "../sources";
 import type { ResourceCatalogue } from "../types";
 import { LAMBDA_ENUMS } from "./enums";
@@ -108,6 +108,7 @@ export const lambdaFunction: ResourceCatalogue = {
     r.planModifier("qualified_arn", [...CODE, ...CONFIG, "publish"], "updateComputedAttributesOnPublish (CustomizeDiff)", { onlyIf: "publish" }),
     r.planModifier("qualified_invoke_arn", [...CODE, ...CONFIG, "publish"], "updateComputedAttributesOnPublish (CustomizeDiff)", { onlyIf: "publish" }),
     r.planModifier("durable_config", ["durable_config"], "customdiff.ForceNewIfChange(\"durable_config\"): adding or removing the block", { effect: "replace" }),
+    serviceDefault("architectures", ["x86_64"], { doc: AWS_DOCS.createFunction, note: "Architectures: the default value is x86_64" }),
     apiLimit("function_name", {
       call: "CreateFunction",
       field: "FunctionName",

@@ -1,0 +1,73 @@
+// The service side of the catalogue: the api-limit rules of a call, run by the objects that stand
+// for the service APIs (aws/api/, auth0/api/), and the error such a call answers with. No cdktf import.
+import { baseVars, failuresOf, renderMessage } from "./catalogue/checks";
+import type { ApiLimitRule, ResourceCatalogue } from "./catalogue/types";
+
+/** A refused API call, as the service answers it; the provider wraps it in its own words. */
+export class ServiceError extends Error {
+  constructor(
+    /** The call as the catalogue names it ("CreateIntegration", "POST /api/v2/resource-servers"). */
+    readonly call: string,
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ServiceError";
+  }
+}
+
+/** An apply-time error the provider itself raises (reading the Lambda archive, say). */
+export class ProviderError extends Error {}
+
+/** The api-limit rules of every call of a provider's catalogue, by call. */
+export class CallRules {
+  private readonly byCall = new Map<string, ApiLimitRule[]>();
+
+  constructor(catalogues: readonly ResourceCatalogue[]) {
+    for (const catalogue of catalogues) {
+      for (const rule of catalogue.rules) {
+        if (rule.kind !== "api-limit" || rule.notRun !== undefined) continue;
+        this.byCall.set(rule.call, [...(this.byCall.get(rule.call) ?? []), rule]);
+      }
+    }
+  }
+
+  /** Throws the first refusal of `call`'s value checks on `input` (fields by dotted name). */
+  checkInput(call: string, input: object): void {
+    for (const rule of this.byCall.get(call) ?? []) {
+      if (rule.check.type === "custom" || rule.check.type === "quota") continue;
+      const value = fieldOf(input, rule.field);
+      if (value === undefined || value === null) continue;
+      const [failure] = failuresOf(rule.check, value);
+      if (failure) this.refuse(rule, { ...baseVars(rule.field, value, rule.check), ...failure });
+    }
+  }
+
+  /** The named quota or stateful rule of `call`, when the catalogue has it (and so the service enforces it). */
+  rule(call: string, name: string): ApiLimitRule | undefined {
+    return (this.byCall.get(call) ?? []).find((r) => (r.check.type === "custom" || r.check.type === "quota") && r.check.name === name);
+  }
+
+  /** The limit of a quota rule, or undefined when the catalogue has none. */
+  limit(call: string, name: string): number | undefined {
+    const rule = this.rule(call, name);
+    return rule?.check.type === "quota" ? rule.check.limit : undefined;
+  }
+
+  refuse(rule: ApiLimitRule, vars: Readonly<Record<string, string>>): never {
+    throw new ServiceError(rule.call, rule.status, rule.code, renderMessage(rule.message, vars));
+  }
+
+  /** Refuses with the named rule of `call` when `failed`; does nothing when the catalogue has no such rule. */
+  refuseIf(failed: boolean, call: string, name: string, vars: Readonly<Record<string, string>>): void {
+    const rule = this.rule(call, name);
+    if (failed && rule) this.refuse(rule, vars);
+  }
+}
+
+function fieldOf(input: object, field: string): unknown {
+  let current: unknown = input;
+  for (const part of field.split(".")) current = current && typeof current === "object" ? (current as Record<string, unknown>)[part] : undefined;
+  return current;
+}
