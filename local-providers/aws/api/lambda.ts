@@ -26,6 +26,8 @@ export interface AddPermissionInput {
 interface FunctionRecord {
   readonly arn: string;
   statements: PolicyStatement[];
+  /** Known only from a permission's call, not created in this process (see functionFor). */
+  implicit?: boolean;
 }
 
 /** The function name in a name, partial ARN or ARN (the forms FunctionName takes). */
@@ -45,9 +47,10 @@ export class LambdaApi {
   createFunction(input: { readonly FunctionName: string }): { FunctionArn: string } {
     const name = input.FunctionName;
     this.rules.refuseIf(!name.startsWith("arn:") && name.length > 64, "CreateFunction", "bare-function-name-64", { value: name });
-    this.rules.refuseIf(this.functions.has(name), "CreateFunction", "unique-function-name", { value: name });
+    this.rules.refuseIf(this.functions.get(name)?.implicit === false, "CreateFunction", "unique-function-name", { value: name });
     this.rules.checkInput("CreateFunction", input);
-    const record = { arn: this.arnOf(name), statements: [] };
+    // A permission may have been added before, in the same apply: the function takes its policy over.
+    const record: FunctionRecord = { arn: this.arnOf(name), statements: this.functions.get(name)?.statements ?? [], implicit: false };
     this.functions.set(name, record);
     return { FunctionArn: record.arn };
   }
@@ -78,7 +81,7 @@ export class LambdaApi {
     const name = bareFunctionName(nameOrArn);
     let fn = this.functions.get(name);
     if (!fn) {
-      fn = { arn: this.arnOf(name), statements: [] };
+      fn = { arn: this.arnOf(name), statements: [], implicit: true };
       this.functions.set(name, fn);
     }
     return fn;
