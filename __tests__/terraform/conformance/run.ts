@@ -96,7 +96,9 @@ export class ConformanceRun {
 
   /** The diagnostics of `terraform validate -json`, each with the address its snippet names. */
   validateDiagnostics(stdout: string): Diagnostic[] {
-    return (JSON.parse(stdout).diagnostics ?? []).map((d: Json) => ({ ...d, address: d.snippet?.context?.replace(/^resource\./, "") }));
+    // The context names the block too ("resource.t.n.block[0]"): the address is "t.n" or "data.t.n".
+    const addressOf = (context?: string) => context?.match(/^(?:resource\.)?((?:data\.)?[^.[]+\.[^.[]+)/)?.[1];
+    return (JSON.parse(stdout).diagnostics ?? []).map((d: Json) => ({ ...d, address: addressOf(d.snippet?.context) }));
   }
 
   /** The values of every object in the state file, by address ("type.name", "type.name[0]", "data.type.name"). */

@@ -56,7 +56,7 @@ export function conformanceSuite(provider: "auth0" | "aws"): void {
     // Defaults are planned values; a plan kept in state unchanged shows them as well as the plan does.
     const values = run.stateValues();
     const wrong = run.expectations.flatMap((e) =>
-      (e.kind === "state" || e.kind === "planned") && valueAtPath(values.get(e.address), e.path) !== e.value
+      (e.kind === "state" || e.kind === "planned") && JSON.stringify(valueAtPath(values.get(e.address), e.path)) !== JSON.stringify(e.value)
         ? [`${e.address} ${e.path}: ${JSON.stringify(valueAtPath(values.get(e.address), e.path))}, wanted ${JSON.stringify(e.value)}`]
         : [],
     );
