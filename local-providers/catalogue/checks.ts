@@ -2,7 +2,7 @@
 // (helper/validation, internal/verify, internal/validation), and the rendering of their
 // messages. A check sees one value; rules between attributes live in engine.ts. No cdktf import.
 import type { Check } from "./types";
-import { goJsonError, goQuote, goQuoteList, goValue } from "./go-format";
+import { goDuplicateKeys, goJsonError, goQuote, goQuoteList, goValue } from "./go-format";
 
 /** What a failed check adds to its message's placeholders (one entry per error it reports). */
 export type Failure = Readonly<Record<string, string>>;
@@ -50,7 +50,7 @@ function jsonFailure(s: string): Failure[] {
   return error ? fail({ err: error.message }) : [];
 }
 
-/** verify.ValidIAMPolicyJSON: an object, no leading space, parseable. Duplicate keys: see the rule's notRun. */
+/** verify.ValidIAMPolicyJSON: an object, no leading space, parseable, no duplicate keys. */
 function iamPolicyFailures(s: string): Failure[] {
   if (s.length < 1) return fail({ err: "is an empty string, which is not a valid JSON value" });
   const first = s[0];
@@ -61,7 +61,10 @@ function iamPolicyFailures(s: string): Failure[] {
     return fail({ err: "contains an invalid JSON policy: not a JSON object" });
   }
   const error = goJsonError(s);
-  if (!error) return [];
+  if (!error) {
+    const duplicates = goDuplicateKeys(s);
+    return duplicates ? fail({ err: `contains duplicate JSON keys: ${duplicates}` }) : [];
+  }
   const offset = error.message === "unexpected end of JSON input" ? "" : `, at byte offset ${error.offset}`;
   return fail({ err: `contains an invalid JSON policy: ${error.message}${offset}` });
 }

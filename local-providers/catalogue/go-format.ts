@@ -152,3 +152,58 @@ class JsonScanner {
     this.pos += match[0].length;
   }
 }
+
+/**
+ * aws-sdk-go-base's validation.JSONNoDuplicateKeys for a document that parses: each repeated
+ * key as `duplicate key "a.b"` (its path joined by "."; array items by index), in document
+ * order, joined by newlines as errors.Join does; undefined when there are none.
+ */
+export function goDuplicateKeys(text: string): string | undefined {
+  const found: string[] = [];
+  let pos = 0;
+  const space = () => {
+    while (" \t\r\n".includes(text[pos] ?? "x")) pos++;
+  };
+  const string = (): string => {
+    const start = pos++;
+    while (text[pos] !== '"') pos += text[pos] === "\\" ? 2 : 1;
+    pos++;
+    return JSON.parse(text.slice(start, pos));
+  };
+  const value = (path: readonly string[]): void => {
+    space();
+    const c = text[pos];
+    if (c === "{") members(path);
+    else if (c === "[") items(path);
+    else if (c === '"') string();
+    else while (pos < text.length && !",]} \t\r\n".includes(text[pos])) pos++;
+  };
+  const members = (path: readonly string[]) => {
+    const keys = new Set<string>();
+    pos++;
+    for (space(); text[pos] !== "}"; space()) {
+      if (text[pos] === ",") {
+        pos++;
+        space();
+      }
+      const key = string();
+      if (keys.has(key)) found.push(`duplicate key "${[...path, key].join(".")}"`);
+      keys.add(key);
+      space();
+      pos++; // the ":"
+      value([...path, key]);
+    }
+    pos++;
+  };
+  const items = (path: readonly string[]) => {
+    pos++;
+    for (let i = 0; (space(), text[pos] !== "]"); i++) {
+      if (text[pos] === ",") pos++;
+      value([...path, String(i)]);
+      space();
+    }
+    pos++;
+  };
+  value([]);
+  return found.length ? found.join("\n") : undefined;
+}

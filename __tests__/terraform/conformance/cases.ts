@@ -354,7 +354,8 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_iam_role_policy:name_prefix:length-between": { drop: ["name"] },
   "aws_iam_role_policy:name_prefix:matches": { drop: ["name"], pass: "prefix-", fail: "bad prefix" },
   "aws_iam_role_policy:name_prefix:conflicts-with": { passWith: { name: null, name_prefix: "p-" }, failWith: { name_prefix: "p-" } },
-  "aws_iam_role_policy:policy:iam-policy-json": "derived",
+  // The duplicate-key branch (the derived failing value, an array, is the role's).
+  "aws_iam_role_policy:policy:iam-policy-json": { pass: '{"Version":"2012-10-17","Statement":[]}', fail: '{"Version":"2012-10-17","Version":"2012-10-17","Statement":[]}' },
   "aws_iam_role_policy:role:length-between:validRolePolicyRole": "derived",
   "aws_iam_role_policy:role:matches:validRolePolicyRole": { pass: "conformance-matching", fail: " " },
   "aws_iam_role_policy:role:not-arn": "derived",

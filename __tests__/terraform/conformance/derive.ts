@@ -9,12 +9,14 @@ type Json = any;
 /** The phase a configuration is run in: the outcome an instance is there to show. */
 export type Stage = "validate" | "diff" | "apply" | "change";
 
-export type Expectation =
+/** What terraform must show for one rule (`rule`, its id). */
+export type Expectation = { readonly rule: string } & (
   | { readonly kind: "error"; readonly stage: "validate" | "diff" | "apply"; readonly address: string; readonly pattern: RegExp; readonly attribute?: string; readonly count?: number }
   | { readonly kind: "planned"; readonly address: string; readonly path: string; readonly value: Json }
   | { readonly kind: "state"; readonly address: string; readonly path: string; readonly value: Json }
   | { readonly kind: "replace"; readonly address: string; readonly path: readonly (string | number)[] }
-  | { readonly kind: "unknown"; readonly address: string; readonly path: string };
+  | { readonly kind: "unknown"; readonly address: string; readonly path: string }
+);
 
 export interface Instance {
   readonly rule: string;
@@ -209,7 +211,7 @@ export function instancesOf(catalogue: ResourceCatalogue): { instances: Instance
       const detail = rule.kind === "required" ? "The argument {key} is required, but no definition was found." : rule.detail;
       const pattern = templatePattern(detail ?? summary);
       const onValue = rule.kind === "validator" && rule.via !== "schema" && rule.via !== "CustomizeDiff";
-      expectations.push({ kind: "error", stage, address: address(failed), pattern, ...(onValue ? { attribute: lastName } : {}) });
+      expectations.push({ rule: id, kind: "error", stage, address: address(failed), pattern, ...(onValue ? { attribute: lastName } : {}) });
     } else if (rule.kind === "api-limit") {
       const call = catalogue.calls?.[rule.call];
       const pattern = new RegExp(`${call ? call.wrap.split("%s")[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : ""}[\\s\\S]*${rule.code}: ${templatePattern(rule.message).source}`);
@@ -217,18 +219,18 @@ export function instancesOf(catalogue: ResourceCatalogue): { instances: Instance
         const failed = make(id, "apply", withCase(undefined), { count: c.quota.count });
         failed.config.count = c.quota.count;
         Object.assign(failed.config, c.quota.each);
-        expectations.push({ kind: "error", stage: "apply", address: address(failed), pattern, count: c.quota.failures ?? 1 });
+        expectations.push({ rule: id, kind: "error", stage: "apply", address: address(failed), pattern, count: c.quota.failures ?? 1 });
       } else {
         const failed = make(id, "apply", c.failWith ? (cfg) => Object.assign(withCase(undefined)(cfg), clone(c.failWith)) : withCase(c.fail));
-        expectations.push({ kind: "error", stage: "apply", address: address(failed), pattern });
+        expectations.push({ rule: id, kind: "error", stage: "apply", address: address(failed), pattern });
         passing();
       }
     } else if (rule.kind === "default") {
       const omitted = alone ? make(id, "apply", withCase(UNSET)) : pack("apply", rule.path, UNSET);
-      expectations.push({ kind: catalogue.dataSource ? "state" : "planned", address: address(omitted), path: rule.path, value: rule.value });
+      expectations.push({ rule: id, kind: catalogue.dataSource ? "state" : "planned", address: address(omitted), path: rule.path, value: rule.value });
     } else if (rule.kind === "computed") {
       const omitted = alone ? make(id, "apply", withCase(UNSET)) : pack("apply", rule.path, UNSET);
-      expectations.push({ kind: "state", address: address(omitted), path: rule.path, value: rule.value });
+      expectations.push({ rule: id, kind: "state", address: address(omitted), path: rule.path, value: rule.value });
     } else if (rule.kind === "force-new" || rule.kind === "plan-modifier") {
       const before = make(id, "apply", withCase(c.from, c.at));
       const changed = Object.assign(withCase(c.to, c.at)(clone(before.config)), clone(c.toWith ?? {}));
@@ -236,8 +238,8 @@ export function instancesOf(catalogue: ResourceCatalogue): { instances: Instance
       const steps = rule.path.split(".").flatMap((p, i, all) => (i < all.length - 1 ? [p, 0] : [p]));
       expectations.push(
         rule.kind === "force-new" || rule.effect === "replace"
-          ? { kind: "replace", address: address(before), path: steps }
-          : { kind: "unknown", address: address(before), path: rule.path },
+          ? { rule: id, kind: "replace", address: address(before), path: steps }
+          : { rule: id, kind: "unknown", address: address(before), path: rule.path },
       );
     }
   }

@@ -22,7 +22,11 @@ export const apigatewayv2Api: ResourceCatalogue = {
     r.default("route_selection_expression", "$request.method $request.path"),
     r.oneOf("api_key_selection_expression", ["$context.authorizer.usageIdentifierKey", "$request.header.x-api-key"], false),
     r.custom("body", { type: "json-or-yaml" }, "{qkey} contains an invalid JSON: {err}", "verify.ValidStringIsJSONOrYAML", {
-      note: "the JSON branch only: a body not starting with { is parsed as YAML by the provider, which the stand-in does not do",
+      note: "the JSON branch: a body starting with { (after spaces)",
+    }),
+    r.custom("body", { type: "custom", name: "yaml" }, "{qkey} contains an invalid YAML: {err}", "verify.ValidStringIsJSONOrYAML (checkYAMLString)", {
+      name: "yaml",
+      notRun: "the YAML branch needs Go's YAML parser (sigs.k8s.io/yaml) to word its errors; the stacks send JSON bodies only, so a YAML body passes the stand-in unchecked",
     }),
     r.custom("credentials_arn", { type: "arn" }, "{qkey} ({value}) is an invalid ARN: {err}", "verify.ValidARN"),
     r.lengthBetween("description", 0, 1024),

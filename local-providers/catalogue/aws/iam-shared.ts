@@ -10,8 +10,8 @@ export const validResourceName = (r: Rules, path: string, max: number) => [
   r.matches(path, IAM_NAME_PATTERN, "must match [\\w+=,.@-]"),
 ];
 
-/** verify.ValidIAMPolicyJSON: an object, no leading space, parseable JSON. */
+/** verify.ValidIAMPolicyJSON: an object, no leading space, parseable JSON, no duplicate keys. */
 export const iamPolicyJson = (r: Rules, path: string) =>
   r.custom(path, { type: "iam-policy-json" }, "{qkey} {err}", "verify.ValidIAMPolicyJSON", {
-    note: "internal/verify/validate.go (a 6.x state, id 711845942); its last branch, duplicate JSON keys (basevalidation.JSONNoDuplicateKeys), is not run by the stand-in",
+    note: "internal/verify/validate.go (a 6.x state, id 711845942); its duplicate-key branch is hashicorp/aws-sdk-go-base v2/validation/json.go JSONNoDuplicateKeys (commit 62509afb)",
   });
