@@ -108,7 +108,7 @@ function schemaRule(path: string, check: Check, summary: string, detail: string,
   const sdkSymbol = { "conflicts-with": "validateConflictingAttributes", "exactly-one-of": "validateExactlyOneAttribute", "at-least-one-of": "validateAtLeastOneAttribute", "required-with": "validateRequiredWithAttribute", "max-items": "validateList" }[
     check.type as "conflicts-with"
   ];
-  const note = `declared in ${"repo" in source ? `${source.path} ${source.symbol}` : ""}; worded by ${SDK_SCHEMA.path} ${sdkSymbol}`;
+  const note = `worded by ${SDK}'s ${SDK_SCHEMA.path} ${sdkSymbol}`;
   return { kind: "validator", phase: "plan", path, via: "schema", check, message: summary, detail, source: { ...source, note } };
 }
 
