@@ -12,6 +12,7 @@ import {
 import { selectEnvironment, type ResolvedEnvironment } from "./environments";
 import { SPA_OIDC_SCOPES } from "./defaults";
 import { RouteKey } from "./route-key";
+import { limitProblems, limitWarnings } from "./limits";
 
 export interface ResolvedRoute extends Route {
   readonly method: HttpMethod;
@@ -211,6 +212,10 @@ export function resolveAccessModel(input: AccessModelInput, options: ResolveOpti
     if (typeof issuer !== "string") problems.push(`externalTenant.issuer: ${issuer.problem}`);
     else authorizer = { kind: "explicit", issuer, audience: m.externalTenant.audience };
   }
+
+  const limits = { model: m, declared: declaredModel, environment: selection.environment, fieldOf: selection.fieldOf, ...(domainFromEnv ? { domainOverride: envDomain } : {}) };
+  problems.push(...limitProblems(limits));
+  warnings.push(...limitWarnings(limits));
 
   if (problems.length > 0) throw new AccessModelError(problems);
 
