@@ -1,5 +1,5 @@
 // Lambda's API as the provider calls it (CreateFunction, DeleteFunction, AddPermission,
-// RemovePermission), holding each function's resource-based policy. No cdktf import.
+// GetPolicy, RemovePermission), holding each function's resource-based policy. No cdktf import.
 import type { CallRules } from "../../service-rules";
 
 export interface PolicyStatement {
@@ -71,6 +71,11 @@ export class LambdaApi {
     return { Statement: JSON.stringify(statement) };
   }
 
+  /** GetPolicy: the function's resource-based policy as Lambda stores it. */
+  getPolicy(functionName: string): { Policy: string } {
+    return { Policy: policyDocument(this.functionFor(functionName).statements) };
+  }
+
   removePermission(functionName: string, statementId: string): void {
     const fn = this.functions.get(bareFunctionName(functionName));
     if (fn) fn.statements = fn.statements.filter((s) => s.Sid !== statementId);
@@ -111,5 +116,7 @@ function statementOf(input: AddPermissionInput, resource: string): PolicyStateme
 
 /** The size Lambda counts: the policy document as it stores it, without whitespace. */
 export function policySize(statements: readonly PolicyStatement[]): number {
-  return Buffer.byteLength(JSON.stringify({ Version: "2012-10-17", Id: "default", Statement: statements }), "utf8");
+  return Buffer.byteLength(policyDocument(statements), "utf8");
 }
+
+const policyDocument = (statements: readonly PolicyStatement[]) => JSON.stringify({ Version: "2012-10-17", Id: "default", Statement: statements });
