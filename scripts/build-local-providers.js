@@ -1,15 +1,19 @@
-// Bundles local-providers/ into one prebuilt file (.local/terraform/providers/local-provider.js)
+// Bundles local-providers/ into one prebuilt file (.local/terraform/providers/local-provider.impl.js)
 // so terraform, which starts each provider two or three times per command, does not wait
-// for TypeScript at every start. Rebuilt only when a source is newer than the bundle.
+// for TypeScript at every start; local-provider.js beside it (scripts/provider-loader.js) runs
+// it with V8's code cache. Rebuilt only when a source is newer than the bundle.
 //   node scripts/build-local-providers.js [--if-stale]
-const { mkdirSync, statSync, readdirSync, cpSync, existsSync } = require("node:fs");
+const { mkdirSync, statSync, readdirSync, cpSync, existsSync, rmSync } = require("node:fs");
 const { join } = require("node:path");
 const { buildSync } = require("esbuild");
 
 const ROOT = join(__dirname, "..");
 const SRC = join(ROOT, "local-providers");
 const OUT_DIR = join(ROOT, ".local", "terraform", "providers");
+/** The executable's entry: the loader. */
 const BUNDLE = join(OUT_DIR, "local-provider.js");
+const IMPL = join(OUT_DIR, "local-provider.impl.js");
+const LOADER = join(__dirname, "provider-loader.js");
 
 function newest(dir) {
   let latest = 0;
@@ -21,8 +25,11 @@ function newest(dir) {
 }
 
 function build({ ifStale = false } = {}) {
-  if (ifStale && existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= Math.max(newest(SRC), statSync(__filename).mtimeMs)) return BUNDLE;
+  const inputs = Math.max(newest(SRC), statSync(__filename).mtimeMs, statSync(LOADER).mtimeMs);
+  if (ifStale && existsSync(BUNDLE) && existsSync(IMPL) && statSync(BUNDLE).mtimeMs >= inputs) return BUNDLE;
   mkdirSync(OUT_DIR, { recursive: true });
+  // Caches of earlier bundles: named by their hash, never used again.
+  for (const f of readdirSync(OUT_DIR)) if (f.endsWith(".v8-cache")) rmSync(join(OUT_DIR, f), { force: true });
   buildSync({
     entryPoints: [join(SRC, "main.ts")],
     bundle: true,
@@ -30,11 +37,13 @@ function build({ ifStale = false } = {}) {
     target: "node20",
     format: "cjs",
     minify: true,
-    outfile: BUNDLE,
+    outfile: IMPL,
     legalComments: "none",
     logLevel: "error",
   });
   cpSync(join(SRC, "protocol"), join(OUT_DIR, "protocol"), { recursive: true });
+  // Last: its time stamp says the build is complete.
+  cpSync(LOADER, BUNDLE);
   return BUNDLE;
 }
 
