@@ -57,6 +57,12 @@ it("warns above 300 routes per API that a quota increase is needed, and not at 3
   expect(warningsOf(routes(301)).filter((w) => w.includes("quota"))).toEqual([expect.stringMatching(/^routes: 301 routes, above API Gateway's default quota of 300 .*Service Quotas/)]);
 });
 
+it("refuses more than 300 handlers, since each is an integration and AWS does not raise that quota", () => {
+  const handlers = (n: number) => modelWith((m) => (m.routes = Array.from({ length: n }, (_, i) => route(i, `h${i}`))));
+  expect(problemsOf(handlers(300))).toEqual([]);
+  expect(problemsOf(handlers(301))).toEqual([expect.stringMatching(/^routes: 301 handlers make 301 integrations, but an HTTP API holds at most 300 and AWS does not raise that quota/)]);
+});
+
 it("refuses stage throttling above the account's default limits, naming the environment's field", () => {
   expect(problemsOf(modelWith((m) => (m.stage = { throttlingRateLimit: 10000, throttlingBurstLimit: 5000, logRetentionDays: 30 })))).toEqual([]);
   expect(problemsOf(modelWith((m) => (m.stage = { throttlingRateLimit: 10001, throttlingBurstLimit: 5001, logRetentionDays: 30 })))).toEqual([

@@ -24,7 +24,11 @@ export class ProviderError extends Error {}
 export class CallRules {
   private readonly byCall = new Map<string, ApiLimitRule[]>();
 
-  constructor(catalogues: readonly ResourceCatalogue[]) {
+  constructor(
+    catalogues: readonly ResourceCatalogue[],
+    /** An account's applied quota values, by quota name ("routes-per-api"), where they differ from the defaults. */
+    private readonly appliedQuotas: Readonly<Record<string, number>> = {},
+  ) {
     for (const catalogue of catalogues) {
       for (const rule of catalogue.rules) {
         if (rule.kind !== "api-limit" || rule.notRun !== undefined) continue;
@@ -49,10 +53,10 @@ export class CallRules {
     return (this.byCall.get(call) ?? []).find((r) => (r.check.type === "custom" || r.check.type === "quota") && r.check.name === name);
   }
 
-  /** The limit of a quota rule, or undefined when the catalogue has none. */
+  /** The limit of a quota rule (the account's applied value, else the default), or undefined when the catalogue has none. */
   limit(call: string, name: string): number | undefined {
     const rule = this.rule(call, name);
-    return rule?.check.type === "quota" ? rule.check.limit : undefined;
+    return rule?.check.type === "quota" ? (this.appliedQuotas[name] ?? rule.check.limit) : undefined;
   }
 
   refuse(rule: ApiLimitRule, vars: Readonly<Record<string, string>>): never {
@@ -70,4 +74,29 @@ function fieldOf(input: object, field: string): unknown {
   let current: unknown = input;
   for (const part of field.split(".")) current = current && typeof current === "object" ? (current as Record<string, unknown>)[part] : undefined;
   return current;
+}
+
+/** The adjustable quotas of a provider's catalogue ("routes-per-api"), with their default values: the ones an account may have raised. */
+export function quotaDefaults(catalogues: readonly ResourceCatalogue[]): Record<string, number> {
+  const quotas: Record<string, number> = {};
+  for (const c of catalogues) for (const r of c.rules) if (r.kind === "api-limit" && r.check.type === "quota" && r.check.adjustable) quotas[r.check.name] = r.check.limit;
+  return quotas;
+}
+
+/**
+ * LOCAL_AWS_QUOTAS: the applied values of adjustable quotas as Service Quotas shows them, e.g.
+ * {"routes-per-api": 500} where AWS raised the routes quota (AWS raises it per API; locally it
+ * applies to every API). Unknown or fixed quotas and values that are not positive integers are
+ * left out (scripts/local.ts refuses them first).
+ */
+export function appliedQuotasOf(text: string | undefined, defaults: Readonly<Record<string, number>>): Record<string, number> {
+  if (!text) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
+  return Object.fromEntries(Object.entries(parsed).filter(([name, v]) => name in defaults && Number.isInteger(v) && (v as number) > 0)) as Record<string, number>;
 }

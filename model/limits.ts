@@ -12,7 +12,7 @@ export const LIMIT_SOURCES = {
   functionName: "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html (FunctionName: a name of up to 64 characters)",
   roleName: "hashicorp/terraform-provider-aws internal/service/iam/role.go: name validResourceName(64)",
   routesPerApi: "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html (routes per API: 300, can be increased)",
-  integrationsPerApi: "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html (integrations per API: 300, can be increased)",
+  integrationsPerApi: "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html (integrations per API: 300, cannot be increased)",
   accountThrottling: "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html (default route throttling cannot exceed the account-level limits: 10,000 requests per second, burst 5,000)",
   tenantPerEnvironment: "https://auth0.com/docs/get-started/auth0-overview/create-tenants/set-up-multiple-environments",
 } as const;
@@ -40,22 +40,25 @@ export interface LimitsInput {
 
 /** Every limit problem of a model; empty when it fits. */
 export function limitProblems(input: LimitsInput): string[] {
-  return [...auth0NameProblems(input.model), ...functionNameProblems(input), ...throttlingProblems(input), ...sharedTenantProblems(input)];
+  return [...auth0NameProblems(input.model), ...functionNameProblems(input), ...integrationProblems(input.model), ...throttlingProblems(input), ...sharedTenantProblems(input)];
+}
+
+/** One integration per handler, and AWS does not raise the integrations quota. */
+function integrationProblems(model: ParsedAccessModel): string[] {
+  const handlers = new Set(model.routes.map((r) => r.handler)).size;
+  if (handlers <= MODEL_LIMITS.integrationsPerApi) return [];
+  return [
+    `routes: ${handlers} handlers make ${handlers} integrations, but an HTTP API holds at most ${MODEL_LIMITS.integrationsPerApi} and AWS does not raise that quota; serve several routes from one handler`,
+  ];
 }
 
 /** Limits AWS raises on request: above them a deploy stops, unless the account's quota was increased. */
 export function limitWarnings(input: LimitsInput): string[] {
   const { routes } = input.model;
-  const handlers = new Set(routes.map((r) => r.handler)).size;
   const warnings: string[] = [];
   if (routes.length > MODEL_LIMITS.routesPerApi) {
     warnings.push(
       `routes: ${routes.length} routes, above API Gateway's default quota of ${MODEL_LIMITS.routesPerApi} routes per HTTP API; request an increase of "Routes per API" in Service Quotas before deploying, or the deploy stops at route ${MODEL_LIMITS.routesPerApi + 1}`,
-    );
-  }
-  if (handlers > MODEL_LIMITS.integrationsPerApi) {
-    warnings.push(
-      `routes: ${handlers} handlers make ${handlers} integrations, above API Gateway's default quota of ${MODEL_LIMITS.integrationsPerApi} integrations per HTTP API; request an increase of "Integrations per API" in Service Quotas, or serve more routes per handler`,
     );
   }
   return warnings;

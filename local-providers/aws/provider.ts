@@ -9,7 +9,7 @@ import { AWS_CATALOGUE } from "../catalogue";
 import type { ResourceCatalogue } from "../catalogue/types";
 import { isObj, isUnknown, type Obj, type SchemaBlock, type Value } from "../cty";
 import { randomId, type DataSourceBehaviour, type ProviderContext, type ProviderDefinition, type ResourceBehaviour } from "../provider";
-import { ProviderError, type ServiceError } from "../service-rules";
+import { appliedQuotasOf, ProviderError, quotaDefaults, type ServiceError } from "../service-rules";
 import { AwsCloud, LOCAL_ACCOUNT_ID } from "./api/cloud";
 import { renderPolicyDocument } from "./policy-document";
 
@@ -27,7 +27,8 @@ function awsContext(config: Obj, env: NodeJS.ProcessEnv): AwsContext {
   for (const block of Array.isArray(config.default_tags) ? config.default_tags : []) {
     if (isObj(block) && isObj(block.tags)) for (const [k, v] of Object.entries(block.tags)) if (typeof v === "string") tags[k] = v;
   }
-  return { config, env, region, defaultTags: tags, cloud: new AwsCloud(region) };
+  const quotas = appliedQuotasOf(env.LOCAL_AWS_QUOTAS, quotaDefaults(Object.values(AWS_CATALOGUE)));
+  return { config, env, region, defaultTags: tags, cloud: new AwsCloud(region, quotas) };
 }
 
 /** The provider's region on every resource that has the 6.x `region` argument, and `tags_all` from default_tags. */

@@ -74,7 +74,7 @@ function describeCheck(check: Check): string {
     case "custom":
       return `custom: ${check.name}`;
     case "quota":
-      return `quota ${check.name}: ${check.limit}`;
+      return `quota ${check.name}: ${check.limit}${check.adjustable ? " by default (adjustable: LOCAL_AWS_QUOTAS)" : ""}`;
     default:
       return check.type;
   }
@@ -145,6 +145,8 @@ export function fidelityMarkdown(catalogues: readonly ResourceCatalogue[] = CATA
     "  auth0: `409 Conflict: …`).",
     "- Every rule has a conformance case run through terraform 1.11 (`npm run test:terraform`): a",
     "  passing and a failing value in its phase.",
+    "- Quotas AWS raises on request apply their default unless `LOCAL_AWS_QUOTAS` gives the",
+    "  account's applied values, e.g. `LOCAL_AWS_QUOTAS='{\"routes-per-api\":500}' npm run local -- deploy auth0 aws`.",
     "",
     "## Coverage",
     "",

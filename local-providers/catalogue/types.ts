@@ -50,8 +50,11 @@ export type Check =
   | { readonly type: "max-items"; readonly max: number }
   /** A provider's CustomizeDiff function, or a service rule needing state: implemented by `name`. */
   | { readonly type: "custom"; readonly name: string }
-  /** A service limit over many objects (routes of an API, statements of a policy), by `name`. */
-  | { readonly type: "quota"; readonly name: string; readonly limit: number };
+  /**
+   * A service limit over many objects (routes of an API, statements of a policy), by `name`;
+   * `adjustable` when AWS raises it on request (Service Quotas), so an account may apply another value.
+   */
+  | { readonly type: "quota"; readonly name: string; readonly limit: number; readonly adjustable: boolean };
 
 /**
  * Where the SDK runs a validator: ValidateFunc gets the flatmap key ("logging_config.0.log_format"),

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AUTH0_CATALOGUE, AWS_CATALOGUE } from "../../../local-providers/catalogue";
 import { localEnv } from "../terraform-helpers";
+import { APPLIED_QUOTAS } from "./cases";
 import { instancesOf, type Expectation, type Instance, type Stage } from "./derive";
 
 type Json = any;
@@ -80,7 +81,9 @@ export class ConformanceRun {
   }
 
   terraform(args: string[]): { status: number; stdout: string; stderr: string } {
-    const result = spawnSync("terraform", args, { cwd: this.dir, env: { ...localEnv(), TF_INPUT: "0", NO_COLOR: "1" }, encoding: "utf8", timeout: 120_000, maxBuffer: 256 * 1024 * 1024 });
+    const quotas = this.provider === "aws" ? { LOCAL_AWS_QUOTAS: JSON.stringify(APPLIED_QUOTAS) } : {};
+    const env = { ...localEnv(), ...quotas, TF_INPUT: "0", NO_COLOR: "1" };
+    const result = spawnSync("terraform", args, { cwd: this.dir, env, encoding: "utf8", timeout: 120_000, maxBuffer: 256 * 1024 * 1024 });
     return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
   }
 

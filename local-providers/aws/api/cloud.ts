@@ -16,8 +16,12 @@ export class AwsCloud {
   readonly iam: IamApi;
   readonly logs: CloudWatchLogsApi;
 
-  constructor(readonly region: string) {
-    const rules = new CallRules(Object.values(AWS_CATALOGUE));
+  constructor(
+    readonly region: string,
+    /** The account's applied quota values where they differ from the defaults (LOCAL_AWS_QUOTAS). */
+    appliedQuotas: Readonly<Record<string, number>> = {},
+  ) {
+    const rules = new CallRules(Object.values(AWS_CATALOGUE), appliedQuotas);
     this.apigatewayv2 = new ApiGatewayV2Api(rules);
     this.lambda = new LambdaApi(rules, (name) => `arn:aws:lambda:${region}:${LOCAL_ACCOUNT_ID}:function:${name}`);
     this.iam = new IamApi(rules);

@@ -26,7 +26,7 @@ export const apigatewayv2Authorizer: ResourceCatalogue = {
     apiLimit("api_id", {
       call: "CreateAuthorizer",
       field: "ApiId",
-      check: { type: "quota", name: "authorizers-per-api", limit: 10 },
+      check: { type: "quota", name: "authorizers-per-api", limit: 10, adjustable: true },
       status: 429,
       code: "ConflictException",
       message: "Maximum number of Authorizers for this API has been reached. Please contact AWS if you need additional Authorizers.",

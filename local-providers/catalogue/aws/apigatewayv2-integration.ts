@@ -47,7 +47,7 @@ export const apigatewayv2Integration: ResourceCatalogue = {
     apiLimit("api_id", {
       call: "CreateIntegration",
       field: "ApiId",
-      check: { type: "quota", name: "integrations-per-api", limit: 300 },
+      check: { type: "quota", name: "integrations-per-api", limit: 300, adjustable: false },
       status: 400,
       code: "BadRequestException",
       message: "Maximum number of Integrations for this API has been reached.",

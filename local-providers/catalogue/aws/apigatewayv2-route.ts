@@ -25,7 +25,7 @@ export const apigatewayv2Route: ResourceCatalogue = {
     apiLimit("api_id", {
       call: "CreateRoute",
       field: "ApiId",
-      check: { type: "quota", name: "routes-per-api", limit: 300 },
+      check: { type: "quota", name: "routes-per-api", limit: 300, adjustable: true },
       status: 400,
       code: "BadRequestException",
       message: "Maximum number of Routes for this API has been reached. Please contact AWS if you need additional Routes.",

@@ -28,7 +28,7 @@ export const iamRolePolicy: ResourceCatalogue = {
     apiLimit("policy", {
       call: "PutRolePolicy",
       field: "PolicyDocument",
-      check: { type: "quota", name: "inline-policy-size-per-role", limit: 10240 },
+      check: { type: "quota", name: "inline-policy-size-per-role", limit: 10240, adjustable: false },
       status: 409,
       code: "LimitExceeded",
       message: "Maximum policy size of 10240 bytes exceeded for role {role}",

@@ -37,7 +37,7 @@ export const lambdaPermission: ResourceCatalogue = {
     apiLimit("function_name", {
       call: "AddPermission",
       field: "FunctionName",
-      check: { type: "quota", name: "function-policy-size", limit: 20480 },
+      check: { type: "quota", name: "function-policy-size", limit: 20480, adjustable: false },
       status: 400,
       code: "PolicyLengthExceededException",
       message: "The final policy size ({size}) is bigger than the limit (20480).",
