@@ -4,7 +4,10 @@
 // side (plan, apply, read, upgrade) is generic and follows the SDKv2 providers these stand
 // in for. No cdktf import.
 import { randomBytes } from "node:crypto";
+import { applyDefaults, customizeDiffProblems, replacePaths, unknownOnUpdate, validateConfig } from "./catalogue/engine";
+import type { ResourceCatalogue } from "./catalogue/types";
 import { conform, decodeValue, encodeValue, isObj, isUnknown, same, UNKNOWN, type NestedBlock, type Obj, type ResourceSchema, type SchemaAttribute, type SchemaBlock, type Value } from "./cty";
+import { ProviderError, ServiceError } from "./service-rules";
 
 export type PathStep = string | number;
 
@@ -20,24 +23,22 @@ export interface ProviderContext {
   readonly env: NodeJS.ProcessEnv;
 }
 
+/**
+ * One resource type: its catalogue (the rules the stand-in runs at validate and plan) and the
+ * service calls its apply makes. Each call goes to an object standing for the service API,
+ * which refuses what the service refuses (a ServiceError).
+ */
 export interface ResourceBehaviour<C extends ProviderContext = ProviderContext> {
-  /** Where the behaviour below comes from, for the README and the reviewer. */
-  readonly source: string;
-  /** Top-level attributes or blocks whose change forces a new resource (ForceNew). */
-  readonly forceNew?: readonly string[];
-  /** What the provider plans for an attribute the configuration leaves null (SDKv2 Default). */
-  readonly defaults?: Readonly<Record<string, Value>>;
-  /** Value checks of the configuration (ValidateFunc / ValidateDiagFunc). */
-  readonly validate?: (config: Obj) => Problem[];
-  /** Computed attributes that become unknown when an update changes `changed` (CustomizeDiff). */
-  readonly unknownOnUpdate?: (changed: ReadonlySet<string>) => readonly string[];
-  /** The values of computed attributes, known at apply. */
-  readonly apply?: (planned: Obj, context: C, prior: Obj | null) => Obj;
+  readonly catalogue: ResourceCatalogue;
+  /** Create: the values of computed attributes, as the services answer them. */
+  readonly create?: (planned: Obj, context: C) => Obj;
+  /** Update in place: the computed values that change. */
+  readonly update?: (planned: Obj, prior: Obj, context: C) => Obj;
+  readonly delete?: (prior: Obj, context: C) => void;
 }
 
 export interface DataSourceBehaviour<C extends ProviderContext = ProviderContext> {
-  readonly source: string;
-  readonly validate?: (config: Obj) => Problem[];
+  readonly catalogue: ResourceCatalogue;
   readonly read: (config: Obj, context: C) => Obj;
 }
 
@@ -54,6 +55,8 @@ export interface ProviderDefinition<C extends ProviderContext = ProviderContext>
   readonly resources: Readonly<Record<string, ResourceBehaviour<C>>>;
   readonly dataSources: Readonly<Record<string, DataSourceBehaviour<C>>>;
   readonly context: (config: Obj, env: NodeJS.ProcessEnv) => C;
+  /** A refused call in the provider's apply-time wording: `call`'s wrapping around the service's answer. */
+  readonly formatError: (error: ServiceError, catalogue: ResourceCatalogue, planned: Obj) => string;
   /** Attributes every resource gets from the provider at plan (aws: region, tags_all). */
   readonly planExtras?: (planned: Obj, schema: SchemaBlock, context: C) => void;
 }
@@ -151,6 +154,39 @@ function neutral(type: unknown): Value {
 export const randomId = (length = 20, alphabet = "abcdefghijklmnopqrstuvwxyz0123456789") =>
   Array.from(randomBytes(length), (b) => alphabet[b % alphabet.length]).join("");
 
+/**
+ * The planned object: defaults for what the configuration leaves null, the provider's
+ * region and tags, and unknown computed values on create and replacement, or, on an update,
+ * those the catalogue's plan modifiers name.
+ */
+function plan(proposed: Obj, config: Obj, prior: Obj | null, block: SchemaBlock, catalogue: ResourceCatalogue | undefined, extras?: (planned: Obj) => void) {
+  const planned = proposed;
+  const defaulted = catalogue ? applyDefaults(catalogue, block, planned, config) : new Set<string>();
+  extras?.(planned);
+  const replace = prior && catalogue ? replacePaths(catalogue, block, prior, planned) : [];
+  if (!prior || replace.length > 0) {
+    // A new object: what the configuration does not set is known only after apply.
+    if (prior) {
+      for (const [name, attr] of Object.entries(block.attributes ?? {})) {
+        if (attr.computed && (config[name] ?? null) === null && !defaulted.has(name)) planned[name] = null;
+      }
+      extras?.(planned);
+    }
+    unknownComputed(planned, config, block);
+  } else if (catalogue) {
+    const changed = new Set(Object.keys(planned).filter((k) => !same(prior[k], planned[k])));
+    if (changed.size > 0) for (const name of unknownOnUpdate(catalogue, changed, planned)) planned[name] = UNKNOWN;
+  }
+  return { planned, replace };
+}
+
+/** The service defaults of the catalogue ("computed" rules) for what is still unknown after the calls. */
+function serviceDefaults(catalogue: ResourceCatalogue, state: Obj): void {
+  for (const rule of catalogue.rules) {
+    if (rule.kind === "computed" && rule.notRun === undefined && isUnknown(state[rule.path])) state[rule.path] = rule.value;
+  }
+}
+
 // ---- the provider service --------------------------------------------------------------
 
 export function providerService<C extends ProviderContext>(definition: ProviderDefinition<C>) {
@@ -178,6 +214,22 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
   };
   const validate = (problems: Problem[] | undefined) => ({ diagnostics: (problems ?? []).map((p) => diagnostic(p)) });
 
+  /** Runs the behaviour's create, update or delete: the response terraform expects of ApplyResourceChange. */
+  const applied = (planned: Obj | null, prior: Obj | null, block: SchemaBlock, behaviour: ResourceBehaviour<C> | undefined) => {
+    if (planned === null) {
+      if (prior) behaviour?.delete?.(prior, context);
+      return { new_state: { msgpack: encodeValue(null) }, diagnostics: [], legacy_type_system: true };
+    }
+    const state = planned;
+    const known = (prior ? behaviour?.update?.(state, prior, context) : behaviour?.create?.(state, context)) ?? {};
+    // A create fills in what was unknown; an update may change what the service recomputes.
+    for (const [name, value] of Object.entries(known)) if (prior || isUnknown(state[name])) state[name] = value;
+    if (behaviour) serviceDefaults(behaviour.catalogue, state);
+    if (isUnknown(state.id)) state.id = randomId();
+    fillUnknowns(state, block);
+    return { new_state: { msgpack: encodeValue(state) }, private: Buffer.alloc(0), diagnostics: [], legacy_type_system: true };
+  };
+
   return {
     GetProviderSchema: () => ({
       provider: protoSchema(schema.provider),
@@ -196,12 +248,14 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
     ValidateResourceConfig: (req: any) =>
       guarded(() => {
         const s = resourceSchema(req.type_name);
-        return validate(definition.resources[req.type_name]?.validate?.(conform(decodeValue(req.config?.msgpack), s.block)));
+        const behaviour = definition.resources[req.type_name];
+        return validate(behaviour ? validateConfig(behaviour.catalogue, s.block, conform(decodeValue(req.config?.msgpack), s.block)) : []);
       }),
     ValidateDataResourceConfig: (req: any) =>
       guarded(() => {
         const s = dataSchema(req.type_name);
-        return validate(definition.dataSources[req.type_name]?.validate?.(conform(decodeValue(req.config?.msgpack), s.block)));
+        const behaviour = definition.dataSources[req.type_name];
+        return validate(behaviour ? validateConfig(behaviour.catalogue, s.block, conform(decodeValue(req.config?.msgpack), s.block)) : []);
       }),
 
     UpgradeResourceState: (req: any) =>
@@ -221,41 +275,18 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
     PlanResourceChange: (req: any) =>
       guarded(() => {
         const s = resourceSchema(req.type_name);
-        const behaviour = definition.resources[req.type_name] ?? { source: "" };
-        const prior = decodeValue(req.prior_state?.msgpack);
         const proposed = decodeValue(req.proposed_new_state?.msgpack);
-        const config = decodeValue(req.config?.msgpack);
         if (proposed === null) return { planned_state: { msgpack: encodeValue(null) }, requires_replace: [], diagnostics: [], legacy_type_system: true };
-
-        const planned = conform(proposed, s.block);
-        const configured = isObj(config) ? config : {};
-        const defaulted = new Set<string>();
-        for (const [name, value] of Object.entries(behaviour.defaults ?? {})) {
-          if ((configured[name] ?? null) === null && name in planned) {
-            planned[name] = value;
-            defaulted.add(name);
-          }
-        }
-        definition.planExtras?.(planned, s.block, context);
-
-        const priorObj = isObj(prior) ? prior : null;
-        const replace = priorObj ? (behaviour.forceNew ?? []).filter((name) => name in planned && !same(priorObj[name], planned[name])) : [];
-        if (!priorObj || replace.length > 0) {
-          // A new object: what the configuration does not set is known only after apply.
-          if (priorObj) {
-            for (const [name, attr] of Object.entries(s.block.attributes ?? {})) {
-              if (attr.computed && (configured[name] ?? null) === null && !defaulted.has(name)) planned[name] = null;
-            }
-            definition.planExtras?.(planned, s.block, context);
-          }
-          unknownComputed(planned, configured, s.block);
-        } else {
-          const changed = new Set(Object.keys(planned).filter((k) => !same(priorObj[k], planned[k])));
-          if (changed.size > 0) for (const name of behaviour.unknownOnUpdate?.(changed) ?? []) planned[name] = UNKNOWN;
-        }
+        const catalogue = definition.resources[req.type_name]?.catalogue;
+        const config = conform(decodeValue(req.config?.msgpack), s.block);
+        const problems = catalogue ? customizeDiffProblems(catalogue, config) : [];
+        if (problems.length > 0) return { planned_state: { msgpack: encodeValue(null) }, requires_replace: [], ...validate(problems), legacy_type_system: true };
+        const prior = decodeValue(req.prior_state?.msgpack);
+        const extras = (p: Obj) => definition.planExtras?.(p, s.block, context);
+        const { planned, replace } = plan(conform(proposed, s.block), config, isObj(prior) ? prior : null, s.block, catalogue, extras);
         return {
           planned_state: { msgpack: encodeValue(planned) },
-          requires_replace: replace.map((name) => ({ steps: [{ attribute_name: name }] })),
+          requires_replace: replace.map((steps) => ({ steps: steps.map((step) => (typeof step === "number" ? { element_key_int: step } : { attribute_name: step })) })),
           planned_private: req.prior_private ?? Buffer.alloc(0),
           diagnostics: [],
           legacy_type_system: true,
@@ -266,14 +297,16 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
       guarded(() => {
         const s = resourceSchema(req.type_name);
         const planned = decodeValue(req.planned_state?.msgpack);
-        if (planned === null) return { new_state: { msgpack: encodeValue(null) }, diagnostics: [], legacy_type_system: true };
         const prior = decodeValue(req.prior_state?.msgpack);
-        const state = conform(planned, s.block);
-        const known = definition.resources[req.type_name]?.apply?.(state, context, isObj(prior) ? prior : null) ?? {};
-        for (const [name, value] of Object.entries(known)) if (isUnknown(state[name])) state[name] = value;
-        if (isUnknown(state.id)) state.id = randomId();
-        fillUnknowns(state, s.block);
-        return { new_state: { msgpack: encodeValue(state) }, private: Buffer.alloc(0), diagnostics: [], legacy_type_system: true };
+        const behaviour = definition.resources[req.type_name];
+        try {
+          return applied(planned === null ? null : conform(planned, s.block), isObj(prior) ? prior : null, s.block, behaviour);
+        } catch (err) {
+          if (!(err instanceof ServiceError) && !(err instanceof ProviderError)) throw err;
+          const summary = err instanceof ServiceError && behaviour ? definition.formatError(err, behaviour.catalogue, isObj(planned) ? planned : {}) : err.message;
+          // A create that failed leaves nothing behind; a failed update or delete keeps the prior object.
+          return { new_state: { msgpack: encodeValue(isObj(prior) ? prior : null) }, diagnostics: [error(summary)], legacy_type_system: true };
+        }
       }),
 
     ImportResourceState: (req: any) => ({
@@ -287,6 +320,10 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
         const behaviour = definition.dataSources[req.type_name];
         const config = conform(decodeValue(req.config?.msgpack), s.block);
         if (!behaviour) return { diagnostics: [error(`the local stand-in for ${definition.address} does not model data source ${req.type_name}`)] };
+        // A data source is read while planning: its read-time errors are plan-time errors.
+        const problems = customizeDiffProblems(behaviour.catalogue, config);
+        if (problems.length > 0) return validate(problems);
+        applyDefaults(behaviour.catalogue, s.block, config, structuredClone(config));
         const state = { ...config, ...behaviour.read(config, context) };
         fillUnknowns(state, s.block);
         return { state: { msgpack: encodeValue(conform(state, s.block)) }, diagnostics: [] };

@@ -14,6 +14,7 @@ import {
 import { selectEnvironment, type EnvironmentSelection, type ResolvedEnvironment } from "./environments";
 import { SPA_OIDC_SCOPES } from "./defaults";
 import { RouteKey } from "./route-key";
+import { limitProblems, limitWarnings, type LimitsInput } from "./limits";
 
 export interface ResolvedRoute extends Route {
   readonly method: HttpMethod;
@@ -91,6 +92,8 @@ export function resolveAccessModel(input: unknown, options: ResolveOptions = {})
   ];
   const authorizer = authorizerOf(m);
   if (typeof authorizer === "string") related.push(authorizer);
+  const limits: LimitsInput = { model: m, declared: declaredModel, environment: selection.environment, fieldOf: selection.fieldOf, ...(tenant.source === "AUTH0_DOMAIN" ? { domainOverride: tenant.domain } : {}) };
+  related.push(...whenReadable(parsed.success, () => limitProblems(limits)));
   const problems = [...structural, ...related.filter((p) => !refused(p.slice(0, p.indexOf(": "))))];
   if (problems.length > 0 || typeof authorizer === "string") throw new ProblemsError(problems, MODEL_PROBLEMS);
 
@@ -104,7 +107,20 @@ export function resolveAccessModel(input: unknown, options: ResolveOptions = {})
     authorizer,
     ...(selection.environment ? { environment: selection.environment } : {}),
   };
-  return { model, warnings: warningsOf(m, model.routes, declared) };
+  return { model, warnings: [...warningsOf(m, model.routes, declared), ...limitWarnings(limits)] };
+}
+
+/**
+ * Checks that read the model as a whole: run on a model the schema refused too, to report
+ * what they can, but one that cannot read what the schema left out says nothing this time.
+ */
+function whenReadable(parsed: boolean, check: () => string[]): string[] {
+  if (parsed) return check();
+  try {
+    return check();
+  } catch {
+    return [];
+  }
 }
 
 /** The tenant domain, from AUTH0_DOMAIN or the model, and its problem if it is not a bare host name. */

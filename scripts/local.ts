@@ -122,10 +122,33 @@ export function checkTerraform(env: NodeJS.ProcessEnv = process.env): string {
 const PLATFORM = `${process.platform}_${process.arch === "x64" ? "amd64" : process.arch}`;
 
 /**
+ * LOCAL_AWS_QUOTAS, when set: the account's applied quota values (Service Quotas) where AWS
+ * raised them, which the aws stand-in then enforces instead of the defaults.
+ */
+function checkAppliedQuotas(text: string | undefined): void {
+  if (!text) return;
+  const { AWS_CATALOGUE } = require("../local-providers/catalogue");
+  const { quotaDefaults } = require("../local-providers/service-rules");
+  const defaults: Record<string, number> = quotaDefaults(Object.values(AWS_CATALOGUE));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const valid = !!parsed && typeof parsed === "object" && !Array.isArray(parsed) && Object.entries(parsed).every(([k, v]) => k in defaults && Number.isInteger(v) && (v as number) > 0);
+  if (!valid) {
+    const known = Object.entries(defaults).map(([k, v]) => `${k} (default ${v})`).join(", ");
+    throw new LocalRunError(`LOCAL_AWS_QUOTAS=${text} must be a JSON object of your account's applied quota values, positive integers by name, e.g. {"routes-per-api":500}; known: ${known}`);
+  }
+}
+
+/**
  * The prebuilt providers, the mirror that serves them, and the CLI configuration naming the
  * mirror, in `localDir` (LOCAL_DIR, or a folder from localTerraformDir).
  */
 export function prepare(localDir = LOCAL_DIR): { env: NodeJS.ProcessEnv } {
+  checkAppliedQuotas(process.env.LOCAL_AWS_QUOTAS);
   const mirror = join(localDir, "mirror");
   const cliConfig = join(localDir, "terraformrc");
   const stateDir = join(localDir, "state");

@@ -7,7 +7,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { bundleHandlers } from "../constructs/aws/bundle-handler";
 import { BundledNodeFunction, nodeMajorOf } from "../constructs/aws/bundled-node-function";
 import { JwtHttpApi } from "../constructs/aws/jwt-http-api";
-import { DEFAULTS, qualifiedName, type AccessModel } from "../model";
+import { awsNamePrefix, DEFAULTS, functionNameOf, planInvokePermissions, type AccessModel } from "../model";
 import { AUTH0_OUTPUTS, AWS_OUTPUTS, STACK_NAMES } from "../model/outputs";
 import { AUTH0_STACK_NAME, type Auth0Stack } from "./auth0-stack";
 import { remoteStateOf, useStateBackend } from "./state-backend";
@@ -42,7 +42,7 @@ export class AwsStack extends TerraformStack {
 
     const { issuer, audience } = this.authorizerSettings(props);
     // Every AWS name derives from this, so two environments can share an account.
-    const prefix = qualifiedName(slug(model.api.name), model.environment, "slug");
+    const prefix = awsNamePrefix(model.api.name, model.environment);
     const bundleDir = props.bundleDir ?? join(__dirname, "..", "dist", "lambda");
 
     const entries = Object.fromEntries(model.handlers.map((handler) => [handler, join(props.lambdaSrcDir, `${handler}.ts`)]));
@@ -56,7 +56,7 @@ export class AwsStack extends TerraformStack {
           entry: entries[handler],
           bundle: bundles.get(handler),
           runtime: DEFAULTS.lambdaRuntime,
-          functionName: `${prefix}-${handler}`,
+          functionName: functionNameOf(prefix, handler),
           bundleDir,
           logRetentionDays: model.stage.logRetentionDays,
         }),
@@ -73,8 +73,11 @@ export class AwsStack extends TerraformStack {
       throttlingRateLimit: model.stage.throttlingRateLimit,
       logRetentionDays: model.stage.logRetentionDays,
     });
+    // One permission per route while a function's policy has room, else one per method.
+    const invoke = planInvokePermissions(model.routes, (handler) => functionNameOf(prefix, handler));
     for (const route of model.routes) {
-      this.httpApi.addRoute(route.key, { handler: this.functions.get(route.handler)!, scopes: route.scopes });
+      const invokeScope = invoke.get(route.handler)!.scope;
+      this.httpApi.addRoute(route.key, { handler: this.functions.get(route.handler)!, scopes: route.scopes, invokeScope });
     }
 
     new TerraformOutput(this, AWS_OUTPUTS.apiEndpoint, {
@@ -95,8 +98,4 @@ export class AwsStack extends TerraformStack {
     const tenant = remoteStateOf(this, "auth0-state", props.state, AUTH0_STACK_NAME);
     return { issuer: tenant.getString(AUTH0_OUTPUTS.issuer), audience: tenant.getString(AUTH0_OUTPUTS.audience) };
   }
-}
-
-function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "api";
 }

@@ -7,6 +7,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { bundleHandler, type HandlerBundle } from "./bundle-handler";
 import { DEFAULTS } from "../../model/defaults";
+import { functionLogGroupOf } from "../../model/names";
 
 export interface BundledNodeFunctionProps {
   /** TypeScript entry file exporting `handler`. */
@@ -49,7 +50,7 @@ export class BundledNodeFunction extends Construct {
 
     // Created by Terraform rather than on first invocation, so retention is ours to set.
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
-      name: `/aws/lambda/${props.functionName}`,
+      name: functionLogGroupOf(props.functionName),
       retentionInDays: props.logRetentionDays ?? DEFAULTS.logRetentionDays,
     });
 

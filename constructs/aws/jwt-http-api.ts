@@ -4,10 +4,13 @@ import { Apigatewayv2Authorizer } from "@cdktf/provider-aws/lib/apigatewayv2-aut
 import { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-integration";
 import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { RouteKey } from "../../model/route-key";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { methodSourceArnSuffix, methodStatementId } from "../../model/invoke-permissions";
+import { RouteKey, type RouteMethod } from "../../model/route-key";
 import type { BundledNodeFunction } from "./bundled-node-function";
 import { JwtProtectedRoute } from "./jwt-protected-route";
 import { DEFAULTS, LIMITS } from "../../model/defaults";
+import { accessLogGroupOf } from "../../model/names";
 
 export interface JwtHttpApiProps {
   readonly name: string;
@@ -86,7 +89,7 @@ export class JwtHttpApi extends Construct {
     });
 
     this.accessLogGroup = new CloudwatchLogGroup(this, "access-logs", {
-      name: `/aws/apigateway/${props.name}`,
+      name: accessLogGroupOf(props.name),
       retentionInDays: props.logRetentionDays ?? DEFAULTS.logRetentionDays,
     });
     this.stage = new Apigatewayv2Stage(this, "stage", {
@@ -107,8 +110,17 @@ export class JwtHttpApi extends Construct {
     return this.api.apiEndpoint;
   }
 
-  /** A route that needs a valid token holding at least one of `scopes`. */
-  addRoute(routeKey: RouteKey | string, props: { readonly handler: BundledNodeFunction; readonly scopes: readonly string[] }): JwtProtectedRoute {
+  /**
+   * A route that needs a valid token holding at least one of `scopes`. `invokeScope` says what
+   * its Lambda permission grants API Gateway: "route" (the default) this method and path;
+   * "method" any path of this API with this method, one permission shared by the function's
+   * routes of that method — for functions with more routes than their 20 KB resource-based
+   * policy holds statements (see planInvokePermissions).
+   */
+  addRoute(
+    routeKey: RouteKey | string,
+    props: { readonly handler: BundledNodeFunction; readonly scopes: readonly string[]; readonly invokeScope?: "route" | "method" },
+  ): JwtProtectedRoute {
     const key = typeof routeKey === "string" ? RouteKey.parse(routeKey) : routeKey;
     // Derived from the route key, which is unique and stable: renaming it replaces the route.
     return new JwtProtectedRoute(this, `route-${key.constructId}`, {
@@ -117,6 +129,21 @@ export class JwtHttpApi extends Construct {
       integration: this.lambdaIntegration(props.handler),
       function: props.handler.function,
       scopes: props.scopes,
+      ...(props.invokeScope === "method" ? { sharedPermission: this.methodPermission(props.handler, key.method) } : {}),
+    });
+  }
+
+  /** One permission per function and method, shared by its routes of that method. */
+  private methodPermission(fn: BundledNodeFunction, method: RouteMethod): LambdaPermission {
+    const id = `invoke-${fn.node.id}-${method}`;
+    const existing = this.node.tryFindChild(id);
+    if (existing) return existing as LambdaPermission;
+    return new LambdaPermission(this, id, {
+      statementId: methodStatementId(method),
+      action: "lambda:InvokeFunction",
+      functionName: fn.function.functionName,
+      principal: "apigateway.amazonaws.com",
+      sourceArn: `${this.api.executionArn}${methodSourceArnSuffix(method)}`,
     });
   }
 

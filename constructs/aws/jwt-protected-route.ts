@@ -5,6 +5,7 @@ import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import type { RouteKey } from "../../model/route-key";
 import { LIMITS } from "../../model/defaults";
+import { routeSourceArnSuffix } from "../../model/invoke-permissions";
 import type { JwtHttpApi } from "./jwt-http-api";
 
 export interface JwtProtectedRouteProps {
@@ -15,12 +16,18 @@ export interface JwtProtectedRouteProps {
   readonly function: LambdaFunction;
   /** The token must hold at least one of these (1 to 10). */
   readonly scopes: readonly string[];
+  /**
+   * A permission shared with the function's other routes (see JwtHttpApi.addRoute's
+   * `invokeScope`); without it the route grants API Gateway its own method and path.
+   * @default - a permission of this route's own
+   */
+  readonly sharedPermission?: LambdaPermission;
 }
 
 /**
  * A route behind the API's JWT authorizer. The authorization type is always JWT: there is
  * no way to build one that names the authorizer and is still open. Its Lambda permission
- * is scoped to this method and path only.
+ * is scoped to this method and path only, unless it is given a shared one.
  */
 export class JwtProtectedRoute extends Construct {
   readonly route: Apigatewayv2Route;
@@ -40,14 +47,16 @@ export class JwtProtectedRoute extends Construct {
       authorizerId: props.httpApi.authorizer.id,
       authorizationScopes: [...props.scopes],
     });
-    this.permission = new LambdaPermission(this, "invoke", {
-      // Unique per route shape, so two routes never fight over one statement (AWS refuses that).
-      statementId: key.statementId,
-      action: "lambda:InvokeFunction",
-      functionName: props.function.functionName,
-      principal: "apigateway.amazonaws.com",
-      // execute-api ARNs name the path literally; a path parameter matches any one segment.
-      sourceArn: `${props.httpApi.api.executionArn}/*/${key.method}${key.arnPath}`,
-    });
+    this.permission =
+      props.sharedPermission ??
+      new LambdaPermission(this, "invoke", {
+        // Unique per route shape, so two routes never fight over one statement (AWS refuses that).
+        statementId: key.statementId,
+        action: "lambda:InvokeFunction",
+        functionName: props.function.functionName,
+        principal: "apigateway.amazonaws.com",
+        // execute-api ARNs name the path literally; a path parameter matches any one segment.
+        sourceArn: `${props.httpApi.api.executionArn}${routeSourceArnSuffix(key)}`,
+      });
   }
 }

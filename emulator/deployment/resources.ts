@@ -102,7 +102,7 @@ export function apiSettingsOf(server: Json, identifier: string, scopes: readonly
   };
 }
 
-/** The API's cors_configuration as the emulator applies it (shared with the applied-state reader). */
+/** The API's cors_configuration as the emulator applies it. */
 export function corsOf(cors: Json | undefined): CorsDefinition | undefined {
   if (!cors) return undefined;
   return {

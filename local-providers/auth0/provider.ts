@@ -1,116 +1,70 @@
 // auth0/auth0 1.55.0, as far as the auth0 stack uses it: the eight resources of
-// schema/auth0-1.55.0.providers-schema.json. Each behaviour names the provider source it
-// follows (auth0/terraform-provider-auth0, internal/auth0/...). Nothing here calls Auth0.
+// schema/auth0-1.55.0.providers-schema.json. Validation and planning run from the catalogue
+// (catalogue/auth0/); apply makes the provider's Management API calls to the local tenant
+// (api/management.ts), which refuses what Auth0 refuses. Nothing here calls Auth0.
 import { randomBytes } from "node:crypto";
-import { isObj, type Obj, type Value } from "../cty";
-import { randomId, type ProviderContext, type ProviderDefinition, type ResourceBehaviour } from "../provider";
-import { check, inBlock, intBetween, oneOf } from "../validation";
+import { STATUS_CODES } from "node:http";
+import { AUTH0_CATALOGUE } from "../catalogue";
+import { type Obj, type Value } from "../cty";
+import type { ProviderContext, ProviderDefinition, ResourceBehaviour } from "../provider";
+import type { ServiceError } from "../service-rules";
+import { ManagementApi } from "./api/management";
 
-const APP_TYPES = [
-  "native", "spa", "regular_web", "non_interactive", "resource_server", "express_configuration", "rms", "box", "cloudbees", "concur", "dropbox",
-  "mscrm", "echosign", "egnyte", "newrelic", "office365", "salesforce", "sentry", "sharepoint", "slack", "springcm", "sso_integration",
-  "zendesk", "zoom",
-];
-const GRANT_TYPES = [
-  "authorization_code", "client_credentials", "implicit", "password", "refresh_token", "http://auth0.com/oauth/grant-type/password-realm",
-  "http://auth0.com/oauth/grant-type/mfa-oob", "http://auth0.com/oauth/grant-type/mfa-otp", "http://auth0.com/oauth/grant-type/mfa-recovery-code",
-  "http://auth0.com/oauth/grant-type/passwordless/otp", "urn:ietf:params:oauth:grant-type:device_code", "urn:openid:params:grant-type:ciba",
-  "urn:ietf:params:oauth:grant-type:token-exchange", "urn:okta:params:oauth:grant-type:webauthn", "urn:auth0:params:oauth:grant-type:token-exchange:federated-connection-access-token",
-];
-const str = (v: Value) => (typeof v === "string" ? v : "");
-const hex = (n: number) => randomBytes(n).toString("hex");
-
-const resources: Record<string, ResourceBehaviour> = {
-  auth0_resource_server: {
-    source: "internal/auth0/resourceserver/resource.go",
-    forceNew: ["identifier"],
-    validate: (c) => [
-      ...check(c, "signing_alg", oneOf(["HS256", "RS256", "PS256"])),
-      ...check(c, "token_dialect", oneOf(["access_token", "access_token_authz", "rfc9068_profile", "rfc9068_profile_authz"])),
-      ...check(c, "token_lifetime", intBetween(0, 2592000)),
-      ...check(c, "token_lifetime_for_web", intBetween(0, 2592000)),
-      ...check(c, "consent_policy", oneOf(["transactional-authorization-with-mfa", "null"])),
-    ],
-    apply: (p) => ({
-      id: hex(12),
-      name: str(p.name) || str(p.identifier),
-      signing_alg: "RS256",
-      // Auth0's defaults for a new API.
-      token_lifetime: 86400,
-      token_lifetime_for_web: 7200,
-      token_dialect: "access_token",
-      enforce_policies: false,
-      allow_offline_access: false,
-      skip_consent_for_verifiable_first_party_clients: false,
-      signing_secret: p.signing_alg === "HS256" ? randomBytes(24).toString("base64url") : "",
-      client_id: "",
-      is_system: false,
-    }),
-  },
-  auth0_resource_server_scopes: {
-    source: "internal/auth0/resourceserver/resource_scopes.go",
-    forceNew: ["resource_server_identifier"],
-    apply: (p) => ({ id: str(p.resource_server_identifier) }),
-  },
-  auth0_role: {
-    source: "internal/auth0/role/resource.go",
-    apply: () => ({ id: `rol_${randomId(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")}` }),
-  },
-  auth0_role_permissions: {
-    source: "internal/auth0/role/resource_permissions.go",
-    forceNew: ["role_id"],
-    apply: (p) => ({ id: str(p.role_id) }),
-  },
-  auth0_client: {
-    source: "internal/auth0/client/resource.go",
-    validate: (c) => [
-      ...check(c, "app_type", oneOf(APP_TYPES)),
-      ...check(c, "grant_types", oneOf(GRANT_TYPES)),
-      ...check(c, "organization_usage", oneOf(["deny", "allow", "require"])),
-      ...check(c, "organization_require_behavior", oneOf(["no_prompt", "pre_login_prompt", "post_login_prompt"])),
-      ...inBlock(c, "refresh_token", (r) => [
-        ...check(r, "rotation_type", oneOf(["rotating", "non-rotating"])),
-        ...check(r, "expiration_type", oneOf(["expiring", "non-expiring"])),
-      ]),
-      ...inBlock(c, "jwt_configuration", (j) => check(j, "alg", oneOf(["HS256", "RS256", "PS256"]))),
-    ],
-    apply: (p) => clientId(p),
-  },
-  auth0_client_grant: {
-    source: "internal/auth0/client/resource_grant.go",
-    forceNew: ["client_id", "audience"],
-    validate: (c) => [
-      ...check(c, "subject_type", oneOf(["client", "user"])),
-      ...check(c, "organization_usage", oneOf(["deny", "allow", "require"])),
-      ...check(c, "default_for", oneOf(["third_party_clients"])),
-    ],
-    // subject_type is Optional+Computed: Auth0 answers "client" when it was left out.
-    apply: (p) => ({ id: `cgr_${randomId(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")}`, subject_type: str(p.subject_type) || "client", is_system: false }),
-  },
-  auth0_user: {
-    source: "internal/auth0/user/resource.go",
-    forceNew: ["connection_name"],
-    validate: (c) => check(c, "connection_name", (v, name) => (typeof v === "string" && v === "" ? `expected ${name} to not be an empty string` : undefined)),
-    // The Management API answers with the connection's prefix, and flattenUser sets user_id
-    // to that same id (internal/auth0/user/flatten.go, v1.55.0).
-    apply: (p) => {
-      const id = `auth0|${str(p.user_id) || hex(12)}`;
-      return { id, user_id: id };
-    },
-  },
-  auth0_user_roles: {
-    source: "internal/auth0/user/resource_roles.go",
-    forceNew: ["user_id"],
-    apply: (p) => ({ id: str(p.user_id) }),
-  },
-};
-
-/** The client id is the resource id, as the provider sets both from the created client. */
-function clientId(p: Obj): Obj {
-  const id = randomId(32, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
-  return { id, client_id: id, is_first_party: isObj(p) && typeof p.is_first_party === "boolean" ? p.is_first_party : true };
+export interface Auth0Context extends ProviderContext {
+  readonly tenant: ManagementApi;
 }
 
-export function auth0Provider(schema: ProviderDefinition["schema"]): ProviderDefinition {
-  return { address: "auth0/auth0", schema, resources, dataSources: {}, context: (config, env): ProviderContext => ({ config, env }) };
+const str = (v: Value | undefined) => (typeof v === "string" ? v : "");
+const num = (v: Value | undefined) => (typeof v === "number" ? v : undefined);
+const withCatalogue = <T extends object>(type: string, behaviour: T) => ({ catalogue: AUTH0_CATALOGUE[type], ...behaviour });
+
+const resources: Record<string, ResourceBehaviour<Auth0Context>> = {
+  auth0_resource_server: withCatalogue("auth0_resource_server", {
+    create: (p: Obj, ctx: Auth0Context) => {
+      const { id } = ctx.tenant.createResourceServer({ identifier: str(p.identifier), name: str(p.name) || null, token_lifetime: num(p.token_lifetime) ?? null });
+      return {
+        id,
+        // Auth0 names an API by its identifier when it is given no name.
+        name: str(p.name) || str(p.identifier),
+        signing_secret: p.signing_alg === "HS256" ? randomBytes(24).toString("base64url") : "",
+        client_id: "",
+        is_system: false,
+      };
+    },
+    delete: (prior: Obj, ctx: Auth0Context) => ctx.tenant.deleteResourceServer(str(prior.identifier)),
+  }),
+  auth0_resource_server_scopes: withCatalogue("auth0_resource_server_scopes", { create: (p: Obj) => ({ id: str(p.resource_server_identifier) }) }),
+  auth0_role: withCatalogue("auth0_role", { create: (_p: Obj, ctx: Auth0Context) => ctx.tenant.createRole() }),
+  auth0_role_permissions: withCatalogue("auth0_role_permissions", { create: (p: Obj) => ({ id: str(p.role_id) }) }),
+  auth0_client: withCatalogue("auth0_client", {
+    // The client id is the resource id, as the provider sets both from the created client.
+    create: (p: Obj, ctx: Auth0Context) => {
+      const { client_id } = ctx.tenant.createClient({ name: str(p.name), description: p.description });
+      return { id: client_id, client_id, is_first_party: typeof p.is_first_party === "boolean" ? p.is_first_party : true };
+    },
+  }),
+  auth0_client_grant: withCatalogue("auth0_client_grant", { create: (_p: Obj, ctx: Auth0Context) => ({ ...ctx.tenant.createClientGrant(), is_system: false }) }),
+  auth0_user: withCatalogue("auth0_user", {
+    create: (p: Obj, ctx: Auth0Context) => {
+      const { user_id } = ctx.tenant.createUser({ user_id: str(p.user_id) || null });
+      return { id: user_id, user_id };
+    },
+  }),
+  auth0_user_roles: withCatalogue("auth0_user_roles", { create: (p: Obj) => ({ id: str(p.user_id) }) }),
+};
+
+/** go-auth0's management.Error: "409 Conflict: <message>", which the provider returns as it is. */
+function formatError(error: ServiceError): string {
+  return `${error.status} ${STATUS_CODES[error.status] ?? ""}: ${error.message}`;
+}
+
+export function auth0Provider(schema: ProviderDefinition["schema"]): ProviderDefinition<Auth0Context> {
+  return {
+    address: "auth0/auth0",
+    schema,
+    resources,
+    dataSources: {},
+    context: (config, env) => ({ config, env, tenant: new ManagementApi(str(config.domain) || env.AUTH0_DOMAIN || "") }),
+    formatError,
+  };
 }

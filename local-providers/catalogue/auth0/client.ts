@@ -1,0 +1,77 @@
+// auth0_client: internal/auth0/client/resource.go (NewResource). No CustomizeDiff; grant_types
+// and the URL lists have no plan-time check (the old stand-in's grant_types check was invented).
+import { rulesOf } from "../build";
+import { auth0File } from "../sources";
+import type { Rule, ResourceCatalogue } from "../types";
+
+const file = auth0File("internal/auth0/client/resource.go", "NewResource");
+const r = rulesOf(file);
+
+/** ValidAppTypes (resource.go), in its order. */
+const APP_TYPES = [
+  "native", "spa", "regular_web", "non_interactive", "resource_server", "rms", "box", "cloudbees", "concur", "dropbox", "mscrm", "echosign", "egnyte",
+  "newrelic", "office365", "salesforce", "sentry", "sharepoint", "slack", "springcm", "sso_integration", "zendesk", "zoom", "express_configuration",
+];
+const https = (path: string, loginPlaceholders = false): Rule =>
+  r.custom(path, { type: "https-url-or-empty", loginPlaceholders }, "{err}", loginPlaceholders ? "internalValidation.IsHTTPSURLOrEmptyStringWithDynamicLoginURIPlaceholders" : "internalValidation.IsURLWithHTTPSorEmptyString");
+const INTEGERS = [
+  "jwt_configuration.lifetime_in_seconds", "refresh_token.leeway", "refresh_token.token_lifetime", "refresh_token.idle_token_lifetime", "addons.aws.lifetime_in_seconds",
+  "addons.azure_blob.expiration", "addons.azure_sb.expiration", "addons.firebase.lifetime_in_seconds", "addons.layer.expiration", "addons.samlp.lifetime_in_seconds",
+];
+const REQUIRED = [
+  "name", "refresh_token.rotation_type", "refresh_token.expiration_type", "refresh_token.policies.audience", "refresh_token.policies.scope", "addons.layer.provider_id",
+  "addons.layer.key_id", "addons.layer.private_key", "token_exchange.allow_any_profile_of_type", "oidc_logout.backchannel_logout_urls",
+  "oidc_logout.backchannel_logout_initiators.mode", "oidc_logout.backchannel_logout_session_metadata.include", "fedcm_login.google.is_enabled", "identity_assertion_authorization_grant.active",
+];
+
+export const client: ResourceCatalogue = {
+  provider: "auth0/auth0",
+  type: "auth0_client",
+  source: file,
+  rules: [
+    ...REQUIRED.map((p) => r.required(p)),
+    r.forceNew("jwt_configuration.secret_encoded"),
+    r.default("session_transfer.enforce_cascade_revocation", true),
+    r.default("session_transfer.enforce_online_refresh_tokens", true),
+    ...INTEGERS.map((p) => r.wholeNumber(p)),
+    r.lengthBetween("description", 0, 140),
+    r.oneOf("app_type", APP_TYPES, false),
+    r.oneOf("third_party_security_mode", ["strict", "permissive"], false),
+    r.oneOf("redirection_policy", ["allow_always", "open_redirect_protection"], false),
+    r.oneOf("async_approval_notification_channels[]", ["guardian-push", "email"], false),
+    r.oneOf("organization_usage", ["deny", "allow", "require"], false),
+    r.oneOf("organization_require_behavior", ["no_prompt", "pre_login_prompt", "post_login_prompt"], false),
+    r.oneOf("organization_discovery_methods[]", ["email", "organization_name"], false),
+    r.oneOf("jwt_configuration.alg", ["HS256", "RS256", "PS256"], false),
+    r.atLeastOneOf("mobile.android", ["mobile.0.ios"]),
+    r.atLeastOneOf("mobile.android.app_package_name", ["mobile.0.android.0.app_package_name", "mobile.0.android.0.sha256_cert_fingerprints"]),
+    r.atLeastOneOf("mobile.android.sha256_cert_fingerprints", ["mobile.0.android.0.app_package_name", "mobile.0.android.0.sha256_cert_fingerprints"]),
+    r.atLeastOneOf("mobile.ios", ["mobile.0.android"]),
+    r.atLeastOneOf("mobile.ios.team_id", ["mobile.0.ios.0.team_id", "mobile.0.ios.0.app_bundle_identifier"]),
+    r.atLeastOneOf("mobile.ios.app_bundle_identifier", ["mobile.0.ios.0.team_id", "mobile.0.ios.0.app_bundle_identifier"]),
+    https("initiate_login_uri", true),
+    r.oneOf("refresh_token.rotation_type", ["rotating", "non-rotating"], false),
+    r.oneOf("refresh_token.expiration_type", ["expiring", "non-expiring"], false),
+    r.intBetween("addons.aws.lifetime_in_seconds", 900, 43200),
+    r.intAtLeast("addons.azure_blob.expiration", 0),
+    r.intAtLeast("addons.azure_sb.expiration", 0),
+    https("addons.rms.url"),
+    https("addons.mscrm.url"),
+    https("addons.sentry.base_url"),
+    https("addons.salesforce.entity_id"),
+    r.intAtLeast("addons.layer.expiration", 0),
+    https("addons.sap_api.token_endpoint_url"),
+    r.conflictsWith("addons.samlp.mappings", ["addons.0.samlp.0.flexible_mappings"]),
+    r.json("addons.samlp.flexible_mappings"),
+    r.conflictsWith("addons.samlp.flexible_mappings", ["addons.0.samlp.0.mappings"]),
+    r.oneOf("token_exchange.allow_any_profile_of_type[]", ["custom_authentication", "on_behalf_of_token_exchange"], false),
+    r.oneOf("compliance_level", ["none", "fapi1_adv_pkj_par", "fapi1_adv_mtls_par"], false),
+    r.oneOf("oidc_logout.backchannel_logout_initiators.mode", ["all", "custom"], false),
+    r.oneOf("session_transfer.allowed_authentication_methods[]", ["cookie", "query"], false),
+    r.oneOf("session_transfer.enforce_device_binding", ["ip", "asn", "none"], false),
+    r.oneOf("session_transfer.delegation.enforce_device_binding", ["ip", "asn"], false),
+    r.oneOf("skip_non_verifiable_callback_uri_confirmation_prompt", ["true", "false", "null"], false),
+    r.oneOf("my_organization_configuration.connection_deletion_behavior", ["allow", "allow_if_empty"], false),
+  ],
+  calls: { "POST /api/v2/clients": { service: "Auth0", wrap: "%s" } },
+};

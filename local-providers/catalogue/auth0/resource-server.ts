@@ -1,0 +1,73 @@
+// auth0_resource_server: internal/auth0/resourceserver/resource.go (NewResource, validateResourceServer)
+// and POST /api/v2/resource-servers.
+import { apiLimit, rulesOf, serviceDefault } from "../build";
+import { AUTH0_DOCS, auth0File } from "../sources";
+import type { ResourceCatalogue } from "../types";
+
+const file = auth0File("internal/auth0/resourceserver/resource.go", "NewResource");
+const r = rulesOf(file);
+const settings = { doc: AUTH0_DOCS.apiSettings };
+
+export const resourceServer: ResourceCatalogue = {
+  provider: "auth0/auth0",
+  type: "auth0_resource_server",
+  source: file,
+  rules: [
+    r.required("identifier"),
+    r.required("token_encryption.encryption_key.algorithm"),
+    r.required("token_encryption.encryption_key.pem"),
+    r.forceNew("identifier"),
+    r.oneOf("signing_alg", ["HS256", "RS256", "PS256"], true),
+    r.custom("signing_secret", { type: "min-length", min: 16 }, "expected length of {key} to be at least 16, {qvalue} is {len}", "(inline ValidateFunc)"),
+    r.wholeNumber("token_lifetime"),
+    r.wholeNumber("token_lifetime_for_web"),
+    r.oneOf("token_dialect", ["access_token", "access_token_authz", "rfc9068_profile", "rfc9068_profile_authz"], true),
+    r.oneOf("consent_policy", ["transactional-authorization-with-mfa", "null"], true),
+    r.oneOf("token_encryption.format", ["compact-nested-jwe"], true),
+    r.requiredWith("token_encryption.format", ["token_encryption.0.encryption_key"]),
+    r.requiredWith("token_encryption.encryption_key", ["token_encryption.0.format"]),
+    r.oneOf("proof_of_possession.mechanism", ["mtls", "dpop"], true),
+    r.oneOf("proof_of_possession.required_for", ["all_clients", "public_clients"], true),
+    r.oneOf("subject_type_authorization.user.policy", ["allow_all", "deny_all", "require_client_grant"], false),
+    r.oneOf("subject_type_authorization.client.policy", ["deny_all", "require_client_grant"], false),
+    r.customizeDiff("authorization_details", "disable-excludes-settings", "{err}", "validateResourceServer (CustomizeDiff), its three \"only one of disable and …\" checks"),
+    serviceDefault("signing_alg", "RS256", settings),
+    serviceDefault("token_lifetime", 86400, settings),
+    serviceDefault("token_lifetime_for_web", 7200, settings),
+    serviceDefault("token_dialect", "access_token", { doc: "https://auth0.com/docs/secure/tokens/access-tokens/access-token-profiles" }),
+    serviceDefault("enforce_policies", false, { doc: "https://auth0.com/docs/get-started/apis/enable-role-based-access-control-for-apis" }),
+    serviceDefault("allow_offline_access", false, settings),
+    serviceDefault("skip_consent_for_verifiable_first_party_clients", false, settings),
+    apiLimit("identifier", {
+      call: "POST /api/v2/resource-servers",
+      field: "identifier",
+      check: { type: "custom", name: "unique-identifier-per-tenant" },
+      status: 409,
+      code: "Conflict",
+      message: "A resource server with the same identifier already exists.",
+      doc: AUTH0_DOCS.createResourceServer,
+      note: "the identifier is unique in a tenant; go-auth0 words the answer \"409 Conflict: <message>\"",
+    }),
+    apiLimit("name", {
+      call: "POST /api/v2/resource-servers",
+      field: "name",
+      check: { type: "does-not-match", pattern: "[<>]" },
+      status: 400,
+      code: "Bad Request",
+      message: "Payload validation error: 'String does not match pattern ^[^<>]+$' on property name (Friendly name for this resource server. Can not contain `<` or `>` characters.).",
+      doc: AUTH0_DOCS.createResourceServer,
+      note: "the rule is documented (the provider's own description of name repeats it); the payload-validation wording follows Auth0's other payload errors and is not quoted",
+    }),
+    apiLimit("token_lifetime", {
+      call: "POST /api/v2/resource-servers",
+      field: "token_lifetime",
+      check: { type: "int-between", min: 0, max: 2592000 },
+      status: 400,
+      code: "Bad Request",
+      message: "Payload validation error: 'Value {value} is outside the allowed range (0 - 2592000)' on property token_lifetime.",
+      doc: AUTH0_DOCS.apiSettings,
+      note: "access tokens live at most 30 days (2592000 s); the wording is not quoted from Auth0. The provider checks nothing at plan (the old stand-in's plan-time range was invented)",
+    }),
+  ],
+  calls: { "POST /api/v2/resource-servers": { service: "Auth0", wrap: "%s" } },
+};

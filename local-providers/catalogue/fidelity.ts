@@ -1,0 +1,186 @@
+// The catalogue's coverage as text: the console summary of `npm run fidelity`, docs/FIDELITY.md
+// and the README's summary of the stand-ins, all from the same data. No cdktf import.
+import { GAPS } from "./gaps";
+import { CATALOGUE } from "./index";
+import type { Check, ResourceCatalogue, Rule, RuleKind, Source } from "./types";
+
+const KINDS: readonly RuleKind[] = ["required", "validator", "force-new", "default", "computed", "plan-modifier", "api-limit"];
+const runs = (r: Rule) => r.notRun === undefined;
+
+export interface Coverage {
+  readonly type: string;
+  readonly provider: string;
+  readonly known: number;
+  readonly run: number;
+  readonly byKind: Readonly<Record<RuleKind, number>>;
+  readonly notRun: readonly { readonly rule: Rule; readonly why: string }[];
+}
+
+export function coverageOf(catalogue: ResourceCatalogue): Coverage {
+  const byKind = Object.fromEntries(KINDS.map((k) => [k, catalogue.rules.filter((r) => r.kind === k).length])) as Record<RuleKind, number>;
+  return {
+    type: catalogue.type,
+    provider: catalogue.provider,
+    known: catalogue.rules.length,
+    run: catalogue.rules.filter(runs).length,
+    byKind,
+    notRun: catalogue.rules.filter((r) => !runs(r)).map((rule) => ({ rule, why: rule.notRun! })),
+  };
+}
+
+/** `npm run fidelity`'s console lines. */
+export function coverageLines(catalogues: readonly ResourceCatalogue[] = CATALOGUE): string[] {
+  const width = Math.max(...catalogues.map((c) => c.type.length)) + 2;
+  const lines = catalogues.flatMap((c) => {
+    const cov = coverageOf(c);
+    return [`${c.type.padEnd(width)} ${String(cov.known).padStart(3)} rules known, ${String(cov.run).padStart(3)} run`, ...cov.notRun.map((n) => `${"".padEnd(width)}   not run: ${n.rule.path} (${n.rule.kind}): ${n.why}`)];
+  });
+  const total = catalogues.map(coverageOf);
+  const known = total.reduce((n, c) => n + c.known, 0);
+  const run = total.reduce((n, c) => n + c.run, 0);
+  return [...lines, `${"all".padEnd(width)} ${String(known).padStart(3)} rules known, ${String(run).padStart(3)} run; ${GAPS.length} known gaps outside the catalogue (docs/FIDELITY.md)`];
+}
+
+const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
+const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+function describeCheck(check: Check): string {
+  switch (check.type) {
+    case "one-of":
+      return `one of ${check.values.map((v) => code(v)).join(", ")}${check.ignoreCase ? " (any case)" : ""}`;
+    case "int-one-of":
+      return `one of ${check.values.join(", ")}`;
+    case "int-between":
+      return `${check.min} to ${check.max}`;
+    case "int-at-least":
+      return `at least ${check.min}`;
+    case "length-between":
+      return `length ${check.min} to ${check.max}`;
+    case "min-length":
+      return `length at least ${check.min}`;
+    case "max-length":
+      return `length at most ${check.max}`;
+    case "matches":
+      return `matches ${code(check.pattern)}`;
+    case "does-not-match":
+      return `does not match ${code(check.pattern)}`;
+    case "conflicts-with":
+    case "exactly-one-of":
+    case "at-least-one-of":
+    case "required-with":
+      return `${check.type} ${check.keys.map((k) => code(k)).join(", ")}`;
+    case "max-items":
+      return `at most ${check.max} items`;
+    case "custom":
+      return `custom: ${check.name}`;
+    case "quota":
+      return `quota ${check.name}: ${check.limit}${check.adjustable ? " by default (adjustable: LOCAL_AWS_QUOTAS)" : ""}`;
+    default:
+      return check.type;
+  }
+}
+
+function describeRule(rule: Rule): string {
+  switch (rule.kind) {
+    case "required":
+      return "Required";
+    case "force-new":
+      return "ForceNew: a change replaces";
+    case "default":
+      return `Default ${code(JSON.stringify(rule.value))}`;
+    case "computed":
+      return `the service sets ${code(JSON.stringify(rule.value))} when unset`;
+    case "plan-modifier":
+      return `${rule.effect} when ${rule.when.map((w) => code(w)).join(", ")} change${rule.onlyIf ? ` (while ${code(rule.onlyIf)})` : ""}`;
+    case "validator":
+      return `${describeCheck(rule.check)} (${rule.via}): ${code(rule.detail ? `${rule.message}: ${rule.detail}` : rule.message)}`;
+    case "api-limit":
+      return `${rule.call} ${rule.field}: ${describeCheck(rule.check)} → ${rule.status} ${rule.code}: ${code(rule.message)}`;
+  }
+}
+
+function describeSource(source: Source): string {
+  if ("doc" in source) return `${source.doc}${source.note ? ` (${cell(source.note)})` : ""}`;
+  return `${source.repo} ${code(source.path)} ${cell(source.symbol)} @ ${source.ref}${source.note ? ` (${cell(source.note)})` : ""}`;
+}
+
+function summaryTable(coverages: readonly Coverage[]): string[] {
+  const head = "| resource | rules known | run | required | validators | ForceNew | defaults | computed | plan modifiers | API limits (apply) |";
+  const rows = coverages.map((c) => `| ${c.type} | ${c.known} | ${c.run} | ${KINDS.map((k) => c.byKind[k]).join(" | ")} |`);
+  const sum = (f: (c: Coverage) => number) => coverages.reduce((n, c) => n + f(c), 0);
+  const total = `| **all** | **${sum((c) => c.known)}** | **${sum((c) => c.run)}** | ${KINDS.map((k) => sum((c) => c.byKind[k])).join(" | ")} |`;
+  return [head, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|", ...rows, total];
+}
+
+function resourceSection(catalogue: ResourceCatalogue): string[] {
+  const cov = coverageOf(catalogue);
+  return [
+    `### ${catalogue.type}${catalogue.dataSource ? " (data source)" : ""}`,
+    "",
+    `${catalogue.provider}, ${describeSource(catalogue.source)}. ${cov.known} rules, ${cov.run} run.`,
+    "",
+    "| attribute | kind | phase | rule | source | stand-in |",
+    "|---|---|---|---|---|---|",
+    ...catalogue.rules.map((r) => `| ${code(r.path)} | ${r.kind} | ${r.phase} | ${cell(describeRule(r))} | ${describeSource(r.source)} | ${r.notRun ? `not run: ${cell(r.notRun)}` : "runs"} |`),
+    "",
+  ];
+}
+
+/** docs/FIDELITY.md. */
+export function fidelityMarkdown(catalogues: readonly ResourceCatalogue[] = CATALOGUE): string {
+  const coverages = catalogues.map(coverageOf);
+  const notRun = coverages.flatMap((c) => c.notRun.map((n) => `- ${c.type} ${code(n.rule.path)} (${n.rule.kind}): ${n.why}`));
+  return [
+    "# Fidelity of the local provider stand-ins",
+    "",
+    "Generated by `npm run fidelity` from the rule catalogue (`local-providers/catalogue/`); do not edit —",
+    "a test fails when this file is stale. The stand-ins run from the same data: what a row says is",
+    "what the stand-in does, in the phase it names.",
+    "",
+    "- **plan** rules fail `terraform validate`/`plan` with the provider's diagnostic, at the attribute;",
+    "  CustomizeDiff rules fail at plan.",
+    "- **apply** rules are the service APIs': the objects in `local-providers/aws/api/` and",
+    "  `local-providers/auth0/api/` refuse the call, and the provider wraps the answer as it does",
+    "  (`creating API Gateway v2 Integration: operation error ApiGatewayV2: CreateIntegration, https response error StatusCode: 400, RequestID: …, BadRequestException: …`;",
+    "  auth0: `409 Conflict: …`).",
+    "- Every rule has a conformance case run through terraform 1.11 (`npm run test:terraform`): a",
+    "  passing and a failing value in its phase.",
+    "- Quotas AWS raises on request apply their default unless `LOCAL_AWS_QUOTAS` gives the",
+    "  account's applied values, e.g. `LOCAL_AWS_QUOTAS='{\"routes-per-api\":500}' npm run local -- deploy auth0 aws`.",
+    "",
+    "## Coverage",
+    "",
+    ...summaryTable(coverages),
+    "",
+    "## Known rules the stand-ins do not run",
+    "",
+    ...(notRun.length ? notRun : ["None."]),
+    "",
+    "## Known gaps outside the catalogue",
+    "",
+    ...GAPS.map((g) => `- ${g.provider}: ${g.what}. ${g.why[0].toUpperCase()}${g.why.slice(1)}.`),
+    "",
+    "## Rules by resource",
+    "",
+    ...catalogues.flatMap(resourceSection),
+  ].join("\n");
+}
+
+/** The README's summary of the stand-ins, between its fidelity markers. */
+export function readmeSummary(catalogues: readonly ResourceCatalogue[] = CATALOGUE): string {
+  const coverages = catalogues.map(coverageOf);
+  const line = (provider: string) => {
+    const cs = coverages.filter((c) => c.provider === provider);
+    const sum = (f: (c: Coverage) => number) => cs.reduce((n, c) => n + f(c), 0);
+    const kind = (k: RuleKind) => sum((c) => c.byKind[k]);
+    const plan = `${kind("required")} required, ${kind("validator")} validators, ${kind("force-new")} ForceNew, ${kind("default")} defaults, ${kind("plan-modifier")} plan modifiers`;
+    const apply = `${kind("api-limit")} API limits, ${kind("computed")} values the service sets`;
+    return `| ${provider} | ${cs.map((c) => c.type).join(", ")} | ${sum((c) => c.known)} (${sum((c) => c.run)}) | ${plan} | ${apply} |`;
+  };
+  return [
+    "| provider | resources and data sources | rules known (run) | at plan | at apply |",
+    "|---|---|---:|---|---|",
+    line("auth0/auth0"),
+    line("hashicorp/aws"),
+  ].join("\n");
+}

@@ -1,0 +1,35 @@
+// The catalogue: every resource and data source the stand-ins serve, by provider. No cdktf import.
+import { client } from "./auth0/client";
+import { clientGrant } from "./auth0/client-grant";
+import { resourceServer } from "./auth0/resource-server";
+import { resourceServerScopes } from "./auth0/resource-server-scopes";
+import { role } from "./auth0/role";
+import { rolePermissions } from "./auth0/role-permissions";
+import { user } from "./auth0/user";
+import { userRoles } from "./auth0/user-roles";
+import { apigatewayv2Api } from "./aws/apigatewayv2-api";
+import { apigatewayv2Authorizer } from "./aws/apigatewayv2-authorizer";
+import { apigatewayv2Integration } from "./aws/apigatewayv2-integration";
+import { apigatewayv2Route } from "./aws/apigatewayv2-route";
+import { apigatewayv2Stage } from "./aws/apigatewayv2-stage";
+import { cloudwatchLogGroup } from "./aws/cloudwatch-log-group";
+import { iamPolicyDocument } from "./aws/iam-policy-document";
+import { iamRole } from "./aws/iam-role";
+import { iamRolePolicy } from "./aws/iam-role-policy";
+import { lambdaFunction } from "./aws/lambda-function";
+import { lambdaPermission } from "./aws/lambda-permission";
+import type { ResourceCatalogue } from "./types";
+
+const byType = (entries: readonly ResourceCatalogue[]) => Object.fromEntries(entries.map((e) => [e.type, e]));
+
+export const AUTH0_CATALOGUE: Readonly<Record<string, ResourceCatalogue>> = byType([
+  resourceServer, resourceServerScopes, role, rolePermissions, client, clientGrant, user, userRoles,
+]);
+
+export const AWS_CATALOGUE: Readonly<Record<string, ResourceCatalogue>> = byType([
+  apigatewayv2Api, apigatewayv2Authorizer, apigatewayv2Integration, apigatewayv2Route, apigatewayv2Stage, cloudwatchLogGroup, iamRole, iamRolePolicy,
+  lambdaFunction, lambdaPermission, iamPolicyDocument,
+]);
+
+export const CATALOGUE: readonly ResourceCatalogue[] = [...Object.values(AUTH0_CATALOGUE), ...Object.values(AWS_CATALOGUE)];
+export * from "./types";

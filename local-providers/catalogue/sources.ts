@@ -1,0 +1,43 @@
+// Where the catalogue's rules were read: the providers' repositories at the pinned versions,
+// or, where the index held only another state of a file, the commit read and what differs.
+// No cdktf import.
+export const AWS_REPO = "hashicorp/terraform-provider-aws";
+export const AUTH0_REPO = "auth0/terraform-provider-auth0";
+export const AWS_SDK_REPO = "aws/aws-sdk-go-v2";
+
+/** auth0/auth0 1.55.0: read from the fetched repository at the tag. */
+export const AUTH0_REF = "v1.55.0";
+
+/**
+ * hashicorp/aws 6.25.0 (2025-12-04). The file index holds one state per file, rarely the
+ * tag's: each file says which commit was read, and the provider's CHANGELOG from 6.26.0 to
+ * 6.31.0 was read for changes to these resources in between (none to their validators, except
+ * where a file's note says so).
+ */
+export const AWS_REF = "6.25.0";
+export const awsFile = (path: string, symbol: string, commit: string, note?: string) => ({
+  repo: AWS_REPO,
+  path,
+  symbol,
+  ref: `${AWS_REF} (read at ${commit})`,
+  ...(note ? { note } : {}),
+});
+export const auth0File = (path: string, symbol: string) => ({ repo: AUTH0_REPO, path, symbol, ref: AUTH0_REF });
+
+/** The AWS docs pages the service limits come from. */
+export const AWS_DOCS = {
+  httpApiQuotas: "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html",
+  createIntegration: "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations.html",
+  cors: "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid.html#apis-apiid-model-cors",
+  lambdaQuotas: "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html",
+  createFunction: "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html",
+  addPermission: "https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html",
+  iamQuotas: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html",
+  createRole: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html",
+  createLogGroup: "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html",
+} as const;
+
+export const AUTH0_DOCS = {
+  createResourceServer: "https://auth0.com/docs/api/management/v2/resource-servers/post-resource-servers",
+  apiSettings: "https://auth0.com/docs/get-started/apis/api-settings",
+} as const;
