@@ -1,10 +1,10 @@
-// docs/FIDELITY.md and the README's summary of the stand-ins are what the catalogue says:
+// docs/FIDELITY.md and the summary of the stand-ins in docs/LOCAL-TERRAFORM.md are what the catalogue says:
 // a rule added, removed or changed without `npm run fidelity` fails here.
 import { CATALOGUE } from "../local-providers/catalogue";
 import { coverageOf, fidelityMarkdown } from "../local-providers/catalogue/fidelity";
 import { staleFiles } from "../scripts/fidelity";
 
-it("finds docs/FIDELITY.md and the README's summary up to date (npm run fidelity writes them)", () => {
+it("finds docs/FIDELITY.md and the stand-ins' summary up to date (npm run fidelity writes them)", () => {
   expect(staleFiles()).toEqual([]);
 });
 

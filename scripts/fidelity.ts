@@ -1,31 +1,31 @@
 // `npm run fidelity`: the rule catalogue's coverage per resource type (rules known, how many the
-// stand-ins run, the ones they do not and why), written to docs/FIDELITY.md and to the README's
-// summary of the stand-ins. `--check` writes nothing and fails when either is stale.
+// stand-ins run, the ones they do not and why), written to docs/FIDELITY.md and to the summary of the stand-ins in
+// docs/LOCAL-TERRAFORM.md. `--check` writes nothing and fails when either is stale.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { coverageLines, fidelityMarkdown, readmeSummary } from "../local-providers/catalogue/fidelity";
+import { coverageLines, fidelityMarkdown, standInSummary } from "../local-providers/catalogue/fidelity";
 import { readCommand } from "./cli";
 
 const ROOT = join(__dirname, "..");
 export const FIDELITY_FILE = join(ROOT, "docs", "FIDELITY.md");
-export const README_FILE = join(ROOT, "README.md");
+export const SUMMARY_FILE = join(ROOT, "docs", "LOCAL-TERRAFORM.md");
 const BEGIN = "<!-- fidelity:begin (npm run fidelity writes this table) -->";
 const END = "<!-- fidelity:end -->";
 
-/** The README with its summary between the markers replaced by the catalogue's. */
-export function readmeWithSummary(readme: string): string {
-  const start = readme.indexOf(BEGIN);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${BEGIN} … ${END} block`);
-  return `${readme.slice(0, start + BEGIN.length)}\n${readmeSummary()}\n${readme.slice(end)}`;
+/** The document with its summary between the markers replaced by the catalogue's. */
+export function withSummary(doc: string): string {
+  const start = doc.indexOf(BEGIN);
+  const end = doc.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`docs/LOCAL-TERRAFORM.md has no ${BEGIN} … ${END} block`);
+  return `${doc.slice(0, start + BEGIN.length)}\n${standInSummary()}\n${doc.slice(end)}`;
 }
 
 /** What `npm run fidelity` would change: the stale files, by name. */
 export function staleFiles(): string[] {
   const stale: string[] = [];
   if (readFileSync(FIDELITY_FILE, "utf8") !== fidelityMarkdown()) stale.push("docs/FIDELITY.md");
-  const readme = readFileSync(README_FILE, "utf8");
-  if (readme !== readmeWithSummary(readme)) stale.push("README.md");
+  const summary = readFileSync(SUMMARY_FILE, "utf8");
+  if (summary !== withSummary(summary)) stale.push("docs/LOCAL-TERRAFORM.md");
   return stale;
 }
 
@@ -46,8 +46,8 @@ function main(): void {
     return;
   }
   writeFileSync(FIDELITY_FILE, fidelityMarkdown());
-  writeFileSync(README_FILE, readmeWithSummary(readFileSync(README_FILE, "utf8")));
-  console.log("wrote docs/FIDELITY.md and the README's summary of the stand-ins");
+  writeFileSync(SUMMARY_FILE, withSummary(readFileSync(SUMMARY_FILE, "utf8")));
+  console.log("wrote docs/FIDELITY.md and the summary in docs/LOCAL-TERRAFORM.md");
 }
 
 if (require.main === module) main();

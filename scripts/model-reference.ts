@@ -75,8 +75,8 @@ export function modelReference(): string {
 Generated from the schema (\`model/schema.ts\`) by \`npm run docs\`; a test fails when it is stale.
 Everything the table says is checked at synth, each problem reported with its field and
 the fix. What is checked beyond a field's own shape (a scope that no permission declares, a
-handler without its file, what AWS and Auth0 limits a value reaches) is in the README's
-model section and [MODEL-LIMITS.md](MODEL-LIMITS.md).
+handler without its file, what AWS and Auth0 limits a value reaches) is in
+[MODEL-GUIDE.md](MODEL-GUIDE.md#what-the-model-refuses) and [MODEL-LIMITS.md](MODEL-LIMITS.md).
 
 | field | type | | notes |
 |---|---|---|---|

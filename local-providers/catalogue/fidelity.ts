@@ -1,5 +1,5 @@
 // The catalogue's coverage as text: the console summary of `npm run fidelity`, docs/FIDELITY.md
-// and the README's summary of the stand-ins, all from the same data. No cdktf import.
+// and the summary of the stand-ins (docs/LOCAL-TERRAFORM.md), all from the same data. No cdktf import.
 import { GAPS } from "./gaps";
 import { CATALOGUE } from "./index";
 import type { Check, ResourceCatalogue, Rule, RuleKind, Source } from "./types";
@@ -166,8 +166,8 @@ export function fidelityMarkdown(catalogues: readonly ResourceCatalogue[] = CATA
   ].join("\n");
 }
 
-/** The README's summary of the stand-ins, between its fidelity markers. */
-export function readmeSummary(catalogues: readonly ResourceCatalogue[] = CATALOGUE): string {
+/** The summary of the stand-ins in docs/LOCAL-TERRAFORM.md, between its fidelity markers. */
+export function standInSummary(catalogues: readonly ResourceCatalogue[] = CATALOGUE): string {
   const coverages = catalogues.map(coverageOf);
   const line = (provider: string) => {
     const cs = coverages.filter((c) => c.provider === provider);
