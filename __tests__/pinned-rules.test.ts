@@ -40,7 +40,7 @@ describe("the model's warnings", () => {
 
 describe("JwtProtectedRoute", () => {
   const stack = new TerraformStack(Testing.app(), "construct-test");
-  const api = new JwtHttpApi(stack, "api", { name: "t", issuer: "https://t.example/", audience: ["a"], allowOrigins: ["https://t.example"], allowMethods: ["GET"] });
+  const api = new JwtHttpApi(stack, "api", { name: "t", issuer: "https://t.example/", audience: ["a"], allowOrigins: ["https://t.example"] });
   const handler = new BundledNodeFunction(stack, "fn", {
     entry: join(__dirname, "fixtures", "probe-lambda-src", "echo.ts"),
     functionName: "t-echo",

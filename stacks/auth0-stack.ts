@@ -92,7 +92,7 @@ export class Auth0Stack extends TerraformStack {
         new Auth0TestUser(this, `user-${user.email.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, {
           email: user.email,
           password: password.stringValue,
-          roleIds: user.roles.map((r) => this.roles.get(r)!.role.id),
+          roles: user.roles.map((r) => this.roles.get(r)!),
           connectionName: model.tenant.userConnection,
         });
       }

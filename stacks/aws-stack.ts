@@ -68,7 +68,6 @@ export class AwsStack extends TerraformStack {
       issuer,
       audience: [audience],
       allowOrigins: model.spa.webOrigins,
-      allowMethods: model.routes.map((r) => r.method),
       throttlingBurstLimit: model.stage.throttlingBurstLimit,
       throttlingRateLimit: model.stage.throttlingRateLimit,
       logRetentionDays: model.stage.logRetentionDays,

@@ -2,13 +2,14 @@ import { User } from "../../.gen/providers/auth0/user";
 import { UserRoles } from "../../.gen/providers/auth0/user-roles";
 import { Construct } from "constructs";
 import { DEFAULTS } from "../../model/defaults";
+import type { Auth0RbacRole } from "./rbac-role";
 
 export interface Auth0TestUserProps {
   readonly email: string;
   /** A sensitive value (a Terraform variable): it must never be a literal in code. */
   readonly password: string;
-  /** Role IDs, e.g. `role.id`. */
-  readonly roleIds: readonly string[];
+  /** The roles the user holds, and no others. */
+  readonly roles: readonly Auth0RbacRole[];
   /** @default "Username-Password-Authentication" */
   readonly connectionName?: string;
 }
@@ -27,6 +28,6 @@ export class Auth0TestUser extends Construct {
       emailVerified: true,
       password: props.password,
     });
-    this.userRoles = new UserRoles(this, "roles", { userId: this.user.id, roles: [...props.roleIds] });
+    this.userRoles = new UserRoles(this, "roles", { userId: this.user.id, roles: props.roles.map((r) => r.role.id) });
   }
 }

@@ -1,14 +1,13 @@
 import { Construct } from "constructs";
 import { Apigatewayv2Api } from "@cdktf/provider-aws/lib/apigatewayv2-api";
 import { Apigatewayv2Authorizer } from "@cdktf/provider-aws/lib/apigatewayv2-authorizer";
-import { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-integration";
 import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
-import { methodSourceArnSuffix, methodStatementId } from "../../model/invoke-permissions";
+import { Lazy } from "cdktf";
 import { RouteKey, type RouteMethod } from "../../model/route-key";
 import type { BundledNodeFunction } from "./bundled-node-function";
 import { JwtProtectedRoute } from "./jwt-protected-route";
+import { type InvokeScope, LambdaProxyIntegration } from "./lambda-integration";
 import { DEFAULTS, LIMITS } from "../../model/defaults";
 import { accessLogGroupOf } from "../../model/names";
 
@@ -18,10 +17,8 @@ export interface JwtHttpApiProps {
   readonly issuer: string;
   /** Accepted `aud` values (the Auth0 API identifier). */
   readonly audience: readonly string[];
-  /** Browser origins allowed by CORS. Never "*" unless you pass it. */
+  /** Browser origins allowed by CORS (the methods are those of the routes added). Never "*" unless you pass it. */
   readonly allowOrigins: readonly string[];
-  /** Methods CORS allows: those the routes use. */
-  readonly allowMethods: readonly string[];
   /** @default 50 requests per second */
   readonly throttlingRateLimit?: number;
   /** @default 100 requests */
@@ -61,7 +58,9 @@ export class JwtHttpApi extends Construct {
   readonly authorizer: Apigatewayv2Authorizer;
   readonly stage: Apigatewayv2Stage;
   readonly accessLogGroup: CloudwatchLogGroup;
-  private readonly integrations = new Map<BundledNodeFunction, Apigatewayv2Integration>();
+  private readonly integrations = new Map<BundledNodeFunction, LambdaProxyIntegration>();
+  /** The routes' methods in the order first added: what CORS allows, resolved at synth. */
+  private readonly methods = new Set<RouteMethod>();
 
   constructor(scope: Construct, id: string, props: JwtHttpApiProps) {
     super(scope, id);
@@ -74,7 +73,7 @@ export class JwtHttpApi extends Construct {
       corsConfiguration: {
         allowOrigins: [...props.allowOrigins],
         allowHeaders: ["authorization", "content-type"],
-        allowMethods: [...new Set(props.allowMethods)],
+        allowMethods: Lazy.listValue({ produce: () => [...this.methods] }),
         maxAge: props.corsMaxAgeSeconds ?? DEFAULTS.corsMaxAgeSeconds,
         allowCredentials: false,
       },
@@ -111,15 +110,13 @@ export class JwtHttpApi extends Construct {
   }
 
   /**
-   * A route that needs a valid token holding at least one of `scopes`. `invokeScope` says what
-   * its Lambda permission grants API Gateway: "route" (the default) this method and path;
-   * "method" any path of this API with this method, one permission shared by the function's
-   * routes of that method — for functions with more routes than their 20 KB resource-based
-   * policy holds statements (see planInvokePermissions).
+   * A route that needs a valid token holding at least one of `scopes`, served by `handler`
+   * through its integration on this API (one per function, shared by its routes).
+   * `invokeScope` says what the route's Lambda permission grants (see InvokeScope).
    */
   addRoute(
     routeKey: RouteKey | string,
-    props: { readonly handler: BundledNodeFunction; readonly scopes: readonly string[]; readonly invokeScope?: "route" | "method" },
+    props: { readonly handler: BundledNodeFunction; readonly scopes: readonly string[]; readonly invokeScope?: InvokeScope },
   ): JwtProtectedRoute {
     const key = typeof routeKey === "string" ? RouteKey.parse(routeKey) : routeKey;
     // Derived from the route key, which is unique and stable: renaming it replaces the route.
@@ -127,39 +124,23 @@ export class JwtHttpApi extends Construct {
       httpApi: this,
       routeKey: key,
       integration: this.lambdaIntegration(props.handler),
-      function: props.handler.function,
       scopes: props.scopes,
-      ...(props.invokeScope === "method" ? { sharedPermission: this.methodPermission(props.handler, key.method) } : {}),
+      invokeScope: props.invokeScope,
     });
   }
 
-  /** One permission per function and method, shared by its routes of that method. */
-  private methodPermission(fn: BundledNodeFunction, method: RouteMethod): LambdaPermission {
-    const id = `invoke-${fn.node.id}-${method}`;
-    const existing = this.node.tryFindChild(id);
-    if (existing) return existing as LambdaPermission;
-    return new LambdaPermission(this, id, {
-      statementId: methodStatementId(method),
-      action: "lambda:InvokeFunction",
-      functionName: fn.function.functionName,
-      principal: "apigateway.amazonaws.com",
-      sourceArn: `${this.api.executionArn}${methodSourceArnSuffix(method)}`,
-    });
-  }
-
-  /** One proxy integration per function, shared by every route it serves. */
-  private lambdaIntegration(fn: BundledNodeFunction): Apigatewayv2Integration {
-    let integration = this.integrations.get(fn);
+  /** The Lambda proxy integration of `handler` on this API, made once. */
+  lambdaIntegration(handler: BundledNodeFunction): LambdaProxyIntegration {
+    let integration = this.integrations.get(handler);
     if (!integration) {
-      integration = new Apigatewayv2Integration(this, `integration-${fn.node.id}`, {
-        apiId: this.api.id,
-        integrationType: "AWS_PROXY",
-        integrationUri: fn.function.invokeArn,
-        integrationMethod: "POST",
-        payloadFormatVersion: "2.0",
-      });
-      this.integrations.set(fn, integration);
+      integration = new LambdaProxyIntegration(this, handler);
+      this.integrations.set(handler, integration);
     }
     return integration;
+  }
+
+  /** Lets browsers send `method` (called by every route of this API, so CORS follows them). */
+  allowMethod(method: RouteMethod): void {
+    this.methods.add(method);
   }
 }
