@@ -2,7 +2,7 @@
 // aws stack with its remote-state issuer and audience resolved to the stand-in.
 import { LIMITS } from "../model/defaults";
 import { AUTH0_OUTPUTS } from "../model/outputs";
-import type { ConfigValue, RouteDefinition, TenantDefinition } from "./deployment/description";
+import type { AuthorizerDefinition, ConfigValue, RouteDefinition, TenantDefinition } from "./deployment/description";
 import { readApplied } from "./deployment/from-state";
 import { readSynthesized } from "./deployment/from-synth";
 import { startAuth0StandIn, type Auth0StandIn } from "./auth0/standin";
@@ -10,7 +10,7 @@ import { assertPortsFree, changeVariable } from "./http/util";
 import type { FunctionLog } from "./lambda/runtime";
 import { startHttpApiEmulator, type HttpApiEmulator } from "./http-api/emulator";
 import { startSpaServer, type SpaServer } from "./test-app/server";
-import { JwtAuthorizer } from "./http-api/jwt-authorizer";
+import { JwtAuthorizer, type JwtAuthorizerConfig } from "./http-api/jwt-authorizer";
 
 export interface LocalSystemOptions {
   /** Where `cdktf synth` wrote the stacks (or, with `applied`, where terraform ran them). */
@@ -62,42 +62,28 @@ function localWebOrigin(tenant: TenantDefinition): URL | undefined {
 const spaPort = (origin: URL) => Number(origin.port || 80);
 const SPA_PORT_FIX = "free it, or leave the test app out with SPA=off (its port is the SPA client's registered web origin, spa.webOrigins in access-model.ts)";
 
+/**
+ * Reads the deployment (synthesized or applied), checks what terraform would refuse and that
+ * every port is free, then starts the Auth0 stand-in, the HTTP API trusting it, and the test app.
+ * Whatever started is closed again when a later step fails.
+ */
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
-  const { tenant, outputs, api, spaScope } = options.appliedStateDir ? readApplied(options.appliedStateDir, options.outdir) : readSynthesized(options.outdir);
+  const deployment = options.appliedStateDir ? readApplied(options.appliedStateDir, options.outdir) : readSynthesized(options.outdir);
+  const { tenant, api, spaScope } = deployment;
   if (!api.authorizer) throw new Error("the aws stack has no JWT authorizer: nothing to emulate");
-
-  const declared = options.passwordForDeclaredUsers;
-  if (declared !== undefined && tenant.users.length > 0 && declared.length < LIMITS.testUserPasswordMinLength) {
-    // terraform would refuse it at the auth0 stack's variable validation: so does the stand-in.
-    throw new Error(`TF_VAR_test_user_password has ${declared.length} characters; the auth0 stack requires at least ${LIMITS.testUserPasswordMinLength}`);
-  }
-  const passwords: Record<string, string> = {};
-  if (options.passwordForDeclaredUsers) for (const u of tenant.users) passwords[u.email] ??= options.passwordForDeclaredUsers;
+  const passwords = declaredPasswords(tenant, options.passwordForDeclaredUsers);
   const spaOrigin = options.serveSpa ? localWebOrigin(tenant) : undefined;
   await assertPortsFree([
     { port: options.auth0Port ?? 0, what: "the Auth0 stand-in", fix: changeVariable("AUTH0_PORT", options.auth0Port ?? 0) },
     { port: options.apiPort ?? 0, what: "the HTTP API", fix: changeVariable("API_PORT", options.apiPort ?? 0) },
     ...(spaOrigin ? [{ port: spaPort(spaOrigin), what: "the test app", fix: SPA_PORT_FIX }] : []),
   ]);
-  const auth0 = await startAuth0StandIn({ tenant, port: options.auth0Port, passwords, now: options.now });
+
+  const started: { close(): Promise<void> }[] = [];
   try {
-    const resolve = (value: ConfigValue, what: string): string => {
-      if ("literal" in value) return value.literal;
-      // The tenant runs locally, so its issuer is the stand-in's, not https://<domain>/.
-      if (value.remoteStateOutput === AUTH0_OUTPUTS.issuer) return auth0.issuer;
-      const output = outputs[value.remoteStateOutput];
-      if (output === undefined) throw new Error(`the aws stack's ${what} reads output "${value.remoteStateOutput}", which the auth0 stack does not define`);
-      return output;
-    };
-    let issuer = resolve(api.authorizer.issuer, "issuer");
-    if (issuer !== auth0.issuer) {
-      options.warn?.(`the authorizer trusts ${issuer}; locally it trusts the stand-in ${auth0.issuer} instead`);
-      issuer = auth0.issuer;
-    }
-    const authorizer = new JwtAuthorizer(
-      { issuer, audience: api.authorizer.audience.map((a) => resolve(a, "audience")), identityHeader: api.authorizer.identityHeader },
-      options.now,
-    );
+    const auth0 = await startAuth0StandIn({ tenant, port: options.auth0Port, passwords, now: options.now });
+    started.unshift(auth0);
+    const authorizer = new JwtAuthorizer(authorizerSettings(api.authorizer, deployment.outputs, auth0, options.warn), options.now);
     const emulator = await startHttpApiEmulator({
       api,
       authorizer,
@@ -107,41 +93,55 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       throttling: options.throttling,
       warn: options.warn,
     });
-    let spa: SpaServer | undefined;
-    const spaClient = auth0.clients.find((c) => c.appType === "spa");
-    if (spaOrigin && spaClient) {
-      try {
-        spa = await startSpaServer({
-          port: spaPort(spaOrigin),
-          config: {
-            domain: auth0.issuer.replace(/\/$/, ""),
-            clientId: spaClient.clientId,
-            audience: auth0.audience,
-            scope: spaScope,
-            apiOrigin: emulator.url,
-          },
-        });
-      } catch (err) {
-        await emulator.close();
-        throw err;
-      }
-    }
-    return {
-      auth0,
-      api: emulator,
-      authorizer,
-      tenant,
-      routes: api.routes,
-      spaScope,
-      spa,
-      close: async () => {
-        await spa?.close();
-        await emulator.close();
-        await auth0.close();
-      },
+    started.unshift(emulator);
+    const spa = spaOrigin ? await startTestApp(spaOrigin, auth0, emulator.url, spaScope) : undefined;
+    if (spa) started.unshift(spa);
+    const close = async () => {
+      for (const server of started) await server.close();
     };
+    return { auth0, api: emulator, authorizer, tenant, routes: api.routes, spaScope, spa, close };
   } catch (err) {
-    await auth0.close();
+    for (const server of started) await server.close();
     throw err;
   }
+}
+
+/** The password of each user the model declares, when one is given; terraform's minimum applies. */
+function declaredPasswords(tenant: TenantDefinition, password: string | undefined): Record<string, string> {
+  if (password === undefined) return {};
+  if (tenant.users.length > 0 && password.length < LIMITS.testUserPasswordMinLength) {
+    // terraform would refuse it at the auth0 stack's variable validation: so does the stand-in.
+    throw new Error(`TF_VAR_test_user_password has ${password.length} characters; the auth0 stack requires at least ${LIMITS.testUserPasswordMinLength}`);
+  }
+  return password ? Object.fromEntries(tenant.users.map((u) => [u.email, password])) : {};
+}
+
+/** The authorizer's issuer and audience with remote-state outputs resolved; the issuer is always the stand-in's. */
+function authorizerSettings(
+  authorizer: AuthorizerDefinition,
+  outputs: Readonly<Record<string, string>>,
+  auth0: Auth0StandIn,
+  warn: ((message: string) => void) | undefined,
+): JwtAuthorizerConfig {
+  const resolve = (value: ConfigValue, what: string): string => {
+    if ("literal" in value) return value.literal;
+    // The tenant runs locally, so its issuer is the stand-in's, not https://<domain>/.
+    if (value.remoteStateOutput === AUTH0_OUTPUTS.issuer) return auth0.issuer;
+    const output = outputs[value.remoteStateOutput];
+    if (output === undefined) throw new Error(`the aws stack's ${what} reads output "${value.remoteStateOutput}", which the auth0 stack does not define`);
+    return output;
+  };
+  const issuer = resolve(authorizer.issuer, "issuer");
+  if (issuer !== auth0.issuer) warn?.(`the authorizer trusts ${issuer}; locally it trusts the stand-in ${auth0.issuer} instead`);
+  return { issuer: auth0.issuer, audience: authorizer.audience.map((a) => resolve(a, "audience")), identityHeader: authorizer.identityHeader };
+}
+
+/** The test app at the SPA client's local origin, configured for the stand-in and the emulated API. */
+async function startTestApp(origin: URL, auth0: Auth0StandIn, apiOrigin: string, scope: string): Promise<SpaServer | undefined> {
+  const spaClient = auth0.clients.find((c) => c.appType === "spa");
+  if (!spaClient) return undefined;
+  return startSpaServer({
+    port: spaPort(origin),
+    config: { domain: auth0.issuer.replace(/\/$/, ""), clientId: spaClient.clientId, audience: auth0.audience, scope, apiOrigin },
+  });
 }

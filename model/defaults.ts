@@ -1,5 +1,6 @@
-// Every default and limit the model, the constructs, the validation and the emulator share,
-// declared once. No cdktf import.
+// The defaults the model and the constructs fall back to, and the limits more than one part
+// checks (model, constructs, emulator). A limit only one part checks stays beside it: the
+// emulator's request sizes, the invoke-permission budget, the stand-ins' catalogue. No cdktf import.
 
 /** What a model or a construct gets when it says nothing. */
 export const DEFAULTS = {

@@ -4,13 +4,13 @@ import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs
 import { dirname, join, relative } from "node:path";
 import accessModel from "../access-model";
 import { isSynthFresh, synthesize } from "./synth-freshness";
-import { resolveAccessModel } from "../model";
+import { resolveAccessModel, type AccessModel } from "../model";
 import { readCommand } from "./cli";
 import { startBanner } from "./start-banner";
 import { localOutdir, localStateDir } from "./local";
 import { contextEnvironment } from "./project-environment";
 import { PortInUseError } from "../emulator/http/util";
-import { startLocalSystem } from "../emulator/local-system";
+import { startLocalSystem, type LocalSystem } from "../emulator/local-system";
 import { sessionFile, type Session } from "../emulator/session";
 
 const ROOT = join(__dirname, "..");
@@ -47,41 +47,44 @@ const COMMAND = readCommand({
 
 async function main(): Promise<void> {
   const model = resolveAccessModel(accessModel, { env: process.env, contextEnvironment: contextEnvironment(ROOT) }).model;
-  const auth0Port = port("AUTH0_PORT", 3002);
-  const apiPort = port("API_PORT", 3001);
-  const { flags } = COMMAND;
+  const applied = COMMAND.flags.applied;
   // What `npm run local -- deploy` applied for this environment.
   const APPLIED = { stateDir: localStateDir(model.environment?.name), outdir: localOutdir(model.environment?.name) };
-  const appliedState = join(APPLIED.stateDir, "terraform.aws.tfstate");
-
-  if (flags.applied) {
-    console.error(`serving what terraform applied: ${relative(ROOT, APPLIED.stateDir)}/ (from npm run local -- deploy)`);
-  } else if (isSynthFresh(ROOT, OUTDIR)) {
-    console.error("cdktf.out is current: using it");
-  } else {
-    const started = Date.now();
-    console.error("synthesizing both stacks…");
-    synthesize(ROOT, OUTDIR);
-    console.error(`synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
-
-  const declaredUserPassword = process.env.TF_VAR_test_user_password;
-  if (!flags.applied && existsSync(appliedState)) {
+  if (applied) console.error(`serving what terraform applied: ${relative(ROOT, APPLIED.stateDir)}/ (from npm run local -- deploy)`);
+  else synthesizeUnlessFresh();
+  if (!applied && existsSync(join(APPLIED.stateDir, "terraform.aws.tfstate"))) {
     console.error(`(a local deploy exists: \`npm start -- --applied\` serves what terraform applied instead of the synthesized JSON)`);
   }
   const system = await startLocalSystem({
-    outdir: flags.applied ? APPLIED.outdir : OUTDIR,
-    appliedStateDir: flags.applied ? APPLIED.stateDir : undefined,
-    auth0Port,
-    apiPort,
+    outdir: applied ? APPLIED.outdir : OUTDIR,
+    appliedStateDir: applied ? APPLIED.stateDir : undefined,
+    auth0Port: port("AUTH0_PORT", 3002),
+    apiPort: port("API_PORT", 3001),
     accessLog: (line) => console.log(line),
     warn: (message) => console.error(`warning: ${message}`),
-    passwordForDeclaredUsers: declaredUserPassword,
+    passwordForDeclaredUsers: process.env.TF_VAR_test_user_password,
     // SPA=off leaves the test app out (its port is fixed by the SPA client's registered origin).
     serveSpa: process.env.SPA !== "off",
   });
-  const { auth0, api } = system;
+  const session = writeSession(system);
+  printBanner(model, system, session);
+  stopOnSignal(system);
+}
 
+function synthesizeUnlessFresh(): void {
+  if (isSynthFresh(ROOT, OUTDIR)) {
+    console.error("cdktf.out is current: using it");
+    return;
+  }
+  const started = Date.now();
+  console.error("synthesizing both stacks…");
+  synthesize(ROOT, OUTDIR);
+  console.error(`synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** What `npm run token` needs to ask the running stand-in, readable by this user only. */
+function writeSession(system: LocalSystem): Session {
+  const { auth0, api } = system;
   const session: Session = {
     issuer: auth0.issuer,
     audience: auth0.audience,
@@ -96,7 +99,12 @@ async function main(): Promise<void> {
   mkdirSync(dirname(SESSION_FILE), { recursive: true });
   writeFileSync(SESSION_FILE, JSON.stringify(session, null, 2), { mode: 0o600 });
   chmodSync(SESSION_FILE, 0o600);
+  return session;
+}
 
+/** A screenful on stderr; every example request in the examples file. */
+function printBanner(model: AccessModel, system: LocalSystem, session: Session): void {
+  const { auth0, api } = system;
   // Example requests come from the model; the system itself runs from the synthesized JSON.
   const examples = new Map(model.routes.map((r) => [r.routeKey, r.example]));
   const { text, examples: allRequests } = startBanner({
@@ -114,7 +122,10 @@ async function main(): Promise<void> {
   });
   writeFileSync(EXAMPLES_FILE, allRequests, { mode: 0o755 });
   console.error(`${text}\nAccess log (one JSON line per request) follows. Ctrl-C stops.\n`);
+}
 
+/** Ctrl-C or SIGTERM: the session and examples files removed, every server closed. */
+function stopOnSignal(system: LocalSystem): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

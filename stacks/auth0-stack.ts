@@ -14,7 +14,6 @@ import { useStateBackend } from "./state-backend";
 import type { StateConfig } from "./state-config";
 
 export const AUTH0_STACK_NAME = STACK_NAMES.auth0;
-/** Output names the aws stack reads through terraform_remote_state: a contract. */
 
 export interface Auth0StackProps {
   readonly model: AccessModel;
@@ -75,29 +74,36 @@ export class Auth0Stack extends TerraformStack {
       ]),
     );
 
-    if (model.users.length > 0) {
-      const password = new TerraformVariable(this, "test_user_password", {
-        type: "string",
-        sensitive: true,
-        nullable: false,
-        description: "Initial password of every test user in the access model (set TF_VAR_test_user_password).",
-        validation: [
-          {
-            condition: `\${length(var.test_user_password) >= ${MIN_TEST_USER_PASSWORD_LENGTH}}`,
-            errorMessage: `test_user_password must be at least ${MIN_TEST_USER_PASSWORD_LENGTH} characters.`,
-          },
-        ],
-      });
-      for (const user of model.users) {
-        new Auth0TestUser(this, `user-${user.email.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, {
-          email: user.email,
-          password: password.stringValue,
-          roles: user.roles.map((r) => this.roles.get(r)!),
-          connectionName: model.tenant.userConnection,
-        });
-      }
-    }
+    if (model.users.length > 0) this.addTestUsers(model);
+    this.addOutputs(model);
+  }
 
+  /** The model's test users, all with the password the sensitive variable gives them. */
+  private addTestUsers(model: AccessModel): void {
+    const password = new TerraformVariable(this, "test_user_password", {
+      type: "string",
+      sensitive: true,
+      nullable: false,
+      description: "Initial password of every test user in the access model (set TF_VAR_test_user_password).",
+      validation: [
+        {
+          condition: `\${length(var.test_user_password) >= ${MIN_TEST_USER_PASSWORD_LENGTH}}`,
+          errorMessage: `test_user_password must be at least ${MIN_TEST_USER_PASSWORD_LENGTH} characters.`,
+        },
+      ],
+    });
+    for (const user of model.users) {
+      new Auth0TestUser(this, `user-${user.email.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, {
+        email: user.email,
+        password: password.stringValue,
+        roles: user.roles.map((r) => this.roles.get(r)!),
+        connectionName: model.tenant.userConnection,
+      });
+    }
+  }
+
+  /** What the aws stack reads through terraform_remote_state (a contract), and what the SPA needs. */
+  private addOutputs(model: AccessModel): void {
     new TerraformOutput(this, AUTH0_OUTPUTS.issuer, {
       value: model.issuer,
       description: "Token issuer (iss), with the trailing slash Auth0 writes.",
@@ -108,7 +114,7 @@ export class Auth0Stack extends TerraformStack {
     });
     new TerraformOutput(this, AUTH0_OUTPUTS.spaClientId, { value: this.spa.clientId, description: "Client ID of the SPA." });
     if (this.clients.size > 0) {
-      // Ids only: secrets stay in Auth0 and out of state (see the README).
+      // Ids only: secrets stay in Auth0 and out of the outputs (docs/STACKS.md).
       new TerraformOutput(this, AUTH0_OUTPUTS.m2mClientIds, {
         description: "Client ID of every machine-to-machine client, by the model's name.",
         value: Object.fromEntries([...this.clients].map(([name, c]) => [name, c.clientId])),

@@ -94,15 +94,18 @@ export interface CorsDefinition {
 /** A value the authorizer needs, either literal or an output of another stack's state. */
 export type ConfigValue = { readonly literal: string } | { readonly remoteStateOutput: string };
 
+/** The JWT authorizer as configured: issuer and audience may name the auth0 stack's outputs. */
+export interface AuthorizerDefinition {
+  readonly issuer: ConfigValue;
+  readonly audience: readonly ConfigValue[];
+  /** Header name, lower case (from `$request.header.Authorization`). */
+  readonly identityHeader: string;
+}
+
 export interface HttpApiDefinition {
   readonly name: string;
   readonly cors?: CorsDefinition;
-  readonly authorizer?: {
-    readonly issuer: ConfigValue;
-    readonly audience: readonly ConfigValue[];
-    /** Header name, lower case (from `$request.header.Authorization`). */
-    readonly identityHeader: string;
-  };
+  readonly authorizer?: AuthorizerDefinition;
   readonly routes: readonly RouteDefinition[];
   /** The stage's access-log format: field → `$context.…` variable. */
   readonly accessLogFormat?: Readonly<Record<string, string>>;

@@ -1,5 +1,6 @@
 // API Gateway's HTTP API JWT authorizer, point by point as docs/AUTHORIZER-SPEC.md lists
-// it. Every cryptographic step is jose's; this file only decides what AWS would answer.
+// it. Verifying signatures and fetching and caching the keys are jose's; this file sets the
+// bounds AWS documents for them and decides what AWS would answer.
 import { createRemoteJWKSet, customFetch, decodeProtectedHeader, errors, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyOptions } from "jose";
 import { LRUCache } from "lru-cache";
 import { LIMITS } from "../../model/defaults";
