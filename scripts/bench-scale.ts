@@ -2,15 +2,16 @@
 // project holding generated models of 2, 100 and 300 routes (AWS's default quota): one
 // permission a route, 20 roles sharing them, 30 handlers. Measured per size: the synth,
 // the your-model tests, `npm run access`, and `npm run local -- deploy` (optionally the
-// whole `npm test`). Times are wall clock on this machine; compare sizes within one run.
-import { spawnSync } from "node:child_process";
+// whole `npm test`). Each copy is a clone of this repository's HEAD with the generated model
+// committed, as a user's checkout would be. Times are wall clock on this machine; compare sizes
+// within one run.
+import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readCommand } from "./cli";
 
 const ROOT = join(__dirname, "..");
-const COPIED = ["main.ts", "cdktf.json", "package.json", "package-lock.json", "tsconfig.json", "jest.config.js", "model", "stacks", "constructs", "emulator", "scripts", "review", "local-providers", "schema", "spa", ".gen", "__tests__"];
 
 /** A model of `routes` routes, each with a permission of its own; up to 20 roles share them round robin. */
 export function scaleModel(routes: number) {
@@ -30,17 +31,28 @@ export function scaleModel(routes: number) {
 
 function copyWith(routes: number): string {
   const dir = mkdtempSync(join(tmpdir(), `bench-scale-${routes}-`));
-  for (const path of COPIED) cpSync(join(ROOT, path), join(dir, path), { recursive: true });
+  execFileSync("git", ["clone", "--quiet", ROOT, dir], { stdio: "ignore" });
+  cpSync(join(ROOT, ".gen"), join(dir, ".gen"), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   const model = scaleModel(routes);
   writeFileSync(join(dir, "access-model.ts"), `import { defineAccessModel } from "./model";\nexport default defineAccessModel(${JSON.stringify(model, null, 2)});\n`);
+  rmSync(join(dir, "lambda-src"), { recursive: true, force: true });
   mkdirSync(join(dir, "lambda-src"));
   for (const handler of new Set(model.routes.map((r) => r.handler))) {
     writeFileSync(join(dir, "lambda-src", `${handler}.ts`), 'export const handler = async (event: { pathParameters?: Record<string, string> }) => ({ statusCode: 200, body: JSON.stringify(event.pathParameters ?? {}) });\n');
   }
   rmSync(join(dir, "__tests__", "__snapshots__", "your-model.test.ts.snap"), { force: true });
+  commitAll(dir, `a model of ${routes} routes`);
   return dir;
 }
+
+function commitAll(dir: string, message: string): void {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore", env: { ...process.env, ...GIT_IDENTITY } });
+  git("add", "-A");
+  git("commit", "--quiet", "--allow-empty", "-m", message);
+}
+
+const GIT_IDENTITY = { GIT_AUTHOR_NAME: "bench", GIT_AUTHOR_EMAIL: "bench@example.test", GIT_COMMITTER_NAME: "bench", GIT_COMMITTER_EMAIL: "bench@example.test" };
 
 function timed(label: string, dir: string, command: string[], env: NodeJS.ProcessEnv = {}): number {
   const started = process.hrtime.bigint();
@@ -71,6 +83,8 @@ function main(): void {
       timed("your-model -u", dir, [node, join(dir, "node_modules", ".bin", "jest"), "__tests__/your-model.test.ts", "--ci=false", "-u"]);
       const yourModel = timed("your-model", dir, [node, join(dir, "node_modules", ".bin", "jest"), "__tests__/your-model.test.ts", "--ci=false"]);
       const access = timed("access", dir, [node, "--import", "tsx", "scripts/access.ts"]);
+      // After -u wrote ACCESS.md and the snapshot, committed as the user would.
+      commitAll(dir, "access and snapshot");
       const fullTest = flags["full-test"] ? timed("npm test", dir, [node, join(dir, "node_modules", ".bin", "jest"), "--ci=false"]) : undefined;
       const deploy = flags["no-deploy"] ? undefined : timed("deploy", dir, [node, "--import", "tsx", "scripts/local.ts", "deploy", "auth0", "aws", "--auto-approve"]);
       const accessBytes = readFileSync(join(dir, "ACCESS.md")).length;
