@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { handler as getUnicorn } from "./fixtures/unicorn-lambda-src/get-unicorn";
 import { handler as listUnicorns } from "./fixtures/unicorn-lambda-src/list-unicorns";
 import { withErrorHandling } from "./fixtures/unicorn-lambda-src/lib/http";
@@ -67,4 +69,13 @@ describe("an unexpected exception", () => {
     expect(response.body).not.toContain("hunter2");
     expect((console.error as jest.Mock).mock.calls[0][0]).toContain("hunter2");
   });
+});
+
+it("keeps the fixtures' handlers apart from the user's: none imports lambda-src/ or the model", () => {
+  const fixtures = join(__dirname, "fixtures");
+  const imports = readdirSync(fixtures, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".ts"))
+    .flatMap((file) => [...readFileSync(join(fixtures, file), "utf8").matchAll(/from "([^"]+)"/g)].map((m) => [file, resolve(dirname(join(fixtures, file)), m[1])]))
+    .filter(([, target]) => target.startsWith(join(__dirname, "..", "lambda-src")) || target === join(__dirname, "..", "access-model"));
+  expect(imports).toEqual([]);
 });
