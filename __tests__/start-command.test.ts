@@ -25,6 +25,8 @@ afterAll(() => copy.dispose());
 cpSync(synthProject({ model: fixture }).outdir, join(work, "cdktf.out"), { recursive: true });
 /** Process start-up under a loaded 2-core machine: generous, since a hook that times out proves nothing. */
 const START_TIMEOUT_MS = 30_000;
+/** Each `npm run token` is a process of its own (a second or more under load): the tests that run several get room. */
+const TOKEN_TEST_TIMEOUT_MS = 30_000;
 const env = {
   ...process.env,
   CDKTF_OUTDIR: join(work, "cdktf.out"),
@@ -107,7 +109,7 @@ describe("npm start", () => {
     const unknown = token("--client", "unicorn-groomer");
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toBe('token: no machine-to-machine client "unicorn-groomer"; known clients: unicorn-census\n');
-  });
+  }, TOKEN_TEST_TIMEOUT_MS);
 
   it("gives a rider 200 on /unicorn and 403 on /unicorns, a trainer 200 on both, nobody 401", async () => {
     const rider = token("--role", "unicorn-rider");
@@ -120,7 +122,7 @@ describe("npm start", () => {
     expect(await get("/unicorn?name=Gaia", trainer)).toBe(200);
     expect(await get("/unicorns", trainer)).toBe(200);
     expect(await get("/unicorns")).toBe(401);
-  });
+  }, TOKEN_TEST_TIMEOUT_MS);
 
   it("keeps errors of the token command on stderr with a non-zero exit", () => {
     const unknown = token("--role", "unicorn-groom");
@@ -130,7 +132,7 @@ describe("npm start", () => {
     const wrong = token("--user", "unicorn-rider@example.test", "--password", "wrong");
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toContain("403 invalid_grant: Wrong email or password.");
-  });
+  }, TOKEN_TEST_TIMEOUT_MS);
 
   it("stops cleanly on Ctrl-C and removes its session file", async () => {
     expect(existsSync(env.EMULATOR_SESSION_FILE)).toBe(true);
