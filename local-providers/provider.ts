@@ -22,6 +22,11 @@ export interface ProviderContext {
   /** The provider block's configuration, as terraform sent it. */
   readonly config: Obj;
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * Whether the services' objects outlive this process (LOCAL_CLOUD_DIR): only then does a
+   * refresh ask them; without it, a read returns the stored state, as before the local cloud.
+   */
+  readonly persistent?: boolean;
 }
 
 /**
@@ -287,7 +292,7 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
         const s = resourceSchema(req.type_name);
         const read = definition.resources[req.type_name]?.read;
         const current = decodeValue(req.current_state?.msgpack);
-        if (!read || !isObj(current)) return { new_state: req.current_state, diagnostics: [], private: req.private };
+        if (!read || !context.persistent || !isObj(current)) return { new_state: req.current_state, diagnostics: [], private: req.private };
         try {
           // What the service holds now, so a change made behind terraform's back shows as drift; null: it is gone.
           const now = read(current, context);

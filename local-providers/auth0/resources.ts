@@ -66,7 +66,8 @@ const rolesOf = (p: Obj): string[] => (Array.isArray(p.roles) ? p.roles.filter((
 
 /** The role's permissions set to `wanted`, authoritatively (the resource's Create and Update). */
 function setRolePermissions(ctx: Auth0Context, roleId: string, wanted: readonly Permission[]): void {
-  const held = ctx.tenant.getRolePermissions(roleId) as Permission[];
+  // A role this tenant never held answers 404; the stand-in does not check references (api/management.ts).
+  const held = (orGone(() => ctx.tenant.getRolePermissions(roleId)) ?? []) as Permission[];
   const key = (p: Permission) => `${p.resource_server_identifier} ${p.permission_name}`;
   const remove = held.filter((h) => !wanted.some((w) => key(w) === key(h)));
   const add = wanted.filter((w) => !held.some((h) => key(w) === key(h)));
@@ -75,7 +76,7 @@ function setRolePermissions(ctx: Auth0Context, roleId: string, wanted: readonly 
 }
 
 function setUserRoles(ctx: Auth0Context, userId: string, wanted: readonly string[]): void {
-  const held = ctx.tenant.getUserRoles(userId).map((r) => r.id as string);
+  const held = (orGone(() => ctx.tenant.getUserRoles(userId)) ?? []).map((r) => r.id as string);
   const remove = held.filter((r) => !wanted.includes(r));
   const add = wanted.filter((r) => !held.includes(r));
   if (remove.length) ctx.tenant.removeUserRoles(userId, remove);

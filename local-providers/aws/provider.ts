@@ -30,7 +30,7 @@ function awsContext(config: Obj, env: NodeJS.ProcessEnv): AwsContext {
     if (isObj(block) && isObj(block.tags)) for (const [k, v] of Object.entries(block.tags)) if (typeof v === "string") tags[k] = v;
   }
   const quotas = appliedQuotasOf(env.LOCAL_AWS_QUOTAS, quotaDefaults(Object.values(AWS_CATALOGUE)));
-  return { config, env, region, defaultTags: tags, cloud: new AwsCloud(region, quotas, storeFromEnv(env)) };
+  return { config, env, region, defaultTags: tags, cloud: new AwsCloud(region, quotas, storeFromEnv(env)), persistent: !!env.LOCAL_CLOUD_DIR };
 }
 
 /** The provider's region on every resource that has the 6.x `region` argument, and `tags_all` from default_tags. */
