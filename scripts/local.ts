@@ -45,7 +45,7 @@ export function localStateDir(environment?: string): string {
 }
 
 /** The environment of this run (as the app chooses it); unknown when the model does not resolve, which the synth then reports. */
-function runEnvironment(): string | undefined {
+export function runEnvironment(): string | undefined {
   try {
     return require("./project-environment").projectEnvironment(ROOT);
   } catch {
