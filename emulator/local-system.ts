@@ -3,6 +3,7 @@
 import { LIMITS } from "../model/defaults";
 import { AUTH0_OUTPUTS } from "../model/outputs";
 import type { ConfigValue, RouteDefinition, TenantDefinition } from "./deployment/description";
+import { readFromCloud } from "./deployment/from-cloud";
 import { readApplied } from "./deployment/from-state";
 import { readSynthesized } from "./deployment/from-synth";
 import { startAuth0StandIn, type Auth0StandIn } from "./auth0/standin";
@@ -20,6 +21,11 @@ export interface LocalSystemOptions {
    * terraform.auth0.tfstate and terraform.aws.tfstate.
    */
   readonly appliedStateDir?: string;
+  /**
+   * With appliedStateDir: the local cloud to serve (LOCAL_CLOUD_DIR of the environment): the
+   * applied objects as the cloud holds them now, changes made behind terraform's back included.
+   */
+  readonly cloudDir?: string;
   /** @default 0 - any free port */
   readonly auth0Port?: number;
   /** @default 0 - any free port */
@@ -63,7 +69,11 @@ const spaPort = (origin: URL) => Number(origin.port || 80);
 const SPA_PORT_FIX = "free it, or leave the test app out with SPA=off (its port is the SPA client's registered web origin, spa.webOrigins in access-model.ts)";
 
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
-  const { tenant, outputs, api, spaScope } = options.appliedStateDir ? readApplied(options.appliedStateDir, options.outdir) : readSynthesized(options.outdir);
+  const { tenant, outputs, api, spaScope } = options.appliedStateDir
+    ? options.cloudDir
+      ? readFromCloud(options.appliedStateDir, options.outdir, options.cloudDir)
+      : readApplied(options.appliedStateDir, options.outdir)
+    : readSynthesized(options.outdir);
   if (!api.authorizer) throw new Error("the aws stack has no JWT authorizer: nothing to emulate");
 
   const declared = options.passwordForDeclaredUsers;

@@ -7,7 +7,7 @@ import { isSynthFresh, synthesize } from "./synth-freshness";
 import { resolveAccessModel } from "../model";
 import { readCommand } from "./cli";
 import { startBanner } from "./start-banner";
-import { localOutdir, localStateDir } from "./local";
+import { localCloudDir, localOutdir, localStateDir } from "./local";
 import { contextEnvironment } from "./project-environment";
 import { PortInUseError } from "../emulator/http/util";
 import { startLocalSystem } from "../emulator/local-system";
@@ -33,7 +33,7 @@ const COMMAND = readCommand({
   name: "npm start",
   usage: "[-- --applied]",
   summary: "The whole system offline: the Auth0 stand-in, the HTTP API emulator and the test app, from the synthesized stacks (synthesized first when a source changed).",
-  flags: { applied: { type: "boolean", default: false, description: "serve what `npm run local -- deploy` applied (terraform's state) instead of the synthesized JSON" } },
+  flags: { applied: { type: "boolean", default: false, description: "serve what `npm run local -- deploy` applied, as its local cloud holds it now (out-of-band changes included), instead of the synthesized JSON" } },
   variables: {
     DEPLOY_ENV: "the environment to serve (default: the model's defaultEnvironment)",
     AUTH0_PORT: "the stand-in's port (default 3002; 0: any free port)",
@@ -51,11 +51,11 @@ async function main(): Promise<void> {
   const apiPort = port("API_PORT", 3001);
   const { flags } = COMMAND;
   // What `npm run local -- deploy` applied for this environment.
-  const APPLIED = { stateDir: localStateDir(model.environment?.name), outdir: localOutdir(model.environment?.name) };
+  const APPLIED = { stateDir: localStateDir(model.environment?.name), outdir: localOutdir(model.environment?.name), cloudDir: localCloudDir(model.environment?.name) };
   const appliedState = join(APPLIED.stateDir, "terraform.aws.tfstate");
 
   if (flags.applied) {
-    console.error(`serving what terraform applied: ${relative(ROOT, APPLIED.stateDir)}/ (from npm run local -- deploy)`);
+    console.error(`serving what the local cloud holds now: ${relative(ROOT, APPLIED.cloudDir)}/, the objects of ${relative(ROOT, APPLIED.stateDir)}/ (from npm run local -- deploy), changes made through npm run cloud included`);
   } else if (isSynthFresh(ROOT, OUTDIR)) {
     console.error("cdktf.out is current: using it");
   } else {
@@ -72,6 +72,7 @@ async function main(): Promise<void> {
   const system = await startLocalSystem({
     outdir: flags.applied ? APPLIED.outdir : OUTDIR,
     appliedStateDir: flags.applied ? APPLIED.stateDir : undefined,
+    cloudDir: flags.applied && existsSync(APPLIED.cloudDir) ? APPLIED.cloudDir : undefined,
     auth0Port,
     apiPort,
     accessLog: (line) => console.log(line),

@@ -4,7 +4,7 @@
 // so both stacks' runs, npm run cloud and npm start see one tenant. Refuses what Auth0 refuses
 // where the catalogue names the rule, and answers Auth0's 404s for what it does not hold.
 // No cdktf import.
-import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
+import { generateKeyPairSync, randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 import { AUTH0_CATALOGUE } from "../../catalogue";
 import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
 import { randomId } from "../../provider";
@@ -27,6 +27,8 @@ interface TenantState {
   clientGrants: Record<string, Json>;
   /** Users by user_id; `password_hash` never leaves the API (Auth0 keeps a hash, and so does this). */
   users: Record<string, Json & { roles: string[] }>;
+  /** The tenant's RS256 signing key (a private JWK), made on first use and kept, as a tenant's is. */
+  signingKey?: Json;
 }
 
 /** Auth0's 404 for an object it does not hold (Management API v2 reference, each call's 404). */
@@ -326,6 +328,14 @@ export class ManagementApi {
   checkPassword(email: string, password: string): boolean {
     const user = Object.values(this.state.read().users).find((u) => typeof u.email === "string" && u.email.toLowerCase() === email.toLowerCase());
     return !!user?.password_hash && verifyPassword(password, user.password_hash);
+  }
+
+  /** The tenant's signing key: what npm start signs this tenant's tokens with, the same at every start. */
+  signingKey(): Json {
+    const kept = this.state.read().signingKey;
+    if (kept) return kept;
+    const key = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" }) as Json;
+    return this.state.update((s) => (s.signingKey ??= key));
   }
 
   // ---- helpers ---------------------------------------------------------------------------
