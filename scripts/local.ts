@@ -259,6 +259,12 @@ async function main(): Promise<void> {
   const child = spawn(cdkCli(), args, { cwd: ROOT, env, stdio: "inherit" });
   process.on("SIGINT", () => undefined);
   const code = await new Promise<number>((resolve) => child.on("exit", (c, signal) => resolve(c ?? (signal ? 130 : 1))));
+  // terraform notes drift only where it touches the plan: after a diff, all of it, security-relevant first.
+  if (args[0] === "diff") {
+    const { localDrift, driftText } = require("../review/drift");
+    const stacks = args.slice(1).filter((a) => !a.startsWith("-") && ["auth0", "aws"].includes(a));
+    process.stdout.write(`\n${driftText(localDrift(localStateDir(environment), cloud, stacks.length ? stacks : ["auth0", "aws"]))}`);
+  }
   process.exit(code);
 }
 

@@ -98,6 +98,8 @@ export class Auth0Stack extends TerraformStack {
       }
     }
 
+    this.importExisting(model);
+
     new TerraformOutput(this, AUTH0_OUTPUTS.issuer, {
       value: model.issuer,
       description: "Token issuer (iss), with the trailing slash Auth0 writes.",
@@ -123,5 +125,24 @@ export class Auth0Stack extends TerraformStack {
         scope: model.spaScope,
       }),
     });
+  }
+
+  /** What the tenant already holds (npm run adopt): imported on the first deploy, by the ids the provider's importers take. */
+  private importExisting(model: AccessModel): void {
+    const existing = model.imports?.auth0;
+    if (!existing) return;
+    this.api.resourceServer.importFrom(existing.resourceServer);
+    this.api.scopes.importFrom(model.api.identifier);
+    for (const [name, id] of Object.entries(existing.roles)) {
+      const role = this.roles.get(name)!;
+      role.role.importFrom(id);
+      role.rolePermissions.importFrom(id);
+    }
+    if (existing.spa) this.spa.client.importFrom(existing.spa);
+    for (const [name, ids] of Object.entries(existing.clients)) {
+      const client = this.clients.get(name)!;
+      client.client.importFrom(ids.client);
+      client.grant.importFrom(ids.grant);
+    }
   }
 }
