@@ -130,6 +130,10 @@ export function adoptionOf(tenant: FoundTenant, found: FoundApi): Adoption {
   const issuer: string = authorizer?.JwtConfiguration?.Issuer ?? "";
   const domain = /^https:\/\/([^/]+)\/$/.exec(issuer)?.[1];
   if (authorizer && !domain) refusals.push(`the authorizer's issuer ${code(issuer)} is not https://<tenant domain>/ (with its trailing slash): the model's authorizer trusts the tenant's issuer`);
+  if (authorizer && authorizer.Name !== DEFAULTS.authorizerName) changes.push({ resource: "aws_apigatewayv2_authorizer", text: `the authorizer ${code(authorizer.Name)} keeps its id and is renamed ${code(DEFAULTS.authorizerName)}` });
+  if (authorizer && JSON.stringify(authorizer.IdentitySource ?? []) !== JSON.stringify(["$request.header.Authorization"])) {
+    changes.push({ resource: "aws_apigatewayv2_authorizer", text: `the authorizer reads the token from the Authorization header (it read ${code(authorizer.IdentitySource ?? [])})` });
+  }
   if (authorizer && !(authorizer.JwtConfiguration?.Audience ?? []).includes(identifier)) {
     changes.push({ resource: "aws_apigatewayv2_authorizer", text: `the authorizer's audience ${code(authorizer.JwtConfiguration?.Audience ?? [])} becomes ${code([identifier])}, the API identifier` });
   }
@@ -186,6 +190,7 @@ export function adoptionOf(tenant: FoundTenant, found: FoundApi): Adoption {
     allow_offline_access: true,
     skip_consent_for_verifiable_first_party_clients: true,
   };
+  if (server.enforce_policies !== true) untouched.push("tokens issued before the deploy: they keep the scopes they were given (without RBAC, whatever was requested) until they expire; tokens issued after it carry only what the roles grant");
   for (const [field, value] of Object.entries(expectServer)) {
     if (server[field] !== value) changes.push({ resource: "auth0_resource_server", text: `${field} ${code(server[field] ?? "unset")} becomes ${code(value)}${field === "enforce_policies" ? " (RBAC: a token's scopes are what its user's roles grant)" : field === "token_dialect" ? " (tokens carry the permissions claim)" : ""}` });
   }

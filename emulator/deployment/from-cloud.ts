@@ -12,7 +12,8 @@ import { AUTH0_RESOURCES } from "../../local-providers/auth0/resources";
 import { refreshed } from "../../local-providers/cloud/attributes";
 import { fileStore, type CloudStore } from "../../local-providers/cloud/store";
 import type { ResourceBehaviour } from "../../local-providers/provider";
-import type { Deployment } from "./description";
+import type { Deployment, TenantDefinition } from "./description";
+import { apiSettingsOf, clientOf, isApiGrant, withGrant } from "./resources";
 import { deploymentOf, readState, type StateFile } from "./from-state";
 
 type Attrs = Record<string, any>;
@@ -72,4 +73,32 @@ export function readFromCloud(stateDir: string, outdir: string, cloudDir: string
     verifyPassword: (password: string) => tenant.checkPassword(u.email, password),
   }));
   return { ...deployment, tenant: { ...deployment.tenant, users, signingKey: tenant.signingKey() } };
+}
+
+/**
+ * The tenant of a local cloud as it is, with no terraform state (a console-built setup before
+ * adoption): its API `identifier`, every role's permissions on it, its users and their roles, its
+ * applications with their grants on the API, and its signing key.
+ */
+export function tenantFromCloud(store: CloudStore, identifier: string): TenantDefinition {
+  const tenant = new ManagementApi("", store);
+  const server = tenant.getResourceServer(identifier);
+  const roles = tenant.listRoles().map((r) => ({
+    name: r.name as string,
+    permissions: tenant.getRolePermissions(r.id).filter((p) => p.resource_server_identifier === identifier).map((p) => p.permission_name as string),
+  }));
+  const grants = new Map(tenant.listClientGrants({ audience: identifier }).filter((g) => isApiGrant(g, g.audience, identifier)).map((g) => [g.client_id as string, g.scope as string[]]));
+  return {
+    api: apiSettingsOf(server, identifier, (server.scopes ?? []).map((s: Record<string, any>) => s.value)),
+    roles,
+    users: tenant.listUsers().map((u) => ({
+      email: u.email,
+      connection: u.identities?.[0]?.connection ?? "Username-Password-Authentication",
+      roles: tenant.getUserRoles(u.user_id).map((r) => r.name as string),
+      userId: u.user_id,
+      verifyPassword: (password: string) => tenant.checkPassword(u.email, password),
+    })),
+    clients: tenant.listClients().map((c) => withGrant(clientOf(c, c.refresh_token, c.client_id), grants.get(c.client_id), undefined)),
+    signingKey: tenant.signingKey(),
+  };
 }
