@@ -49,10 +49,13 @@ async function auth0Side() {
     web_origins: ["http://localhost:3000"],
     grant_types: ["authorization_code", "implicit", "refresh_token"],
   } as any);
+  // Applications → Create Application → Machine to Machine, authorized for the API with one permission.
+  const census = await m.clients.create({ name: "Unicorn Census", app_type: "non_interactive", grant_types: ["client_credentials"], description: "Counts the unicorns every night" } as any);
+  const grant = await m.clientGrants.create({ client_id: census.client_id!, audience: GUIDE.identifier, scope: ["list:unicorns"] } as any);
   // User Management → Users → Create User, then Assign Roles.
   const user = await m.users.create({ connection: "Username-Password-Authentication", email: GUIDE.user.email, password: GUIDE.user.password, email_verified: true } as any);
   await m.users.roles.assign(user.user_id!, { roles: [rider.id!] });
-  return { resourceServerId: api.id, trainerRoleId: trainer.id, riderRoleId: rider.id, spaClientId: spa.client_id, userId: user.user_id };
+  return { resourceServerId: api.id, trainerRoleId: trainer.id, riderRoleId: rider.id, spaClientId: spa.client_id, censusClientId: census.client_id, censusGrantId: grant.id, userId: user.user_id };
 }
 
 async function awsSide() {

@@ -121,7 +121,8 @@ it("npm run adopt -- --local writes a model that validates and typechecks, a stu
   expect(report).toContain("the function `getUnicorn` (python3.8)");
   expect(report).toContain("user `rider@unicorns.example.com` with `unicorn-rider`: users are not managed; the roles are imported, so the assignments stay");
   const model = readFileSync(join(copy.dir, "access-model.ts"), "utf8");
-  for (const id of [setup.resourceServerId, setup.spaClientId, setup.apiId, setup.authorizerId, setup.trainerRoleId, setup.riderRoleId, ...Object.values(setup.routes)]) expect(model).toContain(JSON.stringify(id));
+  expect(report).toContain("the application `Unicorn Census` is named `unicorn-census` in the model and is renamed to it (its client id and secret stay)");
+  for (const id of [setup.resourceServerId, setup.spaClientId, setup.censusClientId, setup.censusGrantId, setup.apiId, setup.authorizerId, setup.trainerRoleId, setup.riderRoleId, ...Object.values(setup.routes)]) expect(model).toContain(JSON.stringify(id));
   expect(readFileSync(join(copy.dir, "lambda-src", "get-unicorn.ts"), "utf8")).toContain("getUnicorn (python3.8, handler lambda_function.lambda_handler");
   const tsc = spawnSync(join(copy.dir, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.json", "--noEmit"], { cwd: copy.dir, encoding: "utf8", timeout: 180_000 });
   expect([tsc.status, tsc.stdout]).toEqual([0, ""]);
@@ -144,11 +145,12 @@ it("the first deploy imports every adopted object: no replacement, no destroy, o
   });
   const imported = planned.filter((p) => p.imported).map((p) => p.type);
   expect([...new Set(imported)].sort()).toEqual([
-    "auth0_client", "auth0_resource_server", "auth0_resource_server_scopes", "auth0_role", "auth0_role_permissions",
+    "auth0_client", "auth0_client_grant", "auth0_resource_server", "auth0_resource_server_scopes", "auth0_role", "auth0_role_permissions",
     "aws_apigatewayv2_api", "aws_apigatewayv2_authorizer", "aws_apigatewayv2_route", "aws_apigatewayv2_stage",
   ]);
   expect(imported.filter((t) => t === "aws_apigatewayv2_route")).toHaveLength(2);
   expect(imported.filter((t) => t === "auth0_role")).toHaveLength(2);
+  expect(imported.filter((t) => t === "auth0_client")).toHaveLength(2);
   expect(deployOutput).not.toMatch(/must be replaced|will be destroyed/);
   // Every update or creation is of a kind the report names.
   const changed = planned.filter((p) => p.action !== "imported").map((p) => p.type);
@@ -166,6 +168,7 @@ it("keeps the API id, the invoke URL, the SPA client id and the audience, and ac
   expect([api.id, api.api_endpoint]).toEqual([setup.apiId, setup.apiEndpoint]);
   expect(aws.outputs.api_endpoint.value).toBe(setup.apiEndpoint);
   expect(auth0.outputs.spa_client_id.value).toBe(setup.spaClientId);
+  expect(auth0.outputs.m2m_client_ids.value).toEqual({ "unicorn-census": setup.censusClientId });
   expect(auth0.outputs.audience.value).toBe(GUIDE.identifier);
   const system = await startLocalSystem({
     outdir: join(copy.dir, ".local", "terraform", "cdktf.out"),
