@@ -89,7 +89,9 @@ function accessSection(review: Review): string[] {
 function firstSection(review: Review): string[] {
   const out = ["### Look at these first", ""];
   const planned = review.plans.some((plan) => plan.stacks.some((stack) => stack.lines));
-  if (!planned) return [...out, ...review.consequences.map((c) => `- ⚠️ ${c}`), "Nothing else could be checked: no plan was made (see below).", ""];
+  if (!planned && review.consequences.length === 0) return [...out, "Nothing could be checked: no plan was made (see below).", ""];
+  // Drift needs no plan: it is flagged even when the plan could not be made.
+  if (!planned) return [...out, ...review.consequences.map((c) => `- ⚠️ ${c}`), "", "Nothing else could be checked: no plan was made (see below).", ""];
   if (review.consequences.length === 0) {
     return [...out, "Nothing that breaks callers: no replacement of the API, a client, the HTTP API, its stage or the authorizer; no permission lost by a role or client; no route's scopes changed.", ""];
   }
