@@ -8,6 +8,7 @@ import { applyDefaults, customizeDiffProblems, replacePaths, unknownOnUpdate, va
 import type { ResourceCatalogue } from "./catalogue/types";
 import { conform, decodeValue, encodeValue, isObj, isUnknown, same, UNKNOWN, type NestedBlock, type Obj, type ResourceSchema, type SchemaAttribute, type SchemaBlock, type Value } from "./cty";
 import { refreshed } from "./cloud/attributes";
+import { CloudStoreError } from "./cloud/store";
 import { ProviderError, ServiceError } from "./service-rules";
 
 export type PathStep = string | number;
@@ -298,7 +299,7 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
           const now = read(current, context);
           return { new_state: { msgpack: encodeValue(now === null ? null : conform(refreshed(current, now), s.block)) }, diagnostics: [], private: req.private };
         } catch (err) {
-          if (!(err instanceof ServiceError) && !(err instanceof ProviderError)) throw err;
+          if (!(err instanceof ServiceError) && !(err instanceof ProviderError) && !(err instanceof CloudStoreError)) throw err;
           return { new_state: req.current_state, diagnostics: [error(err.message)], private: req.private };
         }
       }),
@@ -333,7 +334,7 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
         try {
           return applied(planned === null ? null : conform(planned, s.block), isObj(prior) ? prior : null, s.block, behaviour);
         } catch (err) {
-          if (!(err instanceof ServiceError) && !(err instanceof ProviderError)) throw err;
+          if (!(err instanceof ServiceError) && !(err instanceof ProviderError) && !(err instanceof CloudStoreError)) throw err;
           const summary = err instanceof ServiceError && behaviour ? definition.formatError(err, behaviour.catalogue, isObj(planned) ? planned : {}) : err.message;
           // A create that failed leaves nothing behind; a failed update or delete keeps the prior object.
           return { new_state: { msgpack: encodeValue(isObj(prior) ? prior : null) }, diagnostics: [error(summary)], legacy_type_system: true };
@@ -352,7 +353,7 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
           const state = conform(importState(String(req.id ?? ""), context), s.block);
           return { imported_resources: [{ type_name: req.type_name, state: { msgpack: encodeValue(state) }, private: Buffer.alloc(0) }], diagnostics: [] };
         } catch (err) {
-          if (!(err instanceof ServiceError) && !(err instanceof ProviderError)) throw err;
+          if (!(err instanceof ServiceError) && !(err instanceof ProviderError) && !(err instanceof CloudStoreError)) throw err;
           return { imported_resources: [], diagnostics: [error(err.message)] };
         }
       }),

@@ -246,6 +246,14 @@ async function main(): Promise<void> {
   const args = cdktfArguments(process.argv.slice(2), outdir);
   const version = checkTerraform();
   const cloud = localCloudDir(environment);
+  // A local cloud this checkout cannot read is said before terraform starts, and nothing runs.
+  const { fileStore, CloudStoreError } = require("../local-providers/cloud/store");
+  try {
+    fileStore(cloud).read("auth0", () => ({}));
+  } catch (err) {
+    if (err instanceof CloudStoreError) throw new LocalRunError(`${(err as Error).message}; nothing was changed`);
+    throw err;
+  }
   const { env } = prepare(LOCAL_DIR, cloud);
   process.stderr.write(
     `npm run local: terraform ${version} with local stand-ins of auth0/auth0 and hashicorp/aws (no AWS or Auth0 API is called).\n` +
