@@ -111,3 +111,39 @@ it.each([
 ])("reads the function of an integration URI %s", (uri, arn) => {
   expect(functionArnOf(uri)).toBe(arn);
 });
+
+describe("bad input, said before anything is written", () => {
+  const { ManagementApi } = require("../local-providers/auth0/api/management");
+  const { readTenant, localTenantReader, auth0TenantReader, readHttpApi } = require("../adopt/read");
+  const { startLocalCloud } = require("../local-cloud/cloud");
+
+  it("an Auth0 API that cannot be found: the identifiers the tenant has", async () => {
+    const tenant = new ManagementApi("t");
+    tenant.createResourceServer({ identifier: "https://other.example.com" });
+    await expect(readTenant(localTenantReader(tenant), IDENTIFIER)).rejects.toThrow(`the tenant has no API with identifier "${IDENTIFIER}"; it has "https://other.example.com": give --identifier one of them`);
+  });
+
+  it("no Management API credentials: which variables, and --local", () => {
+    expect(() => auth0TenantReader({})).toThrow(/no Management API credentials: set AUTH0_DOMAIN and AUTH0_CLIENT_ID with AUTH0_CLIENT_SECRET .* or AUTH0_API_TOKEN; or adopt from the local cloud with --local/);
+  });
+
+  it("an HTTP API that cannot be found, or whose name is not unique: the APIs the account has", async () => {
+    const dir = require("node:fs").mkdtempSync(require("node:path").join(require("node:os").tmpdir(), "adopt-read-"));
+    const cloud = await startLocalCloud({ dir });
+    try {
+      const { AwsCloud } = require("../local-providers/aws/api/cloud");
+      const { fileStore } = require("../local-providers/cloud/store");
+      const aws = new AwsCloud("us-east-1", {}, fileStore(dir));
+      const a = aws.apigatewayv2.createApi({ Name: "twin", ProtocolType: "HTTP" });
+      const b = aws.apigatewayv2.createApi({ Name: "twin", ProtocolType: "HTTP" });
+      const v = cloud.variables;
+      const target = { endpoint: v.AWS_ENDPOINT_URL, region: "us-east-1", credentials: { accessKeyId: v.AWS_ACCESS_KEY_ID, secretAccessKey: v.AWS_SECRET_ACCESS_KEY } };
+      await expect(readHttpApi(target, { name: "missing" })).rejects.toThrow(/no HTTP API named "missing" in this account and region \(us-east-1\); its HTTP APIs: twin \(\w+\), twin \(\w+\)/);
+      await expect(readHttpApi(target, { name: "twin" })).rejects.toThrow(`2 HTTP APIs are named "twin" (${a.ApiId}, ${b.ApiId}): give --api-id instead`);
+      await expect(readHttpApi({ ...target, credentials: { accessKeyId: "AKIAOTHER", secretAccessKey: "x" } }, { id: a.ApiId })).rejects.toThrow("AWS refused the credentials");
+    } finally {
+      await cloud.close();
+      require("node:fs").rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
