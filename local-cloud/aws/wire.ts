@@ -13,7 +13,7 @@ const MAPS = new Set(["Tags", "StageVariables", "RequestParameters", "RequestTem
 const lower = (k: string) => k.charAt(0).toLowerCase() + k.slice(1);
 const upper = (k: string) => k.charAt(0).toUpperCase() + k.slice(1);
 
-function renamed(value: unknown, rename: (k: string) => string, mapValuesAreShapes = false): unknown {
+function renamed(value: unknown, rename: (k: string) => string): unknown {
   if (Array.isArray(value)) return value.map((v) => renamed(v, rename));
   if (!value || typeof value !== "object") return value;
   const out: Shape = {};
@@ -21,7 +21,7 @@ function renamed(value: unknown, rename: (k: string) => string, mapValuesAreShap
     const key = rename(k);
     const pascal = upper(k);
     if (MAPS.has(pascal)) out[key] = pascal === "RouteSettings" && v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([rk, rv]) => [rk, renamed(rv, rename)])) : v;
-    else out[key] = renamed(v, rename, mapValuesAreShapes);
+    else out[key] = renamed(v, rename);
   }
   return out;
 }
