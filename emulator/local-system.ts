@@ -3,6 +3,7 @@
 import { LIMITS } from "../model/defaults";
 import { AUTH0_OUTPUTS } from "../model/outputs";
 import type { AuthorizerDefinition, ConfigValue, RouteDefinition, TenantDefinition } from "./deployment/description";
+import { readFromCloud } from "./deployment/from-cloud";
 import { readApplied } from "./deployment/from-state";
 import { readSynthesized } from "./deployment/from-synth";
 import { startAuth0StandIn, type Auth0StandIn } from "./auth0/standin";
@@ -20,6 +21,11 @@ export interface LocalSystemOptions {
    * terraform.auth0.tfstate and terraform.aws.tfstate.
    */
   readonly appliedStateDir?: string;
+  /**
+   * With appliedStateDir: the local cloud to serve (LOCAL_CLOUD_DIR of the environment): the
+   * applied objects as the cloud holds them now, changes made behind terraform's back included.
+   */
+  readonly cloudDir?: string;
   /** @default 0 - any free port */
   readonly auth0Port?: number;
   /** @default 0 - any free port */
@@ -68,7 +74,7 @@ const SPA_PORT_FIX = "free it, or leave the test app out with SPA=off (its port 
  * Whatever started is closed again when a later step fails.
  */
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
-  const deployment = options.appliedStateDir ? readApplied(options.appliedStateDir, options.outdir) : readSynthesized(options.outdir);
+  const deployment = readDeployment(options);
   const { tenant, api, spaScope } = deployment;
   if (!api.authorizer) throw new Error("the aws stack has no JWT authorizer: nothing to emulate");
   const passwords = declaredPasswords(tenant, options.passwordForDeclaredUsers);
@@ -104,6 +110,12 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     for (const server of started) await server.close();
     throw err;
   }
+}
+
+/** Applied state as the local cloud holds it now, applied state as terraform recorded it, or the synthesized JSON. */
+function readDeployment(options: LocalSystemOptions) {
+  if (!options.appliedStateDir) return readSynthesized(options.outdir);
+  return options.cloudDir ? readFromCloud(options.appliedStateDir, options.outdir, options.cloudDir) : readApplied(options.appliedStateDir, options.outdir);
 }
 
 /** The password of each user the model declares, when one is given; terraform's minimum applies. */

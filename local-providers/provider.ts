@@ -7,6 +7,8 @@ import { randomBytes } from "node:crypto";
 import { applyDefaults, customizeDiffProblems, replacePaths, unknownOnUpdate, validateConfig } from "./catalogue/engine";
 import type { ResourceCatalogue } from "./catalogue/types";
 import { conform, decodeValue, encodeValue, isObj, isUnknown, same, UNKNOWN, type NestedBlock, type Obj, type ResourceSchema, type SchemaAttribute, type SchemaBlock, type Value } from "./cty";
+import { refreshed } from "./cloud/attributes";
+import { CloudStoreError } from "./cloud/store";
 import { ProviderError, ServiceError } from "./service-rules";
 
 export type PathStep = string | number;
@@ -21,6 +23,11 @@ export interface ProviderContext {
   /** The provider block's configuration, as terraform sent it. */
   readonly config: Obj;
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * Whether the services' objects outlive this process (LOCAL_CLOUD_DIR): only then does a
+   * refresh ask them; without it, a read returns the stored state, as before the local cloud.
+   */
+  readonly persistent?: boolean;
 }
 
 /**
@@ -35,6 +42,13 @@ export interface ResourceBehaviour<C extends ProviderContext = ProviderContext> 
   /** Update in place: the computed values that change. */
   readonly update?: (planned: Obj, prior: Obj, context: C) => Obj;
   readonly delete?: (prior: Obj, context: C) => void;
+  /**
+   * Read (refresh): the attributes as the service holds the object now, or null when it is gone.
+   * Absent: the stored state is read back as it is.
+   */
+  readonly read?: (prior: Obj, context: C) => Obj | null;
+  /** Import: the state an import id names (the ids read parses), before read fills the rest. */
+  readonly importState?: (id: string, context: C) => Obj;
 }
 
 export interface DataSourceBehaviour<C extends ProviderContext = ProviderContext> {
@@ -180,6 +194,15 @@ function plan(proposed: Obj, config: Obj, prior: Obj | null, block: SchemaBlock,
   return { planned, replace };
 }
 
+/** What `known` answers for the values `state` has unknown, also inside a one-element block. */
+function fillFrom(state: Obj, known: Obj): void {
+  for (const [name, value] of Object.entries(known)) {
+    const planned = state[name];
+    if (isUnknown(planned)) state[name] = value;
+    else if (Array.isArray(planned) && Array.isArray(value) && planned.length === 1 && value.length === 1 && isObj(planned[0]) && isObj(value[0])) fillFrom(planned[0], value[0]);
+  }
+}
+
 /** The service defaults of the catalogue ("computed" rules) for what is still unknown after the calls. */
 function serviceDefaults(catalogue: ResourceCatalogue, state: Obj): void {
   for (const rule of catalogue.rules) {
@@ -222,8 +245,8 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
     }
     const state = planned;
     const known = (prior ? behaviour?.update?.(state, prior, context) : behaviour?.create?.(state, context)) ?? {};
-    // A create fills in what was unknown; an update may change what the service recomputes.
-    for (const [name, value] of Object.entries(known)) if (prior || isUnknown(state[name])) state[name] = value;
+    // The service's answer fills in what the plan left unknown; what the plan knew stays as planned.
+    fillFrom(state, known);
     if (behaviour) serviceDefaults(behaviour.catalogue, state);
     if (isUnknown(state.id)) state.id = randomId();
     fillUnknowns(state, block);
@@ -267,9 +290,18 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
 
     ReadResource: (req: any) =>
       guarded(() => {
-        resourceSchema(req.type_name);
-        // Nothing changes outside terraform here: the state read back is the state stored.
-        return { new_state: req.current_state, diagnostics: [], private: req.private };
+        const s = resourceSchema(req.type_name);
+        const read = definition.resources[req.type_name]?.read;
+        const current = decodeValue(req.current_state?.msgpack);
+        if (!read || !context.persistent || !isObj(current)) return { new_state: req.current_state, diagnostics: [], private: req.private };
+        try {
+          // What the service holds now, so a change made behind terraform's back shows as drift; null: it is gone.
+          const now = read(current, context);
+          return { new_state: { msgpack: encodeValue(now === null ? null : conform(refreshed(current, now), s.block)) }, diagnostics: [], private: req.private };
+        } catch (err) {
+          if (!(err instanceof ServiceError) && !(err instanceof ProviderError) && !(err instanceof CloudStoreError)) throw err;
+          return { new_state: req.current_state, diagnostics: [error(err.message)], private: req.private };
+        }
       }),
 
     PlanResourceChange: (req: any) =>
@@ -302,17 +334,29 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
         try {
           return applied(planned === null ? null : conform(planned, s.block), isObj(prior) ? prior : null, s.block, behaviour);
         } catch (err) {
-          if (!(err instanceof ServiceError) && !(err instanceof ProviderError)) throw err;
+          if (!(err instanceof ServiceError) && !(err instanceof ProviderError) && !(err instanceof CloudStoreError)) throw err;
           const summary = err instanceof ServiceError && behaviour ? definition.formatError(err, behaviour.catalogue, isObj(planned) ? planned : {}) : err.message;
           // A create that failed leaves nothing behind; a failed update or delete keeps the prior object.
           return { new_state: { msgpack: encodeValue(isObj(prior) ? prior : null) }, diagnostics: [error(summary)], legacy_type_system: true };
         }
       }),
 
-    ImportResourceState: (req: any) => ({
-      imported_resources: [],
-      diagnostics: [error(`import is not modelled by the local stand-in for ${definition.address}`, `${req.type_name} ${req.id}: import it against the real provider`)],
-    }),
+    ImportResourceState: (req: any) =>
+      guarded(() => {
+        const s = resourceSchema(req.type_name);
+        const importState = definition.resources[req.type_name]?.importState;
+        if (!importState) {
+          return { imported_resources: [], diagnostics: [error(`the local stand-in for ${definition.address} does not import ${req.type_name}`, `${req.type_name} ${req.id}: import it against the real provider`)] };
+        }
+        try {
+          // As the SDK's passthrough importers do: the id parsed into the attributes read needs; read fills the rest.
+          const state = conform(importState(String(req.id ?? ""), context), s.block);
+          return { imported_resources: [{ type_name: req.type_name, state: { msgpack: encodeValue(state) }, private: Buffer.alloc(0) }], diagnostics: [] };
+        } catch (err) {
+          if (!(err instanceof ServiceError) && !(err instanceof ProviderError) && !(err instanceof CloudStoreError)) throw err;
+          return { imported_resources: [], diagnostics: [error(err.message)] };
+        }
+      }),
 
     ReadDataSource: (req: any) =>
       guarded(() => {

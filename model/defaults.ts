@@ -11,6 +11,8 @@ export const DEFAULTS = {
   /** The $default stage's route throttling. */
   throttlingBurstLimit: 100,
   throttlingRateLimit: 50,
+  /** The HTTP API's JWT authorizer's name. */
+  authorizerName: "auth0-jwt",
   /** How long browsers may cache a CORS preflight answer. */
   corsMaxAgeSeconds: 600,
   /** Every function's runtime (and so the esbuild target of its bundle). */

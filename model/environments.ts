@@ -81,6 +81,7 @@ export function selectEnvironment(
     spa: { ...model.spa, ...definedOnly(overrides.spa ?? {}) } as SpaClient,
     users: overrides.users ?? model.users,
     stage: { ...model.stage, ...definedOnly(overrides.stage ?? {}) },
+    imports: overrides.imports ?? model.imports,
   };
   const fieldOf: EnvironmentSelection["fieldOf"] = (path) => (overridden(overrides, path) ? `environments.${name}.${path}` : path);
   return {

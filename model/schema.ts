@@ -136,6 +136,37 @@ const stageSchema = z.strictObject({
     .describe("Days every log group keeps (access logs, each function's): one of CloudWatch's periods."),
 });
 
+const objectId = (what: string) => nonEmpty(what).describe(`The id ${what.replace(/^the /, "")} has where it already exists.`);
+
+/**
+ * Objects that already exist (built in a console, found by `npm run adopt`): the first deploy
+ * imports them (terraform import blocks) instead of creating them, so their ids, the audience,
+ * the client id and the invoke URL stay as they are.
+ */
+export const importsSchema = z.strictObject({
+  auth0: z
+    .strictObject({
+      resourceServer: objectId("the Auth0 API (resource server)").describe("The Auth0 API's id (not its identifier), e.g. 5f2c…: its resource server and its permissions are imported."),
+      roles: z.record(z.string(), objectId("the role")).default({}).describe("Role ids by the model's role name (rol_…): each role and its permissions are imported; users keep their assignments."),
+      spa: objectId("the SPA application").optional().describe("The SPA application's client id: imported, so the app's client id does not change."),
+      clients: z
+        .record(z.string(), z.strictObject({ client: objectId("the client").describe("The application's client id."), grant: objectId("the client grant").describe("Its client grant's id on the API (cgr_…).") }))
+        .default({})
+        .describe("Machine-to-machine applications by the model's client name: the client and its grant are imported."),
+    })
+    .optional()
+    .describe("The tenant's objects to import."),
+  aws: z
+    .strictObject({
+      api: objectId("the HTTP API").describe("The HTTP API's id: imported, so its invoke URL does not change."),
+      authorizer: objectId("the JWT authorizer").describe("The API's JWT authorizer's id."),
+      routes: z.record(z.string(), objectId("the route")).default({}).describe('Route ids by route key ("GET /unicorn").'),
+      stage: z.literal("$default").optional().describe("The $default stage, imported when set."),
+    })
+    .optional()
+    .describe("The account's objects to import."),
+});
+
 /** Environment names end up in resource names and state keys: short, lower case, dashes. */
 export const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{0,9}$/;
 
@@ -146,6 +177,7 @@ export const environmentSchema = z.strictObject({
   spa: spaClientSchema.omit({ name: true }).partial().optional().describe("This environment's SPA URLs (and so its CORS origins)."),
   users: z.array(testUserSchema).optional().describe("Replaces the top-level users in this environment."),
   stage: stageSchema.partial().optional().describe("This environment's throttling and log retention."),
+  imports: importsSchema.optional().describe("This environment's existing objects to import on its first deploy (replaces the top-level imports)."),
 });
 
 export const accessModelSchema = z.strictObject({
@@ -189,6 +221,9 @@ export const accessModelSchema = z.strictObject({
     .optional()
     .describe('Deployment environments by name (e.g. dev, prod), each overriding what differs; chosen with DEPLOY_ENV or the cdktf context "env". Unset: one environment, names and state keys without one.'),
   defaultEnvironment: z.string().optional().describe('Required with environments: the one used when DEPLOY_ENV and the cdktf context "env" are unset.'),
+  imports: importsSchema
+    .optional()
+    .describe("Existing objects (a console-built setup) the first deploy imports instead of creating: written by npm run adopt (docs/ADOPT.md)."),
   externalTenant: z
     .strictObject({
       issuer: z.string().describe("The tenant's issuer (https, normalised to end in exactly one /)."),
@@ -209,3 +244,4 @@ export type TestUser = ParsedAccessModel["users"][number];
 export type SpaClient = ParsedAccessModel["spa"];
 export type MachineClient = ParsedAccessModel["clients"][number];
 export type EnvironmentOverrides = z.output<typeof environmentSchema>;
+export type Imports = z.output<typeof importsSchema>;

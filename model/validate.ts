@@ -89,6 +89,7 @@ export function resolveAccessModel(input: unknown, options: ResolveOptions = {})
     ...routeProblems(m.routes, routes, partly("permissions") ? undefined : declared, options, refused),
     ...(partly("permissions") ? [] : grantProblems(m, declared)),
     ...(partly("roles") ? [] : userProblems(m, selection)),
+    ...importProblems(m, routes),
   ];
   const authorizer = authorizerOf(m);
   if (typeof authorizer === "string") related.push(authorizer);
@@ -141,6 +142,20 @@ function resolveRoutes(routes: readonly Route[]): (ResolvedRoute | undefined)[] 
       return undefined;
     }
   });
+}
+
+/** Imports name the model's roles, clients and routes: one it does not declare would import nothing, silently. */
+function importProblems(m: ParsedAccessModel, routes: readonly (ResolvedRoute | undefined)[]): string[] {
+  const problems: string[] = [];
+  const unknown = (field: string, what: string, name: string, known: readonly string[]) =>
+    problems.push(`${field}: imports a ${what} ${JSON.stringify(name)} the model does not declare; declare it, or remove the import (known: ${known.join(", ") || "none"})`);
+  const roles = m.roles.map((r) => r.name);
+  const clients = m.clients.map((c) => c.name);
+  const keys = routes.filter((r): r is ResolvedRoute => !!r).map((r) => r.routeKey);
+  for (const name of Object.keys(m.imports?.auth0?.roles ?? {})) if (!roles.includes(name)) unknown(`imports.auth0.roles.${name}`, "role", name, roles);
+  for (const name of Object.keys(m.imports?.auth0?.clients ?? {})) if (!clients.includes(name)) unknown(`imports.auth0.clients.${name}`, "client", name, clients);
+  for (const key of Object.keys(m.imports?.aws?.routes ?? {})) if (!keys.includes(key)) unknown(`imports.aws.routes["${key}"]`, "route", key, keys);
+  return problems;
 }
 
 function duplicateProblems(m: ParsedAccessModel, routes: readonly (ResolvedRoute | undefined)[], selection: EnvironmentSelection): string[] {

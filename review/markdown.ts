@@ -1,5 +1,6 @@
 // The review as the Markdown comment the workflow posts: what to look at first, access
 // gained and lost, then each plan with every resource line and terraform's summary.
+import type { Drift } from "./drift";
 import { planSummary, type ResourceLine } from "./plan";
 
 /** The first line of every review comment: the workflow finds its own comment by it. */
@@ -26,6 +27,8 @@ export interface Review {
   readonly head: string;
   readonly uncommitted: readonly string[];
   readonly consequences: readonly string[];
+  /** What changed in the local cloud behind terraform's back (npm run local's deployment). */
+  readonly drift?: Drift;
   readonly access: { readonly changes?: readonly string[]; readonly unavailable?: string; readonly matrix: string };
   readonly plans: readonly PlanReport[];
 }
@@ -55,6 +58,26 @@ function planSection(plan: PlanReport): string[] {
   return [`### ${plan.title}`, "", plan.how, "", ...plan.notes.flatMap((n) => [`> ${n.replace(/\n/g, "\n> ")}`, ""]), ...plan.stacks.flatMap(stackSection)];
 }
 
+function driftSection(review: Review): string[] {
+  const items = review.drift?.items ?? [];
+  if (items.length === 0) return [];
+  const rows = items.flatMap((item) =>
+    (item.attributes.length ? item.attributes : [{ name: "–", before: "", after: "" }]).map(
+      (a) => `| ${item.kind} | \`${item.address}\` (${item.label}) | \`${a.name}\` | \`${JSON.stringify(a.before ?? null)}\` → \`${JSON.stringify(a.after ?? null)}\` |`,
+    ),
+  );
+  return [
+    "### Drift in the local cloud",
+    "",
+    "What a refresh of this checkout's `npm run local` deployment reads that terraform did not apply (made with `npm run cloud` or a script); the next deploy changes it back:",
+    "",
+    "| drift | resource | attribute | applied → now |",
+    "|---|---|---|---|",
+    ...rows,
+    "",
+  ];
+}
+
 function accessSection(review: Review): string[] {
   const { access, base } = review;
   const out = ["### Access", ""];
@@ -66,7 +89,9 @@ function accessSection(review: Review): string[] {
 function firstSection(review: Review): string[] {
   const out = ["### Look at these first", ""];
   const planned = review.plans.some((plan) => plan.stacks.some((stack) => stack.lines));
-  if (!planned) return [...out, "Nothing could be checked: no plan was made (see below).", ""];
+  if (!planned && review.consequences.length === 0) return [...out, "Nothing could be checked: no plan was made (see below).", ""];
+  // Drift needs no plan: it is flagged even when the plan could not be made.
+  if (!planned) return [...out, ...review.consequences.map((c) => `- ⚠️ ${c}`), "", "Nothing else could be checked: no plan was made (see below).", ""];
   if (review.consequences.length === 0) {
     return [...out, "Nothing that breaks callers: no replacement of the API, a client, the HTTP API, its stage or the authorizer; no permission lost by a role or client; no route's scopes changed.", ""];
   }
@@ -78,6 +103,6 @@ export function reviewMarkdown(review: Review): string {
   if (review.uncommitted.length) {
     out.push(`> The work tree has uncommitted changes (${review.uncommitted.map((f) => `\`${f}\``).join(", ")}): this reviews them too, not only the commit.`, "");
   }
-  out.push(...firstSection(review), ...accessSection(review), ...review.plans.flatMap(planSection));
+  out.push(...firstSection(review), ...driftSection(review), ...accessSection(review), ...review.plans.flatMap(planSection));
   return `${out.join("\n").trimEnd()}\n`;
 }

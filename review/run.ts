@@ -5,7 +5,8 @@ import { rmSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { accessChanges, accessMarkdown, measureAccess, parseAccessMarkdown, type AccessMatrix } from "../emulator/access-matrix";
 import { startLocalSystem } from "../emulator/local-system";
-import { cdkCli, checkTerraform, localTerraformDir, prepare } from "../scripts/local";
+import { cdkCli, checkTerraform, localCloudDir, localStateDir, localTerraformDir, prepare, runEnvironment } from "../scripts/local";
+import { localDrift } from "./drift";
 import { consequences } from "./consequences";
 import { fileAt, resolveCommit, ReviewInputError, shortCommit, uncommittedChanges } from "./git";
 import type { PlanReport, Review } from "./markdown";
@@ -109,8 +110,11 @@ export async function makeReview(options: ReviewOptions): Promise<Review> {
       plans.push(real.report);
       reviewed.push(real.plans);
     }
-    const flagged = [...new Set(reviewed.flatMap((plansOfOneSource) => consequences(plansOfOneSource)))];
-    return { base: { ref: options.base, commit }, head: shortCommit(root, "HEAD"), uncommitted, consequences: flagged, access: accessAgainst(root, commit, matrix), plans };
+    // What changed behind terraform's back in this checkout's local deployment (npm run local), before anything else.
+    const environment = runEnvironment();
+    const drift = localDrift(localStateDir(environment), localCloudDir(environment));
+    const flagged = [...drift.flagged.map((f) => `Drift in the local cloud: ${f}`), ...new Set(reviewed.flatMap((plansOfOneSource) => consequences(plansOfOneSource)))];
+    return { base: { ref: options.base, commit }, head: shortCommit(root, "HEAD"), uncommitted, consequences: flagged, drift, access: accessAgainst(root, commit, matrix), plans };
   } finally {
     removeScratch();
     process.removeListener("exit", removeScratch).removeListener("SIGINT", interrupted).removeListener("SIGTERM", interrupted);

@@ -14,7 +14,7 @@ import { readCommand } from "./cli";
 const ROOT = join(__dirname, "..");
 const WORK = join(ROOT, ".local", "cdktn-check");
 /** What the project needs to synthesize and deploy; node_modules is installed in the copy. */
-const SOURCES = ["main.ts", "access-model.ts", "cdktf.json", "tsconfig.json", "package.json", "model", "stacks", "constructs", "emulator", "scripts", "lambda-src", "schema", "local-providers"];
+const SOURCES = ["main.ts", "access-model.ts", "cdktf.json", "tsconfig.json", "package.json", "model", "stacks", "constructs", "emulator", "scripts", "lambda-src", "schema", "local-providers", "local-cloud", "adopt", "review"];
 
 /** The move: package versions, and the import specifiers that change with them. */
 export const MOVE = {

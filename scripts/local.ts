@@ -31,13 +31,21 @@ export function localOutdir(environment?: string): string {
   return join(LOCAL_DIR, environment ? `cdktf.out.${environment}` : "cdktf.out");
 }
 
+/**
+ * Where a local run of `environment` keeps its local cloud: the objects the stand-in providers
+ * create, which terraform's refresh reads back and `npm run cloud` serves (cloud.<env>, as cdktf.out.<env>).
+ */
+export function localCloudDir(environment?: string, localDir = LOCAL_DIR): string {
+  return join(localDir, environment ? `cloud.${environment}` : "cloud");
+}
+
 /** Where a local run of `environment` keeps both stacks' state. */
 export function localStateDir(environment?: string): string {
   return environment ? join(LOCAL_STATE_DIR, environment) : LOCAL_STATE_DIR;
 }
 
 /** The environment of this run (as the app chooses it); unknown when the model does not resolve, which the synth then reports. */
-function runEnvironment(): string | undefined {
+export function runEnvironment(): string | undefined {
   try {
     return require("./project-environment").projectEnvironment(ROOT);
   } catch {
@@ -147,7 +155,7 @@ function checkAppliedQuotas(text: string | undefined): void {
  * The prebuilt providers, the mirror that serves them, and the CLI configuration naming the
  * mirror, in `localDir` (LOCAL_DIR, or a folder from localTerraformDir).
  */
-export function prepare(localDir = LOCAL_DIR): { env: NodeJS.ProcessEnv } {
+export function prepare(localDir = LOCAL_DIR, cloudDir = localCloudDir(undefined, localDir)): { env: NodeJS.ProcessEnv } {
   checkAppliedQuotas(process.env.LOCAL_AWS_QUOTAS);
   const mirror = join(localDir, "mirror");
   const cliConfig = join(localDir, "terraformrc");
@@ -177,6 +185,8 @@ export function prepare(localDir = LOCAL_DIR): { env: NodeJS.ProcessEnv } {
     // Whatever backend is configured: local state in .local/terraform/state.
     STATE_BACKEND: "local",
     STATE_LOCAL_DIR: relative(localDir, stateDir),
+    // The stand-ins' service APIs keep their objects here (local-providers/cloud/store.ts).
+    LOCAL_CLOUD_DIR: cloudDir,
     AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
     // The cdktf CLI otherwise points terraform's plugin cache at $HOME/.terraform.d/plugin-cache
     // (cdktf-cli bin/cdktf.ts, CDKTF_DISABLE_PLUGIN_CACHE_ENV), where the stand-ins of whichever
@@ -219,7 +229,7 @@ const HELP = {
   flags: {},
   positionals: { name: "<cdktf command>", description: "e.g. deploy auth0 aws --auto-approve, or diff aws" },
   variables: {
-    DEPLOY_ENV: "the environment (its own folder cdktf.out.<env> and state/<env>/)",
+    DEPLOY_ENV: "the environment (its own folders cdktf.out.<env>, state/<env>/ and cloud.<env>/)",
     LOCAL_TERRAFORM_DIR: "another folder directly inside .local/ for everything a local run writes (default .local/terraform)",
     AWS_REGION: "the region the stand-in reports (default us-east-1)",
   },
@@ -235,18 +245,34 @@ async function main(): Promise<void> {
   const outdir = localOutdir(environment);
   const args = cdktfArguments(process.argv.slice(2), outdir);
   const version = checkTerraform();
-  const { env } = prepare();
+  const cloud = localCloudDir(environment);
+  // A local cloud this checkout cannot read is said before terraform starts, and nothing runs.
+  const { fileStore, CloudStoreError } = require("../local-providers/cloud/store");
+  try {
+    fileStore(cloud).read("auth0", () => ({}));
+  } catch (err) {
+    if (err instanceof CloudStoreError) throw new LocalRunError(`${(err as Error).message}; nothing was changed`);
+    throw err;
+  }
+  const { env } = prepare(LOCAL_DIR, cloud);
   process.stderr.write(
     `npm run local: terraform ${version} with local stand-ins of auth0/auth0 and hashicorp/aws (no AWS or Auth0 API is called).\n` +
       (environment ? `  environment: ${environment}\n` : "") +
       `  state: ${relative(ROOT, localStateDir(environment))}/ (local backend, whatever STATE_BACKEND says; the real terraform.*.tfstate and S3 state are never touched)\n` +
-      `  synthesized into: ${relative(ROOT, outdir)}/\n\n`,
+      `  synthesized into: ${relative(ROOT, outdir)}/\n` +
+      `  local cloud: ${relative(ROOT, cloud)}/ (what the stand-ins created; \`npm run cloud\` serves it, and a change made there shows as drift)\n\n`,
   );
   // Into a file or a CI log, the CLI's spinner would write a frame a line: its non-interactive mode instead.
   if (!process.stdout.isTTY && env.CI === undefined) env.CI = "1";
   const child = spawn(cdkCli(), args, { cwd: ROOT, env, stdio: "inherit" });
   process.on("SIGINT", () => undefined);
   const code = await new Promise<number>((resolve) => child.on("exit", (c, signal) => resolve(c ?? (signal ? 130 : 1))));
+  // terraform notes drift only where it touches the plan: after a diff, all of it, security-relevant first.
+  if (args[0] === "diff") {
+    const { localDrift, driftText } = require("../review/drift");
+    const stacks = args.slice(1).filter((a) => !a.startsWith("-") && ["auth0", "aws"].includes(a));
+    process.stdout.write(`\n${driftText(localDrift(localStateDir(environment), cloud, stacks.length ? stacks : ["auth0", "aws"]))}`);
+  }
   process.exit(code);
 }
 

@@ -7,7 +7,7 @@ import { isSynthFresh, synthesize } from "./synth-freshness";
 import { resolveAccessModel, type AccessModel } from "../model";
 import { readCommand } from "./cli";
 import { startBanner } from "./start-banner";
-import { localOutdir, localStateDir } from "./local";
+import { localCloudDir, localOutdir, localStateDir } from "./local";
 import { contextEnvironment } from "./project-environment";
 import { PortInUseError } from "../emulator/http/util";
 import { startLocalSystem, type LocalSystem } from "../emulator/local-system";
@@ -33,7 +33,7 @@ const COMMAND = readCommand({
   name: "npm start",
   usage: "[-- --applied]",
   summary: "The whole system offline: the Auth0 stand-in, the HTTP API emulator and the test app, from the synthesized stacks (synthesized first when a source changed).",
-  flags: { applied: { type: "boolean", default: false, description: "serve what `npm run local -- deploy` applied (terraform's state) instead of the synthesized JSON" } },
+  flags: { applied: { type: "boolean", default: false, description: "serve what `npm run local -- deploy` applied, as its local cloud holds it now (out-of-band changes included), instead of the synthesized JSON" } },
   variables: {
     DEPLOY_ENV: "the environment to serve (default: the model's defaultEnvironment)",
     AUTH0_PORT: "the stand-in's port (default 3002; 0: any free port)",
@@ -49,15 +49,17 @@ async function main(): Promise<void> {
   const model = resolveAccessModel(accessModel, { env: process.env, contextEnvironment: contextEnvironment(ROOT) }).model;
   const applied = COMMAND.flags.applied;
   // What `npm run local -- deploy` applied for this environment.
-  const APPLIED = { stateDir: localStateDir(model.environment?.name), outdir: localOutdir(model.environment?.name) };
-  if (applied) console.error(`serving what terraform applied: ${relative(ROOT, APPLIED.stateDir)}/ (from npm run local -- deploy)`);
-  else synthesizeUnlessFresh();
+  const APPLIED = { stateDir: localStateDir(model.environment?.name), outdir: localOutdir(model.environment?.name), cloudDir: localCloudDir(model.environment?.name) };
+  if (applied) {
+    console.error(`serving what the local cloud holds now: ${relative(ROOT, APPLIED.cloudDir)}/, the objects of ${relative(ROOT, APPLIED.stateDir)}/ (from npm run local -- deploy), changes made through npm run cloud included`);
+  } else synthesizeUnlessFresh();
   if (!applied && existsSync(join(APPLIED.stateDir, "terraform.aws.tfstate"))) {
     console.error(`(a local deploy exists: \`npm start -- --applied\` serves what terraform applied instead of the synthesized JSON)`);
   }
   const system = await startLocalSystem({
     outdir: applied ? APPLIED.outdir : OUTDIR,
     appliedStateDir: applied ? APPLIED.stateDir : undefined,
+    cloudDir: applied && existsSync(APPLIED.cloudDir) ? APPLIED.cloudDir : undefined,
     auth0Port: port("AUTH0_PORT", 3002),
     apiPort: port("API_PORT", 3001),
     accessLog: (line) => console.log(line),

@@ -75,6 +75,7 @@ export class Auth0Stack extends TerraformStack {
     );
 
     if (model.users.length > 0) this.addTestUsers(model);
+    this.importExisting(model);
     this.addOutputs(model);
   }
 
@@ -129,5 +130,24 @@ export class Auth0Stack extends TerraformStack {
         scope: model.spaScope,
       }),
     });
+  }
+
+  /** What the tenant already holds (npm run adopt): imported on the first deploy, by the ids the provider's importers take. */
+  private importExisting(model: AccessModel): void {
+    const existing = model.imports?.auth0;
+    if (!existing) return;
+    this.api.resourceServer.importFrom(existing.resourceServer);
+    this.api.scopes.importFrom(model.api.identifier);
+    for (const [name, id] of Object.entries(existing.roles)) {
+      const role = this.roles.get(name)!;
+      role.role.importFrom(id);
+      role.rolePermissions.importFrom(id);
+    }
+    if (existing.spa) this.spa.client.importFrom(existing.spa);
+    for (const [name, ids] of Object.entries(existing.clients)) {
+      const client = this.clients.get(name)!;
+      client.client.importFrom(ids.client);
+      client.grant.importFrom(ids.grant);
+    }
   }
 }

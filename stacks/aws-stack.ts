@@ -74,9 +74,18 @@ export class AwsStack extends TerraformStack {
     });
     // One permission per route while a function's policy has room, else one per method.
     const invoke = planInvokePermissions(model.routes, (handler) => functionNameOf(prefix, handler));
+    const existing = model.imports?.aws;
     for (const route of model.routes) {
       const invokeScope = invoke.get(route.handler)!.scope;
-      this.httpApi.addRoute(route.key, { handler: this.functions.get(route.handler)!, scopes: route.scopes, invokeScope });
+      const added = this.httpApi.addRoute(route.key, { handler: this.functions.get(route.handler)!, scopes: route.scopes, invokeScope });
+      const routeId = existing?.routes[route.routeKey];
+      if (existing && routeId) added.route.importFrom(`${existing.api}/${routeId}`);
+    }
+    // What the account already holds (npm run adopt): imported on the first deploy, by the ids the provider's importers take.
+    if (existing) {
+      this.httpApi.api.importFrom(existing.api);
+      this.httpApi.authorizer.importFrom(`${existing.api}/${existing.authorizer}`);
+      if (existing.stage) this.httpApi.stage.importFrom(`${existing.api}/${existing.stage}`);
     }
 
     new TerraformOutput(this, AWS_OUTPUTS.apiEndpoint, {

@@ -139,3 +139,20 @@ it("refuses a terraform older than 1.10, naming what to install", () => {
   expect(result.stderr).toContain("terraform 1.9.8 is too old: install terraform 1.10 or newer; nothing was changed.");
   expect(existsSync(join(ROOT, ".local", "terraform-old"))).toBe(false);
 });
+
+it("refuses a local cloud it cannot read (corrupt, or of another version), naming it, before terraform runs", () => {
+  const copy = projectCopy({ model: unicornModel, lambdaSrc: UNICORN_LAMBDA_SRC, prefix: "local-corrupt-cloud-" });
+  try {
+    const cloud = join(copy.dir, ".local", "terraform", "cloud");
+    require("node:fs").mkdirSync(cloud, { recursive: true });
+    writeFileSync(join(cloud, "cloud.json"), '{"format":"apigw-auth0-rbac local cloud","version":0,"services":{}}');
+    const { CI: _ci, DEPLOY_ENV: _env, ...inherited } = process.env;
+    const result = spawnSync(process.execPath, ["--import", "tsx", join(copy.dir, "scripts", "local.ts"), "deploy", "auth0", "--auto-approve"], { cwd: copy.dir, env: { ...inherited, HOME }, encoding: "utf8", timeout: 60_000 });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`the local cloud store ${join(cloud, "cloud.json")} is version 0; this checkout reads version 1 only`);
+    expect(result.stderr).toContain("nothing was changed");
+    expect(existsSync(join(copy.dir, ".local", "terraform", "state", "terraform.auth0.tfstate"))).toBe(false);
+  } finally {
+    copy.dispose();
+  }
+});

@@ -173,6 +173,8 @@ describe("with the secrets: the same step adds the real `cdktf diff` of each sta
       TF_CLI_CONFIG_FILE: join(clone, ".local", "terraform", "terraformrc"),
       STATE_BACKEND: "local",
       STATE_LOCAL_DIR: ".local/terraform/state",
+      // What the local deploy created: the stand-ins' refresh reads it, as the real providers read the accounts.
+      LOCAL_CLOUD_DIR: join(clone, ".local", "terraform", "cloud"),
       CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1",
       CDKTF_HOME: join(clone, ".local", "terraform", "cdktf-home"),
       AWS_REGION: "us-east-1",

@@ -51,7 +51,8 @@ export class TerraformProject {
   run(stack: string, args: string[]): TerraformResult {
     const result = spawnSync("terraform", [...args], {
       cwd: this.stackDir(stack),
-      env: { ...localEnv(), ...this.extraEnv, TF_INPUT: "0", NO_COLOR: "1" },
+      // A local cloud of this project's own: the stand-ins' objects of one test never meet another's.
+      env: { ...localEnv(), LOCAL_CLOUD_DIR: join(this.dir, "cloud"), ...this.extraEnv, TF_INPUT: "0", NO_COLOR: "1" },
       encoding: "utf8",
       timeout: 60_000,
     });

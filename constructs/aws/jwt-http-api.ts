@@ -81,7 +81,7 @@ export class JwtHttpApi extends Construct {
 
     this.authorizer = new Apigatewayv2Authorizer(this, "authorizer", {
       apiId: this.api.id,
-      name: "auth0-jwt",
+      name: DEFAULTS.authorizerName,
       authorizerType: "JWT",
       identitySources: ["$request.header.Authorization"],
       jwtConfiguration: { issuer: props.issuer, audience: [...props.audience] },

@@ -9,6 +9,8 @@ export interface StandInUser {
   readonly password: string;
   readonly roles: readonly string[];
   readonly userId: string;
+  /** The tenant's check of a password it keeps only hashed (a user of the local cloud). */
+  readonly verify?: (password: string) => boolean;
 }
 
 export interface StandInClient extends ClientDefinition {
@@ -26,12 +28,14 @@ function clientIdFor(name: string): string {
 
 export function standInUsers(tenant: TenantDefinition, passwords: Readonly<Record<string, string>> = {}): StandInUser[] {
   const covered = new Set(tenant.users.flatMap((u) => u.roles));
-  const demoUsers = tenant.roles.filter((r) => !covered.has(r.name)).map((r) => ({ email: `${r.name}@example.test`, roles: [r.name] }));
-  return [...tenant.users, ...demoUsers].map((u) => ({
+  type User = { readonly email: string; readonly roles: readonly string[]; readonly userId?: string; readonly verifyPassword?: (password: string) => boolean };
+  const demoUsers: User[] = tenant.roles.filter((r) => !covered.has(r.name)).map((r) => ({ email: `${r.name}@example.test`, roles: [r.name] }));
+  return [...(tenant.users as readonly User[]), ...demoUsers].map((u) => ({
     email: u.email,
     roles: u.roles,
     password: passwords[u.email] ?? randomBytes(12).toString("base64url"),
-    userId: `auth0|${sha(u.email.toLowerCase()).toString("hex").slice(0, 24)}`,
+    userId: u.userId ?? `auth0|${sha(u.email.toLowerCase()).toString("hex").slice(0, 24)}`,
+    ...(u.verifyPassword && passwords[u.email] === undefined ? { verify: u.verifyPassword } : {}),
   }));
 }
 

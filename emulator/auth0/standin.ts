@@ -49,7 +49,7 @@ export interface Auth0StandIn {
 }
 
 export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<Auth0StandIn> {
-  const key = await SigningKey.create();
+  const key = await SigningKey.create(options.tenant.signingKey);
   const tenant = new StandInTenant(options, key);
   const server: Server = createServer(
     answering(

@@ -1,7 +1,8 @@
 // What the emulator serves, as one description of a deployment: the tenant (API, roles,
 // users, clients), the HTTP API (CORS, authorizer, routes with their functions) and the
-// auth0 stack's outputs. Two readers fill it: from-synth.ts from what `cdktf synth` wrote,
-// from-state.ts from what terraform applied. Plain data; no cdktf import.
+// auth0 stack's outputs. Three readers fill it: from-synth.ts from what `cdktf synth` wrote,
+// from-state.ts from what terraform applied, from-cloud.ts from what the local cloud holds now.
+// Plain data; no cdktf import.
 
 export interface Deployment {
   readonly tenant: TenantDefinition;
@@ -25,7 +26,17 @@ export interface TenantDefinition {
     readonly scopes: readonly string[];
   };
   readonly roles: readonly { readonly name: string; readonly permissions: readonly string[] }[];
-  readonly users: readonly { readonly email: string; readonly connection: string; readonly roles: readonly string[] }[];
+  readonly users: readonly {
+    readonly email: string;
+    readonly connection: string;
+    readonly roles: readonly string[];
+    /** The id the tenant gave the user (a local cloud's); otherwise the stand-in derives one. */
+    readonly userId?: string;
+    /** The tenant's check of the user's password, where it keeps one (a local cloud's users, hashed). */
+    readonly verifyPassword?: (password: string) => boolean;
+  }[];
+  /** The tenant's signing key (a local cloud's, kept across starts), so tokens outlive a restart. */
+  readonly signingKey?: Record<string, unknown>;
   readonly clients: readonly ClientDefinition[];
 }
 

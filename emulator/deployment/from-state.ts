@@ -10,12 +10,12 @@ import { apiSettingsOf, clientOf, corsOf, emulatableRoute, functionOf, identityH
 
 type Attrs = Record<string, any>;
 
-interface StateFile {
+export interface StateFile {
   readonly resources: { mode: string; type: string; name: string; instances: { attributes: Attrs }[] }[];
   readonly outputs: Record<string, { value: unknown }>;
 }
 
-function readState(file: string): StateFile {
+export function readState(file: string): StateFile {
   let state: StateFile;
   try {
     state = JSON.parse(readFileSync(file, "utf8"));
@@ -29,7 +29,7 @@ function readState(file: string): StateFile {
 const all = (state: StateFile, type: string): Attrs[] =>
   state.resources.filter((r) => r.mode === "managed" && r.type === type).flatMap((r) => r.instances.map((i) => i.attributes));
 
-function tenantOf(state: StateFile): TenantDefinition {
+export function tenantOf(state: StateFile): TenantDefinition {
   const ids = (state.outputs?.[AUTH0_OUTPUTS.m2mClientIds]?.value ?? {}) as Record<string, string>;
   const modelNames = new Map(Object.entries(ids).map(([name, id]) => [id, name]));
   const servers = all(state, "auth0_resource_server");
@@ -54,7 +54,7 @@ function tenantOf(state: StateFile): TenantDefinition {
   };
 }
 
-function apiOf(state: StateFile, stackDir: string): HttpApiDefinition {
+export function apiOf(state: StateFile, stackDir: string): HttpApiDefinition {
   const apis = all(state, "aws_apigatewayv2_api");
   if (apis.length !== 1) throw new Error(`the aws state must hold one aws_apigatewayv2_api, found ${apis.length}`);
   const api = apis[0];
@@ -114,6 +114,11 @@ function apiOf(state: StateFile, stackDir: string): HttpApiDefinition {
 export function readApplied(stateDir: string, outdir: string): Deployment {
   const auth0 = readState(join(stateDir, `terraform.${STACK_NAMES.auth0}.tfstate`));
   const aws = readState(join(stateDir, `terraform.${STACK_NAMES.aws}.tfstate`));
+  return deploymentOf(auth0, aws, outdir);
+}
+
+/** Both stacks' states (as applied, or as the local cloud holds them now: from-cloud.ts) as a deployment. */
+export function deploymentOf(auth0: StateFile, aws: StateFile, outdir: string): Deployment {
   // Only the text outputs: what the local system resolves the authorizer's settings from.
   const outputs = Object.fromEntries(Object.entries(auth0.outputs ?? {}).filter((e): e is [string, { value: string }] => typeof e[1].value === "string").map(([k, v]) => [k, v.value]));
   const config = outputs[AUTH0_OUTPUTS.spaAuthConfig] !== undefined ? JSON.parse(outputs[AUTH0_OUTPUTS.spaAuthConfig]) : undefined;

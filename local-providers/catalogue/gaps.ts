@@ -35,12 +35,22 @@ export const GAPS: readonly Gap[] = [
   },
   {
     provider: "both",
-    what: "limits over objects of earlier runs: routes, integrations and authorizers per API, a function's policy size, names unique per account, identifiers unique per tenant",
-    why: "the service objects live as long as one provider process (one terraform walk): objects created by an earlier apply, or by the other stack's run, are not seen — a later issue keeps them in .local/",
+    what: "references between objects: that a route's API, a permission's function, a role policy's role, a role's or user's id, an API whose scopes are set exist (AWS and Auth0 answer 404)",
+    why: "the conformance cases name made-up parents (literal ids stand in for references); the service objects give such a child an implicit parent instead of refusing it (aws/api/, auth0/api/management.ts)",
   },
   {
     provider: "both",
-    what: "refresh and drift: a read returns the stored state",
-    why: "nothing changes outside terraform locally",
+    what: "the local cloud (LOCAL_CLOUD_DIR) is per environment: objects of one environment's run are not seen by another's, as if each had its own account and tenant",
+    why: "the project gives each environment its own tenant; AWS accounts shared between environments are not modelled. Within an environment, limits over objects of earlier runs are real: routes, integrations and authorizers per API, a function's policy size, names unique per account, identifiers unique per tenant",
+  },
+  {
+    provider: "both",
+    what: "refresh reads the attributes the stacks set and the services return (resources.ts of each provider); other attributes keep their stored value",
+    why: "what the real providers' Read functions flatten beyond that (e.g. a function's VPC or layers, a client's addons) is not kept by the local services",
+  },
+  {
+    provider: "hashicorp/aws",
+    what: "npm run cloud: SigV4 signatures (only the local access key id is checked), pagination tokens (every list is one page), and services or calls beyond API Gateway v2's APIs, authorizers, integrations, routes and stages, Lambda's functions and policy, IAM roles and inline policies, CloudWatch Logs groups",
+    why: "the local cloud serves one local account on 127.0.0.1; docs/LOCAL-CLOUD.md lists what it serves",
   },
 ];

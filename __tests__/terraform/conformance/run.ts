@@ -82,7 +82,7 @@ export class ConformanceRun {
 
   terraform(args: string[]): { status: number; stdout: string; stderr: string } {
     const quotas = this.provider === "aws" ? { LOCAL_AWS_QUOTAS: JSON.stringify(APPLIED_QUOTAS) } : {};
-    const env = { ...localEnv(), ...quotas, TF_INPUT: "0", NO_COLOR: "1" };
+    const env = { ...localEnv(), LOCAL_CLOUD_DIR: join(this.dir, "cloud"), ...quotas, TF_INPUT: "0", NO_COLOR: "1" };
     const result = spawnSync("terraform", args, { cwd: this.dir, env, encoding: "utf8", timeout: 120_000, maxBuffer: 256 * 1024 * 1024 });
     return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
   }

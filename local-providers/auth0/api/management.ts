@@ -1,48 +1,384 @@
-// The Auth0 Management API of one tenant as the provider calls it (POST/PATCH/DELETE of
-// resource servers, clients, roles, grants and users), holding what makes a call refuse: the
-// identifiers of the tenant's resource servers. It lives as long as the provider process; a
-// later issue keeps a tenant in .local/ across both stacks' runs. No cdktf import.
+// The Auth0 Management API v2 of one tenant as the provider and the SDK call it: resource
+// servers (with their scopes), roles and their permissions, clients, client grants, users and
+// their roles, each object kept as the API answers it (Auth0's JSON) in the local cloud's store,
+// so both stacks' runs, npm run cloud and npm start see one tenant. Refuses what Auth0 refuses
+// where the catalogue names the rule, and answers Auth0's 404s for what it does not hold.
+// No cdktf import.
+import { generateKeyPairSync, randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 import { AUTH0_CATALOGUE } from "../../catalogue";
+import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
 import { randomId } from "../../provider";
-import { CallRules } from "../../service-rules";
+import { CallRules, ServiceError } from "../../service-rules";
 
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const hex = (bytes: number) => randomId(bytes * 2, "0123456789abcdef");
+const now = () => new Date().toISOString();
+
+export type Json = Record<string, any>;
+export interface Permission {
+  readonly permission_name: string;
+  readonly resource_server_identifier: string;
+}
+
+interface TenantState {
+  resourceServers: Record<string, Json>;
+  roles: Record<string, Json & { permissions: Permission[] }>;
+  clients: Record<string, Json>;
+  clientGrants: Record<string, Json>;
+  /** Users by user_id; `password_hash` never leaves the API (Auth0 keeps a hash, and so does this). */
+  users: Record<string, Json & { roles: string[] }>;
+  /** The tenant's RS256 signing key (a private JWK), made on first use and kept, as a tenant's is. */
+  signingKey?: Json;
+}
+
+/** Auth0's 404 for an object it does not hold (Management API v2 reference, each call's 404). */
+const notFound = (call: string, message: string, errorCode: string) => new ServiceError(call, 404, errorCode, message);
 
 export class ManagementApi {
   private readonly rules = new CallRules(Object.values(AUTH0_CATALOGUE));
-  /** Resource-server id by identifier. */
-  private readonly resourceServers = new Map<string, string>();
+  private readonly state: ServiceState<TenantState>;
 
-  constructor(readonly domain: string) {}
+  constructor(
+    readonly domain: string,
+    store: CloudStore = memoryStore(),
+  ) {
+    this.state = new ServiceState(store, "auth0", () => ({ resourceServers: {}, roles: {}, clients: {}, clientGrants: {}, users: {} }));
+  }
 
-  createResourceServer(body: { readonly identifier: string; readonly name?: string | null; readonly token_lifetime?: number | null }): { id: string } {
+  // ---- resource servers (APIs) -----------------------------------------------------------
+
+  createResourceServer(body: Json): Json {
     const call = "POST /api/v2/resource-servers";
-    this.rules.refuseIf(this.resourceServers.has(body.identifier), call, "unique-identifier-per-tenant", {});
+    this.rules.refuseIf(Object.values(this.state.read().resourceServers).some((r) => r.identifier === body.identifier && !r.implicit), call, "unique-identifier-per-tenant", {});
     this.rules.checkInput(call, body);
     const id = hex(12);
-    this.resourceServers.set(body.identifier, id);
-    return { id };
+    const server = {
+      signing_alg: "RS256",
+      token_lifetime: 86400,
+      token_lifetime_for_web: 7200,
+      allow_offline_access: false,
+      skip_consent_for_verifiable_first_party_clients: false,
+      enforce_policies: false,
+      token_dialect: "access_token",
+      scopes: [],
+      ...withoutNulls(body),
+      // Auth0 names an API by its identifier when it is given no name.
+      name: body.name || body.identifier,
+      id,
+      is_system: false,
+      ...(body.signing_alg === "HS256" ? { signing_secret: randomBytes(24).toString("base64url") } : {}),
+    };
+    this.state.update((s) => {
+      // Scopes set before the API was created here (an implicit record, see below) are its own.
+      const earlier = Object.values(s.resourceServers).find((r) => r.identifier === body.identifier && r.implicit);
+      if (earlier) {
+        delete s.resourceServers[earlier.id];
+        if (!body.scopes) server.scopes = earlier.scopes;
+      }
+      s.resourceServers[id] = server;
+    });
+    return server;
   }
 
-  deleteResourceServer(identifier: string): void {
-    this.resourceServers.delete(identifier);
+  /** GET /api/v2/resource-servers/{id}: by id or by identifier, as Auth0 accepts both. */
+  getResourceServer(idOrIdentifier: string): Json {
+    const found = this.findResourceServer(this.state.read(), idOrIdentifier);
+    if (!found) throw notFound("GET /api/v2/resource-servers/{id}", "The resource server does not exist", "inexistent_resource_server");
+    return found;
   }
 
-  createClient(body: object): { client_id: string } {
+  listResourceServers(): Json[] {
+    return Object.values(this.state.read().resourceServers).filter((r) => !r.implicit);
+  }
+
+  updateResourceServer(idOrIdentifier: string, body: Json): Json {
+    return this.state.update((s) => {
+      let found = this.findResourceServer(s, idOrIdentifier);
+      if (!found && body.scopes && /^[a-z][a-z0-9+.-]*:/i.test(idOrIdentifier)) found = s.resourceServers[idOrIdentifier] = { id: idOrIdentifier, identifier: idOrIdentifier, scopes: [], implicit: true };
+      if (!found) throw notFound("PATCH /api/v2/resource-servers/{id}", "The resource server does not exist", "inexistent_resource_server");
+      const { id: _id, identifier: _identifier, ...fields } = body;
+      return (s.resourceServers[found.id] = { ...found, ...withoutNulls(fields) });
+    });
+  }
+
+  deleteResourceServer(idOrIdentifier: string): void {
+    this.state.update((s) => {
+      const found = this.findResourceServer(s, idOrIdentifier);
+      if (found) delete s.resourceServers[found.id];
+    });
+  }
+
+  // ---- roles -----------------------------------------------------------------------------
+
+  createRole(body: Json = {}): Json {
+    const role = { id: `rol_${randomId(16, ALNUM)}`, name: body.name ?? "", description: body.description ?? "", permissions: [] as Permission[] };
+    this.state.update((s) => {
+      s.roles[role.id] = role;
+    });
+    return publicRole(role);
+  }
+
+  getRole(id: string): Json {
+    return publicRole(this.role(this.state.read(), id, "GET /api/v2/roles/{id}"));
+  }
+
+  listRoles(): Json[] {
+    return Object.values(this.state.read().roles).filter((r) => !r.implicit).map(publicRole);
+  }
+
+  updateRole(id: string, body: Json): Json {
+    return this.state.update((s) => {
+      const role = this.role(s, id, "PATCH /api/v2/roles/{id}");
+      if (body.name !== undefined) role.name = body.name;
+      if (body.description !== undefined) role.description = body.description ?? "";
+      return publicRole(role);
+    });
+  }
+
+  deleteRole(id: string): void {
+    this.state.update((s) => {
+      delete s.roles[id];
+      for (const user of Object.values(s.users)) user.roles = user.roles.filter((r) => r !== id);
+    });
+  }
+
+  /** GET /api/v2/roles/{id}/permissions, with each permission's API name as Auth0 adds it. */
+  getRolePermissions(id: string): Json[] {
+    const s = this.state.read();
+    return this.role(s, id, "GET /api/v2/roles/{id}/permissions").permissions.map((p) => ({
+      ...p,
+      resource_server_name: this.findResourceServer(s, p.resource_server_identifier)?.name ?? p.resource_server_identifier,
+      description: this.findResourceServer(s, p.resource_server_identifier)?.scopes?.find((x: Json) => x.value === p.permission_name)?.description ?? "",
+    }));
+  }
+
+  addRolePermissions(id: string, permissions: readonly Permission[]): void {
+    this.state.update((s) => {
+      const role = this.role(s, id, "POST /api/v2/roles/{id}/permissions", true);
+      for (const p of permissions) {
+        if (!role.permissions.some((x) => samePermission(x, p))) role.permissions.push({ permission_name: p.permission_name, resource_server_identifier: p.resource_server_identifier });
+      }
+    });
+  }
+
+  removeRolePermissions(id: string, permissions: readonly Permission[]): void {
+    this.state.update((s) => {
+      const role = this.role(s, id, "DELETE /api/v2/roles/{id}/permissions", true);
+      role.permissions = role.permissions.filter((x) => !permissions.some((p) => samePermission(x, p)));
+    });
+  }
+
+  // ---- clients ---------------------------------------------------------------------------
+
+  createClient(body: Json): Json {
     this.rules.checkInput("POST /api/v2/clients", body);
-    return { client_id: randomId(32, ALNUM) };
+    const appType = body.app_type;
+    const confidential = appType !== "spa" && appType !== "native";
+    const client = {
+      tenant: this.domain.split(".")[0],
+      global: false,
+      is_first_party: true,
+      oidc_conformant: false,
+      callbacks: [],
+      allowed_logout_urls: [],
+      web_origins: [],
+      allowed_origins: [],
+      grant_types: [],
+      jwt_configuration: { alg: "RS256", lifetime_in_seconds: 36000, secret_encoded: false },
+      token_endpoint_auth_method: appType === "spa" || appType === "native" ? "none" : "client_secret_post",
+      ...withoutNulls(body),
+      client_id: randomId(32, ALNUM),
+      ...(confidential ? { client_secret: randomBytes(48).toString("base64url") } : {}),
+    };
+    this.state.update((s) => {
+      s.clients[client.client_id] = client;
+    });
+    return client;
   }
 
-  createRole(): { id: string } {
-    return { id: `rol_${randomId(16, ALNUM)}` };
+  getClient(id: string): Json {
+    const client = this.state.read().clients[id];
+    if (!client) throw notFound("GET /api/v2/clients/{id}", "The client does not exist", "inexistent_client");
+    return client;
   }
 
-  createClientGrant(): { id: string } {
-    return { id: `cgr_${randomId(16, ALNUM)}` };
+  listClients(): Json[] {
+    return Object.values(this.state.read().clients);
   }
 
-  createUser(body: { readonly user_id?: string | null }): { user_id: string } {
-    return { user_id: `auth0|${body.user_id || hex(12)}` };
+  updateClient(id: string, body: Json): Json {
+    return this.state.update((s) => {
+      const client = s.clients[id];
+      if (!client) throw notFound("PATCH /api/v2/clients/{id}", "The client does not exist", "inexistent_client");
+      const { client_id: _id, client_secret: _secret, ...fields } = body;
+      return (s.clients[id] = { ...client, ...withoutNulls(fields) });
+    });
   }
+
+  deleteClient(id: string): void {
+    this.state.update((s) => {
+      delete s.clients[id];
+      for (const [gid, g] of Object.entries(s.clientGrants)) if (g.client_id === id) delete s.clientGrants[gid];
+    });
+  }
+
+  // ---- client grants ---------------------------------------------------------------------
+
+  createClientGrant(body: Json = {}): Json {
+    const grant = { id: `cgr_${randomId(16, ALNUM)}`, scope: [], subject_type: "client", is_system: false, ...withoutNulls(body) };
+    this.state.update((s) => {
+      s.clientGrants[grant.id] = grant;
+    });
+    return grant;
+  }
+
+  getClientGrant(id: string): Json {
+    const grant = this.state.read().clientGrants[id];
+    if (!grant) throw notFound("GET /api/v2/client-grants/{id}", "The client grant does not exist", "inexistent_client_grant");
+    return grant;
+  }
+
+  /** GET /api/v2/client-grants, with its audience and client_id filters. */
+  listClientGrants(filter: { readonly audience?: string; readonly client_id?: string } = {}): Json[] {
+    return Object.values(this.state.read().clientGrants).filter((g) => (!filter.audience || g.audience === filter.audience) && (!filter.client_id || g.client_id === filter.client_id));
+  }
+
+  updateClientGrant(id: string, body: Json): Json {
+    return this.state.update((s) => {
+      const grant = s.clientGrants[id];
+      if (!grant) throw notFound("PATCH /api/v2/client-grants/{id}", "The client grant does not exist", "inexistent_client_grant");
+      return (s.clientGrants[id] = { ...grant, ...withoutNulls({ scope: body.scope }) });
+    });
+  }
+
+  deleteClientGrant(id: string): void {
+    this.state.update((s) => {
+      delete s.clientGrants[id];
+    });
+  }
+
+  // ---- users -----------------------------------------------------------------------------
+
+  createUser(body: Json): Json {
+    const userId = `auth0|${body.user_id || hex(12)}`;
+    const { password, ...fields } = body;
+    const user = {
+      email_verified: false,
+      blocked: false,
+      ...withoutNulls(fields),
+      user_id: userId,
+      identities: [{ connection: body.connection ?? "Username-Password-Authentication", provider: "auth0", user_id: userId.replace(/^auth0\|/, ""), isSocial: false }],
+      created_at: now(),
+      updated_at: now(),
+      roles: [] as string[],
+      ...(typeof password === "string" ? { password_hash: hashPassword(password) } : {}),
+    };
+    this.state.update((s) => {
+      s.users[userId] = user;
+    });
+    return publicUser(user);
+  }
+
+  getUser(id: string): Json {
+    return publicUser(this.user(this.state.read(), id, "GET /api/v2/users/{id}"));
+  }
+
+  listUsers(): Json[] {
+    return Object.values(this.state.read().users).filter((u) => !u.implicit).map(publicUser);
+  }
+
+  updateUser(id: string, body: Json): Json {
+    return this.state.update((s) => {
+      const user = this.user(s, id, "PATCH /api/v2/users/{id}");
+      const { password, user_id: _id, ...fields } = body;
+      Object.assign(user, withoutNulls(fields), { updated_at: now() }, typeof password === "string" ? { password_hash: hashPassword(password) } : {});
+      return publicUser(user);
+    });
+  }
+
+  deleteUser(id: string): void {
+    this.state.update((s) => {
+      delete s.users[id];
+    });
+  }
+
+  getUserRoles(id: string): Json[] {
+    const s = this.state.read();
+    return this.user(s, id, "GET /api/v2/users/{id}/roles").roles.flatMap((r) => (s.roles[r] ? [publicRole(s.roles[r])] : []));
+  }
+
+  assignUserRoles(id: string, roles: readonly string[]): void {
+    this.state.update((s) => {
+      const user = this.user(s, id, "POST /api/v2/users/{id}/roles", true);
+      for (const r of roles) {
+        this.role(s, r, "POST /api/v2/users/{id}/roles", true);
+        if (!user.roles.includes(r)) user.roles.push(r);
+      }
+    });
+  }
+
+  removeUserRoles(id: string, roles: readonly string[]): void {
+    this.state.update((s) => {
+      const user = this.user(s, id, "DELETE /api/v2/users/{id}/roles", true);
+      user.roles = user.roles.filter((r) => !roles.includes(r));
+    });
+  }
+
+  /** Whether `password` is the user's (what a login checks; the hash never leaves the tenant). */
+  checkPassword(email: string, password: string): boolean {
+    const user = Object.values(this.state.read().users).find((u) => typeof u.email === "string" && u.email.toLowerCase() === email.toLowerCase());
+    return !!user?.password_hash && verifyPassword(password, user.password_hash);
+  }
+
+  /** The tenant's signing key: what npm start signs this tenant's tokens with, the same at every start. */
+  signingKey(): Json {
+    const kept = this.state.read().signingKey;
+    if (kept) return kept;
+    const key = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" }) as Json;
+    return this.state.update((s) => (s.signingKey ??= key));
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  private findResourceServer(s: TenantState, idOrIdentifier: string): Json | undefined {
+    return s.resourceServers[idOrIdentifier] ?? Object.values(s.resourceServers).find((r) => r.identifier === idOrIdentifier);
+  }
+
+  /**
+   * A role (or user) by id. A write that names one this tenant never held (the conformance cases
+   * name made-up ids) gets an implicit record instead of Auth0's 404, as does a scopes update of an
+   * API not created here: the stand-in does not check references between objects (docs/FIDELITY.md).
+   */
+  private role(s: TenantState, id: string, call: string, create = false): TenantState["roles"][string] {
+    if (!s.roles[id] && create) s.roles[id] = { id, name: "", description: "", permissions: [], implicit: true };
+    const role = s.roles[id];
+    if (!role) throw notFound(call, "The role does not exist.", "inexistent_role");
+    return role;
+  }
+
+  private user(s: TenantState, id: string, call: string, create = false): TenantState["users"][string] {
+    if (!s.users[id] && create) s.users[id] = { user_id: id, roles: [], implicit: true };
+    const user = s.users[id];
+    if (!user) throw notFound(call, "The user does not exist.", "inexistent_user");
+    return user;
+  }
+}
+
+const samePermission = (a: Permission, b: Permission) => a.permission_name === b.permission_name && a.resource_server_identifier === b.resource_server_identifier;
+const withoutNulls = (body: Json): Json => Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined && v !== null));
+const publicRole = ({ permissions: _p, ...role }: Json): Json => role;
+const publicUser = ({ password_hash: _h, roles: _r, ...user }: Json): Json => user;
+
+/** scrypt with a salt of its own: the tenant keeps no password in the clear. */
+function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  return `scrypt$${salt.toString("base64")}$${scryptSync(password, salt, 32).toString("base64")}`;
+}
+
+function verifyPassword(password: string, stored: string): boolean {
+  const [scheme, salt, hash] = stored.split("$");
+  if (scheme !== "scrypt" || !salt || !hash) return false;
+  const expected = Buffer.from(hash, "base64");
+  const actual = scryptSync(password, Buffer.from(salt, "base64"), expected.length);
+  return timingSafeEqual(actual, expected);
 }

@@ -1,77 +1,218 @@
-// API Gateway v2's API as the provider calls it (CreateApi, CreateAuthorizer, CreateIntegration,
-// CreateRoute, CreateStage and their deletes), holding each API's children. No cdktf import.
+// API Gateway v2's API (HTTP APIs) as the provider and the SDK call it: CreateApi, GetApi(s),
+// UpdateApi, DeleteApi and the same for authorizers, integrations, routes and stages, holding
+// each object as the service answers it (the SDK's shapes, e.g. { ApiId, Name, CorsConfiguration }).
+// Kept in the local cloud's store, so objects outlive one terraform process. No cdktf import.
 import { randomId } from "../../provider";
-import type { CallRules } from "../../service-rules";
+import { ServiceError, type CallRules } from "../../service-rules";
+import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
+
+export type Shape = Record<string, any>;
 
 interface ApiRecord {
-  readonly authorizers: Set<string>;
-  readonly integrations: Set<string>;
-  readonly routes: Set<string>;
+  api: Shape;
+  authorizers: Record<string, Shape>;
+  integrations: Record<string, Shape>;
+  routes: Record<string, Shape>;
+  stages: Record<string, Shape>;
 }
 
-type Child = "authorizers" | "integrations" | "routes";
+interface State {
+  apis: Record<string, ApiRecord>;
+}
+
+export type Child = "authorizers" | "integrations" | "routes";
 const QUOTA: Record<Child, [call: string, name: string]> = {
   authorizers: ["CreateAuthorizer", "authorizers-per-api"],
   integrations: ["CreateIntegration", "integrations-per-api"],
   routes: ["CreateRoute", "routes-per-api"],
 };
+const ID_OF: Record<Child, string> = { authorizers: "AuthorizerId", integrations: "IntegrationId", routes: "RouteId" };
+const ID_LENGTH: Record<Child, number> = { authorizers: 6, integrations: 7, routes: 7 };
+/** The service's word for each kind in its NotFoundException ("Invalid Route identifier specified …"). */
+const NOUN: Record<Child | "apis" | "stages", string> = { apis: "API", authorizers: "Authorizer", integrations: "Integration", routes: "Route", stages: "Stage" };
+
+const defined = (shape: Shape): Shape => Object.fromEntries(Object.entries(shape).filter(([, v]) => v !== undefined && v !== null));
+const iso = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
 
 export class ApiGatewayV2Api {
-  private readonly apis = new Map<string, ApiRecord>();
+  private readonly state: ServiceState<State>;
 
-  constructor(private readonly rules: CallRules) {}
+  constructor(
+    private readonly rules: CallRules,
+    store: CloudStore = memoryStore(),
+    readonly region = "us-east-1",
+    private readonly accountId = "123456789012",
+  ) {
+    this.state = new ServiceState(store, `apigatewayv2/${region}`, () => ({ apis: {} }));
+  }
 
-  createApi(input: Readonly<Record<string, unknown>>): { ApiId: string } {
+  // ---- APIs ----------------------------------------------------------------------------
+
+  createApi(input: Shape): Shape {
     this.rules.checkInput("CreateApi", input);
     const id = randomId(10);
-    this.apis.set(id, { authorizers: new Set(), integrations: new Set(), routes: new Set() });
-    return { ApiId: id };
+    const scheme = input.ProtocolType === "WEBSOCKET" ? "wss" : "https";
+    const api = defined({
+      ApiKeySelectionExpression: "$request.header.x-api-key",
+      RouteSelectionExpression: "$request.method $request.path",
+      DisableExecuteApiEndpoint: false,
+      IpAddressType: "ipv4",
+      Tags: {},
+      ...input,
+      ApiId: id,
+      ApiEndpoint: `${scheme}://${id}.execute-api.${this.region}.amazonaws.com`,
+      CreatedDate: iso(),
+    });
+    this.state.update((s) => {
+      s.apis[id] = { api, authorizers: {}, integrations: {}, routes: {}, stages: {} };
+    });
+    return api;
+  }
+
+  getApi(apiId: string): Shape {
+    return this.recordOf(this.state.read(), apiId, "GetApi").api;
+  }
+
+  getApis(): Shape[] {
+    return Object.values(this.state.read().apis).map((r) => r.api).filter((api) => !api.implicit);
+  }
+
+  /** UpdateApi: the fields given replace the stored ones; a field given as null is removed (CorsConfiguration by DeleteCorsConfiguration). */
+  updateApi(apiId: string, input: Shape): Shape {
+    return this.state.update((s) => {
+      const record = this.recordOf(s, apiId, "UpdateApi");
+      record.api = merged(record.api, input);
+      return record.api;
+    });
   }
 
   deleteApi(apiId: string): void {
-    this.apis.delete(apiId);
+    this.state.update((s) => {
+      delete s.apis[apiId];
+    });
   }
 
-  createAuthorizer(input: { readonly ApiId: string }): { AuthorizerId: string } {
-    return { AuthorizerId: this.addChild(input, "authorizers", 6) };
+  // ---- authorizers, integrations, routes -------------------------------------------------
+
+  createAuthorizer(input: Shape): Shape {
+    return this.addChild(input, "authorizers", { IdentitySource: [], ...input });
   }
 
-  createIntegration(input: { readonly ApiId: string; readonly TimeoutInMillis?: number }): { IntegrationId: string; TimeoutInMillis: number } {
-    return { IntegrationId: this.addChild(input, "integrations", 7), TimeoutInMillis: input.TimeoutInMillis ?? 30000 };
+  createIntegration(input: Shape): Shape {
+    return this.addChild(input, "integrations", {
+      ConnectionType: "INTERNET",
+      TimeoutInMillis: 30000,
+      ...(input.IntegrationType === "AWS_PROXY" || input.IntegrationType === "HTTP_PROXY" ? {} : { IntegrationResponseSelectionExpression: "${integration.response.statuscode}" }),
+      ...input,
+    });
   }
 
-  createRoute(input: { readonly ApiId: string; readonly AuthorizationScopes?: readonly string[] }): { RouteId: string } {
-    return { RouteId: this.addChild(input, "routes", 7) };
+  createRoute(input: Shape): Shape {
+    return this.addChild(input, "routes", { ApiKeyRequired: false, AuthorizationType: "NONE", ...input });
+  }
+
+  getChild(apiId: string, child: Child, id: string): Shape {
+    const found = this.recordOf(this.state.read(), apiId, `Get${NOUN[child]}`)[child][id];
+    if (!found) throw notFound(`Get${NOUN[child]}`, NOUN[child], this.accountId, id);
+    return found;
+  }
+
+  getChildren(apiId: string, child: Child): Shape[] {
+    return Object.values(this.recordOf(this.state.read(), apiId, `Get${NOUN[child]}s`)[child]);
+  }
+
+  updateChild(apiId: string, child: Child, id: string, input: Shape): Shape {
+    const call = `Update${NOUN[child]}`;
+    return this.state.update((s) => {
+      const children = this.recordOf(s, apiId, call)[child];
+      if (!children[id]) throw notFound(call, NOUN[child], this.accountId, id);
+      children[id] = merged(children[id], { ...input, [ID_OF[child]]: id });
+      return children[id];
+    });
   }
 
   deleteChild(apiId: string, child: Child, id: string): void {
-    this.apis.get(apiId)?.[child].delete(id);
+    this.state.update((s) => {
+      delete s.apis[apiId]?.[child][id];
+    });
   }
 
-  createStage(input: Readonly<Record<string, unknown>>): { DeploymentId: string } {
+  // ---- stages ----------------------------------------------------------------------------
+
+  createStage(input: Shape): Shape {
     this.rules.checkInput("CreateStage", input);
-    return { DeploymentId: randomId(6) };
+    const stage = defined({ AutoDeploy: false, StageVariables: {}, Tags: {}, RouteSettings: {}, ...input, DeploymentId: randomId(6), CreatedDate: iso(), LastUpdatedDate: iso() });
+    this.state.update((s) => {
+      this.recordOf(s, input.ApiId, "CreateStage", true).stages[input.StageName] = stage;
+    });
+    return stage;
+  }
+
+  getStage(apiId: string, name: string): Shape {
+    const stage = this.recordOf(this.state.read(), apiId, "GetStage").stages[name];
+    if (!stage) throw notFound("GetStage", "Stage", this.accountId, name);
+    return stage;
+  }
+
+  getStages(apiId: string): Shape[] {
+    return Object.values(this.recordOf(this.state.read(), apiId, "GetStages").stages);
+  }
+
+  updateStage(apiId: string, name: string, input: Shape): Shape {
+    return this.state.update((s) => {
+      const stages = this.recordOf(s, apiId, "UpdateStage").stages;
+      if (!stages[name]) throw notFound("UpdateStage", "Stage", this.accountId, name);
+      stages[name] = merged(stages[name], { ...input, StageName: name, LastUpdatedDate: iso() });
+      return stages[name];
+    });
+  }
+
+  deleteStage(apiId: string, name: string): void {
+    this.state.update((s) => {
+      delete s.apis[apiId]?.stages[name];
+    });
   }
 
   /** Checks the call's rules and the API's quota for `child`, then records the new child. */
-  private addChild(input: { readonly ApiId: string }, child: Child, idLength: number): string {
+  private addChild(input: Shape, child: Child, shape: Shape): Shape {
     const [call, quota] = QUOTA[child];
     this.rules.checkInput(call, input);
-    const api = this.apiFor(input.ApiId);
-    const limit = this.rules.limit(call, quota);
-    this.rules.refuseIf(limit !== undefined && api[child].size >= limit, call, quota, {});
-    const id = randomId(idLength);
-    api[child].add(id);
-    return id;
+    return this.state.update((s) => {
+      const record = this.recordOf(s, input.ApiId, call, true);
+      const limit = this.rules.limit(call, quota);
+      this.rules.refuseIf(limit !== undefined && Object.keys(record[child]).length >= limit, call, quota, {});
+      const id = randomId(ID_LENGTH[child]);
+      const { ApiId: _api, ...fields } = shape;
+      record[child][id] = defined({ ...fields, [ID_OF[child]]: id });
+      return record[child][id];
+    });
   }
 
-  /** An API of an earlier apply is unknown to this process: its children count from zero here (see docs/FIDELITY.md). */
-  private apiFor(apiId: string): ApiRecord {
-    let api = this.apis.get(apiId);
-    if (!api) {
-      api = { authorizers: new Set(), integrations: new Set(), routes: new Set() };
-      this.apis.set(apiId, api);
-    }
-    return api;
+  /**
+   * The API's record. A create under an API this cloud never held (the conformance cases name
+   * made-up API ids) gets an implicit record instead of AWS's NotFoundException: the stand-in does
+   * not check that a child's API exists (docs/FIDELITY.md).
+   */
+  private recordOf(s: State, apiId: string, call: string, create = false): ApiRecord {
+    let record = s.apis[apiId];
+    if (!record && create) record = s.apis[apiId] = { api: { ApiId: apiId, implicit: true }, authorizers: {}, integrations: {}, routes: {}, stages: {} };
+    if (!record) throw notFound(call, "API", this.accountId, apiId);
+    return record;
   }
+}
+
+/** The stored object with `input`'s fields over it; a field given as null is removed. */
+function merged(stored: Shape, input: Shape): Shape {
+  const out: Shape = { ...stored };
+  for (const [k, v] of Object.entries(input)) {
+    if (v === undefined) continue;
+    if (v === null) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** API Gateway's 404 for an id it does not hold (API reference, "Errors": NotFoundException). */
+function notFound(call: string, noun: string, accountId: string, id: string): ServiceError {
+  return new ServiceError(call, 404, "NotFoundException", `Invalid ${noun} identifier specified ${accountId}:${id}`);
 }

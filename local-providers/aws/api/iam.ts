@@ -1,33 +1,112 @@
-// IAM's API as the provider calls it (CreateRole, DeleteRole, PutRolePolicy, DeleteRolePolicy),
-// holding each role's inline policies. No cdktf import.
-import type { CallRules } from "../../service-rules";
+// IAM's API as the provider and the SDK call it (CreateRole, GetRole, ListRoles, UpdateRole,
+// UpdateAssumeRolePolicy, DeleteRole, PutRolePolicy, GetRolePolicy, ListRolePolicies,
+// DeleteRolePolicy), holding each role and its inline policies in the local cloud's store.
+// IAM is global: one part of the store per account. No cdktf import.
+import { randomId } from "../../provider";
+import { ServiceError, type CallRules } from "../../service-rules";
+import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
+
+export interface RoleRecord {
+  Role: Record<string, any>;
+  /** Inline policies by name: the document as given. */
+  policies: Record<string, string>;
+  /** Known only from a PutRolePolicy: see policiesOf. */
+  implicit?: boolean;
+}
+
+interface State {
+  roles: Record<string, RoleRecord>;
+}
+
+/** IAM's NoSuchEntity (API reference, "Errors"), worded as IAM words it. */
+const noSuchRole = (call: string, name: string) => new ServiceError(call, 404, "NoSuchEntity", `The role with name ${name} cannot be found.`);
 
 export class IamApi {
-  private readonly roles = new Map<string, Map<string, string>>();
+  private readonly state: ServiceState<State>;
 
-  constructor(private readonly rules: CallRules) {}
+  constructor(
+    private readonly rules: CallRules,
+    store: CloudStore = memoryStore(),
+    private readonly accountId = "123456789012",
+  ) {
+    this.state = new ServiceState(store, "iam", () => ({ roles: {} }));
+  }
 
-  createRole(input: { readonly RoleName: string }): void {
-    this.rules.refuseIf(this.roles.has(input.RoleName), "CreateRole", "unique-role-name", { value: input.RoleName });
+  createRole(input: { readonly RoleName: string } & Record<string, any>): Record<string, any> {
+    this.rules.refuseIf(this.state.read().roles[input.RoleName]?.implicit === false, "CreateRole", "unique-role-name", { value: input.RoleName });
     this.rules.checkInput("CreateRole", input);
-    this.roles.set(input.RoleName, new Map());
+    const path = input.Path || "/";
+    const role = {
+      Path: path,
+      RoleName: input.RoleName,
+      RoleId: `AROA${randomId(17, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")}`,
+      Arn: `arn:aws:iam::${this.accountId}:role${path}${input.RoleName}`,
+      CreateDate: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+      AssumeRolePolicyDocument: input.AssumeRolePolicyDocument ?? "",
+      Description: input.Description ?? "",
+      MaxSessionDuration: input.MaxSessionDuration ?? 3600,
+      Tags: input.Tags ?? [],
+    };
+    return this.state.update((s) => {
+      s.roles[input.RoleName] = { Role: role, policies: s.roles[input.RoleName]?.policies ?? {}, implicit: false };
+      return role;
+    });
+  }
+
+  getRole(name: string): Record<string, any> {
+    const record = this.state.read().roles[name];
+    if (!record || record.implicit) throw noSuchRole("GetRole", name);
+    return record.Role;
+  }
+
+  listRoles(): Record<string, any>[] {
+    return Object.values(this.state.read().roles).filter((r) => !r.implicit).map((r) => r.Role);
+  }
+
+  /** UpdateRole (Description, MaxSessionDuration) and UpdateAssumeRolePolicy (PolicyDocument). */
+  updateRole(name: string, fields: Record<string, any>): Record<string, any> {
+    return this.state.update((s) => {
+      const record = s.roles[name];
+      if (!record || record.implicit) throw noSuchRole("UpdateRole", name);
+      record.Role = { ...record.Role, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) };
+      return record.Role;
+    });
   }
 
   deleteRole(name: string): void {
-    this.roles.delete(name);
+    this.state.update((s) => {
+      delete s.roles[name];
+    });
   }
 
   /** The quota counts every inline policy of the role together, whitespace left out. */
   putRolePolicy(input: { readonly RoleName: string; readonly PolicyName: string; readonly PolicyDocument: string }): void {
-    const policies = this.roles.get(input.RoleName) ?? new Map<string, string>();
-    const next = new Map(policies).set(input.PolicyName, input.PolicyDocument);
-    const size = [...next.values()].reduce((sum, doc) => sum + doc.replace(/\s/g, "").length, 0);
-    const limit = this.rules.limit("PutRolePolicy", "inline-policy-size-per-role");
-    this.rules.refuseIf(limit !== undefined && size > limit, "PutRolePolicy", "inline-policy-size-per-role", { role: input.RoleName });
-    this.roles.set(input.RoleName, next);
+    this.state.update((s) => {
+      // A role this cloud does not hold (the conformance cases name made-up roles) gets an implicit record: not checked (docs/FIDELITY.md).
+      const record = (s.roles[input.RoleName] ??= { Role: { RoleName: input.RoleName }, policies: {}, implicit: true });
+      const next = { ...record.policies, [input.PolicyName]: input.PolicyDocument };
+      const size = Object.values(next).reduce((sum, doc) => sum + doc.replace(/\s/g, "").length, 0);
+      const limit = this.rules.limit("PutRolePolicy", "inline-policy-size-per-role");
+      this.rules.refuseIf(limit !== undefined && size > limit, "PutRolePolicy", "inline-policy-size-per-role", { role: input.RoleName });
+      record.policies = next;
+    });
+  }
+
+  getRolePolicy(role: string, name: string): { RoleName: string; PolicyName: string; PolicyDocument: string } {
+    const document = this.state.read().roles[role]?.policies[name];
+    if (document === undefined) throw new ServiceError("GetRolePolicy", 404, "NoSuchEntity", `The role policy with name ${name} cannot be found.`);
+    return { RoleName: role, PolicyName: name, PolicyDocument: document };
+  }
+
+  listRolePolicies(role: string): string[] {
+    const record = this.state.read().roles[role];
+    if (!record) throw noSuchRole("ListRolePolicies", role);
+    return Object.keys(record.policies);
   }
 
   deleteRolePolicy(role: string, name: string): void {
-    this.roles.get(role)?.delete(name);
+    this.state.update((s) => {
+      delete s.roles[role]?.policies[name];
+    });
   }
 }

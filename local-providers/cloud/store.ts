@@ -1,0 +1,229 @@
+// The local cloud's memory: what the service APIs (aws/api/, auth0/api/) hold, persisted in one
+// folder per environment (LOCAL_CLOUD_DIR, under .local/) so that it outlives one terraform
+// process and can be changed behind terraform's back (npm run cloud). Each service keeps its
+// objects under a name of its own ("apigatewayv2/us-east-1", "auth0"); a new service joins by
+// asking for its name. One JSON document, versioned, written atomically (a temporary file
+// renamed over it) under a lock file, so terraform's provider processes and the cloud server
+// never see half a write or lose one another's. No cdktf import.
+import { createHash } from "node:crypto";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { join } from "node:path";
+
+/** What the document says it is; another format or version is refused, never guessed at. */
+export const CLOUD_FORMAT = "apigw-auth0-rbac local cloud";
+export const CLOUD_VERSION = 1;
+const FILE = "cloud.json";
+/** How long a writer waits for another's lock before saying who holds it. */
+const LOCK_WAIT_MS = 15_000;
+
+/** A store that cannot be used as it is: corrupt, of another version, or locked too long. */
+export class CloudStoreError extends Error {}
+
+type Services = Record<string, unknown>;
+interface Document {
+  readonly format: string;
+  readonly version: number;
+  services: Services;
+}
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+export interface CloudStore {
+  /** Where it lives; undefined for a store in memory only. */
+  readonly dir?: string;
+  /** The service's objects as stored now (read only: change them through update). */
+  read<T>(service: string, initial: () => T): T;
+  /**
+   * Runs `change` on the service's objects and stores the result, as one step no other process
+   * interleaves with. A change that throws stores nothing.
+   */
+  update<T, R>(service: string, initial: () => T, change: (state: T) => R): R;
+  /** Keeps bytes (a function's code) by their SHA-256; returns the key. */
+  putBlob(bytes: Buffer): string;
+  getBlob(key: string): Buffer | undefined;
+}
+
+/** A store of this process only (unit tests of the service objects; a provider started without LOCAL_CLOUD_DIR). */
+export function memoryStore(): CloudStore {
+  const services: Services = {};
+  const blobs = new Map<string, Buffer>();
+  return {
+    read: <T>(service: string, initial: () => T) => (services[service] ??= initial()) as T,
+    update: <T, R>(service: string, initial: () => T, change: (state: T) => R): R => {
+      const draft = structuredClone((services[service] ?? initial()) as T);
+      const result = change(draft);
+      services[service] = draft;
+      return result;
+    },
+    putBlob: (bytes) => {
+      const key = createHash("sha256").update(bytes).digest("hex");
+      blobs.set(key, Buffer.from(bytes));
+      return key;
+    },
+    getBlob: (key) => blobs.get(key),
+  };
+}
+
+/** The store in `dir` (created on first write); a corrupt or other-version document is a CloudStoreError. */
+export function fileStore(dir: string): CloudStore {
+  return new FileStore(dir);
+}
+
+/** The store a provider process uses: LOCAL_CLOUD_DIR's, else one of its own in memory. */
+export function storeFromEnv(env: NodeJS.ProcessEnv): CloudStore {
+  return env.LOCAL_CLOUD_DIR ? fileStore(env.LOCAL_CLOUD_DIR) : memoryStore();
+}
+
+class FileStore implements CloudStore {
+  private cached?: { signature: string; document: Document };
+
+  constructor(readonly dir: string) {}
+
+  private get file(): string {
+    return join(this.dir, FILE);
+  }
+
+  read<T>(service: string, initial: () => T): T {
+    return (this.load().services[service] ?? initial()) as T;
+  }
+
+  update<T, R>(service: string, initial: () => T, change: (state: T) => R): R {
+    return this.locked(() => {
+      // Under the lock, always from the file: another process may have written within the same tick.
+      this.cached = undefined;
+      const document = this.load();
+      // A change that throws leaves nothing behind, in the file or in this process.
+      this.cached = undefined;
+      const draft = (document.services[service] ?? initial()) as T;
+      const result = change(draft);
+      document.services[service] = draft;
+      this.write(document);
+      return result;
+    });
+  }
+
+  putBlob(bytes: Buffer): string {
+    const key = createHash("sha256").update(bytes).digest("hex");
+    const file = join(this.dir, "blobs", key);
+    if (!existsSync(file)) {
+      mkdirSync(join(this.dir, "blobs"), { recursive: true });
+      const partial = `${file}.${process.pid}.partial`;
+      writeFileSync(partial, bytes);
+      renameSync(partial, file);
+    }
+    return key;
+  }
+
+  getBlob(key: string): Buffer | undefined {
+    if (!/^[0-9a-f]{64}$/.test(key)) return undefined;
+    try {
+      return readFileSync(join(this.dir, "blobs", key));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The document, read again only when the file changed since this process last saw it. */
+  private load(): Document {
+    let signature: string;
+    try {
+      const s = statSync(this.file);
+      signature = `${s.ino}:${s.size}:${s.mtimeMs}`;
+    } catch {
+      return { format: CLOUD_FORMAT, version: CLOUD_VERSION, services: {} };
+    }
+    if (this.cached?.signature === signature) return this.cached.document;
+    const document = parseDocument(readFileSync(this.file, "utf8"), this.file);
+    this.cached = { signature, document };
+    return document;
+  }
+
+  private write(document: Document): void {
+    mkdirSync(this.dir, { recursive: true });
+    const partial = `${this.file}.${process.pid}.partial`;
+    writeFileSync(partial, JSON.stringify(document));
+    renameSync(partial, this.file);
+    const s = statSync(this.file);
+    this.cached = { signature: `${s.ino}:${s.size}:${s.mtimeMs}`, document };
+  }
+
+  /** A lock file made exclusively; one left by a process that is gone is taken over. */
+  private locked<R>(body: () => R): R {
+    mkdirSync(this.dir, { recursive: true });
+    const lock = `${this.file}.lock`;
+    const started = Date.now();
+    for (;;) {
+      try {
+        const fd = openSync(lock, "wx");
+        writeSync(fd, String(process.pid));
+        closeSync(fd);
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+        const holder = Number(readFileSafe(lock));
+        if (holder && !alive(holder)) {
+          rmSync(lock, { force: true });
+          continue;
+        }
+        if (Date.now() - started > LOCK_WAIT_MS) throw new CloudStoreError(`the local cloud at ${this.dir} is locked by process ${holder || "?"} for more than ${LOCK_WAIT_MS / 1000} s: wait for it, or remove ${lock} if no process of it runs`);
+        sleep(5);
+      }
+    }
+    try {
+      return body();
+    } finally {
+      rmSync(lock, { force: true });
+    }
+  }
+}
+
+function readFileSafe(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function parseDocument(text: string, file: string): Document {
+  const fix = `move it away (or remove the folder) to start an empty local cloud; what terraform's state still names is then planned anew`;
+  let parsed: any;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new CloudStoreError(`the local cloud store ${file} is corrupt (${(err as Error).message}): ${fix}`);
+  }
+  if (!parsed || typeof parsed !== "object" || parsed.format !== CLOUD_FORMAT || typeof parsed.services !== "object" || parsed.services === null) {
+    throw new CloudStoreError(`the local cloud store ${file} is not a local cloud of this project (no "format": "${CLOUD_FORMAT}"): ${fix}`);
+  }
+  if (parsed.version !== CLOUD_VERSION) {
+    throw new CloudStoreError(`the local cloud store ${file} is version ${JSON.stringify(parsed.version)}; this checkout reads version ${CLOUD_VERSION} only: use the checkout that wrote it, or ${fix}`);
+  }
+  return parsed as Document;
+}
+
+/** One service's part of the store: its objects under `name`, shaped as `initial` makes them. */
+export class ServiceState<T> {
+  constructor(
+    private readonly store: CloudStore,
+    readonly name: string,
+    private readonly initial: () => T,
+  ) {}
+
+  read(): T {
+    return this.store.read(this.name, this.initial);
+  }
+
+  update<R>(change: (state: T) => R): R {
+    return this.store.update(this.name, this.initial, change);
+  }
+}
