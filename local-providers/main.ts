@@ -4,11 +4,12 @@ import { readFileSync } from "node:fs";
 import { auth0Provider } from "./auth0/provider";
 import { awsProvider } from "./aws/provider";
 import { servePlugin } from "./plugin-server";
-import { providerService, type ProviderDefinition, type ProviderSchemaDump } from "./provider";
+import { providerService, type ProviderSchemaDump } from "./provider";
+import type { ProviderRpcs } from "./rpc";
 
-const PROVIDERS: Record<string, { address: string; build: (schema: ProviderSchemaDump) => ProviderDefinition<any> }> = {
-  auth0: { address: "registry.terraform.io/auth0/auth0", build: auth0Provider },
-  aws: { address: "registry.terraform.io/hashicorp/aws", build: awsProvider },
+const PROVIDERS: Record<string, { address: string; rpcs: (schema: ProviderSchemaDump) => ProviderRpcs }> = {
+  auth0: { address: "registry.terraform.io/auth0/auth0", rpcs: (schema) => providerService(auth0Provider(schema)) },
+  aws: { address: "registry.terraform.io/hashicorp/aws", rpcs: (schema) => providerService(awsProvider(schema)) },
 };
 
 async function main(): Promise<void> {
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const dump = JSON.parse(readFileSync(schemaFile, "utf8"));
   const schema = dump.provider_schemas?.[entry.address];
   if (!schema) throw new Error(`${schemaFile} holds no schema for ${entry.address}`);
-  await servePlugin({ name: `local ${name} provider`, protocolDir, provider: providerService(entry.build(schema)) });
+  await servePlugin({ name: `local ${name} provider`, protocolDir, provider: entry.rpcs(schema) });
 }
 
 main().catch((err) => {

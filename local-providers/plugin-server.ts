@@ -9,20 +9,22 @@ import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import * as x509 from "@peculiar/x509";
+import type { PluginProtocol, ProviderRpcs, Rpc } from "./rpc";
 
 const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
 const MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 const PROTOCOL_VERSION = 6;
 
-export type UnaryHandlers = Record<string, (request: any) => Promise<any> | any>;
+/** Unary RPCs by name, each a function of its request (the services' own types say which). */
+type UnaryHandlers = Readonly<Record<string, Rpc<never, unknown>>>;
 
 /** The three protocol files, loaded once (they ship beside the bundle). */
-function loadProtocol(protocolDir: string): grpc.GrpcObject {
+function loadProtocol(protocolDir: string): PluginProtocol {
   const definition = protoLoader.loadSync(
     ["tfplugin6.proto", "go-plugin.proto", "health.proto"].map((f) => join(protocolDir, f)),
     { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true },
   );
-  return grpc.loadPackageDefinition(definition);
+  return grpc.loadPackageDefinition(definition) as unknown as PluginProtocol;
 }
 
 /** A self-signed certificate for localhost, as go-plugin's AutoMTLS expects of a server. */
@@ -36,7 +38,8 @@ async function serverCertificate(): Promise<{ certPem: string; keyPem: string; d
     name: "O=HashiCorp, CN=localhost",
     notBefore: new Date(now - 30_000),
     notAfter: new Date(now + 24 * 3600_000),
-    keys: keys as any,
+    // Node's webcrypto key pair is the DOM CryptoKeyPair the library is typed for.
+    keys: keys as unknown as Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]["keys"],
     signingAlgorithm: algorithm,
     extensions: [
       new x509.BasicConstraintsExtension(true, undefined, true),
@@ -54,7 +57,7 @@ export interface PluginOptions {
   /** The folder holding tfplugin6.proto, go-plugin.proto and health.proto. */
   readonly protocolDir: string;
   /** The tfplugin6 Provider service's RPCs. */
-  readonly provider: UnaryHandlers;
+  readonly provider: ProviderRpcs;
   /** Shown when the executable is started by hand. */
   readonly name: string;
 }
@@ -75,16 +78,17 @@ export async function servePlugin(options: PluginOptions): Promise<void> {
   // terraform decides when a provider stops; an interrupt is for terraform itself.
   process.on("SIGINT", () => undefined);
 
-  const proto = loadProtocol(options.protocolDir) as any;
+  const proto = loadProtocol(options.protocolDir);
   const server = new grpc.Server({ "grpc.max_receive_message_length": 256 * 1024 * 1024, "grpc.max_send_message_length": 256 * 1024 * 1024 });
 
   const unary = (handlers: UnaryHandlers): grpc.UntypedServiceImplementation =>
     Object.fromEntries(
       Object.entries(handlers).map(([name, handler]) => [
         name,
-        (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
+        (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
           Promise.resolve()
-            .then(() => handler(call.request))
+            // The request decoded by proto-loader is the message the service definition names.
+            .then(() => handler(call.request as never))
             .then(
               (response) => callback(null, response),
               (err: Error) => {
@@ -117,7 +121,7 @@ export async function servePlugin(options: PluginOptions): Promise<void> {
   );
   // Kept open and silent: the stand-in writes its own diagnostics to stderr.
   server.addService(proto.plugin.GRPCStdio.service, { StreamStdio: () => undefined });
-  server.addService(proto.plugin.GRPCBroker.service, { StartStream: (stream: grpc.ServerDuplexStream<any, any>) => stream.on("data", () => undefined) });
+  server.addService(proto.plugin.GRPCBroker.service, { StartStream: (stream: grpc.ServerDuplexStream<unknown, unknown>) => stream.on("data", () => undefined) });
 
   const clientCert = process.env.PLUGIN_CLIENT_CERT;
   let credentials = grpc.ServerCredentials.createInsecure();

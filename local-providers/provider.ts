@@ -9,6 +9,7 @@ import type { ResourceCatalogue } from "./catalogue/types";
 import { conform, decodeValue, encodeValue, isObj, isUnknown, same, UNKNOWN, type NestedBlock, type Obj, type ResourceSchema, type SchemaAttribute, type SchemaBlock, type Value } from "./cty";
 import { refreshed } from "./cloud/attributes";
 import { CloudStoreError } from "./cloud/store";
+import type { AttributeMessage, BlockMessage, Diagnostic, ProviderRpcs } from "./rpc";
 import { ProviderError, ServiceError } from "./service-rules";
 
 export type PathStep = string | number;
@@ -77,14 +78,16 @@ export interface ProviderDefinition<C extends ProviderContext = ProviderContext>
 
 // ---- schema → protocol messages --------------------------------------------------------
 
-const NESTING: Record<string, string> = { single: "SINGLE", list: "LIST", set: "SET", map: "MAP", group: "GROUP" };
+/** Nesting modes by the schema dump's names: nested attributes know the first four, blocks all five. */
+const OBJECT_NESTING: Record<string, "SINGLE" | "LIST" | "SET" | "MAP"> = { single: "SINGLE", list: "LIST", set: "SET", map: "MAP" };
+const BLOCK_NESTING: Record<string, "SINGLE" | "LIST" | "SET" | "MAP" | "GROUP"> = { ...OBJECT_NESTING, group: "GROUP" };
 
-function protoAttribute(name: string, a: SchemaAttribute): any {
+function protoAttribute(name: string, a: SchemaAttribute): AttributeMessage {
   return {
     name,
     type: a.type === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(a.type)),
     nested_type: a.nested_type
-      ? { attributes: Object.entries(a.nested_type.attributes).map(([n, x]) => protoAttribute(n, x)), nesting: NESTING[a.nested_type.nesting_mode] }
+      ? { attributes: Object.entries(a.nested_type.attributes).map(([n, x]) => protoAttribute(n, x)), nesting: OBJECT_NESTING[a.nested_type.nesting_mode] }
       : undefined,
     description: a.description ?? "",
     required: !!a.required,
@@ -95,13 +98,13 @@ function protoAttribute(name: string, a: SchemaAttribute): any {
   };
 }
 
-function protoBlock(b: SchemaBlock): any {
+function protoBlock(b: SchemaBlock): BlockMessage {
   return {
     attributes: Object.entries(b.attributes ?? {}).map(([n, a]) => protoAttribute(n, a)),
     block_types: Object.entries(b.block_types ?? {}).map(([n, nb]: [string, NestedBlock]) => ({
       type_name: n,
       block: protoBlock(nb.block),
-      nesting: NESTING[nb.nesting_mode],
+      nesting: BLOCK_NESTING[nb.nesting_mode],
       min_items: nb.min_items ?? 0,
       max_items: nb.max_items ?? 0,
     })),
@@ -114,7 +117,7 @@ const protoSchema = (s: ResourceSchema) => ({ version: s.version ?? 0, block: pr
 
 // ---- diagnostics -----------------------------------------------------------------------
 
-function diagnostic(problem: Problem, severity = "ERROR"): any {
+function diagnostic(problem: Problem, severity: "ERROR" | "WARNING" = "ERROR"): Diagnostic {
   return {
     severity,
     summary: problem.summary,
@@ -122,7 +125,7 @@ function diagnostic(problem: Problem, severity = "ERROR"): any {
     attribute: problem.path.length ? { steps: problem.path.map((s) => (typeof s === "number" ? { element_key_int: s } : { attribute_name: s })) } : undefined,
   };
 }
-const error = (summary: string, detail = ""): any => diagnostic({ path: [], summary, detail });
+const error = (summary: string, detail = ""): Diagnostic => diagnostic({ path: [], summary, detail });
 
 // ---- plan helpers ----------------------------------------------------------------------
 
@@ -212,7 +215,7 @@ function serviceDefaults(catalogue: ResourceCatalogue, state: Obj): void {
 
 // ---- the provider service --------------------------------------------------------------
 
-export function providerService<C extends ProviderContext>(definition: ProviderDefinition<C>) {
+export function providerService<C extends ProviderContext>(definition: ProviderDefinition<C>): ProviderRpcs {
   const { schema } = definition;
   let context: C = definition.context({}, process.env);
 
@@ -227,11 +230,11 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
     return s;
   };
   /** Runs `body`; a type the stand-in does not know becomes an error diagnostic naming it. */
-  const guarded = async (body: () => any, field = "diagnostics") => {
+  const guarded = async <R>(body: () => R | Promise<R>, field = "diagnostics"): Promise<R> => {
     try {
       return await body();
     } catch (err) {
-      if (err instanceof UnsupportedTypeError) return { [field]: [error(err.message)] };
+      if (err instanceof UnsupportedTypeError) return { [field]: [error(err.message)] } as R;
       throw err;
     }
   };
@@ -262,33 +265,33 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
       server_capabilities: { plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false },
     }),
     ValidateProviderConfig: () => ({ diagnostics: [] }),
-    ConfigureProvider: (req: any) => {
+    ConfigureProvider: (req) => {
       context = definition.context(conform(decodeValue(req.config?.msgpack), schema.provider.block), process.env);
       return { diagnostics: [] };
     },
     StopProvider: () => ({ Error: "" }),
 
-    ValidateResourceConfig: (req: any) =>
+    ValidateResourceConfig: (req) =>
       guarded(() => {
         const s = resourceSchema(req.type_name);
         const behaviour = definition.resources[req.type_name];
         return validate(behaviour ? validateConfig(behaviour.catalogue, s.block, conform(decodeValue(req.config?.msgpack), s.block)) : []);
       }),
-    ValidateDataResourceConfig: (req: any) =>
+    ValidateDataResourceConfig: (req) =>
       guarded(() => {
         const s = dataSchema(req.type_name);
         const behaviour = definition.dataSources[req.type_name];
         return validate(behaviour ? validateConfig(behaviour.catalogue, s.block, conform(decodeValue(req.config?.msgpack), s.block)) : []);
       }),
 
-    UpgradeResourceState: (req: any) =>
+    UpgradeResourceState: (req) =>
       guarded(() => {
         const s = resourceSchema(req.type_name);
         const raw = req.raw_state?.json?.length ? JSON.parse(Buffer.from(req.raw_state.json).toString("utf8")) : null;
         return { upgraded_state: { msgpack: encodeValue(raw === null ? null : conform(raw, s.block)) }, diagnostics: [] };
       }),
 
-    ReadResource: (req: any) =>
+    ReadResource: (req) =>
       guarded(() => {
         const s = resourceSchema(req.type_name);
         const read = definition.resources[req.type_name]?.read;
@@ -304,7 +307,7 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
         }
       }),
 
-    PlanResourceChange: (req: any) =>
+    PlanResourceChange: (req) =>
       guarded(() => {
         const s = resourceSchema(req.type_name);
         const proposed = decodeValue(req.proposed_new_state?.msgpack);
@@ -325,7 +328,7 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
         };
       }),
 
-    ApplyResourceChange: (req: any) =>
+    ApplyResourceChange: (req) =>
       guarded(() => {
         const s = resourceSchema(req.type_name);
         const planned = decodeValue(req.planned_state?.msgpack);
@@ -341,7 +344,7 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
         }
       }),
 
-    ImportResourceState: (req: any) =>
+    ImportResourceState: (req) =>
       guarded(() => {
         const s = resourceSchema(req.type_name);
         const importState = definition.resources[req.type_name]?.importState;
@@ -358,7 +361,7 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
         }
       }),
 
-    ReadDataSource: (req: any) =>
+    ReadDataSource: (req) =>
       guarded(() => {
         const s = dataSchema(req.type_name);
         const behaviour = definition.dataSources[req.type_name];
