@@ -5,11 +5,11 @@ import { Annotations, App } from "cdktf";
 import accessModel from "./access-model";
 import { buildStacks, discardSynthOutput, workingDirectoryProblems } from "./stacks/app";
 import { CONFIGURATION_PROBLEMS, ProblemsError } from "./model/problems";
-import { loadConfiguration } from "./stacks/configuration";
+import { type Configuration, loadConfiguration } from "./stacks/configuration";
 import { appInputs, writeSynthRecord } from "./stacks/synth-record";
 
 const app = new App();
-let config;
+let config: Configuration;
 try {
   config = loadConfiguration({ model: accessModel, env: process.env, context: (key) => app.node.tryGetContext(key) });
 } catch (err) {

@@ -9,7 +9,9 @@ import { tokenForRole } from "./helpers/local-system";
 import { probeProject } from "./helpers/probe-system";
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 /** A copy of the probe project's synthesized output with the aws stack edited. */
 function editedOutdir(edit: (aws: any) => void): string {

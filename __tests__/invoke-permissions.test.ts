@@ -19,8 +19,11 @@ const isEcho = (p: any) => String(p.function_name).includes(".echo_");
 // The longest ARNs a policy can hold (partition aws-us-gov, a 16-character region), as planned for.
 const EXECUTION_ARN = `arn:aws-us-gov:execute-api:${"r".repeat(16)}:123456789012:abcdefghij`;
 const lambdaApi = () => new LambdaApi(new CallRules(Object.values(AWS_CATALOGUE)), (name) => `arn:aws-us-gov:lambda:${"r".repeat(16)}:123456789012:function:${name}`);
-const addAll = (api: LambdaApi, statements: readonly { sid: string; sourceArn: string }[]) =>
-  statements.forEach((s) => api.addPermission({ FunctionName: "probe-api-echo", StatementId: s.sid, Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com", SourceArn: s.sourceArn }));
+const addAll = (api: LambdaApi, statements: readonly { sid: string; sourceArn: string }[]) => {
+  for (const s of statements) {
+    api.addPermission({ FunctionName: "probe-api-echo", StatementId: s.sid, Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com", SourceArn: s.sourceArn });
+  }
+};
 
 describe("planning", () => {
   const keys = (n: number) => Array.from({ length: n }, (_, i) => RouteKey.of("GET", `/r${i}`));

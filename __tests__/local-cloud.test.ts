@@ -22,7 +22,9 @@ const freshDir = () => {
   dirs.push(dir);
   return dir;
 };
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 describe("the store", () => {
   it("keeps a service's objects across processes' instances, in one versioned document", () => {
@@ -166,10 +168,13 @@ describe("npm run cloud's servers, through the official SDKs", () => {
 
   it("refuses the Management API without its client's token", async () => {
     // No NODE_EXTRA_CA_CERTS in this process: trust the certificate for this one call only.
-    const { request } = require("node:https");
+    const { request } = require("node:https") as typeof import("node:https");
     const ca = readFileSync(cloud.variables.NODE_EXTRA_CA_CERTS);
     const status = await new Promise<number>((resolve, reject) =>
-      request(`${cloud.variables.AUTH0_MANAGEMENT_API}roles`, { ca }, (res: any) => (res.resume(), resolve(res.statusCode))).on("error", reject).end(),
+      request(`${cloud.variables.AUTH0_MANAGEMENT_API}roles`, { ca }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      }).on("error", reject).end(),
     );
     expect(status).toBe(401);
   });

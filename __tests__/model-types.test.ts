@@ -43,7 +43,9 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "model-types-"));
   const files = ["valid.ts", ...CASES.map((_, i) => `case-${i}.ts`)];
   writeFileSync(join(work, "valid.ts"), LINES.join("\n"));
-  CASES.forEach(([, line, replacement], i) => writeFileSync(join(work, `case-${i}.ts`), LINES.map((l, n) => (n === line ? replacement : l)).join("\n")));
+  for (const [i, [, line, replacement]] of CASES.entries()) {
+    writeFileSync(join(work, `case-${i}.ts`), LINES.map((l, n) => (n === line ? replacement : l)).join("\n"));
+  }
   writeFileSync(
     join(work, "tsconfig.json"),
     JSON.stringify({ extends: join(ROOT, "tsconfig.json"), compilerOptions: { noEmit: true, types: ["node"], typeRoots: [join(ROOT, "node_modules", "@types")] }, files, include: [] }),

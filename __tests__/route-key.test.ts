@@ -1,7 +1,7 @@
 // Route keys as values: every name derived from one is unique to it, so no two routes of a
 // model can collide as constructs or as Lambda permission statements.
 import fc from "fast-check";
-import { ProblemsError, resolveAccessModel, RouteKey } from "../model";
+import { type ProblemsError, resolveAccessModel, RouteKey } from "../model";
 import { PROBE_LAMBDA_SRC, probeModel } from "./fixtures/probe-model";
 import { resourcesOf, synthProject } from "./helpers/synth";
 

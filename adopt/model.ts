@@ -79,7 +79,7 @@ function routesOf(found: FoundApi, authorizer: Json | undefined, scopes: readonl
     for (const s of routeScopes) if (!scopes.includes(s)) refusals.push(`${where} requires scope ${code(s)}, which the Auth0 API does not define: add it to the API's permissions, then adopt again`);
     const integration = integrations.get(String(route.Target ?? "").replace(/^integrations\//, ""));
     const functionArn = functionArnOf(integration?.IntegrationUri);
-    if (!integration || integration.IntegrationType !== "AWS_PROXY" || !functionArn) {
+    if (integration?.IntegrationType !== "AWS_PROXY" || !functionArn) {
       refusals.push(`${where}: its integration is not a Lambda proxy integration; the model's routes each invoke a bundled Lambda handler`);
       continue;
     }

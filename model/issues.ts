@@ -1,7 +1,7 @@
 // zod's findings in the model's own words: each names its field and the fix, and a field
 // name that is not known suggests the nearest one that is. zod's generic wording ("expected
 // array, received undefined") never reaches the user. No cdktf import.
-import { z } from "zod";
+import type { z } from "zod";
 
 /** The problem text for one zod issue of `root` on `input`: "routes[0].method: …". */
 export function describeIssue(root: z.ZodType, input: unknown, issue: z.core.$ZodIssue): string {

@@ -16,13 +16,13 @@ const MAX_STATEMENT_ID = 100;
  * "/unicorn" → "_unicorn".
  */
 function injective(text: string, separator: "_" | "-", keep = ""): string {
-  const escape = separator === "_" ? "-" : "_";
-  const named: Record<string, string> = { [escape]: escape + escape, [separator]: `${escape}u`, "{": `${escape}o`, "}": `${escape}c`, "+": `${escape}p`, "*": `${escape}s`, ".": `${escape}d` };
+  const escapeWith = separator === "_" ? "-" : "_";
+  const named: Record<string, string> = { [escapeWith]: escapeWith + escapeWith, [separator]: `${escapeWith}u`, "{": `${escapeWith}o`, "}": `${escapeWith}c`, "+": `${escapeWith}p`, "*": `${escapeWith}s`, ".": `${escapeWith}d` };
   let out = "";
   for (const c of text) {
     if (/[A-Za-z0-9]/.test(c) || keep.includes(c)) out += c;
     else if (c === "/") out += separator;
-    else out += named[c] ?? `${escape}x${c.codePointAt(0)!.toString(16)}${escape}`;
+    else out += named[c] ?? `${escapeWith}x${c.codePointAt(0)!.toString(16)}${escapeWith}`;
   }
   return out;
 }

@@ -13,9 +13,15 @@ export function routePathMatcher(path: string): RoutePathMatcher {
     .split("/")
     .map((segment) => {
       const greedy = /^\{(.+)\+\}$/.exec(segment);
-      if (greedy) return params.push(greedy[1]), "(.+)";
+      if (greedy) {
+        params.push(greedy[1]);
+        return "(.+)";
+      }
       const param = /^\{(.+)\}$/.exec(segment);
-      if (param) return params.push(param[1]), "([^/]+)";
+      if (param) {
+        params.push(param[1]);
+        return "([^/]+)";
+      }
       return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     })
     .join("/");

@@ -2,7 +2,7 @@
 // relate one part to another (a scope to the permissions, a handler to its file) run anyway
 // and every problem comes in one run. Only used to find problems: a model with any is never
 // synthesized. No cdktf import.
-import { z } from "zod";
+import type { z } from "zod";
 
 /**
  * `value` as `schema` would parse it, keeping what passes: an object field by field, a list

@@ -1,5 +1,6 @@
 // Child processes for the review, run asynchronously so that the base's terraform and the
 // head's synth and access measurement can share the machine's two cores.
+import { stripVTControlCharacters } from "node:util";
 import { spawn } from "node:child_process";
 
 export interface ExecResult {
@@ -37,7 +38,7 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
 }
 
 /** The ANSI colours and carriage returns a CLI may print even when asked not to. */
-export const plainText = (text: string) => text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "").replace(/\r/g, "");
+export const plainText = (text: string) => stripVTControlCharacters(text).replace(/\r/g, "");
 
 /** The last lines of a failed command's output: enough to say why, short enough for a comment. */
 export function tail(result: ExecResult, lines = 12): string {

@@ -45,6 +45,6 @@ appBundle()
     runBundle(bundle);
   })
   .catch((err) => {
-    console.error(err && err.errors ? `the app does not build:\n${err.message}` : err);
+    console.error(err?.errors ? `the app does not build:\n${err.message}` : err);
     process.exit(1);
   });

@@ -107,7 +107,10 @@ export function prepareCopy(log: (line: string) => void): void {
   let swapped = 0;
   const leftovers: string[] = [];
   const visit = (path: string) => {
-    if (statSync(path).isDirectory()) return readdirSync(path).forEach((name) => visit(join(path, name)));
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path)) visit(join(path, name));
+      return;
+    }
     // This file names both sides of the move: it is not part of the app.
     if (!/\.(ts|js)$/.test(path) || path.endsWith("check-cdktn.ts")) return;
     const text = readFileSync(path, "utf8");
@@ -194,7 +197,7 @@ function main(): void {
     run("sh", ["-c", app], ROOT, { ...env, CDKTF_OUTDIR: outs.cdktf });
     run("sh", ["-c", app], WORK, { ...env, CDKTF_OUTDIR: outs.cdktn });
     const result = compareSynths(outs.cdktf, outs.cdktn);
-    result.explained.forEach((line) => explained.add(line));
+    for (const line of result.explained) explained.add(line);
     if (result.unexplained.length > 0) {
       failed = true;
       console.log(`Unexplained differences (${label}):\n${result.unexplained.map((d) => `  - ${d}`).join("\n")}`);

@@ -12,8 +12,8 @@ if (process.argv.includes("--help") || process.argv.includes("-h")) {
   );
   process.exit(0);
 }
-const fs = require("fs");
-const path = require("path");
+const fs = require("node:fs");
+const path = require("node:path");
 
 const file = path.join(__dirname, "..", "package-lock.json");
 const lock = JSON.parse(fs.readFileSync(file, "utf8"));

@@ -1,6 +1,6 @@
 // Applies the chosen state backend to a stack, and reads another stack's outputs through
 // the matching terraform_remote_state, so the two can never point at different state.
-import { DataTerraformRemoteStateLocal, DataTerraformRemoteStateS3, LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { DataTerraformRemoteStateLocal, DataTerraformRemoteStateS3, LocalBackend, S3Backend, type TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { MINIMUM_TERRAFORM_VERSION } from "../model/defaults";
 import { localStatePath, s3StateKey, type StateConfig } from "./state-config";

@@ -5,6 +5,7 @@
 // destroy, only the changes the report names), the identities kept and the old token still
 // accepted, a clean diff; then an authorizer detached through the SDK shows as drift in
 // `npm run local -- diff` and in `npm run review`.
+import { stripVTControlCharacters } from "node:util";
 import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -20,7 +21,7 @@ import { UNICORN_LAMBDA_SRC, unicornModel } from "../fixtures/unicorn-model";
 import { GUIDE } from "../helpers/console-setup";
 import { projectCopy, type ProjectCopy } from "../helpers/project-copy";
 
-const strip = (text: string) => text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
+const strip = stripVTControlCharacters;
 const HOME = mkdtempSync(join(tmpdir(), "adopt-home-"));
 let copy: ProjectCopy;
 let cloudProcess: ChildProcess | undefined;

@@ -3,6 +3,7 @@
 // its model), in a local folder of the test's own, and the real state files never appear.
 // HOME is a folder of the test's own: nothing of terraform or the cdktf CLI may land there
 // (a plugin cache in ~/.terraform.d would be shared with every other checkout).
+import { stripVTControlCharacters } from "node:util";
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +15,7 @@ import { projectCopy } from "../helpers/project-copy";
 
 const ROOT = join(__dirname, "..", "..");
 const LOCAL = ".local/terraform-test";
-const strip = (text: string) => text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
+const strip = stripVTControlCharacters;
 const HOME = mkdtempSync(join(tmpdir(), "local-home-"));
 
 function local(deployEnv: string | undefined, ...args: string[]) {

@@ -90,7 +90,7 @@ export function readTenant(auth0: Json): TenantDefinition {
   const clientGrants = new Map<string, string[]>();
   for (const [id, g] of resourcesOf(auth0, "auth0_client_grant")) {
     const client = typeof g.client_id === "string" ? REF.exec(g.client_id) : null;
-    if (!client || client[1] !== "auth0_client") throw new Error(`auth0_client_grant.${id}: its client_id ${JSON.stringify(g.client_id)} is not a client of the stack`);
+    if (client?.[1] !== "auth0_client") throw new Error(`auth0_client_grant.${id}: its client_id ${JSON.stringify(g.client_id)} is not a client of the stack`);
     if (isApiGrant(g, literal(auth0, g.audience, `auth0_client_grant.${id}.audience`), apiIdentifier)) clientGrants.set(client[2], g.scopes ?? []);
   }
   const modelNames = new Map<string, string>();
@@ -154,7 +154,7 @@ export function readHttpApi(aws: Json, stackDir: string): HttpApiDefinition {
     });
     const { method, path } = key;
     const fnRef = typeof integration.integration_uri === "string" ? REF.exec(integration.integration_uri) : null;
-    if (!fnRef || fnRef[1] !== "aws_lambda_function") refuse("its integration does not invoke a Lambda function of the stack");
+    if (fnRef?.[1] !== "aws_lambda_function") refuse("its integration does not invoke a Lambda function of the stack");
     const fn = deref(aws, integration.integration_uri, `${where} integration_uri`);
     return {
       routeKey: r.route_key,

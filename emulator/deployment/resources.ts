@@ -48,7 +48,7 @@ export function emulatableRoute(
     refuse(`its authorizer_id ${JSON.stringify(route.authorizerId ?? null)} is not the API's JWT authorizer`);
   }
   const integration = route.integration;
-  if (!integration || integration.integration_type !== "AWS_PROXY" || integration.payload_format_version !== "2.0") {
+  if (integration?.integration_type !== "AWS_PROXY" || integration.payload_format_version !== "2.0") {
     refuse("the emulator runs AWS_PROXY integrations with payload format 2.0 only");
   }
   return { key, authorizationType, refuse };

@@ -17,38 +17,91 @@ export function apigatewayv2(cloud: AwsCloud, method: string, parts: readonly st
   if (v2 !== "v2" || apis !== "apis") return false;
 
   if (apiId === undefined) {
-    if (method === "GET") return send(200, { Items: svc.getApis() }), true;
-    if (method === "POST") return send(201, svc.createApi(required(input, "Name", "ProtocolType"))), true;
+    if (method === "GET") {
+      send(200, { Items: svc.getApis() });
+      return true;
+    }
+    if (method === "POST") {
+      send(201, svc.createApi(required(input, "Name", "ProtocolType")));
+      return true;
+    }
     return false;
   }
   if (kind === undefined) {
-    if (method === "GET") return send(200, svc.getApi(apiId)), true;
-    if (method === "PATCH") return send(200, svc.updateApi(apiId, input)), true;
-    if (method === "DELETE") return svc.getApi(apiId), svc.deleteApi(apiId), send(204), true;
+    if (method === "GET") {
+      send(200, svc.getApi(apiId));
+      return true;
+    }
+    if (method === "PATCH") {
+      send(200, svc.updateApi(apiId, input));
+      return true;
+    }
+    if (method === "DELETE") {
+      svc.getApi(apiId);
+      svc.deleteApi(apiId);
+      send(204);
+      return true;
+    }
     return false;
   }
-  if (kind === "cors" && id === undefined && method === "DELETE") return svc.updateApi(apiId, { CorsConfiguration: null }), send(204), true;
+  if (kind === "cors" && id === undefined && method === "DELETE") {
+    svc.updateApi(apiId, { CorsConfiguration: null });
+    send(204);
+    return true;
+  }
 
   const child = CHILDREN[kind];
   if (child && extra === undefined) {
-    if (id === undefined && method === "GET") return send(200, { Items: svc.getChildren(apiId, child) }), true;
+    if (id === undefined && method === "GET") {
+      send(200, { Items: svc.getChildren(apiId, child) });
+      return true;
+    }
     if (id === undefined && method === "POST") {
       const shape = { ...input, ApiId: apiId };
       const created = child === "authorizers" ? svc.createAuthorizer(required(shape, "Name", "AuthorizerType")) : child === "integrations" ? svc.createIntegration(required(shape, "IntegrationType")) : svc.createRoute(required(shape, "RouteKey"));
-      return send(201, created), true;
+      send(201, created);
+      return true;
     }
-    if (id !== undefined && method === "GET") return send(200, svc.getChild(apiId, child, id)), true;
-    if (id !== undefined && method === "PATCH") return send(200, svc.updateChild(apiId, child, id, input)), true;
-    if (id !== undefined && method === "DELETE") return svc.getChild(apiId, child, id), svc.deleteChild(apiId, child, id), send(204), true;
+    if (id !== undefined && method === "GET") {
+      send(200, svc.getChild(apiId, child, id));
+      return true;
+    }
+    if (id !== undefined && method === "PATCH") {
+      send(200, svc.updateChild(apiId, child, id, input));
+      return true;
+    }
+    if (id !== undefined && method === "DELETE") {
+      svc.getChild(apiId, child, id);
+      svc.deleteChild(apiId, child, id);
+      send(204);
+      return true;
+    }
     return false;
   }
   if (kind === "stages" && extra === undefined) {
-    if (id === undefined && method === "GET") return send(200, { Items: svc.getStages(apiId) }), true;
-    if (id === undefined && method === "POST") return send(201, svc.createStage(required({ ...input, ApiId: apiId }, "StageName"))), true;
+    if (id === undefined && method === "GET") {
+      send(200, { Items: svc.getStages(apiId) });
+      return true;
+    }
+    if (id === undefined && method === "POST") {
+      send(201, svc.createStage(required({ ...input, ApiId: apiId }, "StageName")));
+      return true;
+    }
     const name = id === undefined ? "" : decodeURIComponent(id);
-    if (id !== undefined && method === "GET") return send(200, svc.getStage(apiId, name)), true;
-    if (id !== undefined && method === "PATCH") return send(200, svc.updateStage(apiId, name, input)), true;
-    if (id !== undefined && method === "DELETE") return svc.getStage(apiId, name), svc.deleteStage(apiId, name), send(204), true;
+    if (id !== undefined && method === "GET") {
+      send(200, svc.getStage(apiId, name));
+      return true;
+    }
+    if (id !== undefined && method === "PATCH") {
+      send(200, svc.updateStage(apiId, name, input));
+      return true;
+    }
+    if (id !== undefined && method === "DELETE") {
+      svc.getStage(apiId, name);
+      svc.deleteStage(apiId, name);
+      send(204);
+      return true;
+    }
   }
   return false;
 }

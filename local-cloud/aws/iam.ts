@@ -30,7 +30,7 @@ export function iam(cloud: AwsCloud, params: URLSearchParams, res: ServerRespons
   const optionalNumber = (name: string) => (params.has(name) ? Number(params.get(name)) : undefined);
   switch (action) {
     case "CreateRole":
-      return sendQueryResult(res, action, {
+      sendQueryResult(res, action, {
         Role: roleXml(svc.createRole({
           RoleName: role(),
           AssumeRolePolicyDocument: need(params, "AssumeRolePolicyDocument"),
@@ -39,35 +39,45 @@ export function iam(cloud: AwsCloud, params: URLSearchParams, res: ServerRespons
           MaxSessionDuration: optionalNumber("MaxSessionDuration"),
           Tags: tagsOf(params),
         })),
-      }), true;
+      });
+      return true;
     case "GetRole":
-      return sendQueryResult(res, action, { Role: roleXml(svc.getRole(role())) }), true;
+      sendQueryResult(res, action, { Role: roleXml(svc.getRole(role())) });
+      return true;
     case "ListRoles":
-      return sendQueryResult(res, action, { Roles: svc.listRoles().map(roleXml), IsTruncated: false }), true;
+      sendQueryResult(res, action, { Roles: svc.listRoles().map(roleXml), IsTruncated: false });
+      return true;
     case "UpdateRole":
       svc.updateRole(role(), { Description: params.get("Description") ?? undefined, MaxSessionDuration: optionalNumber("MaxSessionDuration") });
-      return sendQueryResult(res, action, {}), true;
+      sendQueryResult(res, action, {});
+      return true;
     case "UpdateAssumeRolePolicy":
       svc.updateRole(role(), { AssumeRolePolicyDocument: need(params, "PolicyDocument") });
-      return sendQueryResult(res, action), true;
+      sendQueryResult(res, action);
+      return true;
     case "DeleteRole":
       svc.getRole(role());
       svc.deleteRole(role());
-      return sendQueryResult(res, action), true;
+      sendQueryResult(res, action);
+      return true;
     case "PutRolePolicy":
       svc.getRole(role());
       svc.putRolePolicy({ RoleName: role(), PolicyName: need(params, "PolicyName"), PolicyDocument: need(params, "PolicyDocument") });
-      return sendQueryResult(res, action), true;
+      sendQueryResult(res, action);
+      return true;
     case "GetRolePolicy": {
       const policy = svc.getRolePolicy(role(), need(params, "PolicyName"));
-      return sendQueryResult(res, action, { ...policy, PolicyDocument: encodeURIComponent(policy.PolicyDocument) }), true;
+      sendQueryResult(res, action, { ...policy, PolicyDocument: encodeURIComponent(policy.PolicyDocument) });
+      return true;
     }
     case "ListRolePolicies":
-      return sendQueryResult(res, action, { PolicyNames: svc.listRolePolicies(role()), IsTruncated: false }), true;
+      sendQueryResult(res, action, { PolicyNames: svc.listRolePolicies(role()), IsTruncated: false });
+      return true;
     case "DeleteRolePolicy":
       svc.getRolePolicy(role(), need(params, "PolicyName"));
       svc.deleteRolePolicy(role(), need(params, "PolicyName"));
-      return sendQueryResult(res, action), true;
+      sendQueryResult(res, action);
+      return true;
     default:
       return false;
   }

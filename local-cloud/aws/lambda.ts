@@ -14,11 +14,15 @@ export function lambda(cloud: AwsCloud, method: string, parts: readonly string[]
   const name = rawName ? decodeURIComponent(rawName) : "";
 
   if (!name) {
-    if (method === "GET") return sendJson(res, 200, { Functions: svc.listFunctions() }), true;
+    if (method === "GET") {
+      sendJson(res, 200, { Functions: svc.listFunctions() });
+      return true;
+    }
     if (method === "POST") {
       const { Code, ...input } = body;
       if (!input.FunctionName) throw new ClientError(400, "InvalidParameterValueException", "FunctionName is required");
-      return sendJson(res, 201, svc.createFunction(input as { FunctionName: string }, zipOf(Code))), true;
+      sendJson(res, 201, svc.createFunction(input as { FunctionName: string }, zipOf(Code)));
+      return true;
     }
     return false;
   }
@@ -26,34 +30,56 @@ export function lambda(cloud: AwsCloud, method: string, parts: readonly string[]
     if (method === "GET") {
       const fn = svc.getFunction(name);
       const location = fn.Code ? `${base}/2015-03-31/functions/${encodeURIComponent(name)}/local-code` : undefined;
-      return sendJson(res, 200, { Configuration: fn.Configuration, Code: { RepositoryType: "S3", Location: location }, Tags: fn.Tags }), true;
+      sendJson(res, 200, { Configuration: fn.Configuration, Code: { RepositoryType: "S3", Location: location }, Tags: fn.Tags });
+      return true;
     }
-    if (method === "DELETE") return svc.getFunctionConfiguration(name), svc.deleteFunction(name), sendJson(res, 204, undefined), true;
+    if (method === "DELETE") {
+      svc.getFunctionConfiguration(name);
+      svc.deleteFunction(name);
+      sendJson(res, 204, undefined);
+      return true;
+    }
     return false;
   }
   if (kind === "configuration") {
-    if (method === "GET") return sendJson(res, 200, svc.getFunctionConfiguration(name)), true;
-    if (method === "PUT") return sendJson(res, 200, svc.updateFunctionConfiguration(name, body)), true;
+    if (method === "GET") {
+      sendJson(res, 200, svc.getFunctionConfiguration(name));
+      return true;
+    }
+    if (method === "PUT") {
+      sendJson(res, 200, svc.updateFunctionConfiguration(name, body));
+      return true;
+    }
   }
   if (kind === "code" && method === "PUT") {
     const code = zipOf({ ZipFile: body.ZipFile });
     if (!code) throw new ClientError(400, "InvalidParameterValueException", "ZipFile is required (S3 code locations are not modelled locally)");
-    return sendJson(res, 200, svc.updateFunctionCode(name, code, body.Architectures)), true;
+    sendJson(res, 200, svc.updateFunctionCode(name, code, body.Architectures));
+    return true;
   }
   // Where GetFunction's Code.Location points: the archive (a presigned S3 URL in AWS).
   if (kind === "local-code" && method === "GET") {
     const code = svc.getFunction(name).Code;
     if (!code) throw new ClientError(404, "ResourceNotFoundException", "The function has no code");
     res.writeHead(200, { "content-type": "application/zip", "content-length": code.length });
-    return res.end(code), true;
+    res.end(code);
+    return true;
   }
   if (kind === "policy") {
-    if (method === "GET" && sid === undefined) return sendJson(res, 200, { ...svc.getPolicy(name), RevisionId: "1" }), true;
+    if (method === "GET" && sid === undefined) {
+      sendJson(res, 200, { ...svc.getPolicy(name), RevisionId: "1" });
+      return true;
+    }
     if (method === "POST" && sid === undefined) {
       for (const field of ["StatementId", "Action", "Principal"]) if (!body[field]) throw new ClientError(400, "InvalidParameterValueException", `${field} is required`);
-      return sendJson(res, 201, svc.addPermission({ ...body, FunctionName: name } as any)), true;
+      sendJson(res, 201, svc.addPermission({ ...body, FunctionName: name } as any));
+      return true;
     }
-    if (method === "DELETE" && sid !== undefined) return svc.removePermission(name, decodeURIComponent(sid)), sendJson(res, 204, undefined), true;
+    if (method === "DELETE" && sid !== undefined) {
+      svc.removePermission(name, decodeURIComponent(sid));
+      sendJson(res, 204, undefined);
+      return true;
+    }
   }
   return false;
 }

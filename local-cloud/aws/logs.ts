@@ -21,20 +21,25 @@ export function logs(cloud: AwsCloud, operation: string, body: Shape, res: Serve
   switch (operation) {
     case "CreateLogGroup":
       svc.createLogGroup({ LogGroupName: group(), KmsKeyId: body.kmsKeyId, LogGroupClass: body.logGroupClass });
-      return send(res), true;
+      send(res);
+      return true;
     case "DescribeLogGroups": {
       const groups = svc.describeLogGroups(typeof body.logGroupNamePrefix === "string" ? body.logGroupNamePrefix : "");
-      return send(res, { logGroups: groups.map(({ logGroupArn: _bare, ...g }) => ({ ...g, logGroupArn: _bare })) }), true;
+      send(res, { logGroups: groups.map(({ logGroupArn: _bare, ...g }) => ({ ...g, logGroupArn: _bare })) });
+      return true;
     }
     case "PutRetentionPolicy":
       svc.putRetentionPolicy(existing(), Number(body.retentionInDays));
-      return send(res), true;
+      send(res);
+      return true;
     case "DeleteRetentionPolicy":
       svc.putRetentionPolicy(existing(), undefined);
-      return send(res), true;
+      send(res);
+      return true;
     case "DeleteLogGroup":
       svc.deleteLogGroup(existing());
-      return send(res), true;
+      send(res);
+      return true;
     default:
       return false;
   }

@@ -41,7 +41,10 @@ export class LocalAwsEndpoint {
   /** The account's services in `region`, over the same store the stand-in providers use. */
   cloud(region: string): AwsCloud {
     let cloud = this.accounts.get(region);
-    if (!cloud) this.accounts.set(region, (cloud = new AwsCloud(region, this.quotas, this.store)));
+    if (!cloud) {
+      cloud = new AwsCloud(region, this.quotas, this.store);
+      this.accounts.set(region, cloud);
+    }
     return cloud;
   }
 

@@ -5,7 +5,7 @@
 // keeps its objects in the local cloud (LOCAL_CLOUD_DIR). Nothing here calls Auth0.
 import { STATUS_CODES } from "node:http";
 import { storeFromEnv } from "../cloud/store";
-import { type Value } from "../cty";
+import type { Value } from "../cty";
 import type { ProviderContext, ProviderDefinition } from "../provider";
 import type { ServiceError } from "../service-rules";
 import { ManagementApi } from "./api/management";

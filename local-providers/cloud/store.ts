@@ -48,7 +48,10 @@ export function memoryStore(): CloudStore {
   const services: Services = {};
   const blobs = new Map<string, Buffer>();
   return {
-    read: <T>(service: string, initial: () => T) => (services[service] ??= initial()) as T,
+    read: <T>(service: string, initial: () => T): T => {
+      services[service] ??= initial();
+      return services[service] as T;
+    },
     update: <T, R>(service: string, initial: () => T, change: (state: T) => R): R => {
       const draft = structuredClone((services[service] ?? initial()) as T);
       const result = change(draft);
