@@ -4,7 +4,7 @@
 // side (plan, apply, read, upgrade) is generic and follows the SDKv2 providers these stand
 // in for. No cdktf import.
 import { randomBytes } from "node:crypto";
-import { applyDefaults, customizeDiffProblems, replacePaths, unknownOnUpdate, validateConfig } from "./catalogue/engine";
+import { applyDefaults, computeOnPlan, customizeDiffProblems, replacePaths, unknownOnUpdate, validateConfig } from "./catalogue/engine";
 import type { ResourceCatalogue } from "./catalogue/types";
 import { conform, decodeValue, encodeValue, isObj, isUnknown, same, UNKNOWN, type NestedBlock, type Obj, type ResourceSchema, type SchemaAttribute, type SchemaBlock, type Value } from "./cty";
 import { ProviderError, ServiceError } from "./service-rules";
@@ -142,6 +142,19 @@ function fillUnknowns(value: Obj, block: SchemaBlock): void {
   }
 }
 
+/** The unknowns inside a planned block (a list of objects) filled from the service's values, element by element. */
+function fillUnknownsFrom(planned: Value, known: Value): void {
+  if (!Array.isArray(planned) || !Array.isArray(known)) return;
+  planned.forEach((element, i) => {
+    const from = known[i];
+    if (!isObj(element) || !isObj(from)) return;
+    for (const [name, value] of Object.entries(from)) {
+      if (isUnknown(element[name])) element[name] = value;
+      else fillUnknownsFrom(element[name], value);
+    }
+  });
+}
+
 function neutral(type: unknown): Value {
   if (type === "string") return "";
   if (type === "number") return 0;
@@ -163,6 +176,8 @@ function plan(proposed: Obj, config: Obj, prior: Obj | null, block: SchemaBlock,
   const planned = proposed;
   const defaulted = catalogue ? applyDefaults(catalogue, block, planned, config) : new Set<string>();
   extras?.(planned);
+  // What the provider computes at plan can make a change vanish (ACM's domain in the SANs): before deciding on replacement.
+  if (catalogue) computeOnPlan(catalogue, planned, prior);
   const replace = prior && catalogue ? replacePaths(catalogue, block, prior, planned) : [];
   if (!prior || replace.length > 0) {
     // A new object: what the configuration does not set is known only after apply.
@@ -177,6 +192,8 @@ function plan(proposed: Obj, config: Obj, prior: Obj | null, block: SchemaBlock,
     const changed = new Set(Object.keys(planned).filter((k) => !same(prior[k], planned[k])));
     if (changed.size > 0) for (const name of unknownOnUpdate(catalogue, changed, planned)) planned[name] = UNKNOWN;
   }
+  // And again once a replacement has made the computed values unknown.
+  if (catalogue && replace.length > 0) computeOnPlan(catalogue, planned, prior);
   return { planned, replace };
 }
 
@@ -222,8 +239,11 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
     }
     const state = planned;
     const known = (prior ? behaviour?.update?.(state, prior, context) : behaviour?.create?.(state, context)) ?? {};
-    // A create fills in what was unknown; an update may change what the service recomputes.
-    for (const [name, value] of Object.entries(known)) if (prior || isUnknown(state[name])) state[name] = value;
+    // A create fills in what was unknown (in blocks too); an update may change what the service recomputes.
+    for (const [name, value] of Object.entries(known)) {
+      if (prior || isUnknown(state[name])) state[name] = value;
+      else fillUnknownsFrom(state[name], value);
+    }
     if (behaviour) serviceDefaults(behaviour.catalogue, state);
     if (isUnknown(state.id)) state.id = randomId();
     fillUnknowns(state, block);
@@ -324,7 +344,15 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
         const problems = customizeDiffProblems(behaviour.catalogue, config);
         if (problems.length > 0) return validate(problems);
         applyDefaults(behaviour.catalogue, s.block, config, structuredClone(config));
-        const state = { ...config, ...behaviour.read(config, context) };
+        let read: Obj;
+        try {
+          read = behaviour.read(config, context);
+        } catch (err) {
+          // What the read found wrong in the service's answer (no such hosted zone): a plan-time error.
+          if (err instanceof ProviderError || err instanceof ServiceError) return { diagnostics: [error(err.message)] };
+          throw err;
+        }
+        const state = { ...config, ...read };
         fillUnknowns(state, s.block);
         return { state: { msgpack: encodeValue(conform(state, s.block)) }, diagnostics: [] };
       }),

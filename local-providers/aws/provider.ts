@@ -1,5 +1,5 @@
-// hashicorp/aws 6.25.0, as far as the aws stack uses it: the ten resources and one data
-// source of schema/aws-6.25.0.providers-schema.json. Validation and planning run from the
+// hashicorp/aws 6.25.0, as far as the aws stack uses it: the resources and data sources of
+// schema/aws-6.25.0.providers-schema.json. Validation and planning run from the
 // catalogue (catalogue/aws/); apply makes the calls the provider makes, to the local account's
 // services (api/), which refuse what AWS refuses. Nothing here calls AWS: ARNs and ids are
 // made up in the local account 123456789012.
@@ -11,6 +11,8 @@ import { isObj, isUnknown, type Obj, type SchemaBlock, type Value } from "../cty
 import { randomId, type DataSourceBehaviour, type ProviderContext, type ProviderDefinition, type ResourceBehaviour } from "../provider";
 import { appliedQuotasOf, ProviderError, quotaDefaults, type ServiceError } from "../service-rules";
 import { AwsCloud, LOCAL_ACCOUNT_ID } from "./api/cloud";
+import { hostedZoneNamesOf } from "./api/route53";
+import { domainResources, hostedZoneDataSource } from "./domain-resources";
 import { renderPolicyDocument } from "./policy-document";
 
 export { LOCAL_ACCOUNT_ID };
@@ -28,7 +30,7 @@ function awsContext(config: Obj, env: NodeJS.ProcessEnv): AwsContext {
     if (isObj(block) && isObj(block.tags)) for (const [k, v] of Object.entries(block.tags)) if (typeof v === "string") tags[k] = v;
   }
   const quotas = appliedQuotasOf(env.LOCAL_AWS_QUOTAS, quotaDefaults(Object.values(AWS_CATALOGUE)));
-  return { config, env, region, defaultTags: tags, cloud: new AwsCloud(region, quotas) };
+  return { config, env, region, defaultTags: tags, cloud: new AwsCloud(region, quotas, hostedZoneNamesOf(env.LOCAL_AWS_HOSTED_ZONES)) };
 }
 
 /** The provider's region on every resource that has the 6.x `region` argument, and `tags_all` from default_tags. */
@@ -60,6 +62,7 @@ function codeOf(planned: Obj): Obj {
 }
 
 const resources: Record<string, ResourceBehaviour<AwsContext>> = {
+  ...domainResources,
   aws_apigatewayv2_api: withCatalogue("aws_apigatewayv2_api", {
     create: (p: Obj, ctx: AwsContext) => {
       const { ApiId: id } = ctx.cloud.apigatewayv2.createApi({ Name: p.name, ProtocolType: p.protocol_type, CorsConfiguration: { MaxAge: num(first(p.cors_configuration).max_age) } });
@@ -179,6 +182,7 @@ const resources: Record<string, ResourceBehaviour<AwsContext>> = {
 
 const dataSources: Record<string, DataSourceBehaviour<AwsContext>> = {
   aws_iam_policy_document: { catalogue: AWS_CATALOGUE.aws_iam_policy_document, read: (config) => renderPolicyDocument(config) },
+  aws_route53_zone: hostedZoneDataSource,
 };
 
 /**
@@ -187,6 +191,7 @@ const dataSources: Record<string, DataSourceBehaviour<AwsContext>> = {
  */
 function formatError(error: ServiceError, catalogue: ResourceCatalogue, planned: Obj): string {
   const call = catalogue.calls?.[error.call];
+  if (call?.codeAndMessage) return call.wrap.replace("%s", `${error.code}: ${error.message}`);
   const sdk = `operation error ${call?.service ?? "AWS"}: ${error.call}, https response error StatusCode: ${error.status}, RequestID: ${randomUUID()}, ${error.code}: ${error.message}`;
   if (!call) return sdk;
   const names = (call.nameFrom ?? "").split(",").filter(Boolean).map((a) => str(planned[a]));

@@ -1,5 +1,6 @@
 // API Gateway v2's API as the provider calls it (CreateApi, CreateAuthorizer, CreateIntegration,
-// CreateRoute, CreateStage and their deletes), holding each API's children. No cdktf import.
+// CreateRoute, CreateStage, CreateDomainName, CreateApiMapping and their deletes), holding each
+// API's children and the account's custom domain names. No cdktf import.
 import { randomId } from "../../provider";
 import type { CallRules } from "../../service-rules";
 
@@ -16,10 +17,25 @@ const QUOTA: Record<Child, [call: string, name: string]> = {
   routes: ["CreateRoute", "routes-per-api"],
 };
 
+export interface DomainNameConfiguration {
+  readonly CertificateArn: string;
+  readonly EndpointType: string;
+  readonly SecurityPolicy: string;
+  readonly IpAddressType?: string;
+}
+
 export class ApiGatewayV2Api {
   private readonly apis = new Map<string, ApiRecord>();
+  /** Custom domain names by name, with their API mappings by id. */
+  private readonly domains = new Map<string, { readonly target: string; readonly mappings: Map<string, string> }>();
 
-  constructor(private readonly rules: CallRules) {}
+  constructor(
+    private readonly rules: CallRules,
+    /** The status of an ACM certificate this account knows of (undefined: one it did not request here). */
+    private readonly certificateStatus: (arn: string) => string | undefined = () => undefined,
+    /** The region's API Gateway target names and hosted zone: d-<id>.execute-api.<region>.amazonaws.com. */
+    private readonly region = "us-east-1",
+  ) {}
 
   createApi(input: Readonly<Record<string, unknown>>): { ApiId: string } {
     this.rules.checkInput("CreateApi", input);
@@ -53,6 +69,41 @@ export class ApiGatewayV2Api {
     return { DeploymentId: randomId(6) };
   }
 
+  /**
+   * CreateDomainName: a name once per account and region, on an ACM certificate that has been
+   * issued; answers the regional target its alias records point to.
+   */
+  createDomainName(input: { readonly DomainName: string; readonly DomainNameConfigurations: readonly DomainNameConfiguration[] }): {
+    ApiGatewayDomainName: string;
+    HostedZoneId: string;
+    ApiMappingSelectionExpression: string;
+  } {
+    const name = input.DomainName.toLowerCase();
+    this.rules.refuseIf(this.domains.has(name), "CreateDomainName", "unique-domain-name", { value: input.DomainName });
+    for (const configuration of input.DomainNameConfigurations) {
+      const status = this.certificateStatus(configuration.CertificateArn);
+      this.rules.refuseIf(status !== undefined && status !== "ISSUED", "CreateDomainName", "certificate-issued", { value: configuration.CertificateArn, status: String(status) });
+    }
+    const target = `d-${randomId(10)}.execute-api.${this.region}.amazonaws.com`;
+    this.domains.set(name, { target, mappings: new Map() });
+    return { ApiGatewayDomainName: target, HostedZoneId: regionalHostedZoneOf(this.region), ApiMappingSelectionExpression: "$request.basepath" };
+  }
+
+  deleteDomainName(name: string): void {
+    this.domains.delete(name.toLowerCase());
+  }
+
+  /** CreateApiMapping: the API's stage on the domain (a domain of an earlier apply is unknown here: accepted). */
+  createApiMapping(input: { readonly ApiId: string; readonly DomainName: string; readonly Stage: string; readonly ApiMappingKey?: string }): { ApiMappingId: string } {
+    const id = randomId(6);
+    this.domains.get(input.DomainName.toLowerCase())?.mappings.set(id, input.ApiId);
+    return { ApiMappingId: id };
+  }
+
+  deleteApiMapping(domainName: string, id: string): void {
+    this.domains.get(domainName.toLowerCase())?.mappings.delete(id);
+  }
+
   /** Checks the call's rules and the API's quota for `child`, then records the new child. */
   private addChild(input: { readonly ApiId: string }, child: Child, idLength: number): string {
     const [call, quota] = QUOTA[child];
@@ -74,4 +125,14 @@ export class ApiGatewayV2Api {
     }
     return api;
   }
+}
+
+/**
+ * The hosted zone of a region's API Gateway regional endpoints, as alias records name it. AWS
+ * publishes one per region; the local account makes one up per region, the same in every process.
+ */
+export function regionalHostedZoneOf(region: string): string {
+  let hash = 0;
+  for (const c of region) hash = (hash * 31 + c.charCodeAt(0)) >>> 0;
+  return `Z${hash.toString(36).toUpperCase().padStart(12, "0")}`;
 }

@@ -3,10 +3,12 @@
 // .local/. No cdktf import.
 import { AWS_CATALOGUE } from "../../catalogue";
 import { CallRules } from "../../service-rules";
+import { AcmApi } from "./acm";
 import { ApiGatewayV2Api } from "./apigatewayv2";
 import { IamApi } from "./iam";
 import { LambdaApi } from "./lambda";
 import { CloudWatchLogsApi } from "./logs";
+import { Route53Api } from "./route53";
 
 export const LOCAL_ACCOUNT_ID = "123456789012";
 
@@ -15,14 +17,20 @@ export class AwsCloud {
   readonly lambda: LambdaApi;
   readonly iam: IamApi;
   readonly logs: CloudWatchLogsApi;
+  readonly acm: AcmApi;
+  readonly route53: Route53Api;
 
   constructor(
     readonly region: string,
     /** The account's applied quota values where they differ from the defaults (LOCAL_AWS_QUOTAS). */
     appliedQuotas: Readonly<Record<string, number>> = {},
+    /** The account's public hosted zones, by name (LOCAL_AWS_HOSTED_ZONES): a deploy finds them, never creates them. */
+    hostedZones: readonly string[] = [],
   ) {
     const rules = new CallRules(Object.values(AWS_CATALOGUE), appliedQuotas);
-    this.apigatewayv2 = new ApiGatewayV2Api(rules);
+    this.route53 = new Route53Api(rules, hostedZones);
+    this.acm = new AcmApi(rules, (id) => `arn:aws:acm:${region}:${LOCAL_ACCOUNT_ID}:certificate/${id}`, (name, type) => this.route53.resolve(name, type));
+    this.apigatewayv2 = new ApiGatewayV2Api(rules, (arn) => this.acm.describeCertificate(arn)?.Status, region);
     this.lambda = new LambdaApi(rules, (name) => `arn:aws:lambda:${region}:${LOCAL_ACCOUNT_ID}:function:${name}`);
     this.iam = new IamApi(rules);
     this.logs = new CloudWatchLogsApi(rules);
