@@ -1,10 +1,15 @@
 // The API on the team's own domain, on fixtures: what the model refuses and warns about, and
 // what the aws stack synthesizes with a domain (a new certificate, or an issued one) and without.
+import { measureAccess } from "../emulator/access-matrix";
+import { startLocalSystem, type LocalSystem } from "../emulator/local-system";
 import { ProblemsError, resolveAccessModel, type AccessModelInput } from "../model";
+import { startBanner } from "../scripts/start-banner";
 import { domainModel, PROD_API_DOMAIN, STAGING_API_DOMAIN, STAGING_CERTIFICATE } from "./fixtures/domain-model";
 import { environmentsModel, withProd } from "./fixtures/environments-model";
 import { UNICORN_LAMBDA_SRC, unicornModel } from "./fixtures/unicorn-model";
+import { tokenForRole } from "./helpers/local-system";
 import { policyViolations } from "./helpers/policies";
+import { rawRequest } from "./helpers/raw-http";
 import { onlyResource, resourceEntries, resourcesOf, synthProject, TEST_DOMAIN } from "./helpers/synth";
 
 const ENV = { AUTH0_DOMAIN: TEST_DOMAIN };
@@ -205,5 +210,83 @@ describe("the aws stack without a domain", () => {
     const [apiId] = Object.keys(dev.resource!.aws_apigatewayv2_api);
     expect(dev.output!.api_endpoint.value).toBe(`\${aws_apigatewayv2_api.${apiId}.api_endpoint}`);
     expect(dev.output!.domain_target).toBeUndefined();
+  });
+});
+
+describe("npm start with a domain: the API answers on its host name only", () => {
+  const staging = synthProject({ model: domainModel, env: { DEPLOY_ENV: "staging" }, lambdaSrcDir: UNICORN_LAMBDA_SRC });
+  const DOMAIN = STAGING_API_DOMAIN.name;
+  let system: LocalSystem;
+  const log: string[] = [];
+  let rider = "";
+  beforeAll(async () => {
+    system = await startLocalSystem({ outdir: staging.outdir, accessLog: (line) => log.push(line), functionLog: () => undefined });
+    rider = await tokenForRole(system, "unicorn-rider");
+  });
+  afterAll(() => system?.close());
+
+  const get = (host: string, path: string, token?: string) =>
+    rawRequest(system.api.port, `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n${token ? `Authorization: Bearer ${token}\r\n` : ""}Origin: http://localhost:3000\r\n\r\n`);
+
+  it("reads the custom domain and the disabled endpoint from the synthesized stack", () => {
+    expect(system.api.host).toBe(DOMAIN);
+  });
+
+  it("routes a request for the domain as API Gateway does, the authorizer included", async () => {
+    expect((await get(DOMAIN, "/unicorn?name=Gaia", rider)).status).toBe(200);
+    expect((await get(`API.Staging.Unicorns.Example.com.:${system.api.port}`, "/unicorn?name=Gaia", rider)).status).toBe(200);
+    expect((await get(DOMAIN, "/unicorn?name=Gaia")).status).toBe(401);
+    expect((await get(DOMAIN, "/unicorns", rider)).status).toBe(403);
+  });
+
+  it("answers 403 Forbidden, as the disabled execute-api endpoint does, for any other host, the emulator's own address included, with a valid token", async () => {
+    for (const host of [`127.0.0.1:${system.api.port}`, `localhost:${system.api.port}`, "abcdef1234.execute-api.us-east-1.amazonaws.com", "api.other.example.com"]) {
+      const before = log.length;
+      const answer = await get(host, "/unicorn?name=Gaia", rider);
+      expect([host, answer.status, answer.body]).toEqual([host, 403, '{"message":"Forbidden"}']);
+      // It never reached the API: none of its CORS headers, no line in its stage's access log.
+      expect(answer.head).not.toMatch(/access-control-allow-origin/i);
+      expect(log.length).toBe(before);
+    }
+  });
+
+  it("measures the same access on the domain as the API without one does", async () => {
+    const dev = await startLocalSystem({ outdir: synthProject({ model: domainModel, env: { DEPLOY_ENV: "dev" }, lambdaSrcDir: UNICORN_LAMBDA_SRC }).outdir, functionLog: () => undefined });
+    try {
+      expect(dev.api.host).toBeUndefined();
+      expect(await measureAccess(system)).toEqual(await measureAccess(dev));
+    } finally {
+      await dev.close();
+    }
+  });
+
+  it("prints requests that name the domain with curl --resolve, and each answers as its comment says", async () => {
+    const { text, examples } = startBanner({
+      issuer: system.auth0.issuer,
+      apiUrl: system.api.url,
+      domain: { name: DOMAIN, port: system.api.port },
+      spa: "(not served)",
+      audience: system.auth0.audience,
+      users: system.auth0.users,
+      clients: system.auth0.clients,
+      m2m: [],
+      roles: system.tenant.roles,
+      routes: system.routes,
+      examplesFile: ".local/emulator-requests.sh",
+      sessionFile: ".local/emulator-session.json",
+    });
+    expect(text).toContain(`HTTP API         http://${DOMAIN}:${system.api.port}`);
+    expect(text).toContain(`(${system.api.url} answers 403, as the disabled execute-api endpoint does)`);
+    const tokens: Record<string, string> = {};
+    for (const [, variable, role] of examples.matchAll(/(\w+)=\$\(npm run -s token -- --role ([\w-]+)\)/g)) tokens[variable] = await tokenForRole(system, role);
+    const shown = [...`${text}\n${examples}`.matchAll(/curl -i --resolve ([^:]+):(\d+):127\.0\.0\.1 (?:-H "Authorization: Bearer \$(\w+)" )?"http:\/\/([^/"]+)([^"]*)"\s+# (\d{3}|allowed)/g)];
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    for (const [line, host, port, variable, urlHost, path, comment] of shown) {
+      expect([line, urlHost, Number(port)]).toEqual([line, `${host}:${port}`, system.api.port]);
+      const answer = await get(urlHost, path, variable ? tokens[variable] : undefined);
+      // "allowed": past the authorizer, the handler answers (it may refuse a request without its query).
+      const outcome = comment === "allowed" ? ([401, 403].includes(answer.status) ? String(answer.status) : "allowed") : String(answer.status);
+      expect([line, outcome]).toEqual([line, comment]);
+    }
   });
 });

@@ -118,7 +118,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
             clientId: spaClient.clientId,
             audience: auth0.audience,
             scope: spaScope,
-            apiOrigin: emulator.url,
+            // On its own domain only, the API is called by that name (the browser must resolve it to 127.0.0.1).
+            apiOrigin: emulator.host ? `http://${emulator.host}:${emulator.port}` : emulator.url,
           },
         });
       } catch (err) {
