@@ -8,6 +8,7 @@ import { startLocalSystem } from "../../emulator/local-system";
 import { standInClientToken } from "../../emulator/auth0/token-client";
 import { domainModel, PROD_API_DOMAIN } from "../fixtures/domain-model";
 import { UNICORN_LAMBDA_SRC } from "../fixtures/unicorn-model";
+import { authConfigFromOutputs } from "../../spa/auth-config";
 import { rawRequest } from "../helpers/raw-http";
 import { synthProject } from "../helpers/synth";
 import { changesOnly, resourcesOfState, TerraformProject } from "./terraform-helpers";
@@ -67,6 +68,10 @@ describe("a production environment on api.unicorns.example.com", () => {
     expect(api.disable_execute_api_endpoint).toBe(true);
     expect(resourcesOfState(state, "aws_apigatewayv2_api_mapping")).toEqual([expect.objectContaining({ api_id: api.id, domain_name: "api.unicorns.example.com", stage: "$default" })]);
     expect(project.outputs("aws")).toMatchObject({ api_endpoint: "https://api.unicorns.example.com", domain_target: configuration.target_domain_name });
+  });
+
+  it("gives npm run spa-config the domain as the API's origin", () => {
+    expect(authConfigFromOutputs({ auth0: project.outputs("auth0"), aws: project.outputs("aws") }).apiOrigin).toBe("https://api.unicorns.example.com");
   });
 
   it("plans no changes a second time", () => {
