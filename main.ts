@@ -9,6 +9,9 @@ import { loadConfiguration } from "./stacks/configuration";
 import { appInputs, writeSynthRecord } from "./stacks/synth-record";
 
 const app = new App();
+// The model's warnings reach manifest.json without a stack trace: one would name this machine's
+// paths, and differ between the bundled app and tsx (cdktf's annotations read this context key).
+app.node.setContext("@cdktf/disable_stack_trace_in_metadata", true);
 let config;
 try {
   config = loadConfiguration({ model: accessModel, env: process.env, context: (key) => app.node.tryGetContext(key) });
