@@ -3,6 +3,7 @@
 import { measureAccess } from "../emulator/access-matrix";
 import { startLocalSystem, type LocalSystem } from "../emulator/local-system";
 import { ProblemsError, resolveAccessModel, type AccessModelInput } from "../model";
+import { localHostedZones } from "../scripts/local";
 import { startBanner } from "../scripts/start-banner";
 import { domainModel, PROD_API_DOMAIN, STAGING_API_DOMAIN, STAGING_CERTIFICATE } from "./fixtures/domain-model";
 import { environmentsModel, withProd } from "./fixtures/environments-model";
@@ -288,5 +289,14 @@ describe("npm start with a domain: the API answers on its host name only", () =>
       const outcome = comment === "allowed" ? ([401, 403].includes(answer.status) ? String(answer.status) : "allowed") : String(answer.status);
       expect([line, outcome]).toEqual([line, comment]);
     }
+  });
+});
+
+describe("npm run local with a domain", () => {
+  it("gives the local account the hosted zones the model's domains name, unless LOCAL_AWS_HOSTED_ZONES says otherwise", () => {
+    expect(localHostedZones({}, domainModel)).toBe("unicorns.example.com");
+    expect(localHostedZones({}, { ...unicornModel, domain: { name: "api.b.example", hostedZone: "b.example" }, environments: { x: { domain: { name: "c.example", hostedZone: "c.example" } } } })).toBe("b.example,c.example");
+    expect(localHostedZones({}, unicornModel)).toBe("");
+    expect(localHostedZones({ LOCAL_AWS_HOSTED_ZONES: "other.example" }, domainModel)).toBe("other.example");
   });
 });

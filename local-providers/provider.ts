@@ -176,7 +176,7 @@ function plan(proposed: Obj, config: Obj, prior: Obj | null, block: SchemaBlock,
   const planned = proposed;
   const defaulted = catalogue ? applyDefaults(catalogue, block, planned, config) : new Set<string>();
   extras?.(planned);
-  // What the provider computes at plan can make a change vanish (ACM's domain in the SANs): before deciding on replacement.
+  // What the provider computes at plan, before deciding on replacement: it can make a change vanish (ACM's domain in the SANs).
   if (catalogue) computeOnPlan(catalogue, planned, prior);
   const replace = prior && catalogue ? replacePaths(catalogue, block, prior, planned) : [];
   if (!prior || replace.length > 0) {
@@ -192,8 +192,7 @@ function plan(proposed: Obj, config: Obj, prior: Obj | null, block: SchemaBlock,
     const changed = new Set(Object.keys(planned).filter((k) => !same(prior[k], planned[k])));
     if (changed.size > 0) for (const name of unknownOnUpdate(catalogue, changed, planned)) planned[name] = UNKNOWN;
   }
-  // And again once a replacement has made the computed values unknown.
-  if (catalogue && replace.length > 0) computeOnPlan(catalogue, planned, prior);
+  // A replacement's new object terraform plans again, as a create (no prior): the values are computed there.
   return { planned, replace };
 }
 
