@@ -74,8 +74,8 @@ describe("a production environment on api.unicorns.example.com", () => {
     expect(authConfigFromOutputs({ auth0: project.outputs("auth0"), aws: project.outputs("aws") }).apiOrigin).toBe("https://api.unicorns.example.com");
   });
 
+  // The auth0 stack is the orders fixture's to check a second time; the domain is all in this one.
   it("plans no changes a second time", () => {
-    expect(changesOnly(project.plan("auth0"))).toEqual({});
     expect(changesOnly(project.plan("aws"))).toEqual({});
   });
 
