@@ -51,6 +51,9 @@ export default defineAccessModel({
         webOrigins: ["https://unicorns.example.com"],
       },
       stage: { throttlingBurstLimit: 200, throttlingRateLimit: 100, logRetentionDays: 90 },
+      // The API at https://api.unicorns.example.com: a DNS-validated certificate and alias records
+      // in your Route 53 zone, the execute-api URL disabled (docs/DOMAIN.md). Put your own names here.
+      domain: { name: "api.unicorns.example.com", hostedZone: "unicorns.example.com" },
     },
   },
 });

@@ -1,7 +1,7 @@
 // The cdktf app (cdktf.json "app", through scripts/app.js): checks the configuration, builds
 // both stacks, turns the model's warnings into annotations, and records what the synth read.
 import { relative } from "node:path";
-import { Annotations, App } from "cdktf";
+import { Annotations, App, DISABLE_STACK_TRACE_IN_METADATA } from "cdktf";
 import accessModel from "./access-model";
 import { buildStacks, discardSynthOutput, workingDirectoryProblems } from "./stacks/app";
 import { CONFIGURATION_PROBLEMS, ProblemsError } from "./model/problems";
@@ -9,6 +9,9 @@ import { type Configuration, loadConfiguration } from "./stacks/configuration";
 import { appInputs, writeSynthRecord } from "./stacks/synth-record";
 
 const app = new App();
+// The model's warnings reach manifest.json without a stack trace: one would name this machine's
+// paths, and differ between the bundled app and tsx.
+app.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
 let config: Configuration;
 try {
   config = loadConfiguration({ model: accessModel, env: process.env, context: (key) => app.node.tryGetContext(key) });

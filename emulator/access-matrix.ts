@@ -38,7 +38,7 @@ export async function measureAccess(system: LocalSystem): Promise<AccessMatrix> 
       Array.from({ length: IN_FLIGHT }, async () => {
         while (next < work.length) {
           const { caller, token, route } = work[next++];
-          const status = await call(system.api.url, route, token, agent);
+          const status = await call(system.api, route, token, agent);
           if (status === 401) throw new Error(`${route.routeKey} answered 401 to ${caller}'s valid token: the authorizer and the tenant disagree`);
           // Past the authorizer: the handler answered, whatever it thought of the sample request.
           outcomes.get(caller)![route.routeKey] = status === 403 ? "refused" : "allowed";
@@ -73,10 +73,16 @@ function callersOf(system: LocalSystem): { caller: string; token: () => Promise<
   return callers;
 }
 
-function call(apiUrl: string, route: { method: string; path: string }, token: string, agent: Agent): Promise<number> {
+/** A route called as a client calls it: on the API's custom domain when it answers there only (the Host sent). */
+function call(api: { url: string; host?: string }, route: { method: string; path: string }, token: string, agent: Agent): Promise<number> {
+  const apiUrl = api.url;
   const body = ["GET", "HEAD"].includes(route.method) ? undefined : "{}";
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json", "content-length": "2" } : {}) };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      ...(api.host ? { host: api.host } : {}),
+      ...(body ? { "content-type": "application/json", "content-length": "2" } : {}),
+    };
     const req = request(`${apiUrl}${samplePath(route.path)}`, { method: route.method, agent, headers }, (res) => {
       res.resume();
       res.on("end", () => resolve(res.statusCode!));

@@ -100,7 +100,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       warn: options.warn,
     });
     started.unshift(emulator);
-    const spa = spaOrigin ? await startTestApp(spaOrigin, auth0, emulator.url, spaScope) : undefined;
+    // On its own domain only, the API is called by that name (the browser must resolve it to 127.0.0.1).
+    const apiOrigin = emulator.host ? `http://${emulator.host}:${emulator.port}` : emulator.url;
+    const spa = spaOrigin ? await startTestApp(spaOrigin, auth0, apiOrigin, spaScope) : undefined;
     if (spa) started.unshift(spa);
     const close = async () => {
       for (const server of started) await server.close();

@@ -4,7 +4,7 @@
 // side (plan, apply, read, upgrade) is generic and follows the SDKv2 providers these stand
 // in for. No cdktf import.
 import { randomBytes } from "node:crypto";
-import { applyDefaults, customizeDiffProblems, replacePaths, unknownOnUpdate, validateConfig } from "./catalogue/engine";
+import { applyDefaults, computeOnPlan, customizeDiffProblems, replacePaths, unknownOnUpdate, validateConfig } from "./catalogue/engine";
 import type { ResourceCatalogue } from "./catalogue/types";
 import { conform, decodeValue, encodeValue, isObj, isUnknown, same, UNKNOWN, type NestedBlock, type Obj, type ResourceSchema, type SchemaAttribute, type SchemaBlock, type Value } from "./cty";
 import { refreshed } from "./cloud/attributes";
@@ -180,6 +180,8 @@ function plan(proposed: Obj, config: Obj, prior: Obj | null, block: SchemaBlock,
   const planned = proposed;
   const defaulted = catalogue ? applyDefaults(catalogue, block, planned, config) : new Set<string>();
   extras?.(planned);
+  // What the provider computes at plan, before deciding on replacement: it can make a change vanish (ACM's domain in the SANs).
+  if (catalogue) computeOnPlan(catalogue, planned, prior);
   const replace = prior && catalogue ? replacePaths(catalogue, block, prior, planned) : [];
   if (!prior || replace.length > 0) {
     // A new object: what the configuration does not set is known only after apply.
@@ -194,6 +196,7 @@ function plan(proposed: Obj, config: Obj, prior: Obj | null, block: SchemaBlock,
     const changed = new Set(Object.keys(planned).filter((k) => !same(prior[k], planned[k])));
     if (changed.size > 0) for (const name of unknownOnUpdate(catalogue, changed, planned)) planned[name] = UNKNOWN;
   }
+  // A replacement's new object terraform plans again, as a create (no prior): the values are computed there.
   return { planned, replace };
 }
 
@@ -202,7 +205,10 @@ function fillFrom(state: Obj, known: Obj): void {
   for (const [name, value] of Object.entries(known)) {
     const planned = state[name];
     if (isUnknown(planned)) state[name] = value;
-    else if (Array.isArray(planned) && Array.isArray(value) && planned.length === 1 && value.length === 1 && isObj(planned[0]) && isObj(value[0])) fillFrom(planned[0], value[0]);
+    // A block's unknowns element by element (a custom domain's target inside its configuration).
+    else if (Array.isArray(planned) && Array.isArray(value) && planned.length === value.length) {
+      for (const [i, element] of planned.entries()) if (isObj(element) && isObj(value[i])) fillFrom(element, value[i]);
+    }
   }
 }
 
@@ -371,7 +377,15 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
         const problems = customizeDiffProblems(behaviour.catalogue, config);
         if (problems.length > 0) return validate(problems);
         applyDefaults(behaviour.catalogue, s.block, config, structuredClone(config));
-        const state = { ...config, ...behaviour.read(config, context) };
+        let read: Obj;
+        try {
+          read = behaviour.read(config, context);
+        } catch (err) {
+          // What the read found wrong in the service's answer (no such hosted zone): a plan-time error.
+          if (err instanceof ProviderError || err instanceof ServiceError) return { diagnostics: [error(err.message)] };
+          throw err;
+        }
+        const state = { ...config, ...read };
         fillUnknowns(state, s.block);
         return { state: { msgpack: encodeValue(conform(state, s.block)) }, diagnostics: [] };
       }),

@@ -20,6 +20,16 @@ export class ServiceError extends Error {
 /** An apply-time error the provider itself raises (reading the Lambda archive, say). */
 export class ProviderError extends Error {}
 
+/**
+ * The catalogue's provider-check rule `name` of `catalogue`: throws its error once per failure,
+ * placeholders filled from each, joined a line each (Go's errors.Join). No failures, or a rule
+ * the catalogue does not have or does not run, never throws.
+ */
+export function checkProvider(catalogue: ResourceCatalogue | undefined, name: string, failures: readonly Readonly<Record<string, string>>[]): void {
+  const rule = catalogue?.rules.find((r) => r.kind === "provider-check" && r.check.name === name && r.notRun === undefined);
+  if (failures.length > 0 && rule?.kind === "provider-check") throw new ProviderError(failures.map((vars) => renderMessage(rule.message, vars)).join("\n"));
+}
+
 /** The api-limit rules of every call of a provider's catalogue, by call. */
 export class CallRules {
   private readonly byCall = new Map<string, ApiLimitRule[]>();

@@ -15,7 +15,7 @@ export interface EnvironmentSelection {
   readonly environment?: ResolvedEnvironment;
   readonly problems: readonly string[];
   /** The field a value of the merged model came from: "spa.webOrigins" or "environments.prod.spa.webOrigins". */
-  fieldOf(path: "tenant.domain" | "users" | `spa.${SpaUrlList}` | `stage.${string}`): string;
+  fieldOf(path: "tenant.domain" | "users" | "domain" | `domain.${string}` | `spa.${SpaUrlList}` | `stage.${string}`): string;
   /** Every environment's test users (or the model's, when it declares no environments), with their field. */
   readonly userLists: readonly { readonly field: string; readonly users: readonly TestUser[] }[];
 }
@@ -82,6 +82,8 @@ export function selectEnvironment(
     users: overrides.users ?? model.users,
     stage: { ...model.stage, ...definedOnly(overrides.stage ?? {}) },
     imports: overrides.imports ?? model.imports,
+    // A domain is one host name in one zone: an environment's replaces the top-level one whole.
+    ...(overrides.domain ?? model.domain ? { domain: overrides.domain ?? model.domain } : {}),
   };
   const fieldOf: EnvironmentSelection["fieldOf"] = (path) => (overridden(overrides, path) ? `environments.${name}.${path}` : path);
   return {

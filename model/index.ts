@@ -10,3 +10,4 @@ export * from "./invoke-permissions";
 export * from "./define";
 export * from "./problems";
 export * from "./outputs";
+export * from "./domain";

@@ -3,6 +3,7 @@
 // lists, so validate.ts can report every problem at once. No cdktf import.
 import type { ParsedAccessModel } from "./schema";
 import { awsNamePrefix, functionNameOf } from "./names";
+import { declaredDomains } from "./domain";
 
 /** Where each limit comes from (the provider's check, or the service's documentation). */
 export const LIMIT_SOURCES = {
@@ -15,6 +16,7 @@ export const LIMIT_SOURCES = {
   integrationsPerApi: "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html (integrations per API: 300, cannot be increased)",
   accountThrottling: "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html (default route throttling cannot exceed the account-level limits: 10,000 requests per second, burst 5,000)",
   tenantPerEnvironment: "https://auth0.com/docs/get-started/auth0-overview/create-tenants/set-up-multiple-environments",
+  certificateDomainName: "https://docs.aws.amazon.com/acm/latest/APIReference/API_RequestCertificate.html (DomainName: the first domain name you enter cannot exceed 64 octets, including periods)",
 } as const;
 
 export const MODEL_LIMITS = {
@@ -24,6 +26,7 @@ export const MODEL_LIMITS = {
   integrationsPerApi: 300,
   accountRateLimit: 10_000,
   accountBurstLimit: 5_000,
+  certificateFirstNameOctets: 64,
 } as const;
 
 export interface LimitsInput {
@@ -40,7 +43,14 @@ export interface LimitsInput {
 
 /** Every limit problem of a model; empty when it fits. */
 export function limitProblems(input: LimitsInput): string[] {
-  return [...auth0NameProblems(input.model), ...functionNameProblems(input), ...integrationProblems(input.model), ...throttlingProblems(input), ...sharedTenantProblems(input)];
+  return [
+    ...auth0NameProblems(input.model),
+    ...functionNameProblems(input),
+    ...integrationProblems(input.model),
+    ...throttlingProblems(input),
+    ...sharedTenantProblems(input),
+    ...certificateNameProblems(input.declared),
+  ];
 }
 
 /** One integration per handler, and AWS does not raise the integrations quota. */
@@ -141,4 +151,14 @@ function sharedTenantProblems({ declared, environment, domainOverride }: LimitsI
     );
   }
   return problems;
+}
+
+/** The certificate the stack requests names the host first: ACM takes at most 64 octets there (it becomes the common name). */
+function certificateNameProblems(declared: ParsedAccessModel): string[] {
+  return declaredDomains(declared)
+    .filter(({ domain }) => !domain.certificateArn && domain.name.length > MODEL_LIMITS.certificateFirstNameOctets)
+    .map(
+      ({ field, domain }) =>
+        `${field}.name: ${JSON.stringify(domain.name)} has ${domain.name.length} characters, but the first name of an ACM certificate request holds at most ${MODEL_LIMITS.certificateFirstNameOctets}; shorten the host name, or give certificateArn of an issued certificate that covers it (e.g. a wildcard *.${domain.hostedZone})`,
+    );
 }

@@ -19,8 +19,10 @@ export const AUTH0_OUTPUTS = {
 } as const;
 
 export const AWS_OUTPUTS = {
-  /** The invoke URL of the $default stage. */
+  /** The API's base URL: https://<domain> when the model gives a domain, else the $default stage's invoke URL. */
   apiEndpoint: "api_endpoint",
-  /** One URL per route key. */
+  /** One URL per route key, on that base URL. */
   routeUrls: "route_urls",
+  /** With a domain: the API Gateway host name its alias records point to (for DNS kept outside Route 53, or a check with dig). */
+  domainTarget: "domain_target",
 } as const;

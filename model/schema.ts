@@ -167,6 +167,52 @@ export const importsSchema = z.strictObject({
     .describe("The account's objects to import."),
 });
 
+/**
+ * A host name as DNS, ACM and API Gateway take it: lower-case labels of letters, digits and
+ * dashes (no dash first or last, at most 63 each), dots between, at most 253 in all, no
+ * trailing dot, at least two labels.
+ */
+export const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
+/** An ACM certificate's ARN: arn:<partition>:acm:<region>:<account>:certificate/<id>. */
+export const ACM_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z]{2}(-[a-z]+)+-\d:\d{12}:certificate\/[A-Za-z0-9-]+$/;
+
+/** What a value meant as a host name should have been: its host, lower case, when it has one. */
+function hostNameOf(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  try {
+    const host = new URL(value.includes("://") ? value.trim() : `https://${value.trim()}`).hostname.toLowerCase().replace(/\.$/, "");
+    return HOST_NAME.test(host) ? host : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const hostName = (what: string, example: string) =>
+  z.string().refine((value) => HOST_NAME.test(value), {
+    error: (issue) => {
+      const fix = hostNameOf(issue.input);
+      return `${JSON.stringify(issue.input)} is not a ${what}; give the host name only, lower case, without scheme, port, path or trailing dot: ${JSON.stringify(fix ?? example)}`;
+    },
+  });
+
+/** The API on the team's own domain: a host name in a Route 53 hosted zone of the account. */
+export const domainSchema = z.strictObject({
+  name: hostName("host name", "api.unicorns.example.com").describe(
+    "The API's host name, e.g. api.unicorns.example.com: clients call https://<name>. Lower case, no scheme, no path; inside hostedZone. Changing it replaces the certificate and the custom domain.",
+  ),
+  hostedZone: hostName("hosted zone name", "unicorns.example.com").describe(
+    "The public Route 53 hosted zone that holds the name (it must exist in the account): the stack writes the certificate's DNS validation records and the A/AAAA alias records there.",
+  ),
+  certificateArn: z
+    .string()
+    .regex(ACM_CERTIFICATE_ARN, {
+      error: (issue) => `${JSON.stringify(issue.input)} is not an ACM certificate ARN; give it as arn:aws:acm:<region>:<account>:certificate/<id>, or leave certificateArn out to have the stack request one`,
+    })
+    .optional()
+    .describe("An issued ACM certificate in the API's region that covers the name, used instead of a new one (no certificate is requested and no validation records are written)."),
+});
+
 /** Environment names end up in resource names and state keys: short, lower case, dashes. */
 export const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{0,9}$/;
 
@@ -178,6 +224,7 @@ export const environmentSchema = z.strictObject({
   users: z.array(testUserSchema).optional().describe("Replaces the top-level users in this environment."),
   stage: stageSchema.partial().optional().describe("This environment's throttling and log retention."),
   imports: importsSchema.optional().describe("This environment's existing objects to import on its first deploy (replaces the top-level imports)."),
+  domain: domainSchema.optional().describe("This environment's own domain, replacing the top-level one (each environment needs a host name of its own)."),
 });
 
 export const accessModelSchema = z.strictObject({
@@ -211,6 +258,9 @@ export const accessModelSchema = z.strictObject({
     })
     .prefault({})
     .describe("The $default stage: route throttling and log retention."),
+  domain: domainSchema
+    .optional()
+    .describe("The API on your own domain (https://<name>): a DNS-validated ACM certificate, an API Gateway custom domain and alias records in the hosted zone; the execute-api endpoint is then disabled. Unset: the API is served at its execute-api URL. See docs/DOMAIN.md."),
   environments: z
     .record(
       z.string().regex(ENVIRONMENT_NAME, {
@@ -245,3 +295,4 @@ export type SpaClient = ParsedAccessModel["spa"];
 export type MachineClient = ParsedAccessModel["clients"][number];
 export type EnvironmentOverrides = z.output<typeof environmentSchema>;
 export type Imports = z.output<typeof importsSchema>;
+export type DomainSettings = z.output<typeof domainSchema>;

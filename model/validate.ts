@@ -7,6 +7,7 @@ import { routePathMatcher } from "./route-path";
 import { salvage } from "./salvage";
 import {
   accessModelSchema,
+  HOST_NAME,
   type HttpMethod,
   type ParsedAccessModel,
   type Route,
@@ -15,6 +16,7 @@ import { selectEnvironment, type EnvironmentSelection, type ResolvedEnvironment 
 import { SPA_OIDC_SCOPES } from "./defaults";
 import { RouteKey } from "./route-key";
 import { limitProblems, limitWarnings, type LimitsInput } from "./limits";
+import { domainProblems, domainWarnings, type DomainCheckInput } from "./domain";
 
 export interface ResolvedRoute extends Route {
   readonly method: HttpMethod;
@@ -47,7 +49,7 @@ export interface AccessModel extends Omit<ParsedAccessModel, "routes"> {
 }
 
 export interface ResolveOptions {
-  /** Environment variables to read overrides from (`AUTH0_DOMAIN`, `DEPLOY_ENV`). Defaults to none. */
+  /** Environment variables to read overrides from (`AUTH0_DOMAIN`, `DEPLOY_ENV`; `AWS_REGION` for the domain's certificate). Defaults to none. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The cdktf context "env": the environment to use when DEPLOY_ENV is unset. */
   readonly contextEnvironment?: string;
@@ -95,6 +97,14 @@ export function resolveAccessModel(input: unknown, options: ResolveOptions = {})
   if (typeof authorizer === "string") related.push(authorizer);
   const limits: LimitsInput = { model: m, declared: declaredModel, environment: selection.environment, fieldOf: selection.fieldOf, ...(tenant.source === "AUTH0_DOMAIN" ? { domainOverride: tenant.domain } : {}) };
   related.push(...whenReadable(parsed.success, () => limitProblems(limits)));
+  const domain: DomainCheckInput = {
+    declared: declaredModel,
+    environment: selection.environment,
+    domain: m.domain,
+    field: selection.fieldOf("domain"),
+    region: options.env?.AWS_REGION || options.env?.AWS_DEFAULT_REGION || undefined,
+  };
+  related.push(...whenReadable(parsed.success, () => domainProblems(domain)));
   const problems = [...structural, ...related.filter((p) => !refused(p.slice(0, p.indexOf(": "))))];
   if (problems.length > 0 || typeof authorizer === "string") throw new ProblemsError(problems, MODEL_PROBLEMS);
 
@@ -108,7 +118,7 @@ export function resolveAccessModel(input: unknown, options: ResolveOptions = {})
     authorizer,
     ...(selection.environment ? { environment: selection.environment } : {}),
   };
-  return { model, warnings: [...warningsOf(m, model.routes, declared), ...limitWarnings(limits)] };
+  return { model, warnings: [...warningsOf(m, model.routes, declared), ...limitWarnings(limits), ...domainWarnings(domain)] };
 }
 
 /**
@@ -287,17 +297,17 @@ function warningsOf(m: ParsedAccessModel, routes: readonly ResolvedRoute[], decl
 }
 
 /** A host name such as `my-tenant.eu.auth0.com`: no scheme, no path, no trailing slash. */
-const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+const TENANT_HOST_NAME = new RegExp(HOST_NAME.source, "i");
 
 export function checkTenantDomain(domain: unknown, field: string): string | undefined {
   if (typeof domain !== "string" || domain.trim() === "") {
     return `${field}: the Auth0 tenant domain is missing; set it, e.g. ${field === "AUTH0_DOMAIN" ? "AUTH0_DOMAIN=" : "domain: "}my-tenant.eu.auth0.com`;
   }
-  if (HOST_NAME.test(domain)) return undefined;
+  if (TENANT_HOST_NAME.test(domain)) return undefined;
   let suggestion = "my-tenant.eu.auth0.com";
   try {
     const host = new URL(domain.includes("://") ? domain : `https://${domain}`).hostname;
-    if (HOST_NAME.test(host)) suggestion = host;
+    if (TENANT_HOST_NAME.test(host)) suggestion = host;
   } catch {
     // keep the generic example
   }

@@ -5,7 +5,7 @@ import { rmSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { accessChanges, accessMarkdown, measureAccess, parseAccessMarkdown, type AccessMatrix } from "../emulator/access-matrix";
 import { startLocalSystem } from "../emulator/local-system";
-import { cdkCli, checkTerraform, localCloudDir, localStateDir, localTerraformDir, prepare, runEnvironment } from "../scripts/local";
+import { cdkCli, checkTerraform, localCloudDir, localHostedZones, localStateDir, localTerraformDir, prepare, runEnvironment } from "../scripts/local";
 import { localDrift } from "./drift";
 import { consequences } from "./consequences";
 import { fileAt, resolveCommit, ReviewInputError, shortCommit, uncommittedChanges } from "./git";
@@ -33,6 +33,8 @@ function offlineEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   for (const name of Object.keys(out)) if (CREDENTIALS.includes(name) || name.startsWith("STATE_S3_")) delete out[name];
   // A model with test users needs the variable; the scratch state never holds a real password.
   out.TF_VAR_test_user_password = "review-placeholder-password";
+  // The zones the head's domains name are the scratch account's, as npm run local gives them.
+  out.LOCAL_AWS_HOSTED_ZONES = localHostedZones(env);
   return out;
 }
 

@@ -119,7 +119,8 @@ export function prepareCopy(log: (line: string) => void): void {
       writeFileSync(path, next);
       swapped++;
     }
-    if (/from ["']cdktf["']|require\(["']cdktf["']\)|["']@cdktf\//.test(next)) leftovers.push(relative(WORK, path));
+    // "@cdktf/warn" is a value, not an import: cdktn's annotations keep that level name.
+    if (/from ["']cdktf["']|require\(["']cdktf["']\)|["']@cdktf\/(?!warn["'])/.test(next)) leftovers.push(relative(WORK, path));
   };
   for (const path of SOURCES) visit(join(WORK, path));
   log(`swapped the imports of ${swapped} files`);

@@ -52,6 +52,26 @@ export function runEnvironment(): string | undefined {
     return undefined;
   }
 }
+/**
+ * The public hosted zones the local account holds: LOCAL_AWS_HOSTED_ZONES when set, else every
+ * zone the model's domains name. A real deploy finds its zone, it does not create it: locally the
+ * zone exists because the model says it does, and a zone it does not name is not found.
+ */
+export function localHostedZones(env: Readonly<Record<string, string | undefined>>, model: unknown = projectModel()): string {
+  if (env.LOCAL_AWS_HOSTED_ZONES !== undefined) return env.LOCAL_AWS_HOSTED_ZONES;
+  const { declaredDomains } = require("../model/domain");
+  const declared = (model ?? {}) as { domain?: unknown; environments?: Record<string, unknown> };
+  const zones = declaredDomains({ domain: declared.domain, environments: declared.environments ?? {} }).map((d: { domain: { hostedZone: string } }) => d.domain.hostedZone);
+  return [...new Set(zones)].join(",");
+}
+
+function projectModel(): unknown {
+  try {
+    return require("../access-model").default;
+  } catch {
+    return undefined;
+  }
+}
 const CLI_CONFIG = join(LOCAL_DIR, "terraformrc");
 const MIN_TERRAFORM = MINIMUM_TERRAFORM_VERSION.split(".").map(Number);
 
@@ -232,6 +252,7 @@ const HELP = {
     DEPLOY_ENV: "the environment (its own folders cdktf.out.<env>, state/<env>/ and cloud.<env>/)",
     LOCAL_TERRAFORM_DIR: "another folder directly inside .local/ for everything a local run writes (default .local/terraform)",
     AWS_REGION: "the region the stand-in reports (default us-east-1)",
+    LOCAL_AWS_HOSTED_ZONES: "the public Route 53 zones the local account holds, comma-separated (default: the zones the model's domains name)",
   },
 } as const;
 
@@ -255,9 +276,11 @@ async function main(): Promise<void> {
     throw err;
   }
   const { env } = prepare(LOCAL_DIR, cloud);
+  env.LOCAL_AWS_HOSTED_ZONES = localHostedZones(process.env);
   process.stderr.write(
     `npm run local: terraform ${version} with local stand-ins of auth0/auth0 and hashicorp/aws (no AWS or Auth0 API is called).\n` +
       (environment ? `  environment: ${environment}\n` : "") +
+      (env.LOCAL_AWS_HOSTED_ZONES ? `  hosted zones of the local account: ${env.LOCAL_AWS_HOSTED_ZONES} (LOCAL_AWS_HOSTED_ZONES)\n` : "") +
       `  state: ${relative(ROOT, localStateDir(environment))}/ (local backend, whatever STATE_BACKEND says; the real terraform.*.tfstate and S3 state are never touched)\n` +
       `  synthesized into: ${relative(ROOT, outdir)}/\n` +
       `  local cloud: ${relative(ROOT, cloud)}/ (what the stand-ins created; \`npm run cloud\` serves it, and a change made there shows as drift)\n\n`,

@@ -14,6 +14,11 @@ export interface BannerRoute {
 export interface BannerInput {
   readonly issuer: string;
   readonly apiUrl: string;
+  /**
+   * With a custom domain whose API disables its execute-api endpoint: the host name it answers on
+   * and the emulator's port. Requests then name the host (curl --resolve) and 127.0.0.1 answers 403.
+   */
+  readonly domain?: { readonly name: string; readonly port: number };
   /** The test app's URL, or why it is not served. */
   readonly spa: string;
   readonly audience: string;
@@ -43,10 +48,22 @@ const variableFor = (name: string) => `TOKEN_${name.toUpperCase().replace(/[^A-Z
 /** What the authorizer answers: the handler's own answer when the token holds a scope of the route. */
 const OUTCOME = { allowed: "allowed: the handler answers", refused: "403: no scope of the route", anonymous: "401: no token" } as const;
 
-function curl(apiUrl: string, route: BannerRoute, variable: string | undefined, outcome: keyof typeof OUTCOME): string {
+/** Where requests go: the emulator's address, or the domain's name resolved to it as curl --resolve does. */
+interface Target {
+  readonly base: string;
+  readonly resolve: string;
+}
+
+function targetOf(input: BannerInput): Target {
+  if (!input.domain) return { base: input.apiUrl, resolve: "" };
+  const { name, port } = input.domain;
+  return { base: `http://${name}:${port}`, resolve: `--resolve ${name}:${port}:127.0.0.1 ` };
+}
+
+function curl(target: Target, route: BannerRoute, variable: string | undefined, outcome: keyof typeof OUTCOME): string {
   const method = route.method === "GET" ? "" : `-X ${route.method} `;
   const auth = variable ? `-H "Authorization: Bearer $${variable}" ` : "";
-  return `curl -i ${method}${auth}"${apiUrl}${requestPath(route)}"   # ${OUTCOME[outcome]}`;
+  return `curl -i ${target.resolve}${method}${auth}"${target.base}${requestPath(route)}"   # ${OUTCOME[outcome]}`;
 }
 
 const allows = (permissions: readonly string[], route: BannerRoute) => route.scopes.some((s) => permissions.includes(s));
@@ -66,10 +83,17 @@ function more(shown: number, total: number, where: string): string[] {
 export function startBanner(input: BannerInput): { text: string; examples: string } {
   const roleNames = [...new Set(input.users.flatMap((u) => u.roles))];
   const permissionsOf = (role: string) => input.roles.find((r) => r.name === role)?.permissions ?? [];
+  const target = targetOf(input);
   const lines = [
     "",
     `Auth0 stand-in   ${input.issuer}   (issuer, trailing slash included)`,
-    `HTTP API         ${input.apiUrl}   (${input.routes.length} route${input.routes.length === 1 ? "" : "s"})`,
+    `HTTP API         ${target.base}   (${input.routes.length} route${input.routes.length === 1 ? "" : "s"})`,
+    ...(input.domain
+      ? [
+          `                 https://${input.domain.name} when deployed; here call it by name: curl ${target.resolve.trim()}`,
+          `                 (${input.apiUrl} answers 403, as the disabled execute-api endpoint does)`,
+        ]
+      : []),
     `Test app         ${input.spa}`,
     `audience         ${input.audience}`,
     "",
@@ -85,14 +109,14 @@ export function startBanner(input: BannerInput): { text: string; examples: strin
   ];
   for (const role of roleNames.slice(0, EXAMPLE_ROLES)) {
     lines.push(`  ${variableFor(role)}=$(npm run -s token -- --role ${role})`);
-    for (const route of telling(permissionsOf(role), input.routes)) lines.push(`  ${curl(input.apiUrl, route, variableFor(role), outcome(permissionsOf(role), route))}`);
+    for (const route of telling(permissionsOf(role), input.routes)) lines.push(`  ${curl(target, route, variableFor(role), outcome(permissionsOf(role), route))}`);
   }
   const client = input.m2m[0];
   if (client) {
     lines.push(`  ${variableFor(client.modelName)}=$(npm run -s token -- --client ${client.modelName})`);
-    for (const route of telling(client.permissions, input.routes).slice(0, 1)) lines.push(`  ${curl(input.apiUrl, route, variableFor(client.modelName), outcome(client.permissions, route))}`);
+    for (const route of telling(client.permissions, input.routes).slice(0, 1)) lines.push(`  ${curl(target, route, variableFor(client.modelName), outcome(client.permissions, route))}`);
   }
-  if (input.routes[0]) lines.push(`  ${curl(input.apiUrl, input.routes[0], undefined, "anonymous")}`);
+  if (input.routes[0]) lines.push(`  ${curl(target, input.routes[0], undefined, "anonymous")}`);
   lines.push(`Every role and client against every route: ${input.examplesFile} (and npm run access measures them all).`, "");
   return { text: lines.join("\n"), examples: fullList(input, roleNames, permissionsOf) };
 }
@@ -106,7 +130,7 @@ function fullList(input: BannerInput, roleNames: readonly string[], permissionsO
   const lines = ["#!/bin/sh", "# Written by npm start: every role and client against every route, with what the authorizer does.", ""];
   for (const caller of callers) {
     lines.push(`${caller.variable}=$(npm run -s token -- ${caller.fetch})`);
-    for (const route of input.routes) lines.push(curl(input.apiUrl, route, caller.variable, outcome(caller.permissions, route)));
+    for (const route of input.routes) lines.push(curl(targetOf(input), route, caller.variable, outcome(caller.permissions, route)));
     lines.push("");
   }
   return `${lines.join("\n")}\n`;

@@ -112,6 +112,7 @@ function printBanner(model: AccessModel, system: LocalSystem, session: Session):
   const { text, examples: allRequests } = startBanner({
     issuer: auth0.issuer,
     apiUrl: api.url,
+    ...(api.host ? { domain: { name: api.host, port: api.port } } : {}),
     spa: system.spa?.url ?? (process.env.SPA === "off" ? "(not served: SPA=off)" : "(not served: the SPA client has no localhost web origin)"),
     audience: auth0.audience,
     users: session.users,

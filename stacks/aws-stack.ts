@@ -6,6 +6,7 @@ import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { bundleHandlers } from "../constructs/aws/bundle-handler";
 import { BundledNodeFunction, nodeMajorOf } from "../constructs/aws/bundled-node-function";
+import { ApiCustomDomain } from "../constructs/aws/api-custom-domain";
 import { JwtHttpApi } from "../constructs/aws/jwt-http-api";
 import { awsNamePrefix, DEFAULTS, functionNameOf, planInvokePermissions, type AccessModel } from "../model";
 import { AUTH0_OUTPUTS, AWS_OUTPUTS, STACK_NAMES } from "../model/outputs";
@@ -28,6 +29,8 @@ export interface AwsStackProps {
 
 export class AwsStack extends TerraformStack {
   readonly httpApi: JwtHttpApi;
+  /** Present when the model gives the API a domain. */
+  readonly customDomain?: ApiCustomDomain;
   readonly functions: ReadonlyMap<string, BundledNodeFunction>;
   /** Absolute paths of the files the handlers were bundled from (for the synth's record). */
   readonly handlerInputs: readonly string[];
@@ -71,7 +74,18 @@ export class AwsStack extends TerraformStack {
       throttlingBurstLimit: model.stage.throttlingBurstLimit,
       throttlingRateLimit: model.stage.throttlingRateLimit,
       logRetentionDays: model.stage.logRetentionDays,
+      // On its own domain the API answers there only: no second host name to reach it by.
+      disableExecuteApiEndpoint: model.domain !== undefined,
     });
+    if (model.domain) {
+      this.customDomain = new ApiCustomDomain(this, "custom-domain", {
+        domainName: model.domain.name,
+        hostedZone: model.domain.hostedZone,
+        certificateArn: model.domain.certificateArn,
+        apiId: this.httpApi.api.id,
+        stage: this.httpApi.stage.id,
+      });
+    }
     // One permission per route while a function's policy has room, else one per method.
     const invoke = planInvokePermissions(model.routes, (handler) => functionNameOf(prefix, handler));
     const existing = model.imports?.aws;
@@ -88,14 +102,21 @@ export class AwsStack extends TerraformStack {
       if (existing.stage) this.httpApi.stage.importFrom(`${existing.api}/${existing.stage}`);
     }
 
+    const endpoint = this.customDomain?.url ?? this.httpApi.endpoint;
     new TerraformOutput(this, AWS_OUTPUTS.apiEndpoint, {
-      value: this.httpApi.endpoint,
-      description: "Invoke URL of the $default stage.",
+      value: endpoint,
+      description: this.customDomain ? "The API's base URL on its own domain (the execute-api endpoint is disabled)." : "Invoke URL of the $default stage.",
     });
     new TerraformOutput(this, AWS_OUTPUTS.routeUrls, {
       description: "Full URL of every route, keyed by route key.",
-      value: Object.fromEntries(model.routes.map((r) => [r.routeKey, `${this.httpApi.endpoint}${r.path}`])),
+      value: Object.fromEntries(model.routes.map((r) => [r.routeKey, `${endpoint}${r.path}`])),
     });
+    if (this.customDomain) {
+      new TerraformOutput(this, AWS_OUTPUTS.domainTarget, {
+        value: this.customDomain.targetDomainName,
+        description: "The API Gateway host name the domain's A/AAAA alias records point to.",
+      });
+    }
   }
 
   private authorizerSettings(props: AwsStackProps): { issuer: string; audience: string } {

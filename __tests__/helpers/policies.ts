@@ -44,6 +44,18 @@ export const AWS_POLICIES: Record<string, PolicyCheck> = {
       })
       .map(([id]) => id),
 
+  "an API on a custom domain disables its execute-api endpoint": (s) => {
+    const mapped = resourceEntries(s, "aws_apigatewayv2_api_mapping").map(([, m]) => String(m.api_id));
+    return resourceEntries(s, "aws_apigatewayv2_api")
+      .filter(([id, a]) => mapped.includes(`\${aws_apigatewayv2_api.${id}.id}`) && a.disable_execute_api_endpoint !== true)
+      .map(([id]) => id);
+  },
+
+  "every custom domain requires TLS 1.2": (s) =>
+    resourceEntries(s, "aws_apigatewayv2_domain_name")
+      .filter(([, d]) => d.domain_name_configuration?.security_policy !== "TLS_1_2")
+      .map(([id]) => id),
+
   "no IAM statement grants on every resource": (s) => [
     ...Object.entries<any>(s.data?.aws_iam_policy_document ?? {})
       .filter(([, doc]) => (doc.statement ?? []).some((st: any) => (st.resources ?? []).includes("*")))

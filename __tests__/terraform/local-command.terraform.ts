@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import accessModel from "../../access-model";
+import { resolveAccessModel } from "../../model";
 import { unicornModel, UNICORN_LAMBDA_SRC } from "../fixtures/unicorn-model";
 import { projectCopy } from "../helpers/project-copy";
 
@@ -52,7 +53,12 @@ it(`deploys your model (${environments.map((e) => e ?? "the project").join(" and
     expect([environment, deploy.status, deploy.status === 0 ? "" : deploy.out]).toEqual([environment, 0, ""]);
     if (environment) expect(deploy.out).toContain(`environment: ${environment}`);
     expect(deploy.out).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
-    expect(deploy.out).toMatch(/api_endpoint = https:\/\/\w+\.execute-api\.us-east-1\.amazonaws\.com/);
+    // On the environment's own domain when it has one (its zone is the local account's: npm run local says so), else execute-api.
+    const domain = resolveAccessModel(accessModel, { env: environment ? { DEPLOY_ENV: environment } : {} }).model.domain;
+    if (domain) {
+      expect(deploy.out).toContain(`hosted zones of the local account: ${domain.hostedZone}`);
+      expect(deploy.out).toMatch(new RegExp(`api_endpoint = https://${domain.name.replace(/\./g, "\\.")}\\s`));
+    } else expect(deploy.out).toMatch(/api_endpoint = https:\/\/\w+\.execute-api\.us-east-1\.amazonaws\.com/);
     expect(deploy.out).toMatch(/issuer = https:\/\/[^ ]+\//);
 
     const diff = local(environment, "diff", "aws");

@@ -184,11 +184,11 @@ describe("what the stand-ins do not know", () => {
 
   it("is an error naming the resource type", () => {
     project.edit("aws", (json) => {
-      json.resource.aws_apigatewayv2_domain_name = { custom: { domain_name: "api.example.test" } };
+      json.resource.aws_apigatewayv2_vpc_link = { custom: { name: "link", security_group_ids: [], subnet_ids: [] } };
     });
     const result = project.run("aws", ["validate", "-no-color"]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/does not support resource type\s+"aws_apigatewayv2_domain_name"/);
+    expect(result.stderr).toMatch(/does not support resource type\s+"aws_apigatewayv2_vpc_link"/);
   });
 });
 

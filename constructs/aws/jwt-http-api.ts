@@ -27,6 +27,8 @@ export interface JwtHttpApiProps {
   readonly logRetentionDays?: number;
   /** @default 600 - seconds browsers may cache a preflight answer */
   readonly corsMaxAgeSeconds?: number;
+  /** Refuse calls to the execute-api host name (403), so the API answers only on its custom domain. @default false */
+  readonly disableExecuteApiEndpoint?: boolean;
 }
 
 /**
@@ -70,6 +72,7 @@ export class JwtHttpApi extends Construct {
     this.api = new Apigatewayv2Api(this, "api", {
       name: props.name,
       protocolType: "HTTP",
+      ...(props.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
       corsConfiguration: {
         allowOrigins: [...props.allowOrigins],
         allowHeaders: ["authorization", "content-type"],

@@ -121,5 +121,9 @@ export interface HttpApiDefinition {
   /** The stage's access-log format: field → `$context.…` variable. */
   readonly accessLogFormat?: Readonly<Record<string, string>>;
   readonly throttling?: ThrottlingDefinition;
+  /** Custom domain names mapped to the $default stage (without a mapping key), lower case. */
+  readonly customDomains?: readonly string[];
+  /** disable_execute_api_endpoint: the API answers on its custom domains only. */
+  readonly executeApiEndpointDisabled?: boolean;
 }
 

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AUTH0_OUTPUTS, STACK_NAMES } from "../../model/outputs";
 import type { Deployment, HttpApiDefinition, RouteDefinition, TenantDefinition } from "./description";
-import { apiSettingsOf, clientOf, corsOf, emulatableRoute, functionOf, identityHeaderOf, isApiGrant, letsApiGatewayInvoke, throttlingOf, withGrant } from "./resources";
+import { apiSettingsOf, clientOf, corsOf, emulatableRoute, functionOf, identityHeaderOf, isApiGrant, letsApiGatewayInvoke, mappedDomain, throttlingOf, withGrant } from "./resources";
 
 type Attrs = Record<string, any>;
 
@@ -104,6 +104,10 @@ export function apiOf(state: StateFile, stackDir: string): HttpApiDefinition {
     routes,
     accessLogFormat: stage?.access_log_settings?.[0]?.format ? JSON.parse(stage.access_log_settings[0].format) : undefined,
     throttling: throttlingOf(stage?.default_route_settings?.[0]),
+    customDomains: all(state, "aws_apigatewayv2_api_mapping")
+      .filter((m) => m.api_id === api.id)
+      .map((m) => mappedDomain(`applied API mapping ${m.id}`, { stageName: m.stage, mappingKey: m.api_mapping_key, domainName: m.domain_name })),
+    executeApiEndpointDisabled: api.disable_execute_api_endpoint === true,
   };
 }
 

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AUTH0_OUTPUTS, STACK_NAMES } from "../../model/outputs";
 import type { ConfigValue, Deployment, HttpApiDefinition, RouteDefinition, TenantDefinition } from "./description";
-import { apiSettingsOf, clientOf, corsOf, emulatableRoute, functionOf, identityHeaderOf, isApiGrant, letsApiGatewayInvoke, throttlingOf, withGrant, type Json } from "./resources";
+import { apiSettingsOf, clientOf, corsOf, emulatableRoute, functionOf, identityHeaderOf, isApiGrant, letsApiGatewayInvoke, mappedDomain, throttlingOf, withGrant, type Json } from "./resources";
 
 /** Both stacks as synthesized into `outdir`. */
 export function readSynthesized(outdir: string): Deployment {
@@ -132,7 +132,7 @@ function configValue(stack: Json, value: unknown, where: string): ConfigValue {
 export function readHttpApi(aws: Json, stackDir: string): HttpApiDefinition {
   const apis = resourcesOf(aws, "aws_apigatewayv2_api");
   if (apis.length !== 1) throw new Error(`the aws stack must define one aws_apigatewayv2_api, found ${apis.length}`);
-  const [, api] = apis[0];
+  const [apiId, api] = apis[0];
   const cors = api.cors_configuration;
 
   const authorizers = resourcesOf(aws, "aws_apigatewayv2_authorizer");
@@ -181,7 +181,21 @@ export function readHttpApi(aws: Json, stackDir: string): HttpApiDefinition {
     routes,
     accessLogFormat: stage?.access_log_settings?.format ? JSON.parse(stage.access_log_settings.format) : undefined,
     throttling: throttlingOf(stage?.default_route_settings),
+    customDomains: customDomainsOf(aws, apiId),
+    executeApiEndpointDisabled: api.disable_execute_api_endpoint === true,
   };
+}
+
+/** The domain names the API's mappings serve it on: each mapping's domain and stage followed to their resources. */
+function customDomainsOf(aws: Json, apiId: string): string[] {
+  return resourcesOf(aws, "aws_apigatewayv2_api_mapping")
+    .filter(([, m]) => m.api_id === `\${aws_apigatewayv2_api.${apiId}.id}`)
+    .map(([id, m]) => {
+      const where = `aws_apigatewayv2_api_mapping.${id}`;
+      const stageName = REF.test(String(m.stage)) ? deref(aws, m.stage, `${where}.stage`).name : m.stage;
+      const domainName = REF.test(String(m.domain_name)) ? deref(aws, m.domain_name, `${where}.domain_name`).domain_name : m.domain_name;
+      return mappedDomain(where, { stageName, mappingKey: m.api_mapping_key, domainName });
+    });
 }
 
 /**

@@ -130,3 +130,17 @@ export function throttlingOf(settings: Json | undefined): ThrottlingDefinition |
   return { burstLimit: burst, rateLimit: rate };
 }
 
+/**
+ * The domain name an API mapping serves the API's $default stage on. A mapping of another stage
+ * or under a path (api_mapping_key) is refused: the emulator serves the $default stage at the
+ * root only, rather than serve it differently from AWS.
+ */
+export function mappedDomain(where: string, mapping: { stageName: unknown; mappingKey: unknown; domainName: unknown }): string {
+  const refuse = (why: string): never => {
+    throw new UnsupportedRouteError(`${where}: ${why}; the emulator refuses to serve it rather than serve it differently from AWS`);
+  };
+  if (mapping.stageName !== "$default") refuse(`it maps stage ${JSON.stringify(mapping.stageName)}; only the $default stage is emulated`);
+  if (typeof mapping.mappingKey === "string" && mapping.mappingKey !== "") refuse(`its api_mapping_key ${JSON.stringify(mapping.mappingKey)} serves the API under a path`);
+  if (typeof mapping.domainName !== "string" || mapping.domainName === "") refuse("its domain name is not known");
+  return (mapping.domainName as string).toLowerCase();
+}

@@ -9,6 +9,8 @@ export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 /** API Gateway's bodies for the answers it gives itself. */
 export const MESSAGES: Record<number, string> = {
   400: "Bad Request",
+  // What a disabled execute-api endpoint answers (disable_execute_api_endpoint).
+  403: "Forbidden",
   404: "Not Found",
   // A request whose headers never finish (Node's headersTimeout): no API Gateway wording is documented.
   408: "Request Timeout",

@@ -13,6 +13,7 @@ import { corsHeaders, preflightAnswer, stripCors } from "./cors";
 import type { AuthorizerDecision, JwtAuthorizer } from "./jwt-authorizer";
 import { buildEvent, requestTime, toHttpResult, type HttpResult } from "./payload";
 import { compileRoute, invokable, RouteTable, type CompiledRoute } from "./routes";
+import { ApiHosts } from "./hosts";
 
 export { MAX_PAYLOAD_BYTES, MAX_REQUEST_HEADER_BYTES } from "./answers";
 export { accessLogLine } from "./access-log";
@@ -39,6 +40,11 @@ export interface HttpApiEmulatorOptions {
 export interface HttpApiEmulator {
   readonly url: string;
   readonly port: number;
+  /**
+   * The Host header a client must send when the API answers on its custom domain only (its
+   * execute-api endpoint disabled): requests for any other host get 403, as AWS answers them.
+   */
+  readonly host?: string;
   close(): Promise<void>;
 }
 
@@ -62,14 +68,17 @@ export async function startHttpApiEmulator(options: HttpApiEmulatorOptions): Pro
     server.emit("request", req, res);
   });
   const port = await listen(server, options.port ?? 0, changeVariable("API_PORT", options.port ?? 0));
-  return { url: `http://127.0.0.1:${port}`, port, close: () => closeServer(server) };
+  const host = api.hosts.requiredHost;
+  return { url: `http://127.0.0.1:${port}`, port, ...(host ? { host } : {}), close: () => closeServer(server) };
 }
 
 class HttpApi {
   private readonly routes: RouteTable;
   private readonly functionLog: FunctionLog;
+  readonly hosts: ApiHosts;
 
   constructor(private readonly options: HttpApiEmulatorOptions) {
+    this.hosts = new ApiHosts(options.api);
     const throttling = options.throttling === false ? undefined : options.api.throttling;
     this.functionLog = options.functionLog ?? stderrLog;
     this.routes = new RouteTable(options.api.routes.map((r) => compileRoute(r, throttling, this.functionLog)));
@@ -87,6 +96,9 @@ class HttpApi {
   async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const context: RequestContext = { requestId: randomUUID(), requestTime: requestTime(new Date()) };
+    // API Gateway picks the API by Host first: a request for its disabled execute-api endpoint
+    // never reaches the API, nor its stage's access log.
+    if (this.hosts.route(req.headers.host).via === "refused") return this.respond(req, res, apiError(403), context, started, false);
     let result: HttpResult;
     try {
       result = await this.handle(req, context);
@@ -103,6 +115,7 @@ class HttpApi {
     if (headerBytes(req) > MAX_REQUEST_HEADER_BYTES) return apiError(431);
     const { path, rawQuery } = requestTarget(req.url);
     context.path = path;
+    const host = this.hosts.route(req.headers.host);
     const declared = req.headers["content-length"];
     if (declared !== undefined && Number(declared) > MAX_PAYLOAD_BYTES) return apiError(413);
     // Preflight is API Gateway's own answer when CORS is configured: no route, no authorizer.
@@ -127,14 +140,14 @@ class HttpApi {
       context.integrationError = `API Gateway is not permitted to invoke ${match.route.functionName} for ${method} ${path} (no matching aws_lambda_permission)`;
       return apiError(500);
     }
-    return this.integrate(req, match, { path, rawQuery, pathParameters, decision }, context);
+    return this.integrate(req, match, { path, rawQuery, pathParameters, decision, domain: host.via === "custom-domain" ? host.domain : undefined }, context);
   }
 
   /** The AWS_PROXY integration: a payload 2.0 event to the function, its answer back, within its timeout. */
   private async integrate(
     req: IncomingMessage,
     match: CompiledRoute,
-    request: { path: string; rawQuery: string; pathParameters?: Record<string, string>; decision?: AuthorizerDecision },
+    request: { path: string; rawQuery: string; pathParameters?: Record<string, string>; decision?: AuthorizerDecision; domain?: string },
     context: RequestContext,
   ): Promise<HttpResult> {
     const { route } = match;
@@ -154,7 +167,8 @@ class HttpApi {
       sourceIp: req.socket.remoteAddress ?? "127.0.0.1",
       time: new Date(),
       apiId: "local",
-      host: String(req.headers.host ?? "127.0.0.1"),
+      // On a custom domain the event names it as AWS does (no port); otherwise the Host as sent.
+      host: request.domain ?? String(req.headers.host ?? "127.0.0.1"),
     });
     const started = performance.now();
     try {
@@ -169,19 +183,20 @@ class HttpApi {
     }
   }
 
-  private respond(req: IncomingMessage, res: ServerResponse, result: HttpResult, context: RequestContext, started: number): void {
+  /** `routed` false: the request never reached the API (no CORS headers of its own, no access-log line). */
+  private respond(req: IncomingMessage, res: ServerResponse, result: HttpResult, context: RequestContext, started: number, routed = true): void {
     if (res.destroyed) return;
     const isPreflight = context.routeKey === "-";
     // API Gateway drops the integration's CORS headers and writes its own.
     const headers: Record<string, string | string[]> = isPreflight ? { ...result.headers } : stripCors(result.headers);
-    if (!isPreflight) Object.assign(headers, corsHeaders(this.options.api.cors, req.headers.origin));
+    if (!isPreflight && routed) Object.assign(headers, corsHeaders(this.options.api.cors, req.headers.origin));
     headers["apigw-requestid"] = context.requestId;
     headers["content-length"] = String(result.body.length);
     if (result.status === 413) headers.connection = "close";
     res.writeHead(result.status, headers);
     res.end(req.method === "HEAD" ? undefined : result.body);
     const { accessLog } = this.options;
-    if (accessLog && this.options.api.accessLogFormat) {
+    if (accessLog && this.options.api.accessLogFormat && routed) {
       context.status = String(result.status);
       context.responseLength = String(result.body.length);
       context.responseLatency = String(Math.round(performance.now() - started));

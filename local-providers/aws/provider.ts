@@ -1,5 +1,5 @@
-// hashicorp/aws 6.25.0, as far as the aws stack uses it: the ten resources and one data
-// source of schema/aws-6.25.0.providers-schema.json. Validation and planning run from the
+// hashicorp/aws 6.25.0, as far as the aws stack uses it: the resources and data sources
+// of schema/aws-6.25.0.providers-schema.json. Validation and planning run from the
 // catalogue (catalogue/aws/); apply, refresh and import make the calls the provider makes
 // (resources.ts) to the local account's services (api/), which refuse what AWS refuses and keep
 // their objects in the local cloud (LOCAL_CLOUD_DIR). Nothing here calls AWS: ARNs and ids are
@@ -12,6 +12,8 @@ import { isObj, isUnknown, type Obj, type SchemaBlock, type Value } from "../cty
 import type { DataSourceBehaviour, ProviderContext, ProviderDefinition } from "../provider";
 import { appliedQuotasOf, quotaDefaults, type ServiceError } from "../service-rules";
 import { AwsCloud, LOCAL_ACCOUNT_ID } from "./api/cloud";
+import { hostedZoneNamesOf } from "./api/route53";
+import { domainResources, hostedZoneDataSource } from "./domain-resources";
 import { renderPolicyDocument } from "./policy-document";
 import { AWS_RESOURCES } from "./resources";
 
@@ -30,7 +32,14 @@ function awsContext(config: Obj, env: NodeJS.ProcessEnv): AwsContext {
     if (isObj(block) && isObj(block.tags)) for (const [k, v] of Object.entries(block.tags)) if (typeof v === "string") tags[k] = v;
   }
   const quotas = appliedQuotasOf(env.LOCAL_AWS_QUOTAS, quotaDefaults(Object.values(AWS_CATALOGUE)));
-  return { config, env, region, defaultTags: tags, cloud: new AwsCloud(region, quotas, storeFromEnv(env)), persistent: !!env.LOCAL_CLOUD_DIR };
+  return {
+    config,
+    env,
+    region,
+    defaultTags: tags,
+    cloud: new AwsCloud(region, quotas, storeFromEnv(env), hostedZoneNamesOf(env.LOCAL_AWS_HOSTED_ZONES)),
+    persistent: !!env.LOCAL_CLOUD_DIR,
+  };
 }
 
 /** The provider's region on every resource that has the 6.x `region` argument, and `tags_all` from default_tags. */
@@ -44,6 +53,7 @@ function planExtras(planned: Obj, schema: SchemaBlock, context: AwsContext): voi
 
 const dataSources: Record<string, DataSourceBehaviour<AwsContext>> = {
   aws_iam_policy_document: { catalogue: AWS_CATALOGUE.aws_iam_policy_document, read: (config) => renderPolicyDocument(config) },
+  aws_route53_zone: hostedZoneDataSource,
 };
 
 /**
@@ -54,6 +64,7 @@ const str = (v: Value | undefined) => (typeof v === "string" ? v : "");
 
 function formatError(error: ServiceError, catalogue: ResourceCatalogue, planned: Obj): string {
   const call = catalogue.calls?.[error.call];
+  if (call?.codeAndMessage) return call.wrap.replace("%s", `${error.code}: ${error.message}`);
   const sdk = `operation error ${call?.service ?? "AWS"}: ${error.call}, https response error StatusCode: ${error.status}, RequestID: ${randomUUID()}, ${error.code}: ${error.message}`;
   if (!call) return sdk;
   const names = (call.nameFrom ?? "").split(",").filter(Boolean).map((a) => str(planned[a]));
@@ -62,5 +73,5 @@ function formatError(error: ServiceError, catalogue: ResourceCatalogue, planned:
 }
 
 export function awsProvider(schema: ProviderDefinition["schema"]): ProviderDefinition<AwsContext> {
-  return { address: "hashicorp/aws", schema, resources: AWS_RESOURCES, dataSources, context: awsContext, planExtras, formatError };
+  return { address: "hashicorp/aws", schema, resources: { ...domainResources, ...AWS_RESOURCES }, dataSources, context: awsContext, planExtras, formatError };
 }

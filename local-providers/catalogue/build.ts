@@ -2,7 +2,7 @@
 // check and the source it comes from, so a resource's file reads as the list of its rules.
 // No cdktf import.
 import type { Value } from "../cty";
-import type { ApiLimitRule, Check, ComputedRule, DefaultRule, ForceNewRule, PlanModifierRule, RequiredRule, Source, ValidatorRule, Via } from "./types";
+import type { ApiLimitRule, Check, ComputedRule, DefaultRule, ForceNewRule, PlanModifierRule, ProviderCheckRule, RequiredRule, Source, ValidatorRule, Via } from "./types";
 
 export const SDK = "hashicorp/terraform-plugin-sdk";
 const SDK_SCHEMA = { repo: SDK, path: "helper/schema/schema.go", ref: "v2 (helper/schema, as the providers vendor it)" } as const;
@@ -90,6 +90,26 @@ export function rulesOf(file: { readonly repo: string; readonly path: string; re
       message,
       source: { repo: file.repo, path: file.path, ref: file.ref, symbol, ...(file.note ? { note: file.note } : {}) },
       name,
+    }),
+    /** A CustomizeDiff that plans the value the provider computes from the configuration (plan-functions.ts, by `name`). */
+    computeOnPlan: (path: string, when: readonly string[], symbol: string, name: string): PlanModifierRule => ({
+      kind: "plan-modifier",
+      phase: "plan",
+      path,
+      when,
+      effect: "compute",
+      name,
+      source: { repo: file.repo, path: file.path, ref: file.ref, symbol, ...(file.note ? { note: file.note } : {}) },
+    }),
+    /** The provider's own check of a service's answer (a resource's create: apply; a data source's read: plan). */
+    providerCheck: (path: string, phase: "plan" | "apply", name: string, message: string, symbol: string, note?: string): ProviderCheckRule => ({
+      kind: "provider-check",
+      phase,
+      path,
+      check: { type: "custom", name },
+      message,
+      name,
+      source: { repo: file.repo, path: file.path, ref: file.ref, symbol, ...(note ?? file.note ? { note: note ?? file.note } : {}) },
     }),
     planModifier: (path: string, when: readonly string[], symbol: string, o: { onlyIf?: string; effect?: "unknown" | "replace"; name?: string } = {}): PlanModifierRule => ({
       kind: "plan-modifier",

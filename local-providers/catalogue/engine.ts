@@ -7,6 +7,7 @@ import { baseVars, failuresOf, renderMessage } from "./checks";
 import { CUSTOM_CHECKS } from "./custom-checks";
 import { goFloat, goQuote } from "./go-format";
 import { flatLookup, locate, type Located } from "./paths";
+import { PLAN_FUNCTIONS } from "./plan-functions";
 import type { Check, ResourceCatalogue, Rule, ValidatorRule } from "./types";
 
 const runs = (rule: Rule) => rule.notRun === undefined;
@@ -152,6 +153,20 @@ export function unknownOnUpdate(catalogue: ResourceCatalogue, changed: ReadonlyS
     .filter((r) => r.kind === "plan-modifier" && r.effect === "unknown")
     .filter((r) => r.kind === "plan-modifier" && r.when.some((w) => changed.has(w)) && (!r.onlyIf || planned[r.onlyIf] === true))
     .map((r) => r.path);
+}
+
+/**
+ * "compute" plan modifiers: the values the provider's CustomizeDiff plans from the configuration,
+ * on create (no prior object) or when any of their `when` attributes changes.
+ */
+export function computeOnPlan(catalogue: ResourceCatalogue, planned: Obj, prior: Obj | null): void {
+  for (const rule of catalogue.rules.filter(runs)) {
+    if (rule.kind !== "plan-modifier" || rule.effect !== "compute") continue;
+    if (prior && !rule.when.some((w) => !same(prior[w] ?? null, planned[w] ?? null))) continue;
+    const compute = PLAN_FUNCTIONS[rule.name ?? ""];
+    if (!compute) throw new Error(`${catalogue.type} ${rule.path}: no plan function ${JSON.stringify(rule.name)} in plan-functions.ts`);
+    compute(planned);
+  }
 }
 
 function splitLast(path: string): [string, string] {

@@ -35,6 +35,11 @@ export const AWS_DOCS = {
   iamQuotas: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html",
   createRole: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html",
   createLogGroup: "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html",
+  requestCertificate: "https://docs.aws.amazon.com/acm/latest/APIReference/API_RequestCertificate.html",
+  createDomainName: "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/domainnames.html",
+  httpApiCustomDomains: "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-custom-domain-names.html",
+  changeResourceRecordSets: "https://docs.aws.amazon.com/Route53/latest/APIReference/API_ChangeResourceRecordSets.html",
+  getHostedZone: "https://docs.aws.amazon.com/Route53/latest/APIReference/API_GetHostedZone.html",
 } as const;
 
 export const AUTH0_DOCS = {

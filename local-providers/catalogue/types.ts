@@ -110,14 +110,18 @@ export interface ComputedRule extends RuleBase {
   readonly value: Value;
 }
 
-/** A CustomizeDiff that marks `path` unknown on an update changing any of `when`. */
+/**
+ * A CustomizeDiff on a change of any of `when`: marks `path` unknown on an update ("unknown"),
+ * replaces when `path` is added or removed ("replace"), or plans the value the provider computes
+ * from the configuration ("compute", on create too: implemented by `name` in plan-functions.ts).
+ */
 export interface PlanModifierRule extends RuleBase {
   readonly kind: "plan-modifier";
   readonly phase: "plan";
   readonly when: readonly string[];
   /** Only while this boolean attribute is true (lambda's `publish`). */
   readonly onlyIf?: string;
-  readonly effect: "unknown" | "replace";
+  readonly effect: "unknown" | "replace" | "compute";
 }
 
 /** A rule the service API enforces when the provider calls it (apply). */
@@ -136,7 +140,20 @@ export interface ApiLimitRule extends RuleBase {
   readonly message: string;
 }
 
-export type Rule = RequiredRule | ValidatorRule | ForceNewRule | DefaultRule | ComputedRule | PlanModifierRule | ApiLimitRule;
+/**
+ * A check the provider makes of what a service answered, in the provider's own words (no
+ * service error): at apply in a resource's create, at plan in a data source's read. The
+ * behaviour runs it by `check.name` (see provider-checks.ts).
+ */
+export interface ProviderCheckRule extends RuleBase {
+  readonly kind: "provider-check";
+  readonly phase: "plan" | "apply";
+  readonly check: { readonly type: "custom"; readonly name: string };
+  /** The provider's error; placeholders filled by the behaviour. */
+  readonly message: string;
+}
+
+export type Rule = RequiredRule | ValidatorRule | ForceNewRule | DefaultRule | ComputedRule | PlanModifierRule | ApiLimitRule | ProviderCheckRule;
 export type RuleKind = Rule["kind"];
 
 /** How the provider words an apply-time error of one of its calls. */
@@ -147,6 +164,11 @@ export interface ApiCall {
   readonly wrap: string;
   /** The planned attribute the wrapping names ("name"), when it names one. */
   readonly nameFrom?: string;
+  /**
+   * The provider rewords the service's error as "<code>: <message>" instead of the SDK's
+   * "operation error …" text (aws_route53_record's InvalidChangeBatch).
+   */
+  readonly codeAndMessage?: boolean;
 }
 
 export interface ResourceCatalogue {

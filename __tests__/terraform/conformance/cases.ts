@@ -2,6 +2,8 @@
 // values from the rule's own check (derive.ts), anything else says them. A rule without a case,
 // or a case without its rule, fails the catalogue test (__tests__/catalogue.test.ts): removing a
 // rule from the catalogue cannot go unnoticed.
+import { ALIAS, PENDING_ARN, VALIDATED, ZONE_ID } from "./fixtures";
+
 type Json = any;
 
 export type Case =
@@ -26,6 +28,9 @@ export type Case =
       readonly quota?: { readonly count: number; readonly each: Json; readonly failures?: number };
       /** Why no value can fail the rule (it is run all the same). */
       readonly neverFails?: string;
+      /** A value computed at plan: where the change stage's plan shows it, and what it must be. */
+      readonly plannedAt?: string;
+      readonly planned?: Json;
     };
 
 const ARN = (resource: string) => `arn:aws:iam::123456789012:${resource}`;
@@ -52,6 +57,12 @@ const PERMISSIONS_THAT_FIT = (() => {
 })();
 
 const from = (a: Json, b: Json, extra: object = {}) => ({ from: a, to: b, ...extra });
+
+/** A certificate brought in rather than requested (ImportCertificate). */
+const IMPORTED = { domain_name: null, validation_method: null, certificate_body: "-----BEGIN CERTIFICATE-----", private_key: "-----BEGIN PRIVATE KEY-----" };
+const CA_ARN = "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/conformance";
+const VALIDATION_OPTION = { domain_name: "cert.conformance.example", validation_domain: "conformance.example" };
+const NO_RECORDS = { drop: ["records", "ttl"] } as const;
 
 /**
  * The applied quota value the aws conformance run gives its account (LOCAL_AWS_QUOTAS), as an
@@ -522,6 +533,116 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_iam_policy_document:statement.effect:one-of": "derived",
   "aws_iam_policy_document:statement.sid:matches": { pass: "Sid1", fail: "bad sid" },
   "aws_iam_policy_document:version:one-of": "derived",
+  // aws_acm_certificate
+  "aws_acm_certificate:validation_option.domain_name:required": "derived",
+  "aws_acm_certificate:validation_option.validation_domain:required": "derived",
+  "aws_acm_certificate:certificate_authority_arn:force-new": from(CA_ARN, `${CA_ARN}-b`, { drop: ["validation_method"] }),
+  "aws_acm_certificate:domain_name:force-new": from("fn-a.conformance.example", "fn-b.conformance.example"),
+  "aws_acm_certificate:key_algorithm:force-new": from("RSA_2048", "EC_prime256v1"),
+  "aws_acm_certificate:subject_alternative_names:force-new": from(["san-a.conformance.example"], ["san-b.conformance.example"]),
+  "aws_acm_certificate:validation_method:force-new": from("DNS", "EMAIL"),
+  "aws_acm_certificate:validation_option:force-new": from([VALIDATION_OPTION], [{ ...VALIDATION_OPTION, validation_domain: "cert.conformance.example" }]),
+  "aws_acm_certificate:options.certificate_transparency_logging_preference:default": "derived",
+  "aws_acm_certificate:certificate_authority_arn:arn": { drop: ["validation_method"] },
+  "aws_acm_certificate:certificate_authority_arn:conflicts-with": { passWith: { validation_method: null, certificate_authority_arn: CA_ARN }, failWith: { certificate_authority_arn: CA_ARN } },
+  "aws_acm_certificate:certificate_body:required-with": { passWith: IMPORTED, failWith: { domain_name: null, validation_method: null, certificate_body: IMPORTED.certificate_body } },
+  "aws_acm_certificate:certificate_body:conflicts-with": { passWith: IMPORTED, failWith: { certificate_body: IMPORTED.certificate_body, private_key: IMPORTED.private_key } },
+  "aws_acm_certificate:certificate_chain:conflicts-with": { passWith: { ...IMPORTED, certificate_chain: IMPORTED.certificate_body }, failWith: { certificate_chain: IMPORTED.certificate_body } },
+  "aws_acm_certificate:domain_name:does-not-match": { pass: "dot.conformance.example", fail: "dot.conformance.example." },
+  "aws_acm_certificate:domain_name:exactly-one-of": { passWith: {}, failWith: { domain_name: null, validation_method: null } },
+  "aws_acm_certificate:domain_name:conflicts-with": { passWith: {}, failWith: { private_key: IMPORTED.private_key } },
+  "aws_acm_certificate:early_renewal_duration:conflicts-with": {
+    passWith: { validation_method: null, certificate_authority_arn: CA_ARN, early_renewal_duration: "720h" },
+    failWith: { early_renewal_duration: "720h" },
+  },
+  "aws_acm_certificate:key_algorithm:one-of": "derived",
+  "aws_acm_certificate:key_algorithm:conflicts-with": { passWith: { key_algorithm: "EC_prime256v1" }, failWith: { ...IMPORTED, key_algorithm: "EC_prime256v1" } },
+  "aws_acm_certificate:options.certificate_transparency_logging_preference:one-of": "derived",
+  "aws_acm_certificate:options.export:one-of": "derived",
+  "aws_acm_certificate:private_key:exactly-one-of": { passWith: IMPORTED, failWith: { domain_name: null, validation_method: null } },
+  "aws_acm_certificate:subject_alternative_names[]:length-between": "derived",
+  "aws_acm_certificate:subject_alternative_names[]:does-not-match": { pass: "dnm.conformance.example", fail: "dnm.conformance.example." },
+  "aws_acm_certificate:subject_alternative_names:conflicts-with": {
+    passWith: { subject_alternative_names: ["sc.conformance.example"] },
+    failWith: { subject_alternative_names: ["sc.conformance.example"], private_key: IMPORTED.private_key },
+  },
+  "aws_acm_certificate:validation_method:one-of": "derived",
+  "aws_acm_certificate:validation_method:conflicts-with": { passWith: {}, failWith: { certificate_authority_arn: CA_ARN } },
+  "aws_acm_certificate:validation_option:conflicts-with": { passWith: { validation_option: [VALIDATION_OPTION] }, failWith: { validation_option: [VALIDATION_OPTION], private_key: IMPORTED.private_key } },
+  // The change plans a new certificate: its validation options are the new name's, known at plan.
+  "aws_acm_certificate:domain_validation_options:plan-modifier:dns-validation-options": from("dvo-a.conformance.example", "dvo-b.conformance.example", {
+    at: "domain_name",
+    plannedAt: "domain_validation_options.domain_name",
+    planned: "dvo-b.conformance.example",
+  }),
+  "aws_acm_certificate:subject_alternative_names:plan-modifier:domain-in-sans": from("sans-a.conformance.example", "sans-b.conformance.example", {
+    at: "domain_name",
+    plannedAt: "subject_alternative_names",
+    planned: ["sans-b.conformance.example"],
+  }),
+  "aws_acm_certificate:key_algorithm:computed": "derived",
+  "aws_acm_certificate:domain_name:max-length": "derived",
+  // aws_acm_certificate_validation
+  "aws_acm_certificate_validation:certificate_arn:required": "derived",
+  "aws_acm_certificate_validation:certificate_arn:force-new": from(
+    "arn:aws:acm:us-east-1:123456789012:certificate/0a0a0a0a-0000-4000-8000-00000000000a",
+    "arn:aws:acm:us-east-1:123456789012:certificate/0b0b0b0b-0000-4000-8000-00000000000b",
+  ),
+  "aws_acm_certificate_validation:validation_record_fqdns:force-new": from(["a.conformance.example"], ["b.conformance.example"]),
+  "aws_acm_certificate_validation:validation_record_fqdns:provider-check:records-for-every-domain": {
+    passWith: VALIDATED,
+    failWith: { certificate_arn: VALIDATED.certificate_arn, validation_record_fqdns: ["wrong.conformance.example"] },
+  },
+  "aws_acm_certificate_validation:certificate_arn:provider-check:certificate-issued": { passWith: VALIDATED, failWith: { certificate_arn: PENDING_ARN } },
+  // aws_route53_record
+  "aws_route53_record:name:required": "derived",
+  "aws_route53_record:type:required": "derived",
+  "aws_route53_record:zone_id:required": "derived",
+  "aws_route53_record:alias.evaluate_target_health:required": NO_RECORDS,
+  "aws_route53_record:alias.name:required": NO_RECORDS,
+  "aws_route53_record:alias.zone_id:required": NO_RECORDS,
+  "aws_route53_record:name:force-new": from("fn-a.conformance.example", "fn-b.conformance.example"),
+  "aws_route53_record:zone_id:force-new": from(ZONE_ID, "ZOTHERZONE0000000000"),
+  "aws_route53_record:alias.name:length-between": NO_RECORDS,
+  "aws_route53_record:alias.zone_id:length-between": NO_RECORDS,
+  "aws_route53_record:alias:exactly-one-of": { passWith: { records: null, ttl: null, alias: [ALIAS] }, failWith: { records: null, ttl: null } },
+  "aws_route53_record:alias:conflicts-with": { passWith: { records: null, ttl: null, alias: [ALIAS] }, failWith: { records: null, alias: [ALIAS] } },
+  "aws_route53_record:records:exactly-one-of": { passWith: {}, failWith: { alias: [ALIAS] } },
+  "aws_route53_record:ttl:conflicts-with": { passWith: {}, failWith: { alias: [ALIAS] } },
+  "aws_route53_record:ttl:required-with": { passWith: {}, failWith: { records: null } },
+  "aws_route53_record:ttl:whole-number": "derived",
+  "aws_route53_record:type:one-of": { pass: "A", fail: "a" },
+  "aws_route53_record:zone_id:not-empty": { pass: ZONE_ID, fail: "" },
+  "aws_route53_record:zone_id:custom": { pass: ZONE_ID, fail: "ZNOSUCHZONE000000000" },
+  "aws_route53_record:name:custom": { quota: { count: 2, each: { name: "twice.conformance.example" } } },
+  // aws_apigatewayv2_domain_name
+  "aws_apigatewayv2_domain_name:domain_name:required": "derived",
+  "aws_apigatewayv2_domain_name:domain_name_configuration.certificate_arn:required": "derived",
+  "aws_apigatewayv2_domain_name:domain_name_configuration.endpoint_type:required": "derived",
+  "aws_apigatewayv2_domain_name:domain_name_configuration.security_policy:required": "derived",
+  "aws_apigatewayv2_domain_name:mutual_tls_authentication.truststore_uri:required": "derived",
+  "aws_apigatewayv2_domain_name:domain_name:force-new": from("fn-a.conformance.example", "fn-b.conformance.example"),
+  "aws_apigatewayv2_domain_name:domain_name:length-between": "derived",
+  "aws_apigatewayv2_domain_name:domain_name_configuration.certificate_arn:arn": "derived",
+  "aws_apigatewayv2_domain_name:domain_name_configuration.endpoint_type:one-of": "derived",
+  "aws_apigatewayv2_domain_name:domain_name_configuration.ip_address_type:one-of": "derived",
+  "aws_apigatewayv2_domain_name:domain_name_configuration.ownership_verification_certificate_arn:arn": "derived",
+  "aws_apigatewayv2_domain_name:domain_name_configuration.security_policy:one-of": "derived",
+  "aws_apigatewayv2_domain_name:api_mapping_selection_expression:computed": "derived",
+  "aws_apigatewayv2_domain_name:domain_name:custom": { quota: { count: 2, each: { domain_name: "twice.conformance.example" } } },
+  "aws_apigatewayv2_domain_name:domain_name_configuration.certificate_arn:custom": {
+    passWith: {},
+    failWith: { domain_name_configuration: [{ certificate_arn: PENDING_ARN, endpoint_type: "REGIONAL", security_policy: "TLS_1_2" }] },
+  },
+  // aws_apigatewayv2_api_mapping
+  "aws_apigatewayv2_api_mapping:api_id:required": "derived",
+  "aws_apigatewayv2_api_mapping:domain_name:required": "derived",
+  "aws_apigatewayv2_api_mapping:stage:required": "derived",
+  "aws_apigatewayv2_api_mapping:api_id:force-new": from("confapi-a", "confapi-b"),
+  "aws_apigatewayv2_api_mapping:domain_name:force-new": from("a.conformance.example", "b.conformance.example"),
+  // data aws_route53_zone
+  "aws_route53_zone:private_zone:default": "derived",
+  "aws_route53_zone:name:provider-check:hosted-zone-found": { passWith: {}, failWith: { name: "missing.example" } },
   "aws_iam_policy_document:statement.sid:custom:unique-statement-sid": {
     passWith: { statement: [{ sid: "A", actions: ["s3:GetObject"], resources: ["*"] }, { sid: "B", actions: ["s3:GetObject"], resources: ["*"] }] },
     failWith: { statement: [{ sid: "A", actions: ["s3:GetObject"], resources: ["*"] }, { sid: "A", actions: ["s3:PutObject"], resources: ["*"] }] },

@@ -16,6 +16,8 @@ export type Expectation = { readonly rule: string } & (
   | { readonly kind: "state"; readonly address: string; readonly path: string; readonly value: Json }
   | { readonly kind: "replace"; readonly address: string; readonly path: readonly (string | number)[] }
   | { readonly kind: "unknown"; readonly address: string; readonly path: string }
+  /** A value the provider computes at plan: in the change stage's plan, at `path` (first elements on the way). */
+  | { readonly kind: "planned-change"; readonly address: string; readonly path: string; readonly value: Json }
 );
 
 export interface Instance {
@@ -98,7 +100,8 @@ function caseOf(id: string, rule: Rule, catalogue: ResourceCatalogue): Explicit 
   const given = CASES[id];
   if (given === undefined) throw new Error(`the catalogue rule ${id} has no conformance case in __tests__/terraform/conformance/cases.ts`);
   const explicit: Explicit = given === "derived" ? {} : given;
-  const complete = (c: Explicit) => c.quota || c.failWith || c.neverFails || c.to !== undefined || rule.kind === "default" || rule.kind === "computed" || ("fail" in c && ("pass" in c || "passWith" in c));
+  const complete = (c: Explicit) =>
+    c.quota || c.failWith || c.neverFails || c.to !== undefined || rule.kind === "default" || rule.kind === "computed" || ("fail" in c && ("pass" in c || "passWith" in c));
   if (complete(explicit)) return explicit;
   const derived = derivedCase(rule, catalogue);
   if (!derived) throw new Error(`rule ${id} cannot be derived: give it an explicit case`);
@@ -231,11 +234,22 @@ export function instancesOf(catalogue: ResourceCatalogue): { instances: Instance
     } else if (rule.kind === "computed") {
       const omitted = alone ? make(id, "apply", withCase(UNSET)) : pack("apply", rule.path, UNSET);
       expectations.push({ rule: id, kind: "state", address: address(omitted), path: rule.path, value: rule.value });
+    } else if (rule.kind === "provider-check") {
+      // The provider's own check of a service's answer: a data source's read fails the plan, a create the apply.
+      const stage = rule.phase === "plan" ? "diff" : "apply";
+      if (c.passWith || c.pass !== undefined) passing();
+      const failed = make(id, stage, c.failWith ? (cfg) => Object.assign(withCase(undefined)(cfg), clone(c.failWith)) : withCase(c.fail));
+      expectations.push({ rule: id, kind: "error", stage, address: address(failed), pattern: templatePattern(rule.message) });
     } else if (rule.kind === "force-new" || rule.kind === "plan-modifier") {
       const before = make(id, "apply", withCase(c.from, c.at));
       const changed = Object.assign(withCase(c.to, c.at)(clone(before.config)), clone(c.toWith ?? {}));
       (before as { changed?: Json }).changed = changed;
       const steps = rule.path.split(".").flatMap((p, i, all) => (i < all.length - 1 ? [p, 0] : [p]));
+      if (rule.kind === "plan-modifier" && rule.effect === "compute") {
+        if (c.plannedAt === undefined) throw new Error(`rule ${id} computes at plan: give its case plannedAt and planned`);
+        expectations.push({ rule: id, kind: "planned-change", address: address(before), path: c.plannedAt, value: c.planned });
+        continue;
+      }
       expectations.push(
         rule.kind === "force-new" || rule.effect === "replace"
           ? { rule: id, kind: "replace", address: address(before), path: steps }

@@ -1,8 +1,43 @@
 // What a conformance instance starts from: per resource type a configuration that plans and
 // applies, names made unique per instance (the services refuse duplicates), and a valid element
 // for each block a rule's path goes through. Literal ids stand in for references, so every
-// instance plans on its own.
+// instance plans on its own; the few rules that need objects of the same apply refer to SUPPORT.
+import { hostedZoneIdOf } from "../../../local-providers/aws/api/route53";
+
 type Json = any;
+
+/** The public hosted zones of the conformance account (LOCAL_AWS_HOSTED_ZONES). */
+export const HOSTED_ZONES = ["conformance.example"] as const;
+export const ZONE_ID = hostedZoneIdOf(HOSTED_ZONES[0]);
+export const CERTIFICATE_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b";
+const ALIAS = { name: "d-conformance.execute-api.us-east-1.amazonaws.com", zone_id: "Z1UJRXOUMOOFQ8", evaluate_target_health: false };
+
+/**
+ * Resources every apply of the rules has beside the cases, for cases that refer to them: a
+ * certificate left pending (no records), and one validated by records written for each of its
+ * domain_validation_options (the for_each plans only if the provider knows their names at plan).
+ */
+export const SUPPORT: Readonly<Record<string, Json>> = {
+  aws: {
+    aws_acm_certificate: {
+      pending: { domain_name: "pending.conformance.example", validation_method: "DNS" },
+      validated: { domain_name: "validated.conformance.example", validation_method: "DNS", subject_alternative_names: ["www.validated.conformance.example"] },
+    },
+    aws_route53_record: {
+      validated: {
+        for_each: "${{ for dvo in aws_acm_certificate.validated.domain_validation_options : dvo.domain_name => dvo }}",
+        zone_id: ZONE_ID,
+        name: "${each.value.resource_record_name}",
+        type: "${each.value.resource_record_type}",
+        records: ["${each.value.resource_record_value}"],
+        ttl: 60,
+      },
+    },
+  },
+};
+/** What a case writes to use the validated certificate and its records. */
+export const VALIDATED = { certificate_arn: "${aws_acm_certificate.validated.arn}", validation_record_fqdns: "${[for r in aws_route53_record.validated : r.fqdn]}" };
+export const PENDING_ARN = "${aws_acm_certificate.pending.arn}";
 
 export const POLICY = '{"Version":"2012-10-17","Statement":[]}';
 const ROLE_ARN = "arn:aws:iam::123456789012:role/conformance";
@@ -33,6 +68,15 @@ export const FIXTURES: Readonly<Record<string, Fixture>> = {
     unique: (i) => ({ function_name: `conformance-${i}` }),
   },
   aws_iam_policy_document: { base: { statement: [{ actions: ["s3:GetObject"], resources: ["*"] }] } },
+  aws_acm_certificate: { base: { domain_name: "cert.conformance.example", validation_method: "DNS" }, unique: (i) => ({ domain_name: `cert${i}.conformance.example` }) },
+  aws_acm_certificate_validation: { base: { certificate_arn: CERTIFICATE_ARN } },
+  aws_route53_record: { base: { zone_id: ZONE_ID, name: "record.conformance.example", type: "A", ttl: 300, records: ["192.0.2.1"] }, unique: (i) => ({ name: `record${i}.conformance.example` }) },
+  aws_apigatewayv2_domain_name: {
+    base: { domain_name: "api.conformance.example", domain_name_configuration: [{ certificate_arn: CERTIFICATE_ARN, endpoint_type: "REGIONAL", security_policy: "TLS_1_2" }] },
+    unique: (i) => ({ domain_name: `api${i}.conformance.example` }),
+  },
+  aws_apigatewayv2_api_mapping: { base: { api_id: "confapi001", domain_name: "api.conformance.example", stage: "$default" } },
+  aws_route53_zone: { base: { name: HOSTED_ZONES[0] } },
 
   auth0_resource_server: { base: { identifier: "https://conformance.example" }, unique: (i) => ({ identifier: `https://conformance.example/${i}` }) },
   auth0_resource_server_scopes: { base: { resource_server_identifier: "https://conformance.example", scopes: [{ name: "read:all" }] } },
@@ -67,6 +111,15 @@ export const BLOCKS: Readonly<Record<string, Readonly<Record<string, Json>>>> = 
     tenancy_config: { tenant_isolation_mode: "PER_TENANT" },
     tracing_config: { mode: "PassThrough" },
     vpc_config: { security_group_ids: ["sg-1"], subnet_ids: ["subnet-1"] },
+  },
+  aws_acm_certificate: {
+    options: { certificate_transparency_logging_preference: "ENABLED" },
+    validation_option: { domain_name: "cert.conformance.example", validation_domain: "conformance.example" },
+  },
+  aws_route53_record: { alias: ALIAS },
+  aws_apigatewayv2_domain_name: {
+    domain_name_configuration: { certificate_arn: CERTIFICATE_ARN, endpoint_type: "REGIONAL", security_policy: "TLS_1_2" },
+    mutual_tls_authentication: { truststore_uri: "s3://conformance/truststore.pem" },
   },
   aws_iam_policy_document: {
     statement: { actions: ["s3:GetObject"], resources: ["*"] },
@@ -116,3 +169,5 @@ export const BLOCKS: Readonly<Record<string, Readonly<Record<string, Json>>>> = 
     my_organization_configuration: {},
   },
 };
+
+export { ALIAS };

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { AUTH0_CATALOGUE, AWS_CATALOGUE } from "../../../local-providers/catalogue";
 import { localEnv } from "../terraform-helpers";
 import { APPLIED_QUOTAS } from "./cases";
+import { HOSTED_ZONES, SUPPORT } from "./fixtures";
 import { instancesOf, type Expectation, type Instance, type Stage } from "./derive";
 
 type Json = any;
@@ -70,6 +71,8 @@ export class ConformanceRun {
       terraform: { required_providers: { [this.provider]: { source: p.source, version: p.version } } },
       provider: { [this.provider]: p.block },
     };
+    // What cases refer to (a certificate pending validation, one validated by its records): applied with them, and kept.
+    if (this.part === "rules" && (stage === "apply" || stage === "change")) json.resource = structuredClone(SUPPORT[this.provider] ?? {});
     for (const i of this.instances.filter((x) => x.stage === (stage === "change" ? "apply" : stage))) {
       const mode = i.dataSource ? "data" : "resource";
       json[mode] ??= {};
@@ -81,7 +84,7 @@ export class ConformanceRun {
   }
 
   terraform(args: string[]): { status: number; stdout: string; stderr: string } {
-    const quotas = this.provider === "aws" ? { LOCAL_AWS_QUOTAS: JSON.stringify(APPLIED_QUOTAS) } : {};
+    const quotas = this.provider === "aws" ? { LOCAL_AWS_QUOTAS: JSON.stringify(APPLIED_QUOTAS), LOCAL_AWS_HOSTED_ZONES: HOSTED_ZONES.join(",") } : {};
     const env = { ...localEnv(), LOCAL_CLOUD_DIR: join(this.dir, "cloud"), ...quotas, TF_INPUT: "0", NO_COLOR: "1" };
     const result = spawnSync("terraform", args, { cwd: this.dir, env, encoding: "utf8", timeout: 120_000, maxBuffer: 256 * 1024 * 1024 });
     return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };

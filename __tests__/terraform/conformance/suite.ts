@@ -73,6 +73,9 @@ export function conformanceSuite(provider: "auth0" | "aws"): void {
       const change = changes.get(e.address);
       if (e.kind === "replace" && !(change?.replace_paths ?? []).some((p: Json) => JSON.stringify(p) === JSON.stringify(e.path))) return [`${e.address}: no replacement for ${JSON.stringify(e.path)} (${JSON.stringify(change?.replace_paths)})`];
       if (e.kind === "unknown" && valueAtPath(change?.after_unknown, e.path) !== true) return [`${e.address}: ${e.path} not unknown`];
+      if (e.kind === "planned-change" && JSON.stringify(valueAtPath(change?.after, e.path)) !== JSON.stringify(e.value)) {
+        return [`${e.address}: ${e.path} planned ${JSON.stringify(valueAtPath(change?.after, e.path))}, wanted ${JSON.stringify(e.value)}`];
+      }
       return [];
     });
     expect(unmet).toEqual([]);

@@ -2,6 +2,7 @@
 // UpdateApi, DeleteApi and the same for authorizers, integrations, routes and stages, holding
 // each object as the service answers it (the SDK's shapes, e.g. { ApiId, Name, CorsConfiguration }).
 // Kept in the local cloud's store, so objects outlive one terraform process. No cdktf import.
+// Custom domain names and their API mappings live for one process, as ACM and Route 53 do.
 import { randomId } from "../../provider";
 import { ServiceError, type CallRules } from "../../service-rules";
 import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
@@ -34,14 +35,25 @@ const NOUN: Record<Child | "apis" | "stages", string> = { apis: "API", authorize
 const defined = (shape: Shape): Shape => Object.fromEntries(Object.entries(shape).filter(([, v]) => v !== undefined && v !== null));
 const iso = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
 
+export interface DomainNameConfiguration {
+  readonly CertificateArn: string;
+  readonly EndpointType: string;
+  readonly SecurityPolicy: string;
+  readonly IpAddressType?: string;
+}
+
 export class ApiGatewayV2Api {
   private readonly state: ServiceState<State>;
+  /** Custom domain names by name, with their API mappings by id (this process only). */
+  private readonly domains = new Map<string, { readonly target: string; readonly mappings: Map<string, string> }>();
 
   constructor(
     private readonly rules: CallRules,
     store: CloudStore = memoryStore(),
     readonly region = "us-east-1",
     private readonly accountId = "123456789012",
+    /** The status of an ACM certificate this account knows of (undefined: one it did not request here). */
+    private readonly certificateStatus: (arn: string) => string | undefined = () => undefined,
   ) {
     this.state = new ServiceState(store, `apigatewayv2/${region}`, () => ({ apis: {} }));
   }
@@ -173,6 +185,41 @@ export class ApiGatewayV2Api {
     });
   }
 
+  /**
+   * CreateDomainName: a name once per account and region, on an ACM certificate that has been
+   * issued; answers the regional target its alias records point to.
+   */
+  createDomainName(input: { readonly DomainName: string; readonly DomainNameConfigurations: readonly DomainNameConfiguration[] }): {
+    ApiGatewayDomainName: string;
+    HostedZoneId: string;
+    ApiMappingSelectionExpression: string;
+  } {
+    const name = input.DomainName.toLowerCase();
+    this.rules.refuseIf(this.domains.has(name), "CreateDomainName", "unique-domain-name", { value: input.DomainName });
+    for (const configuration of input.DomainNameConfigurations) {
+      const status = this.certificateStatus(configuration.CertificateArn);
+      this.rules.refuseIf(status !== undefined && status !== "ISSUED", "CreateDomainName", "certificate-issued", { value: configuration.CertificateArn, status: String(status) });
+    }
+    const target = `d-${randomId(10)}.execute-api.${this.region}.amazonaws.com`;
+    this.domains.set(name, { target, mappings: new Map() });
+    return { ApiGatewayDomainName: target, HostedZoneId: regionalHostedZoneOf(this.region), ApiMappingSelectionExpression: "$request.basepath" };
+  }
+
+  deleteDomainName(name: string): void {
+    this.domains.delete(name.toLowerCase());
+  }
+
+  /** CreateApiMapping: the API's stage on the domain (a domain of an earlier apply is unknown here: accepted). */
+  createApiMapping(input: { readonly ApiId: string; readonly DomainName: string; readonly Stage: string; readonly ApiMappingKey?: string }): { ApiMappingId: string } {
+    const id = randomId(6);
+    this.domains.get(input.DomainName.toLowerCase())?.mappings.set(id, input.ApiId);
+    return { ApiMappingId: id };
+  }
+
+  deleteApiMapping(domainName: string, id: string): void {
+    this.domains.get(domainName.toLowerCase())?.mappings.delete(id);
+  }
+
   /** Checks the call's rules and the API's quota for `child`, then records the new child. */
   private addChild(input: Shape, child: Child, shape: Shape): Shape {
     const [call, quota] = QUOTA[child];
@@ -215,4 +262,14 @@ function merged(stored: Shape, input: Shape): Shape {
 /** API Gateway's 404 for an id it does not hold (API reference, "Errors": NotFoundException). */
 function notFound(call: string, noun: string, accountId: string, id: string): ServiceError {
   return new ServiceError(call, 404, "NotFoundException", `Invalid ${noun} identifier specified ${accountId}:${id}`);
+}
+
+/**
+ * The hosted zone of a region's API Gateway regional endpoints, as alias records name it. AWS
+ * publishes one per region; the local account makes one up per region, the same in every process.
+ */
+export function regionalHostedZoneOf(region: string): string {
+  let hash = 0;
+  for (const c of region) hash = (hash * 31 + c.charCodeAt(0)) >>> 0;
+  return `Z${hash.toString(36).toUpperCase().padStart(12, "0")}`;
 }

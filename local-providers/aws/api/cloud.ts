@@ -4,10 +4,12 @@
 import { AWS_CATALOGUE } from "../../catalogue";
 import { memoryStore, type CloudStore } from "../../cloud/store";
 import { CallRules } from "../../service-rules";
+import { AcmApi } from "./acm";
 import { ApiGatewayV2Api } from "./apigatewayv2";
 import { IamApi } from "./iam";
 import { LambdaApi } from "./lambda";
 import { CloudWatchLogsApi } from "./logs";
+import { Route53Api } from "./route53";
 
 export const LOCAL_ACCOUNT_ID = "123456789012";
 
@@ -16,15 +18,22 @@ export class AwsCloud {
   readonly lambda: LambdaApi;
   readonly iam: IamApi;
   readonly logs: CloudWatchLogsApi;
+  readonly acm: AcmApi;
+  readonly route53: Route53Api;
 
   constructor(
     readonly region: string,
     /** The account's applied quota values where they differ from the defaults (LOCAL_AWS_QUOTAS). */
     appliedQuotas: Readonly<Record<string, number>> = {},
     readonly store: CloudStore = memoryStore(),
+    /** The account's public hosted zones, by name (LOCAL_AWS_HOSTED_ZONES): a deploy finds them, never creates them. */
+    hostedZones: readonly string[] = [],
   ) {
     const rules = new CallRules(Object.values(AWS_CATALOGUE), appliedQuotas);
-    this.apigatewayv2 = new ApiGatewayV2Api(rules, store, region, LOCAL_ACCOUNT_ID);
+    // ACM and Route 53 live for this process only (not in the store): see docs/FIDELITY.md's gaps.
+    this.route53 = new Route53Api(rules, hostedZones);
+    this.acm = new AcmApi(rules, (id) => `arn:aws:acm:${region}:${LOCAL_ACCOUNT_ID}:certificate/${id}`, (name, type) => this.route53.resolve(name, type));
+    this.apigatewayv2 = new ApiGatewayV2Api(rules, store, region, LOCAL_ACCOUNT_ID, (arn) => this.acm.describeCertificate(arn)?.Status);
     this.lambda = new LambdaApi(rules, (name) => `arn:aws:lambda:${region}:${LOCAL_ACCOUNT_ID}:function:${name}`, store, region);
     this.iam = new IamApi(rules, store, LOCAL_ACCOUNT_ID);
     this.logs = new CloudWatchLogsApi(rules, store, region, LOCAL_ACCOUNT_ID);

@@ -40,7 +40,30 @@ export const LAMBDA_ENUMS = {
   TracingMode: ["Active", "PassThrough"],
 } as const;
 
+/** service/acm/types/enums.go, read at 1278f13. */
+export const ACM_ENUMS = {
+  CertificateExport: ["ENABLED", "DISABLED"],
+  CertificateTransparencyLoggingPreference: ["ENABLED", "DISABLED"],
+  KeyAlgorithm: ["RSA_1024", "RSA_2048", "RSA_3072", "RSA_4096", "EC_prime256v1", "EC_secp384r1", "EC_secp521r1"],
+  ValidationMethod: ["EMAIL", "DNS", "HTTP"],
+} as const;
+
+/**
+ * service/route53/types/enums.go RRType, read at 0438d8f, an older state than 6.25.0's SDK:
+ * record types Route 53 added later (e.g. HTTPS, SVCB, TLSA, SSHFP) are refused here and may
+ * be accepted by the 6.25.0 binary.
+ */
+export const ROUTE53_ENUMS = {
+  RRType: ["SOA", "A", "TXT", "NS", "CNAME", "MX", "NAPTR", "PTR", "SRV", "SPF", "AAAA", "CAA", "DS"],
+} as const;
+
 /** service/cloudwatchlogs/types/enums.go LogGroupClass. */
 export const LOGS_ENUMS = { LogGroupClass: ["STANDARD", "INFREQUENT_ACCESS", "DELIVERY"] } as const;
 
-export const ENUM_SOURCES = { repo: AWS_SDK_REPO, apigatewayv2: "service/apigatewayv2/types/enums.go", lambda: "service/lambda/types/enums.go" } as const;
+export const ENUM_SOURCES = {
+  repo: AWS_SDK_REPO,
+  apigatewayv2: "service/apigatewayv2/types/enums.go",
+  lambda: "service/lambda/types/enums.go",
+  acm: "service/acm/types/enums.go",
+  route53: "service/route53/types/enums.go",
+} as const;
