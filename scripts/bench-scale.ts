@@ -29,7 +29,7 @@ export function scaleModel(routes: number) {
   };
 }
 
-function copyWith(routes: number): string {
+export function copyWith(routes: number): string {
   const dir = mkdtempSync(join(tmpdir(), `bench-scale-${routes}-`));
   execFileSync("git", ["clone", "--quiet", ROOT, dir], { stdio: "ignore" });
   cpSync(join(ROOT, ".gen"), join(dir, ".gen"), { recursive: true });
@@ -58,7 +58,7 @@ function timed(label: string, dir: string, command: string[], env: NodeJS.Proces
   const started = process.hrtime.bigint();
   const result = spawnSync(command[0], command.slice(1), { cwd: dir, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1", ...env }, timeout: 1_800_000 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.status !== 0) throw new Error(`${label} failed in ${dir}:\n${`${result.stdout}\n${result.stderr}`.slice(-3000)}`);
+  if (result.status !== 0) throw new Error(`${label} failed in ${dir}:\n${result.stdout.slice(-2000)}\n--- stderr ---\n${result.stderr.slice(-3000)}`);
   return seconds;
 }
 
