@@ -154,7 +154,9 @@ function fillUnknowns(value: Obj, block: SchemaBlock): void {
   for (const [name, nested] of Object.entries(block.block_types ?? {})) {
     const v = value[name];
     if (isUnknown(v)) value[name] = nested.nesting_mode === "single" || nested.nesting_mode === "group" ? null : nested.nesting_mode === "map" ? {} : [];
-    else if (Array.isArray(v)) v.forEach((e) => isObj(e) && fillUnknowns(e, nested.block));
+    else if (Array.isArray(v)) {
+      for (const e of v) if (isObj(e)) fillUnknowns(e, nested.block);
+    }
     else if (isObj(v) && nested.nesting_mode !== "map") fillUnknowns(v, nested.block);
   }
 }

@@ -170,16 +170,16 @@ function importProblems(m: ParsedAccessModel, routes: readonly (ResolvedRoute | 
 
 function duplicateProblems(m: ParsedAccessModel, routes: readonly (ResolvedRoute | undefined)[], selection: EnvironmentSelection): string[] {
   const problems: string[] = [];
-  duplicates(m.permissions.map((p) => p.name)).forEach((name) => problems.push(`permissions: ${JSON.stringify(name)} is declared more than once; keep one entry`));
-  duplicates(m.roles.map((r) => r.name)).forEach((name) => problems.push(`roles: role ${JSON.stringify(name)} is declared more than once; keep one entry or rename one`));
-  duplicates(m.users.map((u) => u.email.toLowerCase())).forEach((email) =>
-    problems.push(`${selection.fieldOf("users")}: ${JSON.stringify(email)} is declared more than once; Auth0 e-mails are unique per connection`),
-  );
-  duplicates(m.clients.map((c) => c.name)).forEach((name) => problems.push(`clients: client ${JSON.stringify(name)} is declared more than once; keep one entry or rename one`));
+  for (const name of duplicates(m.permissions.map((p) => p.name))) problems.push(`permissions: ${JSON.stringify(name)} is declared more than once; keep one entry`);
+  for (const name of duplicates(m.roles.map((r) => r.name))) problems.push(`roles: role ${JSON.stringify(name)} is declared more than once; keep one entry or rename one`);
+  for (const email of duplicates(m.users.map((u) => u.email.toLowerCase()))) {
+    problems.push(`${selection.fieldOf("users")}: ${JSON.stringify(email)} is declared more than once; Auth0 e-mails are unique per connection`);
+  }
+  for (const name of duplicates(m.clients.map((c) => c.name))) problems.push(`clients: client ${JSON.stringify(name)} is declared more than once; keep one entry or rename one`);
   const keyed = routes.filter((r): r is ResolvedRoute => r !== undefined);
-  duplicates(keyed.map((r) => r.routeKey)).forEach((key) =>
-    problems.push(`routes: ${JSON.stringify(key)} is declared more than once; a method and path may have one route only`),
-  );
+  for (const key of duplicates(keyed.map((r) => r.routeKey))) {
+    problems.push(`routes: ${JSON.stringify(key)} is declared more than once; a method and path may have one route only`);
+  }
   // API Gateway ignores parameter names when it compares routes, and so do their Lambda
   // permissions' statement ids: two such routes would fail at deploy time.
   routes.forEach((route, i) => {
@@ -212,7 +212,7 @@ function routeProblems(
     route.scopes.forEach((scope, j) => {
       if (declared && !declared.includes(scope)) problems.push(unknownPermission(declared, `${field}.scopes[${j}]`, `route ${name}`, scope));
     });
-    duplicates(route.scopes).forEach((s) => problems.push(`${field}.scopes: ${JSON.stringify(s)} is listed twice; list it once`));
+    for (const s of duplicates(route.scopes)) problems.push(`${field}.scopes: ${JSON.stringify(s)} is listed twice; list it once`);
     if (options.availableHandlers && !options.availableHandlers.includes(route.handler)) {
       problems.push(
         `${field}.handler: no file lambda-src/${route.handler}.ts for route ${name}; create it or use one of: ${options.availableHandlers.join(", ") || "(none found)"}`,
@@ -250,7 +250,7 @@ function grantProblems(m: ParsedAccessModel, declared: readonly string[]): strin
     permissions.forEach((permission, j) => {
       if (!declared.includes(permission)) problems.push(unknownPermission(declared, `${field}.permissions[${j}]`, owner, permission));
     });
-    duplicates(permissions).forEach((p) => problems.push(`${field}.permissions: ${JSON.stringify(p)} is listed twice; list it once`));
+    for (const p of duplicates(permissions)) problems.push(`${field}.permissions: ${JSON.stringify(p)} is listed twice; list it once`);
   }
   return problems;
 }

@@ -95,6 +95,7 @@ const LOGIN_PLACEHOLDER = /\{(organization|custom_domain)\.metadata\.(public_|PU
 /** internal/validation.IsURLWithHTTPSorEmptyString, with Go's url.Parse splitting scheme and host. */
 function httpsUrlFailures(s: string): Failure[] {
   if (s === "") return [];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: Go's net/url refuses exactly these
   if (/[\x00-\x1f\x7f]/.test(s)) return fail({ err: `expected {qkey} to be a valid url, got {value}: parse ${goQuote(s)}: net/url: invalid control character in URL` });
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(s)?.[1] ?? "";
   const rest = scheme ? s.slice(scheme.length + 1) : s;

@@ -99,7 +99,7 @@ const problem = (at: Located, summary: string): Problem => ({ path: at.steps, su
 
 /** TypeInt: the shim hands the SDK an int only for a whole number that fits an int64. */
 function isWhole(v: Value): boolean {
-  return typeof v === "number" && Number.isInteger(v) && Math.abs(v) <= 9223372036854775807;
+  return typeof v === "number" && Number.isInteger(v) && Math.abs(v) <= 2 ** 63 /* int64's range, as a float64 compares it */;
 }
 function shownNumber(v: Value): string {
   const n = typeof v === "number" ? v : Number(v);

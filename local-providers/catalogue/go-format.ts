@@ -76,16 +76,31 @@ class JsonScanner {
   value(context: string): void {
     this.space();
     const ch = this.text[this.pos];
-    if (ch === "{") return this.object();
-    if (ch === "[") return this.array();
-    if (ch === '"') return this.string();
-    if (ch === "-" || (ch >= "0" && ch <= "9")) return this.number();
+    if (ch === "{") {
+      this.object();
+      return;
+    }
+    if (ch === "[") {
+      this.array();
+      return;
+    }
+    if (ch === '"') {
+      this.string();
+      return;
+    }
+    if (ch === "-" || (ch >= "0" && ch <= "9")) {
+      this.number();
+      return;
+    }
     for (const word of ["true", "false", "null"]) {
       if (this.text.startsWith(word, this.pos)) {
         this.pos += word.length;
         return;
       }
-      if (ch === word[0]) return this.literalTail(word);
+      if (ch === word[0]) {
+        this.literalTail(word);
+        return;
+      }
     }
     this.fail(context === "beginning of value" ? "looking for beginning of value" : context);
   }
@@ -197,7 +212,9 @@ export function goDuplicateKeys(text: string): string | undefined {
   };
   const items = (path: readonly string[]) => {
     pos++;
-    for (let i = 0; (space(), text[pos] !== "]"); i++) {
+    for (let i = 0; ; i++) {
+      space();
+      if (text[pos] === "]") break;
       if (text[pos] === ",") pos++;
       value([...path, String(i)]);
       space();

@@ -83,7 +83,8 @@ export class IamApi {
   putRolePolicy(input: { readonly RoleName: string; readonly PolicyName: string; readonly PolicyDocument: string }): void {
     this.state.update((s) => {
       // A role this cloud does not hold (the conformance cases name made-up roles) gets an implicit record: not checked (docs/FIDELITY.md).
-      const record = (s.roles[input.RoleName] ??= { Role: { RoleName: input.RoleName }, policies: {}, implicit: true });
+      s.roles[input.RoleName] ??= { Role: { RoleName: input.RoleName }, policies: {}, implicit: true };
+      const record = s.roles[input.RoleName];
       const next = { ...record.policies, [input.PolicyName]: input.PolicyDocument };
       const size = Object.values(next).reduce((sum, doc) => sum + doc.replace(/\s/g, "").length, 0);
       const limit = this.rules.limit("PutRolePolicy", "inline-policy-size-per-role");

@@ -179,7 +179,8 @@ export class LambdaApi {
    */
   private functionFor(s: State, nameOrArn: string): FunctionRecord {
     const name = bareFunctionName(nameOrArn);
-    return (s.functions[name] ??= { statements: [] });
+    s.functions[name] ??= { statements: [] };
+    return s.functions[name];
   }
 }
 
