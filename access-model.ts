@@ -25,9 +25,7 @@ export default defineAccessModel({
     { name: "unicorn-rider", description: "Reads one unicorn at a time", permissions: ["read:unicorn"] },
   ],
   // Machine-to-machine applications: services that call the API with their own credentials.
-  clients: [
-    { name: "unicorn-census", description: "Nightly job that counts the unicorns", permissions: ["list:unicorns"] },
-  ],
+  clients: [{ name: "unicorn-census", description: "Nightly job that counts the unicorns", permissions: ["list:unicorns"] }],
   spa: {
     name: "Unicorn SPA",
     callbackUrls: ["http://localhost:3000", "http://localhost:3000/callback"],

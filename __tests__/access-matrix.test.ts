@@ -19,7 +19,13 @@ function requestPath(route: { path: string; example?: string }): string {
 }
 
 describe.each([
-  { name: "the default model", model: defaultModel, lambdaSrcDir: undefined, table: SEED_ACCESS, clientTable: {} as Record<string, Record<string, number>> },
+  {
+    name: "the default model",
+    model: defaultModel,
+    lambdaSrcDir: undefined,
+    table: SEED_ACCESS,
+    clientTable: {} as Record<string, Record<string, number>>,
+  },
   { name: "the orders model", model: ordersModel, lambdaSrcDir: ORDERS_LAMBDA_SRC, table: ORDERS_ACCESS, clientTable: ORDERS_CLIENT_ACCESS },
 ])("access matrix of $name", ({ model, lambdaSrcDir, table, clientTable }) => {
   const resolved = resolveAccessModel(model, { env: {} }).model;
@@ -30,7 +36,8 @@ describe.each([
     jest.spyOn(console, "log").mockImplementation(() => undefined);
     system = await startSystemFor(synthProject({ model, env: {}, lambdaSrcDir }));
     for (const role of resolved.roles) tokens.set(role.name, await tokenForRole(system, role.name));
-    for (const client of system.auth0.clients.filter((c) => c.clientSecret)) tokens.set(`client ${client.name}`, await standInClientToken(system.auth0, client));
+    for (const client of system.auth0.clients.filter((c) => c.clientSecret))
+      tokens.set(`client ${client.name}`, await standInClientToken(system.auth0, client));
   });
   afterAll(async () => {
     await system?.close();

@@ -103,7 +103,13 @@ describe("validation", () => {
 
   it("fails on duplicate test users", () => {
     const problems = problemsOf(
-      variant((m) => (m.users = [{ email: "a@example.test", roles: ["unicorn-rider"] }, { email: "A@example.test", roles: ["unicorn-rider"] }])),
+      variant(
+        (m) =>
+          (m.users = [
+            { email: "a@example.test", roles: ["unicorn-rider"] },
+            { email: "A@example.test", roles: ["unicorn-rider"] },
+          ]),
+      ),
     );
     expect(problems).toEqual(['users: "a@example.test" is declared more than once; Auth0 e-mails are unique per connection']);
   });
@@ -115,7 +121,9 @@ describe("validation", () => {
 
   it("fails on an unknown HTTP method, listing the supported ones", () => {
     const problems = problemsOf(variant((m) => (m.routes[0].method = "FETCH")));
-    expect(problems).toEqual(['routes[0].method: "FETCH" is not a supported HTTP method; use one of GET, POST, PUT, PATCH, DELETE, HEAD (upper case)']);
+    expect(problems).toEqual([
+      'routes[0].method: "FETCH" is not a supported HTTP method; use one of GET, POST, PUT, PATCH, DELETE, HEAD (upper case)',
+    ]);
   });
 
   it("fails on an OPTIONS route, which would break CORS preflight", () => {
@@ -129,7 +137,9 @@ describe("validation", () => {
 
   it("fails on a web origin with a path", () => {
     const problems = problemsOf(variant((m) => (m.spa.webOrigins = ["http://localhost:3000/app"])));
-    expect(problems).toEqual(['spa.webOrigins[0]: "http://localhost:3000/app" is not an origin; give scheme, host and port only, e.g. http://localhost:3000']);
+    expect(problems).toEqual([
+      'spa.webOrigins[0]: "http://localhost:3000/app" is not an origin; give scheme, host and port only, e.g. http://localhost:3000',
+    ]);
   });
 
   it("fails on an empty identifier", () => {
@@ -149,7 +159,10 @@ describe("validation", () => {
   });
 
   it("fails on a domain with a scheme in the model, naming tenant.domain", () => {
-    const problems = problemsOf(variant((m) => (m.tenant.domain = "https://x.eu.auth0.com")), {});
+    const problems = problemsOf(
+      variant((m) => (m.tenant.domain = "https://x.eu.auth0.com")),
+      {},
+    );
     expect(problems).toEqual([
       'tenant.domain: "https://x.eu.auth0.com" is not a bare tenant domain; give the host name only, without scheme, path or trailing slash: domain: "x.eu.auth0.com"',
     ]);
@@ -190,7 +203,9 @@ describe("validation", () => {
 
   it("fails on a path with a trailing slash or a greedy catch-all", () => {
     expect(problemsOf(variant((m) => (m.routes[0].path = "/unicorn/")))).toContain('routes[0].path: "/unicorn/" ends with "/"; write "/unicorn"');
-    expect(problemsOf(variant((m) => (m.routes[0].path = "/{proxy+}")))[0]).toMatch(/greedy catch-all; with a JWT authorizer it also catches CORS preflight/);
+    expect(problemsOf(variant((m) => (m.routes[0].path = "/{proxy+}")))[0]).toMatch(
+      /greedy catch-all; with a JWT authorizer it also catches CORS preflight/,
+    );
   });
 
   it("fails on an unknown field, so a typo is not silently ignored", () => {
@@ -199,7 +214,10 @@ describe("validation", () => {
 
   it("fails on a route whose handler has no file", () => {
     try {
-      resolveAccessModel(variant((m) => (m.routes[0].handler = "get-unicron")), { env: ENV, availableHandlers: ["get-unicorn", "list-unicorns"] });
+      resolveAccessModel(
+        variant((m) => (m.routes[0].handler = "get-unicron")),
+        { env: ENV, availableHandlers: ["get-unicorn", "list-unicorns"] },
+      );
       throw new Error("accepted");
     } catch (err) {
       expect((err as ProblemsError).problems).toEqual([
@@ -311,7 +329,7 @@ describe("every problem at once", () => {
       }),
     );
     expect(problems).toEqual([
-      'api.tokenLifetimeSeconds: must be at least 60',
+      "api.tokenLifetimeSeconds: must be at least 60",
       'permissions: must be a list, not string "read:unicorn"',
       "stage.throttlingBurstLimit: must be more than 0",
       'stage.throttlingRateLimit: must be a number, not string "fast"',

@@ -24,10 +24,13 @@ describe("the measured access matrix", () => {
       ...Object.entries(ORDERS_ACCESS).map(([role, routes]) => [`role ${role}`, routes] as const),
       ...Object.entries(ORDERS_CLIENT_ACCESS).map(([client, routes]) => [`client ${client}`, routes] as const),
     ];
-    expect(matrix.rows.map((r) => r.caller)).toEqual(expected.map(([caller]) => caller).sort((a, b) => Number(a.startsWith("client")) - Number(b.startsWith("client")) || a.localeCompare(b)));
+    expect(matrix.rows.map((r) => r.caller)).toEqual(
+      expected.map(([caller]) => caller).sort((a, b) => Number(a.startsWith("client")) - Number(b.startsWith("client")) || a.localeCompare(b)),
+    );
     for (const [caller, routes] of expected) {
       const row = matrix.rows.find((r) => r.caller === caller)!;
-      for (const [route, status] of Object.entries(routes)) expect([caller, route, row.routes[route]]).toEqual([caller, route, status === 403 ? "refused" : "allowed"]);
+      for (const [route, status] of Object.entries(routes))
+        expect([caller, route, row.routes[route]]).toEqual([caller, route, status === 403 ? "refused" : "allowed"]);
     }
   });
 

@@ -11,13 +11,30 @@ const FN = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${n
 function console_(): { tenant: FoundTenant; api: FoundApi } {
   return {
     tenant: {
-      resourceServer: { id: "rs1", identifier: IDENTIFIER, name: "Unicorn API", token_lifetime: 86400, token_lifetime_for_web: 7200, scopes: [{ value: "read:unicorn", description: "Read" }, { value: "list:unicorns", description: "" }] },
+      resourceServer: {
+        id: "rs1",
+        identifier: IDENTIFIER,
+        name: "Unicorn API",
+        token_lifetime: 86400,
+        token_lifetime_for_web: 7200,
+        scopes: [
+          { value: "read:unicorn", description: "Read" },
+          { value: "list:unicorns", description: "" },
+        ],
+      },
       roles: [
         { role: { id: "rol_t", name: "unicorn-trainer", description: "Trains" }, permissions: ["read:unicorn", "list:unicorns"] },
         { role: { id: "rol_x", name: "other-api-role" }, permissions: [] },
       ],
       clients: [
-        { client_id: "spa1", name: "Unicorn SPA", app_type: "spa", callbacks: ["http://localhost:3000/callback"], allowed_logout_urls: [], web_origins: [] },
+        {
+          client_id: "spa1",
+          name: "Unicorn SPA",
+          app_type: "spa",
+          callbacks: ["http://localhost:3000/callback"],
+          allowed_logout_urls: [],
+          web_origins: [],
+        },
         { client_id: "m2m1", name: "Unicorn Census", app_type: "non_interactive" },
       ],
       grants: [{ id: "cgr_1", client_id: "m2m1", audience: IDENTIFIER, scope: ["list:unicorns"] }],
@@ -25,17 +42,46 @@ function console_(): { tenant: FoundTenant; api: FoundApi } {
     },
     api: {
       api: { ApiId: "api1", Name: "UnicornAPI", CorsConfiguration: { AllowOrigins: ["*"] } },
-      authorizers: [{ AuthorizerId: "au1", Name: "auth0", AuthorizerType: "JWT", IdentitySource: ["$request.header.Authorization"], JwtConfiguration: { Issuer: "https://guide.eu.auth0.com/", Audience: [IDENTIFIER] } }],
+      authorizers: [
+        {
+          AuthorizerId: "au1",
+          Name: "auth0",
+          AuthorizerType: "JWT",
+          IdentitySource: ["$request.header.Authorization"],
+          JwtConfiguration: { Issuer: "https://guide.eu.auth0.com/", Audience: [IDENTIFIER] },
+        },
+      ],
       routes: [
-        { RouteId: "r1", RouteKey: "GET /unicorn", AuthorizationType: "JWT", AuthorizerId: "au1", AuthorizationScopes: ["read:unicorn"], Target: "integrations/i1" },
-        { RouteId: "r2", RouteKey: "GET /unicorns", AuthorizationType: "JWT", AuthorizerId: "au1", AuthorizationScopes: ["list:unicorns"], Target: "integrations/i2" },
+        {
+          RouteId: "r1",
+          RouteKey: "GET /unicorn",
+          AuthorizationType: "JWT",
+          AuthorizerId: "au1",
+          AuthorizationScopes: ["read:unicorn"],
+          Target: "integrations/i1",
+        },
+        {
+          RouteId: "r2",
+          RouteKey: "GET /unicorns",
+          AuthorizationType: "JWT",
+          AuthorizerId: "au1",
+          AuthorizationScopes: ["list:unicorns"],
+          Target: "integrations/i2",
+        },
       ],
       integrations: [
         { IntegrationId: "i1", IntegrationType: "AWS_PROXY", IntegrationUri: FN("getUnicorn") },
-        { IntegrationId: "i2", IntegrationType: "AWS_PROXY", IntegrationUri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${FN("listUnicorns")}/invocations` },
+        {
+          IntegrationId: "i2",
+          IntegrationType: "AWS_PROXY",
+          IntegrationUri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${FN("listUnicorns")}/invocations`,
+        },
       ],
       stages: [{ StageName: "$default", AutoDeploy: true }],
-      functions: new Map([[FN("getUnicorn"), { FunctionName: "getUnicorn", Runtime: "python3.8", Handler: "lambda_function.lambda_handler" }], [FN("listUnicorns"), { FunctionName: "listUnicorns", Runtime: "python3.8" }]]),
+      functions: new Map([
+        [FN("getUnicorn"), { FunctionName: "getUnicorn", Runtime: "python3.8", Handler: "lambda_function.lambda_handler" }],
+        [FN("listUnicorns"), { FunctionName: "listUnicorns", Runtime: "python3.8" }],
+      ]),
     },
   };
 }
@@ -57,15 +103,22 @@ it("keeps every identity, with the ids the first deploy imports, in a model the 
   expect(model.spa.webOrigins).toEqual(["http://localhost:3000"]);
   expect(model.clients).toEqual([{ name: "unicorn-census", description: "Adopted from Auth0: Unicorn Census", permissions: ["list:unicorns"] }]);
   expect(model.imports).toEqual({
-    auth0: { resourceServer: "rs1", roles: { "unicorn-trainer": "rol_t" }, spa: "spa1", clients: { "unicorn-census": { client: "m2m1", grant: "cgr_1" } } },
+    auth0: {
+      resourceServer: "rs1",
+      roles: { "unicorn-trainer": "rol_t" },
+      spa: "spa1",
+      clients: { "unicorn-census": { client: "m2m1", grant: "cgr_1" } },
+    },
     aws: { api: "api1", authorizer: "au1", routes: { "GET /unicorn": "r1", "GET /unicorns": "r2" }, stage: "$default" },
   });
   const changes = adoption.changes.map((c) => `${c.resource}: ${c.text}`);
-  expect(changes).toContainEqual(expect.stringContaining("aws_apigatewayv2_api: CORS origins `[\"*\"]` become the SPA's web origins"));
+  expect(changes).toContainEqual(expect.stringContaining('aws_apigatewayv2_api: CORS origins `["*"]` become the SPA\'s web origins'));
   expect(changes).toContainEqual(expect.stringContaining("auth0_resource_server: enforce_policies `unset` becomes `true`"));
   expect(changes).toContainEqual(expect.stringContaining("aws_apigatewayv2_stage: access logs are turned on"));
   expect(changes).toContainEqual("aws_apigatewayv2_authorizer: the authorizer `auth0` keeps its id and is renamed `auth0-jwt`");
-  expect(adoption.untouched).toContainEqual("user `rider@example.com` with `unicorn-trainer`: users are not managed; the roles are imported, so the assignments stay");
+  expect(adoption.untouched).toContainEqual(
+    "user `rider@example.com` with `unicorn-trainer`: users are not managed; the roles are imported, so the assignments stay",
+  );
   expect(adoption.untouched).toContainEqual(expect.stringContaining("the function `getUnicorn` (python3.8): no longer invoked"));
   expect(adoption.handlers.find((h) => h.name === "get-unicorn")!.source).toContain("getUnicorn (python3.8, handler lambda_function.lambda_handler");
 });
@@ -74,7 +127,11 @@ it("refuses what the model cannot express, naming every object and what to do", 
   const { tenant, api } = console_();
   const broken: FoundApi = {
     ...api,
-    authorizers: [...api.authorizers, { AuthorizerId: "au2", Name: "second", AuthorizerType: "JWT" }, { AuthorizerId: "au3", Name: "lambda", AuthorizerType: "REQUEST" }],
+    authorizers: [
+      ...api.authorizers,
+      { AuthorizerId: "au2", Name: "second", AuthorizerType: "JWT" },
+      { AuthorizerId: "au3", Name: "lambda", AuthorizerType: "REQUEST" },
+    ],
     routes: [
       { ...api.routes[0], AuthorizationType: "NONE", AuthorizerId: undefined },
       { ...api.routes[1], AuthorizationScopes: [] },
@@ -106,7 +163,10 @@ it("refuses what the model cannot express, naming every object and what to do", 
 
 it.each([
   ["arn:aws:lambda:us-east-1:123456789012:function:f", "arn:aws:lambda:us-east-1:123456789012:function:f"],
-  ["arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/invocations", "arn:aws:lambda:us-east-1:123456789012:function:f"],
+  [
+    "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/invocations",
+    "arn:aws:lambda:us-east-1:123456789012:function:f",
+  ],
   ["https://example.com/backend", undefined],
 ])("reads the function of an integration URI %s", (uri, arn) => {
   expect(functionArnOf(uri)).toBe(arn);
@@ -120,11 +180,15 @@ describe("bad input, said before anything is written", () => {
   it("an Auth0 API that cannot be found: the identifiers the tenant has", async () => {
     const tenant = new ManagementApi("t");
     tenant.createResourceServer({ identifier: "https://other.example.com" });
-    await expect(readTenant(localTenantReader(tenant), IDENTIFIER)).rejects.toThrow(`the tenant has no API with identifier "${IDENTIFIER}"; it has "https://other.example.com": give --identifier one of them`);
+    await expect(readTenant(localTenantReader(tenant), IDENTIFIER)).rejects.toThrow(
+      `the tenant has no API with identifier "${IDENTIFIER}"; it has "https://other.example.com": give --identifier one of them`,
+    );
   });
 
   it("no Management API credentials: which variables, and --local", () => {
-    expect(() => auth0TenantReader({})).toThrow(/no Management API credentials: set AUTH0_DOMAIN and AUTH0_CLIENT_ID with AUTH0_CLIENT_SECRET .* or AUTH0_API_TOKEN; or adopt from the local cloud with --local/);
+    expect(() => auth0TenantReader({})).toThrow(
+      /no Management API credentials: set AUTH0_DOMAIN and AUTH0_CLIENT_ID with AUTH0_CLIENT_SECRET .* or AUTH0_API_TOKEN; or adopt from the local cloud with --local/,
+    );
   });
 
   it("an HTTP API that cannot be found, or whose name is not unique: the APIs the account has", async () => {
@@ -137,10 +201,20 @@ describe("bad input, said before anything is written", () => {
       const a = aws.apigatewayv2.createApi({ Name: "twin", ProtocolType: "HTTP" });
       const b = aws.apigatewayv2.createApi({ Name: "twin", ProtocolType: "HTTP" });
       const v = cloud.variables;
-      const target = { endpoint: v.AWS_ENDPOINT_URL, region: "us-east-1", credentials: { accessKeyId: v.AWS_ACCESS_KEY_ID, secretAccessKey: v.AWS_SECRET_ACCESS_KEY } };
-      await expect(readHttpApi(target, { name: "missing" })).rejects.toThrow(/no HTTP API named "missing" in this account and region \(us-east-1\); its HTTP APIs: twin \(\w+\), twin \(\w+\)/);
-      await expect(readHttpApi(target, { name: "twin" })).rejects.toThrow(`2 HTTP APIs are named "twin" (${a.ApiId}, ${b.ApiId}): give --api-id instead`);
-      await expect(readHttpApi({ ...target, credentials: { accessKeyId: "AKIAOTHER", secretAccessKey: "x" } }, { id: a.ApiId })).rejects.toThrow("AWS refused the credentials");
+      const target = {
+        endpoint: v.AWS_ENDPOINT_URL,
+        region: "us-east-1",
+        credentials: { accessKeyId: v.AWS_ACCESS_KEY_ID, secretAccessKey: v.AWS_SECRET_ACCESS_KEY },
+      };
+      await expect(readHttpApi(target, { name: "missing" })).rejects.toThrow(
+        /no HTTP API named "missing" in this account and region \(us-east-1\); its HTTP APIs: twin \(\w+\), twin \(\w+\)/,
+      );
+      await expect(readHttpApi(target, { name: "twin" })).rejects.toThrow(
+        `2 HTTP APIs are named "twin" (${a.ApiId}, ${b.ApiId}): give --api-id instead`,
+      );
+      await expect(readHttpApi({ ...target, credentials: { accessKeyId: "AKIAOTHER", secretAccessKey: "x" } }, { id: a.ApiId })).rejects.toThrow(
+        "AWS refused the credentials",
+      );
     } finally {
       await cloud.close();
       require("node:fs").rmSync(dir, { recursive: true, force: true });

@@ -12,18 +12,36 @@ import { environmentsModel } from "./fixtures/environments-model";
 const ROOT = join(__dirname, "..");
 const APP = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app as string;
 const work = mkdtempSync(join(tmpdir(), "app-build-"));
-for (const path of ["main.ts", "cdktf.json", "package.json", "package-lock.json", "tsconfig.json", "model", "stacks", "constructs", "emulator", "scripts", ".gen"]) {
+for (const path of [
+  "main.ts",
+  "cdktf.json",
+  "package.json",
+  "package-lock.json",
+  "tsconfig.json",
+  "model",
+  "stacks",
+  "constructs",
+  "emulator",
+  "scripts",
+  ".gen",
+]) {
   cpSync(join(ROOT, path), join(work, path), { recursive: true });
 }
 cpSync(join(__dirname, "fixtures", "unicorn-lambda-src"), join(work, "lambda-src"), { recursive: true });
 symlinkSync(join(ROOT, "node_modules"), join(work, "node_modules"));
 
-const modelSource = (model: unknown) => `import { defineAccessModel } from "./model";\nexport default defineAccessModel(${JSON.stringify(model, null, 2)});\n`;
+const modelSource = (model: unknown) =>
+  `import { defineAccessModel } from "./model";\nexport default defineAccessModel(${JSON.stringify(model, null, 2)});\n`;
 writeFileSync(join(work, "access-model.ts"), modelSource(environmentsModel));
 
 function synth(command: string, outdir: string, env: Record<string, string> = {}) {
   const { DEPLOY_ENV: _unset, ...inherited } = process.env;
-  const result = spawnSync(command, { shell: true, cwd: work, encoding: "utf8", env: { ...inherited, CDKTF_OUTDIR: join(work, outdir), CHECKPOINT_DISABLE: "1", ...env } });
+  const result = spawnSync(command, {
+    shell: true,
+    cwd: work,
+    encoding: "utf8",
+    env: { ...inherited, CDKTF_OUTDIR: join(work, outdir), CHECKPOINT_DISABLE: "1", ...env },
+  });
   if (result.status !== 0) throw new Error(`${command} failed:\n${result.stderr}`);
   return { stack: (name: string) => JSON.parse(readFileSync(join(work, outdir, "stacks", name, "cdk.tf.json"), "utf8")) };
 }
@@ -53,7 +71,9 @@ describe("the app command", () => {
     synth(APP, `prebuilt-${environment}`, { DEPLOY_ENV: environment });
     synth("node --import tsx main.ts", `tsx-${environment}`, { DEPLOY_ENV: environment });
     const prebuilt = tree(join(work, `prebuilt-${environment}`));
-    expect(Object.keys(prebuilt)).toEqual(expect.arrayContaining(["manifest.json", join("stacks", "auth0", "cdk.tf.json"), join("stacks", "aws", "cdk.tf.json")]));
+    expect(Object.keys(prebuilt)).toEqual(
+      expect.arrayContaining(["manifest.json", join("stacks", "auth0", "cdk.tf.json"), join("stacks", "aws", "cdk.tf.json")]),
+    );
     // The synth's record lists what each run read (the prebuilt one its build script too): bookkeeping, not output.
     const { [SYNTH_RECORD]: _record, ...output } = prebuilt;
     const { [SYNTH_RECORD]: _tsxRecord, ...tsxOutput } = tree(join(work, `tsx-${environment}`));
@@ -90,7 +110,10 @@ describe("the app command", () => {
     expect(synth(APP, "edits").stack("aws").provider.aws[0].default_tags[0].tags.reviewed).toBe("twice");
 
     // A handler: bundled at every synth, so its hash follows the code.
-    const hash = (aws: any) => Object.values<any>(aws.resource.aws_lambda_function).map((f) => f.source_code_hash).sort();
+    const hash = (aws: any) =>
+      Object.values<any>(aws.resource.aws_lambda_function)
+        .map((f) => f.source_code_hash)
+        .sort();
     const before = hash(synth(APP, "edits").stack("aws"));
     const handler = join(work, "lambda-src", "list-unicorns.ts");
     writeFileSync(handler, `${readFileSync(handler, "utf8")}\nexport const edited = true;\n`);

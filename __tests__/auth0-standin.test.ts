@@ -80,7 +80,13 @@ describe("tokens follow Auth0 RBAC", () => {
     const user = userWith("unicorn-rider");
     const { status } = await requestToken(
       system,
-      { grant_type: "password", username: user.email, password: user.password, audience: system.auth0.audience, client_id: system.auth0.cliClient.clientId },
+      {
+        grant_type: "password",
+        username: user.email,
+        password: user.password,
+        audience: system.auth0.audience,
+        client_id: system.auth0.cliClient.clientId,
+      },
       "form",
     );
     expect(status).toBe(200);
@@ -88,7 +94,10 @@ describe("tokens follow Auth0 RBAC", () => {
 
   it("grants every requested API scope when RBAC is off", () => {
     const api = { ...system.tenant.api, enforcePolicies: false };
-    expect(grantedScopes({ api, requestedScopes: ["openid", "list:unicorns", "fly:unicorn"], userPermissions: [] })).toEqual(["openid", "list:unicorns"]);
+    expect(grantedScopes({ api, requestedScopes: ["openid", "list:unicorns", "fly:unicorn"], userPermissions: [] })).toEqual([
+      "openid",
+      "list:unicorns",
+    ]);
     expect(permissionsClaim({ api, requestedScopes: [], userPermissions: ["read:unicorn"] })).toBeUndefined();
   });
 });

@@ -60,7 +60,11 @@ async function codeFor(role = "unicorn-rider") {
 }
 
 const exchange = (code: string, verifier: string, extra: Record<string, string> = {}) =>
-  requestToken(system, { grant_type: "authorization_code", client_id: spa.clientId, code, code_verifier: verifier, redirect_uri: SPA_ORIGIN, ...extra }, "form");
+  requestToken(
+    system,
+    { grant_type: "authorization_code", client_id: spa.clientId, code, code_verifier: verifier, redirect_uri: SPA_ORIGIN, ...extra },
+    "form",
+  );
 
 describe("the authorization code flow with PKCE", () => {
   it("returns to the registered redirect URI with a code and the state", async () => {
@@ -74,7 +78,11 @@ describe("the authorization code flow with PKCE", () => {
     const { code, verifier } = await codeFor("unicorn-rider");
     const { status, body } = await exchange(code, verifier);
     expect(status).toBe(200);
-    expect(decodeJwt(body.access_token)).toMatchObject({ scope: "openid profile email read:unicorn offline_access", permissions: ["read:unicorn"], azp: spa.clientId });
+    expect(decodeJwt(body.access_token)).toMatchObject({
+      scope: "openid profile email read:unicorn offline_access",
+      permissions: ["read:unicorn"],
+      azp: spa.clientId,
+    });
     expect(decodeJwt(body.id_token)).toMatchObject({
       iss: system.auth0.issuer,
       aud: spa.clientId,
@@ -95,14 +103,21 @@ describe("the authorization code flow with PKCE", () => {
   it("fails a reused code", async () => {
     const { code, verifier } = await codeFor();
     expect((await exchange(code, verifier)).status).toBe(200);
-    expect(await exchange(code, verifier)).toEqual({ status: 403, body: { error: "invalid_grant", error_description: "Invalid authorization code" } });
+    expect(await exchange(code, verifier)).toEqual({
+      status: 403,
+      body: { error: "invalid_grant", error_description: "Invalid authorization code" },
+    });
   });
 
   it("revokes the refresh tokens of a code that is replayed", async () => {
     const { code, verifier } = await codeFor();
     const first = await exchange(code, verifier);
     await exchange(code, verifier);
-    const refreshed = await requestToken(system, { grant_type: "refresh_token", client_id: spa.clientId, refresh_token: first.body.refresh_token }, "form");
+    const refreshed = await requestToken(
+      system,
+      { grant_type: "refresh_token", client_id: spa.clientId, refresh_token: first.body.refresh_token },
+      "form",
+    );
     expect(refreshed.status).toBe(403);
   });
 
@@ -110,7 +125,10 @@ describe("the authorization code flow with PKCE", () => {
     const { code, verifier } = await codeFor();
     clock += CODE_LIFETIME_SECONDS + 1;
     try {
-      expect(await exchange(code, verifier)).toEqual({ status: 403, body: { error: "invalid_grant", error_description: "Invalid authorization code" } });
+      expect(await exchange(code, verifier)).toEqual({
+        status: 403,
+        body: { error: "invalid_grant", error_description: "Invalid authorization code" },
+      });
     } finally {
       clock -= CODE_LIFETIME_SECONDS + 1;
     }

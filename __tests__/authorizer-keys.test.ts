@@ -116,7 +116,11 @@ describe("the issuer's keys", () => {
     const key = await newKey("k");
     published = [key.jwk];
     padding = MAX_JWKS_BYTES;
-    expect(await ask(authorizer(), await sign(key))).toMatchObject({ allowed: false, status: 401, error: expect.stringMatching(/larger than 150000 bytes/) });
+    expect(await ask(authorizer(), await sign(key))).toMatchObject({
+      allowed: false,
+      status: 401,
+      error: expect.stringMatching(/larger than 150000 bytes/),
+    });
     padding = MAX_JWKS_BYTES - 1000;
     expect((await ask(authorizer(), await sign(key))).allowed).toBe(true);
   });
@@ -142,7 +146,9 @@ describe("the cache of verified tokens", () => {
     const token = await sign(key);
     expect((await ask(a, token)).allowed).toBe(true);
     const [h, , s] = token.split(".");
-    const payload = Buffer.from(JSON.stringify({ iss: issuer, aud: AUDIENCE, exp: clock + 300, scope: "probe:read probe:admin" })).toString("base64url");
+    const payload = Buffer.from(JSON.stringify({ iss: issuer, aud: AUDIENCE, exp: clock + 300, scope: "probe:read probe:admin" })).toString(
+      "base64url",
+    );
     expect(await ask(a, `${h}.${payload}.${s}`)).toMatchObject({ allowed: false, error: "the token's signature is invalid" });
   });
 

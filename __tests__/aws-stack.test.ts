@@ -88,9 +88,14 @@ describe("the aws stack", () => {
   });
 
   it("limits each Lambda permission to its route's method and path", () => {
-    const arns = resourcesOf(aws, "aws_lambda_permission").map((p) => p.source_arn).sort();
+    const arns = resourcesOf(aws, "aws_lambda_permission")
+      .map((p) => p.source_arn)
+      .sort();
     const [apiId] = Object.keys(aws.resource!.aws_apigatewayv2_api);
-    expect(arns).toEqual([`\${aws_apigatewayv2_api.${apiId}.execution_arn}/*/GET/unicorn`, `\${aws_apigatewayv2_api.${apiId}.execution_arn}/*/GET/unicorns`]);
+    expect(arns).toEqual([
+      `\${aws_apigatewayv2_api.${apiId}.execution_arn}/*/GET/unicorn`,
+      `\${aws_apigatewayv2_api.${apiId}.execution_arn}/*/GET/unicorns`,
+    ]);
   });
 
   it("deploys a $default stage with JSON access logs and throttling", () => {
@@ -140,7 +145,10 @@ describe("the aws stack", () => {
     const mod: any = { exports: {} };
     new Function("module", "exports", "require", code)(mod, mod.exports, require);
     const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
-    expect(await mod.exports.handler(jwtEvent({ query: { name: "Gaia" } }))).toMatchObject({ statusCode: 200, body: '{"name":"Gaia","gift":"Flight"}' });
+    expect(await mod.exports.handler(jwtEvent({ query: { name: "Gaia" } }))).toMatchObject({
+      statusCode: 200,
+      body: '{"name":"Gaia","gift":"Flight"}',
+    });
     expect((await mod.exports.handler(jwtEvent({ query: { name: "" } }))).statusCode).toBe(400);
     log.mockRestore();
   });
@@ -176,7 +184,11 @@ describe("a different model (orders: three routes, three roles)", () => {
 
   it("defines its permissions, roles and grants in Auth0", () => {
     expect(onlyResource(auth0, "auth0_resource_server")).toMatchObject({ identifier: "urn:acme:orders", token_lifetime: 900 });
-    expect(onlyResource(auth0, "auth0_resource_server_scopes").scopes.map((s: any) => s.name)).toEqual(["orders:read", "orders:write", "reports:read"]);
+    expect(onlyResource(auth0, "auth0_resource_server_scopes").scopes.map((s: any) => s.name)).toEqual([
+      "orders:read",
+      "orders:write",
+      "reports:read",
+    ]);
     const grants = resourcesOf(auth0, "auth0_role_permissions").flatMap((rp) =>
       rp.permissions.map((p: any) => `${referenced(auth0, rp.role_id).resource.name} -> ${p.name}`),
     );
@@ -201,12 +213,15 @@ describe("a different model (orders: three routes, three roles)", () => {
     const api = onlyResource(aws, "aws_apigatewayv2_api");
     expect(api.cors_configuration.allow_origins).toEqual(["https://backoffice.acme.test", "http://localhost:5173"]);
     expect(api.cors_configuration.allow_methods).toEqual(["GET", "POST"]);
-    expect(resourcesOf(aws, "aws_lambda_permission").map((p) => p.source_arn.replace(/^.*execution_arn\}/, "")).sort()).toEqual([
-      "/*/GET/orders",
-      "/*/GET/reports/*",
-      "/*/POST/orders",
-    ]);
-    expect(onlyResource(aws, "aws_apigatewayv2_stage").default_route_settings).toMatchObject({ throttling_burst_limit: 20, throttling_rate_limit: 10 });
+    expect(
+      resourcesOf(aws, "aws_lambda_permission")
+        .map((p) => p.source_arn.replace(/^.*execution_arn\}/, ""))
+        .sort(),
+    ).toEqual(["/*/GET/orders", "/*/GET/reports/*", "/*/POST/orders"]);
+    expect(onlyResource(aws, "aws_apigatewayv2_stage").default_route_settings).toMatchObject({
+      throttling_burst_limit: 20,
+      throttling_rate_limit: 10,
+    });
     expect(resourcesOf(aws, "aws_cloudwatch_log_group").map((g) => g.retention_in_days)).toEqual([90, 90, 90, 90]);
     expect(JSON.stringify(aws)).not.toMatch(/unicorn/i);
     expect(policyViolations(aws)).toEqual([]);

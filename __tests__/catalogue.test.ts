@@ -15,7 +15,9 @@ it("gives every rule its own id", () => {
 
 it("names a source for every rule: a provider file and symbol at a version, or a documentation page", () => {
   const unsourced = CATALOGUE.flatMap((c) =>
-    c.rules.filter((r) => ("doc" in r.source ? !/^https:\/\//.test(r.source.doc) : !(r.source.repo && r.source.path && r.source.symbol && r.source.ref))).map((r) => ruleId(c.type, r)),
+    c.rules
+      .filter((r) => ("doc" in r.source ? !/^https:\/\//.test(r.source.doc) : !(r.source.repo && r.source.path && r.source.symbol && r.source.ref)))
+      .map((r) => ruleId(c.type, r)),
   );
   expect(unsourced).toEqual([]);
 });

@@ -7,7 +7,9 @@ import { join } from "node:path";
 const ROOT = join(__dirname, "..");
 const scripts: Record<string, string> = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts;
 /** The commands that run a script of ours (hooks and the test runners have their own). */
-const COMMANDS = Object.entries(scripts).filter(([name, command]) => /^node .*scripts\//.test(command) && !["postinstall", "pretest", "pretypecheck"].includes(name));
+const COMMANDS = Object.entries(scripts).filter(
+  ([name, command]) => /^node .*scripts\//.test(command) && !["postinstall", "pretest", "pretypecheck"].includes(name),
+);
 
 it("covers the project's commands", () => {
   expect(COMMANDS.map(([name]) => name)).toEqual(expect.arrayContaining(["start", "token", "access", "review", "synth", "local"]));

@@ -37,7 +37,12 @@ it("makes one integration per function, and a permission per route scoped to its
     expect.stringContaining("aws_lambda_function.one_function_"),
     expect.stringContaining("aws_lambda_function.two_function_"),
   ]);
-  expect(all(json, "aws_lambda_permission").map((p) => [p.function_name.replace(/_[A-F0-9]+\.function_name\}$/, "}"), p.source_arn.replace(/^\$\{[^}]+\}/, "")])).toEqual([
+  expect(
+    all(json, "aws_lambda_permission").map((p) => [
+      p.function_name.replace(/_[A-F0-9]+\.function_name\}$/, "}"),
+      p.source_arn.replace(/^\$\{[^}]+\}/, ""),
+    ]),
+  ).toEqual([
     ["${aws_lambda_function.one_function}", "/*/GET/a"],
     ["${aws_lambda_function.one_function}", "/*/GET/items/*"],
     ["${aws_lambda_function.two_function}", "/*/POST/b"],

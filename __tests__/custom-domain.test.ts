@@ -33,7 +33,9 @@ describe("the model's domain", () => {
       'domain.name: "https://API.Unicorns.example.com/v1" is not a host name; give the host name only, lower case, without scheme, port, path or trailing dot: "api.unicorns.example.com"',
       'domain.hostedZone: "Unicorns.example.com." is not a hosted zone name; give the host name only, lower case, without scheme, port, path or trailing dot: "unicorns.example.com"',
     ]);
-    expect(problemsOf(withDomain({ name: "*.unicorns.example.com", hostedZone: "unicorns.example.com" }))[0]).toMatch(/^domain\.name: "\*\.unicorns\.example\.com" is not a host name;/);
+    expect(problemsOf(withDomain({ name: "*.unicorns.example.com", hostedZone: "unicorns.example.com" }))[0]).toMatch(
+      /^domain\.name: "\*\.unicorns\.example\.com" is not a host name;/,
+    );
     expect(problemsOf(withDomain({ name: "api.unicorns.example.com" }))).toEqual(["domain.hostedZone: is missing; it is required (a string)"]);
     expect(problemsOf(withDomain(PROD_API_DOMAIN))).toEqual([]);
   });
@@ -74,8 +76,15 @@ describe("the model's domain", () => {
       'domain.name: environments "dev" and "prod" would both serve "api.unicorns.example.com" (both inherit the top-level domain); a custom domain name exists once per AWS account and region, and its records point to one API. Give each environment a host name of its own in environments.<name>.domain',
     ]);
     const twice = withProd((prod) => (prod.domain = STAGING_API_DOMAIN));
-    const model = { ...(twice as any), environments: { ...(twice as any).environments, staging: { ...(twice as any).environments.staging, domain: STAGING_API_DOMAIN } } };
-    expect(problemsOf(model, { DEPLOY_ENV: "dev" })).toEqual([expect.stringMatching(/^environments\.prod\.domain\.name: environments "staging" and "prod" would both serve "api\.staging\.unicorns\.example\.com";/)]);
+    const model = {
+      ...(twice as any),
+      environments: { ...(twice as any).environments, staging: { ...(twice as any).environments.staging, domain: STAGING_API_DOMAIN } },
+    };
+    expect(problemsOf(model, { DEPLOY_ENV: "dev" })).toEqual([
+      expect.stringMatching(
+        /^environments\.prod\.domain\.name: environments "staging" and "prod" would both serve "api\.staging\.unicorns\.example\.com";/,
+      ),
+    ]);
     const resolved = resolveAccessModel(domainModel, { env: { DEPLOY_ENV: "staging" } }).model;
     expect(resolved.domain).toEqual(STAGING_API_DOMAIN);
     expect(resolveAccessModel(domainModel, { env: { DEPLOY_ENV: "dev" } }).model.domain).toBeUndefined();
@@ -83,11 +92,14 @@ describe("the model's domain", () => {
 
   it("names an environment's own field in its problems, checking every environment in any synth", () => {
     const bad = withProd((prod) => (prod.domain = { name: "api.horses.example.com", hostedZone: "unicorns.example.com" }));
-    expect(problemsOf(bad, { DEPLOY_ENV: "dev" })).toEqual([expect.stringMatching(/^environments\.prod\.domain\.name: "api\.horses\.example\.com" is not inside the hosted zone/)]);
+    expect(problemsOf(bad, { DEPLOY_ENV: "dev" })).toEqual([
+      expect.stringMatching(/^environments\.prod\.domain\.name: "api\.horses\.example\.com" is not inside the hosted zone/),
+    ]);
   });
 
   it("warns, and does not refuse, a production environment without a domain: existing production models keep synthesizing", () => {
-    const warnings = (model: unknown, env: string) => resolveAccessModel(model, { env: { DEPLOY_ENV: env } }).warnings.filter((w) => w.includes(".domain"));
+    const warnings = (model: unknown, env: string) =>
+      resolveAccessModel(model, { env: { DEPLOY_ENV: env } }).warnings.filter((w) => w.includes(".domain"));
     expect(warnings(environmentsModel, "prod")).toEqual([
       'environments.prod.domain: production environment "prod" has no domain, so clients call its execute-api URL, an AWS host name that changes whenever the API is replaced; set environments.prod.domain to serve it at https://<your host name> (see docs/DOMAIN.md)',
     ]);
@@ -110,7 +122,11 @@ describe("the aws stack with a domain", () => {
   });
 
   it("requests a DNS-validated certificate for the name, replaced before the old one goes", () => {
-    expect(onlyResource(aws, "aws_acm_certificate")).toMatchObject({ domain_name: "api.unicorns.example.com", validation_method: "DNS", lifecycle: { create_before_destroy: true } });
+    expect(onlyResource(aws, "aws_acm_certificate")).toMatchObject({
+      domain_name: "api.unicorns.example.com",
+      validation_method: "DNS",
+      lifecycle: { create_before_destroy: true },
+    });
   });
 
   it("writes one validation record per domain_validation_options entry, keyed by its domain name, into the zone", () => {
@@ -173,7 +189,10 @@ describe("the aws stack with a domain", () => {
 
   it("outputs https://<domain> as the endpoint, the route URLs on it, and the alias target", () => {
     expect(aws.output!.api_endpoint.value).toBe("https://api.unicorns.example.com");
-    expect(aws.output!.route_urls.value).toEqual({ "GET /unicorn": "https://api.unicorns.example.com/unicorn", "GET /unicorns": "https://api.unicorns.example.com/unicorns" });
+    expect(aws.output!.route_urls.value).toEqual({
+      "GET /unicorn": "https://api.unicorns.example.com/unicorn",
+      "GET /unicorns": "https://api.unicorns.example.com/unicorns",
+    });
     expect(aws.output!.domain_target.value).toBe(`\${aws_apigatewayv2_domain_name.${domainId}.domain_name_configuration[0].target_domain_name}`);
   });
 
@@ -182,7 +201,10 @@ describe("the aws stack with a domain", () => {
     const opened = structuredClone(aws);
     delete opened.resource!.aws_apigatewayv2_api[apiId].disable_execute_api_endpoint;
     opened.resource!.aws_apigatewayv2_domain_name[domainId].domain_name_configuration.security_policy = "TLS_1_0";
-    expect(policyViolations(opened)).toEqual([`an API on a custom domain disables its execute-api endpoint: ${apiId}`, `every custom domain requires TLS 1.2: ${domainId}`]);
+    expect(policyViolations(opened)).toEqual([
+      `an API on a custom domain disables its execute-api endpoint: ${apiId}`,
+      `every custom domain requires TLS 1.2: ${domainId}`,
+    ]);
   });
 });
 
@@ -203,7 +225,13 @@ describe("the aws stack without a domain", () => {
   const dev = synthProject({ model: domainModel, env: { DEPLOY_ENV: "dev" }, lambdaSrcDir: UNICORN_LAMBDA_SRC }).aws;
 
   it("keeps the execute-api endpoint and its URL, and creates nothing of a domain", () => {
-    for (const type of ["aws_acm_certificate", "aws_acm_certificate_validation", "aws_route53_record", "aws_apigatewayv2_domain_name", "aws_apigatewayv2_api_mapping"]) {
+    for (const type of [
+      "aws_acm_certificate",
+      "aws_acm_certificate_validation",
+      "aws_route53_record",
+      "aws_apigatewayv2_domain_name",
+      "aws_apigatewayv2_api_mapping",
+    ]) {
       expect([type, resourcesOf(dev, type)]).toEqual([type, []]);
     }
     expect(dev.data?.aws_route53_zone).toBeUndefined();
@@ -227,7 +255,10 @@ describe("npm start with a domain: the API answers on its host name only", () =>
   afterAll(() => system?.close());
 
   const get = (host: string, path: string, token?: string) =>
-    rawRequest(system.api.port, `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n${token ? `Authorization: Bearer ${token}\r\n` : ""}Origin: http://localhost:3000\r\n\r\n`);
+    rawRequest(
+      system.api.port,
+      `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n${token ? `Authorization: Bearer ${token}\r\n` : ""}Origin: http://localhost:3000\r\n\r\n`,
+    );
 
   it("reads the custom domain and the disabled endpoint from the synthesized stack", () => {
     expect(system.api.host).toBe(DOMAIN);
@@ -241,7 +272,12 @@ describe("npm start with a domain: the API answers on its host name only", () =>
   });
 
   it("answers 403 Forbidden, as the disabled execute-api endpoint does, for any other host, the emulator's own address included, with a valid token", async () => {
-    for (const host of [`127.0.0.1:${system.api.port}`, `localhost:${system.api.port}`, "abcdef1234.execute-api.us-east-1.amazonaws.com", "api.other.example.com"]) {
+    for (const host of [
+      `127.0.0.1:${system.api.port}`,
+      `localhost:${system.api.port}`,
+      "abcdef1234.execute-api.us-east-1.amazonaws.com",
+      "api.other.example.com",
+    ]) {
       const before = log.length;
       const answer = await get(host, "/unicorn?name=Gaia", rider);
       expect([host, answer.status, answer.body]).toEqual([host, 403, '{"message":"Forbidden"}']);
@@ -252,7 +288,10 @@ describe("npm start with a domain: the API answers on its host name only", () =>
   });
 
   it("measures the same access on the domain as the API without one does", async () => {
-    const dev = await startLocalSystem({ outdir: synthProject({ model: domainModel, env: { DEPLOY_ENV: "dev" }, lambdaSrcDir: UNICORN_LAMBDA_SRC }).outdir, functionLog: () => undefined });
+    const dev = await startLocalSystem({
+      outdir: synthProject({ model: domainModel, env: { DEPLOY_ENV: "dev" }, lambdaSrcDir: UNICORN_LAMBDA_SRC }).outdir,
+      functionLog: () => undefined,
+    });
     try {
       expect(dev.api.host).toBeUndefined();
       expect(await measureAccess(system)).toEqual(await measureAccess(dev));
@@ -279,8 +318,13 @@ describe("npm start with a domain: the API answers on its host name only", () =>
     expect(text).toContain(`HTTP API         http://${DOMAIN}:${system.api.port}`);
     expect(text).toContain(`(${system.api.url} answers 403, as the disabled execute-api endpoint does)`);
     const tokens: Record<string, string> = {};
-    for (const [, variable, role] of examples.matchAll(/(\w+)=\$\(npm run -s token -- --role ([\w-]+)\)/g)) tokens[variable] = await tokenForRole(system, role);
-    const shown = [...`${text}\n${examples}`.matchAll(/curl -i --resolve ([^:]+):(\d+):127\.0\.0\.1 (?:-H "Authorization: Bearer \$(\w+)" )?"http:\/\/([^/"]+)([^"]*)"\s+# (\d{3}|allowed)/g)];
+    for (const [, variable, role] of examples.matchAll(/(\w+)=\$\(npm run -s token -- --role ([\w-]+)\)/g))
+      tokens[variable] = await tokenForRole(system, role);
+    const shown = [
+      ...`${text}\n${examples}`.matchAll(
+        /curl -i --resolve ([^:]+):(\d+):127\.0\.0\.1 (?:-H "Authorization: Bearer \$(\w+)" )?"http:\/\/([^/"]+)([^"]*)"\s+# (\d{3}|allowed)/g,
+      ),
+    ];
     expect(shown.length).toBeGreaterThanOrEqual(3);
     for (const [line, host, port, variable, urlHost, path, comment] of shown) {
       expect([line, urlHost, Number(port)]).toEqual([line, `${host}:${port}`, system.api.port]);
@@ -295,7 +339,16 @@ describe("npm start with a domain: the API answers on its host name only", () =>
 describe("npm run local with a domain", () => {
   it("gives the local account the hosted zones the model's domains name, unless LOCAL_AWS_HOSTED_ZONES says otherwise", () => {
     expect(localHostedZones({}, domainModel)).toBe("unicorns.example.com");
-    expect(localHostedZones({}, { ...unicornModel, domain: { name: "api.b.example", hostedZone: "b.example" }, environments: { x: { domain: { name: "c.example", hostedZone: "c.example" } } } })).toBe("b.example,c.example");
+    expect(
+      localHostedZones(
+        {},
+        {
+          ...unicornModel,
+          domain: { name: "api.b.example", hostedZone: "b.example" },
+          environments: { x: { domain: { name: "c.example", hostedZone: "c.example" } } },
+        },
+      ),
+    ).toBe("b.example,c.example");
     expect(localHostedZones({}, unicornModel)).toBe("");
     expect(localHostedZones({ LOCAL_AWS_HOSTED_ZONES: "other.example" }, domainModel)).toBe("other.example");
   });

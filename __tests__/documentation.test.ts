@@ -5,7 +5,9 @@ import { join } from "node:path";
 import { brokenLinks, headingIds } from "../scripts/doc-links";
 
 const ROOT = join(__dirname, "..");
-const DOCS = readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`);
+const DOCS = readdirSync(join(ROOT, "docs"))
+  .filter((f) => f.endsWith(".md"))
+  .map((f) => `docs/${f}`);
 
 it("keeps the README within 15 KB, the rest in docs/", () => {
   expect(statSync(join(ROOT, "README.md")).size).toBeLessThanOrEqual(15 * 1024);
@@ -41,8 +43,13 @@ it("gives headings GitHub's ids", () => {
 it("has CI run every test command the README's quickstart gives", () => {
   const readme = readFileSync(join(ROOT, "README.md"), "utf8");
   const block = readme.slice(readme.indexOf("Run the tests")).split("```")[1];
-  const commands = block.split("\n").map((line) => line.replace(/#.*/, "").trim()).filter((line) => line.startsWith("npm "));
-  const ci = readFileSync(join(ROOT, ".ci", "run"), "utf8").split("\n").map((line) => line.trim());
+  const commands = block
+    .split("\n")
+    .map((line) => line.replace(/#.*/, "").trim())
+    .filter((line) => line.startsWith("npm "));
+  const ci = readFileSync(join(ROOT, ".ci", "run"), "utf8")
+    .split("\n")
+    .map((line) => line.trim());
   expect(commands.length).toBeGreaterThan(0);
   expect(commands.filter((command) => !ci.includes(command))).toEqual([]);
 });

@@ -23,20 +23,66 @@ function applied() {
   const role = tenant.createRole({ name: "reader" });
   tenant.addRolePermissions(role.id, [{ permission_name: "read", resource_server_identifier: "https://api" }]);
   const api = aws.apigatewayv2.createApi({ Name: "api", ProtocolType: "HTTP" });
-  const route = aws.apigatewayv2.createRoute({ ApiId: api.ApiId, RouteKey: "GET /items", AuthorizationType: "JWT", AuthorizerId: "au1", AuthorizationScopes: ["read"] });
-  const other = aws.apigatewayv2.createRoute({ ApiId: api.ApiId, RouteKey: "GET /other", AuthorizationType: "JWT", AuthorizerId: "au1", AuthorizationScopes: ["read"] });
+  const route = aws.apigatewayv2.createRoute({
+    ApiId: api.ApiId,
+    RouteKey: "GET /items",
+    AuthorizationType: "JWT",
+    AuthorizerId: "au1",
+    AuthorizationScopes: ["read"],
+  });
+  const other = aws.apigatewayv2.createRoute({
+    ApiId: api.ApiId,
+    RouteKey: "GET /other",
+    AuthorizationType: "JWT",
+    AuthorizerId: "au1",
+    AuthorizationScopes: ["read"],
+  });
   const state = (resources: unknown[]) => ({ version: 4, resources });
   const instance = (type: string, name: string, attributes: object) => ({ mode: "managed", type, name, instances: [{ attributes }] });
-  writeFileSync(join(stateDir, "terraform.auth0.tfstate"), JSON.stringify(state([
-    instance("auth0_role", "reader", { id: role.id, name: "reader", description: null }),
-    instance("auth0_role_permissions", "reader_permissions", { id: role.id, role_id: role.id, permissions: [{ name: "read", resource_server_identifier: "https://api", description: "", resource_server_name: "" }] }),
-  ])));
-  writeFileSync(join(stateDir, "terraform.aws.tfstate"), JSON.stringify(state([
-    // As applied: what the provider's create stored, which its read gives back.
-    instance("aws_apigatewayv2_api", "api", AWS_RESOURCES.aws_apigatewayv2_api.read!({ id: api.ApiId }, { cloud: aws, region: "us-east-1" } as never)!),
-    instance("aws_apigatewayv2_route", "items", { id: route.RouteId, api_id: api.ApiId, route_key: "GET /items", authorization_type: "JWT", authorizer_id: "au1", authorization_scopes: ["read"], api_key_required: false }),
-    instance("aws_apigatewayv2_route", "other", { id: other.RouteId, api_id: api.ApiId, route_key: "GET /other", authorization_type: "JWT", authorizer_id: "au1", authorization_scopes: ["read"], api_key_required: false }),
-  ])));
+  writeFileSync(
+    join(stateDir, "terraform.auth0.tfstate"),
+    JSON.stringify(
+      state([
+        instance("auth0_role", "reader", { id: role.id, name: "reader", description: null }),
+        instance("auth0_role_permissions", "reader_permissions", {
+          id: role.id,
+          role_id: role.id,
+          permissions: [{ name: "read", resource_server_identifier: "https://api", description: "", resource_server_name: "" }],
+        }),
+      ]),
+    ),
+  );
+  writeFileSync(
+    join(stateDir, "terraform.aws.tfstate"),
+    JSON.stringify(
+      state([
+        // As applied: what the provider's create stored, which its read gives back.
+        instance(
+          "aws_apigatewayv2_api",
+          "api",
+          AWS_RESOURCES.aws_apigatewayv2_api.read!({ id: api.ApiId }, { cloud: aws, region: "us-east-1" } as never)!,
+        ),
+        instance("aws_apigatewayv2_route", "items", {
+          id: route.RouteId,
+          api_id: api.ApiId,
+          route_key: "GET /items",
+          authorization_type: "JWT",
+          authorizer_id: "au1",
+          authorization_scopes: ["read"],
+          api_key_required: false,
+        }),
+        instance("aws_apigatewayv2_route", "other", {
+          id: other.RouteId,
+          api_id: api.ApiId,
+          route_key: "GET /other",
+          authorization_type: "JWT",
+          authorizer_id: "au1",
+          authorization_scopes: ["read"],
+          api_key_required: false,
+        }),
+      ]),
+    ),
+  );
   return { cloudDir, stateDir, aws, tenant, api, route, other, role };
 }
 
@@ -54,7 +100,7 @@ it("flags what opens access first: a detached authorizer, a permission given to 
   aws.apigatewayv2.createRoute({ ApiId: api.ApiId, RouteKey: "POST /backdoor", AuthorizationType: "NONE" });
   const drift = localDrift(stateDir, cloudDir);
   expect(drift.flagged).toEqual([
-    "**A permission was added outside terraform**: the role `reader` now grants `[\"write\"]`; every holder gets it until the next deploy removes it.",
+    '**A permission was added outside terraform**: the role `reader` now grants `["write"]`; every holder gets it until the next deploy removes it.',
     "**Route `GET /items`: its authorizer was detached outside terraform** (authorization `NONE`): it answers without a token until the next deploy restores the JWT authorizer.",
     "**Route `POST /backdoor` was created outside terraform**, with authorization `NONE`: it answers without a token; the next deploy leaves it in place (terraform does not know it).",
     "**Route `GET /other` was deleted outside terraform**: its callers get 404 until the next deploy creates it again.",

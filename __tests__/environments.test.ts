@@ -29,12 +29,18 @@ describe("choosing the environment", () => {
   it("takes the model's default, then the cdktf context env, then DEPLOY_ENV, which wins", () => {
     expect(configure({}).model.environment).toEqual({ name: "dev", production: false, chosenBy: "defaultEnvironment" });
     expect(configure({}, { env: "staging" }).model.environment).toEqual({ name: "staging", production: false, chosenBy: 'cdktf context "env"' });
-    expect(configure({ DEPLOY_ENV: "prod" }, { env: "staging" }).model.environment).toEqual({ name: "prod", production: true, chosenBy: "DEPLOY_ENV" });
+    expect(configure({ DEPLOY_ENV: "prod" }, { env: "staging" }).model.environment).toEqual({
+      name: "prod",
+      production: true,
+      chosenBy: "DEPLOY_ENV",
+    });
   });
 
   it("refuses an unknown environment, listing the known ones", () => {
     expect(problemsOf({ DEPLOY_ENV: "qa" })).toEqual(['DEPLOY_ENV: "qa" is not an environment of the model; known: dev, staging, prod']);
-    expect(problemsOf({}, environmentsModel, { env: "qa" })).toEqual(['cdktf context "env": "qa" is not an environment of the model; known: dev, staging, prod']);
+    expect(problemsOf({}, environmentsModel, { env: "qa" })).toEqual([
+      'cdktf context "env": "qa" is not an environment of the model; known: dev, staging, prod',
+    ]);
   });
 
   it("refuses DEPLOY_ENV for a model without environments, and environments without a valid default", () => {
@@ -44,8 +50,12 @@ describe("choosing the environment", () => {
     expect(problemsOf({}, { ...environmentsModel, defaultEnvironment: undefined })).toEqual([
       "defaultEnvironment: the model declares environments (dev, staging, prod) but no default; set defaultEnvironment to one of them",
     ]);
-    expect(problemsOf({}, { ...environmentsModel, defaultEnvironment: "live" })).toEqual(['defaultEnvironment: "live" is not an environment of the model; known: dev, staging, prod']);
-    expect(problemsOf({}, { ...environmentsModel, environments: { Dev: {} }, defaultEnvironment: "Dev" })[0]).toMatch(/^environments\.Dev: "Dev" is not an environment name; use up to 10 lower-case letters/);
+    expect(problemsOf({}, { ...environmentsModel, defaultEnvironment: "live" })).toEqual([
+      'defaultEnvironment: "live" is not an environment of the model; known: dev, staging, prod',
+    ]);
+    expect(problemsOf({}, { ...environmentsModel, environments: { Dev: {} }, defaultEnvironment: "Dev" })[0]).toMatch(
+      /^environments\.Dev: "Dev" is not an environment name; use up to 10 lower-case letters/,
+    );
   });
 
   it("keeps names and state keys as they were for a model without environments", () => {
@@ -66,7 +76,8 @@ describe("dev and prod side by side", () => {
     ...resourcesOf(aws, "aws_cloudwatch_log_group").map((g) => `log group ${g.name}`),
     ...resourcesOf(aws, "aws_apigatewayv2_api").map((a) => `api ${a.name}`),
   ];
-  const displayNames = (auth0: StackJson) => [...resourcesOf(auth0, "auth0_resource_server"), ...resourcesOf(auth0, "auth0_client")].map((r) => r.name);
+  const displayNames = (auth0: StackJson) =>
+    [...resourcesOf(auth0, "auth0_resource_server"), ...resourcesOf(auth0, "auth0_client")].map((r) => r.name);
 
   it("share no AWS name, and every one carries its environment", () => {
     const [d, p] = [accountNames(dev.aws), accountNames(prod.aws)];
@@ -86,7 +97,10 @@ describe("dev and prod side by side", () => {
   });
 
   it("keep separate local state, and the aws stack reads the auth0 state of its own environment", () => {
-    for (const [name, project] of [["dev", dev], ["prod", prod]] as const) {
+    for (const [name, project] of [
+      ["dev", dev],
+      ["prod", prod],
+    ] as const) {
       expect(project.auth0.terraform.backend.local.path).toBe(`../../../${name}/terraform.auth0.tfstate`);
       expect(project.aws.terraform.backend.local.path).toBe(`../../../${name}/terraform.aws.tfstate`);
       expect(Object.values<any>(project.aws.data!.terraform_remote_state)[0].config.path).toBe(project.auth0.terraform.backend.local.path);
@@ -115,7 +129,10 @@ describe("dev and prod side by side", () => {
     expect(resourcesOf(dev.auth0, "auth0_user").map((u) => u.email)).toEqual(["rider@example.test"]);
     expect(resourcesOf(prod.auth0, "auth0_user")).toEqual([]);
     expect(prod.auth0.variable?.test_user_password).toBeUndefined();
-    expect(onlyResource(prod.aws, "aws_apigatewayv2_stage").default_route_settings).toMatchObject({ throttling_burst_limit: 500, throttling_rate_limit: 250 });
+    expect(onlyResource(prod.aws, "aws_apigatewayv2_stage").default_route_settings).toMatchObject({
+      throttling_burst_limit: 500,
+      throttling_rate_limit: 250,
+    });
     expect(new Set(resourcesOf(prod.aws, "aws_cloudwatch_log_group").map((g) => g.retention_in_days))).toEqual(new Set([365]));
     expect(new Set(resourcesOf(dev.aws, "aws_cloudwatch_log_group").map((g) => g.retention_in_days))).toEqual(new Set([30]));
     const prodSpa = resourcesOf(prod.auth0, "auth0_client").find((c) => c.app_type === "spa");
@@ -134,19 +151,30 @@ describe("dev and prod side by side", () => {
       }
     }
     expect(matrices[1]).toEqual(matrices[0]);
-    expect(matrices[0].rows.find((r) => r.caller === "client unicorn-census")?.routes).toEqual({ "GET /unicorn": "refused", "GET /unicorns": "allowed" });
+    expect(matrices[0].rows.find((r) => r.caller === "client unicorn-census")?.routes).toEqual({
+      "GET /unicorn": "refused",
+      "GET /unicorns": "allowed",
+    });
   });
 });
 
 describe("a production environment", () => {
   it("refuses a localhost origin it declares, naming the field", () => {
-    expect(problemsOf({ DEPLOY_ENV: "dev" }, withProd((p) => p.spa.webOrigins.push("http://localhost:3000")))).toEqual([
+    expect(
+      problemsOf(
+        { DEPLOY_ENV: "dev" },
+        withProd((p) => p.spa.webOrigins.push("http://localhost:3000")),
+      ),
+    ).toEqual([
       'environments.prod.spa.webOrigins[1]: "http://localhost:3000" points to this machine; a production environment serves its users\' origins only',
     ]);
   });
 
   it("refuses localhost URLs it inherits, and says where to override them", () => {
-    const problems = problemsOf({}, withProd((p) => delete p.spa.callbackUrls));
+    const problems = problemsOf(
+      {},
+      withProd((p) => delete p.spa.callbackUrls),
+    );
     expect(problems).toEqual([
       'spa.callbackUrls[0]: "http://localhost:3000" points to this machine; a production environment serves its users\' origins only (inherited by production environment "prod"; override spa.callbackUrls there)',
       'spa.callbackUrls[1]: "http://localhost:3000/callback" points to this machine; a production environment serves its users\' origins only (inherited by production environment "prod"; override spa.callbackUrls there)',
@@ -170,9 +198,12 @@ describe("a production environment", () => {
   });
 
   it("refuses test users it inherits", () => {
-    expect(problemsOf({}, withProd((p) => delete p.users))).toEqual([
-      'users: production environment "prod" inherits 1 test user; give it users: [] or move the users into the other environments',
-    ]);
+    expect(
+      problemsOf(
+        {},
+        withProd((p) => delete p.users),
+      ),
+    ).toEqual(['users: production environment "prod" inherits 1 test user; give it users: [] or move the users into the other environments']);
   });
 
   it("is checked whichever environment is synthesized, so a dev synth already says prod is wrong", () => {
@@ -187,7 +218,10 @@ describe("the output folder", () => {
   /** What `terraform init` leaves in a stack's working directory. */
   function initialised(outdir: string, stack: string, statePath: string): void {
     mkdirSync(join(outdir, "stacks", stack, ".terraform"), { recursive: true });
-    writeFileSync(join(outdir, "stacks", stack, ".terraform", "terraform.tfstate"), JSON.stringify({ backend: { type: "local", config: { path: statePath } } }));
+    writeFileSync(
+      join(outdir, "stacks", stack, ".terraform", "terraform.tfstate"),
+      JSON.stringify({ backend: { type: "local", config: { path: statePath } } }),
+    );
   }
 
   it("refuses to become another environment's working directory", () => {

@@ -75,7 +75,9 @@ it("keeps the fixtures' handlers apart from the user's: none imports lambda-src/
   const fixtures = join(__dirname, "fixtures");
   const imports = readdirSync(fixtures, { recursive: true, encoding: "utf8" })
     .filter((file) => file.endsWith(".ts"))
-    .flatMap((file) => [...readFileSync(join(fixtures, file), "utf8").matchAll(/from "([^"]+)"/g)].map((m) => [file, resolve(dirname(join(fixtures, file)), m[1])]))
+    .flatMap((file) =>
+      [...readFileSync(join(fixtures, file), "utf8").matchAll(/from "([^"]+)"/g)].map((m) => [file, resolve(dirname(join(fixtures, file)), m[1])]),
+    )
     .filter(([, target]) => target.startsWith(join(__dirname, "..", "lambda-src")) || target === join(__dirname, "..", "access-model"));
   expect(imports).toEqual([]);
 });

@@ -35,7 +35,12 @@ async function stillServing(): Promise<void> {
 }
 
 /** A POST of `size` bytes with its content-length, read to the end of the answer. */
-function post(url: string, size: number, headers: Record<string, string> = {}, chunked = false): Promise<{ status: number; body: string; connection?: string }> {
+function post(
+  url: string,
+  size: number,
+  headers: Record<string, string> = {},
+  chunked = false,
+): Promise<{ status: number; body: string; connection?: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: "POST", headers: chunked ? headers : { ...headers, "content-length": String(size) } }, (res) => {
       let body = "";
@@ -89,7 +94,15 @@ describe("the API emulator under hostile input", () => {
   });
 
   it("answers 413 to an announced oversized body without asking for it (Expect: 100-continue)", async () => {
-    const head = [`POST /echo HTTP/1.1`, "Host: 127.0.0.1", `Authorization: Bearer ${writer}`, `Content-Length: ${MAX_PAYLOAD_BYTES + 1}`, "Expect: 100-continue", "", ""].join("\r\n");
+    const head = [
+      `POST /echo HTTP/1.1`,
+      "Host: 127.0.0.1",
+      `Authorization: Bearer ${writer}`,
+      `Content-Length: ${MAX_PAYLOAD_BYTES + 1}`,
+      "Expect: 100-continue",
+      "",
+      "",
+    ].join("\r\n");
     const answer = await rawRequest(system.api.port, head);
     expect(answer.head).toMatch(/^HTTP\/1\.1 413 /);
     expect(answer.head).not.toContain("100 Continue");
@@ -224,7 +237,11 @@ describe("requests Node's parser refuses", () => {
   const requests: [string, string, number][] = [
     ["a lower-case method", "get /echo HTTP/1.1\r\nHost: x\r\n\r\n", 400],
     ["a space in the target", "GET /echo /x HTTP/1.1\r\nHost: x\r\n\r\n", 400],
-    ["Content-Length beside Transfer-Encoding", "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400],
+    [
+      "Content-Length beside Transfer-Encoding",
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+      400,
+    ],
     ["headers over 16 KiB", `GET /echo HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`, 431],
     ["CONNECT", "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n", 400],
   ];

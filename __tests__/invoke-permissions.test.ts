@@ -11,23 +11,40 @@ import { tokenForRole } from "./helpers/local-system";
 import { resourcesOf, synthProject } from "./helpers/synth";
 
 const ROUTES = 120;
-const manyRoutes = { ...probeModel, routes: [...probeModel.routes, ...Array.from({ length: ROUTES }, (_, i) => ({ method: "GET", path: `/r${i}`, handler: "echo", scopes: ["probe:read"] }))] };
+const manyRoutes = {
+  ...probeModel,
+  routes: [
+    ...probeModel.routes,
+    ...Array.from({ length: ROUTES }, (_, i) => ({ method: "GET", path: `/r${i}`, handler: "echo", scopes: ["probe:read"] })),
+  ],
+};
 const project = synthProject({ model: manyRoutes, env: {}, lambdaSrcDir: PROBE_LAMBDA_SRC });
 const permissions = resourcesOf(project.aws, "aws_lambda_permission");
 const isEcho = (p: any) => String(p.function_name).includes(".echo_");
 
 // The longest ARNs a policy can hold (partition aws-us-gov, a 16-character region), as planned for.
 const EXECUTION_ARN = `arn:aws-us-gov:execute-api:${"r".repeat(16)}:123456789012:abcdefghij`;
-const lambdaApi = () => new LambdaApi(new CallRules(Object.values(AWS_CATALOGUE)), (name) => `arn:aws-us-gov:lambda:${"r".repeat(16)}:123456789012:function:${name}`);
+const lambdaApi = () =>
+  new LambdaApi(new CallRules(Object.values(AWS_CATALOGUE)), (name) => `arn:aws-us-gov:lambda:${"r".repeat(16)}:123456789012:function:${name}`);
 const addAll = (api: LambdaApi, statements: readonly { sid: string; sourceArn: string }[]) => {
   for (const s of statements) {
-    api.addPermission({ FunctionName: "probe-api-echo", StatementId: s.sid, Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com", SourceArn: s.sourceArn });
+    api.addPermission({
+      FunctionName: "probe-api-echo",
+      StatementId: s.sid,
+      Action: "lambda:InvokeFunction",
+      Principal: "apigateway.amazonaws.com",
+      SourceArn: s.sourceArn,
+    });
   }
 };
 
 describe("planning", () => {
   const keys = (n: number) => Array.from({ length: n }, (_, i) => RouteKey.of("GET", `/r${i}`));
-  const plan = (n: number) => planInvokePermissions(keys(n).map((key) => ({ handler: "echo", key })), () => "probe-api-echo").get("echo");
+  const plan = (n: number) =>
+    planInvokePermissions(
+      keys(n).map((key) => ({ handler: "echo", key })),
+      () => "probe-api-echo",
+    ).get("echo");
 
   it("keeps one permission per route up to the budget, then one per method", () => {
     let fit = 1;
@@ -40,7 +57,10 @@ describe("planning", () => {
   it("bounds the policy as the Lambda API stand-in counts it", () => {
     const api = lambdaApi();
     const some = keys(30);
-    addAll(api, some.map((k) => ({ sid: k.statementId, sourceArn: `${EXECUTION_ARN}/*/GET${k.arnPath}` })));
+    addAll(
+      api,
+      some.map((k) => ({ sid: k.statementId, sourceArn: `${EXECUTION_ARN}/*/GET${k.arnPath}` })),
+    );
     expect(api.getPolicy("probe-api-echo").Policy.length).toBe(perRoutePolicyBytes("probe-api-echo", some));
   });
 });
@@ -56,12 +76,18 @@ describe(`${ROUTES} routes on one function`, () => {
 
   it("fit the function's policy, where one permission per route would not", () => {
     const planned = lambdaApi();
-    addAll(planned, permissions.filter(isEcho).map((p) => ({ sid: p.statement_id, sourceArn: p.source_arn.replace(/^\$\{[^}]+\}/, EXECUTION_ARN) })));
+    addAll(
+      planned,
+      permissions.filter(isEcho).map((p) => ({ sid: p.statement_id, sourceArn: p.source_arn.replace(/^\$\{[^}]+\}/, EXECUTION_ARN) })),
+    );
     const perRoute = lambdaApi();
     const keys = manyRoutes.routes.filter((r) => r.handler === "echo").map((r) => RouteKey.of(r.method, r.path));
-    expect(() => addAll(perRoute, keys.map((k) => ({ sid: k.statementId, sourceArn: `${EXECUTION_ARN}/*/${k.method}${k.arnPath}` })))).toThrow(
-      /^The final policy size \(\d+\) is bigger than the limit \(20480\)\.$/,
-    );
+    expect(() =>
+      addAll(
+        perRoute,
+        keys.map((k) => ({ sid: k.statementId, sourceArn: `${EXECUTION_ARN}/*/${k.method}${k.arnPath}` })),
+      ),
+    ).toThrow(/^The final policy size \(\d+\) is bigger than the limit \(20480\)\.$/);
   });
 
   it("are all invoked by the emulator, which reads the same permissions", async () => {

@@ -6,7 +6,14 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ApiGatewayV2Client, CreateApiCommand, CreateRouteCommand, GetRoutesCommand, UpdateRouteCommand, GetApiCommand } from "@aws-sdk/client-apigatewayv2";
+import {
+  ApiGatewayV2Client,
+  CreateApiCommand,
+  CreateRouteCommand,
+  GetRoutesCommand,
+  UpdateRouteCommand,
+  GetApiCommand,
+} from "@aws-sdk/client-apigatewayv2";
 import { AddPermissionCommand, CreateFunctionCommand, GetFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand, GetRolePolicyCommand } from "@aws-sdk/client-iam";
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand, PutRetentionPolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
@@ -41,7 +48,9 @@ describe("the store", () => {
   it("makes limits real across runs: a second API with the same identifier is refused by the tenant", () => {
     const dir = freshDir();
     new ManagementApi("t.eu.auth0.com", fileStore(dir)).createResourceServer({ identifier: "https://unicorns.example.com" });
-    expect(() => new ManagementApi("t.eu.auth0.com", fileStore(dir)).createResourceServer({ identifier: "https://unicorns.example.com" })).toThrow("A resource server with the same identifier already exists.");
+    expect(() => new ManagementApi("t.eu.auth0.com", fileStore(dir)).createResourceServer({ identifier: "https://unicorns.example.com" })).toThrow(
+      "A resource server with the same identifier already exists.",
+    );
   });
 
   it("stores nothing of a call that is refused", () => {
@@ -49,10 +58,16 @@ describe("the store", () => {
     const store = fileStore(dir);
     const logs = new AwsCloud("us-east-1", {}, store).logs;
     logs.createLogGroup({ LogGroupName: "/one" });
-    expect(() => store.update("logs/us-east-1", () => ({}), (s: any) => {
-      s.groups["/half"] = {};
-      throw new Error("refused");
-    })).toThrow("refused");
+    expect(() =>
+      store.update(
+        "logs/us-east-1",
+        () => ({}),
+        (s: any) => {
+          s.groups["/half"] = {};
+          throw new Error("refused");
+        },
+      ),
+    ).toThrow("refused");
     expect(new AwsCloud("us-east-1", {}, fileStore(dir)).logs.describeLogGroups().map((g) => g.logGroupName)).toEqual(["/one"]);
   });
 
@@ -79,12 +94,26 @@ describe("npm run cloud's servers, through the official SDKs", () => {
     dir = freshDir();
     cloud = await startLocalCloud({ dir });
     const v = cloud.variables;
-    config = { endpoint: v.AWS_ENDPOINT_URL, region: v.AWS_REGION, credentials: { accessKeyId: v.AWS_ACCESS_KEY_ID, secretAccessKey: v.AWS_SECRET_ACCESS_KEY } };
+    config = {
+      endpoint: v.AWS_ENDPOINT_URL,
+      region: v.AWS_REGION,
+      credentials: { accessKeyId: v.AWS_ACCESS_KEY_ID, secretAccessKey: v.AWS_SECRET_ACCESS_KEY },
+    };
   });
   afterAll(() => cloud.close());
 
   it("prints the variables that point clients at it, one a line, and keeps the credentials out of reach of others", () => {
-    expect(Object.keys(cloud.variables)).toEqual(["AWS_ENDPOINT_URL", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AUTH0_DOMAIN", "AUTH0_MANAGEMENT_API", "AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET", "NODE_EXTRA_CA_CERTS"]);
+    expect(Object.keys(cloud.variables)).toEqual([
+      "AWS_ENDPOINT_URL",
+      "AWS_REGION",
+      "AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY",
+      "AUTH0_DOMAIN",
+      "AUTH0_MANAGEMENT_API",
+      "AUTH0_CLIENT_ID",
+      "AUTH0_CLIENT_SECRET",
+      "NODE_EXTRA_CA_CERTS",
+    ]);
     expect(cloud.variables.AWS_ENDPOINT_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(cloud.variables.AUTH0_MANAGEMENT_API).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/api\/v2\/$/);
     const { statSync } = require("node:fs");
@@ -95,31 +124,64 @@ describe("npm run cloud's servers, through the official SDKs", () => {
     const gw = new ApiGatewayV2Client(config);
     const api = await gw.send(new CreateApiCommand({ Name: "UnicornAPI", ProtocolType: "HTTP", CorsConfiguration: { AllowOrigins: ["*"] } }));
     expect(api.ApiEndpoint).toBe(`https://${api.ApiId}.execute-api.us-east-1.amazonaws.com`);
-    const route = await gw.send(new CreateRouteCommand({ ApiId: api.ApiId, RouteKey: "GET /unicorn", AuthorizationType: "JWT", AuthorizerId: "abc123", AuthorizationScopes: ["read:unicorn"] }));
+    const route = await gw.send(
+      new CreateRouteCommand({
+        ApiId: api.ApiId,
+        RouteKey: "GET /unicorn",
+        AuthorizationType: "JWT",
+        AuthorizerId: "abc123",
+        AuthorizationScopes: ["read:unicorn"],
+      }),
+    );
     // Detached, as someone would in the console.
     await gw.send(new UpdateRouteCommand({ ApiId: api.ApiId, RouteId: route.RouteId, AuthorizationType: "NONE" }));
     const [listed] = (await gw.send(new GetRoutesCommand({ ApiId: api.ApiId }))).Items!;
     expect([listed.RouteKey, listed.AuthorizationType]).toEqual(["GET /unicorn", "NONE"]);
     expect(new AwsCloud("us-east-1", {}, fileStore(dir)).apigatewayv2.getChild(api.ApiId!, "routes", route.RouteId!).AuthorizationType).toBe("NONE");
-    await expect(gw.send(new GetApiCommand({ ApiId: "missing" }))).rejects.toMatchObject({ name: "NotFoundException", message: "Invalid API identifier specified 123456789012:missing" });
+    await expect(gw.send(new GetApiCommand({ ApiId: "missing" }))).rejects.toMatchObject({
+      name: "NotFoundException",
+      message: "Invalid API identifier specified 123456789012:missing",
+    });
   });
 
   it("Lambda, IAM and CloudWatch Logs: a function with its role, policy and log group, as the console creates them", async () => {
     const iam = new IAMClient(config);
-    const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+    const trust = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    });
     const role = (await iam.send(new CreateRoleCommand({ RoleName: "getUnicorn-role", AssumeRolePolicyDocument: trust }))).Role!;
     expect(role.Arn).toBe("arn:aws:iam::123456789012:role/getUnicorn-role");
     // IAM answers policy documents URL-encoded (RFC 3986), as the SDK passes them on.
     expect(decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: "getUnicorn-role" }))).Role!.AssumeRolePolicyDocument!)).toBe(trust);
-    await iam.send(new PutRolePolicyCommand({ RoleName: "getUnicorn-role", PolicyName: "logs", PolicyDocument: '{"Version":"2012-10-17","Statement":[]}' }));
-    expect(decodeURIComponent((await iam.send(new GetRolePolicyCommand({ RoleName: "getUnicorn-role", PolicyName: "logs" }))).PolicyDocument!)).toContain("2012-10-17");
+    await iam.send(
+      new PutRolePolicyCommand({ RoleName: "getUnicorn-role", PolicyName: "logs", PolicyDocument: '{"Version":"2012-10-17","Statement":[]}' }),
+    );
+    expect(
+      decodeURIComponent((await iam.send(new GetRolePolicyCommand({ RoleName: "getUnicorn-role", PolicyName: "logs" }))).PolicyDocument!),
+    ).toContain("2012-10-17");
     await expect(iam.send(new GetRoleCommand({ RoleName: "missing" }))).rejects.toMatchObject({ name: "NoSuchEntityException" });
 
     const lambda = new LambdaClient(config);
     const zip = Buffer.from("PK\u0005\u0006".padEnd(22, "\u0000"));
-    const fn = await lambda.send(new CreateFunctionCommand({ FunctionName: "getUnicorn", Runtime: "python3.8", Role: role.Arn, Handler: "lambda_function.lambda_handler", Code: { ZipFile: zip } }));
+    const fn = await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: "getUnicorn",
+        Runtime: "python3.8",
+        Role: role.Arn,
+        Handler: "lambda_function.lambda_handler",
+        Code: { ZipFile: zip },
+      }),
+    );
     expect(fn.CodeSize).toBe(zip.length);
-    await lambda.send(new AddPermissionCommand({ FunctionName: "getUnicorn", StatementId: "apigw", Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com" }));
+    await lambda.send(
+      new AddPermissionCommand({
+        FunctionName: "getUnicorn",
+        StatementId: "apigw",
+        Action: "lambda:InvokeFunction",
+        Principal: "apigateway.amazonaws.com",
+      }),
+    );
     expect(JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: "getUnicorn" }))).Policy!).Statement[0].Sid).toBe("apigw");
     const got = await lambda.send(new GetFunctionCommand({ FunctionName: "getUnicorn" }));
     expect(Buffer.from(await (await fetch(got.Code!.Location!)).arrayBuffer())).toEqual(zip);
@@ -128,8 +190,15 @@ describe("npm run cloud's servers, through the official SDKs", () => {
     const logs = new CloudWatchLogsClient(config);
     await logs.send(new CreateLogGroupCommand({ logGroupName: "/aws/lambda/getUnicorn" }));
     await logs.send(new PutRetentionPolicyCommand({ logGroupName: "/aws/lambda/getUnicorn", retentionInDays: 7 }));
-    expect((await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: "/aws/lambda/" }))).logGroups!.map((g) => [g.logGroupName, g.retentionInDays])).toEqual([["/aws/lambda/getUnicorn", 7]]);
-    await expect(logs.send(new CreateLogGroupCommand({ logGroupName: "/aws/lambda/getUnicorn" }))).rejects.toMatchObject({ name: "ResourceAlreadyExistsException" });
+    expect(
+      (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: "/aws/lambda/" }))).logGroups!.map((g) => [
+        g.logGroupName,
+        g.retentionInDays,
+      ]),
+    ).toEqual([["/aws/lambda/getUnicorn", 7]]);
+    await expect(logs.send(new CreateLogGroupCommand({ logGroupName: "/aws/lambda/getUnicorn" }))).rejects.toMatchObject({
+      name: "ResourceAlreadyExistsException",
+    });
   });
 
   it("refuses a client without the local access key", async () => {
@@ -139,10 +208,27 @@ describe("npm run cloud's servers, through the official SDKs", () => {
 
   it("Auth0's Management API through the `auth0` SDK, pointed at the local domain: an API, a role with a permission, a user holding it", async () => {
     const steps = [
-      { call: "resourceServers.create", args: [{ name: "Unicorn API", identifier: "https://unicorns.example.com", signing_alg: "RS256", scopes: [{ value: "read:unicorn", description: "Read a unicorn" }] }] },
+      {
+        call: "resourceServers.create",
+        args: [
+          {
+            name: "Unicorn API",
+            identifier: "https://unicorns.example.com",
+            signing_alg: "RS256",
+            scopes: [{ value: "read:unicorn", description: "Read a unicorn" }],
+          },
+        ],
+      },
       { call: "roles.create", args: [{ name: "unicorn-rider", description: "Rides" }], save: "role" },
-      { call: "roles.permissions.add", args: ["$role.id", { permissions: [{ permission_name: "read:unicorn", resource_server_identifier: "https://unicorns.example.com" }] }] },
-      { call: "users.create", args: [{ connection: "Username-Password-Authentication", email: "rider@example.com", password: "Correct-horse-7", email_verified: true }], save: "user" },
+      {
+        call: "roles.permissions.add",
+        args: ["$role.id", { permissions: [{ permission_name: "read:unicorn", resource_server_identifier: "https://unicorns.example.com" }] }],
+      },
+      {
+        call: "users.create",
+        args: [{ connection: "Username-Password-Authentication", email: "rider@example.com", password: "Correct-horse-7", email_verified: true }],
+        save: "user",
+      },
       { call: "users.roles.assign", args: ["$user.user_id", { roles: ["$role.id"] }] },
       { call: "users.roles.list", args: ["$user.user_id"] },
       { call: "resourceServers.create", args: [{ name: "Again", identifier: "https://unicorns.example.com" }] },
@@ -150,8 +236,11 @@ describe("npm run cloud's servers, through the official SDKs", () => {
     ];
     // Asynchronously: this process serves the cloud the child calls.
     const child = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
-      execFile(process.execPath, ["--import", "tsx", join(__dirname, "helpers", "auth0-sdk-client.ts"), JSON.stringify(steps)], { cwd: ROOT, env: { ...process.env, ...cloud.variables }, timeout: 60_000 }, (err, stdout, stderr) =>
-        resolve({ status: err ? (typeof err.code === "number" ? err.code : null) : 0, stdout, stderr }),
+      execFile(
+        process.execPath,
+        ["--import", "tsx", join(__dirname, "helpers", "auth0-sdk-client.ts"), JSON.stringify(steps)],
+        { cwd: ROOT, env: { ...process.env, ...cloud.variables }, timeout: 60_000 },
+        (err, stdout, stderr) => resolve({ status: err ? (typeof err.code === "number" ? err.code : null) : 0, stdout, stderr }),
       ),
     );
     expect([child.status, child.stderr]).toEqual([0, ""]);
@@ -174,7 +263,9 @@ describe("npm run cloud's servers, through the official SDKs", () => {
       request(`${cloud.variables.AUTH0_MANAGEMENT_API}roles`, { ca }, (res) => {
         res.resume();
         resolve(res.statusCode!);
-      }).on("error", reject).end(),
+      })
+        .on("error", reject)
+        .end(),
     );
     expect(status).toBe(401);
   });

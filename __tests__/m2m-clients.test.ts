@@ -43,7 +43,10 @@ describe("clients in the model", () => {
   });
 
   it("warns about a client that can call no route", () => {
-    const model = { ...withClients([{ name: "idle", description: "d", permissions: ["spare"] }]), permissions: [...ordersModel.permissions, { name: "spare", description: "unused" }] };
+    const model = {
+      ...withClients([{ name: "idle", description: "d", permissions: ["spare"] }]),
+      permissions: [...ordersModel.permissions, { name: "spare", description: "unused" }],
+    };
     const { warnings } = resolveAccessModel(model as typeof ordersModel, { env: {} });
     expect(warnings).toContain('clients[0]: client "idle" is granted spare, which no route requires; it can call no route');
   });
@@ -97,7 +100,13 @@ describe("the stand-in's client_credentials grant", () => {
   });
   const client = (name: string) => system.auth0.clients.find((c) => c.name === name)!;
   const ask = (name: string, extra: Record<string, string | undefined> = {}) =>
-    requestToken(system, { grant_type: "client_credentials", client_id: client(name).clientId, client_secret: client(name).clientSecret, audience: system.auth0.audience, ...extra });
+    requestToken(system, {
+      grant_type: "client_credentials",
+      client_id: client(name).clientId,
+      client_secret: client(name).clientSecret,
+      audience: system.auth0.audience,
+      ...extra,
+    });
 
   it("gives a token for the client, not a user: sub <id>@clients, gty, azp, and everything granted", async () => {
     const { status, body } = await ask("order-sync");
@@ -120,15 +129,28 @@ describe("the stand-in's client_credentials grant", () => {
 
   it("form-encoded requests work too", async () => {
     const c = client("report-exporter");
-    const { status, body } = await requestToken(system, { grant_type: "client_credentials", client_id: c.clientId, client_secret: c.clientSecret, audience: system.auth0.audience }, "form");
+    const { status, body } = await requestToken(
+      system,
+      { grant_type: "client_credentials", client_id: c.clientId, client_secret: c.clientSecret, audience: system.auth0.audience },
+      "form",
+    );
     expect(status).toBe(200);
     expect(decodeJwt(body.access_token).scope).toBe("reports:read");
   });
 
   it("answers a wrong or missing secret and an unknown client as Auth0 does", async () => {
-    expect(await ask("order-sync", { client_secret: "wrong" })).toEqual({ status: 401, body: { error: "access_denied", error_description: "Unauthorized" } });
-    expect(await ask("order-sync", { client_secret: undefined })).toEqual({ status: 401, body: { error: "access_denied", error_description: "Unauthorized" } });
-    expect(await ask("order-sync", { client_id: "nobody" })).toEqual({ status: 401, body: { error: "access_denied", error_description: "Unauthorized" } });
+    expect(await ask("order-sync", { client_secret: "wrong" })).toEqual({
+      status: 401,
+      body: { error: "access_denied", error_description: "Unauthorized" },
+    });
+    expect(await ask("order-sync", { client_secret: undefined })).toEqual({
+      status: 401,
+      body: { error: "access_denied", error_description: "Unauthorized" },
+    });
+    expect(await ask("order-sync", { client_id: "nobody" })).toEqual({
+      status: 401,
+      body: { error: "access_denied", error_description: "Unauthorized" },
+    });
   });
 
   it("revokes only with the client's secret (POST /oauth/revoke authenticates a confidential client)", async () => {
@@ -144,11 +166,21 @@ describe("the stand-in's client_credentials grant", () => {
   });
 
   it("refuses another audience, no audience, and a public client", async () => {
-    expect(await ask("order-sync", { audience: "urn:other" })).toEqual({ status: 403, body: { error: "access_denied", error_description: "Service not found: urn:other" } });
-    expect((await ask("order-sync", { audience: undefined })).body.error_description).toBe("No audience parameter was provided, and no default audience has been configured");
+    expect(await ask("order-sync", { audience: "urn:other" })).toEqual({
+      status: 403,
+      body: { error: "access_denied", error_description: "Service not found: urn:other" },
+    });
+    expect((await ask("order-sync", { audience: undefined })).body.error_description).toBe(
+      "No audience parameter was provided, and no default audience has been configured",
+    );
     const spa = system.auth0.clients.find((c) => c.appType === "spa")!;
     expect(spa.clientSecret).toBeUndefined();
-    const answer = await requestToken(system, { grant_type: "client_credentials", client_id: spa.clientId, client_secret: "x", audience: system.auth0.audience });
+    const answer = await requestToken(system, {
+      grant_type: "client_credentials",
+      client_id: spa.clientId,
+      client_secret: "x",
+      audience: system.auth0.audience,
+    });
     expect(answer).toEqual({ status: 401, body: { error: "access_denied", error_description: "Unauthorized" } });
   });
 });

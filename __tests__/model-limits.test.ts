@@ -44,23 +44,37 @@ it('refuses "<" and ">" in the names Auth0 gives the API and the SPA', () => {
 
 it("refuses a handler whose function and role name would pass 64 characters, saying how short it must be", () => {
   // "unicorn-api-" is 12 characters: a handler of 52 fits, 53 does not.
-  expect(problemsOf(modelWith((m) => (m.routes[0].handler = "h".repeat(52))), ENV).filter((p) => p.includes("64"))).toEqual([]);
-  const problems = problemsOf(modelWith((m) => (m.routes[0].handler = "h".repeat(53))), ENV);
+  expect(
+    problemsOf(
+      modelWith((m) => (m.routes[0].handler = "h".repeat(52))),
+      ENV,
+    ).filter((p) => p.includes("64")),
+  ).toEqual([]);
+  const problems = problemsOf(
+    modelWith((m) => (m.routes[0].handler = "h".repeat(53))),
+    ENV,
+  );
   expect(problems.filter((p) => p.includes("64"))).toEqual([
-    expect.stringMatching(/^routes\[0\]\.handler: .*"unicorn-api-h{53}", 65 characters; both allow at most 64\. Shorten the handler name to 52 characters or fewer/),
+    expect.stringMatching(
+      /^routes\[0\]\.handler: .*"unicorn-api-h{53}", 65 characters; both allow at most 64\. Shorten the handler name to 52 characters or fewer/,
+    ),
   ]);
 });
 
 it("warns above 300 routes per API that a quota increase is needed, and not at 300", () => {
   const routes = (n: number) => modelWith((m) => (m.routes = Array.from({ length: n }, (_, i) => route(i))));
   expect(warningsOf(routes(300)).filter((w) => w.includes("quota"))).toEqual([]);
-  expect(warningsOf(routes(301)).filter((w) => w.includes("quota"))).toEqual([expect.stringMatching(/^routes: 301 routes, above API Gateway's default quota of 300 .*Service Quotas/)]);
+  expect(warningsOf(routes(301)).filter((w) => w.includes("quota"))).toEqual([
+    expect.stringMatching(/^routes: 301 routes, above API Gateway's default quota of 300 .*Service Quotas/),
+  ]);
 });
 
 it("refuses more than 300 handlers, since each is an integration and AWS does not raise that quota", () => {
   const handlers = (n: number) => modelWith((m) => (m.routes = Array.from({ length: n }, (_, i) => route(i, `h${i}`))));
   expect(problemsOf(handlers(300))).toEqual([]);
-  expect(problemsOf(handlers(301))).toEqual([expect.stringMatching(/^routes: 301 handlers make 301 integrations, but an HTTP API holds at most 300 and AWS does not raise that quota/)]);
+  expect(problemsOf(handlers(301))).toEqual([
+    expect.stringMatching(/^routes: 301 handlers make 301 integrations, but an HTTP API holds at most 300 and AWS does not raise that quota/),
+  ]);
 });
 
 it("refuses stage throttling above the account's default limits, naming the environment's field", () => {
@@ -77,10 +91,14 @@ describe("environments sharing a tenant", () => {
   it("refuses two environments on one tenant, naming the later one's field", () => {
     const shared = modelWith((m) => (m.environments.staging.tenant.domain = "unicorns-prod.EU.auth0.com"), environmentsModel);
     expect(problemsOf(shared, {})).toEqual([
-      expect.stringMatching(/^environments\.prod\.tenant\.domain: environments "staging" and "prod" both deploy to tenant "unicorns-prod\.eu\.auth0\.com".*409 Conflict.*environments\.prod\.tenant\.domain$/),
+      expect.stringMatching(
+        /^environments\.prod\.tenant\.domain: environments "staging" and "prod" both deploy to tenant "unicorns-prod\.eu\.auth0\.com".*409 Conflict.*environments\.prod\.tenant\.domain$/,
+      ),
     ]);
     const inherited = modelWith((m) => delete m.environments.staging.tenant, environmentsModel);
-    expect(problemsOf(inherited, {})).toEqual([expect.stringMatching(/^tenant\.domain: environments "dev" and "staging" both deploy to tenant "your-tenant\.eu\.auth0\.com"/)]);
+    expect(problemsOf(inherited, {})).toEqual([
+      expect.stringMatching(/^tenant\.domain: environments "dev" and "staging" both deploy to tenant "your-tenant\.eu\.auth0\.com"/),
+    ]);
   });
 
   it("refuses AUTH0_DOMAIN pointing at another environment's tenant, and allows it for the environment's own", () => {

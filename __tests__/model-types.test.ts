@@ -27,13 +27,43 @@ const LINES = [
 const lineOf = (prefix: string) => LINES.findIndex((l) => l.startsWith(prefix));
 
 const CASES: [name: string, line: number, replacement: string, message: RegExp][] = [
-  ["a lower-case method", lineOf("  routes:"), LINES[lineOf("  routes:")].replace('"GET"', '"get"'), /Type '"get"' is not assignable to type '.*"GET".*'/],
+  [
+    "a lower-case method",
+    lineOf("  routes:"),
+    LINES[lineOf("  routes:")].replace('"GET"', '"get"'),
+    /Type '"get"' is not assignable to type '.*"GET".*'/,
+  ],
   ["an unknown method", lineOf("  routes:"), LINES[lineOf("  routes:")].replace('"GET"', '"FETCH"'), /Type '"FETCH"' is not assignable/],
-  ["a route scope that is no permission", lineOf("  routes:"), LINES[lineOf("  routes:")].replace('["read:thing"]', '["read:things"]'), /Type '"read:things"' is not assignable to type '"read:thing" \| "write:thing"'/],
-  ["a role permission that is no permission", lineOf("  roles:"), LINES[lineOf("  roles:")].replace('["read:thing"]', '["reed:thing"]'), /Type '"reed:thing"' is not assignable to type '"read:thing" \| "write:thing"'/],
-  ["a client permission that is no permission", lineOf("  clients:"), LINES[lineOf("  clients:")].replace('["write:thing"]', '["write"]'), /Type '"write"' is not assignable to type '"read:thing" \| "write:thing"'/],
-  ["a user role that is no role", lineOf("  users:"), LINES[lineOf("  users:")].replace('["reader"]', '["readers"]'), /Type '"readers"' is not assignable to type '"reader"'/],
-  ["a retention CloudWatch does not offer", lineOf("  stage:"), "  stage: { logRetentionDays: 31 },", /Type '31' is not assignable to type '1 \| 3 \| 5/],
+  [
+    "a route scope that is no permission",
+    lineOf("  routes:"),
+    LINES[lineOf("  routes:")].replace('["read:thing"]', '["read:things"]'),
+    /Type '"read:things"' is not assignable to type '"read:thing" \| "write:thing"'/,
+  ],
+  [
+    "a role permission that is no permission",
+    lineOf("  roles:"),
+    LINES[lineOf("  roles:")].replace('["read:thing"]', '["reed:thing"]'),
+    /Type '"reed:thing"' is not assignable to type '"read:thing" \| "write:thing"'/,
+  ],
+  [
+    "a client permission that is no permission",
+    lineOf("  clients:"),
+    LINES[lineOf("  clients:")].replace('["write:thing"]', '["write"]'),
+    /Type '"write"' is not assignable to type '"read:thing" \| "write:thing"'/,
+  ],
+  [
+    "a user role that is no role",
+    lineOf("  users:"),
+    LINES[lineOf("  users:")].replace('["reader"]', '["readers"]'),
+    /Type '"readers"' is not assignable to type '"reader"'/,
+  ],
+  [
+    "a retention CloudWatch does not offer",
+    lineOf("  stage:"),
+    "  stage: { logRetentionDays: 31 },",
+    /Type '31' is not assignable to type '1 \| 3 \| 5/,
+  ],
   ["a misspelt field", lineOf("  routes:"), LINES[lineOf("  routes:")].replace("scopes:", "scope:"), /'scope' does not exist in type/],
 ];
 
@@ -48,7 +78,12 @@ beforeAll(() => {
   }
   writeFileSync(
     join(work, "tsconfig.json"),
-    JSON.stringify({ extends: join(ROOT, "tsconfig.json"), compilerOptions: { noEmit: true, types: ["node"], typeRoots: [join(ROOT, "node_modules", "@types")] }, files, include: [] }),
+    JSON.stringify({
+      extends: join(ROOT, "tsconfig.json"),
+      compilerOptions: { noEmit: true, types: ["node"], typeRoots: [join(ROOT, "node_modules", "@types")] },
+      files,
+      include: [],
+    }),
   );
   output = spawnSync(TSC, ["-p", join(work, "tsconfig.json"), "--pretty", "false"], { encoding: "utf8", timeout: 60_000 }).stdout;
 }, 60_000);

@@ -30,7 +30,9 @@ afterAll(async () => {
 async function logInThroughBrowser(authorizationUrl: URL): Promise<URL> {
   const form = await openLoginForm(authorizationUrl.toString());
   const clerk = system.auth0.users.find((u) => u.email === "clerk@acme.test")!;
-  const back = await submitLogin(system, form, { username: clerk.email, password: clerk.password }, "127.0.0.1", { origin: new URL(system.auth0.issuer).origin });
+  const back = await submitLogin(system, form, { username: clerk.email, password: clerk.password }, "127.0.0.1", {
+    origin: new URL(system.auth0.issuer).origin,
+  });
   if (back.status !== 302 || !back.location) throw new Error(`login answered ${back.status}: ${back.body}`);
   return new URL(back.location);
 }
@@ -63,7 +65,12 @@ describe("a single-page app, as openid-client runs it", () => {
       state,
       nonce,
     });
-    tokens = await oidc.authorizationCodeGrant(config, await logInThroughBrowser(url), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true });
+    tokens = await oidc.authorizationCodeGrant(config, await logInThroughBrowser(url), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+      expectedNonce: nonce,
+      idTokenExpected: true,
+    });
     const idToken = tokens.claims()!;
     expect(idToken).toMatchObject({ iss: system.auth0.issuer, aud: spa.clientId, nonce, email: "clerk@acme.test" });
     expect(tokens.scope).toBe("openid profile email offline_access orders:read orders:write");

@@ -16,7 +16,10 @@ describe("test_user_password", () => {
 
   it(`is validated by terraform to at least ${MIN_TEST_USER_PASSWORD_LENGTH} characters`, () => {
     expect(orders.auth0.variable!.test_user_password.validation).toEqual([
-      { condition: `\${length(var.test_user_password) >= ${MIN_TEST_USER_PASSWORD_LENGTH}}`, error_message: expect.stringContaining(`${MIN_TEST_USER_PASSWORD_LENGTH}`) },
+      {
+        condition: `\${length(var.test_user_password) >= ${MIN_TEST_USER_PASSWORD_LENGTH}}`,
+        error_message: expect.stringContaining(`${MIN_TEST_USER_PASSWORD_LENGTH}`),
+      },
     ]);
   });
 

@@ -36,19 +36,34 @@ const segment = fc.oneof(
 );
 const target = fc.oneof(
   fc.array(segment, { minLength: 1, maxLength: 5 }).map((s) => `/${s.join("/")}`),
-  fc.tuple(fc.array(segment, { maxLength: 3 }), fc.string({ unit: fc.constantFrom(..."a=&%+?#/x"), maxLength: 20 })).map(([s, q]) => `/${s.join("/")}?${q}`),
+  fc
+    .tuple(fc.array(segment, { maxLength: 3 }), fc.string({ unit: fc.constantFrom(..."a=&%+?#/x"), maxLength: 20 }))
+    .map(([s, q]) => `/${s.join("/")}?${q}`),
   fc.constantFrom("*", "http://x/echo", "echo", "/"),
 );
 const method = fc.constantFrom("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "TRACE", "FOO");
-const jsonish = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 3 }));
+const jsonish = fc.oneof(
+  fc.string(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 3 }),
+);
 
 /** Tokens of every shape: garbage, unsigned, wrong header fields, random claims, validly signed. */
 const token = fc.oneof(
   headerText,
-  fc.tuple(fc.dictionary(fc.constantFrom("alg", "kid", "typ", "crit", "jku"), jsonish), fc.dictionary(fc.constantFrom("iss", "aud", "exp", "nbf", "iat", "scope", "scp", "sub"), jsonish), headerText).map(
-    ([h, p, s]) => `${b64(h)}.${b64(p)}.${b64(s)}`,
-  ),
-  fc.record({ scope: fc.oneof(jsonish, fc.constant("probe:read")), exp: fc.oneof(jsonish, fc.constant(now() + 300)), sub: jsonish }).map((claims) => ({ sign: claims })),
+  fc
+    .tuple(
+      fc.dictionary(fc.constantFrom("alg", "kid", "typ", "crit", "jku"), jsonish),
+      fc.dictionary(fc.constantFrom("iss", "aud", "exp", "nbf", "iat", "scope", "scp", "sub"), jsonish),
+      headerText,
+    )
+    .map(([h, p, s]) => `${b64(h)}.${b64(p)}.${b64(s)}`),
+  fc
+    .record({ scope: fc.oneof(jsonish, fc.constant("probe:read")), exp: fc.oneof(jsonish, fc.constant(now() + 300)), sub: jsonish })
+    .map((claims) => ({ sign: claims })),
 );
 
 async function render(value: string | { sign: Record<string, unknown> }): Promise<string> {
@@ -57,15 +72,28 @@ async function render(value: string | { sign: Record<string, unknown> }): Promis
 }
 
 function requestBytes(m: string, t: string, headers: [string, string][], body: Buffer): Buffer {
-  const lines = [`${m} ${t} HTTP/1.1`, "Host: 127.0.0.1", "Connection: close", `Content-Length: ${body.length}`, ...headers.map(([k, v]) => `${k}: ${v}`)];
+  const lines = [
+    `${m} ${t} HTTP/1.1`,
+    "Host: 127.0.0.1",
+    "Connection: close",
+    `Content-Length: ${body.length}`,
+    ...headers.map(([k, v]) => `${k}: ${v}`),
+  ];
   return Buffer.concat([Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1"), body]);
 }
 
 const extraHeaders = fc.array(
-  fc.tuple(fc.constantFrom("origin", "content-type", "x-forwarded-for", "cookie", "access-control-request-method", "accept", "authorization"), headerText),
+  fc.tuple(
+    fc.constantFrom("origin", "content-type", "x-forwarded-for", "cookie", "access-control-request-method", "accept", "authorization"),
+    headerText,
+  ),
   { maxLength: 4 },
 );
-const body = fc.oneof(fc.constant(Buffer.alloc(0)), fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)), fc.json().map((j) => Buffer.from(j)));
+const body = fc.oneof(
+  fc.constant(Buffer.alloc(0)),
+  fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)),
+  fc.json().map((j) => Buffer.from(j)),
+);
 
 /** 500 is documented for exactly two routes of the probe model, whose handlers fail on purpose. */
 const DOCUMENTED_500 = new Set(["/bad-header", "/boom"]);
@@ -75,7 +103,10 @@ describe("the API emulator, for any request", () => {
     await fc.assert(
       fc.asyncProperty(method, target, token, extraHeaders, body, async (m, t, tok, headers, payload) => {
         const authorization = await render(tok);
-        const answer = await rawRequest(system.api.port, requestBytes(m, t, [["authorization", authorization.replace(/[\r\n]/g, "")], ...headers], payload));
+        const answer = await rawRequest(
+          system.api.port,
+          requestBytes(m, t, [["authorization", authorization.replace(/[\r\n]/g, "")], ...headers], payload),
+        );
         expect(answer.status).toBeGreaterThanOrEqual(100);
         if (answer.status >= 500) expect(DOCUMENTED_500.has(t.split("?")[0])).toBe(true);
       }),
@@ -92,7 +123,13 @@ describe("the API emulator, for any request", () => {
     await fc.assert(
       fc.asyncProperty(scopes, extraClaims, route, fc.boolean(), async (granted, extra, [m, path, needed], useScp) => {
         const scopeClaim = useScp ? { scp: granted } : { scope: granted.join(" ") };
-        const signed = await system.auth0.signJwt({ ...extra, iss: system.auth0.issuer, aud: system.auth0.audience, exp: now() + 300, ...scopeClaim });
+        const signed = await system.auth0.signJwt({
+          ...extra,
+          iss: system.auth0.issuer,
+          aud: system.auth0.audience,
+          exp: now() + 300,
+          ...scopeClaim,
+        });
         const response = await fetch(`${system.api.url}${path}`, { method: m, headers: { authorization: `Bearer ${signed}` } });
         expect(response.status).toBe(granted.includes(needed) ? 200 : 403);
       }),
@@ -103,15 +140,51 @@ describe("the API emulator, for any request", () => {
 
 describe("the Auth0 stand-in, for any request", () => {
   const path = fc.oneof(
-    fc.constantFrom("/oauth/token", "/authorize", "/u/login", "/userinfo", "/v2/logout", "/.well-known/jwks.json", "/.well-known/openid-configuration"),
+    fc.constantFrom(
+      "/oauth/token",
+      "/authorize",
+      "/u/login",
+      "/userinfo",
+      "/v2/logout",
+      "/.well-known/jwks.json",
+      "/.well-known/openid-configuration",
+    ),
     target,
   );
   const query = fc.dictionary(
-    fc.constantFrom("client_id", "redirect_uri", "response_type", "response_mode", "code_challenge", "code_challenge_method", "state", "scope", "audience", "returnTo", "prompt"),
+    fc.constantFrom(
+      "client_id",
+      "redirect_uri",
+      "response_type",
+      "response_mode",
+      "code_challenge",
+      "code_challenge_method",
+      "state",
+      "scope",
+      "audience",
+      "returnTo",
+      "prompt",
+    ),
     headerText,
     { maxKeys: 6 },
   );
-  const form = fc.dictionary(fc.constantFrom("grant_type", "client_id", "username", "password", "code", "code_verifier", "refresh_token", "scope", "audience", "txn", "redirect_uri"), jsonish, { maxKeys: 7 });
+  const form = fc.dictionary(
+    fc.constantFrom(
+      "grant_type",
+      "client_id",
+      "username",
+      "password",
+      "code",
+      "code_verifier",
+      "refresh_token",
+      "scope",
+      "audience",
+      "txn",
+      "redirect_uri",
+    ),
+    jsonish,
+    { maxKeys: 7 },
+  );
   const encoding = fc.constantFrom("application/json", "application/x-www-form-urlencoded", "text/plain");
 
   it("answers, with no 5xx, and keeps serving", async () => {
@@ -119,7 +192,11 @@ describe("the Auth0 stand-in, for any request", () => {
       fc.asyncProperty(method, path, query, form, encoding, extraHeaders, async (m, p, q, f, type, headers) => {
         const withClient = { ...q, ...(q.client_id === undefined ? {} : { client_id: system.auth0.clients[0].clientId }) };
         const t = p.includes("?") || !p.startsWith("/") ? p : `${p}?${new URLSearchParams(withClient as Record<string, string>)}`;
-        const payload = Buffer.from(type === "application/json" ? JSON.stringify(f) : new URLSearchParams(Object.entries(f).map(([k, v]): [string, string] => [k, typeof v === "string" ? v : JSON.stringify(v)])).toString());
+        const payload = Buffer.from(
+          type === "application/json"
+            ? JSON.stringify(f)
+            : new URLSearchParams(Object.entries(f).map(([k, v]): [string, string] => [k, typeof v === "string" ? v : JSON.stringify(v)])).toString(),
+        );
         const answer = await rawRequest(system.auth0.port, requestBytes(m, t, [["content-type", type], ...headers], payload));
         expect(answer.status).toBeGreaterThanOrEqual(100);
         expect(answer.status).toBeLessThan(500);

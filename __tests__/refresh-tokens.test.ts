@@ -3,7 +3,13 @@
 import { MAX_ACTIVE_REFRESH_TOKENS, RefreshTokens } from "../emulator/auth0/refresh-tokens";
 
 const clock = 1_800_000_000;
-const family = (userId: string, clientId = "spa") => ({ userId, clientId, scope: ["openid", "offline_access"], lifetimeSeconds: 3600, idleLifetimeSeconds: 600 });
+const family = (userId: string, clientId = "spa") => ({
+  userId,
+  clientId,
+  scope: ["openid", "offline_access"],
+  lifetimeSeconds: 3600,
+  idleLifetimeSeconds: 600,
+});
 
 it(`keeps a user's ${MAX_ACTIVE_REFRESH_TOKENS} newest tokens per application, revoking the oldest, and nobody else's`, () => {
   const store = new RefreshTokens(() => clock);

@@ -58,9 +58,21 @@ describe("resource lines", () => {
 
 describe("what an update changes", () => {
   it("names the attributes the plan knows to change, and which names join or leave a list of them", () => {
-    const scopes = change("auth0_resource_server_scopes", "s", ["update"], { id: "x", scopes: [{ name: "read" }, { name: "old" }] }, { id: "x", scopes: [{ name: "read" }, { name: "new" }] });
+    const scopes = change(
+      "auth0_resource_server_scopes",
+      "s",
+      ["update"],
+      { id: "x", scopes: [{ name: "read" }, { name: "old" }] },
+      { id: "x", scopes: [{ name: "read" }, { name: "new" }] },
+    );
     const fn = {
-      ...change("aws_lambda_function", "f", ["update"], { source_code_hash: "a", code_sha256: "a", memory_size: 128 }, { source_code_hash: "b", memory_size: 256 }),
+      ...change(
+        "aws_lambda_function",
+        "f",
+        ["update"],
+        { source_code_hash: "a", code_sha256: "a", memory_size: 128 },
+        { source_code_hash: "b", memory_size: 256 },
+      ),
     };
     const unknownSha: ResourceChange = { ...fn, change: { ...fn.change, after_unknown: { code_sha256: true } } };
     const route = change("aws_apigatewayv2_route", "r", ["update"], { authorization_scopes: ["read"] }, { authorization_scopes: ["admin", "read"] });
@@ -74,7 +86,9 @@ describe("what an update changes", () => {
 
 describe("consequences flagged first", () => {
   it("the API replaced with a new identifier: every issued token refused", () => {
-    const auth0 = plan(change("auth0_resource_server", "api", ["delete", "create"], { identifier: "urn:a" }, { identifier: "urn:b" }, [["identifier"]]));
+    const auth0 = plan(
+      change("auth0_resource_server", "api", ["delete", "create"], { identifier: "urn:a" }, { identifier: "urn:b" }, [["identifier"]]),
+    );
     expect(consequences({ auth0 })).toEqual([
       "**The API `urn:a` is replaced** (forced by `identifier`): its identifier becomes `urn:b`, so every access token issued for `urn:a` is refused, and every app and service must ask for the new audience.",
     ]);
@@ -83,22 +97,57 @@ describe("consequences flagged first", () => {
   it("the SPA client replaced, also when it moves to a new address: its client id changes", () => {
     const before = { name: "Shop", app_type: "spa", client_id: "abc" };
     const inPlace = plan(change("auth0_client", "spa", ["delete", "create"], before, { name: "Shop", app_type: "spa" }, [["app_type"]]));
-    const moved = plan(change("auth0_client", "old", ["delete"], before, null), change("auth0_client", "new", ["create"], null, { name: "Shop", app_type: "spa" }));
+    const moved = plan(
+      change("auth0_client", "old", ["delete"], before, null),
+      change("auth0_client", "new", ["create"], null, { name: "Shop", app_type: "spa" }),
+    );
     for (const auth0 of [inPlace, moved]) {
-      expect(consequences({ auth0 })).toEqual([expect.stringMatching(/^\*\*The SPA client `Shop` is replaced\*\*.*: its client id `abc` is replaced by a new one, so the app's configuration/)]);
+      expect(consequences({ auth0 })).toEqual([
+        expect.stringMatching(
+          /^\*\*The SPA client `Shop` is replaced\*\*.*: its client id `abc` is replaced by a new one, so the app's configuration/,
+        ),
+      ]);
     }
   });
 
   it("a machine-to-machine client replaced: its service's credentials stop working", () => {
-    const auth0 = plan(change("auth0_client", "m2m", ["create", "delete"], { name: "sync", app_type: "non_interactive", client_id: "x" }, { name: "sync", app_type: "non_interactive" }));
-    expect(consequences({ auth0 })).toEqual([expect.stringContaining("**The machine-to-machine client `sync` is replaced**: its client id `x` is replaced by a new one, so the service's credentials stop working")]);
+    const auth0 = plan(
+      change(
+        "auth0_client",
+        "m2m",
+        ["create", "delete"],
+        { name: "sync", app_type: "non_interactive", client_id: "x" },
+        { name: "sync", app_type: "non_interactive" },
+      ),
+    );
+    expect(consequences({ auth0 })).toEqual([
+      expect.stringContaining(
+        "**The machine-to-machine client `sync` is replaced**: its client id `x` is replaced by a new one, so the service's credentials stop working",
+      ),
+    ]);
   });
 
   it("the HTTP API, the stage and the authorizer replaced: the invoke URL changes, requests go unserved, routes re-pointed", () => {
     const aws = plan(
-      change("aws_apigatewayv2_api", "api", ["delete", "create"], { name: "shop", api_endpoint: "https://a1.execute-api" }, { name: "shop" }, [["protocol_type"]]),
-      change("aws_apigatewayv2_stage", "stage", ["delete", "create"], { name: "$default", invoke_url: "https://a1.execute-api/" }, { name: "$default" }, [["api_id"]]),
-      change("aws_apigatewayv2_authorizer", "jwt", ["delete", "create"], { name: "auth0" }, { name: "auth0", jwt_configuration: [{ issuer: "https://t/", audience: ["urn:a"] }] }, [["api_id"]]),
+      change("aws_apigatewayv2_api", "api", ["delete", "create"], { name: "shop", api_endpoint: "https://a1.execute-api" }, { name: "shop" }, [
+        ["protocol_type"],
+      ]),
+      change(
+        "aws_apigatewayv2_stage",
+        "stage",
+        ["delete", "create"],
+        { name: "$default", invoke_url: "https://a1.execute-api/" },
+        { name: "$default" },
+        [["api_id"]],
+      ),
+      change(
+        "aws_apigatewayv2_authorizer",
+        "jwt",
+        ["delete", "create"],
+        { name: "auth0" },
+        { name: "auth0", jwt_configuration: [{ issuer: "https://t/", audience: ["urn:a"] }] },
+        [["api_id"]],
+      ),
     );
     expect(consequences({ aws })).toEqual([
       "**The HTTP API `shop` is replaced** (forced by `protocol_type`): its invoke URL `https://a1.execute-api` changes, so every caller configured with it breaks.",
@@ -112,7 +161,13 @@ describe("consequences flagged first", () => {
     const auth0 = plan(
       change("auth0_resource_server_scopes", "scopes", ["update"], scopes("read", "export"), scopes("read")),
       same("auth0_role", "auditor", { id: "rol_1", name: "auditor" }),
-      change("auth0_role_permissions", "auditor", ["update"], { role_id: "rol_1", permissions: [{ name: "read" }, { name: "export" }] }, { role_id: "rol_1", permissions: [{ name: "read" }] }),
+      change(
+        "auth0_role_permissions",
+        "auditor",
+        ["update"],
+        { role_id: "rol_1", permissions: [{ name: "read" }, { name: "export" }] },
+        { role_id: "rol_1", permissions: [{ name: "read" }] },
+      ),
       same("auth0_client", "exporter", { client_id: "c1", name: "exporter", app_type: "non_interactive" }),
       same("auth0_client_grant", "exporter", { client_id: "c1", scopes: ["export"] }),
     );
@@ -125,10 +180,19 @@ describe("consequences flagged first", () => {
     const role = { id: "rol_2", name: "rider" };
     const auth0 = plan(
       same("auth0_role", "rider", role),
-      change("auth0_role_permissions", "rider", ["update"], { role_id: "rol_2", permissions: [{ name: "read" }, { name: "list" }] }, { role_id: "rol_2", permissions: [{ name: "list" }] }),
+      change(
+        "auth0_role_permissions",
+        "rider",
+        ["update"],
+        { role_id: "rol_2", permissions: [{ name: "read" }, { name: "list" }] },
+        { role_id: "rol_2", permissions: [{ name: "list" }] },
+      ),
     );
     expect(consequences({ auth0 })).toEqual(["**Role `rider` loses permission `read`**."]);
-    const unknown: ResourceChange = { ...auth0.resource_changes![1], change: { ...auth0.resource_changes![1].change, after: { role_id: "rol_2" }, after_unknown: { permissions: true } } };
+    const unknown: ResourceChange = {
+      ...auth0.resource_changes![1],
+      change: { ...auth0.resource_changes![1].change, after: { role_id: "rol_2" }, after_unknown: { permissions: true } },
+    };
     expect(consequences({ auth0: plan(same("auth0_role", "rider", role), unknown) })).toEqual([]);
   });
 
@@ -154,9 +218,18 @@ describe("consequences flagged first", () => {
     const auth0 = plan(
       change("auth0_resource_server_scopes", "scopes", ["update"], { scopes: [{ name: "read" }] }, { scopes: [{ name: "read" }, { name: "write" }] }),
       change("auth0_resource_server", "api", ["update"], { identifier: "urn:a", name: "A" }, { identifier: "urn:a", name: "A v2" }),
-      change("auth0_role_permissions", "clerk", ["update"], { role_id: "r", permissions: [{ name: "read" }] }, { role_id: "r", permissions: [{ name: "read" }, { name: "write" }] }),
+      change(
+        "auth0_role_permissions",
+        "clerk",
+        ["update"],
+        { role_id: "r", permissions: [{ name: "read" }] },
+        { role_id: "r", permissions: [{ name: "read" }, { name: "write" }] },
+      ),
     );
-    const aws = plan(change("aws_apigatewayv2_api", "api", ["update"], { name: "shop" }, { name: "shop" }), change("aws_apigatewayv2_route", "r", ["create"], null, { route_key: "PUT /x" }));
+    const aws = plan(
+      change("aws_apigatewayv2_api", "api", ["update"], { name: "shop" }, { name: "shop" }),
+      change("aws_apigatewayv2_route", "r", ["create"], null, { route_key: "PUT /x" }),
+    );
     expect(consequences({ auth0, aws })).toEqual([]);
   });
 });
@@ -171,13 +244,20 @@ describe("the scratch state", () => {
     write("auth0", { terraform: { backend: { s3: { bucket: "team-state", key: "apigw-auth0-rbac/prod/auth0.tfstate" } } } });
     write("aws", {
       terraform: { backend: { local: { path: "../../../terraform.aws.tfstate" } } },
-      data: { terraform_remote_state: { "auth0-state": { backend: "s3", config: { bucket: "team-state", key: "apigw-auth0-rbac/prod/auth0.tfstate", region: "eu-west-1" } } } },
+      data: {
+        terraform_remote_state: {
+          "auth0-state": { backend: "s3", config: { bucket: "team-state", key: "apigw-auth0-rbac/prod/auth0.tfstate", region: "eu-west-1" } },
+        },
+      },
     });
     pinScratchState(outdir, "/scratch/state");
     const read = (stack: string) => JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
     expect(read("auth0").terraform.backend).toEqual({ local: { path: "/scratch/state/terraform.auth0.tfstate" } });
     expect(read("aws").terraform.backend).toEqual({ local: { path: "/scratch/state/terraform.aws.tfstate" } });
-    expect(read("aws").data.terraform_remote_state["auth0-state"]).toEqual({ backend: "local", config: { path: "/scratch/state/terraform.auth0.tfstate" } });
+    expect(read("aws").data.terraform_remote_state["auth0-state"]).toEqual({
+      backend: "local",
+      config: { path: "/scratch/state/terraform.auth0.tfstate" },
+    });
   });
 });
 
@@ -195,10 +275,26 @@ describe("the Markdown", () => {
         notes: ["The base's package-lock.json differs."],
         stacks: [
           { stack: "auth0", lines: [] },
-          { stack: "aws", lines: [
-              { action: "destroy" as const, address: "aws_apigatewayv2_route.a", constructPath: "aws/http-api/route-GET_a/route", forcedBy: [], changes: [] },
-              { action: "update" as const, address: "aws_apigatewayv2_api.api", constructPath: "aws/http-api/api", forcedBy: [], changes: ["cors_configuration"] },
-            ], outputs: ["route_urls"] },
+          {
+            stack: "aws",
+            lines: [
+              {
+                action: "destroy" as const,
+                address: "aws_apigatewayv2_route.a",
+                constructPath: "aws/http-api/route-GET_a/route",
+                forcedBy: [],
+                changes: [],
+              },
+              {
+                action: "update" as const,
+                address: "aws_apigatewayv2_api.api",
+                constructPath: "aws/http-api/api",
+                forcedBy: [],
+                changes: ["cors_configuration"],
+              },
+            ],
+            outputs: ["route_urls"],
+          },
         ],
       },
     ],
@@ -206,7 +302,11 @@ describe("the Markdown", () => {
 
   it("puts the consequences first, then access, then each stack's lines and summary", () => {
     const markdown = reviewMarkdown(review);
-    expect(markdown.startsWith(`${REVIEW_MARKER}\n## Review of \`fedcba9\` against \`origin/main\` (\`0123456789ab\`)\n\n### Look at these first\n\n- ⚠️ **Route`)).toBe(true);
+    expect(
+      markdown.startsWith(
+        `${REVIEW_MARKER}\n## Review of \`fedcba9\` against \`origin/main\` (\`0123456789ab\`)\n\n### Look at these first\n\n- ⚠️ **Route`,
+      ),
+    ).toBe(true);
     expect(markdown.indexOf("### Look at these first")).toBeLessThan(markdown.indexOf("### Access"));
     expect(markdown).toContain("> The base's package-lock.json differs.\n\n#### auth0\n\nNo changes.\n\n#### aws\n\n");
     expect(markdown).toContain(

@@ -87,7 +87,9 @@ describe("npm run review on a fixture repository", () => {
       const result = runStep(noPlan("main"), clone, 60_000);
       expect(result.status).toBe(0);
       expect(result.stderr).toContain("the work tree has uncommitted changes (NOTES.txt)");
-      expect(readFileSync(join(clone, "review.md"), "utf8")).toContain("> The work tree has uncommitted changes (`NOTES.txt`): this reviews them too, not only the commit.");
+      expect(readFileSync(join(clone, "review.md"), "utf8")).toContain(
+        "> The work tree has uncommitted changes (`NOTES.txt`): this reviews them too, not only the commit.",
+      );
     } finally {
       rmSync(join(clone, "NOTES.txt"));
     }

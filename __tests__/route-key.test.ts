@@ -31,7 +31,9 @@ describe("RouteKey", () => {
 
   it("never gives two different route keys the same construct id, or two shapes the same statement id", () => {
     const segment = fc.string({ unit: fc.constantFrom(..."ab-_.{}+~%1"), minLength: 1, maxLength: 6 });
-    const key = fc.tuple(fc.constantFrom("GET", "POST"), fc.array(segment, { minLength: 1, maxLength: 4 })).map(([m, s]) => RouteKey.of(m, `/${s.join("/")}`));
+    const key = fc
+      .tuple(fc.constantFrom("GET", "POST"), fc.array(segment, { minLength: 1, maxLength: 4 }))
+      .map(([m, s]) => RouteKey.of(m, `/${s.join("/")}`));
     fc.assert(
       fc.property(key, key, (x, y) => {
         if (x.toString() !== y.toString()) expect(x.constructId).not.toBe(y.constructId);

@@ -24,7 +24,12 @@ it.each([
   const apigw = api();
   const { ApiId } = apigw.createApi({ Name: "quota", ProtocolType: "HTTP" });
   for (let i = 0; i < limit; i++) expect(refusalOf(() => create(apigw, ApiId))).toBeUndefined();
-  expect(refusalOf(() => create(apigw, ApiId))).toMatch(new RegExp(`^(400 BadRequestException|429 ConflictException|\\d+ \\w+): .*${what === "authorizers" ? "Authorizers" : what === "routes" ? "Routes" : "Integrations"}`, "i"));
+  expect(refusalOf(() => create(apigw, ApiId))).toMatch(
+    new RegExp(
+      `^(400 BadRequestException|429 ConflictException|\\d+ \\w+): .*${what === "authorizers" ? "Authorizers" : what === "routes" ? "Routes" : "Integrations"}`,
+      "i",
+    ),
+  );
   // Another API has a quota of its own.
   expect(refusalOf(() => create(apigw, apigw.createApi({ Name: "other", ProtocolType: "HTTP" }).ApiId))).toBeUndefined();
 });
@@ -39,6 +44,8 @@ it("enforces an account's applied quota value instead of the default", () => {
 it("reads LOCAL_AWS_QUOTAS: adjustable quotas by name with positive integers only", () => {
   const defaults = quotaDefaults(Object.values(AWS_CATALOGUE));
   expect(defaults).toEqual({ "routes-per-api": 300, "authorizers-per-api": 10 });
-  expect(appliedQuotasOf('{"routes-per-api":500,"nope":1,"authorizers-per-api":0,"integrations-per-api":400}', defaults)).toEqual({ "routes-per-api": 500 });
+  expect(appliedQuotasOf('{"routes-per-api":500,"nope":1,"authorizers-per-api":0,"integrations-per-api":400}', defaults)).toEqual({
+    "routes-per-api": 500,
+  });
   expect(appliedQuotasOf("not json", defaults)).toEqual({});
 });

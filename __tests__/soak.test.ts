@@ -12,11 +12,15 @@ const REQUESTS = 20_000;
 const HEAP_GROWTH_BOUND_MB = 3;
 
 it(`keeps memory flat under ${REQUESTS} /authorize requests`, () => {
-  const out = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", "scripts/soak.ts", "--outdir", probeProject().outdir, "--requests", String(REQUESTS), "--json"], {
-    cwd: ROOT,
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+  const out = execFileSync(
+    process.execPath,
+    ["--expose-gc", "--import", "tsx", "scripts/soak.ts", "--outdir", probeProject().outdir, "--requests", String(REQUESTS), "--json"],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
   const report = JSON.parse(out.trim().split("\n").pop()!);
   expect(report.statuses).toEqual({ 200: REQUESTS });
   expect(report.stores.transactions).toBeLessThanOrEqual(MAX_PENDING_TRANSACTIONS);
@@ -28,11 +32,27 @@ it(`keeps memory flat under ${REQUESTS} /authorize requests`, () => {
 const ROTATIONS = 10_100;
 
 it(`keeps another user's refresh token, and memory flat, under ${ROTATIONS} rotations by one user`, () => {
-  const out = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", "scripts/soak.ts", "--flood", "rotations", "--outdir", probeProject().outdir, "--requests", String(ROTATIONS), "--json"], {
-    cwd: ROOT,
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+  const out = execFileSync(
+    process.execPath,
+    [
+      "--expose-gc",
+      "--import",
+      "tsx",
+      "scripts/soak.ts",
+      "--flood",
+      "rotations",
+      "--outdir",
+      probeProject().outdir,
+      "--requests",
+      String(ROTATIONS),
+      "--json",
+    ],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
   const report = JSON.parse(out.trim().split("\n").pop()!);
   expect(report.statuses).toEqual({ 200: ROTATIONS });
   expect(report.otherUserRefresh).toBe(200);

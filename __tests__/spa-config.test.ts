@@ -25,7 +25,9 @@ describe("auth_config.json from the stacks' outputs", () => {
   });
 
   it("fails with the missing output named when a stack is not deployed", () => {
-    expect(() => authConfigFromOutputs({ auth0: outputs.auth0 })).toThrow("the aws stack has no api_endpoint output yet: deploy it with `npx cdktf deploy aws`");
+    expect(() => authConfigFromOutputs({ auth0: outputs.auth0 })).toThrow(
+      "the aws stack has no api_endpoint output yet: deploy it with `npx cdktf deploy aws`",
+    );
     expect(() => authConfigFromOutputs({ aws: outputs.aws })).toThrow("the auth0 stack has no spa_auth_config output yet");
   });
 

@@ -24,7 +24,14 @@ const userFor = (role: string) => system.auth0.users.find((u) => u.roles.include
 const passwordGrant = (role: string, password: string, localAddress?: string) =>
   postToken(
     system,
-    { grant_type: "password", client_id: system.auth0.cliClient.clientId, username: userFor(role).email, password, audience: system.auth0.audience, scope: "probe:read" },
+    {
+      grant_type: "password",
+      client_id: system.auth0.cliClient.clientId,
+      username: userFor(role).email,
+      password,
+      audience: system.auth0.audience,
+      scope: "probe:read",
+    },
     localAddress,
   );
 
@@ -37,7 +44,13 @@ async function logIn(url: string, role = "reader"): Promise<{ status: number; lo
 async function tokensFor(role: string, scope?: string) {
   const { verifier, challenge } = pkce();
   const back = new URL((await logIn(authorizeUrl(system, spa, { code_challenge: challenge, ...(scope ? { scope } : {}) }), role)).location!);
-  return postToken(system, { grant_type: "authorization_code", client_id: spa.clientId, code: back.searchParams.get("code")!, code_verifier: verifier, redirect_uri: spa.callbacks[0] });
+  return postToken(system, {
+    grant_type: "authorization_code",
+    client_id: spa.clientId,
+    code: back.searchParams.get("code")!,
+    code_verifier: verifier,
+    redirect_uri: spa.callbacks[0],
+  });
 }
 
 describe("brute-force protection, as Auth0's default", () => {
@@ -61,7 +74,8 @@ describe("brute-force protection, as Auth0's default", () => {
     const url = authorizeUrl(system, spa);
     const form = await openLoginForm(url);
     const user = userFor("reader");
-    for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) expect((await submitLogin(system, form, { username: user.email, password: "wrong" }, "127.0.0.4")).status).toBe(401);
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++)
+      expect((await submitLogin(system, form, { username: user.email, password: "wrong" }, "127.0.0.4")).status).toBe(401);
     const blocked = await submitLogin(system, form, { username: user.email, password: user.password }, "127.0.0.4");
     expect(blocked.location).toBeUndefined();
     expect(blocked.body).toContain("blocked after multiple consecutive login attempts");
@@ -88,7 +102,13 @@ describe("PKCE (RFC 7636)", () => {
     const { createHash } = await import("node:crypto");
     const challenge = createHash("sha256").update(verifier).digest("base64url");
     const back = new URL((await logIn(authorizeUrl(system, spa, { code_challenge: challenge }))).location!);
-    const answer = await postToken(system, { grant_type: "authorization_code", client_id: spa.clientId, code: back.searchParams.get("code")!, code_verifier: verifier, redirect_uri: spa.callbacks[0] });
+    const answer = await postToken(system, {
+      grant_type: "authorization_code",
+      client_id: spa.clientId,
+      code: back.searchParams.get("code")!,
+      code_verifier: verifier,
+      redirect_uri: spa.callbacks[0],
+    });
     expect(answer).toEqual({ status: 403, body: { error: "invalid_grant", error_description: "Failed to verify code verifier" } });
   });
 
@@ -97,7 +117,13 @@ describe("PKCE (RFC 7636)", () => {
     for (const verifier of ["a-._~".repeat(9).slice(0, 43), "Z9".repeat(64)]) {
       const challenge = createHash("sha256").update(verifier).digest("base64url");
       const back = new URL((await logIn(authorizeUrl(system, spa, { code_challenge: challenge }))).location!);
-      const answer = await postToken(system, { grant_type: "authorization_code", client_id: spa.clientId, code: back.searchParams.get("code")!, code_verifier: verifier, redirect_uri: spa.callbacks[0] });
+      const answer = await postToken(system, {
+        grant_type: "authorization_code",
+        client_id: spa.clientId,
+        code: back.searchParams.get("code")!,
+        code_verifier: verifier,
+        redirect_uri: spa.callbacks[0],
+      });
       expect(answer.status).toBe(200);
     }
   });
@@ -143,7 +169,13 @@ describe("state and nonce", () => {
     expect(decodeJwt((await tokensFor("reader")).body.id_token).nonce).toBe("nonce-456");
     const { verifier, challenge } = pkce();
     const back = new URL((await logIn(authorizeUrl(system, spa, { code_challenge: challenge, nonce: undefined }))).location!);
-    const answer = await postToken(system, { grant_type: "authorization_code", client_id: spa.clientId, code: back.searchParams.get("code")!, code_verifier: verifier, redirect_uri: spa.callbacks[0] });
+    const answer = await postToken(system, {
+      grant_type: "authorization_code",
+      client_id: spa.clientId,
+      code: back.searchParams.get("code")!,
+      code_verifier: verifier,
+      redirect_uri: spa.callbacks[0],
+    });
     expect(decodeJwt(answer.body.id_token).nonce).toBeUndefined();
   });
 });
@@ -178,17 +210,35 @@ describe("refresh and /userinfo", () => {
   // scope, and nothing past it is ever granted.
   it("narrows the scope on refresh to what is asked, never past the original grant", async () => {
     const { body } = await tokensFor("writer", "openid offline_access probe:read");
-    const narrowed = await postToken(system, { grant_type: "refresh_token", client_id: spa.clientId, refresh_token: body.refresh_token, scope: "openid" });
+    const narrowed = await postToken(system, {
+      grant_type: "refresh_token",
+      client_id: spa.clientId,
+      refresh_token: body.refresh_token,
+      scope: "openid",
+    });
     expect(narrowed.status).toBe(200);
     expect(decodeJwt(narrowed.body.access_token).scope).toBe("openid offline_access");
-    const widened = await postToken(system, { grant_type: "refresh_token", client_id: spa.clientId, refresh_token: narrowed.body.refresh_token, scope: "openid probe:read probe:write" });
+    const widened = await postToken(system, {
+      grant_type: "refresh_token",
+      client_id: spa.clientId,
+      refresh_token: narrowed.body.refresh_token,
+      scope: "openid probe:read probe:write",
+    });
     expect(decodeJwt(widened.body.access_token).scope).toBe("openid probe:read offline_access");
   });
 
   it("answers /userinfo for the opaque token issued without an audience", async () => {
     const { verifier, challenge } = pkce();
-    const back = new URL((await logIn(authorizeUrl(system, spa, { code_challenge: challenge, audience: undefined, scope: "openid email" }))).location!);
-    const { body } = await postToken(system, { grant_type: "authorization_code", client_id: spa.clientId, code: back.searchParams.get("code")!, code_verifier: verifier, redirect_uri: spa.callbacks[0] });
+    const back = new URL(
+      (await logIn(authorizeUrl(system, spa, { code_challenge: challenge, audience: undefined, scope: "openid email" }))).location!,
+    );
+    const { body } = await postToken(system, {
+      grant_type: "authorization_code",
+      client_id: spa.clientId,
+      code: back.searchParams.get("code")!,
+      code_verifier: verifier,
+      redirect_uri: spa.callbacks[0],
+    });
     expect(body.access_token.split(".")).toHaveLength(1);
     const info = await fetch(`${system.auth0.issuer}userinfo`, { headers: { authorization: `Bearer ${body.access_token}` } });
     expect(info.status).toBe(200);
@@ -196,16 +246,38 @@ describe("refresh and /userinfo", () => {
   });
 
   it("refuses /userinfo for an access token without the userinfo audience", async () => {
-    const token = await system.auth0.signJwt({ iss: system.auth0.issuer, sub: userFor("reader").userId, aud: system.auth0.audience, exp: clock + 60, scope: "openid" });
+    const token = await system.auth0.signJwt({
+      iss: system.auth0.issuer,
+      sub: userFor("reader").userId,
+      aud: system.auth0.audience,
+      exp: clock + 60,
+      scope: "openid",
+    });
     expect((await fetch(`${system.auth0.issuer}userinfo`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
-    const withAud = await system.auth0.signJwt({ iss: system.auth0.issuer, sub: userFor("reader").userId, aud: [system.auth0.audience, `${system.auth0.issuer}userinfo`], exp: clock + 60, scope: "openid" });
+    const withAud = await system.auth0.signJwt({
+      iss: system.auth0.issuer,
+      sub: userFor("reader").userId,
+      aud: [system.auth0.audience, `${system.auth0.issuer}userinfo`],
+      exp: clock + 60,
+      scope: "openid",
+    });
     expect((await fetch(`${system.auth0.issuer}userinfo`, { headers: { authorization: `Bearer ${withAud}` } })).status).toBe(200);
   });
 });
 
 describe("Suspicious IP Throttling, as Auth0's default", () => {
   const fail = (i: number, ip: string) =>
-    postToken(system, { grant_type: "password", client_id: system.auth0.cliClient.clientId, username: `nobody-${i}@example.test`, password: "x", audience: system.auth0.audience }, ip);
+    postToken(
+      system,
+      {
+        grant_type: "password",
+        client_id: system.auth0.cliClient.clientId,
+        username: `nobody-${i}@example.test`,
+        password: "x",
+        audience: system.auth0.audience,
+      },
+      ip,
+    );
 
   it(`throttles an address after ${IP_THROTTLE_MAX_ATTEMPTS} failed logins across accounts, then grants one attempt every ${IP_THROTTLE_RATE_SECONDS} s`, async () => {
     for (let i = 0; i < IP_THROTTLE_MAX_ATTEMPTS; i++) expect((await fail(i, "127.0.0.20")).body.error).toBe("invalid_grant");
@@ -213,7 +285,9 @@ describe("Suspicious IP Throttling, as Auth0's default", () => {
     // Even the right password, and on the login form too.
     expect(await passwordGrant("reader", userFor("reader").password, "127.0.0.20")).toEqual(blocked);
     const form = await openLoginForm(authorizeUrl(system, spa));
-    expect((await submitLogin(system, form, { username: userFor("reader").email, password: userFor("reader").password }, "127.0.0.20")).body).toContain(IP_BLOCKED.description);
+    expect(
+      (await submitLogin(system, form, { username: userFor("reader").email, password: userFor("reader").password }, "127.0.0.20")).body,
+    ).toContain(IP_BLOCKED.description);
     // Another address is not affected.
     expect((await passwordGrant("reader", userFor("reader").password, "127.0.0.21")).status).toBe(200);
     clock += IP_THROTTLE_RATE_SECONDS;
@@ -229,7 +303,11 @@ describe("Suspicious IP Throttling, as Auth0's default", () => {
 
 describe("POST /oauth/revoke (RFC 7009)", () => {
   const revoke = (params: Record<string, string>) =>
-    fetch(`${system.auth0.issuer}oauth/revoke`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(params).toString() });
+    fetch(`${system.auth0.issuer}oauth/revoke`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(params).toString(),
+    });
   const refresh = (token: string) => postToken(system, { grant_type: "refresh_token", client_id: spa.clientId, refresh_token: token });
 
   it("is announced in discovery", async () => {
@@ -251,7 +329,10 @@ describe("POST /oauth/revoke (RFC 7009)", () => {
 
   it("refuses a request without token, or from an unknown client", async () => {
     const missing = await revoke({ client_id: spa.clientId });
-    expect([missing.status, await missing.json()]).toEqual([400, { error: "invalid_request", error_description: "Missing required parameter: token" }]);
+    expect([missing.status, await missing.json()]).toEqual([
+      400,
+      { error: "invalid_request", error_description: "Missing required parameter: token" },
+    ]);
     const unknown = await revoke({ client_id: "nobody", token: "x" });
     expect([unknown.status, await unknown.json()]).toEqual([401, { error: "invalid_client", error_description: "Client authentication failed." }]);
   });

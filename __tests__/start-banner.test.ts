@@ -26,12 +26,14 @@ function inputFor(system: LocalSystem, routes = system.routes): BannerInput {
 
 /** The curl lines of a text: method, URL, the token variable if any, and the comment. */
 function requests(text: string) {
-  return [...text.matchAll(/curl -i (?:-X (\w+) )?(?:-H "Authorization: Bearer \$(\w+)" )?"([^"]+)"\s+# (.+)$/gm)].map(([, method, variable, url, comment]) => ({
-    method: method ?? "GET",
-    variable,
-    url,
-    comment,
-  }));
+  return [...text.matchAll(/curl -i (?:-X (\w+) )?(?:-H "Authorization: Bearer \$(\w+)" )?"([^"]+)"\s+# (.+)$/gm)].map(
+    ([, method, variable, url, comment]) => ({
+      method: method ?? "GET",
+      variable,
+      url,
+      comment,
+    }),
+  );
 }
 
 describe("the banner's requests, pasted", () => {
@@ -54,7 +56,8 @@ describe("the banner's requests, pasted", () => {
     const shown = requests(text);
     expect(shown.length).toBeGreaterThanOrEqual(3);
     const tokens: Record<string, string> = {};
-    for (const [, variable, role] of text.matchAll(/(\w+)=\$\(npm run -s token -- --role ([\w-]+)\)/g)) tokens[variable] = await tokenForRole(system, role);
+    for (const [, variable, role] of text.matchAll(/(\w+)=\$\(npm run -s token -- --role ([\w-]+)\)/g))
+      tokens[variable] = await tokenForRole(system, role);
     for (const { method, variable, url, comment } of shown) {
       const response = await fetch(url, { method, headers: variable ? { authorization: `Bearer ${tokens[variable]}` } : {} });
       const expected = comment.startsWith("401") ? [401] : comment.startsWith("403") ? [403] : [200, 201, 204];
@@ -65,7 +68,12 @@ describe("the banner's requests, pasted", () => {
 
 describe("at AWS's default quota of 300 routes", () => {
   const roles = Array.from({ length: 20 }, (_, i) => ({ name: `role-${i}`, permissions: Array.from({ length: 15 }, (_, j) => `p:${i * 15 + j}`) }));
-  const routes = Array.from({ length: 300 }, (_, i) => ({ routeKey: `GET /things/${i}/{id}`, method: "GET", path: `/things/${i}/{id}`, scopes: [`p:${i}`] }));
+  const routes = Array.from({ length: 300 }, (_, i) => ({
+    routeKey: `GET /things/${i}/{id}`,
+    method: "GET",
+    path: `/things/${i}/{id}`,
+    scopes: [`p:${i}`],
+  }));
   const input: BannerInput = {
     issuer: "http://127.0.0.1:3002/",
     apiUrl: "http://127.0.0.1:3001",
@@ -90,7 +98,11 @@ describe("at AWS's default quota of 300 routes", () => {
 
   it("writes every role and client against every route to the file", () => {
     expect(requests(examples)).toHaveLength((roles.length + 1) * routes.length);
-    expect(examples).toContain('curl -i -H "Authorization: Bearer $TOKEN_ROLE_0" "http://127.0.0.1:3001/things/0/example-id"   # allowed: the handler answers');
-    expect(examples).toContain('curl -i -H "Authorization: Bearer $TOKEN_ROLE_0" "http://127.0.0.1:3001/things/15/example-id"   # 403: no scope of the route');
+    expect(examples).toContain(
+      'curl -i -H "Authorization: Bearer $TOKEN_ROLE_0" "http://127.0.0.1:3001/things/0/example-id"   # allowed: the handler answers',
+    );
+    expect(examples).toContain(
+      'curl -i -H "Authorization: Bearer $TOKEN_ROLE_0" "http://127.0.0.1:3001/things/15/example-id"   # 403: no scope of the route',
+    );
   });
 });

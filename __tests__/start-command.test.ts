@@ -99,40 +99,52 @@ describe("npm start", () => {
     expect(banner).toContain("TOKEN_UNICORN_CENSUS=$(npm run -s token -- --client unicorn-census)");
   });
 
-  it("gives a machine-to-machine client a token the API takes on exactly the routes its grant allows", async () => {
-    const census = token("--client", "unicorn-census");
-    expect(census.stderr).toBe("");
-    expect(census.status).toBe(0);
-    const get = (path: string) => statusOf(`${apiUrl}${path}`, census.stdout.trim());
-    expect(await get("/unicorns")).toBe(200);
-    expect(await get("/unicorn?name=Gaia")).toBe(403);
-    const unknown = token("--client", "unicorn-groomer");
-    expect(unknown.status).toBe(1);
-    expect(unknown.stderr).toBe('token: no machine-to-machine client "unicorn-groomer"; known clients: unicorn-census\n');
-  }, TOKEN_TEST_TIMEOUT_MS);
+  it(
+    "gives a machine-to-machine client a token the API takes on exactly the routes its grant allows",
+    async () => {
+      const census = token("--client", "unicorn-census");
+      expect(census.stderr).toBe("");
+      expect(census.status).toBe(0);
+      const get = (path: string) => statusOf(`${apiUrl}${path}`, census.stdout.trim());
+      expect(await get("/unicorns")).toBe(200);
+      expect(await get("/unicorn?name=Gaia")).toBe(403);
+      const unknown = token("--client", "unicorn-groomer");
+      expect(unknown.status).toBe(1);
+      expect(unknown.stderr).toBe('token: no machine-to-machine client "unicorn-groomer"; known clients: unicorn-census\n');
+    },
+    TOKEN_TEST_TIMEOUT_MS,
+  );
 
-  it("gives a rider 200 on /unicorn and 403 on /unicorns, a trainer 200 on both, nobody 401", async () => {
-    const rider = token("--role", "unicorn-rider");
-    expect(rider.status).toBe(0);
-    expect(rider.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
-    const trainer = token("--user", "unicorn-trainer@example.test").stdout.trim();
-    const get = (path: string, t?: string) => statusOf(`${apiUrl}${path}`, t);
-    expect(await get("/unicorn?name=Gaia", rider.stdout.trim())).toBe(200);
-    expect(await get("/unicorns", rider.stdout.trim())).toBe(403);
-    expect(await get("/unicorn?name=Gaia", trainer)).toBe(200);
-    expect(await get("/unicorns", trainer)).toBe(200);
-    expect(await get("/unicorns")).toBe(401);
-  }, TOKEN_TEST_TIMEOUT_MS);
+  it(
+    "gives a rider 200 on /unicorn and 403 on /unicorns, a trainer 200 on both, nobody 401",
+    async () => {
+      const rider = token("--role", "unicorn-rider");
+      expect(rider.status).toBe(0);
+      expect(rider.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+      const trainer = token("--user", "unicorn-trainer@example.test").stdout.trim();
+      const get = (path: string, t?: string) => statusOf(`${apiUrl}${path}`, t);
+      expect(await get("/unicorn?name=Gaia", rider.stdout.trim())).toBe(200);
+      expect(await get("/unicorns", rider.stdout.trim())).toBe(403);
+      expect(await get("/unicorn?name=Gaia", trainer)).toBe(200);
+      expect(await get("/unicorns", trainer)).toBe(200);
+      expect(await get("/unicorns")).toBe(401);
+    },
+    TOKEN_TEST_TIMEOUT_MS,
+  );
 
-  it("keeps errors of the token command on stderr with a non-zero exit", () => {
-    const unknown = token("--role", "unicorn-groom");
-    expect(unknown.status).toBe(1);
-    expect(unknown.stdout).toBe("");
-    expect(unknown.stderr).toBe('token: no user with role "unicorn-groom"; known roles: unicorn-rider, unicorn-trainer\n');
-    const wrong = token("--user", "unicorn-rider@example.test", "--password", "wrong");
-    expect(wrong.status).toBe(1);
-    expect(wrong.stderr).toContain("403 invalid_grant: Wrong email or password.");
-  }, TOKEN_TEST_TIMEOUT_MS);
+  it(
+    "keeps errors of the token command on stderr with a non-zero exit",
+    () => {
+      const unknown = token("--role", "unicorn-groom");
+      expect(unknown.status).toBe(1);
+      expect(unknown.stdout).toBe("");
+      expect(unknown.stderr).toBe('token: no user with role "unicorn-groom"; known roles: unicorn-rider, unicorn-trainer\n');
+      const wrong = token("--user", "unicorn-rider@example.test", "--password", "wrong");
+      expect(wrong.status).toBe(1);
+      expect(wrong.stderr).toContain("403 invalid_grant: Wrong email or password.");
+    },
+    TOKEN_TEST_TIMEOUT_MS,
+  );
 
   it("stops cleanly on Ctrl-C and removes its session file", async () => {
     expect(existsSync(env.EMULATOR_SESSION_FILE)).toBe(true);

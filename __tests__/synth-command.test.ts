@@ -15,7 +15,12 @@ afterAll(() => copy.dispose());
 
 function run(command: string, env: Record<string, string>, outdir: string) {
   const { TF_VAR_test_user_password: _ignored, DEPLOY_ENV: _env, ...inherited } = process.env;
-  return spawnSync(command, { shell: true, cwd: copy.dir, encoding: "utf8", env: { ...inherited, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1", ...env } });
+  return spawnSync(command, {
+    shell: true,
+    cwd: copy.dir,
+    encoding: "utf8",
+    env: { ...inherited, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1", ...env },
+  });
 }
 const runApp = (env: Record<string, string>, outdir: string) => run(APP, env, outdir);
 
@@ -59,7 +64,8 @@ describe("the synth command", () => {
 
 describe("the model's warnings", () => {
   const spare = { name: "ride:unicorns", description: "Ride" };
-  const warning = 'permissions: "ride:unicorns" is declared but no route requires it; a role holding it gains nothing. Use it on a route or remove it';
+  const warning =
+    'permissions: "ride:unicorns" is declared but no route requires it; a role holding it gains nothing. Use it on a route or remove it';
   beforeAll(() => copy.writeModel({ ...unicornModel, permissions: [...unicornModel.permissions, spare] }));
   afterAll(() => copy.writeModel(unicornModel));
 
@@ -72,7 +78,11 @@ describe("the model's warnings", () => {
   });
 
   it("show as warnings in cdktf synth, and plainly in npm run synth", () => {
-    const cli = run("npx cdktf synth", { AUTH0_DOMAIN: "unicorn-test.eu.auth0.com", CI: "1", FORCE_COLOR: "0" }, mkdtempSync(join(tmpdir(), "synth-cli-")));
+    const cli = run(
+      "npx cdktf synth",
+      { AUTH0_DOMAIN: "unicorn-test.eu.auth0.com", CI: "1", FORCE_COLOR: "0" },
+      mkdtempSync(join(tmpdir(), "synth-cli-")),
+    );
     expect(cli.status).toBe(0);
     expect(`${cli.stdout}${cli.stderr}`).toContain(`WARN [auth0]: ${warning}`);
     // (The CLI logs terraform's own complaints as [ERROR]; none may be about the model.)

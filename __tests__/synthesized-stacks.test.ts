@@ -28,7 +28,12 @@ describe("reading the synthesized stacks", () => {
     expect(tenant.users).toEqual([{ email: "clerk@acme.test", connection: "acme-staff", roles: ["clerk"] }]);
     expect(tenant.clients).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ name: "Acme Back Office", appType: "spa", callbacks: ["https://backoffice.acme.test/callback"], rotatingRefreshTokens: true }),
+        expect.objectContaining({
+          name: "Acme Back Office",
+          appType: "spa",
+          callbacks: ["https://backoffice.acme.test/callback"],
+          rotatingRefreshTokens: true,
+        }),
       ]),
     );
     expect(tenant.clients.find((c) => c.appType === "spa")?.apiGrant).toBeUndefined();

@@ -48,7 +48,9 @@ describe.each(environments)("your model, environment %s", (label, deployEnv) => 
   it("synthesizes both stacks, with a function per handler, a route per model route and a client per model client", () => {
     const functions = Object.values<any>(project.aws.resource?.aws_lambda_function ?? {});
     expect(functions).toHaveLength(model.handlers.length);
-    const routes = Object.values<any>(project.aws.resource?.aws_apigatewayv2_route ?? {}).map((r) => r.route_key).sort();
+    const routes = Object.values<any>(project.aws.resource?.aws_apigatewayv2_route ?? {})
+      .map((r) => r.route_key)
+      .sort();
     expect(routes).toEqual(model.routes.map((r) => r.routeKey).sort());
     expect(Object.keys(project.auth0.resource?.auth0_client_grant ?? {})).toHaveLength(model.clients.length);
   });
@@ -69,28 +71,35 @@ describe.each(environments)("your model, environment %s", (label, deployEnv) => 
     for (const route of model.routes) {
       const holders = [...model.roles, ...model.clients];
       const callable = holders.some((holder) => holder.permissions.some((p) => route.scopes.includes(p)));
-      if (!callable) expect(warnings).toContainEqual(expect.stringContaining(`no role or client grants any scope of ${JSON.stringify(route.routeKey)}`));
+      if (!callable)
+        expect(warnings).toContainEqual(expect.stringContaining(`no role or client grants any scope of ${JSON.stringify(route.routeKey)}`));
     }
   });
 
   // Environments cannot change roles, clients or routes: every one must measure what ACCESS.md says.
-  it(`measures what ACCESS.md says${isDefault ? " (npm run access -- --write, or npm test -- -u)" : ""}`, async () => {
-    const system = await startLocalSystem({ outdir: project.outdir, throttling: false, functionLog: () => undefined });
-    let document: string;
-    try {
-      document = accessDocument(await measureAccess(system));
-    } finally {
-      await system.close();
-    }
-    if (updating() && isDefault) writeFileSync(ACCESS_FILE, document);
-    let committed = "";
-    try {
-      committed = readFileSync(ACCESS_FILE, "utf8");
-    } catch {
-      // missing: reported below
-    }
-    if (committed !== document) {
-      throw new Error(`ACCESS.md is stale (or missing) for environment ${label}: run \`npm run access -- --write\` (or \`npm test -- -u\`) and commit it.\nMeasured now:\n${document}`);
-    }
-  }, measureTimeout);
+  it(
+    `measures what ACCESS.md says${isDefault ? " (npm run access -- --write, or npm test -- -u)" : ""}`,
+    async () => {
+      const system = await startLocalSystem({ outdir: project.outdir, throttling: false, functionLog: () => undefined });
+      let document: string;
+      try {
+        document = accessDocument(await measureAccess(system));
+      } finally {
+        await system.close();
+      }
+      if (updating() && isDefault) writeFileSync(ACCESS_FILE, document);
+      let committed = "";
+      try {
+        committed = readFileSync(ACCESS_FILE, "utf8");
+      } catch {
+        // missing: reported below
+      }
+      if (committed !== document) {
+        throw new Error(
+          `ACCESS.md is stale (or missing) for environment ${label}: run \`npm run access -- --write\` (or \`npm test -- -u\`) and commit it.\nMeasured now:\n${document}`,
+        );
+      }
+    },
+    measureTimeout,
+  );
 });

@@ -3,7 +3,14 @@
 // through the official SDKs (the default credential chain, or the local cloud's endpoint); the
 // tenant through the `auth0` SDK with Management API credentials, or the local cloud's tenant
 // directly (--local). Read only: nothing is changed anywhere. No cdktf import.
-import { ApiGatewayV2Client, GetApisCommand, GetAuthorizersCommand, GetIntegrationsCommand, GetRoutesCommand, GetStagesCommand } from "@aws-sdk/client-apigatewayv2";
+import {
+  ApiGatewayV2Client,
+  GetApisCommand,
+  GetAuthorizersCommand,
+  GetIntegrationsCommand,
+  GetRoutesCommand,
+  GetStagesCommand,
+} from "@aws-sdk/client-apigatewayv2";
 import { GetFunctionConfigurationCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import type { ManagementApi } from "../local-providers/auth0/api/management";
 
@@ -63,7 +70,9 @@ export function auth0TenantReader(env: NodeJS.ProcessEnv): TenantReader {
   }
   // Loaded only here: the SDK is a development dependency, like the command.
   const { ManagementClient } = require("auth0");
-  const client = env.AUTH0_API_TOKEN ? new ManagementClient({ domain, token: env.AUTH0_API_TOKEN }) : new ManagementClient({ domain, clientId: env.AUTH0_CLIENT_ID, clientSecret: env.AUTH0_CLIENT_SECRET });
+  const client = env.AUTH0_API_TOKEN
+    ? new ManagementClient({ domain, token: env.AUTH0_API_TOKEN })
+    : new ManagementClient({ domain, clientId: env.AUTH0_CLIENT_ID, clientSecret: env.AUTH0_CLIENT_SECRET });
   const all = async (list: (page: number) => Promise<any>): Promise<Json[]> => {
     const out: Json[] = [];
     for (let page = 0; ; page++) {
@@ -90,16 +99,22 @@ export async function readTenant(reader: TenantReader, identifier: string): Prom
   const resourceServer = servers.find((s) => s.identifier === identifier);
   if (!resourceServer) {
     const known = servers.filter((s) => !s.is_system).map((s) => s.identifier);
-    throw new AdoptError(`the tenant has no API with identifier ${JSON.stringify(identifier)}; it has ${known.length ? known.map((k) => JSON.stringify(k)).join(", ") : "no API"}: give --identifier one of them`);
+    throw new AdoptError(
+      `the tenant has no API with identifier ${JSON.stringify(identifier)}; it has ${known.length ? known.map((k) => JSON.stringify(k)).join(", ") : "no API"}: give --identifier one of them`,
+    );
   }
   const roles = await Promise.all(
     (await reader.listRoles()).map(async (role) => ({
       role,
-      permissions: (await reader.getRolePermissions(role.id)).filter((p) => p.resource_server_identifier === identifier).map((p) => p.permission_name as string),
+      permissions: (await reader.getRolePermissions(role.id))
+        .filter((p) => p.resource_server_identifier === identifier)
+        .map((p) => p.permission_name as string),
     })),
   );
   const grants = (await reader.listClientGrants(identifier)).filter((g) => g.audience === identifier && (g.subject_type ?? "client") === "client");
-  const users = await Promise.all((await reader.listUsers()).map(async (user) => ({ user, roles: (await reader.getUserRoles(user.user_id)).map((r) => r.name as string) })));
+  const users = await Promise.all(
+    (await reader.listUsers()).map(async (user) => ({ user, roles: (await reader.getUserRoles(user.user_id)).map((r) => r.name as string) })),
+  );
   return { resourceServer, roles, clients: await reader.listClients(), grants, users };
 }
 
@@ -112,7 +127,11 @@ export interface AwsTarget {
 
 /** The HTTP API by id or name, with its parts and the functions its integrations invoke. */
 export async function readHttpApi(target: AwsTarget, which: { readonly id?: string; readonly name?: string }): Promise<FoundApi> {
-  const config = { ...(target.endpoint ? { endpoint: target.endpoint } : {}), ...(target.credentials ? { credentials: target.credentials } : {}), ...(target.region ? { region: target.region } : {}) };
+  const config = {
+    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+    ...(target.credentials ? { credentials: target.credentials } : {}),
+    ...(target.region ? { region: target.region } : {}),
+  };
   const gw = new ApiGatewayV2Client(config);
   const lambda = new LambdaClient(config);
   try {
@@ -129,8 +148,14 @@ export async function readHttpApi(target: AwsTarget, which: { readonly id?: stri
     const apis = (await items((NextToken) => gw.send(new GetApisCommand({ NextToken })))).filter((a) => a.ProtocolType === "HTTP");
     const matches = apis.filter((a) => (which.id ? a.ApiId === which.id : a.Name === which.name));
     const known = apis.map((a) => `${a.Name} (${a.ApiId})`).join(", ") || "none";
-    if (matches.length === 0) throw new AdoptError(`no HTTP API ${which.id ? `with id ${JSON.stringify(which.id)}` : `named ${JSON.stringify(which.name)}`} in this account and region (${target.region ?? "the default region"}); its HTTP APIs: ${known}`);
-    if (matches.length > 1) throw new AdoptError(`${matches.length} HTTP APIs are named ${JSON.stringify(which.name)} (${matches.map((a) => a.ApiId).join(", ")}): give --api-id instead`);
+    if (matches.length === 0)
+      throw new AdoptError(
+        `no HTTP API ${which.id ? `with id ${JSON.stringify(which.id)}` : `named ${JSON.stringify(which.name)}`} in this account and region (${target.region ?? "the default region"}); its HTTP APIs: ${known}`,
+      );
+    if (matches.length > 1)
+      throw new AdoptError(
+        `${matches.length} HTTP APIs are named ${JSON.stringify(which.name)} (${matches.map((a) => a.ApiId).join(", ")}): give --api-id instead`,
+      );
     const api = matches[0] as Json;
     const ApiId = api.ApiId as string;
     const integrations = (await items((NextToken) => gw.send(new GetIntegrationsCommand({ ApiId, NextToken })))) as Json[];
@@ -151,7 +176,9 @@ export async function readHttpApi(target: AwsTarget, which: { readonly id?: stri
     if (err instanceof AdoptError) throw err;
     const name = (err as Error).name;
     if (name === "CredentialsProviderError" || name === "UnrecognizedClientException" || name === "InvalidSignatureException") {
-      throw new AdoptError(`AWS refused the credentials (${(err as Error).message}): set them as for the AWS CLI (AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) with AWS_REGION; or adopt from the local cloud with --local`);
+      throw new AdoptError(
+        `AWS refused the credentials (${(err as Error).message}): set them as for the AWS CLI (AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) with AWS_REGION; or adopt from the local cloud with --local`,
+      );
     }
     throw err;
   } finally {

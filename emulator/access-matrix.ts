@@ -58,7 +58,8 @@ function callersOf(system: LocalSystem): { caller: string; token: () => Promise<
     caller: `role ${role}`,
     token: () => {
       // A user holding exactly this role when there is one (the demo users do).
-      const user = system.auth0.users.find((u) => u.roles.length === 1 && u.roles[0] === role) ?? system.auth0.users.find((u) => u.roles.includes(role));
+      const user =
+        system.auth0.users.find((u) => u.roles.length === 1 && u.roles[0] === role) ?? system.auth0.users.find((u) => u.roles.includes(role));
       if (!user) throw new Error(`no user of the stand-in holds role ${role}`);
       // What an app configured from spa_auth_config requests.
       return standInToken(system.auth0, user, system.spaScope);
@@ -114,7 +115,10 @@ const allowedOn = (matrix: AccessMatrix, route: string) => matrix.rows.filter((r
 /** The same, for a terminal: one line per route, then who may call it. */
 export function accessText(matrix: AccessMatrix): string {
   const width = Math.max(...matrix.routes.map((r) => r.length), 5);
-  return [`${"route".padEnd(width)}  allowed (everyone else: 403)`, ...matrix.routes.map((route) => `${route.padEnd(width)}  ${allowedOn(matrix, route).join(", ") || "nobody"}`)].join("\n");
+  return [
+    `${"route".padEnd(width)}  allowed (everyone else: 403)`,
+    ...matrix.routes.map((route) => `${route.padEnd(width)}  ${allowedOn(matrix, route).join(", ") || "nobody"}`),
+  ].join("\n");
 }
 
 /** Reads the table accessMarkdown wrote (from ACCESS.md at some git ref), in this layout or the earlier one (a column per route). */
@@ -126,20 +130,35 @@ export function parseAccessMarkdown(text: string): AccessMatrix {
   if (!callersLine) throw new Error("the access table names no callers");
   const callers = callersLine[1].split(", ").filter(Boolean);
   const allowed = lines.slice(1).map((line) => {
-    const [route, who] = line.split("|").slice(1, -1).map((c) => c.trim());
+    const [route, who] = line
+      .split("|")
+      .slice(1, -1)
+      .map((c) => c.trim());
     return [route.replace(/^`|`$/g, ""), who === "nobody" ? [] : who.split(", ")] as const;
   });
   return {
     routes: allowed.map(([route]) => route),
-    rows: callers.map((caller) => ({ caller, routes: Object.fromEntries(allowed.map(([route, who]) => [route, who.includes(caller) ? "allowed" : "refused"])) })),
+    rows: callers.map((caller) => ({
+      caller,
+      routes: Object.fromEntries(allowed.map(([route, who]) => [route, who.includes(caller) ? "allowed" : "refused"])),
+    })),
   };
 }
 
 function parseColumnLayout(lines: readonly string[]): AccessMatrix {
-  const routes = lines[0].split("|").slice(2, -1).map((c) => c.trim().replace(/^`|`$/g, ""));
+  const routes = lines[0]
+    .split("|")
+    .slice(2, -1)
+    .map((c) => c.trim().replace(/^`|`$/g, ""));
   const rows = lines.slice(1).map((line) => {
-    const cells = line.split("|").slice(1, -1).map((c) => c.trim());
-    return { caller: cells[0], routes: Object.fromEntries(routes.map((r, i) => [r, cells[i + 1].startsWith("✅") ? "allowed" : "refused"])) } as AccessRow;
+    const cells = line
+      .split("|")
+      .slice(1, -1)
+      .map((c) => c.trim());
+    return {
+      caller: cells[0],
+      routes: Object.fromEntries(routes.map((r, i) => [r, cells[i + 1].startsWith("✅") ? "allowed" : "refused"])),
+    } as AccessRow;
   });
   return { routes, rows };
 }

@@ -66,7 +66,8 @@ function localWebOrigin(tenant: TenantDefinition): URL | undefined {
   return spaClient?.webOrigins.map((o) => new URL(o)).find((u) => ["localhost", "127.0.0.1"].includes(u.hostname));
 }
 const spaPort = (origin: URL) => Number(origin.port || 80);
-const SPA_PORT_FIX = "free it, or leave the test app out with SPA=off (its port is the SPA client's registered web origin, spa.webOrigins in access-model.ts)";
+const SPA_PORT_FIX =
+  "free it, or leave the test app out with SPA=off (its port is the SPA client's registered web origin, spa.webOrigins in access-model.ts)";
 
 /**
  * Reads the deployment (synthesized or applied), checks what terraform would refuse and that
@@ -117,7 +118,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 /** Applied state as the local cloud holds it now, applied state as terraform recorded it, or the synthesized JSON. */
 function readDeployment(options: LocalSystemOptions) {
   if (!options.appliedStateDir) return readSynthesized(options.outdir);
-  return options.cloudDir ? readFromCloud(options.appliedStateDir, options.outdir, options.cloudDir) : readApplied(options.appliedStateDir, options.outdir);
+  return options.cloudDir
+    ? readFromCloud(options.appliedStateDir, options.outdir, options.cloudDir)
+    : readApplied(options.appliedStateDir, options.outdir);
 }
 
 /** The password of each user the model declares, when one is given; terraform's minimum applies. */
@@ -125,7 +128,9 @@ function declaredPasswords(tenant: TenantDefinition, password: string | undefine
   if (password === undefined) return {};
   if (tenant.users.length > 0 && password.length < LIMITS.testUserPasswordMinLength) {
     // terraform would refuse it at the auth0 stack's variable validation: so does the stand-in.
-    throw new Error(`TF_VAR_test_user_password has ${password.length} characters; the auth0 stack requires at least ${LIMITS.testUserPasswordMinLength}`);
+    throw new Error(
+      `TF_VAR_test_user_password has ${password.length} characters; the auth0 stack requires at least ${LIMITS.testUserPasswordMinLength}`,
+    );
   }
   return password ? Object.fromEntries(tenant.users.map((u) => [u.email, password])) : {};
 }
@@ -142,7 +147,8 @@ function authorizerSettings(
     // The tenant runs locally, so its issuer is the stand-in's, not https://<domain>/.
     if (value.remoteStateOutput === AUTH0_OUTPUTS.issuer) return auth0.issuer;
     const output = outputs[value.remoteStateOutput];
-    if (output === undefined) throw new Error(`the aws stack's ${what} reads output "${value.remoteStateOutput}", which the auth0 stack does not define`);
+    if (output === undefined)
+      throw new Error(`the aws stack's ${what} reads output "${value.remoteStateOutput}", which the auth0 stack does not define`);
     return output;
   };
   const issuer = resolve(authorizer.issuer, "issuer");

@@ -53,8 +53,14 @@ function accessOf(dir: string): Access {
   const file = join(dir, "access.json");
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
   const access: Access = {
-    aws: { accessKeyId: `AKIALOCAL${randomBytes(6).toString("hex").toUpperCase()}`.slice(0, 20), secretAccessKey: randomBytes(30).toString("base64url") },
-    auth0: { clientId: randomBytes(24).toString("base64url").replace(/[-_]/g, "x").slice(0, 32), clientSecret: randomBytes(48).toString("base64url") },
+    aws: {
+      accessKeyId: `AKIALOCAL${randomBytes(6).toString("hex").toUpperCase()}`.slice(0, 20),
+      secretAccessKey: randomBytes(30).toString("base64url"),
+    },
+    auth0: {
+      clientId: randomBytes(24).toString("base64url").replace(/[-_]/g, "x").slice(0, 32),
+      clientSecret: randomBytes(48).toString("base64url"),
+    },
   };
   mkdirSync(dir, { recursive: true });
   writePrivate(file, JSON.stringify(access, null, 2));
@@ -66,13 +72,16 @@ async function certificateOf(dir: string): Promise<{ cert: string; key: string; 
   const tls = join(dir, "tls");
   const certFile = join(tls, "cert.pem");
   const keyFile = join(tls, "key.pem");
-  if (existsSync(certFile) && existsSync(keyFile)) return { cert: readFileSync(certFile, "utf8"), key: readFileSync(keyFile, "utf8"), file: certFile };
+  if (existsSync(certFile) && existsSync(keyFile))
+    return { cert: readFileSync(certFile, "utf8"), key: readFileSync(keyFile, "utf8"), file: certFile };
   x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
   const algorithm = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" };
   const keys = (await webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: randomBytes(8).toString("hex").replace(/^[89a-f]/, "1"),
+    serialNumber: randomBytes(8)
+      .toString("hex")
+      .replace(/^[89a-f]/, "1"),
     name: "CN=apigw-auth0-rbac local cloud",
     notBefore: new Date(now - 60_000),
     notAfter: new Date(now + 825 * 86400_000),
@@ -82,7 +91,10 @@ async function certificateOf(dir: string): Promise<{ cert: string; key: string; 
       new x509.BasicConstraintsExtension(true, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign, true),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension([{ type: "ip", value: "127.0.0.1" }, { type: "dns", value: "localhost" }]),
+      new x509.SubjectAlternativeNameExtension([
+        { type: "ip", value: "127.0.0.1" },
+        { type: "dns", value: "localhost" },
+      ]),
     ],
   });
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", keys.privateKey));
@@ -102,13 +114,26 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   let awsBase = "";
   let auth0Base = "";
   const awsServer: Server = createHttpServer(
-    answering("local cloud (aws)", (req, res) => aws.handle(req, res, awsBase), (res, status, message) => sendJson(res, status, { message }, { "x-amzn-errortype": status === 413 ? "RequestEntityTooLargeException" : "InternalFailure" })),
+    answering(
+      "local cloud (aws)",
+      (req, res) => aws.handle(req, res, awsBase),
+      (res, status, message) =>
+        sendJson(res, status, { message }, { "x-amzn-errortype": status === 413 ? "RequestEntityTooLargeException" : "InternalFailure" }),
+    ),
   );
   const tenant = new ManagementApi(options.tenantDomain ?? "", store);
-  const management = new LocalManagementApi(tenant, access.auth0, () => [`${auth0Base}/api/v2/`, ...(options.tenantDomain ? [`https://${options.tenantDomain}/api/v2/`] : [])]);
+  const management = new LocalManagementApi(tenant, access.auth0, () => [
+    `${auth0Base}/api/v2/`,
+    ...(options.tenantDomain ? [`https://${options.tenantDomain}/api/v2/`] : []),
+  ]);
   const auth0Server = createHttpsServer(
     { cert: tls.cert, key: tls.key },
-    answering("local cloud (auth0)", (req, res) => management.handle(req, res, auth0Base), (res, status, message) => sendJson(res, status, { statusCode: status, error: status === 500 ? "Internal Server Error" : "Bad Request", message })),
+    answering(
+      "local cloud (auth0)",
+      (req, res) => management.handle(req, res, auth0Base),
+      (res, status, message) =>
+        sendJson(res, status, { statusCode: status, error: status === 500 ? "Internal Server Error" : "Bad Request", message }),
+    ),
   );
   const awsPort = await listen(awsServer, options.awsPort ?? 0, changeVariable("CLOUD_AWS_PORT", options.awsPort ?? 0));
   let auth0Port: number;

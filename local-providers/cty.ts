@@ -89,7 +89,14 @@ export function conform(value: Value, block: SchemaBlock): Obj {
     switch (nested.nesting_mode) {
       case "single":
       case "group":
-        out[name] = v === null || v === undefined ? (nested.nesting_mode === "group" ? conform({}, nested.block) : null) : isUnknown(v) ? v : conform(v, nested.block);
+        out[name] =
+          v === null || v === undefined
+            ? nested.nesting_mode === "group"
+              ? conform({}, nested.block)
+              : null
+            : isUnknown(v)
+              ? v
+              : conform(v, nested.block);
         break;
       case "map":
         out[name] = isObj(v) ? Object.fromEntries(Object.entries(v).map(([k, e]) => [k, conform(e, nested.block)])) : isUnknown(v) ? v : {};
@@ -122,6 +129,11 @@ export function same(a: Value | undefined, b: Value | undefined): boolean {
 function canonical(v: Value): unknown {
   if (isUnknown(v)) return { "(unknown)": true };
   if (Array.isArray(v)) return v.map(canonical);
-  if (isObj(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical(v[k])]));
+  if (isObj(v))
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canonical(v[k])]),
+    );
   return v;
 }

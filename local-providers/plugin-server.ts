@@ -34,7 +34,9 @@ async function serverCertificate(): Promise<{ certPem: string; keyPem: string; d
   const keys = (await webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString("hex").replace(/^[89a-f]/, "1"),
+    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(8)))
+      .toString("hex")
+      .replace(/^[89a-f]/, "1"),
     name: "O=HashiCorp, CN=localhost",
     notBefore: new Date(now - 30_000),
     notAfter: new Date(now + 24 * 3600_000),
@@ -43,7 +45,10 @@ async function serverCertificate(): Promise<{ certPem: string; keyPem: string; d
     signingAlgorithm: algorithm,
     extensions: [
       new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment | x509.KeyUsageFlags.keyAgreement | x509.KeyUsageFlags.keyCertSign, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment | x509.KeyUsageFlags.keyAgreement | x509.KeyUsageFlags.keyCertSign,
+        true,
+      ),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]),
       new x509.SubjectAlternativeNameExtension([{ type: "dns", value: "localhost" }]),
     ],
@@ -72,7 +77,9 @@ export async function servePlugin(options: PluginOptions): Promise<void> {
   }
   const offered = (process.env.PLUGIN_PROTOCOL_VERSIONS ?? String(PROTOCOL_VERSION)).split(",").map(Number);
   if (!offered.includes(PROTOCOL_VERSION)) {
-    process.stderr.write(`${options.name}: terraform offers plugin protocol ${offered.join(", ")}; this stand-in speaks ${PROTOCOL_VERSION} only (terraform ≥ 1.0)\n`);
+    process.stderr.write(
+      `${options.name}: terraform offers plugin protocol ${offered.join(", ")}; this stand-in speaks ${PROTOCOL_VERSION} only (terraform ≥ 1.0)\n`,
+    );
     process.exit(1);
   }
   // terraform decides when a provider stops; an interrupt is for terraform itself.
@@ -121,14 +128,20 @@ export async function servePlugin(options: PluginOptions): Promise<void> {
   );
   // Kept open and silent: the stand-in writes its own diagnostics to stderr.
   server.addService(proto.plugin.GRPCStdio.service, { StreamStdio: () => undefined });
-  server.addService(proto.plugin.GRPCBroker.service, { StartStream: (stream: grpc.ServerDuplexStream<unknown, unknown>) => stream.on("data", () => undefined) });
+  server.addService(proto.plugin.GRPCBroker.service, {
+    StartStream: (stream: grpc.ServerDuplexStream<unknown, unknown>) => stream.on("data", () => undefined),
+  });
 
   const clientCert = process.env.PLUGIN_CLIENT_CERT;
   let credentials = grpc.ServerCredentials.createInsecure();
   let certField = "";
   if (clientCert) {
     const { certPem, keyPem, der } = await serverCertificate();
-    credentials = grpc.ServerCredentials.createSsl(Buffer.from(clientCert), [{ private_key: Buffer.from(keyPem), cert_chain: Buffer.from(certPem) }], true);
+    credentials = grpc.ServerCredentials.createSsl(
+      Buffer.from(clientCert),
+      [{ private_key: Buffer.from(keyPem), cert_chain: Buffer.from(certPem) }],
+      true,
+    );
     // go-plugin reads the certificate as base64 without padding (Go's RawStdEncoding).
     certField = der.toString("base64").replace(/=+$/, "");
   }

@@ -6,7 +6,21 @@
 import { randomBytes } from "node:crypto";
 import { applyDefaults, computeOnPlan, customizeDiffProblems, replacePaths, unknownOnUpdate, validateConfig } from "./catalogue/engine";
 import type { ResourceCatalogue } from "./catalogue/types";
-import { conform, decodeValue, encodeValue, isObj, isUnknown, same, UNKNOWN, type NestedBlock, type Obj, type ResourceSchema, type SchemaAttribute, type SchemaBlock, type Value } from "./cty";
+import {
+  conform,
+  decodeValue,
+  encodeValue,
+  isObj,
+  isUnknown,
+  same,
+  UNKNOWN,
+  type NestedBlock,
+  type Obj,
+  type ResourceSchema,
+  type SchemaAttribute,
+  type SchemaBlock,
+  type Value,
+} from "./cty";
 import { refreshed } from "./cloud/attributes";
 import { CloudStoreError } from "./cloud/store";
 import type { AttributeMessage, BlockMessage, Diagnostic, ProviderRpcs } from "./rpc";
@@ -87,7 +101,10 @@ function protoAttribute(name: string, a: SchemaAttribute): AttributeMessage {
     name,
     type: a.type === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(a.type)),
     nested_type: a.nested_type
-      ? { attributes: Object.entries(a.nested_type.attributes).map(([n, x]) => protoAttribute(n, x)), nesting: OBJECT_NESTING[a.nested_type.nesting_mode] }
+      ? {
+          attributes: Object.entries(a.nested_type.attributes).map(([n, x]) => protoAttribute(n, x)),
+          nesting: OBJECT_NESTING[a.nested_type.nesting_mode],
+        }
       : undefined,
     description: a.description ?? "",
     required: !!a.required,
@@ -122,7 +139,9 @@ function diagnostic(problem: Problem, severity: "ERROR" | "WARNING" = "ERROR"): 
     severity,
     summary: problem.summary,
     detail: problem.detail ?? "",
-    attribute: problem.path.length ? { steps: problem.path.map((s) => (typeof s === "number" ? { element_key_int: s } : { attribute_name: s })) } : undefined,
+    attribute: problem.path.length
+      ? { steps: problem.path.map((s) => (typeof s === "number" ? { element_key_int: s } : { attribute_name: s })) }
+      : undefined,
   };
 }
 const error = (summary: string, detail = ""): Diagnostic => diagnostic({ path: [], summary, detail });
@@ -153,11 +172,11 @@ function fillUnknowns(value: Obj, block: SchemaBlock): void {
   }
   for (const [name, nested] of Object.entries(block.block_types ?? {})) {
     const v = value[name];
-    if (isUnknown(v)) value[name] = nested.nesting_mode === "single" || nested.nesting_mode === "group" ? null : nested.nesting_mode === "map" ? {} : [];
+    if (isUnknown(v))
+      value[name] = nested.nesting_mode === "single" || nested.nesting_mode === "group" ? null : nested.nesting_mode === "map" ? {} : [];
     else if (Array.isArray(v)) {
       for (const e of v) if (isObj(e)) fillUnknowns(e, nested.block);
-    }
-    else if (isObj(v) && nested.nesting_mode !== "map") fillUnknowns(v, nested.block);
+    } else if (isObj(v) && nested.nesting_mode !== "map") fillUnknowns(v, nested.block);
   }
 }
 
@@ -178,7 +197,14 @@ export const randomId = (length = 20, alphabet = "abcdefghijklmnopqrstuvwxyz0123
  * region and tags, and unknown computed values on create and replacement, or, on an update,
  * those the catalogue's plan modifiers name.
  */
-function plan(proposed: Obj, config: Obj, prior: Obj | null, block: SchemaBlock, catalogue: ResourceCatalogue | undefined, extras?: (planned: Obj) => void) {
+function plan(
+  proposed: Obj,
+  config: Obj,
+  prior: Obj | null,
+  block: SchemaBlock,
+  catalogue: ResourceCatalogue | undefined,
+  extras?: (planned: Obj) => void,
+) {
   const planned = proposed;
   const defaulted = catalogue ? applyDefaults(catalogue, block, planned, config) : new Set<string>();
   extras?.(planned);
@@ -229,12 +255,18 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
 
   const resourceSchema = (type: string): ResourceSchema => {
     const s = schema.resource_schemas[type];
-    if (!s) throw new UnsupportedTypeError(`the local stand-in for ${definition.address} has no schema for resource ${type}; it serves ${Object.keys(schema.resource_schemas).join(", ")}`);
+    if (!s)
+      throw new UnsupportedTypeError(
+        `the local stand-in for ${definition.address} has no schema for resource ${type}; it serves ${Object.keys(schema.resource_schemas).join(", ")}`,
+      );
     return s;
   };
   const dataSchema = (type: string): ResourceSchema => {
     const s = schema.data_source_schemas?.[type];
-    if (!s) throw new UnsupportedTypeError(`the local stand-in for ${definition.address} has no schema for data source ${type}; it serves ${Object.keys(schema.data_source_schemas ?? {}).join(", ") || "none"}`);
+    if (!s)
+      throw new UnsupportedTypeError(
+        `the local stand-in for ${definition.address} has no schema for data source ${type}; it serves ${Object.keys(schema.data_source_schemas ?? {}).join(", ") || "none"}`,
+      );
     return s;
   };
   /** Runs `body`; a type the stand-in does not know becomes an error diagnostic naming it. */
@@ -308,7 +340,11 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
         try {
           // What the service holds now, so a change made behind terraform's back shows as drift; null: it is gone.
           const now = read(current, context);
-          return { new_state: { msgpack: encodeValue(now === null ? null : conform(refreshed(current, now), s.block)) }, diagnostics: [], private: req.private };
+          return {
+            new_state: { msgpack: encodeValue(now === null ? null : conform(refreshed(current, now), s.block)) },
+            diagnostics: [],
+            private: req.private,
+          };
         } catch (err) {
           if (!(err instanceof ServiceError) && !(err instanceof ProviderError) && !(err instanceof CloudStoreError)) throw err;
           return { new_state: req.current_state, diagnostics: [error(err.message)], private: req.private };
@@ -319,17 +355,21 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
       guarded(() => {
         const s = resourceSchema(req.type_name);
         const proposed = decodeValue(req.proposed_new_state?.msgpack);
-        if (proposed === null) return { planned_state: { msgpack: encodeValue(null) }, requires_replace: [], diagnostics: [], legacy_type_system: true };
+        if (proposed === null)
+          return { planned_state: { msgpack: encodeValue(null) }, requires_replace: [], diagnostics: [], legacy_type_system: true };
         const catalogue = definition.resources[req.type_name]?.catalogue;
         const config = conform(decodeValue(req.config?.msgpack), s.block);
         const problems = catalogue ? customizeDiffProblems(catalogue, config) : [];
-        if (problems.length > 0) return { planned_state: { msgpack: encodeValue(null) }, requires_replace: [], ...validate(problems), legacy_type_system: true };
+        if (problems.length > 0)
+          return { planned_state: { msgpack: encodeValue(null) }, requires_replace: [], ...validate(problems), legacy_type_system: true };
         const prior = decodeValue(req.prior_state?.msgpack);
         const extras = (p: Obj) => definition.planExtras?.(p, s.block, context);
         const { planned, replace } = plan(conform(proposed, s.block), config, isObj(prior) ? prior : null, s.block, catalogue, extras);
         return {
           planned_state: { msgpack: encodeValue(planned) },
-          requires_replace: replace.map((steps) => ({ steps: steps.map((step) => (typeof step === "number" ? { element_key_int: step } : { attribute_name: step })) })),
+          requires_replace: replace.map((steps) => ({
+            steps: steps.map((step) => (typeof step === "number" ? { element_key_int: step } : { attribute_name: step })),
+          })),
           planned_private: req.prior_private ?? Buffer.alloc(0),
           diagnostics: [],
           legacy_type_system: true,
@@ -346,7 +386,8 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
           return applied(planned === null ? null : conform(planned, s.block), isObj(prior) ? prior : null, s.block, behaviour);
         } catch (err) {
           if (!(err instanceof ServiceError) && !(err instanceof ProviderError) && !(err instanceof CloudStoreError)) throw err;
-          const summary = err instanceof ServiceError && behaviour ? definition.formatError(err, behaviour.catalogue, isObj(planned) ? planned : {}) : err.message;
+          const summary =
+            err instanceof ServiceError && behaviour ? definition.formatError(err, behaviour.catalogue, isObj(planned) ? planned : {}) : err.message;
           // A create that failed leaves nothing behind; a failed update or delete keeps the prior object.
           return { new_state: { msgpack: encodeValue(isObj(prior) ? prior : null) }, diagnostics: [error(summary)], legacy_type_system: true };
         }
@@ -357,12 +398,23 @@ export function providerService<C extends ProviderContext>(definition: ProviderD
         const s = resourceSchema(req.type_name);
         const importState = definition.resources[req.type_name]?.importState;
         if (!importState) {
-          return { imported_resources: [], diagnostics: [error(`the local stand-in for ${definition.address} does not import ${req.type_name}`, `${req.type_name} ${req.id}: import it against the real provider`)] };
+          return {
+            imported_resources: [],
+            diagnostics: [
+              error(
+                `the local stand-in for ${definition.address} does not import ${req.type_name}`,
+                `${req.type_name} ${req.id}: import it against the real provider`,
+              ),
+            ],
+          };
         }
         try {
           // As the SDK's passthrough importers do: the id parsed into the attributes read needs; read fills the rest.
           const state = conform(importState(String(req.id ?? ""), context), s.block);
-          return { imported_resources: [{ type_name: req.type_name, state: { msgpack: encodeValue(state) }, private: Buffer.alloc(0) }], diagnostics: [] };
+          return {
+            imported_resources: [{ type_name: req.type_name, state: { msgpack: encodeValue(state) }, private: Buffer.alloc(0) }],
+            diagnostics: [],
+          };
         } catch (err) {
           if (!(err instanceof ServiceError) && !(err instanceof ProviderError) && !(err instanceof CloudStoreError)) throw err;
           return { imported_resources: [], diagnostics: [error(err.message)] };

@@ -8,7 +8,11 @@ import type { ProtoGrpcType as Tfplugin6Protocol } from "../.gen/protocol/tfplug
 import type { ProviderHandlers } from "../.gen/protocol/tfplugin6/Provider";
 
 export type { Diagnostic } from "../.gen/protocol/tfplugin6/Diagnostic";
-export type { Schema as SchemaMessage, _tfplugin6_Schema_Attribute as AttributeMessage, _tfplugin6_Schema_Block as BlockMessage } from "../.gen/protocol/tfplugin6/Schema";
+export type {
+  Schema as SchemaMessage,
+  _tfplugin6_Schema_Attribute as AttributeMessage,
+  _tfplugin6_Schema_Block as BlockMessage,
+} from "../.gen/protocol/tfplugin6/Schema";
 
 /** A unary RPC as the stand-ins write it: a function of the decoded request. */
 export type Rpc<Request, Response> = (request: Request) => Response | Promise<Response>;

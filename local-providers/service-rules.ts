@@ -27,7 +27,8 @@ export class ProviderError extends Error {}
  */
 export function checkProvider(catalogue: ResourceCatalogue | undefined, name: string, failures: readonly Readonly<Record<string, string>>[]): void {
   const rule = catalogue?.rules.find((r) => r.kind === "provider-check" && r.check.name === name && r.notRun === undefined);
-  if (failures.length > 0 && rule?.kind === "provider-check") throw new ProviderError(failures.map((vars) => renderMessage(rule.message, vars)).join("\n"));
+  if (failures.length > 0 && rule?.kind === "provider-check")
+    throw new ProviderError(failures.map((vars) => renderMessage(rule.message, vars)).join("\n"));
 }
 
 /** The api-limit rules of every call of a provider's catalogue, by call. */
@@ -89,7 +90,8 @@ function fieldOf(input: object, field: string): unknown {
 /** The adjustable quotas of a provider's catalogue ("routes-per-api"), with their default values: the ones an account may have raised. */
 export function quotaDefaults(catalogues: readonly ResourceCatalogue[]): Record<string, number> {
   const quotas: Record<string, number> = {};
-  for (const c of catalogues) for (const r of c.rules) if (r.kind === "api-limit" && r.check.type === "quota" && r.check.adjustable) quotas[r.check.name] = r.check.limit;
+  for (const c of catalogues)
+    for (const r of c.rules) if (r.kind === "api-limit" && r.check.type === "quota" && r.check.adjustable) quotas[r.check.name] = r.check.limit;
   return quotas;
 }
 
@@ -108,5 +110,8 @@ export function appliedQuotasOf(text: string | undefined, defaults: Readonly<Rec
     return {};
   }
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
-  return Object.fromEntries(Object.entries(parsed).filter(([name, v]) => name in defaults && Number.isInteger(v) && (v as number) > 0)) as Record<string, number>;
+  return Object.fromEntries(Object.entries(parsed).filter(([name, v]) => name in defaults && Number.isInteger(v) && (v as number) > 0)) as Record<
+    string,
+    number
+  >;
 }

@@ -53,5 +53,7 @@ export const OIDC_SCOPES = [...SPA_OIDC_SCOPES, "offline_access"] as const;
 export const HANDLER_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 /** The retention periods CloudWatch Logs accepts. */
-export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const CLOUDWATCH_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 export type RetentionDays = (typeof CLOUDWATCH_RETENTION_DAYS)[number];

@@ -16,7 +16,8 @@ export function declaredDomains(declared: ParsedAccessModel): DeclaredDomain[] {
   return [{ field: "domain", domain: declared.domain }, ...own].filter((d): d is DeclaredDomain => readable(d.domain));
 }
 
-const readable = (domain: DomainSettings | undefined): domain is DomainSettings => typeof domain?.name === "string" && typeof domain.hostedZone === "string";
+const readable = (domain: DomainSettings | undefined): domain is DomainSettings =>
+  typeof domain?.name === "string" && typeof domain.hostedZone === "string";
 
 /** Whether `name` is the zone's apex or a name below it. */
 export const isInZone = (name: string, zone: string) => name === zone || name.endsWith(`.${zone}`);

@@ -83,7 +83,7 @@ export function selectEnvironment(
     stage: { ...model.stage, ...definedOnly(overrides.stage ?? {}) },
     imports: overrides.imports ?? model.imports,
     // A domain is one host name in one zone: an environment's replaces the top-level one whole.
-    ...(overrides.domain ?? model.domain ? { domain: overrides.domain ?? model.domain } : {}),
+    ...((overrides.domain ?? model.domain) ? { domain: overrides.domain ?? model.domain } : {}),
   };
   const fieldOf: EnvironmentSelection["fieldOf"] = (path) => (overridden(overrides, path) ? `environments.${name}.${path}` : path);
   return {

@@ -45,7 +45,9 @@ export function invokeStatementBytes(functionName: string, statementId: string, 
 
 /** The policy bytes one permission per route would take, at worst, for a function serving `keys`. */
 export function perRoutePolicyBytes(functionName: string, keys: readonly RouteKey[]): number {
-  return POLICY_FRAME + keys.reduce((n, key, i) => n + (i ? 1 : 0) + invokeStatementBytes(functionName, key.statementId, routeSourceArnSuffix(key)), 0);
+  return (
+    POLICY_FRAME + keys.reduce((n, key, i) => n + (i ? 1 : 0) + invokeStatementBytes(functionName, key.statementId, routeSourceArnSuffix(key)), 0)
+  );
 }
 
 /** Per handler: one permission per route when they fit the budget, else one per method. */

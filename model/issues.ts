@@ -30,9 +30,15 @@ function message(root: z.ZodType, issue: z.core.$ZodIssue, value: unknown): stri
       if (value === undefined) return `is missing; it is required (${kind(issue.expected)})`;
       return `must be ${kind(issue.expected)}, not ${describe(value)}`;
     case "too_small":
-      return customOr(issue, `must be ${issue.inclusive === false ? "more than" : "at least"} ${issue.minimum}${issue.origin === "array" ? " entries" : ""}`);
+      return customOr(
+        issue,
+        `must be ${issue.inclusive === false ? "more than" : "at least"} ${issue.minimum}${issue.origin === "array" ? " entries" : ""}`,
+      );
     case "too_big":
-      return customOr(issue, `must be ${issue.inclusive === false ? "less than" : "at most"} ${issue.maximum}${issue.origin === "array" ? " entries" : ""}`);
+      return customOr(
+        issue,
+        `must be ${issue.inclusive === false ? "less than" : "at most"} ${issue.maximum}${issue.origin === "array" ? " entries" : ""}`,
+      );
     case "not_multiple_of":
       return customOr(issue, `must be a whole number`);
     default:
@@ -45,7 +51,14 @@ function customOr(issue: z.core.$ZodIssue, fallback: string): string {
   return /^(Too small|Too big|Invalid input)/.test(issue.message) ? fallback : issue.message;
 }
 
-const KINDS: Record<string, string> = { array: "a list", object: "an object", string: "a string", number: "a number", boolean: "true or false", int: "a whole number" };
+const KINDS: Record<string, string> = {
+  array: "a list",
+  object: "an object",
+  string: "a string",
+  number: "a number",
+  boolean: "true or false",
+  int: "a whole number",
+};
 const kind = (expected: string) => KINDS[expected] ?? expected;
 
 function describe(value: unknown): string {

@@ -8,15 +8,18 @@ import { declaredDomains } from "./domain";
 /** Where each limit comes from (the provider's check, or the service's documentation). */
 export const LIMIT_SOURCES = {
   clientDescription: "auth0/terraform-provider-auth0 v1.55.0 internal/auth0/client/resource.go: description StringLenBetween(0, 140)",
-  resourceServerName: "auth0/terraform-provider-auth0 v1.55.0 internal/auth0/resourceserver/resource.go: name \"Cannot include `<` or `>` characters\"",
+  resourceServerName: 'auth0/terraform-provider-auth0 v1.55.0 internal/auth0/resourceserver/resource.go: name "Cannot include `<` or `>` characters"',
   clientName: "https://community.auth0.com/questions/8393/constraints-on-client-name (the Management API's answer: name must match ^[^<>]+$)",
   functionName: "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html (FunctionName: a name of up to 64 characters)",
   roleName: "hashicorp/terraform-provider-aws internal/service/iam/role.go: name validResourceName(64)",
   routesPerApi: "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html (routes per API: 300, can be increased)",
-  integrationsPerApi: "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html (integrations per API: 300, cannot be increased)",
-  accountThrottling: "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html (default route throttling cannot exceed the account-level limits: 10,000 requests per second, burst 5,000)",
+  integrationsPerApi:
+    "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html (integrations per API: 300, cannot be increased)",
+  accountThrottling:
+    "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html (default route throttling cannot exceed the account-level limits: 10,000 requests per second, burst 5,000)",
   tenantPerEnvironment: "https://auth0.com/docs/get-started/auth0-overview/create-tenants/set-up-multiple-environments",
-  certificateDomainName: "https://docs.aws.amazon.com/acm/latest/APIReference/API_RequestCertificate.html (DomainName: the first domain name you enter cannot exceed 64 octets, including periods)",
+  certificateDomainName:
+    "https://docs.aws.amazon.com/acm/latest/APIReference/API_RequestCertificate.html (DomainName: the first domain name you enter cannot exceed 64 octets, including periods)",
 } as const;
 
 export const MODEL_LIMITS = {

@@ -17,7 +17,15 @@ const MAX_STATEMENT_ID = 100;
  */
 function injective(text: string, separator: "_" | "-", keep = ""): string {
   const escapeWith = separator === "_" ? "-" : "_";
-  const named: Record<string, string> = { [escapeWith]: escapeWith + escapeWith, [separator]: `${escapeWith}u`, "{": `${escapeWith}o`, "}": `${escapeWith}c`, "+": `${escapeWith}p`, "*": `${escapeWith}s`, ".": `${escapeWith}d` };
+  const named: Record<string, string> = {
+    [escapeWith]: escapeWith + escapeWith,
+    [separator]: `${escapeWith}u`,
+    "{": `${escapeWith}o`,
+    "}": `${escapeWith}c`,
+    "+": `${escapeWith}p`,
+    "*": `${escapeWith}s`,
+    ".": `${escapeWith}d`,
+  };
   let out = "";
   for (const c of text) {
     if (/[A-Za-z0-9]/.test(c) || keep.includes(c)) out += c;
@@ -36,7 +44,8 @@ export class RouteKey {
 
   static of(method: string, path: string): RouteKey {
     const m = method.toUpperCase();
-    if (!(ROUTE_METHODS as readonly string[]).includes(m)) throw new Error(`route method ${JSON.stringify(method)} must be one of ${ROUTE_METHODS.join(", ")}`);
+    if (!(ROUTE_METHODS as readonly string[]).includes(m))
+      throw new Error(`route method ${JSON.stringify(method)} must be one of ${ROUTE_METHODS.join(", ")}`);
     if (!path.startsWith("/") || /\s/.test(path)) throw new Error(`route path ${JSON.stringify(path)} must start with "/" and hold no whitespace`);
     return new RouteKey(m as RouteMethod, path);
   }

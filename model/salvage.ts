@@ -15,7 +15,9 @@ export function salvage(schema: z.ZodType, value: unknown): unknown {
   switch (def.type) {
     case "default":
     case "prefault":
-      return value === undefined ? structuredClone(typeof def.defaultValue === "function" ? def.defaultValue() : def.defaultValue) : salvage(def.innerType, value);
+      return value === undefined
+        ? structuredClone(typeof def.defaultValue === "function" ? def.defaultValue() : def.defaultValue)
+        : salvage(def.innerType, value);
     case "optional":
       return value === undefined ? undefined : salvage(def.innerType, value);
     case "object":
@@ -24,7 +26,11 @@ export function salvage(schema: z.ZodType, value: unknown): unknown {
       return Array.isArray(value) ? value.map((v) => salvageElement(def.element, v)).filter((v) => v !== undefined) : [];
     case "record":
       return isObject(value)
-        ? Object.fromEntries(Object.entries(value).filter(([k]) => def.keyType.safeParse(k).success).map(([k, v]) => [k, salvage(def.valueType, v)]))
+        ? Object.fromEntries(
+            Object.entries(value)
+              .filter(([k]) => def.keyType.safeParse(k).success)
+              .map(([k, v]) => [k, salvage(def.valueType, v)]),
+          )
         : {};
     default: {
       const parsed = schema.safeParse(value);

@@ -17,7 +17,11 @@ export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 export { CLOUDWATCH_RETENTION_DAYS };
 
-const nonEmpty = (what: string) => z.string().trim().min(1, { error: `${what} must not be empty` });
+const nonEmpty = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: `${what} must not be empty` });
 
 const httpUrl = z.string().refine(
   (value) => {
@@ -68,8 +72,7 @@ export const permissionSchema = z.strictObject({
 export const routeSchema = z.strictObject({
   method: z
     .enum(HTTP_METHODS, {
-      error: (issue) =>
-        `${JSON.stringify(issue.input)} is not a supported HTTP method; use one of ${HTTP_METHODS.join(", ")} (upper case)`,
+      error: (issue) => `${JSON.stringify(issue.input)} is not a supported HTTP method; use one of ${HTTP_METHODS.join(", ")} (upper case)`,
     })
     .describe("Upper case. OPTIONS is left out on purpose: API Gateway answers CORS preflight itself."),
   path: z
@@ -79,7 +82,12 @@ export const routeSchema = z.strictObject({
     })
     .describe('Starts with "/"; `{name}` for a path parameter. No trailing "/", no greedy `{proxy+}`.'),
   handler: handlerName.describe("A file lambda-src/<handler>.ts exporting `handler`; routes may share one."),
-  example: z.string().optional().describe('A request path (with query) that exercises the route, e.g. "/unicorn?name=Gaia": what npm start prints. Default: the path, parameters filled in.'),
+  example: z
+    .string()
+    .optional()
+    .describe(
+      'A request path (with query) that exercises the route, e.g. "/unicorn?name=Gaia": what npm start prints. Default: the path, parameters filled in.',
+    ),
   scopes: z
     .array(permissionName)
     .min(1, { error: "a route needs at least one scope; every route is protected, name the permission it requires" })
@@ -93,12 +101,18 @@ export const routeSchema = z.strictObject({
 export const roleSchema = z.strictObject({
   name: nonEmpty("a role name").describe("The Auth0 role's name (users are assigned roles in Auth0)."),
   description: z.string().optional().describe("Shown in the Auth0 dashboard."),
-  permissions: z.array(permissionName).min(1, { error: "a role must grant at least one permission" }).describe("Declared permissions the role grants."),
+  permissions: z
+    .array(permissionName)
+    .min(1, { error: "a role must grant at least one permission" })
+    .describe("Declared permissions the role grants."),
 });
 
 export const spaClientSchema = z.strictObject({
   name: nonEmpty("the SPA client name").describe("The Auth0 application's name."),
-  callbackUrls: z.array(httpUrl).min(1, { error: "the SPA needs at least one callback URL" }).describe("Where Auth0 may send the browser back after login."),
+  callbackUrls: z
+    .array(httpUrl)
+    .min(1, { error: "the SPA needs at least one callback URL" })
+    .describe("Where Auth0 may send the browser back after login."),
   logoutUrls: z.array(httpUrl).describe("Where Auth0 may send the browser after logout."),
   webOrigins: z
     .array(webOrigin)
@@ -122,7 +136,9 @@ export const clientSchema = z.strictObject({
 });
 
 export const testUserSchema = z.strictObject({
-  email: z.email({ error: (issue) => `${JSON.stringify(issue.input)} is not an e-mail address` }).describe("The user's e-mail, unique per connection."),
+  email: z
+    .email({ error: (issue) => `${JSON.stringify(issue.input)} is not an e-mail address` })
+    .describe("The user's e-mail, unique per connection."),
   roles: z.array(z.string()).min(1, { error: "a test user needs at least one role" }).describe("Declared roles assigned to the user."),
 });
 
@@ -146,11 +162,22 @@ const objectId = (what: string) => nonEmpty(what).describe(`The id ${what.replac
 export const importsSchema = z.strictObject({
   auth0: z
     .strictObject({
-      resourceServer: objectId("the Auth0 API (resource server)").describe("The Auth0 API's id (not its identifier), e.g. 5f2c…: its resource server and its permissions are imported."),
-      roles: z.record(z.string(), objectId("the role")).default({}).describe("Role ids by the model's role name (rol_…): each role and its permissions are imported; users keep their assignments."),
+      resourceServer: objectId("the Auth0 API (resource server)").describe(
+        "The Auth0 API's id (not its identifier), e.g. 5f2c…: its resource server and its permissions are imported.",
+      ),
+      roles: z
+        .record(z.string(), objectId("the role"))
+        .default({})
+        .describe("Role ids by the model's role name (rol_…): each role and its permissions are imported; users keep their assignments."),
       spa: objectId("the SPA application").optional().describe("The SPA application's client id: imported, so the app's client id does not change."),
       clients: z
-        .record(z.string(), z.strictObject({ client: objectId("the client").describe("The application's client id."), grant: objectId("the client grant").describe("Its client grant's id on the API (cgr_…).") }))
+        .record(
+          z.string(),
+          z.strictObject({
+            client: objectId("the client").describe("The application's client id."),
+            grant: objectId("the client grant").describe("Its client grant's id on the API (cgr_…)."),
+          }),
+        )
         .default({})
         .describe("Machine-to-machine applications by the model's client name: the client and its grant are imported."),
     })
@@ -207,10 +234,13 @@ export const domainSchema = z.strictObject({
   certificateArn: z
     .string()
     .regex(ACM_CERTIFICATE_ARN, {
-      error: (issue) => `${JSON.stringify(issue.input)} is not an ACM certificate ARN; give it as arn:aws:acm:<region>:<account>:certificate/<id>, or leave certificateArn out to have the stack request one`,
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not an ACM certificate ARN; give it as arn:aws:acm:<region>:<account>:certificate/<id>, or leave certificateArn out to have the stack request one`,
     })
     .optional()
-    .describe("An issued ACM certificate in the API's region that covers the name, used instead of a new one (no certificate is requested and no validation records are written)."),
+    .describe(
+      "An issued ACM certificate in the API's region that covers the name, used instead of a new one (no certificate is requested and no validation records are written).",
+    ),
 });
 
 /** Environment names end up in resource names and state keys: short, lower case, dashes. */
@@ -224,18 +254,27 @@ export const environmentSchema = z.strictObject({
   users: z.array(testUserSchema).optional().describe("Replaces the top-level users in this environment."),
   stage: stageSchema.partial().optional().describe("This environment's throttling and log retention."),
   imports: importsSchema.optional().describe("This environment's existing objects to import on its first deploy (replaces the top-level imports)."),
-  domain: domainSchema.optional().describe("This environment's own domain, replacing the top-level one (each environment needs a host name of its own)."),
+  domain: domainSchema
+    .optional()
+    .describe("This environment's own domain, replacing the top-level one (each environment needs a host name of its own)."),
 });
 
 export const accessModelSchema = z.strictObject({
   tenant: z.strictObject({
     // Checked in validate.ts, with AUTH0_DOMAIN.
-    domain: z.string().optional().describe("The Auth0 tenant's host name, e.g. my-tenant.eu.auth0.com (no scheme, no path). AUTH0_DOMAIN overrides it."),
-    userConnection: nonEmpty("the user connection").default(DEFAULTS.userConnection).describe("The database connection the test users are created in."),
+    domain: z
+      .string()
+      .optional()
+      .describe("The Auth0 tenant's host name, e.g. my-tenant.eu.auth0.com (no scheme, no path). AUTH0_DOMAIN overrides it."),
+    userConnection: nonEmpty("the user connection")
+      .default(DEFAULTS.userConnection)
+      .describe("The database connection the test users are created in."),
   }),
   api: z.strictObject({
     name: nonEmpty("the API name").describe("The API's display name in Auth0, and (as a slug) in every AWS name."),
-    identifier: nonEmpty("the API identifier (the audience)").describe("The Auth0 API identifier: the `aud` of every access token. Changing it replaces the API and refuses every token issued before."),
+    identifier: nonEmpty("the API identifier (the audience)").describe(
+      "The Auth0 API identifier: the `aud` of every access token. Changing it replaces the API and refuses every token issued before.",
+    ),
     tokenLifetimeSeconds: z
       .number()
       .int()
@@ -245,10 +284,16 @@ export const accessModelSchema = z.strictObject({
       .describe("Access-token lifetime in seconds, for the token endpoint and web flows alike."),
   }),
   permissions: z.array(permissionSchema).min(1, { error: "declare at least one permission" }).describe("Every permission the API defines."),
-  routes: z.array(routeSchema).min(1, { error: "declare at least one route" }).describe("The HTTP API's routes, each protected by the JWT authorizer."),
+  routes: z
+    .array(routeSchema)
+    .min(1, { error: "declare at least one route" })
+    .describe("The HTTP API's routes, each protected by the JWT authorizer."),
   roles: z.array(roleSchema).describe("Auth0 roles and the permissions each grants."),
   spa: spaClientSchema.describe("The single-page app's Auth0 application."),
-  users: z.array(testUserSchema).default([]).describe("Test users to create (their password: the sensitive variable test_user_password). Refused in production."),
+  users: z
+    .array(testUserSchema)
+    .default([])
+    .describe("Test users to create (their password: the sensitive variable test_user_password). Refused in production."),
   clients: z.array(clientSchema).default([]).describe("Machine-to-machine applications and the permissions each is granted."),
   stage: z
     .strictObject({
@@ -260,17 +305,25 @@ export const accessModelSchema = z.strictObject({
     .describe("The $default stage: route throttling and log retention."),
   domain: domainSchema
     .optional()
-    .describe("The API on your own domain (https://<name>): a DNS-validated ACM certificate, an API Gateway custom domain and alias records in the hosted zone; the execute-api endpoint is then disabled. Unset: the API is served at its execute-api URL. See docs/DOMAIN.md."),
+    .describe(
+      "The API on your own domain (https://<name>): a DNS-validated ACM certificate, an API Gateway custom domain and alias records in the hosted zone; the execute-api endpoint is then disabled. Unset: the API is served at its execute-api URL. See docs/DOMAIN.md.",
+    ),
   environments: z
     .record(
       z.string().regex(ENVIRONMENT_NAME, {
-        error: (issue) => `${JSON.stringify(issue.input)} is not an environment name; use up to 10 lower-case letters and digits, starting with a letter, e.g. "dev"`,
+        error: (issue) =>
+          `${JSON.stringify(issue.input)} is not an environment name; use up to 10 lower-case letters and digits, starting with a letter, e.g. "dev"`,
       }),
       environmentSchema,
     )
     .optional()
-    .describe('Deployment environments by name (e.g. dev, prod), each overriding what differs; chosen with DEPLOY_ENV or the cdktf context "env". Unset: one environment, names and state keys without one.'),
-  defaultEnvironment: z.string().optional().describe('Required with environments: the one used when DEPLOY_ENV and the cdktf context "env" are unset.'),
+    .describe(
+      'Deployment environments by name (e.g. dev, prod), each overriding what differs; chosen with DEPLOY_ENV or the cdktf context "env". Unset: one environment, names and state keys without one.',
+    ),
+  defaultEnvironment: z
+    .string()
+    .optional()
+    .describe('Required with environments: the one used when DEPLOY_ENV and the cdktf context "env" are unset.'),
   imports: importsSchema
     .optional()
     .describe("Existing objects (a console-built setup) the first deploy imports instead of creating: written by npm run adopt (docs/ADOPT.md)."),

@@ -5,13 +5,7 @@ import { describeIssue } from "./issues";
 import { MODEL_PROBLEMS, ProblemsError } from "./problems";
 import { routePathMatcher } from "./route-path";
 import { salvage } from "./salvage";
-import {
-  accessModelSchema,
-  HOST_NAME,
-  type HttpMethod,
-  type ParsedAccessModel,
-  type Route,
-} from "./schema";
+import { accessModelSchema, HOST_NAME, type HttpMethod, type ParsedAccessModel, type Route } from "./schema";
 import { selectEnvironment, type EnvironmentSelection, type ResolvedEnvironment } from "./environments";
 import { SPA_OIDC_SCOPES } from "./defaults";
 import { RouteKey } from "./route-key";
@@ -27,9 +21,7 @@ export interface ResolvedRoute extends Route {
 }
 
 /** Where the aws stack gets the JWT authorizer's issuer and audience from. */
-export type AuthorizerSource =
-  | { readonly kind: "auth0-stack" }
-  | { readonly kind: "explicit"; readonly issuer: string; readonly audience: string };
+export type AuthorizerSource = { readonly kind: "auth0-stack" } | { readonly kind: "explicit"; readonly issuer: string; readonly audience: string };
 
 export interface AccessModel extends Omit<ParsedAccessModel, "routes"> {
   readonly tenant: ParsedAccessModel["tenant"] & {
@@ -95,7 +87,13 @@ export function resolveAccessModel(input: unknown, options: ResolveOptions = {})
   ];
   const authorizer = authorizerOf(m);
   if (typeof authorizer === "string") related.push(authorizer);
-  const limits: LimitsInput = { model: m, declared: declaredModel, environment: selection.environment, fieldOf: selection.fieldOf, ...(tenant.source === "AUTH0_DOMAIN" ? { domainOverride: tenant.domain } : {}) };
+  const limits: LimitsInput = {
+    model: m,
+    declared: declaredModel,
+    environment: selection.environment,
+    fieldOf: selection.fieldOf,
+    ...(tenant.source === "AUTH0_DOMAIN" ? { domainOverride: tenant.domain } : {}),
+  };
   related.push(...whenReadable(parsed.success, () => limitProblems(limits)));
   const domain: DomainCheckInput = {
     declared: declaredModel,
@@ -158,24 +156,31 @@ function resolveRoutes(routes: readonly Route[]): (ResolvedRoute | undefined)[] 
 function importProblems(m: ParsedAccessModel, routes: readonly (ResolvedRoute | undefined)[]): string[] {
   const problems: string[] = [];
   const unknown = (field: string, what: string, name: string, known: readonly string[]) =>
-    problems.push(`${field}: imports a ${what} ${JSON.stringify(name)} the model does not declare; declare it, or remove the import (known: ${known.join(", ") || "none"})`);
+    problems.push(
+      `${field}: imports a ${what} ${JSON.stringify(name)} the model does not declare; declare it, or remove the import (known: ${known.join(", ") || "none"})`,
+    );
   const roles = m.roles.map((r) => r.name);
   const clients = m.clients.map((c) => c.name);
   const keys = routes.filter((r): r is ResolvedRoute => !!r).map((r) => r.routeKey);
-  for (const name of Object.keys(m.imports?.auth0?.roles ?? {})) if (!roles.includes(name)) unknown(`imports.auth0.roles.${name}`, "role", name, roles);
-  for (const name of Object.keys(m.imports?.auth0?.clients ?? {})) if (!clients.includes(name)) unknown(`imports.auth0.clients.${name}`, "client", name, clients);
+  for (const name of Object.keys(m.imports?.auth0?.roles ?? {}))
+    if (!roles.includes(name)) unknown(`imports.auth0.roles.${name}`, "role", name, roles);
+  for (const name of Object.keys(m.imports?.auth0?.clients ?? {}))
+    if (!clients.includes(name)) unknown(`imports.auth0.clients.${name}`, "client", name, clients);
   for (const key of Object.keys(m.imports?.aws?.routes ?? {})) if (!keys.includes(key)) unknown(`imports.aws.routes["${key}"]`, "route", key, keys);
   return problems;
 }
 
 function duplicateProblems(m: ParsedAccessModel, routes: readonly (ResolvedRoute | undefined)[], selection: EnvironmentSelection): string[] {
   const problems: string[] = [];
-  for (const name of duplicates(m.permissions.map((p) => p.name))) problems.push(`permissions: ${JSON.stringify(name)} is declared more than once; keep one entry`);
-  for (const name of duplicates(m.roles.map((r) => r.name))) problems.push(`roles: role ${JSON.stringify(name)} is declared more than once; keep one entry or rename one`);
+  for (const name of duplicates(m.permissions.map((p) => p.name)))
+    problems.push(`permissions: ${JSON.stringify(name)} is declared more than once; keep one entry`);
+  for (const name of duplicates(m.roles.map((r) => r.name)))
+    problems.push(`roles: role ${JSON.stringify(name)} is declared more than once; keep one entry or rename one`);
   for (const email of duplicates(m.users.map((u) => u.email.toLowerCase()))) {
     problems.push(`${selection.fieldOf("users")}: ${JSON.stringify(email)} is declared more than once; Auth0 e-mails are unique per connection`);
   }
-  for (const name of duplicates(m.clients.map((c) => c.name))) problems.push(`clients: client ${JSON.stringify(name)} is declared more than once; keep one entry or rename one`);
+  for (const name of duplicates(m.clients.map((c) => c.name)))
+    problems.push(`clients: client ${JSON.stringify(name)} is declared more than once; keep one entry or rename one`);
   const keyed = routes.filter((r): r is ResolvedRoute => r !== undefined);
   for (const key of duplicates(keyed.map((r) => r.routeKey))) {
     problems.push(`routes: ${JSON.stringify(key)} is declared more than once; a method and path may have one route only`);
@@ -229,7 +234,9 @@ function pathProblems(route: Route, field: string): string[] {
     problems.push(`${field}.path: ${JSON.stringify(route.path)} ends with "/"; write ${JSON.stringify(route.path.replace(/\/+$/, ""))}`);
   }
   if (route.example !== undefined && !routePathMatcher(route.path).pattern.test(route.example.split("?")[0])) {
-    problems.push(`${field}.example: ${JSON.stringify(route.example)} does not call ${route.path}; write the path, then any query, e.g. "${route.path}?name=value"`);
+    problems.push(
+      `${field}.example: ${JSON.stringify(route.example)} does not call ${route.path}; write the path, then any query, e.g. "${route.path}?name=value"`,
+    );
   }
   if (/\{[^}]*\+\}/.test(route.path)) {
     problems.push(
@@ -261,7 +268,11 @@ function userProblems(m: ParsedAccessModel, selection: EnvironmentSelection): st
   return selection.userLists.flatMap(({ field, users }) =>
     users.flatMap((user, i) =>
       user.roles
-        .map((role, j) => (roleNames.includes(role) ? undefined : `${field}[${i}].roles[${j}]: user ${JSON.stringify(user.email)} has unknown role ${JSON.stringify(role)}; declare it under roles (known: ${roleNames.join(", ") || "none"})`))
+        .map((role, j) =>
+          roleNames.includes(role)
+            ? undefined
+            : `${field}[${i}].roles[${j}]: user ${JSON.stringify(user.email)} has unknown role ${JSON.stringify(role)}; declare it under roles (known: ${roleNames.join(", ") || "none"})`,
+        )
         .filter((p): p is string => p !== undefined),
     ),
   );
@@ -280,17 +291,24 @@ function warningsOf(m: ParsedAccessModel, routes: readonly ResolvedRoute[], decl
   const warnings: string[] = [];
   const used = new Set(routes.flatMap((r) => r.scopes));
   for (const name of declared) {
-    if (!used.has(name)) warnings.push(`permissions: ${JSON.stringify(name)} is declared but no route requires it; a role holding it gains nothing. Use it on a route or remove it`);
+    if (!used.has(name))
+      warnings.push(
+        `permissions: ${JSON.stringify(name)} is declared but no route requires it; a role holding it gains nothing. Use it on a route or remove it`,
+      );
   }
   const granted = new Set([...m.roles.flatMap((r) => r.permissions), ...m.clients.flatMap((c) => c.permissions)]);
   for (const route of routes) {
     if (!route.scopes.some((s) => granted.has(s))) {
-      warnings.push(`routes: no role or client grants any scope of ${JSON.stringify(route.routeKey)} (${route.scopes.join(", ")}); nobody can call it`);
+      warnings.push(
+        `routes: no role or client grants any scope of ${JSON.stringify(route.routeKey)} (${route.scopes.join(", ")}); nobody can call it`,
+      );
     }
   }
   m.clients.forEach((client, i) => {
     if (declared.length > 0 && !client.permissions.some((p) => used.has(p))) {
-      warnings.push(`clients[${i}]: client ${JSON.stringify(client.name)} is granted ${client.permissions.join(", ")}, which no route requires; it can call no route`);
+      warnings.push(
+        `clients[${i}]: client ${JSON.stringify(client.name)} is granted ${client.permissions.join(", ")}, which no route requires; it can call no route`,
+      );
     }
   });
   return warnings;

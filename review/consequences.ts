@@ -5,7 +5,8 @@ import { actionOf, managedChanges, type ResourceChange, type TerraformPlan } fro
 
 const code = (value: unknown) => `\`${value}\``;
 const names = (values: readonly unknown[]) => values.map(code).join(", ");
-const forcedBy = (c: ResourceChange) => (c.change.replace_paths?.length ? ` (forced by ${names(c.change.replace_paths.map((p) => p.join(".")))})` : "");
+const forcedBy = (c: ResourceChange) =>
+  c.change.replace_paths?.length ? ` (forced by ${names(c.change.replace_paths.map((p) => p.join(".")))})` : "";
 
 /** A resource is disrupted when the plan deletes it: replaced in place, or destroyed with a successor of its kind elsewhere. */
 interface Disruption {
@@ -41,7 +42,9 @@ function apiServer(plan?: TerraformPlan): string[] {
 function clients(plan?: TerraformPlan): string[] {
   return disruptions(plan, "auth0_client", (a, b) => a.app_type === b.app_type).map(({ change, before, after }) => {
     const spa = before.app_type === "spa";
-    const what = spa ? `The SPA client ${code(before.name)}` : `The ${before.app_type === "non_interactive" ? "machine-to-machine " : ""}client ${code(before.name)}`;
+    const what = spa
+      ? `The SPA client ${code(before.name)}`
+      : `The ${before.app_type === "non_interactive" ? "machine-to-machine " : ""}client ${code(before.name)}`;
     if (!after) return `**${what} is destroyed**: ${spa ? "the app can no longer log anyone in" : "its service can no longer get tokens"}.`;
     const effect = spa
       ? "the app's configuration (`spa_auth_config`, auth_config.json) breaks until it is updated, and refresh tokens issued to the old client stop working"
@@ -85,10 +88,13 @@ function routes(plan?: TerraformPlan): string[] {
     if (action === "replace") lines.push(`**Route ${key} is replaced**${forcedBy(change)}: it answers 404 between its deletion and its re-creation.`);
     if (action !== "update" && action !== "replace") continue;
     if (before.authorization_type !== after.authorization_type) {
-      lines.push(`**Route ${key} changes its authorization** from ${code(before.authorization_type)} to ${code(after.authorization_type ?? "NONE")}${after.authorization_type === "JWT" ? "" : ": it no longer checks tokens"}.`);
+      lines.push(
+        `**Route ${key} changes its authorization** from ${code(before.authorization_type)} to ${code(after.authorization_type ?? "NONE")}${after.authorization_type === "JWT" ? "" : ": it no longer checks tokens"}.`,
+      );
     }
     const [was, now] = [scopesOf(before), scopesOf(after)];
-    if (was.join() !== now.join()) lines.push(`**Route ${key} changes its scopes** from ${names(was) || "none"} to ${names(now) || "none"} (a token needs one of them).`);
+    if (was.join() !== now.join())
+      lines.push(`**Route ${key} changes its scopes** from ${names(was) || "none"} to ${names(now) || "none"} (a token needs one of them).`);
   }
   return lines;
 }
@@ -114,21 +120,34 @@ function holders(changes: readonly ResourceChange[]): Holder[] {
   const roles = namesById(changes, "auth0_role", "id");
   const clientNames = namesById(changes, "auth0_client", "client_id");
   const set = (values: unknown) => new Set<string>(((values as any[]) ?? []).map((p) => (typeof p === "string" ? p : p.name)));
-  const afterOf = (c: ResourceChange, key: string) => (c.change.after_unknown === true || c.change.after_unknown?.[key] === true ? undefined : set(c.change.after?.[key]));
+  const afterOf = (c: ResourceChange, key: string) =>
+    c.change.after_unknown === true || c.change.after_unknown?.[key] === true ? undefined : set(c.change.after?.[key]);
   const idOf = (c: ResourceChange, key: string) => c.change.before?.[key] ?? c.change.after?.[key];
   const roleHolders = changes
     .filter((c) => c.type === "auth0_role_permissions")
-    .map((c) => ({ who: `role ${code(roles.get(idOf(c, "role_id")) ?? c.name)}`, before: set(c.change.before?.permissions), after: afterOf(c, "permissions") }));
+    .map((c) => ({
+      who: `role ${code(roles.get(idOf(c, "role_id")) ?? c.name)}`,
+      before: set(c.change.before?.permissions),
+      after: afterOf(c, "permissions"),
+    }));
   const clientHolders = changes
     .filter((c) => c.type === "auth0_client_grant")
-    .map((c) => ({ who: `client ${code(clientNames.get(idOf(c, "client_id")) ?? c.name)}`, before: set(c.change.before?.scopes), after: afterOf(c, "scopes") }));
+    .map((c) => ({
+      who: `client ${code(clientNames.get(idOf(c, "client_id")) ?? c.name)}`,
+      before: set(c.change.before?.scopes),
+      after: afterOf(c, "scopes"),
+    }));
   return [...roleHolders, ...clientHolders];
 }
 
 function permissions(plan?: TerraformPlan): string[] {
   const changes = managedChanges(plan);
   const scopes = (side: "before" | "after") =>
-    new Set(changes.filter((c) => c.type === "auth0_resource_server_scopes").flatMap((c) => (c.change[side]?.scopes ?? []).map((s: any) => s.name as string)));
+    new Set(
+      changes
+        .filter((c) => c.type === "auth0_resource_server_scopes")
+        .flatMap((c) => (c.change[side]?.scopes ?? []).map((s: any) => s.name as string)),
+    );
   const [was, now] = [scopes("before"), scopes("after")];
   const removed = [...was].filter((p) => !now.has(p)).sort();
   const all = holders(changes);
@@ -137,18 +156,30 @@ function permissions(plan?: TerraformPlan): string[] {
     if (held.length === 0) return [];
     const still = all.filter((h) => h.after?.has(permission)).map((h) => h.who);
     const kept = still.length ? `; this change still gives it to ${still.join(", ")}, which the API no longer has` : "";
-    return [`**Permission ${code(permission)} is removed from the API while ${held.join(", ")} ${held.length === 1 ? "holds" : "hold"} it**: ${held.length === 1 ? "it loses" : "they lose"} it${kept}.`];
+    return [
+      `**Permission ${code(permission)} is removed from the API while ${held.join(", ")} ${held.length === 1 ? "holds" : "hold"} it**: ${held.length === 1 ? "it loses" : "they lose"} it${kept}.`,
+    ];
   });
   for (const holder of all) {
     const after = holder.after;
     if (!after) continue;
     const lost = [...holder.before].filter((p) => !after.has(p) && !removed.includes(p)).sort();
-    if (lost.length) lines.push(`**${holder.who[0].toUpperCase()}${holder.who.slice(1)} loses ${lost.length === 1 ? "permission" : "permissions"} ${names(lost)}**.`);
+    if (lost.length)
+      lines.push(
+        `**${holder.who[0].toUpperCase()}${holder.who.slice(1)} loses ${lost.length === 1 ? "permission" : "permissions"} ${names(lost)}**.`,
+      );
   }
   return lines;
 }
 
 /** The flagged consequences of both stacks' plans, the tenant's first. */
 export function consequences(plans: { readonly auth0?: TerraformPlan; readonly aws?: TerraformPlan }): string[] {
-  return [...apiServer(plans.auth0), ...clients(plans.auth0), ...permissions(plans.auth0), ...endpoints(plans.aws), ...authorizers(plans.aws), ...routes(plans.aws)];
+  return [
+    ...apiServer(plans.auth0),
+    ...clients(plans.auth0),
+    ...permissions(plans.auth0),
+    ...endpoints(plans.aws),
+    ...authorizers(plans.aws),
+    ...routes(plans.aws),
+  ];
 }

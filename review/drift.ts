@@ -76,14 +76,24 @@ export function localDrift(stateDir: string, cloudDir: string, stacks: readonly 
           return;
         }
         const after = refreshed(instance.attributes as Obj, now) as Attrs;
-        const changed = Object.keys(now).filter((k) => !equivalent(instance.attributes[k], after[k])).map((name) => ({ name, before: instance.attributes[name], after: after[name] }));
+        const changed = Object.keys(now)
+          .filter((k) => !equivalent(instance.attributes[k], after[k]))
+          .map((name) => ({ name, before: instance.attributes[name], after: after[name] }));
         if (changed.length) items.push({ address, type: r.type, kind: "changed", label, attributes: changed });
       });
     }
     if (stack === "aws") items.push(...routesOutsideTerraform(resources, cloud));
-    const roleNames = new Map(resources.filter((r) => r.type === "auth0_role").flatMap((r) => r.instances.map((i) => [i.attributes.id, i.attributes.name] as const)));
+    const roleNames = new Map(
+      resources.filter((r) => r.type === "auth0_role").flatMap((r) => r.instances.map((i) => [i.attributes.id, i.attributes.name] as const)),
+    );
     items.forEach((item, i) => {
-      if (item.type === "auth0_role_permissions" && !item.roleName) items[i] = { ...item, roleName: roleNames.get(item.label) ?? roleNames.get(String(resources.find((r) => `${r.type}.${r.name}` === item.address)?.instances[0]?.attributes.role_id)) };
+      if (item.type === "auth0_role_permissions" && !item.roleName)
+        items[i] = {
+          ...item,
+          roleName:
+            roleNames.get(item.label) ??
+            roleNames.get(String(resources.find((r) => `${r.type}.${r.name}` === item.address)?.instances[0]?.attributes.role_id)),
+        };
     });
   }
   return { items, flagged: flaggedOf(items) };
@@ -124,7 +134,9 @@ function flaggedOf(items: readonly DriftItem[]): string[] {
     if (item.type === "aws_apigatewayv2_route") {
       if (item.kind === "added") {
         const type = attr(item, "authorization_type")?.after;
-        (type === "JWT" ? other : opened).push(`**Route ${code(attr(item, "route_key")?.after)} was created outside terraform**${type === "JWT" ? "" : `, with authorization ${code(type)}: it answers without a token`}; the next deploy leaves it in place (terraform does not know it).`);
+        (type === "JWT" ? other : opened).push(
+          `**Route ${code(attr(item, "route_key")?.after)} was created outside terraform**${type === "JWT" ? "" : `, with authorization ${code(type)}: it answers without a token`}; the next deploy leaves it in place (terraform does not know it).`,
+        );
         continue;
       }
       if (item.kind === "deleted") {
@@ -136,9 +148,13 @@ function flaggedOf(items: readonly DriftItem[]): string[] {
       const scopes = attr(item, "authorization_scopes");
       const key = code(item.label);
       if ((type && type.after !== "JWT") || (authorizer && !authorizer.after)) {
-        opened.push(`**Route ${key}: its authorizer was detached outside terraform** (authorization ${code(type?.after ?? "NONE")}): it answers without a token until the next deploy restores the JWT authorizer.`);
+        opened.push(
+          `**Route ${key}: its authorizer was detached outside terraform** (authorization ${code(type?.after ?? "NONE")}): it answers without a token until the next deploy restores the JWT authorizer.`,
+        );
       } else if (scopes) {
-        opened.push(`**Route ${key}: its scopes were changed outside terraform** from ${code(names(scopes.before))} to ${code(names(scopes.after))}; the next deploy restores them.`);
+        opened.push(
+          `**Route ${key}: its scopes were changed outside terraform** from ${code(names(scopes.before))} to ${code(names(scopes.after))}; the next deploy restores them.`,
+        );
       }
       continue;
     }
@@ -149,23 +165,36 @@ function flaggedOf(items: readonly DriftItem[]): string[] {
       const added = now.filter((p) => !was.includes(p));
       const removed = was.filter((p) => !now.includes(p));
       const who = item.type === "auth0_role_permissions" ? `role ${code(item.roleName ?? item.label)}` : `client grant of ${code(item.label)}`;
-      if (added.length) opened.push(`**A permission was added outside terraform**: the ${who} now grants ${code(added)}; every holder gets it until the next deploy removes it.`);
+      if (added.length)
+        opened.push(
+          `**A permission was added outside terraform**: the ${who} now grants ${code(added)}; every holder gets it until the next deploy removes it.`,
+        );
       if (removed.length) other.push(`**A permission was removed outside terraform**: the ${who} no longer grants ${code(removed)}.`);
       continue;
     }
     if (item.type === "aws_apigatewayv2_authorizer" && item.kind === "changed" && attr(item, "jwt_configuration")) {
-      opened.push(`**The JWT authorizer's issuer or audience was changed outside terraform** (${code(item.address)}): it trusts other tokens until the next deploy.`);
+      opened.push(
+        `**The JWT authorizer's issuer or audience was changed outside terraform** (${code(item.address)}): it trusts other tokens until the next deploy.`,
+      );
       continue;
     }
     if (item.type === "aws_apigatewayv2_api" && item.kind === "changed" && attr(item, "cors_configuration")) {
-      opened.push(`**The HTTP API's CORS was changed outside terraform** (${code(item.address)}): other browser origins may call it until the next deploy.`);
+      opened.push(
+        `**The HTTP API's CORS was changed outside terraform** (${code(item.address)}): other browser origins may call it until the next deploy.`,
+      );
       continue;
     }
     if (item.type === "auth0_resource_server" && item.kind === "changed" && (attr(item, "enforce_policies") || attr(item, "token_dialect"))) {
-      opened.push(`**The Auth0 API's RBAC settings were changed outside terraform** (${item.attributes.map((a) => a.name).join(", ")}): tokens may carry scopes no role grants.`);
+      opened.push(
+        `**The Auth0 API's RBAC settings were changed outside terraform** (${item.attributes.map((a) => a.name).join(", ")}): tokens may carry scopes no role grants.`,
+      );
       continue;
     }
-    other.push(item.kind === "deleted" ? `${code(item.address)} was deleted outside terraform: the next deploy creates it again.` : `${code(item.address)} was changed outside terraform (${item.attributes.map((a) => a.name).join(", ")}): the next deploy changes it back.`);
+    other.push(
+      item.kind === "deleted"
+        ? `${code(item.address)} was deleted outside terraform: the next deploy creates it again.`
+        : `${code(item.address)} was changed outside terraform (${item.attributes.map((a) => a.name).join(", ")}): the next deploy changes it back.`,
+    );
   }
   return [...opened, ...other];
 }
@@ -173,9 +202,16 @@ function flaggedOf(items: readonly DriftItem[]): string[] {
 /** The drift as text for a terminal: the flagged changes, then every attribute. */
 export function driftText(drift: Drift): string {
   if (drift.items.length === 0) return "Drift: none — the local cloud holds what terraform applied.\n";
-  const lines = ["Drift: the local cloud has changed behind terraform's back (security-relevant first):", ...drift.flagged.map((f) => `  ! ${f.replace(/\*\*/g, "")}`), "", "  what a refresh reads:"];
+  const lines = [
+    "Drift: the local cloud has changed behind terraform's back (security-relevant first):",
+    ...drift.flagged.map((f) => `  ! ${f.replace(/\*\*/g, "")}`),
+    "",
+    "  what a refresh reads:",
+  ];
   for (const item of drift.items) {
-    lines.push(`    ${item.kind === "deleted" ? "- deleted" : item.kind === "added" ? "+ outside terraform" : "~ changed"} ${item.address} (${item.label})`);
+    lines.push(
+      `    ${item.kind === "deleted" ? "- deleted" : item.kind === "added" ? "+ outside terraform" : "~ changed"} ${item.address} (${item.label})`,
+    );
     for (const a of item.attributes) lines.push(`        ${a.name}: ${JSON.stringify(a.before)} -> ${JSON.stringify(a.after)}`);
   }
   return `${lines.join("\n")}\n`;

@@ -20,7 +20,12 @@ export interface ExecOptions {
 /** Runs a command to its end, never throwing for its exit code (status -1: it could not start or was killed). */
 export function exec(command: string, args: readonly string[], options: ExecOptions): Promise<ExecResult> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, shell: options.shell, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      shell: options.shell,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -42,6 +47,9 @@ export const plainText = (text: string) => stripVTControlCharacters(text).replac
 
 /** The last lines of a failed command's output: enough to say why, short enough for a comment. */
 export function tail(result: ExecResult, lines = 12): string {
-  const text = plainText(`${result.stderr}\n${result.stdout}`).split("\n").map((l) => l.trimEnd()).filter((l) => l.trim() !== "");
+  const text = plainText(`${result.stderr}\n${result.stdout}`)
+    .split("\n")
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== "");
   return text.slice(-lines).join("\n") || `(no output, exit ${result.status})`;
 }

@@ -9,16 +9,20 @@ export class ReviewInputError extends Error {}
 
 function git(root: string, args: string[]): { status: number; stdout: string; stderr: string } {
   const result = spawnSync("git", args, { cwd: root, encoding: "utf8" });
-  if (result.error) throw new ReviewInputError(`git could not be run (${result.error.message}): the review compares git commits, so it needs git on the PATH`);
+  if (result.error)
+    throw new ReviewInputError(`git could not be run (${result.error.message}): the review compares git commits, so it needs git on the PATH`);
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** The commit `ref` names, or an error naming the ref and what to do. */
 export function resolveCommit(root: string, ref: string): string {
-  if (git(root, ["rev-parse", "--is-inside-work-tree"]).status !== 0) throw new ReviewInputError(`${root} is not a git work tree: the review compares the checked-out commit with --base`);
+  if (git(root, ["rev-parse", "--is-inside-work-tree"]).status !== 0)
+    throw new ReviewInputError(`${root} is not a git work tree: the review compares the checked-out commit with --base`);
   const result = git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
   if (result.status !== 0 || !/^[0-9a-f]{40}/.test(result.stdout)) {
-    throw new ReviewInputError(`--base ${ref}: no such commit here. Name a branch, tag or commit that exists (git branch -a), or fetch it first (e.g. git fetch origin ${ref.replace(/^origin\//, "")}); nothing was written`);
+    throw new ReviewInputError(
+      `--base ${ref}: no such commit here. Name a branch, tag or commit that exists (git branch -a), or fetch it first (e.g. git fetch origin ${ref.replace(/^origin\//, "")}); nothing was written`,
+    );
   }
   return result.stdout.trim();
 }
@@ -60,7 +64,8 @@ export async function exportCommit(root: string, commit: string, dest: string): 
   let errors = "";
   archive.stderr.on("data", (c) => (errors += c));
   untar.stderr.on("data", (c) => (errors += c));
-  const done = (child: typeof archive | typeof untar) => new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? -1)).on("error", () => resolve(-1)));
+  const done = (child: typeof archive | typeof untar) =>
+    new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? -1)).on("error", () => resolve(-1)));
   const [a, t] = await Promise.all([done(archive), done(untar)]);
   if (a !== 0 || t !== 0) throw new Error(`could not write out ${commit}: ${errors.trim() || `git archive ${a}, tar ${t}`}`);
 }

@@ -55,7 +55,14 @@ function stackSection(report: StackReport): string[] {
 }
 
 function planSection(plan: PlanReport): string[] {
-  return [`### ${plan.title}`, "", plan.how, "", ...plan.notes.flatMap((n) => [`> ${n.replace(/\n/g, "\n> ")}`, ""]), ...plan.stacks.flatMap(stackSection)];
+  return [
+    `### ${plan.title}`,
+    "",
+    plan.how,
+    "",
+    ...plan.notes.flatMap((n) => [`> ${n.replace(/\n/g, "\n> ")}`, ""]),
+    ...plan.stacks.flatMap(stackSection),
+  ];
 }
 
 function driftSection(review: Review): string[] {
@@ -63,7 +70,8 @@ function driftSection(review: Review): string[] {
   if (items.length === 0) return [];
   const rows = items.flatMap((item) =>
     (item.attributes.length ? item.attributes : [{ name: "–", before: "", after: "" }]).map(
-      (a) => `| ${item.kind} | \`${item.address}\` (${item.label}) | \`${a.name}\` | \`${JSON.stringify(a.before ?? null)}\` → \`${JSON.stringify(a.after ?? null)}\` |`,
+      (a) =>
+        `| ${item.kind} | \`${item.address}\` (${item.label}) | \`${a.name}\` | \`${JSON.stringify(a.before ?? null)}\` → \`${JSON.stringify(a.after ?? null)}\` |`,
     ),
   );
   return [
@@ -82,7 +90,12 @@ function accessSection(review: Review): string[] {
   const { access, base } = review;
   const out = ["### Access", ""];
   if (access.unavailable) out.push(`Compared with \`${base.ref}\`: unavailable (${access.unavailable}).`);
-  else out.push(`Compared with \`${base.ref}\`'s ACCESS.md:`, "", ...(access.changes?.length ? access.changes.map((c) => `- ${c}`) : ["- No one gains or loses access to any route."]));
+  else
+    out.push(
+      `Compared with \`${base.ref}\`'s ACCESS.md:`,
+      "",
+      ...(access.changes?.length ? access.changes.map((c) => `- ${c}`) : ["- No one gains or loses access to any route."]),
+    );
   return [...out, "", "<details><summary>Who can call what now (measured by the emulator)</summary>", "", access.matrix, "", "</details>", ""];
 }
 
@@ -91,9 +104,14 @@ function firstSection(review: Review): string[] {
   const planned = review.plans.some((plan) => plan.stacks.some((stack) => stack.lines));
   if (!planned && review.consequences.length === 0) return [...out, "Nothing could be checked: no plan was made (see below).", ""];
   // Drift needs no plan: it is flagged even when the plan could not be made.
-  if (!planned) return [...out, ...review.consequences.map((c) => `- ⚠️ ${c}`), "", "Nothing else could be checked: no plan was made (see below).", ""];
+  if (!planned)
+    return [...out, ...review.consequences.map((c) => `- ⚠️ ${c}`), "", "Nothing else could be checked: no plan was made (see below).", ""];
   if (review.consequences.length === 0) {
-    return [...out, "Nothing that breaks callers: no replacement of the API, a client, the HTTP API, its stage or the authorizer; no permission lost by a role or client; no route's scopes changed.", ""];
+    return [
+      ...out,
+      "Nothing that breaks callers: no replacement of the API, a client, the HTTP API, its stage or the authorizer; no permission lost by a role or client; no route's scopes changed.",
+      "",
+    ];
   }
   return [...out, ...review.consequences.map((c) => `- ⚠️ ${c}`), ""];
 }
@@ -101,7 +119,10 @@ function firstSection(review: Review): string[] {
 export function reviewMarkdown(review: Review): string {
   const out = [REVIEW_MARKER, `## Review of \`${review.head}\` against \`${review.base.ref}\` (\`${review.base.commit.slice(0, 12)}\`)`, ""];
   if (review.uncommitted.length) {
-    out.push(`> The work tree has uncommitted changes (${review.uncommitted.map((f) => `\`${f}\``).join(", ")}): this reviews them too, not only the commit.`, "");
+    out.push(
+      `> The work tree has uncommitted changes (${review.uncommitted.map((f) => `\`${f}\``).join(", ")}): this reviews them too, not only the commit.`,
+      "",
+    );
   }
   out.push(...firstSection(review), ...driftSection(review), ...accessSection(review), ...review.plans.flatMap(planSection));
   return `${out.join("\n").trimEnd()}\n`;

@@ -46,7 +46,9 @@ export interface ResourceLine {
 
 /** A list of names, or of objects with a name (permissions, scopes): shown as what joins and leaves it. */
 const namesIn = (value: unknown): string[] | undefined =>
-  Array.isArray(value) && value.every((x) => typeof x === "string" || typeof x?.name === "string") ? value.map((x) => (typeof x === "string" ? x : x.name)) : undefined;
+  Array.isArray(value) && value.every((x) => typeof x === "string" || typeof x?.name === "string")
+    ? value.map((x) => (typeof x === "string" ? x : x.name))
+    : undefined;
 
 /** The top-level attributes an update or replacement changes, leaving out what only apply knows. */
 export function attributeChanges(change: ResourceChange): string[] {
@@ -63,7 +65,8 @@ export function attributeChanges(change: ResourceChange): string[] {
     });
 }
 
-export const managedChanges = (plan: TerraformPlan | undefined): ResourceChange[] => (plan?.resource_changes ?? []).filter((c) => c.mode === "managed");
+export const managedChanges = (plan: TerraformPlan | undefined): ResourceChange[] =>
+  (plan?.resource_changes ?? []).filter((c) => c.mode === "managed");
 
 const ORDER: Record<Action, number> = { replace: 0, destroy: 1, update: 2, create: 3 };
 

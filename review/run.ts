@@ -26,7 +26,17 @@ export interface ReviewOptions {
 }
 
 /** Credentials the offline part never needs: no child of it can reach a real tenant or account. */
-const CREDENTIALS = ["AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET", "AUTH0_API_TOKEN", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE"];
+const CREDENTIALS = [
+  "AUTH0_CLIENT_ID",
+  "AUTH0_CLIENT_SECRET",
+  "AUTH0_API_TOKEN",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "AWS_PROFILE",
+  "AWS_ROLE_ARN",
+  "AWS_WEB_IDENTITY_TOKEN_FILE",
+];
 
 function offlineEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = { ...env, STATE_BACKEND: "local" };
@@ -77,7 +87,9 @@ function terraformOrReason(): { version?: string; reason?: string } {
   }
 }
 
-function settled<T extends readonly PromiseSettledResult<unknown>[]>(results: T): { [K in keyof T]: T[K] extends PromiseSettledResult<infer V> ? V : never } {
+function settled<T extends readonly PromiseSettledResult<unknown>[]>(
+  results: T,
+): { [K in keyof T]: T[K] extends PromiseSettledResult<infer V> ? V : never } {
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) throw failed.reason;
   return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as any;
@@ -105,7 +117,12 @@ export async function makeReview(options: ReviewOptions): Promise<Review> {
       plans.push(offlineReport(terraform.version, notes, head));
       reviewed.push(head.plans);
     } else {
-      plans.push({ title: "Plan of the change (offline)", how: options.plan ? `Unavailable: ${terraform.reason}` : "Not run (--no-plan).", notes: [], stacks: [] });
+      plans.push({
+        title: "Plan of the change (offline)",
+        how: options.plan ? `Unavailable: ${terraform.reason}` : "Not run (--no-plan).",
+        notes: [],
+        stacks: [],
+      });
     }
     if (options.real) {
       const real = await realDiff(root, cdkCli());
@@ -115,8 +132,19 @@ export async function makeReview(options: ReviewOptions): Promise<Review> {
     // What changed behind terraform's back in this checkout's local deployment (npm run local), before anything else.
     const environment = runEnvironment();
     const drift = localDrift(localStateDir(environment), localCloudDir(environment));
-    const flagged = [...drift.flagged.map((f) => `Drift in the local cloud: ${f}`), ...new Set(reviewed.flatMap((plansOfOneSource) => consequences(plansOfOneSource)))];
-    return { base: { ref: options.base, commit }, head: shortCommit(root, "HEAD"), uncommitted, consequences: flagged, drift, access: accessAgainst(root, commit, matrix), plans };
+    const flagged = [
+      ...drift.flagged.map((f) => `Drift in the local cloud: ${f}`),
+      ...new Set(reviewed.flatMap((plansOfOneSource) => consequences(plansOfOneSource))),
+    ];
+    return {
+      base: { ref: options.base, commit },
+      head: shortCommit(root, "HEAD"),
+      uncommitted,
+      consequences: flagged,
+      drift,
+      access: accessAgainst(root, commit, matrix),
+      plans,
+    };
   } finally {
     removeScratch();
     process.removeListener("exit", removeScratch).removeListener("SIGINT", interrupted).removeListener("SIGTERM", interrupted);

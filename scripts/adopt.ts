@@ -79,17 +79,31 @@ async function readFound(flags: typeof COMMAND.flags) {
   if (!flags.local) {
     const reader: TenantReader = auth0TenantReader(process.env);
     const tenant = await readTenant(reader, identifier);
-    return { tenant, api: await readHttpApi({ region: process.env.AWS_REGION }, which), source: `the tenant ${process.env.AUTH0_DOMAIN} and the AWS account` };
+    return {
+      tenant,
+      api: await readHttpApi({ region: process.env.AWS_REGION }, which),
+      source: `the tenant ${process.env.AUTH0_DOMAIN} and the AWS account`,
+    };
   }
-  if (process.env.DEPLOY_ENV) throw new AdoptError(`DEPLOY_ENV=${process.env.DEPLOY_ENV}: adopt writes a model without environments; unset DEPLOY_ENV (--local reads ${relative(ROOT, localCloudDir())}/)`);
+  if (process.env.DEPLOY_ENV)
+    throw new AdoptError(
+      `DEPLOY_ENV=${process.env.DEPLOY_ENV}: adopt writes a model without environments; unset DEPLOY_ENV (--local reads ${relative(ROOT, localCloudDir())}/)`,
+    );
   const dir = localCloudDir(undefined, LOCAL_DIR);
-  if (!existsSync(join(dir, "cloud.json"))) throw new AdoptError(`there is no local cloud at ${relative(ROOT, dir)}/: create the setup there first (npm run cloud, then the SDKs or a script; docs/ADOPT.md)`);
+  if (!existsSync(join(dir, "cloud.json")))
+    throw new AdoptError(
+      `there is no local cloud at ${relative(ROOT, dir)}/: create the setup there first (npm run cloud, then the SDKs or a script; docs/ADOPT.md)`,
+    );
   const tenant = await readTenant(localTenantReader(new ManagementApi("", fileStore(dir))), identifier);
   // The AWS side through the SDKs against the local cloud's own endpoint, as against AWS.
   const cloud = await startLocalCloud({ dir });
   try {
     const v = cloud.variables;
-    const target: AwsTarget = { endpoint: v.AWS_ENDPOINT_URL, region: process.env.AWS_REGION ?? "us-east-1", credentials: { accessKeyId: v.AWS_ACCESS_KEY_ID, secretAccessKey: v.AWS_SECRET_ACCESS_KEY } };
+    const target: AwsTarget = {
+      endpoint: v.AWS_ENDPOINT_URL,
+      region: process.env.AWS_REGION ?? "us-east-1",
+      credentials: { accessKeyId: v.AWS_ACCESS_KEY_ID, secretAccessKey: v.AWS_SECRET_ACCESS_KEY },
+    };
     return { tenant, api: await readHttpApi(target, which), source: `the local cloud ${relative(ROOT, dir)}/` };
   } finally {
     await cloud.close();
@@ -99,7 +113,10 @@ async function readFound(flags: typeof COMMAND.flags) {
 /** Every file written beside its target first, then renamed: all of them or none. */
 function writeAll(files: readonly { path: string; contents: string }[], force: boolean): void {
   const existing = files.filter((f) => existsSync(f.path)).map((f) => relative(ROOT, f.path));
-  if (existing.length && !force) throw new AdoptError(`${existing.join(", ")} ${existing.length === 1 ? "exists" : "exist"}: adopt never overwrites without --force (move ${existing.length === 1 ? "it" : "them"} away, or run again with --force); nothing was written`);
+  if (existing.length && !force)
+    throw new AdoptError(
+      `${existing.join(", ")} ${existing.length === 1 ? "exists" : "exist"}: adopt never overwrites without --force (move ${existing.length === 1 ? "it" : "them"} away, or run again with --force); nothing was written`,
+    );
   const partials = files.map((f) => ({ ...f, partial: `${f.path}.adopt-${process.pid}.partial` }));
   try {
     for (const f of partials) {
@@ -132,6 +149,6 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   const known = err instanceof AdoptError || err?.name === "ProblemsError";
-  process.stderr.write(`npm run adopt: ${known ? err.message : (err as Error).stack ?? err}\n`);
+  process.stderr.write(`npm run adopt: ${known ? err.message : ((err as Error).stack ?? err)}\n`);
   process.exit(1);
 });

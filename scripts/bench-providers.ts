@@ -18,10 +18,28 @@ const COOKIE = { TF_PLUGIN_MAGIC_COOKIE: "d602bf8f470bc67ca7faa0386276bbdd4330ef
 
 function clientCertificate(): string {
   // Any PEM certificate will do for start-up: terraform's is checked only on connection.
-  return execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "/dev/null", "-subj", "/CN=terraform", "-days", "1"], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-  });
+  return execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-keyout",
+      "/dev/null",
+      "-subj",
+      "/CN=terraform",
+      "-days",
+      "1",
+    ],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    },
+  );
 }
 
 async function startOnce(command: string, args: string[], env: NodeJS.ProcessEnv, untilOutput: boolean): Promise<number> {
@@ -55,7 +73,9 @@ async function main(): Promise<void> {
     const platform = require("node:fs").readdirSync(join(dir, version))[0];
     const exe = join(dir, version, platform, `terraform-provider-${path.split("/")[1]}_v${version}`);
     const ms = await median(() => startOnce(exe, [], env, true));
-    console.log(`${`${name} ${version}`.padEnd(30)} ${ms.toFixed(0).padStart(5)} ms to the handshake (${(ms / floor).toFixed(1)}× the floor; budget 300 ms)`);
+    console.log(
+      `${`${name} ${version}`.padEnd(30)} ${ms.toFixed(0).padStart(5)} ms to the handshake (${(ms / floor).toFixed(1)}× the floor; budget 300 ms)`,
+    );
   }
 }
 

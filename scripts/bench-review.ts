@@ -16,7 +16,17 @@ const ROOT = join(__dirname, "..");
 const BEFORE = "da45175";
 
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "bench", GIT_AUTHOR_EMAIL: "bench@example.test", GIT_COMMITTER_NAME: "bench", GIT_COMMITTER_EMAIL: "bench@example.test" } }).trim();
+  execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: "bench",
+      GIT_AUTHOR_EMAIL: "bench@example.test",
+      GIT_COMMITTER_NAME: "bench",
+      GIT_COMMITTER_EMAIL: "bench@example.test",
+    },
+  }).trim();
 
 /** A clone of this repository whose last commit adds one route (the first route's handler, a new permission, every role holding it). */
 function cloneWithOneRoute(): { dir: string; base: string } {
@@ -29,7 +39,10 @@ function cloneWithOneRoute(): { dir: string; base: string } {
   model.permissions.push({ name: "bench:route", description: "The benchmark's new route" });
   model.routes.push({ method: "PUT", path: "/bench-route", handler: model.routes[0].handler, scopes: ["bench:route"] });
   for (const role of model.roles) role.permissions.push("bench:route");
-  writeFileSync(join(dir, "access-model.ts"), `import { defineAccessModel } from "./model";\n\nexport default defineAccessModel(${JSON.stringify(model, null, 2)});\n`);
+  writeFileSync(
+    join(dir, "access-model.ts"),
+    `import { defineAccessModel } from "./model";\n\nexport default defineAccessModel(${JSON.stringify(model, null, 2)});\n`,
+  );
   git(dir, "commit", "-q", "-am", "one route more");
   writeFileSync(join(dir, "scripts", "review-before.ts"), git(ROOT, "show", `${BEFORE}:scripts/review.ts`));
   appendFileSync(join(dir, ".git", "info", "exclude"), "scripts/review-before.ts\nreview.md\n");
@@ -40,7 +53,11 @@ function timed(dir: string, script: string, args: string[]): number {
   rmSync(join(dir, ".local"), { recursive: true, force: true });
   rmSync(join(dir, "cdktf.out"), { recursive: true, force: true });
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ["--import", "tsx", script, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, CI: "1", FORCE_COLOR: "0" } });
+  const result = spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, CI: "1", FORCE_COLOR: "0" },
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`${script} failed:\n${result.stderr}`);
   return seconds;
@@ -76,9 +93,15 @@ function main(): void {
     console.log(`review of a one-route change on a fresh clone, ${pairs} interleaved runs each\n`);
     console.log("| what | median | runs |");
     console.log("|---|---|---|");
-    console.log(`| \`npm run review\` now (base applied to a scratch state, head planned against it) | ${median(a).toFixed(1)} s | ${a.map((s) => s.toFixed(1)).join(", ")} |`);
-    console.log(`| the review before (${BEFORE}: plans against the empty local state) | ${median(b).toFixed(1)} s | ${b.map((s) => s.toFixed(1)).join(", ")} |`);
-    console.log(`\nnow / before: **${median(ratios).toFixed(2)}×** (median of pairwise ratios; pairs: ${ratios.map((r) => r.toFixed(2)).join(", ")})`);
+    console.log(
+      `| \`npm run review\` now (base applied to a scratch state, head planned against it) | ${median(a).toFixed(1)} s | ${a.map((s) => s.toFixed(1)).join(", ")} |`,
+    );
+    console.log(
+      `| the review before (${BEFORE}: plans against the empty local state) | ${median(b).toFixed(1)} s | ${b.map((s) => s.toFixed(1)).join(", ")} |`,
+    );
+    console.log(
+      `\nnow / before: **${median(ratios).toFixed(2)}×** (median of pairwise ratios; pairs: ${ratios.map((r) => r.toFixed(2)).join(", ")})`,
+    );
   } finally {
     rmSync(join(dir, ".."), { recursive: true, force: true });
   }

@@ -22,7 +22,10 @@ export function scaleModel(routes: number) {
     api: { name: "Scale API", identifier: "https://scale.example.test" },
     permissions,
     routes: permissions.map((p, i) => ({ method: "GET" as const, path: `/items/${i}/{id}`, handler: `handler-${i % 30}`, scopes: [p.name] })),
-    roles: Array.from({ length: roles }, (_, r) => ({ name: `role-${r}`, permissions: permissions.filter((_, i) => i % roles === r).map((p) => p.name) })),
+    roles: Array.from({ length: roles }, (_, r) => ({
+      name: `role-${r}`,
+      permissions: permissions.filter((_, i) => i % roles === r).map((p) => p.name),
+    })),
     clients: [{ name: "scale-sync", description: "Reads every item", permissions: permissions.map((p) => p.name) }],
     spa: { name: "Scale SPA", callbackUrls: ["http://localhost:3000"], logoutUrls: ["http://localhost:3000"], webOrigins: ["http://localhost:3000"] },
     users: [],
@@ -35,11 +38,17 @@ export function copyWith(routes: number): string {
   cpSync(join(ROOT, ".gen"), join(dir, ".gen"), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   const model = scaleModel(routes);
-  writeFileSync(join(dir, "access-model.ts"), `import { defineAccessModel } from "./model";\nexport default defineAccessModel(${JSON.stringify(model, null, 2)});\n`);
+  writeFileSync(
+    join(dir, "access-model.ts"),
+    `import { defineAccessModel } from "./model";\nexport default defineAccessModel(${JSON.stringify(model, null, 2)});\n`,
+  );
   rmSync(join(dir, "lambda-src"), { recursive: true, force: true });
   mkdirSync(join(dir, "lambda-src"));
   for (const handler of new Set(model.routes.map((r) => r.handler))) {
-    writeFileSync(join(dir, "lambda-src", `${handler}.ts`), 'export const handler = async (event: { pathParameters?: Record<string, string> }) => ({ statusCode: 200, body: JSON.stringify(event.pathParameters ?? {}) });\n');
+    writeFileSync(
+      join(dir, "lambda-src", `${handler}.ts`),
+      "export const handler = async (event: { pathParameters?: Record<string, string> }) => ({ statusCode: 200, body: JSON.stringify(event.pathParameters ?? {}) });\n",
+    );
   }
   rmSync(join(dir, "__tests__", "__snapshots__", "your-model.test.ts.snap"), { force: true });
   commitAll(dir, `a model of ${routes} routes`);
@@ -52,13 +61,24 @@ function commitAll(dir: string, message: string): void {
   git("commit", "--quiet", "--allow-empty", "-m", message);
 }
 
-const GIT_IDENTITY = { GIT_AUTHOR_NAME: "bench", GIT_AUTHOR_EMAIL: "bench@example.test", GIT_COMMITTER_NAME: "bench", GIT_COMMITTER_EMAIL: "bench@example.test" };
+const GIT_IDENTITY = {
+  GIT_AUTHOR_NAME: "bench",
+  GIT_AUTHOR_EMAIL: "bench@example.test",
+  GIT_COMMITTER_NAME: "bench",
+  GIT_COMMITTER_EMAIL: "bench@example.test",
+};
 
 function timed(label: string, dir: string, command: string[], env: NodeJS.ProcessEnv = {}): number {
   const started = process.hrtime.bigint();
-  const result = spawnSync(command[0], command.slice(1), { cwd: dir, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1", ...env }, timeout: 1_800_000 });
+  const result = spawnSync(command[0], command.slice(1), {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1", ...env },
+    timeout: 1_800_000,
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.status !== 0) throw new Error(`${label} failed in ${dir}:\n${result.stdout.slice(-2000)}\n--- stderr ---\n${result.stderr.slice(-3000)}`);
+  if (result.status !== 0)
+    throw new Error(`${label} failed in ${dir}:\n${result.stdout.slice(-2000)}\n--- stderr ---\n${result.stderr.slice(-3000)}`);
   return seconds;
 }
 
@@ -86,7 +106,9 @@ function main(): void {
       // After -u wrote ACCESS.md and the snapshot, committed as the user would.
       commitAll(dir, "access and snapshot");
       const fullTest = flags["full-test"] ? timed("npm test", dir, [node, join(dir, "node_modules", ".bin", "jest"), "--ci=false"]) : undefined;
-      const deploy = flags["no-deploy"] ? undefined : timed("deploy", dir, [node, "--import", "tsx", "scripts/local.ts", "deploy", "auth0", "aws", "--auto-approve"]);
+      const deploy = flags["no-deploy"]
+        ? undefined
+        : timed("deploy", dir, [node, "--import", "tsx", "scripts/local.ts", "deploy", "auth0", "aws", "--auto-approve"]);
       const accessBytes = readFileSync(join(dir, "ACCESS.md")).length;
       const s = (v?: number) => (v === undefined ? "–" : `${v.toFixed(1)} s`);
       rows.push([String(routes), s(synth), s(yourModel), s(fullTest), s(access), s(deploy), `${(accessBytes / 1024).toFixed(1)} KB`]);

@@ -100,7 +100,9 @@ function main(): void {
   console.log(`| this project right after an edit (bundle rebuilt first) | ${fmt(median(edited.map((r) => r.seconds)))} | ${mb(edited)} |`);
   console.log(`| this project as before: \`node --import tsx main.ts\` | ${fmt(median(tsx.map((r) => r.seconds)))} | ${mb(tsx)} |`);
   console.log(`| AWS CDK peer: \`node --import tsx main.ts\` (aws stack only) | ${fmt(median(peer.map((r) => r.seconds)))} | ${mb(peer)} |`);
-  console.log(`\nfaster than the peer: **${median(ratios).toFixed(1)}×** (median of pairwise ratios; pairs: ${ratios.map((r) => r.toFixed(1)).join(", ")})`);
+  console.log(
+    `\nfaster than the peer: **${median(ratios).toFixed(1)}×** (median of pairwise ratios; pairs: ${ratios.map((r) => r.toFixed(1)).join(", ")})`,
+  );
   console.log(`faster than before:   ${median(before).toFixed(1)}× (pairs: ${before.map((r) => r.toFixed(1)).join(", ")})`);
 }
 

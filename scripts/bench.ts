@@ -18,7 +18,8 @@ import { readCommand } from "./cli";
 readCommand({
   name: "npm run bench",
   usage: "",
-  summary: "The emulator's 200, 403 and 401 paths at one connection, beside serverless-offline when BENCH_PEER_DIR is set (interleaved pairs, ratios).",
+  summary:
+    "The emulator's 200, 403 and 401 paths at one connection, beside serverless-offline when BENCH_PEER_DIR is set (interleaved pairs, ratios).",
   flags: {},
   variables: {
     BENCH_SECONDS: "seconds per measurement (default 5)",
@@ -74,7 +75,9 @@ async function tokenFor(system: LocalSystem, allowed: boolean): Promise<string> 
 
 async function startPeer(issuer: string, audience: string): Promise<ChildProcess> {
   if (!existsSync(join(PEER_DIR!, "node_modules", ".bin", "serverless"))) {
-    throw new Error(`BENCH_PEER_DIR=${PEER_DIR} has no node_modules/.bin/serverless: copy ../shared/bench/serverless-offline somewhere writable and run npm ci there`);
+    throw new Error(
+      `BENCH_PEER_DIR=${PEER_DIR} has no node_modules/.bin/serverless: copy ../shared/bench/serverless-offline somewhere writable and run npm ci there`,
+    );
   }
   // Its request log goes to a file: read through a pipe, it would cost this process (which
   // runs the emulator) an event-loop turn per line.
@@ -121,7 +124,10 @@ async function main(): Promise<void> {
       { label: "401 (no token)", expect: "4xx", headers: {} as Record<string, string> },
     ];
     if (PEER_DIR) peer = await startPeer(system.auth0.issuer, system.auth0.audience);
-    const targets = [{ name: "emulator", url: `${system.api.url}${ROUTE}` }, ...(peer ? [{ name: "serverless-offline", url: `http://127.0.0.1:${PEER_PORT}${ROUTE}` }] : [])];
+    const targets = [
+      { name: "emulator", url: `${system.api.url}${ROUTE}` },
+      ...(peer ? [{ name: "serverless-offline", url: `http://127.0.0.1:${PEER_PORT}${ROUTE}` }] : []),
+    ];
 
     const rows: string[] = [];
     let valid = true;
@@ -140,7 +146,10 @@ async function main(): Promise<void> {
             process.stderr.write(`${target.name}, ${path.label}: answered ${JSON.stringify(runs[target.name].statuses)}\n`);
           }
           rps[target.name].push(runs[target.name].rps);
-          if (process.env.BENCH_VERBOSE) process.stderr.write(`${path.label} ${target.name}: ${Math.round(runs[target.name].rps)} req/s ${JSON.stringify(runs[target.name].statuses)}\n`);
+          if (process.env.BENCH_VERBOSE)
+            process.stderr.write(
+              `${path.label} ${target.name}: ${Math.round(runs[target.name].rps)} req/s ${JSON.stringify(runs[target.name].statuses)}\n`,
+            );
         }
         if (peer) ratios.push(runs.emulator.rps / runs["serverless-offline"].rps);
       }
@@ -148,7 +157,9 @@ async function main(): Promise<void> {
         `${path.label.padEnd(22)}${targets.map((t) => String(Math.round(median(rps[t.name]))).padStart(20)).join("")}${peer ? `${median(ratios).toFixed(2).padStart(10)}×  (pairs: ${ratios.map((r) => r.toFixed(2)).join(", ")})` : ""}`,
       );
     }
-    console.log(`GET ${ROUTE}, ${CONNECTIONS} connection(s), ${ROUNDS} × ${SECONDS} s per side and path, autocannon ${require("autocannon/package.json").version}, node ${process.version}`);
+    console.log(
+      `GET ${ROUTE}, ${CONNECTIONS} connection(s), ${ROUNDS} × ${SECONDS} s per side and path, autocannon ${require("autocannon/package.json").version}, node ${process.version}`,
+    );
     console.log(`median req/s; ratio = emulator / peer, the median of interleaved pairs`);
     console.log("");
     console.log(`${"path".padEnd(22)}${targets.map((t) => t.name.padStart(20)).join("")}${peer ? "ratio".padStart(11) : ""}`);

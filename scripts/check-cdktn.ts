@@ -14,7 +14,24 @@ import { readCommand } from "./cli";
 const ROOT = join(__dirname, "..");
 const WORK = join(ROOT, ".local", "cdktn-check");
 /** What the project needs to synthesize and deploy; node_modules is installed in the copy. */
-const SOURCES = ["main.ts", "access-model.ts", "cdktf.json", "tsconfig.json", "package.json", "model", "stacks", "constructs", "emulator", "scripts", "lambda-src", "schema", "local-providers", "local-cloud", "adopt", "review"];
+const SOURCES = [
+  "main.ts",
+  "access-model.ts",
+  "cdktf.json",
+  "tsconfig.json",
+  "package.json",
+  "model",
+  "stacks",
+  "constructs",
+  "emulator",
+  "scripts",
+  "lambda-src",
+  "schema",
+  "local-providers",
+  "local-cloud",
+  "adopt",
+  "review",
+];
 
 /** The move: package versions, and the import specifiers that change with them. */
 export const MOVE = {
@@ -52,14 +69,19 @@ interface ExpectedDifference {
 /** Every difference the move makes to the synthesized JSON, and why it is there. */
 export const EXPECTED: Record<string, ExpectedDifference[]> = {
   "stacks/*/cdk.tf.json": [
-    { path: ["//", "metadata", "version"], cdktf: "0.21.0", cdktn: "0.24.0", why: "the library version the stack was synthesized with (metadata only; terraform ignores it)" },
+    {
+      path: ["//", "metadata", "version"],
+      cdktf: "0.21.0",
+      cdktn: "0.24.0",
+      why: "the library version the stack was synthesized with (metadata only; terraform ignores it)",
+    },
   ],
   "stacks/aws/cdk.tf.json": [
     {
       path: ["terraform", "required_providers", "aws", "source"],
       cdktf: "aws",
       cdktn: "hashicorp/aws",
-      why: "the same provider written out in full: terraform reads \"aws\" as registry.terraform.io/hashicorp/aws, so state and lock file do not change",
+      why: 'the same provider written out in full: terraform reads "aws" as registry.terraform.io/hashicorp/aws, so state and lock file do not change',
     },
     {
       path: ["terraform", "required_providers", "aws", "version"],
@@ -68,14 +90,15 @@ export const EXPECTED: Record<string, ExpectedDifference[]> = {
       why: "the aws provider each prebuilt binding pins: @cdktf/provider-aws 21.22.1 (cdktf's last) pins 6.25.0, @cdktn/provider-aws 25.7.0 pins 6.66.0; the first deploy after the move upgrades the provider (terraform init -upgrade), a minor-version upgrade of the same major",
     },
   ],
-  "manifest.json": [
-    { path: ["version"], cdktf: "0.21.0", cdktn: "0.24.0", why: "the library version that wrote the manifest" },
-  ],
+  "manifest.json": [{ path: ["version"], cdktf: "0.21.0", cdktn: "0.24.0", why: "the library version that wrote the manifest" }],
 };
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
   const result = spawnSync(command, args, { cwd, env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env }, encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed in ${relative(ROOT, cwd) || "."}:\n${(result.stderr || result.stdout || "").trim().slice(-4000)}`);
+  if (result.status !== 0)
+    throw new Error(
+      `${command} ${args.join(" ")} failed in ${relative(ROOT, cwd) || "."}:\n${(result.stderr || result.stdout || "").trim().slice(-4000)}`,
+    );
   return result.stdout ?? "";
 }
 
@@ -148,8 +171,12 @@ export function compareSynths(cdktfDir: string, cdktnDir: string): { explained: 
   const unexplained: string[] = [];
   const files = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)).map((f) => `${name}/${f}`) : [name]));
-  const left = files(cdktfDir).filter((f) => f !== "synth-record.json").sort();
-  const right = files(cdktnDir).filter((f) => f !== "synth-record.json").sort();
+  const left = files(cdktfDir)
+    .filter((f) => f !== "synth-record.json")
+    .sort();
+  const right = files(cdktnDir)
+    .filter((f) => f !== "synth-record.json")
+    .sort();
   for (const file of [...new Set([...left, ...right])]) {
     if (!left.includes(file) || !right.includes(file)) {
       unexplained.push(`${file}: only in the ${left.includes(file) ? "cdktf" : "cdktn"} synth`);
@@ -160,9 +187,16 @@ export function compareSynths(cdktfDir: string, cdktnDir: string): { explained: 
       if (!a.equals(b)) unexplained.push(`${file}: the bytes differ`);
       continue;
     }
-    const expected = Object.entries(EXPECTED).filter(([pattern]) => matches(pattern, file)).flatMap(([, list]) => list);
+    const expected = Object.entries(EXPECTED)
+      .filter(([pattern]) => matches(pattern, file))
+      .flatMap(([, list]) => list);
     for (const d of differences(JSON.parse(a.toString()), JSON.parse(b.toString()))) {
-      const known = expected.find((e) => e.path.join("/") === d.path.join("/") && JSON.stringify(e.cdktf) === JSON.stringify(d.cdktf) && JSON.stringify(e.cdktn) === JSON.stringify(d.cdktn));
+      const known = expected.find(
+        (e) =>
+          e.path.join("/") === d.path.join("/") &&
+          JSON.stringify(e.cdktf) === JSON.stringify(d.cdktf) &&
+          JSON.stringify(e.cdktn) === JSON.stringify(d.cdktn),
+      );
       const line = `${file} ${d.path.join(".")}: ${JSON.stringify(d.cdktf)} → ${JSON.stringify(d.cdktn)}`;
       if (known) explained.push(`${line} (${known.why})`);
       else unexplained.push(line);
@@ -181,8 +215,15 @@ function main(): void {
   const { flags: values } = readCommand({
     name: "npm run check:cdktn",
     usage: "",
-    summary: "Makes the move to CDK Terrain in a copy (.local/cdktn-check/), compares its synth with cdktf's and runs the offline terraform round trip with the cdktn CLI.",
-    flags: { terraform: { type: "boolean", default: false, description: "also deploy, diff and destroy the copy with npm run local (npm run check:cdktn sets it)" } },
+    summary:
+      "Makes the move to CDK Terrain in a copy (.local/cdktn-check/), compares its synth with cdktf's and runs the offline terraform round trip with the cdktn CLI.",
+    flags: {
+      terraform: {
+        type: "boolean",
+        default: false,
+        description: "also deploy, diff and destroy the copy with npm run local (npm run check:cdktn sets it)",
+      },
+    },
   });
   const log = (line: string) => console.error(`check:cdktn: ${line}`);
   prepareCopy(log);
@@ -224,7 +265,8 @@ function main(): void {
     rmSync(join(WORK, ".local", "terraform-cdktn"), { recursive: true, force: true });
     log("the cdktn copy through npm run local: deploy auth0 aws, diff aws, destroy (the cdktn CLI, the real terraform)");
     const deploy = local("deploy", "auth0", "aws", "--auto-approve");
-    if (!/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/.test(deploy)) throw new Error(`the cdktn deploy did not apply:\n${deploy.slice(-3000)}`);
+    if (!/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/.test(deploy))
+      throw new Error(`the cdktn deploy did not apply:\n${deploy.slice(-3000)}`);
     const diff = local("diff", "aws");
     if (!diff.includes("No changes.")) throw new Error(`after the cdktn deploy, diff aws shows changes:\n${diff.slice(-3000)}`);
     local("destroy", "aws", "auth0", "--auto-approve");

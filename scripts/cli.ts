@@ -50,12 +50,18 @@ export function helpText(spec: CommandSpec<Record<string, Flag>>): string {
 }
 
 /** The command's flags (and positionals); exits after --help, or with 2 on a flag it does not know. */
-export function readCommand<F extends Record<string, Flag>>(spec: CommandSpec<F>, argv = process.argv.slice(2)): { flags: Values<F>; positionals: string[] } {
+export function readCommand<F extends Record<string, Flag>>(
+  spec: CommandSpec<F>,
+  argv = process.argv.slice(2),
+): { flags: Values<F>; positionals: string[] } {
   const options = Object.fromEntries(
-    Object.entries(spec.flags).map(([name, f]) => [name, { type: f.type, ...(f.short ? { short: f.short } : {}), ...(f.default !== undefined ? { default: f.default } : {}) }]),
+    Object.entries(spec.flags).map(([name, f]) => [
+      name,
+      { type: f.type, ...(f.short ? { short: f.short } : {}), ...(f.default !== undefined ? { default: f.default } : {}) },
+    ]),
   );
   // npm run local passes everything after its own flags to cdktf, --help included.
-  if ((argv[0] === "--help" || argv[0] === "-h") || (!spec.positionals && (argv.includes("--help") || argv.includes("-h")))) {
+  if (argv[0] === "--help" || argv[0] === "-h" || (!spec.positionals && (argv.includes("--help") || argv.includes("-h")))) {
     process.stdout.write(helpText(spec));
     process.exit(0);
   }

@@ -31,7 +31,8 @@ function port(variable: string, fallback: number): number {
   const raw = process.env[variable];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${variable}=${raw} is not a port; use a number from 1 to 65535 (0: any free port)`);
+  if (!Number.isInteger(value) || value < 0 || value > 65535)
+    throw new Error(`${variable}=${raw} is not a port; use a number from 1 to 65535 (0: any free port)`);
   return value;
 }
 
@@ -39,7 +40,8 @@ function tenantDomain(): string | undefined {
   try {
     const { resolveAccessModel } = require("../model");
     const { contextEnvironment } = require("./project-environment");
-    return resolveAccessModel(require("../access-model").default, { env: process.env, contextEnvironment: contextEnvironment(ROOT) }).model.tenant.domain;
+    return resolveAccessModel(require("../access-model").default, { env: process.env, contextEnvironment: contextEnvironment(ROOT) }).model.tenant
+      .domain;
   } catch {
     return undefined;
   }
@@ -48,7 +50,12 @@ function tenantDomain(): string | undefined {
 async function main(): Promise<void> {
   const environment = runEnvironment();
   const dir = localCloudDir(environment, LOCAL_DIR);
-  const cloud = await startLocalCloud({ dir, tenantDomain: tenantDomain(), awsPort: port("CLOUD_AWS_PORT", 4566), auth0Port: port("CLOUD_AUTH0_PORT", 4443) });
+  const cloud = await startLocalCloud({
+    dir,
+    tenantDomain: tenantDomain(),
+    awsPort: port("CLOUD_AWS_PORT", 4566),
+    auth0Port: port("CLOUD_AUTH0_PORT", 4443),
+  });
   const lines = Object.entries(cloud.variables).map(([k, v]) => `${k}=${v}`);
   // Also in a file, for `set -a; . <file>` in another shell.
   const envFile = join(dir, "cloud.env");
@@ -69,6 +76,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`npm run cloud: ${err instanceof PortInUseError ? err.message : (err as Error).message ?? err}\n`);
+  process.stderr.write(`npm run cloud: ${err instanceof PortInUseError ? err.message : ((err as Error).message ?? err)}\n`);
   process.exit(1);
 });

@@ -25,11 +25,14 @@ for (const [where, entry] of Object.entries(lock.packages)) {
     // Resolved the way Node does: next to the dependent, then in each parent node_modules.
     const parts = where ? where.split("/node_modules/") : [];
     const candidates = [];
-    for (let i = parts.length; i >= 0; i--) candidates.push([...parts.slice(0, i), name].join("/node_modules/").replace(/^(?!node_modules\/)/, "node_modules/"));
+    for (let i = parts.length; i >= 0; i--)
+      candidates.push([...parts.slice(0, i), name].join("/node_modules/").replace(/^(?!node_modules\/)/, "node_modules/"));
     if (candidates.some((c) => lock.packages[c])) continue;
     const platform = PLATFORM.exec(name);
     if (!platform) {
-      console.error(`complete-lockfile: ${name}@${version} (optional dependency of ${where}) is missing and its platform is not in its name; leaving it`);
+      console.error(
+        `complete-lockfile: ${name}@${version} (optional dependency of ${where}) is missing and its platform is not in its name; leaving it`,
+      );
       continue;
     }
     lock.packages[`node_modules/${name}`] = { version, optional: true, os: [platform[1]], cpu: [platform[2]] };

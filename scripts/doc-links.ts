@@ -25,7 +25,10 @@ export function headingIds(text: string): Set<string> {
   tokens.forEach((token, i) => {
     if (token.type !== "heading_open") return;
     const inline = tokens[i + 1];
-    const plain = [...walk(inline.children ?? [])].filter((t) => t.type === "text" || t.type === "code_inline").map((t) => t.content).join("");
+    const plain = [...walk(inline.children ?? [])]
+      .filter((t) => t.type === "text" || t.type === "code_inline")
+      .map((t) => t.content)
+      .join("");
     ids.add(slugger.slug(plain));
   });
   return ids;

@@ -33,7 +33,8 @@ function main(): void {
   const { flags } = readCommand({
     name: "npm run fidelity",
     usage: "[-- --check]",
-    summary: "The rule catalogue's coverage per resource type: the real providers' rules known, how many the stand-ins run, the ones they do not and why; writes docs/FIDELITY.md and the summary of the stand-ins.",
+    summary:
+      "The rule catalogue's coverage per resource type: the real providers' rules known, how many the stand-ins run, the ones they do not and why; writes docs/FIDELITY.md and the summary of the stand-ins.",
     flags: { check: { type: "boolean", default: false, description: "write nothing; exit 1 when either document is stale" } },
   });
   console.log(coverageLines().join("\n"));

@@ -31,12 +31,7 @@ function fingerprint() {
   } catch {
     // reported by main() when it needs the generator
   }
-  return crypto
-    .createHash("sha256")
-    .update(fs.readFileSync(schemaPath))
-    .update(generatorVersion)
-    .update(fs.readFileSync(__filename))
-    .digest("hex");
+  return crypto.createHash("sha256").update(fs.readFileSync(schemaPath)).update(generatorVersion).update(fs.readFileSync(__filename)).digest("hex");
 }
 
 async function main() {
@@ -53,10 +48,8 @@ async function main() {
   try {
     // The package entry point requires jsii-pacmak, which we do not need: import the generator itself.
     generator = require("@cdktf/provider-generator/lib/get/generator/provider-generator");
-  } catch (err) {
-    console.error(
-      "generate-auth0-bindings: @cdktf/provider-generator is not installed. Run `npm ci` (dev dependencies included).",
-    );
+  } catch {
+    console.error("generate-auth0-bindings: @cdktf/provider-generator is not installed. Run `npm ci` (dev dependencies included).");
     process.exit(1);
   }
 
@@ -69,7 +62,12 @@ async function main() {
   const code = new CodeMaker();
   const gen = new generator.TerraformProviderGenerator(code, schema);
   const constraint = new TerraformProviderConstraint({ name: "auth0", source: "auth0/auth0", version });
-  gen.generate(new ConstructsMakerProviderTarget(constraint, LANGUAGES.find((l) => l === "typescript")));
+  gen.generate(
+    new ConstructsMakerProviderTarget(
+      constraint,
+      LANGUAGES.find((l) => l === "typescript"),
+    ),
+  );
   // Write to a temporary folder and swap, so an interrupted run never leaves half a binding.
   const tmp = path.join(genRoot, `.auth0-${process.pid}`);
   fs.rmSync(tmp, { recursive: true, force: true });

@@ -61,7 +61,9 @@ export function localHostedZones(env: Readonly<Record<string, string | undefined
   if (env.LOCAL_AWS_HOSTED_ZONES !== undefined) return env.LOCAL_AWS_HOSTED_ZONES;
   const { declaredDomains } = require("../model/domain");
   const declared = (model ?? {}) as { domain?: unknown; environments?: Record<string, unknown> };
-  const zones = declaredDomains({ domain: declared.domain, environments: declared.environments ?? {} }).map((d: { domain: { hostedZone: string } }) => d.domain.hostedZone);
+  const zones = declaredDomains({ domain: declared.domain, environments: declared.environments ?? {} }).map(
+    (d: { domain: { hostedZone: string } }) => d.domain.hostedZone,
+  );
   return [...new Set(zones)].join(",");
 }
 
@@ -98,7 +100,6 @@ function providers(): LocalProvider[] {
   ];
 }
 
-
 /** The setting, checked when this module loads: as a command, a bad one is said and nothing runs. */
 function checkedLocalDir(): string {
   try {
@@ -122,13 +123,17 @@ function localDirSetting(value: string | undefined): string {
   const local = join(ROOT, ".local");
   if (existsSync(local) && lstatSync(local).isSymbolicLink()) throw refuse("lies outside the project: .local is a link");
   const target = join(ROOT, name);
-  if (existsSync(target) && realpathSync(target) !== join(realpathSync(local), basename(target))) throw refuse(`resolves to ${realpathSync(target)}, outside .local/`);
+  if (existsSync(target) && realpathSync(target) !== join(realpathSync(local), basename(target)))
+    throw refuse(`resolves to ${realpathSync(target)}, outside .local/`);
   return name;
 }
 
 /** terraform on the PATH, at least 1.10 (S3-native locking, and what the stacks are tested with). */
 export function checkTerraform(env: NodeJS.ProcessEnv = process.env): string {
-  const result = spawnSync("terraform", ["version", "-json"], { env: { ...env, TF_CLI_CONFIG_FILE: CLI_CONFIG, CHECKPOINT_DISABLE: "1" }, encoding: "utf8" });
+  const result = spawnSync("terraform", ["version", "-json"], {
+    env: { ...env, TF_CLI_CONFIG_FILE: CLI_CONFIG, CHECKPOINT_DISABLE: "1" },
+    encoding: "utf8",
+  });
   if (result.error) {
     throw new LocalRunError(
       "terraform was not found on the PATH. Install terraform 1.10 or newer (https://developer.hashicorp.com/terraform/install) and run this again; nothing was changed.",
@@ -142,7 +147,9 @@ export function checkTerraform(env: NodeJS.ProcessEnv = process.env): string {
   }
   const [major = 0, minor = 0] = version.split(".").map(Number);
   if (!version || major < MIN_TERRAFORM[0] || (major === MIN_TERRAFORM[0] && minor < MIN_TERRAFORM[1])) {
-    throw new LocalRunError(`terraform ${version || "(unknown version)"} is too old: install terraform ${MIN_TERRAFORM.join(".")} or newer; nothing was changed.`);
+    throw new LocalRunError(
+      `terraform ${version || "(unknown version)"} is too old: install terraform ${MIN_TERRAFORM.join(".")} or newer; nothing was changed.`,
+    );
   }
   return version;
 }
@@ -164,10 +171,18 @@ function checkAppliedQuotas(text: string | undefined): void {
   } catch {
     parsed = undefined;
   }
-  const valid = !!parsed && typeof parsed === "object" && !Array.isArray(parsed) && Object.entries(parsed).every(([k, v]) => k in defaults && Number.isInteger(v) && (v as number) > 0);
+  const valid =
+    !!parsed &&
+    typeof parsed === "object" &&
+    !Array.isArray(parsed) &&
+    Object.entries(parsed).every(([k, v]) => k in defaults && Number.isInteger(v) && (v as number) > 0);
   if (!valid) {
-    const known = Object.entries(defaults).map(([k, v]) => `${k} (default ${v})`).join(", ");
-    throw new LocalRunError(`LOCAL_AWS_QUOTAS=${text} must be a JSON object of your account's applied quota values, positive integers by name, e.g. {"routes-per-api":500}; known: ${known}`);
+    const known = Object.entries(defaults)
+      .map(([k, v]) => `${k} (default ${v})`)
+      .join(", ");
+    throw new LocalRunError(
+      `LOCAL_AWS_QUOTAS=${text} must be a JSON object of your account's applied quota values, positive integers by name, e.g. {"routes-per-api":500}; known: ${known}`,
+    );
   }
 }
 
@@ -223,7 +238,9 @@ export function prepare(localDir = LOCAL_DIR, cloudDir = localCloudDir(undefined
 export function cdktfArguments(args: readonly string[], outdir = localOutdir()): string[] {
   if (args.length === 0) throw new LocalRunError("give a cdktf command, e.g. npm run local -- deploy auth0 aws --auto-approve");
   if (args.some((a) => a === "-o" || a === "--output" || a.startsWith("--output="))) {
-    throw new LocalRunError(`--output is set by npm run local (${relative(ROOT, outdir)}), so local runs never share a folder with real ones; leave it out`);
+    throw new LocalRunError(
+      `--output is set by npm run local (${relative(ROOT, outdir)}), so local runs never share a folder with real ones; leave it out`,
+    );
   }
   const command = args[0];
   const out = [...args];
@@ -301,7 +318,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err) => {
-    process.stderr.write(`npm run local: ${err instanceof LocalRunError ? err.message : (err as Error).stack ?? err}\n`);
+    process.stderr.write(`npm run local: ${err instanceof LocalRunError ? err.message : ((err as Error).stack ?? err)}\n`);
     process.exit(1);
   });
 }

@@ -55,12 +55,25 @@ function constraints(schema: JsonSchema): string[] {
 function rows(schema: JsonSchema, path: string, required: boolean): Row[] {
   const notes = [schema.description, ...constraints(schema)].filter(Boolean).join(" ");
   const own: Row[] = path
-    ? [{ field: `\`${path}\``, type: typeOf(schema), required: required ? "required" : schema.default !== undefined ? `default \`${JSON.stringify(schema.default)}\`` : "optional", description: notes }]
+    ? [
+        {
+          field: `\`${path}\``,
+          type: typeOf(schema),
+          required: required ? "required" : schema.default !== undefined ? `default \`${JSON.stringify(schema.default)}\`` : "optional",
+          description: notes,
+        },
+      ]
     : [];
   if (schema.type === "object" && schema.properties) {
-    return [...own, ...Object.entries(schema.properties).flatMap(([name, child]) => rows(child, path ? `${path}.${name}` : name, schema.required?.includes(name) ?? false))];
+    return [
+      ...own,
+      ...Object.entries(schema.properties).flatMap(([name, child]) =>
+        rows(child, path ? `${path}.${name}` : name, schema.required?.includes(name) ?? false),
+      ),
+    ];
   }
-  if (schema.type === "array" && schema.items?.properties) return [...own, ...rows({ ...schema.items, description: undefined }, `${path}[]`, false).slice(1)];
+  if (schema.type === "array" && schema.items?.properties)
+    return [...own, ...rows({ ...schema.items, description: undefined }, `${path}[]`, false).slice(1)];
   if (schema.type === "object" && typeof schema.additionalProperties === "object") {
     return [...own, ...rows({ ...schema.additionalProperties, description: undefined }, `${path}.<name>`, false).slice(1)];
   }

@@ -29,14 +29,19 @@ async function main(): Promise<void> {
     flags: {
       base: { type: "string", value: "REF", default: "main", description: "the git ref the change is compared with" },
       out: { type: "string", value: "FILE", description: "write the comment to FILE (whole or not at all) instead of stdout" },
-      real: { type: "boolean", default: false, description: "also the real `cdktf diff` of each stack against the team's state (needs the accounts' credentials)" },
+      real: {
+        type: "boolean",
+        default: false,
+        description: "also the real `cdktf diff` of each stack against the team's state (needs the accounts' credentials)",
+      },
       "no-plan": { type: "boolean", default: false, description: "access only: no terraform" },
     },
     variables: { "AUTH0_*, AWS_*, STATE_S3_*": "with --real: the credentials and state settings of the real deploy" },
   });
   const out = values.out ? resolve(values.out) : undefined;
   const review = await makeReview({ root: ROOT, base: values.base!, out, plan: !values["no-plan"], real: values.real! });
-  if (review.uncommitted.length) console.error(`review: the work tree has uncommitted changes (${review.uncommitted.join(", ")}): they are reviewed too`);
+  if (review.uncommitted.length)
+    console.error(`review: the work tree has uncommitted changes (${review.uncommitted.join(", ")}): they are reviewed too`);
   const markdown = reviewMarkdown(review);
   if (out) {
     writeAtomically(out, markdown);

@@ -18,7 +18,12 @@ const { flags: values } = readCommand({
   usage: "[-- --flood authorize|rotations] [--requests N] [--outdir DIR] [--json]",
   summary: "Floods the Auth0 stand-in and reports the heap after garbage collection before and after, and what each store holds.",
   flags: {
-    flood: { type: "string", value: "KIND", default: "authorize", description: "authorize: /authorize requests; rotations: one user's refresh-token rotations, then another user's refresh" },
+    flood: {
+      type: "string",
+      value: "KIND",
+      default: "authorize",
+      description: "authorize: /authorize requests; rotations: one user's refresh-token rotations, then another user's refresh",
+    },
     requests: { type: "string", value: "N", default: "30000", description: "how many requests the flood sends" },
     outdir: { type: "string", value: "DIR", description: "serve the stacks synthesized in DIR (default: the project's, synthesized when stale)" },
     json: { type: "boolean", default: false, description: "print the report as one JSON line" },
@@ -97,7 +102,9 @@ async function main(): Promise<void> {
     };
     if (values.json) console.log(JSON.stringify(report));
     else {
-      console.log(`${REQUESTS} /authorize requests in ${report.seconds} s (${Math.round(REQUESTS / seconds)} req/s), statuses ${JSON.stringify(statuses)}`);
+      console.log(
+        `${REQUESTS} /authorize requests in ${report.seconds} s (${Math.round(REQUESTS / seconds)} req/s), statuses ${JSON.stringify(statuses)}`,
+      );
       console.log(`heap after GC: ${report.heapBeforeMb} MB before, ${report.heapAfterMb} MB after (growth ${report.heapGrowthMb} MB)`);
       console.log(`stores: ${JSON.stringify(report.stores)}`);
     }
@@ -144,7 +151,13 @@ async function refreshTokenFor(system: System, email: string, password: string):
   const cookie = (form.headers.get("set-cookie") ?? "").split(";")[0];
   const back = await post(`${system.auth0.issuer}u/login`, { txn, username: email, password }, cookie);
   const code = new URL(back.location!).searchParams.get("code")!;
-  const tokens = await post(`${system.auth0.issuer}oauth/token`, { grant_type: "authorization_code", client_id: client.clientId, code, code_verifier: verifier, redirect_uri: client.callbacks[0] });
+  const tokens = await post(`${system.auth0.issuer}oauth/token`, {
+    grant_type: "authorization_code",
+    client_id: client.clientId,
+    code,
+    code_verifier: verifier,
+    redirect_uri: client.callbacks[0],
+  });
   if (!tokens.body.refresh_token) throw new Error(`no refresh token for ${email}: ${JSON.stringify(tokens.body)}`);
   return tokens.body.refresh_token;
 }
@@ -154,7 +167,8 @@ async function rotationFlood(system: System): Promise<void> {
   const [busy, other] = system.auth0.users;
   if (!other) throw new Error("the rotation flood needs two users in the auth0 stack (roles give one each)");
   const client = system.auth0.clients.find((c) => c.grantTypes.includes("refresh_token"))!;
-  const refresh = (token: string) => post(`${system.auth0.issuer}oauth/token`, { grant_type: "refresh_token", client_id: client.clientId, refresh_token: token });
+  const refresh = (token: string) =>
+    post(`${system.auth0.issuer}oauth/token`, { grant_type: "refresh_token", client_id: client.clientId, refresh_token: token });
   const otherToken = await refreshTokenFor(system, other.email, other.password);
   const families = await Promise.all(Array.from({ length: CONCURRENCY }, () => refreshTokenFor(system, busy.email, busy.password)));
   const before = heapMb();

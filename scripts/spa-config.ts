@@ -29,7 +29,13 @@ try {
     name: "npm run spa-config",
     usage: "[-- --outputs-file FILE]",
     summary: "Writes spa/auth_config.json for the deployed tenant and API, from the stacks' outputs.",
-    flags: { "outputs-file": { type: "string", value: "FILE", description: "read a file `cdktf output --outputs-file` wrote, instead of running `cdktf output auth0 aws`" } },
+    flags: {
+      "outputs-file": {
+        type: "string",
+        value: "FILE",
+        description: "read a file `cdktf output --outputs-file` wrote, instead of running `cdktf output auth0 aws`",
+      },
+    },
   });
   const config = authConfigFromOutputs(JSON.parse(readFileSync(outputsFile(values["outputs-file"]), "utf8")));
   writeFileSync(TARGET, `${JSON.stringify(config, null, 2)}\n`);

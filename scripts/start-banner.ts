@@ -109,12 +109,14 @@ export function startBanner(input: BannerInput): { text: string; examples: strin
   ];
   for (const role of roleNames.slice(0, EXAMPLE_ROLES)) {
     lines.push(`  ${variableFor(role)}=$(npm run -s token -- --role ${role})`);
-    for (const route of telling(permissionsOf(role), input.routes)) lines.push(`  ${curl(target, route, variableFor(role), outcome(permissionsOf(role), route))}`);
+    for (const route of telling(permissionsOf(role), input.routes))
+      lines.push(`  ${curl(target, route, variableFor(role), outcome(permissionsOf(role), route))}`);
   }
   const client = input.m2m[0];
   if (client) {
     lines.push(`  ${variableFor(client.modelName)}=$(npm run -s token -- --client ${client.modelName})`);
-    for (const route of telling(client.permissions, input.routes).slice(0, 1)) lines.push(`  ${curl(target, route, variableFor(client.modelName), outcome(client.permissions, route))}`);
+    for (const route of telling(client.permissions, input.routes).slice(0, 1))
+      lines.push(`  ${curl(target, route, variableFor(client.modelName), outcome(client.permissions, route))}`);
   }
   if (input.routes[0]) lines.push(`  ${curl(target, input.routes[0], undefined, "anonymous")}`);
   lines.push(`Every role and client against every route: ${input.examplesFile} (and npm run access measures them all).`, "");

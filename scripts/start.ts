@@ -32,8 +32,16 @@ function port(variable: string, fallback: number): number {
 const COMMAND = readCommand({
   name: "npm start",
   usage: "[-- --applied]",
-  summary: "The whole system offline: the Auth0 stand-in, the HTTP API emulator and the test app, from the synthesized stacks (synthesized first when a source changed).",
-  flags: { applied: { type: "boolean", default: false, description: "serve what `npm run local -- deploy` applied, as its local cloud holds it now (out-of-band changes included), instead of the synthesized JSON" } },
+  summary:
+    "The whole system offline: the Auth0 stand-in, the HTTP API emulator and the test app, from the synthesized stacks (synthesized first when a source changed).",
+  flags: {
+    applied: {
+      type: "boolean",
+      default: false,
+      description:
+        "serve what `npm run local -- deploy` applied, as its local cloud holds it now (out-of-band changes included), instead of the synthesized JSON",
+    },
+  },
   variables: {
     DEPLOY_ENV: "the environment to serve (default: the model's defaultEnvironment)",
     AUTH0_PORT: "the stand-in's port (default 3002; 0: any free port)",
@@ -49,9 +57,15 @@ async function main(): Promise<void> {
   const model = resolveAccessModel(accessModel, { env: process.env, contextEnvironment: contextEnvironment(ROOT) }).model;
   const applied = COMMAND.flags.applied;
   // What `npm run local -- deploy` applied for this environment.
-  const APPLIED = { stateDir: localStateDir(model.environment?.name), outdir: localOutdir(model.environment?.name), cloudDir: localCloudDir(model.environment?.name) };
+  const APPLIED = {
+    stateDir: localStateDir(model.environment?.name),
+    outdir: localOutdir(model.environment?.name),
+    cloudDir: localCloudDir(model.environment?.name),
+  };
   if (applied) {
-    console.error(`serving what the local cloud holds now: ${relative(ROOT, APPLIED.cloudDir)}/, the objects of ${relative(ROOT, APPLIED.stateDir)}/ (from npm run local -- deploy), changes made through npm run cloud included`);
+    console.error(
+      `serving what the local cloud holds now: ${relative(ROOT, APPLIED.cloudDir)}/, the objects of ${relative(ROOT, APPLIED.stateDir)}/ (from npm run local -- deploy), changes made through npm run cloud included`,
+    );
   } else synthesizeUnlessFresh();
   if (!applied && existsSync(join(APPLIED.stateDir, "terraform.aws.tfstate"))) {
     console.error(`(a local deploy exists: \`npm start -- --applied\` serves what terraform applied instead of the synthesized JSON)`);

@@ -46,5 +46,7 @@ export function synthesize(root: string, outdir: string): void {
  */
 export function synthWarnings(outdir: string): string[] {
   const stacks = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")).stacks ?? {};
-  return Object.values(stacks).flatMap((stack: any) => (stack.annotations ?? []).filter((a: any) => /\/warn$/.test(String(a.level))).map((a: any) => String(a.message)));
+  return Object.values(stacks).flatMap((stack: any) =>
+    (stack.annotations ?? []).filter((a: any) => /\/warn$/.test(String(a.level))).map((a: any) => String(a.message)),
+  );
 }

@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   if (!existsSync(SESSION_FILE)) fail("no running stand-in found: start it with `npm start` in another terminal");
   const session = JSON.parse(readFileSync(SESSION_FILE, "utf8")) as Session;
 
-  if ([args.role, args.user, args.client].filter((a) => a !== undefined).length !== 1) fail(`give exactly one of --role, --user or --client\n${USAGE}`);
+  if ([args.role, args.user, args.client].filter((a) => a !== undefined).length !== 1)
+    fail(`give exactly one of --role, --user or --client\n${USAGE}`);
   const issuer = args.issuer ?? session.issuer;
   let answer: TokenEndpointAnswer;
   try {
@@ -72,8 +73,17 @@ function userToken(session: Session, issuer: string, args: Args): Promise<TokenE
 function clientToken(session: Session, name: string, issuer: string, args: Args): Promise<TokenEndpointAnswer> {
   const clients = session.clients ?? [];
   const client = clients.find((c) => c.modelName === name) ?? clients.find((c) => c.name === name);
-  if (!client) fail(`no machine-to-machine client "${name}"; known clients: ${clients.map((c) => c.modelName).join(", ") || "none (declare clients in access-model.ts)"}`);
-  return clientCredentialsGrant({ issuer, clientId: client.clientId, clientSecret: client.clientSecret, audience: args.audience ?? session.audience, scope: args.scope });
+  if (!client)
+    fail(
+      `no machine-to-machine client "${name}"; known clients: ${clients.map((c) => c.modelName).join(", ") || "none (declare clients in access-model.ts)"}`,
+    );
+  return clientCredentialsGrant({
+    issuer,
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    audience: args.audience ?? session.audience,
+    scope: args.scope,
+  });
 }
 
 void main();

@@ -39,7 +39,14 @@ async function callApi(client: Auth0Client, config: AuthConfig, path: string): P
     } catch {
       // not JSON: show it as it came
     }
-    const verdict = response.status === 403 ? " — access denied: your role lacks the permission" : response.status === 401 ? (headers.authorization ? " — not authorized: log in again" : " — not authorized: log in first") : "";
+    const verdict =
+      response.status === 403
+        ? " — access denied: your role lacks the permission"
+        : response.status === 401
+          ? headers.authorization
+            ? " — not authorized: log in again"
+            : " — not authorized: log in first"
+          : "";
     show(String(response.status), `${response.status} ${response.statusText}${verdict}\n\n${pretty}`);
   } catch (err) {
     show("error", `The call failed: ${(err as Error).message}`);

@@ -56,7 +56,9 @@ export function workingDirectoryProblems(outdir: string, config: Configuration):
       continue;
     }
     const wanted = location(config.state, stack);
-    const other = environments.find((env) => env !== config.model.environment?.name && location({ ...config.state, environment: env }, stack) === bound);
+    const other = environments.find(
+      (env) => env !== config.model.environment?.name && location({ ...config.state, environment: env }, stack) === bound,
+    );
     if (bound !== undefined && bound !== wanted && other) {
       problems.push(
         `${join(outdir, "stacks", stack)} is terraform's working directory for environment "${other}" (state ${bound}); ` +

@@ -105,7 +105,9 @@ export class AwsStack extends TerraformStack {
     const endpoint = this.customDomain?.url ?? this.httpApi.endpoint;
     new TerraformOutput(this, AWS_OUTPUTS.apiEndpoint, {
       value: endpoint,
-      description: this.customDomain ? "The API's base URL on its own domain (the execute-api endpoint is disabled)." : "Invoke URL of the $default stage.",
+      description: this.customDomain
+        ? "The API's base URL on its own domain (the execute-api endpoint is disabled)."
+        : "Invoke URL of the $default stage.",
     });
     new TerraformOutput(this, AWS_OUTPUTS.routeUrls, {
       description: "Full URL of every route, keyed by route key.",

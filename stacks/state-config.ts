@@ -48,8 +48,7 @@ const schema = z.discriminatedUnion("backend", [
     dir: z
       .string()
       .refine((d) => !d.startsWith("/") && !/^[a-zA-Z]:/.test(d), {
-        error: (issue) =>
-          `${JSON.stringify(issue.input)} must be relative to the project root, so no machine path ends up in the synthesized JSON`,
+        error: (issue) => `${JSON.stringify(issue.input)} must be relative to the project root, so no machine path ends up in the synthesized JSON`,
       })
       .default("."),
   }),
@@ -67,15 +66,11 @@ const schema = z.discriminatedUnion("backend", [
   }),
 ]);
 
-
 /**
  * Reads the backend settings: environment first, then cdktf.json context, then defaults
  * (local state in the project root, `terraform.<stack>.tfstate`).
  */
-export function readStateConfig(
-  env: Readonly<Record<string, string | undefined>>,
-  context: (key: string) => unknown = () => undefined,
-): StateConfig {
+export function readStateConfig(env: Readonly<Record<string, string | undefined>>, context: (key: string) => unknown = () => undefined): StateConfig {
   const raw: Record<string, unknown> = {};
   for (const [key, { env: envName, context: contextKey }] of Object.entries(SETTINGS)) {
     const value = env[envName] !== undefined && env[envName] !== "" ? env[envName] : context(contextKey);
@@ -89,9 +84,7 @@ export function readStateConfig(
         const key = String(issue.path[0] ?? "backend") as keyof typeof SETTINGS;
         const setting = SETTINGS[key] ?? SETTINGS.backend;
         const message =
-          key === "backend" || issue.path.length === 0
-            ? `${JSON.stringify(raw.backend)} is not a state backend; use "local" or "s3"`
-            : issue.message;
+          key === "backend" || issue.path.length === 0 ? `${JSON.stringify(raw.backend)} is not a state backend; use "local" or "s3"` : issue.message;
         return `${setting.env} (or cdktf.json context "${setting.context}"): ${message}`;
       }),
       STATE_PROBLEMS,

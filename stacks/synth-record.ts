@@ -7,7 +7,17 @@ import { hashesOf, readRecord, writeRecord } from "../scripts/content-record";
 
 export const SYNTH_RECORD = "synth-record.json";
 /** Environment variables that change what the app synthesizes. */
-export const SYNTH_VARIABLES = ["DEPLOY_ENV", "AUTH0_DOMAIN", "STATE_BACKEND", "STATE_LOCAL_DIR", "STATE_S3_BUCKET", "STATE_S3_KEY_PREFIX", "STATE_S3_REGION", "STATE_S3_ENCRYPT", "STATE_S3_USE_LOCKFILE"];
+export const SYNTH_VARIABLES = [
+  "DEPLOY_ENV",
+  "AUTH0_DOMAIN",
+  "STATE_BACKEND",
+  "STATE_LOCAL_DIR",
+  "STATE_S3_BUCKET",
+  "STATE_S3_KEY_PREFIX",
+  "STATE_S3_REGION",
+  "STATE_S3_ENCRYPT",
+  "STATE_S3_USE_LOCKFILE",
+];
 
 export interface SynthRecord {
   readonly variables: Record<string, string | null>;
@@ -26,7 +36,9 @@ export function synthVariables(env: NodeJS.ProcessEnv): Record<string, string | 
 export function appInputs(root: string): string[] {
   const build = process.env.APP_BUILD_RECORD ? readRecord<{ inputs: Record<string, string> }>(process.env.APP_BUILD_RECORD) : undefined;
   if (build) return Object.keys(build.inputs);
-  return Object.keys(require.cache).map((file) => relative(root, file).split(sep).join("/")).filter((file) => !file.startsWith("..") && !file.includes("node_modules/"));
+  return Object.keys(require.cache)
+    .map((file) => relative(root, file).split(sep).join("/"))
+    .filter((file) => !file.startsWith("..") && !file.includes("node_modules/"));
 }
 
 /** Records the synth in `outdir`: `inputs` are paths relative to `root`. */

@@ -7,13 +7,24 @@ import { ManagementClient } from "auth0";
 type Step = { readonly call: string; readonly args: unknown[] };
 
 async function main(): Promise<void> {
-  const client = new ManagementClient({ domain: process.env.AUTH0_DOMAIN!, clientId: process.env.AUTH0_CLIENT_ID!, clientSecret: process.env.AUTH0_CLIENT_SECRET! });
+  const client = new ManagementClient({
+    domain: process.env.AUTH0_DOMAIN!,
+    clientId: process.env.AUTH0_CLIENT_ID!,
+    clientSecret: process.env.AUTH0_CLIENT_SECRET!,
+  });
   const steps: Step[] = JSON.parse(process.argv[2]);
   const answers: unknown[] = [];
   const saved: Record<string, any> = {};
   for (const step of steps) {
     // "$name.field" in an argument is a value an earlier step answered ({ save: "name" }).
-    const args = JSON.parse(JSON.stringify(step.args), (_k, v) => (typeof v === "string" && v.startsWith("$") ? v.slice(1).split(".").reduce((o, p) => o?.[p], saved) : v));
+    const args = JSON.parse(JSON.stringify(step.args), (_k, v) =>
+      typeof v === "string" && v.startsWith("$")
+        ? v
+            .slice(1)
+            .split(".")
+            .reduce((o, p) => o?.[p], saved)
+        : v,
+    );
     const [group, ...rest] = step.call.split(".");
     let target: any = (client as any)[group];
     for (const part of rest.slice(0, -1)) target = target[part];

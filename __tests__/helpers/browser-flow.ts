@@ -66,7 +66,12 @@ export function submitLogin(
       {
         method: "POST",
         localAddress,
-        headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(body)), cookie: form.cookie, ...headers },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "content-length": String(Buffer.byteLength(body)),
+          cookie: form.cookie,
+          ...headers,
+        },
       },
       (res) => {
         let text = "";

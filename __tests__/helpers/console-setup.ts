@@ -4,7 +4,14 @@
 // role; two Python 3.8 functions with their roles and log groups, an HTTP API with GET /unicorn
 // and GET /unicorns, a JWT authorizer with scopes, CORS `*` and the $default stage. Run as a
 // child process (the `auth0` SDK reads NODE_EXTRA_CA_CERTS at start); prints the ids as JSON.
-import { ApiGatewayV2Client, CreateApiCommand, CreateAuthorizerCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand } from "@aws-sdk/client-apigatewayv2";
+import {
+  ApiGatewayV2Client,
+  CreateApiCommand,
+  CreateAuthorizerCommand,
+  CreateIntegrationCommand,
+  CreateRouteCommand,
+  CreateStageCommand,
+} from "@aws-sdk/client-apigatewayv2";
 import { CloudWatchLogsClient, CreateLogGroupCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
@@ -24,7 +31,11 @@ const PYTHON = {
 };
 
 async function auth0Side() {
-  const m = new ManagementClient({ domain: process.env.AUTH0_DOMAIN!, clientId: process.env.AUTH0_CLIENT_ID!, clientSecret: process.env.AUTH0_CLIENT_SECRET! });
+  const m = new ManagementClient({
+    domain: process.env.AUTH0_DOMAIN!,
+    clientId: process.env.AUTH0_CLIENT_ID!,
+    clientSecret: process.env.AUTH0_CLIENT_SECRET!,
+  });
   // Applications → APIs → Create API (RS256), then its Permissions tab; RBAC left off, as the dashboard creates it.
   const api = await m.resourceServers.create({
     name: "Unicorn API",
@@ -38,7 +49,9 @@ async function auth0Side() {
   // User Management → Roles, each with its permissions.
   const trainer = await m.roles.create({ name: "unicorn-trainer", description: "Trains unicorns" });
   const rider = await m.roles.create({ name: "unicorn-rider", description: "Rides unicorns" });
-  await m.roles.permissions.add(trainer.id!, { permissions: ["read:unicorn", "list:unicorns"].map((p) => ({ permission_name: p, resource_server_identifier: GUIDE.identifier })) });
+  await m.roles.permissions.add(trainer.id!, {
+    permissions: ["read:unicorn", "list:unicorns"].map((p) => ({ permission_name: p, resource_server_identifier: GUIDE.identifier })),
+  });
   await m.roles.permissions.add(rider.id!, { permissions: [{ permission_name: "read:unicorn", resource_server_identifier: GUIDE.identifier }] });
   // Applications → Create Application → Single Page Web Application.
   const spa = await m.clients.create({
@@ -50,12 +63,30 @@ async function auth0Side() {
     grant_types: ["authorization_code", "implicit", "refresh_token"],
   } as any);
   // Applications → Create Application → Machine to Machine, authorized for the API with one permission.
-  const census = await m.clients.create({ name: "Unicorn Census", app_type: "non_interactive", grant_types: ["client_credentials"], description: "Counts the unicorns every night" } as any);
+  const census = await m.clients.create({
+    name: "Unicorn Census",
+    app_type: "non_interactive",
+    grant_types: ["client_credentials"],
+    description: "Counts the unicorns every night",
+  } as any);
   const grant = await m.clientGrants.create({ client_id: census.client_id!, audience: GUIDE.identifier, scope: ["list:unicorns"] } as any);
   // User Management → Users → Create User, then Assign Roles.
-  const user = await m.users.create({ connection: "Username-Password-Authentication", email: GUIDE.user.email, password: GUIDE.user.password, email_verified: true } as any);
+  const user = await m.users.create({
+    connection: "Username-Password-Authentication",
+    email: GUIDE.user.email,
+    password: GUIDE.user.password,
+    email_verified: true,
+  } as any);
   await m.users.roles.assign(user.user_id!, { roles: [rider.id!] });
-  return { resourceServerId: api.id, trainerRoleId: trainer.id, riderRoleId: rider.id, spaClientId: spa.client_id, censusClientId: census.client_id, censusGrantId: grant.id, userId: user.user_id };
+  return {
+    resourceServerId: api.id,
+    trainerRoleId: trainer.id,
+    riderRoleId: rider.id,
+    spaClientId: spa.client_id,
+    censusClientId: census.client_id,
+    censusGrantId: grant.id,
+    userId: user.user_id,
+  };
 }
 
 async function awsSide() {
@@ -64,7 +95,10 @@ async function awsSide() {
   const lambda = new LambdaClient(config);
   const logs = new CloudWatchLogsClient(config);
   const gw = new ApiGatewayV2Client(config);
-  const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+  const trust = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+  });
   const functions: Record<string, string> = {};
   // Lambda → Create function → Python 3.8: the console makes a role and the log group with it.
   for (const [name, code] of Object.entries(PYTHON)) {
@@ -73,26 +107,71 @@ async function awsSide() {
       new PutRolePolicyCommand({
         RoleName: `${name}-role-guide`,
         PolicyName: "AWSLambdaBasicExecutionRole",
-        PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "*" }] }),
+        PolicyDocument: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "*" }],
+        }),
       }),
     );
     await logs.send(new CreateLogGroupCommand({ logGroupName: `/aws/lambda/${name}` }));
     const zip = Buffer.from(zipSync({ "lambda_function.py": new TextEncoder().encode(code) }));
-    const fn = await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: "python3.8", Role: role.Role!.Arn, Handler: "lambda_function.lambda_handler", Code: { ZipFile: zip } }));
+    const fn = await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: name,
+        Runtime: "python3.8",
+        Role: role.Role!.Arn,
+        Handler: "lambda_function.lambda_handler",
+        Code: { ZipFile: zip },
+      }),
+    );
     functions[name] = fn.FunctionArn!;
   }
   // API Gateway → Create API → HTTP API, with CORS `*` (the guide's "allow all origins").
-  const api = await gw.send(new CreateApiCommand({ Name: GUIDE.apiName, ProtocolType: "HTTP", CorsConfiguration: { AllowOrigins: ["*"], AllowMethods: ["GET"], AllowHeaders: ["authorization"] } }));
+  const api = await gw.send(
+    new CreateApiCommand({
+      Name: GUIDE.apiName,
+      ProtocolType: "HTTP",
+      CorsConfiguration: { AllowOrigins: ["*"], AllowMethods: ["GET"], AllowHeaders: ["authorization"] },
+    }),
+  );
   const authorizer = await gw.send(
-    new CreateAuthorizerCommand({ ApiId: api.ApiId, Name: "auth0", AuthorizerType: "JWT", IdentitySource: ["$request.header.Authorization"], JwtConfiguration: { Issuer: `https://${GUIDE.tenant}/`, Audience: [GUIDE.identifier] } }),
+    new CreateAuthorizerCommand({
+      ApiId: api.ApiId,
+      Name: "auth0",
+      AuthorizerType: "JWT",
+      IdentitySource: ["$request.header.Authorization"],
+      JwtConfiguration: { Issuer: `https://${GUIDE.tenant}/`, Audience: [GUIDE.identifier] },
+    }),
   );
   const routes: Record<string, string> = {};
-  for (const [key, fn, scope] of [["GET /unicorn", "getUnicorn", "read:unicorn"], ["GET /unicorns", "listUnicorns", "list:unicorns"]] as const) {
-    const integration = await gw.send(new CreateIntegrationCommand({ ApiId: api.ApiId, IntegrationType: "AWS_PROXY", IntegrationUri: functions[fn], PayloadFormatVersion: "2.0" }));
-    const route = await gw.send(new CreateRouteCommand({ ApiId: api.ApiId, RouteKey: key, Target: `integrations/${integration.IntegrationId}`, AuthorizationType: "JWT", AuthorizerId: authorizer.AuthorizerId, AuthorizationScopes: [scope] }));
+  for (const [key, fn, scope] of [
+    ["GET /unicorn", "getUnicorn", "read:unicorn"],
+    ["GET /unicorns", "listUnicorns", "list:unicorns"],
+  ] as const) {
+    const integration = await gw.send(
+      new CreateIntegrationCommand({ ApiId: api.ApiId, IntegrationType: "AWS_PROXY", IntegrationUri: functions[fn], PayloadFormatVersion: "2.0" }),
+    );
+    const route = await gw.send(
+      new CreateRouteCommand({
+        ApiId: api.ApiId,
+        RouteKey: key,
+        Target: `integrations/${integration.IntegrationId}`,
+        AuthorizationType: "JWT",
+        AuthorizerId: authorizer.AuthorizerId,
+        AuthorizationScopes: [scope],
+      }),
+    );
     routes[key] = route.RouteId!;
     // The console adds the invoke permission when it attaches the integration.
-    await lambda.send(new AddPermissionCommand({ FunctionName: fn, StatementId: `apigateway-${route.RouteId}`, Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com", SourceArn: `arn:aws:execute-api:${config.region}:123456789012:${api.ApiId}/*/*${key.split(" ")[1]}` }));
+    await lambda.send(
+      new AddPermissionCommand({
+        FunctionName: fn,
+        StatementId: `apigateway-${route.RouteId}`,
+        Action: "lambda:InvokeFunction",
+        Principal: "apigateway.amazonaws.com",
+        SourceArn: `arn:aws:execute-api:${config.region}:123456789012:${api.ApiId}/*/*${key.split(" ")[1]}`,
+      }),
+    );
   }
   await gw.send(new CreateStageCommand({ ApiId: api.ApiId, StageName: "$default", AutoDeploy: true }));
   return { apiId: api.ApiId, apiEndpoint: api.ApiEndpoint, authorizerId: authorizer.AuthorizerId, routes, functions };

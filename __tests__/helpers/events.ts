@@ -1,12 +1,9 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
 
 /** A payload 2.0 event as API Gateway sends it after the JWT authorizer let it through. */
-export function jwtEvent(options: {
-  routeKey?: string;
-  query?: Record<string, string>;
-  claims?: Record<string, string>;
-  scopes?: string[];
-} = {}): APIGatewayProxyEventV2WithJWTAuthorizer {
+export function jwtEvent(
+  options: { routeKey?: string; query?: Record<string, string>; claims?: Record<string, string>; scopes?: string[] } = {},
+): APIGatewayProxyEventV2WithJWTAuthorizer {
   const routeKey = options.routeKey ?? "GET /unicorn";
   const [method, path] = routeKey.split(" ");
   const query = options.query;

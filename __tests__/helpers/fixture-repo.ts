@@ -16,7 +16,13 @@ export const ROOT = join(__dirname, "..", "..");
 const WORKFLOW = join(ROOT, ".github", "workflows", "review.yml");
 /** Not part of a project the review synthesizes: left out of the fixture to keep it small. */
 const LEFT_OUT = /^(__tests__|e2e|docs|lambda-src)\//;
-const GIT_ENV = { GIT_AUTHOR_NAME: "fixture", GIT_AUTHOR_EMAIL: "fixture@example.test", GIT_COMMITTER_NAME: "fixture", GIT_COMMITTER_EMAIL: "fixture@example.test", GIT_CONFIG_NOSYSTEM: "1" };
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: "fixture",
+  GIT_AUTHOR_EMAIL: "fixture@example.test",
+  GIT_COMMITTER_NAME: "fixture",
+  GIT_COMMITTER_EMAIL: "fixture@example.test",
+  GIT_CONFIG_NOSYSTEM: "1",
+};
 
 export function git(cwd: string, ...args: string[]): string {
   return execFileSync("git", args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
@@ -28,7 +34,8 @@ function installInto(dir: string): void {
   cpSync(join(ROOT, ".gen"), join(dir, ".gen"), { recursive: true });
 }
 
-export const modelSource = (model: AccessModelInput) => `import { defineAccessModel } from "./model";\n\nexport default defineAccessModel(${JSON.stringify(model, null, 2)});\n`;
+export const modelSource = (model: AccessModelInput) =>
+  `import { defineAccessModel } from "./model";\n\nexport default defineAccessModel(${JSON.stringify(model, null, 2)});\n`;
 
 /** ACCESS.md for a model, measured as `npm run access -- --write` measures it. */
 export async function accessFileFor(model: AccessModelInput, lambdaSrcDir: string): Promise<string> {
@@ -47,7 +54,9 @@ export class FixtureRepo {
 
   /** The project's tracked files as they are in this work tree (the code under test), with `handlers` as lambda-src/. */
   constructor(handlers: string) {
-    const files = execFileSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" }).split("\0").filter((f) => f && !LEFT_OUT.test(f));
+    const files = execFileSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" })
+      .split("\0")
+      .filter((f) => f && !LEFT_OUT.test(f));
     for (const file of files) {
       mkdirSync(dirname(join(this.dir, file)), { recursive: true });
       cpSync(join(ROOT, file), join(this.dir, file));
@@ -109,10 +118,14 @@ export interface WorkflowStep {
 /** The workflow's step of that name, its expressions evaluated for a pull request into `baseRef` (with or without the cloud secrets). */
 export function workflowStep(name: string, baseRef: string, hasCloud = false): WorkflowStep {
   const workflow = parse(readFileSync(WORKFLOW, "utf8"));
-  const step = Object.values<any>(workflow.jobs).flatMap((job) => job.steps).find((s) => s.name === name);
+  const step = Object.values<any>(workflow.jobs)
+    .flatMap((job) => job.steps)
+    .find((s) => s.name === name);
   if (!step?.run) throw new Error(`.github/workflows/review.yml has no step "${name}" with a run command`);
   const substitute = (value: string) => String(value).replace(/\$\{\{([^}]*)\}\}/g, (_, e) => evaluate(e, { baseRef, hasCloud }));
-  const env = Object.fromEntries(Object.entries<string>({ ...workflow.env, ...workflow.jobs.review.env, ...step.env }).map(([k, v]) => [k, substitute(v)]));
+  const env = Object.fromEntries(
+    Object.entries<string>({ ...workflow.env, ...workflow.jobs.review.env, ...step.env }).map(([k, v]) => [k, substitute(v)]),
+  );
   return { run: substitute(step.run), env };
 }
 

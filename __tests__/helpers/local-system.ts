@@ -12,7 +12,11 @@ export interface TokenResponse {
 }
 
 /** The stand-in's token endpoint, called as a client would. */
-export async function requestToken(system: LocalSystem, params: Record<string, string | undefined>, encoding: "json" | "form" = "json"): Promise<TokenResponse> {
+export async function requestToken(
+  system: LocalSystem,
+  params: Record<string, string | undefined>,
+  encoding: "json" | "form" = "json",
+): Promise<TokenResponse> {
   const defined = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as Record<string, string>;
   const response = await fetch(`${system.auth0.issuer}oauth/token`, {
     method: "POST",
@@ -30,7 +34,12 @@ export async function tokenForRole(system: LocalSystem, role: string, scope?: st
 }
 
 /** Status of a request to the emulated API. */
-export async function call(system: LocalSystem, method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Headers }> {
+export async function call(
+  system: LocalSystem,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: Headers }> {
   const response = await fetch(`${system.api.url}${path}`, { method, headers });
   return { status: response.status, body: await response.text(), headers: response.headers };
 }

@@ -7,7 +7,25 @@ import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
 /** What the commands read, besides the model and its handlers. */
-const PROJECT_FILES = ["main.ts", "cdktf.json", "package.json", "package-lock.json", "tsconfig.json", "model", "stacks", "constructs", "emulator", "scripts", "local-providers", "local-cloud", "adopt", "review", "schema", "spa", ".gen"];
+const PROJECT_FILES = [
+  "main.ts",
+  "cdktf.json",
+  "package.json",
+  "package-lock.json",
+  "tsconfig.json",
+  "model",
+  "stacks",
+  "constructs",
+  "emulator",
+  "scripts",
+  "local-providers",
+  "local-cloud",
+  "adopt",
+  "review",
+  "schema",
+  "spa",
+  ".gen",
+];
 
 export interface ProjectCopy {
   readonly dir: string;

@@ -25,7 +25,11 @@ export function rawRequest(port: number, request: string | Buffer, timeoutMs = 5
       const split = text.indexOf("\r\n\r\n");
       const head = split === -1 ? text : text.slice(0, split);
       const body = split === -1 ? "" : text.slice(split + 4);
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), head, body: /^transfer-encoding: chunked/im.test(head) ? unchunk(body) : body });
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0),
+        head,
+        body: /^transfer-encoding: chunked/im.test(head) ? unchunk(body) : body,
+      });
     });
     socket.write(request);
   });

@@ -29,9 +29,7 @@ export interface SynthesizedProject {
 export const TEST_DOMAIN = "unicorn-test.eu.auth0.com";
 const BUNDLE_DIR = join(__dirname, "..", "..", "dist", "lambda");
 
-export function synthProject(
-  options: { model?: unknown; env?: Record<string, string>; lambdaSrcDir?: string } = {},
-): SynthesizedProject {
+export function synthProject(options: { model?: unknown; env?: Record<string, string>; lambdaSrcDir?: string } = {}): SynthesizedProject {
   const config = loadConfiguration({
     // The seed's copy by default, never the user's model: see fixtures/unicorn-model.ts.
     model: options.model ?? unicornModel,

@@ -39,7 +39,12 @@ const env = () => {
 
 /** A command of the project copy, as `npm run <script>` runs it. */
 function run(script: string, args: string[], timeout = 240_000) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", join("scripts", `${script}.ts`), ...args], { cwd: copy.dir, env: env(), encoding: "utf8", timeout });
+  const result = spawnSync(process.execPath, ["--import", "tsx", join("scripts", `${script}.ts`), ...args], {
+    cwd: copy.dir,
+    env: env(),
+    encoding: "utf8",
+    timeout,
+  });
   return { status: result.status, out: strip(`${result.stdout}\n${result.stderr}`), stdout: result.stdout };
 }
 
@@ -53,7 +58,8 @@ const freePort = () =>
 
 const cloudDir = () => join(copy.dir, ".local", "terraform", "cloud");
 const stateOf = (stack: string) => JSON.parse(readFileSync(join(copy.dir, ".local", "terraform", "state", `terraform.${stack}.tfstate`), "utf8"));
-const attributesOf = (state: any, type: string) => state.resources.filter((r: any) => r.type === type && r.mode === "managed").flatMap((r: any) => r.instances.map((i: any) => i.attributes));
+const attributesOf = (state: any, type: string) =>
+  state.resources.filter((r: any) => r.type === type && r.mode === "managed").flatMap((r: any) => r.instances.map((i: any) => i.attributes));
 
 beforeAll(async () => {
   copy = projectCopy({ model: unicornModel, lambdaSrc: UNICORN_LAMBDA_SRC, prefix: "adopt-proof-" });
@@ -62,7 +68,11 @@ beforeAll(async () => {
   rmSync(join(copy.dir, "lambda-src"), { recursive: true });
   mkdirSync(join(copy.dir, "lambda-src"));
   // npm run cloud, as a person starts it in a terminal of its own.
-  cloudProcess = spawn(process.execPath, ["--import", "tsx", join("scripts", "cloud.ts")], { cwd: copy.dir, env: { ...env(), CLOUD_AWS_PORT: "0", CLOUD_AUTH0_PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+  cloudProcess = spawn(process.execPath, ["--import", "tsx", join("scripts", "cloud.ts")], {
+    cwd: copy.dir,
+    env: { ...env(), CLOUD_AWS_PORT: "0", CLOUD_AUTH0_PORT: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let printed = "";
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`npm run cloud printed no variables: ${printed}`)), 60_000);
@@ -75,7 +85,12 @@ beforeAll(async () => {
     });
     cloudProcess!.on("exit", (code) => reject(new Error(`npm run cloud exited ${code}`)));
   });
-  variables = Object.fromEntries(printed.trim().split("\n").map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]));
+  variables = Object.fromEntries(
+    printed
+      .trim()
+      .split("\n")
+      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+  );
 }, 120_000);
 
 afterAll(() => {
@@ -86,8 +101,11 @@ afterAll(() => {
 
 it("the guide's console setup, created step by step through the SDKs against npm run cloud", async () => {
   const child = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-    execFile(process.execPath, ["--import", "tsx", join(__dirname, "..", "helpers", "console-setup.ts")], { cwd: copy.dir, env: { ...env(), ...variables }, timeout: 120_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? 1 : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ["--import", "tsx", join(__dirname, "..", "helpers", "console-setup.ts")],
+      { cwd: copy.dir, env: { ...env(), ...variables }, timeout: 120_000 },
+      (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }),
     ),
   );
   expect([child.code, child.code === 0 ? "" : child.stderr]).toEqual([0, ""]);
@@ -103,7 +121,14 @@ it("issues a token for the guide's user, before anything is adopted", async () =
     const answer = await fetch(`${auth0.issuer}oauth/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ grant_type: "password", client_id: CLI_CLIENT.clientId, username: GUIDE.user.email, password: GUIDE.user.password, audience: GUIDE.identifier, scope: "read:unicorn" }),
+      body: JSON.stringify({
+        grant_type: "password",
+        client_id: CLI_CLIENT.clientId,
+        username: GUIDE.user.email,
+        password: GUIDE.user.password,
+        audience: GUIDE.identifier,
+        scope: "read:unicorn",
+      }),
     });
     const body = (await answer.json()) as { scope: string; access_token: string };
     expect([answer.status, body.scope]).toEqual([200, "read:unicorn"]);
@@ -120,12 +145,33 @@ it("npm run adopt -- --local writes a model that validates and typechecks, a stu
   expect(report).toContain("(narrowed from `*`");
   expect(report).toContain("access logs are turned on");
   expect(report).toContain("the function `getUnicorn` (python3.8)");
-  expect(report).toContain("user `rider@unicorns.example.com` with `unicorn-rider`: users are not managed; the roles are imported, so the assignments stay");
+  expect(report).toContain(
+    "user `rider@unicorns.example.com` with `unicorn-rider`: users are not managed; the roles are imported, so the assignments stay",
+  );
   const model = readFileSync(join(copy.dir, "access-model.ts"), "utf8");
-  expect(report).toContain("the application `Unicorn Census` is named `unicorn-census` in the model and is renamed to it (its client id and secret stay)");
-  for (const id of [setup.resourceServerId, setup.spaClientId, setup.censusClientId, setup.censusGrantId, setup.apiId, setup.authorizerId, setup.trainerRoleId, setup.riderRoleId, ...Object.values(setup.routes)]) expect(model).toContain(JSON.stringify(id));
-  expect(readFileSync(join(copy.dir, "lambda-src", "get-unicorn.ts"), "utf8")).toContain("getUnicorn (python3.8, handler lambda_function.lambda_handler");
-  const tsc = spawnSync(join(copy.dir, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.json", "--noEmit"], { cwd: copy.dir, encoding: "utf8", timeout: 180_000 });
+  expect(report).toContain(
+    "the application `Unicorn Census` is named `unicorn-census` in the model and is renamed to it (its client id and secret stay)",
+  );
+  for (const id of [
+    setup.resourceServerId,
+    setup.spaClientId,
+    setup.censusClientId,
+    setup.censusGrantId,
+    setup.apiId,
+    setup.authorizerId,
+    setup.trainerRoleId,
+    setup.riderRoleId,
+    ...Object.values(setup.routes),
+  ])
+    expect(model).toContain(JSON.stringify(id));
+  expect(readFileSync(join(copy.dir, "lambda-src", "get-unicorn.ts"), "utf8")).toContain(
+    "getUnicorn (python3.8, handler lambda_function.lambda_handler",
+  );
+  const tsc = spawnSync(join(copy.dir, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.json", "--noEmit"], {
+    cwd: copy.dir,
+    encoding: "utf8",
+    timeout: 180_000,
+  });
   expect([tsc.status, tsc.stdout]).toEqual([0, ""]);
 
   const again = run("adopt", ["--local", "--identifier", GUIDE.identifier, "--api-name", GUIDE.apiName]);
@@ -146,8 +192,16 @@ it("the first deploy imports every adopted object: no replacement, no destroy, o
   });
   const imported = planned.filter((p) => p.imported).map((p) => p.type);
   expect([...new Set(imported)].sort()).toEqual([
-    "auth0_client", "auth0_client_grant", "auth0_resource_server", "auth0_resource_server_scopes", "auth0_role", "auth0_role_permissions",
-    "aws_apigatewayv2_api", "aws_apigatewayv2_authorizer", "aws_apigatewayv2_route", "aws_apigatewayv2_stage",
+    "auth0_client",
+    "auth0_client_grant",
+    "auth0_resource_server",
+    "auth0_resource_server_scopes",
+    "auth0_role",
+    "auth0_role_permissions",
+    "aws_apigatewayv2_api",
+    "aws_apigatewayv2_authorizer",
+    "aws_apigatewayv2_route",
+    "aws_apigatewayv2_stage",
   ]);
   expect(imported.filter((t) => t === "aws_apigatewayv2_route")).toHaveLength(2);
   expect(imported.filter((t) => t === "auth0_role")).toHaveLength(2);
@@ -199,7 +253,11 @@ it("diffs clean after the first deploy", () => {
 }, 240_000);
 
 it("shows an authorizer detached through the SDK as drift, security-relevant first, in the diff and in the review", async () => {
-  const gw = new ApiGatewayV2Client({ endpoint: variables.AWS_ENDPOINT_URL, region: variables.AWS_REGION, credentials: { accessKeyId: variables.AWS_ACCESS_KEY_ID, secretAccessKey: variables.AWS_SECRET_ACCESS_KEY } });
+  const gw = new ApiGatewayV2Client({
+    endpoint: variables.AWS_ENDPOINT_URL,
+    region: variables.AWS_REGION,
+    credentials: { accessKeyId: variables.AWS_ACCESS_KEY_ID, secretAccessKey: variables.AWS_SECRET_ACCESS_KEY },
+  });
   await gw.send(new UpdateRouteCommand({ ApiId: setup.apiId, RouteId: setup.routes["GET /unicorn"], AuthorizationType: "NONE" }));
   const diff = run("local", ["diff", "aws"]);
   expect(diff.out).toMatch(/aws_apigatewayv2_route\.[\w-]+ \(http-api\/route-GET_unicorn\/route\) will be updated in-place/);
@@ -207,7 +265,11 @@ it("shows an authorizer detached through the SDK as drift, security-relevant fir
   const drift = diff.stdout.slice(diff.stdout.indexOf("Drift:"));
   expect(drift.split("\n")[1]).toContain("Route `GET /unicorn`: its authorizer was detached outside terraform (authorization `NONE`)");
 
-  for (const [cmd, args] of [["git", ["init", "-q", "-b", "main"]], ["git", ["add", "-A"]], ["git", ["-c", "user.email=t@example.test", "-c", "user.name=t", "commit", "-qm", "adopted"]]] as const) {
+  for (const [cmd, args] of [
+    ["git", ["init", "-q", "-b", "main"]],
+    ["git", ["add", "-A"]],
+    ["git", ["-c", "user.email=t@example.test", "-c", "user.name=t", "commit", "-qm", "adopted"]],
+  ] as const) {
     expect(spawnSync(cmd, args, { cwd: copy.dir }).status).toBe(0);
   }
   writeFileSync(join(copy.dir, ".gitignore"), "node_modules\n.local/\n.gen/\n");
@@ -215,7 +277,9 @@ it("shows an authorizer detached through the SDK as drift, security-relevant fir
   expect([review.status, review.status === 0 ? "" : review.out]).toEqual([0, ""]);
   const markdown = readFileSync(join(copy.dir, "review.md"), "utf8");
   const first = markdown.slice(markdown.indexOf("### Look at these first"), markdown.indexOf("### Drift in the local cloud"));
-  expect(first.split("\n").find((l) => l.startsWith("- "))).toContain("Drift in the local cloud: **Route `GET /unicorn`: its authorizer was detached outside terraform**");
+  expect(first.split("\n").find((l) => l.startsWith("- "))).toContain(
+    "Drift in the local cloud: **Route `GET /unicorn`: its authorizer was detached outside terraform**",
+  );
   expect(markdown).toMatch(/\| changed \| `aws_apigatewayv2_route\.[\w-]+` \(GET \/unicorn\) \| `authorization_type` \| `"JWT"` → `"NONE"` \|/);
   expect(existsSync(join(copy.dir, "review.md"))).toBe(true);
 }, 300_000);

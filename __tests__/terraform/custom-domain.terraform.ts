@@ -53,11 +53,18 @@ describe("a production environment on api.unicorns.example.com", () => {
     const records = resourcesOfState(state, "aws_route53_record");
     const validation = records.find((r) => r.type === "CNAME")!;
     expect(validation).toMatchObject({ records: [option.resource_record_value], fqdn: option.resource_record_name.replace(/\.$/, "") });
-    expect(resourcesOfState(state, "aws_acm_certificate_validation")).toEqual([expect.objectContaining({ certificate_arn: certificate.arn, validation_record_fqdns: [validation.fqdn] })]);
+    expect(resourcesOfState(state, "aws_acm_certificate_validation")).toEqual([
+      expect.objectContaining({ certificate_arn: certificate.arn, validation_record_fqdns: [validation.fqdn] }),
+    ]);
 
     const [domain] = resourcesOfState(state, "aws_apigatewayv2_domain_name");
     const [configuration] = domain.domain_name_configuration;
-    expect(configuration).toMatchObject({ certificate_arn: certificate.arn, endpoint_type: "REGIONAL", security_policy: "TLS_1_2", ip_address_type: "dualstack" });
+    expect(configuration).toMatchObject({
+      certificate_arn: certificate.arn,
+      endpoint_type: "REGIONAL",
+      security_policy: "TLS_1_2",
+      ip_address_type: "dualstack",
+    });
     expect(configuration.target_domain_name).toMatch(/^d-[a-z0-9]{10}\.execute-api\.us-east-1\.amazonaws\.com$/);
     const aliases = records.filter((r) => r.alias.length > 0);
     expect(aliases.map((r) => [r.type, r.fqdn, r.alias[0].name, r.alias[0].zone_id])).toEqual([
@@ -66,12 +73,19 @@ describe("a production environment on api.unicorns.example.com", () => {
     ]);
     const [api] = resourcesOfState(state, "aws_apigatewayv2_api");
     expect(api.disable_execute_api_endpoint).toBe(true);
-    expect(resourcesOfState(state, "aws_apigatewayv2_api_mapping")).toEqual([expect.objectContaining({ api_id: api.id, domain_name: "api.unicorns.example.com", stage: "$default" })]);
-    expect(project.outputs("aws")).toMatchObject({ api_endpoint: "https://api.unicorns.example.com", domain_target: configuration.target_domain_name });
+    expect(resourcesOfState(state, "aws_apigatewayv2_api_mapping")).toEqual([
+      expect.objectContaining({ api_id: api.id, domain_name: "api.unicorns.example.com", stage: "$default" }),
+    ]);
+    expect(project.outputs("aws")).toMatchObject({
+      api_endpoint: "https://api.unicorns.example.com",
+      domain_target: configuration.target_domain_name,
+    });
   });
 
   it("gives npm run spa-config the domain as the API's origin", () => {
-    expect(authConfigFromOutputs({ auth0: project.outputs("auth0"), aws: project.outputs("aws") }).apiOrigin).toBe("https://api.unicorns.example.com");
+    expect(authConfigFromOutputs({ auth0: project.outputs("auth0"), aws: project.outputs("aws") }).apiOrigin).toBe(
+      "https://api.unicorns.example.com",
+    );
   });
 
   // The auth0 stack is the orders fixture's to check a second time; the domain is all in this one.
@@ -99,12 +113,17 @@ describe("a production environment on api.unicorns.example.com", () => {
 
   it("serves what was applied on the new name only", async () => {
     // The prod environment's state, where the stacks' local backend puts it.
-    const system = await startLocalSystem({ outdir: join(project.dir, "cdktf.out"), appliedStateDir: join(project.dir, "prod"), functionLog: () => undefined });
+    const system = await startLocalSystem({
+      outdir: join(project.dir, "cdktf.out"),
+      appliedStateDir: join(project.dir, "prod"),
+      functionLog: () => undefined,
+    });
     try {
       expect(system.api.host).toBe(RENAMED);
       const census = system.auth0.clients.find((c) => c.clientSecret)!;
       const token = await standInClientToken(system.auth0, census);
-      const get = (host: string) => rawRequest(system.api.port, `GET /unicorns HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\nAuthorization: Bearer ${token}\r\n\r\n`);
+      const get = (host: string) =>
+        rawRequest(system.api.port, `GET /unicorns HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\nAuthorization: Bearer ${token}\r\n\r\n`);
       expect((await get(RENAMED)).status).toBe(200);
       expect((await get(PROD_API_DOMAIN.name)).status).toBe(403);
       expect((await get(`127.0.0.1:${system.api.port}`)).status).toBe(403);

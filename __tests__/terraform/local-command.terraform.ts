@@ -42,7 +42,8 @@ afterAll(() => {
 // Every environment the project declares (or the one it has), deployed side by side.
 const environments: (string | undefined)[] = Object.keys(accessModel.environments ?? {});
 if (environments.length === 0) environments.push(undefined);
-const stateFile = (environment: string | undefined, stack: string) => join(ROOT, LOCAL, "state", ...(environment ? [environment] : []), `terraform.${stack}.tfstate`);
+const stateFile = (environment: string | undefined, stack: string) =>
+  join(ROOT, LOCAL, "state", ...(environment ? [environment] : []), `terraform.${stack}.tfstate`);
 
 // Your model, as the README's commands deploy it: the one test here that reads access-model.ts.
 it(`deploys your model (${environments.map((e) => e ?? "the project").join(" and ")}) side by side, diffs clean, destroys, and never touches the real state`, () => {
@@ -82,22 +83,25 @@ it(`deploys your model (${environments.map((e) => e ?? "the project").join(" and
   expect(readdirSync(HOME, { recursive: true })).toEqual([]);
 });
 
-it.each([".local/..", ".local/../elsewhere", "elsewhere", ".local/a/b", ".local/linked-out"])("refuses LOCAL_TERRAFORM_DIR=%s, before anything runs", (dir) => {
-  const link = join(ROOT, ".local", "linked-out");
-  rmSync(link, { force: true });
-  symlinkSync(tmpdir(), link);
-  try {
-    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/local.ts", "deploy", "auth0"], {
-      cwd: ROOT,
-      env: { ...process.env, HOME, LOCAL_TERRAFORM_DIR: dir },
-      encoding: "utf8",
-    });
-    expect([result.status, result.stderr]).toEqual([1, expect.stringContaining(`LOCAL_TERRAFORM_DIR=${dir} `)]);
-    expect(result.stderr).toContain("give a folder directly inside .local/");
-  } finally {
+it.each([".local/..", ".local/../elsewhere", "elsewhere", ".local/a/b", ".local/linked-out"])(
+  "refuses LOCAL_TERRAFORM_DIR=%s, before anything runs",
+  (dir) => {
+    const link = join(ROOT, ".local", "linked-out");
     rmSync(link, { force: true });
-  }
-});
+    symlinkSync(tmpdir(), link);
+    try {
+      const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/local.ts", "deploy", "auth0"], {
+        cwd: ROOT,
+        env: { ...process.env, HOME, LOCAL_TERRAFORM_DIR: dir },
+        encoding: "utf8",
+      });
+      expect([result.status, result.stderr]).toEqual([1, expect.stringContaining(`LOCAL_TERRAFORM_DIR=${dir} `)]);
+      expect(result.stderr).toContain("give a folder directly inside .local/");
+    } finally {
+      rmSync(link, { force: true });
+    }
+  },
+);
 
 it("writes no spinner frames when its output goes to a file or a CI log", () => {
   const { CI: _unset, DEPLOY_ENV: _env, ...inherited } = process.env;
@@ -154,7 +158,12 @@ it("refuses a local cloud it cannot read (corrupt, or of another version), namin
     require("node:fs").mkdirSync(cloud, { recursive: true });
     writeFileSync(join(cloud, "cloud.json"), '{"format":"apigw-auth0-rbac local cloud","version":0,"services":{}}');
     const { CI: _ci, DEPLOY_ENV: _env, ...inherited } = process.env;
-    const result = spawnSync(process.execPath, ["--import", "tsx", join(copy.dir, "scripts", "local.ts"), "deploy", "auth0", "--auto-approve"], { cwd: copy.dir, env: { ...inherited, HOME }, encoding: "utf8", timeout: 60_000 });
+    const result = spawnSync(process.execPath, ["--import", "tsx", join(copy.dir, "scripts", "local.ts"), "deploy", "auth0", "--auto-approve"], {
+      cwd: copy.dir,
+      env: { ...inherited, HOME },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`the local cloud store ${join(cloud, "cloud.json")} is version 0; this checkout reads version 1 only`);
     expect(result.stderr).toContain("nothing was changed");

@@ -83,11 +83,21 @@ describe("deploying both stacks in order", () => {
 
 describe("serving what was applied", () => {
   it("lets in exactly who the orders model allows, with the client ids terraform returned", async () => {
-    const system = await startLocalSystem({ outdir: join(project.dir, "cdktf.out"), appliedStateDir: project.dir, passwordForDeclaredUsers: PASSWORD.TF_VAR_test_user_password });
+    const system = await startLocalSystem({
+      outdir: join(project.dir, "cdktf.out"),
+      appliedStateDir: project.dir,
+      passwordForDeclaredUsers: PASSWORD.TF_VAR_test_user_password,
+    });
     try {
-      const applied = resourcesOfState(project.state("auth0"), "auth0_client").map((c) => c.client_id).sort();
+      const applied = resourcesOfState(project.state("auth0"), "auth0_client")
+        .map((c) => c.client_id)
+        .sort();
       expect(system.auth0.clients.map((c) => c.clientId).sort()).toEqual(applied);
-      const examples: Record<string, [string, string]> = { "GET /orders": ["GET", "/orders"], "POST /orders": ["POST", "/orders"], "GET /reports/{month}": ["GET", "/reports/2026-11"] };
+      const examples: Record<string, [string, string]> = {
+        "GET /orders": ["GET", "/orders"],
+        "POST /orders": ["POST", "/orders"],
+        "GET /reports/{month}": ["GET", "/reports/2026-11"],
+      };
       for (const [role, routes] of Object.entries(ORDERS_ACCESS)) {
         const token = await tokenForRole(system, role);
         for (const [routeKey, expected] of Object.entries(routes)) {
@@ -127,7 +137,11 @@ describe("what a change plans", () => {
       [Object.keys(auth0).find((a) => a.startsWith("auth0_role_permissions.role-clerk"))!]: ["update"],
     });
     const aws = changesOnly(project.plan("aws"));
-    expect(Object.entries(aws).map(([address, actions]) => [address.split(".")[0], actions]).sort()).toEqual([
+    expect(
+      Object.entries(aws)
+        .map(([address, actions]) => [address.split(".")[0], actions])
+        .sort(),
+    ).toEqual([
       ["aws_apigatewayv2_api", ["update"]], // CORS gains DELETE
       ["aws_apigatewayv2_route", ["create"]],
       ["aws_lambda_permission", ["create"]],

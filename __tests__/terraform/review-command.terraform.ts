@@ -65,7 +65,9 @@ function stackPlan(markdown: string, stack: string) {
   const start = offline.indexOf(`#### ${stack}\n`);
   if (start < 0) throw new Error(`no plan of the ${stack} stack in:\n${markdown}`);
   const section = offline.slice(start).split(/\n(?=####? )/)[0];
-  const rows = [...section.matchAll(/^\| `([^`]+)` \| `([^`.]+)\.[^`]+` \| `([^`]+)`([^|]*) \| (.*) \|$/gm)].map(([, action, type, path, forced, changes]) => [action, type, path, forced.trim(), changes.trim()]);
+  const rows = [...section.matchAll(/^\| `([^`]+)` \| `([^`.]+)\.[^`]+` \| `([^`]+)`([^|]*) \| (.*) \|$/gm)].map(
+    ([, action, type, path, forced, changes]) => [action, type, path, forced.trim(), changes.trim()],
+  );
   return { rows, summary: /^(Plan: .*|No changes\.)$/m.exec(section)?.[1], section };
 }
 
@@ -154,7 +156,9 @@ describe("a base the review cannot apply", () => {
 
   it("without the project (a first commit): said plainly, and everything is new", () => {
     const markdown = review("add-route", "no-project");
-    expect(markdown).toContain("> The base holds no project (it has no cdktf.json, access-model.ts, main.ts): the plan is against an empty state, so everything is new.");
+    expect(markdown).toContain(
+      "> The base holds no project (it has no cdktf.json, access-model.ts, main.ts): the plan is against an empty state, so everything is new.",
+    );
     expect(markdown).toContain("Compared with `origin/no-project`: unavailable (it has no ACCESS.md).");
     expect(stackPlan(markdown, "aws").summary).toMatch(/^Plan: \d+ to add, 0 to change, 0 to destroy\.$/);
   }, 180_000);
@@ -165,7 +169,12 @@ describe("with the secrets: the same step adds the real `cdktf diff` of each sta
   // S3 state is what `npm run local -- deploy` left in the clone, so the diff runs offline.
   it("diffs auth0 and then aws against the deployed state, each with its resource lines", () => {
     git(clone, "checkout", "-q", "main");
-    const deploy = spawnSync(process.execPath, ["--import", "tsx", "scripts/local.ts", "deploy", "auth0", "aws", "--auto-approve"], { cwd: clone, encoding: "utf8", env: { ...process.env, CI: "1" }, timeout: 180_000 });
+    const deploy = spawnSync(process.execPath, ["--import", "tsx", "scripts/local.ts", "deploy", "auth0", "aws", "--auto-approve"], {
+      cwd: clone,
+      encoding: "utf8",
+      env: { ...process.env, CI: "1" },
+      timeout: 180_000,
+    });
     expect([deploy.status, deploy.status === 0 ? "" : deploy.stderr]).toEqual([0, ""]);
     git(clone, "checkout", "-q", "add-route");
     rmSync(join(clone, "review.md"), { force: true });

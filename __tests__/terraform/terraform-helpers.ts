@@ -24,7 +24,10 @@ export interface TerraformResult {
 export class TerraformProject {
   readonly dir = mkdtempSync(join(tmpdir(), "tf-project-"));
 
-  constructor(project: SynthesizedProject, private readonly extraEnv: Record<string, string> = {}) {
+  constructor(
+    project: SynthesizedProject,
+    private readonly extraEnv: Record<string, string> = {},
+  ) {
     this.load(project);
   }
 
@@ -98,7 +101,9 @@ export class TerraformProject {
 
 /** Only the changes that do something (no-op and read left out). */
 export function changesOnly(plan: Record<string, string[]>): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(plan).filter(([, actions]) => !(actions.length === 1 && (actions[0] === "no-op" || actions[0] === "read"))));
+  return Object.fromEntries(
+    Object.entries(plan).filter(([, actions]) => !(actions.length === 1 && (actions[0] === "no-op" || actions[0] === "read"))),
+  );
 }
 
 /** A resource of the state by type: its values. */

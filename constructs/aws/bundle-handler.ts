@@ -39,7 +39,11 @@ export function bundleHandler(entry: string, outRoot: string, nodeMajor = 22): H
  * their exports: each esbuild call costs more than the bundling of a small handler.
  * Each output is the same as a bundle of that entry alone (no code splitting).
  */
-export function bundleHandlers(entries: Readonly<Record<string, string>>, outRoot: string, nodeMajor = 22): Map<string, HandlerBundle> & { readonly inputs: readonly string[] } {
+export function bundleHandlers(
+  entries: Readonly<Record<string, string>>,
+  outRoot: string,
+  nodeMajor = 22,
+): Map<string, HandlerBundle> & { readonly inputs: readonly string[] } {
   const bundles = Object.assign(new Map<string, HandlerBundle>(), { inputs: [] as string[] });
   if (Object.keys(entries).length === 0) return bundles;
   checkExports(entries, DEFAULTS.handlerExport);
@@ -60,7 +64,9 @@ export function bundleHandlers(entries: Readonly<Record<string, string>>, outRoo
     metafile: true,
   });
   // What the bundles were made from (absolute paths): the synth's record hashes them.
-  bundles.inputs = Object.keys(result.metafile!.inputs).filter((f) => !f.includes("node_modules/")).map((f) => resolve(process.cwd(), f));
+  bundles.inputs = Object.keys(result.metafile!.inputs)
+    .filter((f) => !f.includes("node_modules/"))
+    .map((f) => resolve(process.cwd(), f));
   // An entry named `name` is written to out/<name>.js, its map to out/<name>.js.map.
   const output = (path: string) => result.outputFiles.find((f) => f.path === join(process.cwd(), "out", path));
   for (const [name, entry] of Object.entries(entries)) {

@@ -59,9 +59,7 @@ export class BundledNodeFunction extends Construct {
     });
     this.role = new IamRole(this, "role", { name: props.functionName, assumeRolePolicy: assumeRole.json });
     const writeLogs = new DataAwsIamPolicyDocument(this, "write-logs", {
-      statement: [
-        { actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [`${this.logGroup.arn}:log-stream:*`] },
-      ],
+      statement: [{ actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [`${this.logGroup.arn}:log-stream:*`] }],
     });
     const policy = new IamRolePolicy(this, "write-logs-policy", {
       name: "write-own-log-group",

@@ -72,11 +72,20 @@ button{margin-top:1rem;padding:.6rem 1.2rem;font-size:1rem}.error{color:#b00020;
 
 /** Auth0's "Oops" page: for requests that must not be redirected anywhere. */
 function errorPage(res: ServerResponse, error: string, description: string, status = 400): void {
-  page(res, status, "Error", `<h1>Oops!, something went wrong</h1><p class="error" id="error">${escapeHtml(error)}</p><p id="error-description">${escapeHtml(description)}</p>`);
+  page(
+    res,
+    status,
+    "Error",
+    `<h1>Oops!, something went wrong</h1><p class="error" id="error">${escapeHtml(error)}</p><p id="error-description">${escapeHtml(description)}</p>`,
+  );
 }
 
 export class BrowserFlow {
-  private readonly transactions = new LRUCache<string, Transaction>({ max: MAX_PENDING_TRANSACTIONS, ttl: TRANSACTION_LIFETIME_SECONDS * 1000, ttlAutopurge: false });
+  private readonly transactions = new LRUCache<string, Transaction>({
+    max: MAX_PENDING_TRANSACTIONS,
+    ttl: TRANSACTION_LIFETIME_SECONDS * 1000,
+    ttlAutopurge: false,
+  });
   /** Expired transactions go at once rather than when pushed out by newer ones. */
   private readonly sweeper = setInterval(() => this.transactions.purgeStale(), 30_000).unref();
 
@@ -93,19 +102,28 @@ export class BrowserFlow {
 
   /** Sends the browser back to the app: only ever to a registered redirect URI, in the request's response mode. */
   private redirectBack(res: ServerResponse, request: AuthorizeRequest, params: Record<string, string | undefined>): void {
-    const values = Object.fromEntries(Object.entries({ ...params, state: request.state }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const values = Object.fromEntries(Object.entries({ ...params, state: request.state }).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      string
+    >;
     switch (request.responseMode) {
       case "web_message": {
         const origin = new URL(request.redirectUri).origin;
         const message = JSON.stringify({ type: "authorization_response", response: values });
         res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
-        res.end(`<!doctype html><script>(window.opener||window.parent).postMessage(${message.replace(/</g, "\\u003c")},${JSON.stringify(origin)})</script>`);
+        res.end(
+          `<!doctype html><script>(window.opener||window.parent).postMessage(${message.replace(/</g, "\\u003c")},${JSON.stringify(origin)})</script>`,
+        );
         return;
       }
       case "form_post": {
-        const inputs = Object.entries(values).map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join("");
+        const inputs = Object.entries(values)
+          .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
+          .join("");
         res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
-        res.end(`<!doctype html><html><body onload="document.forms[0].submit()"><form method="post" action="${escapeHtml(request.redirectUri)}">${inputs}<noscript><button>Continue</button></noscript></form></body></html>`);
+        res.end(
+          `<!doctype html><html><body onload="document.forms[0].submit()"><form method="post" action="${escapeHtml(request.redirectUri)}">${inputs}<noscript><button>Continue</button></noscript></form></body></html>`,
+        );
         return;
       }
       case "fragment": {
@@ -166,20 +184,32 @@ ${error ? `<p class="error" id="login-error" role="alert">${escapeHtml(error)}</
     // From here on the redirect URI is registered, so errors go back to the app.
     const responseMode = q.get("response_mode");
     if (responseMode !== null && !(RESPONSE_MODES as readonly string[]).includes(responseMode)) {
-      return this.redirectBack(res, request, { error: "invalid_request", error_description: `Unsupported response_mode: ${responseMode}; use one of ${RESPONSE_MODES.join(", ")}` });
+      return this.redirectBack(res, request, {
+        error: "invalid_request",
+        error_description: `Unsupported response_mode: ${responseMode}; use one of ${RESPONSE_MODES.join(", ")}`,
+      });
     }
     if (q.get("response_type") !== "code") {
-      return this.redirectBack(res, request, { error: "unsupported_response_type", error_description: `Unsupported response type: ${q.get("response_type") ?? "(none)"}` });
+      return this.redirectBack(res, request, {
+        error: "unsupported_response_type",
+        error_description: `Unsupported response type: ${q.get("response_type") ?? "(none)"}`,
+      });
     }
     if (!client.grantTypes.includes("authorization_code")) {
       const refused = AUTH0_ERRORS.grantTypeNotAllowed("authorization_code");
       return this.redirectBack(res, request, { error: refused.error, error_description: refused.description });
     }
     if (!request.codeChallenge || q.get("code_challenge_method") !== "S256") {
-      return this.redirectBack(res, request, { error: "invalid_request", error_description: "A code_challenge with code_challenge_method=S256 is required (PKCE)." });
+      return this.redirectBack(res, request, {
+        error: "invalid_request",
+        error_description: "A code_challenge with code_challenge_method=S256 is required (PKCE).",
+      });
     }
     if (!S256_CHALLENGE.test(request.codeChallenge)) {
-      return this.redirectBack(res, request, { error: "invalid_request", error_description: "The code_challenge must be the 43-character base64url SHA-256 of the code_verifier (RFC 7636)." });
+      return this.redirectBack(res, request, {
+        error: "invalid_request",
+        error_description: "The code_challenge must be the 43-character base64url SHA-256 of the code_verifier (RFC 7636).",
+      });
     }
     if (request.audience && request.audience !== this.ctx.tenant.api.identifier) {
       const refused = AUTH0_ERRORS.serviceNotFound(request.audience);
@@ -242,7 +272,6 @@ ${error ? `<p class="error" id="login-error" role="alert">${escapeHtml(error)}</
     res.writeHead(302, { location: returnTo, "cache-control": "no-store" });
     res.end();
   }
-
 }
 
 /** A cookie's value from the request, or undefined. */

@@ -18,7 +18,10 @@ export interface DirectGrantContext {
   readonly accessTokenClaims: (user: StandInUser, client: StandInClient, requestedScopes: string[], grantType: string) => Record<string, unknown>;
 }
 
-const requested = (params: Record<string, string>) => String(params.scope ?? "").split(" ").filter(Boolean);
+const requested = (params: Record<string, string>) =>
+  String(params.scope ?? "")
+    .split(" ")
+    .filter(Boolean);
 
 export class DirectGrants {
   constructor(private readonly ctx: DirectGrantContext) {}
@@ -33,7 +36,8 @@ export class DirectGrants {
 
   async clientCredentials(res: ServerResponse, params: Record<string, string>, client: StandInClient): Promise<void> {
     // The client authenticates first (client_secret_post, what non_interactive clients get).
-    if (!client.clientSecret || !samePassword(String(params.client_secret ?? ""), client.clientSecret)) return sendAuth0Error(res, AUTH0_ERRORS.unauthorized);
+    if (!client.clientSecret || !samePassword(String(params.client_secret ?? ""), client.clientSecret))
+      return sendAuth0Error(res, AUTH0_ERRORS.unauthorized);
     const refused = grantProblem(client, "client_credentials", params.audience, this.ctx.tenant.api.identifier);
     if (refused) return sendAuth0Error(res, refused);
     if (!client.apiGrant) return sendAuth0Error(res, AUTH0_ERRORS.noClientGrant(params.audience));
@@ -49,6 +53,11 @@ export class DirectGrants {
   }
 
   private async answer(res: ServerResponse, claims: Record<string, unknown>): Promise<void> {
-    sendJson(res, 200, { access_token: await this.ctx.sign(claims), token_type: "Bearer", expires_in: this.ctx.tenant.api.tokenLifetimeSeconds, scope: claims.scope });
+    sendJson(res, 200, {
+      access_token: await this.ctx.sign(claims),
+      token_type: "Bearer",
+      expires_in: this.ctx.tenant.api.tokenLifetimeSeconds,
+      scope: claims.scope,
+    });
   }
 }

@@ -28,7 +28,12 @@ function clientIdFor(name: string): string {
 
 export function standInUsers(tenant: TenantDefinition, passwords: Readonly<Record<string, string>> = {}): StandInUser[] {
   const covered = new Set(tenant.users.flatMap((u) => u.roles));
-  type User = { readonly email: string; readonly roles: readonly string[]; readonly userId?: string; readonly verifyPassword?: (password: string) => boolean };
+  type User = {
+    readonly email: string;
+    readonly roles: readonly string[];
+    readonly userId?: string;
+    readonly verifyPassword?: (password: string) => boolean;
+  };
   const demoUsers: User[] = tenant.roles.filter((r) => !covered.has(r.name)).map((r) => ({ email: `${r.name}@example.test`, roles: [r.name] }));
   return [...(tenant.users as readonly User[]), ...demoUsers].map((u) => ({
     email: u.email,

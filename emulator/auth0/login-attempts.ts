@@ -13,7 +13,8 @@ export const MAX_TRACKED_PAIRS = 10_000;
 export const TOO_MANY_ATTEMPTS = {
   status: 429,
   error: "too_many_attempts",
-  description: "Your account has been blocked after multiple consecutive login attempts. We've sent you an email with instructions on how to unblock it.",
+  description:
+    "Your account has been blocked after multiple consecutive login attempts. We've sent you an email with instructions on how to unblock it.",
 } as const;
 
 interface Attempts {

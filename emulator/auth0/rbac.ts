@@ -55,9 +55,7 @@ export function accessTokenClaims(options: {
   const { grant } = options;
   const scope = grantedScopes(grant);
   const permissions = permissionsClaim(grant);
-  const audience = grant.requestedScopes.includes("openid")
-    ? [grant.api.identifier, `${options.issuer}userinfo`]
-    : grant.api.identifier;
+  const audience = grant.requestedScopes.includes("openid") ? [grant.api.identifier, `${options.issuer}userinfo`] : grant.api.identifier;
   return {
     iss: options.issuer,
     sub: options.subject,

@@ -105,7 +105,8 @@ class StandInTenant {
     options: Auth0StandInOptions,
     private readonly key: SigningKey,
   ) {
-    const tenant = (this.definition = options.tenant);
+    this.definition = options.tenant;
+    const tenant = options.tenant;
     const now = options.now ?? (() => Math.floor(Date.now() / 1000));
     const issuer = () => this.issuer;
     this.users = standInUsers(tenant, options.passwords);

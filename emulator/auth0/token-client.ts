@@ -39,7 +39,14 @@ export async function standInToken(
   user: { readonly email: string; readonly password: string },
   scope: string,
 ): Promise<string> {
-  const { status, body } = await passwordGrant({ issuer: auth0.issuer, clientId: auth0.cliClient.clientId, audience: auth0.audience, username: user.email, password: user.password, scope });
+  const { status, body } = await passwordGrant({
+    issuer: auth0.issuer,
+    clientId: auth0.cliClient.clientId,
+    audience: auth0.audience,
+    username: user.email,
+    password: user.password,
+    scope,
+  });
   if (status !== 200) throw new Error(`token for ${user.email}: ${status} ${JSON.stringify(body)}`);
   return body.access_token as string;
 }
@@ -69,7 +76,12 @@ export async function standInClientToken(
   client: { readonly name: string; readonly clientId: string; readonly clientSecret?: string },
 ): Promise<string> {
   if (!client.clientSecret) throw new Error(`client ${client.name} has no secret: it is not a machine-to-machine client`);
-  const { status, body } = await clientCredentialsGrant({ issuer: auth0.issuer, clientId: client.clientId, clientSecret: client.clientSecret, audience: auth0.audience });
+  const { status, body } = await clientCredentialsGrant({
+    issuer: auth0.issuer,
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    audience: auth0.audience,
+  });
   if (status !== 200) throw new Error(`token for client ${client.name}: ${status} ${JSON.stringify(body)}`);
   return body.access_token as string;
 }

@@ -77,7 +77,8 @@ export class TokenGrants {
     };
     if (!accessClaims) body.access_token = this.opaque.issue(user.userId, oidcScope);
     const idClaims = scope.includes("openid") ? this.idTokenClaims(user, client, scope, now, extra.nonce) : undefined;
-    const offline = scope.includes("offline_access") && client.grantTypes.includes("refresh_token") && (!audience || this.ctx.tenant.api.allowOfflineAccess);
+    const offline =
+      scope.includes("offline_access") && client.grantTypes.includes("refresh_token") && (!audience || this.ctx.tenant.api.allowOfflineAccess);
     if (!offline) return { body, accessClaims, idClaims };
     const { family, token } =
       extra.rotated ??
@@ -114,7 +115,10 @@ export class TokenGrants {
   }
 
   /** The code's checks, and spending it, in one step; a replay revokes what the code produced. */
-  private spendCode(params: Record<string, string>, client: StandInClient): { issued: IssuedCode<AuthorizeRequest>; user: StandInUser } | { refused: Auth0Error } {
+  private spendCode(
+    params: Record<string, string>,
+    client: StandInClient,
+  ): { issued: IssuedCode<AuthorizeRequest>; user: StandInUser } | { refused: Auth0Error } {
     const issued = this.ctx.codes.find(params.code ?? "");
     if (!issued || issued.request.client.clientId !== client.clientId) return { refused: AUTH0_ERRORS.invalidCode };
     if (issued.used) {
@@ -122,10 +126,12 @@ export class TokenGrants {
       for (const family of issued.families) this.ctx.refreshTokens.revokeFamily(family);
       return { refused: AUTH0_ERRORS.invalidCode };
     }
-    if (params.redirect_uri !== issued.request.redirectUri) return { refused: { ...AUTH0_ERRORS.invalidCode, description: "The redirect_uri MUST match the one used in the authorization request." } };
+    if (params.redirect_uri !== issued.request.redirectUri)
+      return { refused: { ...AUTH0_ERRORS.invalidCode, description: "The redirect_uri MUST match the one used in the authorization request." } };
     const verifier = params.code_verifier ?? "";
     const challenge = createHash("sha256").update(verifier).digest("base64url");
-    if (!CODE_VERIFIER.test(verifier) || challenge !== issued.request.codeChallenge) return { refused: { ...AUTH0_ERRORS.invalidCode, description: "Failed to verify code verifier" } };
+    if (!CODE_VERIFIER.test(verifier) || challenge !== issued.request.codeChallenge)
+      return { refused: { ...AUTH0_ERRORS.invalidCode, description: "Failed to verify code verifier" } };
     const user = this.userById(issued.userId);
     if (!user) return { refused: AUTH0_ERRORS.invalidCode };
     issued.used = true;
@@ -149,7 +155,12 @@ export class TokenGrants {
     if (!client.grantTypes.includes("refresh_token")) {
       return sendAuth0Error(res, AUTH0_ERRORS.grantTypeNotAllowed("refresh_token"));
     }
-    const exchanged = this.ctx.refreshTokens.exchange(params.refresh_token ?? "", client.clientId, client.rotatingRefreshTokens, client.refreshTokenIdleLifetimeSeconds);
+    const exchanged = this.ctx.refreshTokens.exchange(
+      params.refresh_token ?? "",
+      client.clientId,
+      client.rotatingRefreshTokens,
+      client.refreshTokenIdleLifetimeSeconds,
+    );
     const user = exchanged.kind === "valid" ? this.userById(exchanged.family.userId) : undefined;
     if (exchanged.kind !== "valid" || !user) return sendAuth0Error(res, AUTH0_ERRORS.invalidRefreshToken);
     const { family, token } = exchanged;
@@ -158,7 +169,17 @@ export class TokenGrants {
       const scope = [...new Set([...requested, "offline_access"])];
       return this.answer(res, this.decide(client, user, scope, family.audience, "refresh_token", { rotated: { family, token } }));
     }
-    return this.answer(res, this.decide(client, user, requested.filter((s) => s !== "offline_access"), family.audience, "refresh_token", {}));
+    return this.answer(
+      res,
+      this.decide(
+        client,
+        user,
+        requested.filter((s) => s !== "offline_access"),
+        family.audience,
+        "refresh_token",
+        {},
+      ),
+    );
   }
 
   /**
@@ -205,7 +226,6 @@ export class TokenGrants {
       ...(scope.includes("profile") ? { name: user.email, nickname: user.email.split("@")[0] } : {}),
     });
   }
-
 }
 
 const sha = (value: string) => createHash("sha256").update(value).digest();

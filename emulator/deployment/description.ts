@@ -126,4 +126,3 @@ export interface HttpApiDefinition {
   /** disable_execute_api_endpoint: the API answers on its custom domains only. */
   readonly executeApiEndpointDisabled?: boolean;
 }
-

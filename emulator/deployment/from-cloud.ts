@@ -43,10 +43,17 @@ function withRoutesOutsideState(state: StateFile, cloud: AwsCloud, context: unkn
     cloud.apigatewayv2
       .getChildren(api.id, child)
       .filter((c) => !known(type).has(c.RouteId ?? c.IntegrationId))
-      .map((c) => ({ attributes: { api_id: api.id, ...AWS_RESOURCES[type].read!({ api_id: api.id, id: c.RouteId ?? c.IntegrationId }, context as never)! } }));
+      .map((c) => ({
+        attributes: { api_id: api.id, ...AWS_RESOURCES[type].read!({ api_id: api.id, id: c.RouteId ?? c.IntegrationId }, context as never)! },
+      }));
   const added = [
     { mode: "managed", type: "aws_apigatewayv2_route", name: "outside-terraform", instances: extra("aws_apigatewayv2_route", "routes") },
-    { mode: "managed", type: "aws_apigatewayv2_integration", name: "outside-terraform", instances: extra("aws_apigatewayv2_integration", "integrations") },
+    {
+      mode: "managed",
+      type: "aws_apigatewayv2_integration",
+      name: "outside-terraform",
+      instances: extra("aws_apigatewayv2_integration", "integrations"),
+    },
   ].filter((r) => r.instances.length > 0);
   return { ...state, resources: [...state.resources, ...added] };
 }
@@ -61,7 +68,11 @@ export function readFromCloud(stateDir: string, outdir: string, cloudDir: string
   const tenant = new ManagementApi("", store);
   const auth0 = refreshedState(readState(join(stateDir, `terraform.${STACK_NAMES.auth0}.tfstate`)), AUTH0_RESOURCES, { tenant });
   const context = { cloud, region };
-  const aws = withRoutesOutsideState(refreshedState(readState(join(stateDir, `terraform.${STACK_NAMES.aws}.tfstate`)), AWS_RESOURCES, context), cloud, context);
+  const aws = withRoutesOutsideState(
+    refreshedState(readState(join(stateDir, `terraform.${STACK_NAMES.aws}.tfstate`)), AWS_RESOURCES, context),
+    cloud,
+    context,
+  );
   const deployment = deploymentOf(auth0, aws, outdir);
   // The tenant's own users (not only the stack's test users), with their roles and hashed passwords.
   const roleNames = new Map(tenant.listRoles().map((r) => [r.id as string, r.name as string]));
@@ -85,11 +96,23 @@ export function tenantFromCloud(store: CloudStore, identifier: string): TenantDe
   const server = tenant.getResourceServer(identifier);
   const roles = tenant.listRoles().map((r) => ({
     name: r.name as string,
-    permissions: tenant.getRolePermissions(r.id).filter((p) => p.resource_server_identifier === identifier).map((p) => p.permission_name as string),
+    permissions: tenant
+      .getRolePermissions(r.id)
+      .filter((p) => p.resource_server_identifier === identifier)
+      .map((p) => p.permission_name as string),
   }));
-  const grants = new Map(tenant.listClientGrants({ audience: identifier }).filter((g) => isApiGrant(g, g.audience, identifier)).map((g) => [g.client_id as string, g.scope as string[]]));
+  const grants = new Map(
+    tenant
+      .listClientGrants({ audience: identifier })
+      .filter((g) => isApiGrant(g, g.audience, identifier))
+      .map((g) => [g.client_id as string, g.scope as string[]]),
+  );
   return {
-    api: apiSettingsOf(server, identifier, (server.scopes ?? []).map((s: Record<string, any>) => s.value)),
+    api: apiSettingsOf(
+      server,
+      identifier,
+      (server.scopes ?? []).map((s: Record<string, any>) => s.value),
+    ),
     roles,
     users: tenant.listUsers().map((u) => ({
       email: u.email,

@@ -6,7 +6,19 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AUTH0_OUTPUTS, STACK_NAMES } from "../../model/outputs";
 import type { Deployment, HttpApiDefinition, RouteDefinition, TenantDefinition } from "./description";
-import { apiSettingsOf, clientOf, corsOf, emulatableRoute, functionOf, identityHeaderOf, isApiGrant, letsApiGatewayInvoke, mappedDomain, throttlingOf, withGrant } from "./resources";
+import {
+  apiSettingsOf,
+  clientOf,
+  corsOf,
+  emulatableRoute,
+  functionOf,
+  identityHeaderOf,
+  isApiGrant,
+  letsApiGatewayInvoke,
+  mappedDomain,
+  throttlingOf,
+  withGrant,
+} from "./resources";
 
 type Attrs = Record<string, any>;
 
@@ -20,7 +32,9 @@ export function readState(file: string): StateFile {
   try {
     state = JSON.parse(readFileSync(file, "utf8"));
   } catch (err) {
-    throw new Error(`cannot read the applied state ${file}: run \`npm run local -- deploy auth0 aws --auto-approve\` first (${(err as Error).message})`);
+    throw new Error(
+      `cannot read the applied state ${file}: run \`npm run local -- deploy auth0 aws --auto-approve\` first (${(err as Error).message})`,
+    );
   }
   if (!state.resources?.length) throw new Error(`${file} holds no resources: deploy first (npm run local -- deploy auth0 aws --auto-approve)`);
   return state;
@@ -42,9 +56,17 @@ export function tenantOf(state: StateFile): TenantDefinition {
     const name = roleName.get(rp.role_id);
     if (name) grants.set(name, [...(grants.get(name) ?? []), ...(rp.permissions ?? []).map((p: Attrs) => p.name)]);
   }
-  const userRoles = new Map(all(state, "auth0_user_roles").map((ur) => [ur.user_id, (ur.roles ?? []).map((id: string) => roleName.get(id)).filter(Boolean)]));
-  const clientGrants = new Map(all(state, "auth0_client_grant").filter((g) => isApiGrant(g, g.audience, server.identifier)).map((g) => [g.client_id, g.scopes ?? []]));
-  const clients = all(state, "auth0_client").map((c) => withGrant(clientOf(c, c.refresh_token?.[0], c.client_id), clientGrants.get(c.client_id), modelNames.get(c.client_id)));
+  const userRoles = new Map(
+    all(state, "auth0_user_roles").map((ur) => [ur.user_id, (ur.roles ?? []).map((id: string) => roleName.get(id)).filter(Boolean)]),
+  );
+  const clientGrants = new Map(
+    all(state, "auth0_client_grant")
+      .filter((g) => isApiGrant(g, g.audience, server.identifier))
+      .map((g) => [g.client_id, g.scopes ?? []]),
+  );
+  const clients = all(state, "auth0_client").map((c) =>
+    withGrant(clientOf(c, c.refresh_token?.[0], c.client_id), clientGrants.get(c.client_id), modelNames.get(c.client_id)),
+  );
   const scopes = all(state, "auth0_resource_server_scopes").flatMap((s) => (s.scopes ?? []).map((x: Attrs) => x.name));
   return {
     api: apiSettingsOf(server, server.identifier, scopes),
@@ -67,7 +89,11 @@ export function apiOf(state: StateFile, stackDir: string): HttpApiDefinition {
 
   const routes = all(state, "aws_apigatewayv2_route").map((r): RouteDefinition => {
     const integration = integrations.get(String(r.target ?? "").replace(/^integrations\//, ""));
-    const { key, authorizationType: type, refuse } = emulatableRoute(`applied route ${r.route_key}`, {
+    const {
+      key,
+      authorizationType: type,
+      refuse,
+    } = emulatableRoute(`applied route ${r.route_key}`, {
       routeKey: r.route_key,
       authorizationType: r.authorization_type,
       authorizerId: r.authorizer_id,
@@ -124,7 +150,11 @@ export function readApplied(stateDir: string, outdir: string): Deployment {
 /** Both stacks' states (as applied, or as the local cloud holds them now: from-cloud.ts) as a deployment. */
 export function deploymentOf(auth0: StateFile, aws: StateFile, outdir: string): Deployment {
   // Only the text outputs: what the local system resolves the authorizer's settings from.
-  const outputs = Object.fromEntries(Object.entries(auth0.outputs ?? {}).filter((e): e is [string, { value: string }] => typeof e[1].value === "string").map(([k, v]) => [k, v.value]));
+  const outputs = Object.fromEntries(
+    Object.entries(auth0.outputs ?? {})
+      .filter((e): e is [string, { value: string }] => typeof e[1].value === "string")
+      .map(([k, v]) => [k, v.value]),
+  );
   const config = outputs[AUTH0_OUTPUTS.spaAuthConfig] !== undefined ? JSON.parse(outputs[AUTH0_OUTPUTS.spaAuthConfig]) : undefined;
   if (typeof config?.scope !== "string") throw new Error("the applied auth0 stack has no spa_auth_config output with a scope");
   return { tenant: tenantOf(auth0), api: apiOf(aws, join(outdir, "stacks", STACK_NAMES.aws)), spaScope: config.scope, outputs };

@@ -5,7 +5,20 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AUTH0_OUTPUTS, STACK_NAMES } from "../../model/outputs";
 import type { ConfigValue, Deployment, HttpApiDefinition, RouteDefinition, TenantDefinition } from "./description";
-import { apiSettingsOf, clientOf, corsOf, emulatableRoute, functionOf, identityHeaderOf, isApiGrant, letsApiGatewayInvoke, mappedDomain, throttlingOf, withGrant, type Json } from "./resources";
+import {
+  apiSettingsOf,
+  clientOf,
+  corsOf,
+  emulatableRoute,
+  functionOf,
+  identityHeaderOf,
+  isApiGrant,
+  letsApiGatewayInvoke,
+  mappedDomain,
+  throttlingOf,
+  withGrant,
+  type Json,
+} from "./resources";
 
 /** Both stacks as synthesized into `outdir`. */
 export function readSynthesized(outdir: string): Deployment {
@@ -78,7 +91,11 @@ export function readTenant(auth0: Json): TenantDefinition {
   const userRoles = new Map<string, string[]>();
   for (const [id, ur] of resourcesOf(auth0, "auth0_user_roles")) {
     const match = REF.exec(ur.user_id);
-    if (match) userRoles.set(match[2], ur.roles.map((r: string) => roleOf(r, `auth0_user_roles.${id}`)));
+    if (match)
+      userRoles.set(
+        match[2],
+        ur.roles.map((r: string) => roleOf(r, `auth0_user_roles.${id}`)),
+      );
   }
   const users = resourcesOf(auth0, "auth0_user").map(([id, u]) => ({
     email: u.email as string,
@@ -90,7 +107,8 @@ export function readTenant(auth0: Json): TenantDefinition {
   const clientGrants = new Map<string, string[]>();
   for (const [id, g] of resourcesOf(auth0, "auth0_client_grant")) {
     const client = typeof g.client_id === "string" ? REF.exec(g.client_id) : null;
-    if (client?.[1] !== "auth0_client") throw new Error(`auth0_client_grant.${id}: its client_id ${JSON.stringify(g.client_id)} is not a client of the stack`);
+    if (client?.[1] !== "auth0_client")
+      throw new Error(`auth0_client_grant.${id}: its client_id ${JSON.stringify(g.client_id)} is not a client of the stack`);
     if (isApiGrant(g, literal(auth0, g.audience, `auth0_client_grant.${id}.audience`), apiIdentifier)) clientGrants.set(client[2], g.scopes ?? []);
   }
   const modelNames = new Map<string, string>();
@@ -98,7 +116,9 @@ export function readTenant(auth0: Json): TenantDefinition {
     const match = typeof ref === "string" ? REF.exec(ref) : null;
     if (match && match[1] === "auth0_client") modelNames.set(match[2], name);
   }
-  const clients = resourcesOf(auth0, "auth0_client").map(([id, c]) => withGrant(clientOf(c, c.refresh_token), clientGrants.get(id), modelNames.get(id)));
+  const clients = resourcesOf(auth0, "auth0_client").map(([id, c]) =>
+    withGrant(clientOf(c, c.refresh_token), clientGrants.get(id), modelNames.get(id)),
+  );
 
   return {
     api: apiSettingsOf(server, apiIdentifier, scopes),
@@ -149,7 +169,8 @@ export function readHttpApi(aws: Json, stackDir: string): HttpApiDefinition {
       routeKey: r.route_key,
       authorizationType: r.authorization_type,
       authorizerId: r.authorizer_id,
-      isTheApisAuthorizer: !!authorizerRef && authorizerRef[1] === "aws_apigatewayv2_authorizer" && authorizerRef[2] === authorizerId && authorizerRef[3] === "id",
+      isTheApisAuthorizer:
+        !!authorizerRef && authorizerRef[1] === "aws_apigatewayv2_authorizer" && authorizerRef[2] === authorizerId && authorizerRef[3] === "id",
       integration,
     });
     const { method, path } = key;
@@ -204,11 +225,7 @@ function customDomainsOf(aws: Json, apiId: string): string[] {
  * reference or by name. A permission without a source ARN allows every path ("*").
  */
 function invokePermissionsFor(permissions: [string, Json][], functionId: string, functionName: string): string[] {
-  const names = new Set([
-    `\${aws_lambda_function.${functionId}.function_name}`,
-    `\${aws_lambda_function.${functionId}.arn}`,
-    functionName,
-  ]);
+  const names = new Set([`\${aws_lambda_function.${functionId}.function_name}`, `\${aws_lambda_function.${functionId}.arn}`, functionName]);
   return permissions
     .map(([, p]) => p)
     .filter((p) => names.has(p.function_name) && letsApiGatewayInvoke(p))

@@ -11,7 +11,10 @@ export type Json = Record<string, any>;
 const LAMBDA_PROVIDER_DEFAULTS = { timeout: 3, memory_size: 128 } as const;
 
 /** A route's function as the runtime needs it: the same attributes in the JSON and in state. */
-export function functionOf(fn: Json, stackDir: string): Pick<RouteDefinition, "functionName" | "archivePath" | "handler" | "timeoutSeconds" | "memorySizeMb"> {
+export function functionOf(
+  fn: Json,
+  stackDir: string,
+): Pick<RouteDefinition, "functionName" | "archivePath" | "handler" | "timeoutSeconds" | "memorySizeMb"> {
   return {
     functionName: fn.function_name,
     archivePath: resolve(stackDir, fn.filename),
@@ -55,7 +58,8 @@ export function emulatableRoute(
 }
 
 /** A Lambda permission that lets API Gateway invoke the function. */
-export const letsApiGatewayInvoke = (p: Json): boolean => p.principal === "apigateway.amazonaws.com" && ["lambda:InvokeFunction", "lambda:*"].includes(p.action);
+export const letsApiGatewayInvoke = (p: Json): boolean =>
+  p.principal === "apigateway.amazonaws.com" && ["lambda:InvokeFunction", "lambda:*"].includes(p.action);
 
 /** Authorization types the emulator runs: JWT through its authorizer, NONE open as AWS serves it. */
 const EMULATED_AUTHORIZATION = ["JWT", "NONE"];
@@ -140,7 +144,8 @@ export function mappedDomain(where: string, mapping: { stageName: unknown; mappi
     throw new UnsupportedRouteError(`${where}: ${why}; the emulator refuses to serve it rather than serve it differently from AWS`);
   };
   if (mapping.stageName !== "$default") refuse(`it maps stage ${JSON.stringify(mapping.stageName)}; only the $default stage is emulated`);
-  if (typeof mapping.mappingKey === "string" && mapping.mappingKey !== "") refuse(`its api_mapping_key ${JSON.stringify(mapping.mappingKey)} serves the API under a path`);
+  if (typeof mapping.mappingKey === "string" && mapping.mappingKey !== "")
+    refuse(`its api_mapping_key ${JSON.stringify(mapping.mappingKey)} serves the API under a path`);
   if (typeof mapping.domainName !== "string" || mapping.domainName === "") refuse("its domain name is not known");
   return (mapping.domainName as string).toLowerCase();
 }

@@ -4,7 +4,17 @@
 // order: limits, preflight, route, throttling, authorizer, invoke permission, integration.
 import { randomUUID } from "node:crypto";
 import { createServer, validateHeaderName, validateHeaderValue, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { answering, answerUnparsable, changeVariable, ClientError, closeServer, decodeComponent, listen, readBody, requestTarget } from "../http/util";
+import {
+  answering,
+  answerUnparsable,
+  changeVariable,
+  ClientError,
+  closeServer,
+  decodeComponent,
+  listen,
+  readBody,
+  requestTarget,
+} from "../http/util";
 import { lambdaContext, mapToSources, stderrLog, type FunctionLog } from "../lambda/runtime";
 import type { HttpApiDefinition } from "../deployment/description";
 import { accessLogLine, type RequestContext } from "./access-log";
@@ -88,7 +98,9 @@ class HttpApi {
     for (const route of this.routes.routes) {
       // A request path this route matches: each parameter stands for one segment.
       if (!invokable(route, route.route.method, route.route.path.replace(/\{[^}]+\}/g, "x"))) {
-        options.warn?.(`${route.route.routeKey}: no Lambda permission lets API Gateway invoke ${route.route.functionName}; AWS answers 500, and so does the emulator`);
+        options.warn?.(
+          `${route.route.routeKey}: no Lambda permission lets API Gateway invoke ${route.route.functionName}; AWS answers 500, and so does the emulator`,
+        );
       }
     }
   }
@@ -140,7 +152,12 @@ class HttpApi {
       context.integrationError = `API Gateway is not permitted to invoke ${match.route.functionName} for ${method} ${path} (no matching aws_lambda_permission)`;
       return apiError(500);
     }
-    return this.integrate(req, match, { path, rawQuery, pathParameters, decision, domain: host.via === "custom-domain" ? host.domain : undefined }, context);
+    return this.integrate(
+      req,
+      match,
+      { path, rawQuery, pathParameters, decision, domain: host.via === "custom-domain" ? host.domain : undefined },
+      context,
+    );
   }
 
   /** The AWS_PROXY integration: a payload 2.0 event to the function, its answer back, within its timeout. */

@@ -1,7 +1,16 @@
 // API Gateway's HTTP API JWT authorizer, point by point as docs/AUTHORIZER-SPEC.md lists
 // it. Verifying signatures and fetching and caching the keys are jose's; this file sets the
 // bounds AWS documents for them and decides what AWS would answer.
-import { createRemoteJWKSet, customFetch, decodeProtectedHeader, errors, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyOptions } from "jose";
+import {
+  createRemoteJWKSet,
+  customFetch,
+  decodeProtectedHeader,
+  errors,
+  jwtVerify,
+  type CryptoKey,
+  type JWTPayload,
+  type JWTVerifyOptions,
+} from "jose";
 import { LRUCache } from "lru-cache";
 import { LIMITS } from "../../model/defaults";
 import { headerSafe } from "../http/util";

@@ -18,7 +18,12 @@ export interface CompiledRoute {
 
 /** Lambda permission source ARNs use "*" and "?" as wildcards (ArnLike). */
 function arnPattern(suffix: string): RegExp {
-  return new RegExp(`^${suffix.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+  return new RegExp(
+    `^${suffix
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+  );
 }
 
 /** AWS's throttling: a bucket of `burstLimit` requests refilled at `rateLimit` a second. */

@@ -57,9 +57,7 @@ export function requestTarget(raw: string | undefined): RequestTarget {
   const q = target.indexOf("?");
   const hash = target.indexOf("#");
   const end = hash === -1 ? target.length : hash;
-  return q === -1 || q > end
-    ? { path: target.slice(0, end), rawQuery: "" }
-    : { path: target.slice(0, q), rawQuery: target.slice(q + 1, end) };
+  return q === -1 || q > end ? { path: target.slice(0, end), rawQuery: "" } : { path: target.slice(0, q), rawQuery: target.slice(q + 1, end) };
 }
 
 /** decodeURIComponent, with malformed percent-encoding as a 400. */
@@ -131,7 +129,10 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
  */
 export async function readParams(req: IncomingMessage, limit = MAX_FORM_BYTES): Promise<Record<string, string>> {
   const body = (await readBody(req, limit)).toString("utf8");
-  const type = String(req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  const type = String(req.headers["content-type"] ?? "")
+    .split(";")[0]
+    .trim()
+    .toLowerCase();
   if (type === "application/json") {
     let parsed: unknown;
     try {
@@ -159,7 +160,11 @@ export type ErrorAnswer = (res: ServerResponse, status: number, message: string)
  * shape; anything else is logged once and becomes a 500. A 413 closes the connection, as
  * the rest of the body is not read. The process never sees the rejection.
  */
-export function answering(name: string, handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void, answer: ErrorAnswer): RequestListener {
+export function answering(
+  name: string,
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void,
+  answer: ErrorAnswer,
+): RequestListener {
   return (req, res) => {
     let pending: Promise<void> | void;
     try {
@@ -215,12 +220,21 @@ export function answerUnparsable(server: Server, answer: (status: number, reason
     const pending = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
     if (!socket.writable || pending?.headersSent) return void socket.destroy();
     const { contentType, body } = answer(status, reason);
-    const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status]}`, `content-type: ${contentType}`, `content-length: ${Buffer.byteLength(body)}`, "connection: close"];
+    const head = [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+      `content-type: ${contentType}`,
+      `content-length: ${Buffer.byteLength(body)}`,
+      "connection: close",
+    ];
     socket.end(`${head.join("\r\n")}\r\n\r\n${body}`);
   };
   server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
     if (err.code === "ECONNRESET") return void socket.destroy();
-    reply(socket, parserStatus(err.code), err.code === "HPE_HEADER_OVERFLOW" ? "the request headers are too large" : "the request could not be parsed");
+    reply(
+      socket,
+      parserStatus(err.code),
+      err.code === "HPE_HEADER_OVERFLOW" ? "the request headers are too large" : "the request could not be parsed",
+    );
   });
   server.on("connect", (_req: IncomingMessage, socket: Duplex) => reply(socket, 400, "CONNECT is not served here"));
 }
@@ -232,11 +246,7 @@ export const changeVariable = (variable: string, port: number) => `set ${variabl
 export function listen(server: Server, port: number, fix: string, host = "127.0.0.1"): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
-      reject(
-        err.code === "EADDRINUSE"
-          ? new PortInUseError(`port ${port} on ${host} is already in use; ${fix}`)
-          : err,
-      );
+      reject(err.code === "EADDRINUSE" ? new PortInUseError(`port ${port} on ${host} is already in use; ${fix}`) : err);
     };
     server.once("error", onError);
     server.listen(port, host, () => {
@@ -273,7 +283,9 @@ export async function assertPortsFree(ports: readonly PlannedPort[], host = "127
   }
   if (busy.length === 1) throw new PortInUseError(`port ${busy[0].port} on ${host} (${busy[0].what}) is already in use; ${busy[0].fix}`);
   if (busy.length > 1) {
-    throw new PortInUseError(`${busy.length} ports on ${host} are already in use:\n${busy.map((b) => `  - ${b.port} (${b.what}): ${b.fix}`).join("\n")}`);
+    throw new PortInUseError(
+      `${busy.length} ports on ${host} are already in use:\n${busy.map((b) => `  - ${b.port} (${b.what}): ${b.fix}`).join("\n")}`,
+    );
   }
 }
 

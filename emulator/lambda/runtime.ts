@@ -82,7 +82,9 @@ const sourceMaps = new Map<string, SourceMap>();
 export function mapToSources(text: string): string {
   if (sourceMaps.size === 0) return text;
   return text.replace(/(\/[^\s():]+\.c?js):(\d+):(\d+)/g, (frame, file: string, line: string, column: string) => {
-    const entry = sourceMaps.get(file)?.findEntry(Number(line) - 1, Number(column) - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined;
+    const entry = sourceMaps.get(file)?.findEntry(Number(line) - 1, Number(column) - 1) as
+      | { originalSource?: string; originalLine?: number; originalColumn?: number }
+      | undefined;
     if (!entry?.originalSource) return frame;
     const source = entry.originalSource.startsWith("file://") ? new URL(entry.originalSource).pathname : entry.originalSource;
     return `${source}:${entry.originalLine! + 1}:${entry.originalColumn! + 1}`;

@@ -75,14 +75,14 @@ export async function startSpaServer(options: { readonly config: AuthConfig; rea
       (res, status, message) => {
         res.writeHead(status, { "content-type": "text/plain; charset=utf-8" });
         res.end(status === 500 ? "Internal Server Error" : `Bad Request: ${message}`);
-      }
-    )
+      },
+    ),
   );
   answerUnparsable(server, (status) => ({ contentType: "text/plain; charset=utf-8", body: STATUS_CODES[status] ?? "Bad Request" }));
   const port = await listen(
     server,
     options.port ?? 0,
-    "free it, or leave the test app out with SPA=off (it must run at the origin the SPA client registers: spa.webOrigins and spa.callbackUrls in access-model.ts)"
+    "free it, or leave the test app out with SPA=off (it must run at the origin the SPA client registers: spa.webOrigins and spa.callbackUrls in access-model.ts)",
   );
   return { url: `http://localhost:${port}`, port, close: () => closeServer(server) };
 }

@@ -42,7 +42,9 @@ function page(url: URL, name: string, items: readonly Json[]): unknown {
   const perPage = Math.min(Number(url.searchParams.get("per_page") ?? 50) || 50, 100);
   const pageNo = Number(url.searchParams.get("page") ?? 0) || 0;
   const slice = items.slice(pageNo * perPage, pageNo * perPage + perPage);
-  return url.searchParams.get("include_totals") === "true" ? { [name]: slice, start: pageNo * perPage, limit: perPage, length: slice.length, total: items.length } : slice;
+  return url.searchParams.get("include_totals") === "true"
+    ? { [name]: slice, start: pageNo * perPage, limit: perPage, length: slice.length, total: items.length }
+    : slice;
 }
 
 export class LocalManagementApi {
@@ -62,22 +64,31 @@ export class LocalManagementApi {
       const raw = (await readBody(req, MAX_BODY)).toString("utf8");
       const body = this.bodyOf(req, raw);
       if (url.pathname === "/oauth/token" && req.method === "POST") return send(res, 200, this.token(body));
-      if (!url.pathname.startsWith("/api/v2/")) throw new HttpError(404, `the local cloud serves the Management API (/api/v2/) and /oauth/token; not ${url.pathname}`);
+      if (!url.pathname.startsWith("/api/v2/"))
+        throw new HttpError(404, `the local cloud serves the Management API (/api/v2/) and /oauth/token; not ${url.pathname}`);
       this.authorize(req);
       const parts = url.pathname.slice("/api/v2/".length).split("/").filter(Boolean).map(decodeURIComponent);
       const answer = this.call(req.method ?? "GET", parts, body, url);
-      if (answer === undefined) throw new HttpError(404, `the local cloud does not serve ${req.method} ${url.pathname}; see docs/LOCAL-CLOUD.md for what it serves`);
+      if (answer === undefined)
+        throw new HttpError(404, `the local cloud does not serve ${req.method} ${url.pathname}; see docs/LOCAL-CLOUD.md for what it serves`);
       send(res, answer.status, answer.body);
     } catch (err) {
       const known = err instanceof ServiceError ? new HttpError(err.status, err.message, err.code) : err instanceof HttpError ? err : undefined;
       if (!known) throw err;
-      send(res, known.status, { statusCode: known.status, error: STATUS_CODES[known.status] ?? "Error", message: known.message, ...(known.errorCode ? { errorCode: known.errorCode } : {}) });
+      send(res, known.status, {
+        statusCode: known.status,
+        error: STATUS_CODES[known.status] ?? "Error",
+        message: known.message,
+        ...(known.errorCode ? { errorCode: known.errorCode } : {}),
+      });
     }
   }
 
   private bodyOf(req: IncomingMessage, raw: string): Json {
     if (!raw) return {};
-    const type = String(req.headers["content-type"] ?? "").split(";")[0].trim();
+    const type = String(req.headers["content-type"] ?? "")
+      .split(";")[0]
+      .trim();
     if (type === "application/x-www-form-urlencoded") return Object.fromEntries(new URLSearchParams(raw));
     try {
       const parsed = JSON.parse(raw);
@@ -90,8 +101,18 @@ export class LocalManagementApi {
 
   /** The client-credentials grant of the local management client, the only client this token endpoint serves. */
   private token(body: Json): Json {
-    if (body.grant_type !== "client_credentials") throw new HttpError(400, "the local cloud's token endpoint serves grant_type=client_credentials for its management client", "unsupported_grant_type");
-    if (typeof body.client_id !== "string" || typeof body.client_secret !== "string" || !same(body.client_id, this.credentials.clientId) || !same(body.client_secret, this.credentials.clientSecret)) {
+    if (body.grant_type !== "client_credentials")
+      throw new HttpError(
+        400,
+        "the local cloud's token endpoint serves grant_type=client_credentials for its management client",
+        "unsupported_grant_type",
+      );
+    if (
+      typeof body.client_id !== "string" ||
+      typeof body.client_secret !== "string" ||
+      !same(body.client_id, this.credentials.clientId) ||
+      !same(body.client_secret, this.credentials.clientSecret)
+    ) {
       throw new HttpError(401, "Unauthorized", "access_denied");
     }
     if (body.audience && !this.audiences().includes(body.audience)) throw new HttpError(403, `Service not found: ${body.audience}`, "access_denied");
@@ -99,13 +120,20 @@ export class LocalManagementApi {
     const now = Math.floor(Date.now() / 1000);
     for (const [t, expiry] of this.tokens) if (expiry <= now) this.tokens.delete(t);
     this.tokens.set(token, now + TOKEN_SECONDS);
-    return { access_token: token, token_type: "Bearer", expires_in: TOKEN_SECONDS, scope: "read:resource_servers create:resource_servers update:resource_servers delete:resource_servers read:roles create:roles update:roles delete:roles read:clients create:clients update:clients delete:clients read:client_grants create:client_grants update:client_grants delete:client_grants read:users create:users update:users delete:users" };
+    return {
+      access_token: token,
+      token_type: "Bearer",
+      expires_in: TOKEN_SECONDS,
+      scope:
+        "read:resource_servers create:resource_servers update:resource_servers delete:resource_servers read:roles create:roles update:roles delete:roles read:clients create:clients update:clients delete:clients read:client_grants create:client_grants update:client_grants delete:client_grants read:users create:users update:users delete:users",
+    };
   }
 
   private authorize(req: IncomingMessage): void {
     const token = /^Bearer (\S+)$/.exec(String(req.headers.authorization ?? ""))?.[1];
     const expiry = token ? this.tokens.get(token) : undefined;
-    if (!expiry || expiry <= Math.floor(Date.now() / 1000)) throw new HttpError(401, token ? "Invalid token" : "Missing authentication", "invalid_token");
+    if (!expiry || expiry <= Math.floor(Date.now() / 1000))
+      throw new HttpError(401, token ? "Invalid token" : "Missing authentication", "invalid_token");
   }
 
   /** One Management API call, or undefined when the local cloud does not serve it. */
@@ -113,44 +141,108 @@ export class LocalManagementApi {
     const t = this.tenant;
     const ok = (b: unknown, status = 200) => ({ status, body: b });
     if (rest.length) return undefined;
-    const crud = (list: () => Json[], name: string, create: (b: Json) => Json, get: (id: string) => Json, update: (id: string, b: Json) => Json, remove: (id: string) => void) => {
+    const crud = (
+      list: () => Json[],
+      name: string,
+      create: (b: Json) => Json,
+      get: (id: string) => Json,
+      update: (id: string, b: Json) => Json,
+      remove: (id: string) => void,
+    ) => {
       if (!id && method === "GET") return ok(page(url, name, list()));
       if (!id && method === "POST") return ok(create(body), 201);
       if (id && !sub && method === "GET") return ok(get(id));
       if (id && !sub && method === "PATCH") return ok(update(id, body));
-      if (id && !sub && method === "DELETE") return get(id), remove(id), ok(undefined, 204);
+      if (id && !sub && method === "DELETE") {
+        get(id);
+        remove(id);
+        return ok(undefined, 204);
+      }
       return undefined;
     };
     switch (collection) {
       case "resource-servers":
-        return crud(() => t.listResourceServers(), "resource_servers", (b) => t.createResourceServer(required(b, "identifier")), (i) => t.getResourceServer(i), (i, b) => t.updateResourceServer(i, b), (i) => t.deleteResourceServer(i));
+        return crud(
+          () => t.listResourceServers(),
+          "resource_servers",
+          (b) => t.createResourceServer(required(b, "identifier")),
+          (i) => t.getResourceServer(i),
+          (i, b) => t.updateResourceServer(i, b),
+          (i) => t.deleteResourceServer(i),
+        );
       case "roles":
         if (id && sub === "permissions") {
           if (method === "GET") return ok(page(url, "permissions", t.getRolePermissions(id)));
-          if (method === "POST") return t.addRolePermissions(id, permissionsOf(body)), ok({}, 201);
-          if (method === "DELETE") return t.removeRolePermissions(id, permissionsOf(body)), ok(undefined, 204);
+          if (method === "POST") {
+            t.addRolePermissions(id, permissionsOf(body));
+            return ok({}, 201);
+          }
+          if (method === "DELETE") {
+            t.removeRolePermissions(id, permissionsOf(body));
+            return ok(undefined, 204);
+          }
           return undefined;
         }
         if (id && sub === "users" && method === "GET") {
           t.getRole(id);
-          return ok(page(url, "users", t.listUsers().filter((u) => t.getUserRoles(u.user_id).some((r) => r.id === id))));
+          return ok(
+            page(
+              url,
+              "users",
+              t.listUsers().filter((u) => t.getUserRoles(u.user_id).some((r) => r.id === id)),
+            ),
+          );
         }
-        return crud(() => t.listRoles(), "roles", (b) => t.createRole(required(b, "name")), (i) => t.getRole(i), (i, b) => t.updateRole(i, b), (i) => t.deleteRole(i));
+        return crud(
+          () => t.listRoles(),
+          "roles",
+          (b) => t.createRole(required(b, "name")),
+          (i) => t.getRole(i),
+          (i, b) => t.updateRole(i, b),
+          (i) => t.deleteRole(i),
+        );
       case "clients":
-        return crud(() => t.listClients(), "clients", (b) => t.createClient(required(b, "name")), (i) => t.getClient(i), (i, b) => t.updateClient(i, b), (i) => t.deleteClient(i));
+        return crud(
+          () => t.listClients(),
+          "clients",
+          (b) => t.createClient(required(b, "name")),
+          (i) => t.getClient(i),
+          (i, b) => t.updateClient(i, b),
+          (i) => t.deleteClient(i),
+        );
       case "client-grants": {
         const filter = { audience: url.searchParams.get("audience") ?? undefined, client_id: url.searchParams.get("client_id") ?? undefined };
-        return crud(() => t.listClientGrants(filter), "client_grants", (b) => t.createClientGrant(required(b, "client_id", "audience")), (i) => t.getClientGrant(i), (i, b) => t.updateClientGrant(i, b), (i) => t.deleteClientGrant(i));
+        return crud(
+          () => t.listClientGrants(filter),
+          "client_grants",
+          (b) => t.createClientGrant(required(b, "client_id", "audience")),
+          (i) => t.getClientGrant(i),
+          (i, b) => t.updateClientGrant(i, b),
+          (i) => t.deleteClientGrant(i),
+        );
       }
       case "users":
         if (id && sub === "roles") {
           const roles = Array.isArray(body.roles) ? body.roles.filter((r: unknown): r is string => typeof r === "string") : [];
           if (method === "GET") return ok(page(url, "roles", t.getUserRoles(id)));
-          if (method === "POST") return t.assignUserRoles(id, roles), ok(undefined, 204);
-          if (method === "DELETE") return t.removeUserRoles(id, roles), ok(undefined, 204);
+          if (method === "POST") {
+            t.assignUserRoles(id, roles);
+            return ok(undefined, 204);
+          }
+          if (method === "DELETE") {
+            t.removeUserRoles(id, roles);
+            return ok(undefined, 204);
+          }
           return undefined;
         }
-        return crud(() => t.listUsers(), "users", (b) => t.createUser(required(b, "connection")), (i) => t.getUser(i), (i, b) => t.updateUser(i, b), (i) => t.deleteUser(i));
+        return crud(
+          () => t.listUsers(),
+          "users",
+          (b) => t.createUser(required(b, "connection")),
+          (i) => t.getUser(i),
+          (i, b) => t.updateUser(i, b),
+          (i) => t.deleteUser(i),
+        );
       default:
         return undefined;
     }

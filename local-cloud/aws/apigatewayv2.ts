@@ -12,7 +12,8 @@ const CHILDREN: Record<string, Child> = { authorizers: "authorizers", integratio
 export function apigatewayv2(cloud: AwsCloud, method: string, parts: readonly string[], body: Shape, res: ServerResponse): boolean {
   const svc = cloud.apigatewayv2;
   const input = fromLowerCamel(body);
-  const send = (status: number, shape?: unknown) => (shape === undefined ? sendJson(res, status, undefined) : sendJson(res, status, toLowerCamel(shape)));
+  const send = (status: number, shape?: unknown) =>
+    shape === undefined ? sendJson(res, status, undefined) : sendJson(res, status, toLowerCamel(shape));
   const [v2, apis, apiId, kind, id, extra] = parts;
   if (v2 !== "v2" || apis !== "apis") return false;
 
@@ -58,7 +59,12 @@ export function apigatewayv2(cloud: AwsCloud, method: string, parts: readonly st
     }
     if (id === undefined && method === "POST") {
       const shape = { ...input, ApiId: apiId };
-      const created = child === "authorizers" ? svc.createAuthorizer(required(shape, "Name", "AuthorizerType")) : child === "integrations" ? svc.createIntegration(required(shape, "IntegrationType")) : svc.createRoute(required(shape, "RouteKey"));
+      const created =
+        child === "authorizers"
+          ? svc.createAuthorizer(required(shape, "Name", "AuthorizerType"))
+          : child === "integrations"
+            ? svc.createIntegration(required(shape, "IntegrationType"))
+            : svc.createRoute(required(shape, "RouteKey"));
       send(201, created);
       return true;
     }

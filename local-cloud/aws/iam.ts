@@ -7,19 +7,29 @@ import { ClientError, sendQueryResult, type Shape } from "./wire";
 
 /** A role as IAM answers it: the trust policy URL-encoded, tags as a member list. */
 function roleXml(role: Shape): Shape {
-  return { ...role, AssumeRolePolicyDocument: encodeURIComponent(role.AssumeRolePolicyDocument ?? ""), Tags: role.Tags?.length ? role.Tags : undefined };
+  return {
+    ...role,
+    AssumeRolePolicyDocument: encodeURIComponent(role.AssumeRolePolicyDocument ?? ""),
+    Tags: role.Tags?.length ? role.Tags : undefined,
+  };
 }
 
 /** Tags.member.1.Key=… as [{ Key, Value }]. */
 function tagsOf(params: URLSearchParams): { Key: string; Value: string }[] {
   const tags: { Key: string; Value: string }[] = [];
-  for (let i = 1; params.has(`Tags.member.${i}.Key`); i++) tags.push({ Key: params.get(`Tags.member.${i}.Key`)!, Value: params.get(`Tags.member.${i}.Value`) ?? "" });
+  for (let i = 1; params.has(`Tags.member.${i}.Key`); i++)
+    tags.push({ Key: params.get(`Tags.member.${i}.Key`)!, Value: params.get(`Tags.member.${i}.Value`) ?? "" });
   return tags;
 }
 
 const need = (params: URLSearchParams, name: string): string => {
   const value = params.get(name);
-  if (!value) throw new ClientError(400, "ValidationError", `1 validation error detected: Value null at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`);
+  if (!value)
+    throw new ClientError(
+      400,
+      "ValidationError",
+      `1 validation error detected: Value null at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`,
+    );
   return value;
 };
 
@@ -31,14 +41,16 @@ export function iam(cloud: AwsCloud, params: URLSearchParams, res: ServerRespons
   switch (action) {
     case "CreateRole":
       sendQueryResult(res, action, {
-        Role: roleXml(svc.createRole({
-          RoleName: role(),
-          AssumeRolePolicyDocument: need(params, "AssumeRolePolicyDocument"),
-          Path: params.get("Path") ?? undefined,
-          Description: params.get("Description") ?? undefined,
-          MaxSessionDuration: optionalNumber("MaxSessionDuration"),
-          Tags: tagsOf(params),
-        })),
+        Role: roleXml(
+          svc.createRole({
+            RoleName: role(),
+            AssumeRolePolicyDocument: need(params, "AssumeRolePolicyDocument"),
+            Path: params.get("Path") ?? undefined,
+            Description: params.get("Description") ?? undefined,
+            MaxSessionDuration: optionalNumber("MaxSessionDuration"),
+            Tags: tagsOf(params),
+          }),
+        ),
       });
       return true;
     case "GetRole":

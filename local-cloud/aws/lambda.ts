@@ -71,7 +71,8 @@ export function lambda(cloud: AwsCloud, method: string, parts: readonly string[]
       return true;
     }
     if (method === "POST" && sid === undefined) {
-      for (const field of ["StatementId", "Action", "Principal"]) if (!body[field]) throw new ClientError(400, "InvalidParameterValueException", `${field} is required`);
+      for (const field of ["StatementId", "Action", "Principal"])
+        if (!body[field]) throw new ClientError(400, "InvalidParameterValueException", `${field} is required`);
       sendJson(res, 201, svc.addPermission({ ...body, FunctionName: name } as any));
       return true;
     }

@@ -10,7 +10,12 @@ const send = (res: ServerResponse, body: Shape = {}) => sendJson(res, 200, body,
 export function logs(cloud: AwsCloud, operation: string, body: Shape, res: ServerResponse): boolean {
   const svc = cloud.logs;
   const group = () => {
-    if (typeof body.logGroupName !== "string" || !body.logGroupName) throw new ClientError(400, "InvalidParameterException", "1 validation error detected: Value null at 'logGroupName' failed to satisfy constraint: Member must not be null");
+    if (typeof body.logGroupName !== "string" || !body.logGroupName)
+      throw new ClientError(
+        400,
+        "InvalidParameterException",
+        "1 validation error detected: Value null at 'logGroupName' failed to satisfy constraint: Member must not be null",
+      );
     return body.logGroupName as string;
   };
   const existing = () => {

@@ -52,14 +52,29 @@ export class LocalAwsEndpoint {
     const scope = scopeOf(req);
     const url = new URL(req.url ?? "/", base);
     const parts = url.pathname.split("/").filter(Boolean);
-    const protocol: Protocol = req.headers["x-amz-target"] ? "json-1.1" : parts[0] === "v2" ? "rest-json" : parts[0] === "2015-03-31" ? "lambda" : "query";
+    const protocol: Protocol = req.headers["x-amz-target"]
+      ? "json-1.1"
+      : parts[0] === "v2"
+        ? "rest-json"
+        : parts[0] === "2015-03-31"
+          ? "lambda"
+          : "query";
     try {
       // GetFunction's code location is a presigned URL in AWS: it carries no signature here either.
       const codeDownload = protocol === "lambda" && parts[3] === "local-code" && req.method === "GET";
       if (!codeDownload) {
-        if (!scope) throw new ClientError(403, protocol === "query" ? "MissingAuthenticationToken" : "MissingAuthenticationTokenException", "Request is missing Authentication Token");
+        if (!scope)
+          throw new ClientError(
+            403,
+            protocol === "query" ? "MissingAuthenticationToken" : "MissingAuthenticationTokenException",
+            "Request is missing Authentication Token",
+          );
         if (scope.key !== this.credentials.accessKeyId) {
-          throw new ClientError(403, protocol === "query" ? "InvalidClientTokenId" : "UnrecognizedClientException", "The security token included in the request is invalid.");
+          throw new ClientError(
+            403,
+            protocol === "query" ? "InvalidClientTokenId" : "UnrecognizedClientException",
+            "The security token included in the request is invalid.",
+          );
         }
       }
       const cloud = this.cloud(scope?.region ?? "us-east-1");
@@ -73,7 +88,12 @@ export class LocalAwsEndpoint {
             : protocol === "lambda"
               ? lambda(cloud, method, parts, json(raw), res, base)
               : method === "POST" && iam(cloud, new URLSearchParams(raw), res);
-      if (!handled) throw new ClientError(404, "UnknownOperationException", `the local cloud does not serve ${method} ${url.pathname}${req.headers["x-amz-target"] ? ` (${req.headers["x-amz-target"]})` : ""}; see docs/LOCAL-CLOUD.md for what it serves`);
+      if (!handled)
+        throw new ClientError(
+          404,
+          "UnknownOperationException",
+          `the local cloud does not serve ${method} ${url.pathname}${req.headers["x-amz-target"] ? ` (${req.headers["x-amz-target"]})` : ""}; see docs/LOCAL-CLOUD.md for what it serves`,
+        );
     } catch (err) {
       const known = errorOf(err);
       if (!known) throw err;
@@ -93,6 +113,7 @@ function json(raw: string): Shape {
   } catch {
     throw new ClientError(400, "SerializationException", "the body is not valid JSON");
   }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new ClientError(400, "SerializationException", "the JSON body must be an object");
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new ClientError(400, "SerializationException", "the JSON body must be an object");
   return parsed as Shape;
 }

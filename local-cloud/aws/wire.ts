@@ -8,7 +8,17 @@ import { ServiceError } from "../../local-providers/service-rules";
 export type Shape = Record<string, any>;
 
 /** Fields whose value is a map: its keys are data (tag names, route keys), never renamed. */
-const MAPS = new Set(["Tags", "StageVariables", "RequestParameters", "RequestTemplates", "RequestModels", "ResponseParameters", "Variables", "RouteSettings", "tags"]);
+const MAPS = new Set([
+  "Tags",
+  "StageVariables",
+  "RequestParameters",
+  "RequestTemplates",
+  "RequestModels",
+  "ResponseParameters",
+  "Variables",
+  "RouteSettings",
+  "tags",
+]);
 
 const lower = (k: string) => k.charAt(0).toLowerCase() + k.slice(1);
 const upper = (k: string) => k.charAt(0).toUpperCase() + k.slice(1);
@@ -20,7 +30,11 @@ function renamed(value: unknown, rename: (k: string) => string): unknown {
   for (const [k, v] of Object.entries(value)) {
     const key = rename(k);
     const pascal = upper(k);
-    if (MAPS.has(pascal)) out[key] = pascal === "RouteSettings" && v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([rk, rv]) => [rk, renamed(rv, rename)])) : v;
+    if (MAPS.has(pascal))
+      out[key] =
+        pascal === "RouteSettings" && v && typeof v === "object"
+          ? Object.fromEntries(Object.entries(v).map(([rk, rv]) => [rk, renamed(rv, rename)]))
+          : v;
     else out[key] = renamed(v, rename);
   }
   return out;
@@ -34,7 +48,12 @@ export const requestId = () => randomUUID();
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = body === undefined ? "" : JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "x-amzn-requestid": requestId(), "content-length": Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "x-amzn-requestid": requestId(),
+    "content-length": Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -74,7 +93,10 @@ const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").
 export function xmlOf(value: unknown): string {
   if (value === undefined || value === null) return "";
   if (Array.isArray(value)) return value.map((v) => `<member>${xmlOf(v)}</member>`).join("");
-  if (typeof value === "object") return Object.entries(value as Shape).map(([k, v]) => (v === undefined || v === null ? "" : `<${k}>${xmlOf(v)}</${k}>`)).join("");
+  if (typeof value === "object")
+    return Object.entries(value as Shape)
+      .map(([k, v]) => (v === undefined || v === null ? "" : `<${k}>${xmlOf(v)}</${k}>`))
+      .join("");
   return escapeXml(String(value));
 }
 

@@ -28,7 +28,12 @@ export function auth0Provider(schema: ProviderDefinition["schema"]): ProviderDef
     schema,
     resources: AUTH0_RESOURCES,
     dataSources: {},
-    context: (config, env) => ({ config, env, tenant: new ManagementApi(str(config.domain) || env.AUTH0_DOMAIN || "", storeFromEnv(env)), persistent: !!env.LOCAL_CLOUD_DIR }),
+    context: (config, env) => ({
+      config,
+      env,
+      tenant: new ManagementApi(str(config.domain) || env.AUTH0_DOMAIN || "", storeFromEnv(env)),
+      persistent: !!env.LOCAL_CLOUD_DIR,
+    }),
     formatError,
   };
 }

@@ -10,12 +10,17 @@ import type { Json, Permission } from "./api/management";
 import type { Auth0Context } from "./provider";
 
 const str = (v: Value | undefined) => (typeof v === "string" ? v : "");
-const withCatalogue = (type: string, behaviour: Omit<ResourceBehaviour<Auth0Context>, "catalogue">): ResourceBehaviour<Auth0Context> => ({ catalogue: AUTH0_CATALOGUE[type], ...behaviour });
+const withCatalogue = (type: string, behaviour: Omit<ResourceBehaviour<Auth0Context>, "catalogue">): ResourceBehaviour<Auth0Context> => ({
+  catalogue: AUTH0_CATALOGUE[type],
+  ...behaviour,
+});
 const set = (v: Value | undefined) => v !== null && v !== undefined && v !== "" && !isUnknown(v);
 
 /** The configured attributes named in `fields`, as the body Auth0 takes (the same snake_case names). */
 function body(p: Obj, fields: readonly string[]): Json {
-  return Object.fromEntries(fields.filter((f) => set(p[f]) && !(Array.isArray(p[f]) && (p[f] as Value[]).length === 0 && f !== "callbacks")).map((f) => [f, p[f]]));
+  return Object.fromEntries(
+    fields.filter((f) => set(p[f]) && !(Array.isArray(p[f]) && (p[f] as Value[]).length === 0 && f !== "callbacks")).map((f) => [f, p[f]]),
+  );
 }
 const pick = (json: Json, fields: readonly string[]): Obj => Object.fromEntries(fields.map((f) => [f, json[f] ?? null]));
 
@@ -30,16 +35,50 @@ function orGone<T>(get: () => T): T | null {
 }
 
 const RESOURCE_SERVER = [
-  "identifier", "name", "signing_alg", "allow_offline_access", "token_lifetime", "token_lifetime_for_web", "skip_consent_for_verifiable_first_party_clients",
-  "enforce_policies", "token_dialect", "verification_location", "consent_policy",
+  "identifier",
+  "name",
+  "signing_alg",
+  "allow_offline_access",
+  "token_lifetime",
+  "token_lifetime_for_web",
+  "skip_consent_for_verifiable_first_party_clients",
+  "enforce_policies",
+  "token_dialect",
+  "verification_location",
+  "consent_policy",
 ];
 const CLIENT = [
-  "name", "description", "app_type", "is_first_party", "oidc_conformant", "callbacks", "allowed_logout_urls", "web_origins", "allowed_origins", "grant_types",
-  "logo_uri", "initiate_login_uri", "sso", "sso_disabled", "cross_origin_auth", "cross_origin_loc", "custom_login_page_on", "client_metadata", "organization_usage",
+  "name",
+  "description",
+  "app_type",
+  "is_first_party",
+  "oidc_conformant",
+  "callbacks",
+  "allowed_logout_urls",
+  "web_origins",
+  "allowed_origins",
+  "grant_types",
+  "logo_uri",
+  "initiate_login_uri",
+  "sso",
+  "sso_disabled",
+  "cross_origin_auth",
+  "cross_origin_loc",
+  "custom_login_page_on",
+  "client_metadata",
+  "organization_usage",
   "organization_require_behavior",
 ];
 const JWT = ["alg", "lifetime_in_seconds", "secret_encoded", "scopes"];
-const REFRESH = ["rotation_type", "expiration_type", "token_lifetime", "idle_token_lifetime", "infinite_token_lifetime", "infinite_idle_token_lifetime", "leeway"];
+const REFRESH = [
+  "rotation_type",
+  "expiration_type",
+  "token_lifetime",
+  "idle_token_lifetime",
+  "infinite_token_lifetime",
+  "infinite_idle_token_lifetime",
+  "leeway",
+];
 
 const first = (v: Value | undefined): Obj | undefined => (Array.isArray(v) && isObj(v[0]) ? v[0] : undefined);
 
@@ -61,7 +100,9 @@ function clientAttributes(c: Json): Obj {
 
 const scopesOf = (server: Json): Obj[] => (server.scopes ?? []).map((s: Json) => ({ name: s.value, description: s.description ?? null }));
 const permissionsOf = (p: Obj): Permission[] =>
-  (Array.isArray(p.permissions) ? p.permissions : []).filter(isObj).map((x) => ({ permission_name: str(x.name), resource_server_identifier: str(x.resource_server_identifier) }));
+  (Array.isArray(p.permissions) ? p.permissions : [])
+    .filter(isObj)
+    .map((x) => ({ permission_name: str(x.name), resource_server_identifier: str(x.resource_server_identifier) }));
 const rolesOf = (p: Obj): string[] => (Array.isArray(p.roles) ? p.roles.filter((r): r is string => typeof r === "string") : []);
 
 /** The role's permissions set to `wanted`, authoritatively (the resource's Create and Update). */
@@ -83,12 +124,28 @@ function setUserRoles(ctx: Auth0Context, userId: string, wanted: readonly string
   if (add.length) ctx.tenant.assignUserRoles(userId, add);
 }
 
-const USER = ["email", "email_verified", "blocked", "family_name", "given_name", "name", "nickname", "phone_number", "phone_verified", "picture", "username"];
+const USER = [
+  "email",
+  "email_verified",
+  "blocked",
+  "family_name",
+  "given_name",
+  "name",
+  "nickname",
+  "phone_number",
+  "phone_verified",
+  "picture",
+  "username",
+];
 
 export const AUTH0_RESOURCES: Record<string, ResourceBehaviour<Auth0Context>> = {
   auth0_resource_server: withCatalogue("auth0_resource_server", {
     create: (p, ctx) => {
-      const server = ctx.tenant.createResourceServer({ ...body(p, RESOURCE_SERVER), name: str(p.name) || null, token_lifetime: typeof p.token_lifetime === "number" ? p.token_lifetime : null });
+      const server = ctx.tenant.createResourceServer({
+        ...body(p, RESOURCE_SERVER),
+        name: str(p.name) || null,
+        token_lifetime: typeof p.token_lifetime === "number" ? p.token_lifetime : null,
+      });
       return { ...pick(server, RESOURCE_SERVER), id: server.id, signing_secret: server.signing_secret ?? "", client_id: "", is_system: false };
     },
     update: (p, prior, ctx) => {
@@ -146,7 +203,13 @@ export const AUTH0_RESOURCES: Record<string, ResourceBehaviour<Auth0Context>> = 
     read: (prior, ctx) => {
       const roleId = str(prior.role_id) || str(prior.id);
       const held = orGone(() => ctx.tenant.getRolePermissions(roleId));
-      return held && { id: roleId, role_id: roleId, permissions: held.map((x) => ({ name: x.permission_name, resource_server_identifier: x.resource_server_identifier })) };
+      return (
+        held && {
+          id: roleId,
+          role_id: roleId,
+          permissions: held.map((x) => ({ name: x.permission_name, resource_server_identifier: x.resource_server_identifier })),
+        }
+      );
     },
     importState: (id) => ({ id, role_id: id }),
   }),
@@ -163,7 +226,12 @@ export const AUTH0_RESOURCES: Record<string, ResourceBehaviour<Auth0Context>> = 
   }),
   auth0_client_grant: withCatalogue("auth0_client_grant", {
     create: (p, ctx) => {
-      const grant = ctx.tenant.createClientGrant({ client_id: str(p.client_id), audience: str(p.audience), scope: Array.isArray(p.scopes) ? p.scopes : [], subject_type: str(p.subject_type) || "client" });
+      const grant = ctx.tenant.createClientGrant({
+        client_id: str(p.client_id),
+        audience: str(p.audience),
+        scope: Array.isArray(p.scopes) ? p.scopes : [],
+        subject_type: str(p.subject_type) || "client",
+      });
       return { id: grant.id, is_system: false, subject_type: grant.subject_type };
     },
     update: (p, prior, ctx) => {
@@ -173,23 +241,50 @@ export const AUTH0_RESOURCES: Record<string, ResourceBehaviour<Auth0Context>> = 
     delete: (prior, ctx) => ctx.tenant.deleteClientGrant(str(prior.id)),
     read: (prior, ctx) => {
       const grant = orGone(() => ctx.tenant.getClientGrant(str(prior.id)));
-      return grant && { id: grant.id, client_id: grant.client_id, audience: grant.audience, scopes: grant.scope ?? [], subject_type: grant.subject_type ?? null, is_system: !!grant.is_system };
+      return (
+        grant && {
+          id: grant.id,
+          client_id: grant.client_id,
+          audience: grant.audience,
+          scopes: grant.scope ?? [],
+          subject_type: grant.subject_type ?? null,
+          is_system: !!grant.is_system,
+        }
+      );
     },
     importState: (id) => ({ id }),
   }),
   auth0_user: withCatalogue("auth0_user", {
     create: (p, ctx) => {
-      const user = ctx.tenant.createUser({ ...body(p, USER), connection: str(p.connection_name), password: str(p.password) || undefined, user_id: str(p.user_id) || null });
+      const user = ctx.tenant.createUser({
+        ...body(p, USER),
+        connection: str(p.connection_name),
+        password: str(p.password) || undefined,
+        user_id: str(p.user_id) || null,
+      });
       return { id: user.user_id, user_id: user.user_id };
     },
     update: (p, prior, ctx) => {
-      ctx.tenant.updateUser(str(prior.id), { ...body(p, USER), ...(p.password !== prior.password && str(p.password) ? { password: str(p.password) } : {}) });
+      ctx.tenant.updateUser(str(prior.id), {
+        ...body(p, USER),
+        ...(p.password !== prior.password && str(p.password) ? { password: str(p.password) } : {}),
+      });
       return {};
     },
     delete: (prior, ctx) => ctx.tenant.deleteUser(str(prior.id)),
     read: (prior, ctx) => {
       const user = orGone(() => ctx.tenant.getUser(str(prior.id)));
-      return user && { ...pick(user, USER.filter((f) => user[f] !== undefined)), id: user.user_id, user_id: user.user_id, connection_name: user.identities?.[0]?.connection ?? null };
+      return (
+        user && {
+          ...pick(
+            user,
+            USER.filter((f) => user[f] !== undefined),
+          ),
+          id: user.user_id,
+          user_id: user.user_id,
+          connection_name: user.identities?.[0]?.connection ?? null,
+        }
+      );
     },
     importState: (id) => ({ id }),
   }),

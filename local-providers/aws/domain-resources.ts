@@ -39,7 +39,12 @@ export function goDuration(setting: string | undefined, fallbackSeconds: number)
 }
 
 /** Go's time.Time String() in UTC, as the validation's id is written. */
-const goTime = (t: Date) => `${t.toISOString().replace("T", " ").replace(/\.(\d+)Z$/, (_, ms: string) => `.${ms.replace(/0+$/, "")}`).replace(/\.$/, "")} +0000 UTC`;
+const goTime = (t: Date) =>
+  `${t
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.(\d+)Z$/, (_, ms: string) => `.${ms.replace(/0+$/, "")}`)
+    .replace(/\.$/, "")} +0000 UTC`;
 
 /** A record as the provider sends it (expandResourceRecordSet): the name expanded into the zone. */
 function recordSetOf(p: Obj, zoneName: string): ResourceRecordSet {
@@ -51,7 +56,12 @@ function recordSetOf(p: Obj, zoneName: string): ResourceRecordSet {
   return {
     Name: expanded,
     Type: str(p.type),
-    ...(records.length ? { ResourceRecords: records.map((Value) => ({ Value: str(p.type) === "TXT" ? `"${Value}"` : Value })), ...(typeof p.ttl === "number" ? { TTL: p.ttl } : {}) } : {}),
+    ...(records.length
+      ? {
+          ResourceRecords: records.map((Value) => ({ Value: str(p.type) === "TXT" ? `"${Value}"` : Value })),
+          ...(typeof p.ttl === "number" ? { TTL: p.ttl } : {}),
+        }
+      : {}),
     ...(Array.isArray(p.alias) && p.alias.length
       ? { AliasTarget: { DNSName: str(alias.name), HostedZoneId: str(alias.zone_id), EvaluateTargetHealth: alias.evaluate_target_health === true } }
       : {}),
@@ -77,7 +87,18 @@ export const domainResources: Record<string, ResourceBehaviour<AwsContext>> = {
       if (!str(p.domain_name)) {
         // certificate_body and private_key: ImportCertificate.
         const { CertificateArn: imported } = ctx.cloud.acm.importCertificate();
-        return { id: imported, arn: imported, domain_name: "", domain_validation_options: [], subject_alternative_names: [], status: "ISSUED", type: "IMPORTED", validation_method: "NONE", pending_renewal: false, renewal_eligibility: "INELIGIBLE" };
+        return {
+          id: imported,
+          arn: imported,
+          domain_name: "",
+          domain_validation_options: [],
+          subject_alternative_names: [],
+          status: "ISSUED",
+          type: "IMPORTED",
+          validation_method: "NONE",
+          pending_renewal: false,
+          renewal_eligibility: "INELIGIBLE",
+        };
       }
       const { CertificateArn: arn } = ctx.cloud.acm.requestCertificate({
         DomainName: str(p.domain_name),
@@ -114,7 +135,11 @@ export const domainResources: Record<string, ResourceBehaviour<AwsContext>> = {
       const fqdns = strings(p.validation_record_fqdns).map(bare);
       if (fqdns.length) {
         const missing = certificate.DomainValidationOptions.filter((o) => o.ResourceRecord && !fqdns.includes(bare(o.ResourceRecord.Name)));
-        checkProvider(catalogue, "records-for-every-domain", missing.map((o) => ({ domain: o.DomainName, fqdn: bare(o.ResourceRecord!.Name) })));
+        checkProvider(
+          catalogue,
+          "records-for-every-domain",
+          missing.map((o) => ({ domain: o.DomainName, fqdn: bare(o.ResourceRecord!.Name) })),
+        );
       }
       const timeout = goDuration(str(first(p.timeouts).create) || (isObj(p.timeouts) ? str(p.timeouts.create) : ""), 75 * 60);
       checkProvider(catalogue, "certificate-issued", certificate.Status === "ISSUED" ? [] : [{ arn, status: certificate.Status, timeout }]);
@@ -140,7 +165,8 @@ export const domainResources: Record<string, ResourceBehaviour<AwsContext>> = {
       const zoneId = cleanZoneId(str(prior.zone_id));
       const set = { Name: str(prior.fqdn) || bare(str(prior.name)), Type: str(prior.type) };
       // A record already gone is not an error (the provider ignores InvalidChangeBatch on delete).
-      if (ctx.cloud.route53.resolve(set.Name, set.Type)) ctx.cloud.route53.changeResourceRecordSets({ HostedZoneId: zoneId, Changes: [{ Action: "DELETE", ResourceRecordSet: set }] });
+      if (ctx.cloud.route53.resolve(set.Name, set.Type))
+        ctx.cloud.route53.changeResourceRecordSets({ HostedZoneId: zoneId, Changes: [{ Action: "DELETE", ResourceRecordSet: set }] });
     },
   },
   aws_apigatewayv2_domain_name: {
@@ -165,7 +191,12 @@ export const domainResources: Record<string, ResourceBehaviour<AwsContext>> = {
         api_mapping_selection_expression: out.ApiMappingSelectionExpression,
         // Nested computed values, filled where the plan left them unknown.
         domain_name_configuration: [
-          { hosted_zone_id: out.HostedZoneId, target_domain_name: out.ApiGatewayDomainName, ip_address_type: str(configuration.ip_address_type) || "ipv4", ownership_verification_certificate_arn: "" },
+          {
+            hosted_zone_id: out.HostedZoneId,
+            target_domain_name: out.ApiGatewayDomainName,
+            ip_address_type: str(configuration.ip_address_type) || "ipv4",
+            ownership_verification_certificate_arn: "",
+          },
         ],
       };
     },
@@ -195,7 +226,11 @@ export const hostedZoneDataSource: DataSourceBehaviour<AwsContext> = {
       ? [route53.getHostedZone(byId).HostedZone]
       : route53
           .listHostedZones()
-          .HostedZones.filter((z) => (!str(config.name) || absoluteName(z.Name) === absoluteName(str(config.name))) && z.Config.PrivateZone === (config.private_zone === true));
+          .HostedZones.filter(
+            (z) =>
+              (!str(config.name) || absoluteName(z.Name) === absoluteName(str(config.name))) &&
+              z.Config.PrivateZone === (config.private_zone === true),
+          );
     checkProvider(AWS_CATALOGUE.aws_route53_zone, "hosted-zone-found", found.length === 0 ? [{}] : []);
     const zone = found[0];
     const id = cleanZoneId(zone.Id);

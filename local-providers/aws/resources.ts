@@ -13,7 +13,10 @@ import { LOCAL_ACCOUNT_ID } from "./api/cloud";
 import type { AwsContext } from "./provider";
 
 const str = (v: Value | undefined) => (typeof v === "string" ? v : "");
-const withCatalogue = (type: string, behaviour: Omit<ResourceBehaviour<AwsContext>, "catalogue">): ResourceBehaviour<AwsContext> => ({ catalogue: AWS_CATALOGUE[type], ...behaviour });
+const withCatalogue = (type: string, behaviour: Omit<ResourceBehaviour<AwsContext>, "catalogue">): ResourceBehaviour<AwsContext> => ({
+  catalogue: AWS_CATALOGUE[type],
+  ...behaviour,
+});
 
 /** A service's 404 as the provider's Read takes it: the object is gone (tfresource.NotFound), so terraform plans it anew. */
 function orGone<T>(get: () => T): T | null {
@@ -44,24 +47,71 @@ const tagsOf = (p: Obj): Record<string, string> => (isObj(p.tags_all) ? (p.tags_
 
 const CORS: FieldMap = ["allow_credentials", "allow_headers", "allow_methods", "allow_origins", "expose_headers", "max_age"];
 const API: FieldMap = [
-  "name", "protocol_type", "description", "disable_execute_api_endpoint", "api_key_selection_expression", "route_selection_expression", "version", "ip_address_type",
+  "name",
+  "protocol_type",
+  "description",
+  "disable_execute_api_endpoint",
+  "api_key_selection_expression",
+  "route_selection_expression",
+  "version",
+  "ip_address_type",
   { block: "cors_configuration", api: "CorsConfiguration", fields: CORS },
 ];
 const AUTHORIZER: FieldMap = [
-  "authorizer_type", "name", ["identity_sources", "IdentitySource"], "authorizer_uri", "authorizer_credentials_arn", "authorizer_payload_format_version", "authorizer_result_ttl_in_seconds", "enable_simple_responses",
+  "authorizer_type",
+  "name",
+  ["identity_sources", "IdentitySource"],
+  "authorizer_uri",
+  "authorizer_credentials_arn",
+  "authorizer_payload_format_version",
+  "authorizer_result_ttl_in_seconds",
+  "enable_simple_responses",
   { block: "jwt_configuration", api: "JwtConfiguration", fields: ["audience", "issuer"] },
 ];
 const INTEGRATION: FieldMap = [
-  "integration_type", "integration_uri", "integration_method", "payload_format_version", ["timeout_milliseconds", "TimeoutInMillis"], "connection_type", "connection_id", "credentials_arn", "description",
-  "integration_subtype", "passthrough_behavior", "content_handling_strategy", "template_selection_expression", "request_parameters", "request_templates", "integration_response_selection_expression",
+  "integration_type",
+  "integration_uri",
+  "integration_method",
+  "payload_format_version",
+  ["timeout_milliseconds", "TimeoutInMillis"],
+  "connection_type",
+  "connection_id",
+  "credentials_arn",
+  "description",
+  "integration_subtype",
+  "passthrough_behavior",
+  "content_handling_strategy",
+  "template_selection_expression",
+  "request_parameters",
+  "request_templates",
+  "integration_response_selection_expression",
   { block: "tls_config", api: "TlsConfig", fields: ["server_name_to_verify"] },
 ];
 const ROUTE: FieldMap = [
-  "route_key", "target", "authorization_type", "authorizer_id", "authorization_scopes", "api_key_required", "operation_name", "model_selection_expression", "route_response_selection_expression", "request_models",
+  "route_key",
+  "target",
+  "authorization_type",
+  "authorizer_id",
+  "authorization_scopes",
+  "api_key_required",
+  "operation_name",
+  "model_selection_expression",
+  "route_response_selection_expression",
+  "request_models",
 ];
-const ROUTE_SETTINGS: FieldMap = ["data_trace_enabled", "detailed_metrics_enabled", "logging_level", "throttling_burst_limit", "throttling_rate_limit"];
+const ROUTE_SETTINGS: FieldMap = [
+  "data_trace_enabled",
+  "detailed_metrics_enabled",
+  "logging_level",
+  "throttling_burst_limit",
+  "throttling_rate_limit",
+];
 const STAGE: FieldMap = [
-  "auto_deploy", "description", "deployment_id", "client_certificate_id", "stage_variables",
+  "auto_deploy",
+  "description",
+  "deployment_id",
+  "client_certificate_id",
+  "stage_variables",
   { block: "access_log_settings", api: "AccessLogSettings", fields: ["destination_arn", "format"] },
   { block: "default_route_settings", api: "DefaultRouteSettings", fields: ROUTE_SETTINGS },
 ];
@@ -83,7 +133,12 @@ function apiChild(type: string, child: "authorizers" | "integrations" | "routes"
   return withCatalogue(type, {
     create: (p, ctx) => {
       const input = { ApiId: str(p.api_id), ...toApi(p, fields) };
-      const created = child === "authorizers" ? svc(ctx).createAuthorizer(input) : child === "integrations" ? svc(ctx).createIntegration(input) : svc(ctx).createRoute(input);
+      const created =
+        child === "authorizers"
+          ? svc(ctx).createAuthorizer(input)
+          : child === "integrations"
+            ? svc(ctx).createIntegration(input)
+            : svc(ctx).createRoute(input);
       return { ...fromApi(created, fields), id: created[idField] };
     },
     update: (p, prior, ctx) => fromApi(svc(ctx).updateChild(str(prior.api_id), child, str(prior.id), cleared(toApi(p, fields), fields)), fields),
@@ -103,7 +158,12 @@ function apiChild(type: string, child: "authorizers" | "integrations" | "routes"
 function cleared(input: Record<string, any>, fields: FieldMap): Record<string, any> {
   const out: Record<string, any> = { ...input };
   for (const field of fields) {
-    const api = typeof field === "string" ? field.replace(/(^|_)([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase()) : Array.isArray(field) ? field[1] : (field as { api: string }).api;
+    const api =
+      typeof field === "string"
+        ? field.replace(/(^|_)([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase())
+        : Array.isArray(field)
+          ? field[1]
+          : (field as { api: string }).api;
     if (!(api in out)) out[api] = null;
   }
   return out;
@@ -112,7 +172,15 @@ function cleared(input: Record<string, any>, fields: FieldMap): Record<string, a
 // ---- Lambda ------------------------------------------------------------------------------
 
 const FUNCTION: FieldMap = [
-  "function_name", "role", "runtime", "handler", "memory_size", "timeout", "architectures", "description", "package_type",
+  "function_name",
+  "role",
+  "runtime",
+  "handler",
+  "memory_size",
+  "timeout",
+  "architectures",
+  "description",
+  "package_type",
   { block: "environment", api: "Environment", fields: ["variables"] },
   { block: "logging_config", api: "LoggingConfig", fields: ["log_format", "log_group", "application_log_level", "system_log_level"] },
 ];
@@ -124,7 +192,9 @@ function archiveOf(p: Obj): Buffer | undefined {
   try {
     return readFileSync(archive);
   } catch (err) {
-    throw new ProviderError(`reading ZIP file (${archive}): open ${archive}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : (err as Error).message}`);
+    throw new ProviderError(
+      `reading ZIP file (${archive}): open ${archive}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : (err as Error).message}`,
+    );
   }
 }
 
@@ -194,7 +264,8 @@ function logGroupAttributes(group: Record<string, any>): Obj {
 export const AWS_RESOURCES: Record<string, ResourceBehaviour<AwsContext>> = {
   aws_apigatewayv2_api: withCatalogue("aws_apigatewayv2_api", {
     create: (p, ctx) => apiAttributes(ctx.cloud.apigatewayv2.createApi({ ...toApi(p, API), Tags: tagsOf(p) }), ctx.region),
-    update: (p, prior, ctx) => apiAttributes(ctx.cloud.apigatewayv2.updateApi(str(prior.id), { ...cleared(toApi(p, API), API), Tags: tagsOf(p) }), ctx.region),
+    update: (p, prior, ctx) =>
+      apiAttributes(ctx.cloud.apigatewayv2.updateApi(str(prior.id), { ...cleared(toApi(p, API), API), Tags: tagsOf(p) }), ctx.region),
     delete: (prior, ctx) => ctx.cloud.apigatewayv2.deleteApi(str(prior.id)),
     read: (prior, ctx) => {
       const api = orGone(() => ctx.cloud.apigatewayv2.getApi(str(prior.id)));
@@ -211,7 +282,12 @@ export const AWS_RESOURCES: Record<string, ResourceBehaviour<AwsContext>> = {
       const stage = ctx.cloud.apigatewayv2.createStage({ ApiId: api, StageName: str(p.name), ...toApi(p, STAGE), Tags: tagsOf(p) });
       return stageAttributes(stage, api, ctx.region);
     },
-    update: (p, prior, ctx) => stageAttributes(ctx.cloud.apigatewayv2.updateStage(str(prior.api_id), str(prior.name), { ...cleared(toApi(p, STAGE), STAGE), DeploymentId: undefined }), str(prior.api_id), ctx.region),
+    update: (p, prior, ctx) =>
+      stageAttributes(
+        ctx.cloud.apigatewayv2.updateStage(str(prior.api_id), str(prior.name), { ...cleared(toApi(p, STAGE), STAGE), DeploymentId: undefined }),
+        str(prior.api_id),
+        ctx.region,
+      ),
     delete: (prior, ctx) => ctx.cloud.apigatewayv2.deleteStage(str(prior.api_id), str(prior.name)),
     read: (prior, ctx) => {
       const stage = orGone(() => ctx.cloud.apigatewayv2.getStage(str(prior.api_id), str(prior.name) || str(prior.id)));
@@ -225,12 +301,19 @@ export const AWS_RESOURCES: Record<string, ResourceBehaviour<AwsContext>> = {
   aws_cloudwatch_log_group: withCatalogue("aws_cloudwatch_log_group", {
     create: (p, ctx) => {
       const group = name(p);
-      ctx.cloud.logs.createLogGroup({ LogGroupName: group, KmsKeyId: str(p.kms_key_id) || undefined, LogGroupClass: str(p.log_group_class) || undefined });
+      ctx.cloud.logs.createLogGroup({
+        LogGroupName: group,
+        KmsKeyId: str(p.kms_key_id) || undefined,
+        LogGroupClass: str(p.log_group_class) || undefined,
+      });
       if (typeof p.retention_in_days === "number" && p.retention_in_days > 0) ctx.cloud.logs.putRetentionPolicy(group, p.retention_in_days);
       return { ...logGroupAttributes(ctx.cloud.logs.getLogGroup(group)!), name_prefix: str(p.name_prefix) };
     },
     update: (p, prior, ctx) => {
-      ctx.cloud.logs.putRetentionPolicy(str(prior.name), typeof p.retention_in_days === "number" && p.retention_in_days > 0 ? p.retention_in_days : undefined);
+      ctx.cloud.logs.putRetentionPolicy(
+        str(prior.name),
+        typeof p.retention_in_days === "number" && p.retention_in_days > 0 ? p.retention_in_days : undefined,
+      );
       return {};
     },
     delete: (prior, ctx) => ctx.cloud.logs.deleteLogGroup(str(prior.name)),
@@ -253,7 +336,11 @@ export const AWS_RESOURCES: Record<string, ResourceBehaviour<AwsContext>> = {
       return { ...roleAttributes(role), name_prefix: str(p.name_prefix) };
     },
     update: (p, prior, ctx) => {
-      ctx.cloud.iam.updateRole(str(prior.name), { AssumeRolePolicyDocument: str(p.assume_role_policy), Description: str(p.description), MaxSessionDuration: typeof p.max_session_duration === "number" ? p.max_session_duration : undefined });
+      ctx.cloud.iam.updateRole(str(prior.name), {
+        AssumeRolePolicyDocument: str(p.assume_role_policy),
+        Description: str(p.description),
+        MaxSessionDuration: typeof p.max_session_duration === "number" ? p.max_session_duration : undefined,
+      });
       return {};
     },
     delete: (prior, ctx) => ctx.cloud.iam.deleteRole(str(prior.name)),
@@ -295,7 +382,8 @@ export const AWS_RESOURCES: Record<string, ResourceBehaviour<AwsContext>> = {
       const lambda = ctx.cloud.lambda;
       const fn = str(prior.function_name);
       lambda.updateFunctionConfiguration(fn, toApi(p, FUNCTION));
-      const code = p.filename !== prior.filename || p.source_code_hash !== prior.source_code_hash || isUnknown(p.source_code_hash) ? archiveOf(p) : undefined;
+      const code =
+        p.filename !== prior.filename || p.source_code_hash !== prior.source_code_hash || isUnknown(p.source_code_hash) ? archiveOf(p) : undefined;
       const config = code ? lambda.updateFunctionCode(fn, code) : lambda.getFunctionConfiguration(fn);
       return functionAttributes(config, ctx.region);
     },

@@ -2,7 +2,19 @@
 // check and the source it comes from, so a resource's file reads as the list of its rules.
 // No cdktf import.
 import type { Value } from "../cty";
-import type { ApiLimitRule, Check, ComputedRule, DefaultRule, ForceNewRule, PlanModifierRule, ProviderCheckRule, RequiredRule, Source, ValidatorRule, Via } from "./types";
+import type {
+  ApiLimitRule,
+  Check,
+  ComputedRule,
+  DefaultRule,
+  ForceNewRule,
+  PlanModifierRule,
+  ProviderCheckRule,
+  RequiredRule,
+  Source,
+  ValidatorRule,
+  Via,
+} from "./types";
 
 export const SDK = "hashicorp/terraform-plugin-sdk";
 const SDK_SCHEMA = { repo: SDK, path: "helper/schema/schema.go", ref: "v2 (helper/schema, as the providers vendor it)" } as const;
@@ -23,13 +35,19 @@ export const SDK_MESSAGES = {
 type Opts = { readonly via?: Via; readonly name?: string; readonly notRun?: string; readonly note?: string };
 
 /** The builders for one provider file: `symbol` is the schema function, e.g. "resourceFunction". */
-export function rulesOf(file: { readonly repo: string; readonly path: string; readonly ref: string; readonly symbol: string; readonly note?: string }) {
+export function rulesOf(file: {
+  readonly repo: string;
+  readonly path: string;
+  readonly ref: string;
+  readonly symbol: string;
+  readonly note?: string;
+}) {
   const at = (path: string, what?: string, note?: string): Source => ({
     repo: file.repo,
     path: file.path,
     ref: file.ref,
     symbol: `${file.symbol} ${JSON.stringify(path.replace(/\[\]$/, ""))}${what ? ` ${what}` : ""}`,
-    ...(note ?? file.note ? { note: note ?? file.note } : {}),
+    ...((note ?? file.note) ? { note: note ?? file.note } : {}),
   });
   const validator = (path: string, check: Check, message: string, what: string, o: Opts = {}): ValidatorRule => ({
     kind: "validator",
@@ -45,7 +63,13 @@ export function rulesOf(file: { readonly repo: string; readonly path: string; re
   return {
     required: (path: string): RequiredRule => ({ kind: "required", phase: "plan", path, source: at(path, "Required: true") }),
     forceNew: (path: string, note?: string): ForceNewRule => ({ kind: "force-new", phase: "plan", path, source: at(path, "ForceNew: true", note) }),
-    default: (path: string, value: Value): DefaultRule => ({ kind: "default", phase: "plan", path, value, source: at(path, `Default: ${JSON.stringify(value)}`) }),
+    default: (path: string, value: Value): DefaultRule => ({
+      kind: "default",
+      phase: "plan",
+      path,
+      value,
+      source: at(path, `Default: ${JSON.stringify(value)}`),
+    }),
     wholeNumber: (path: string): ValidatorRule => ({
       kind: "validator",
       phase: "plan",
@@ -56,15 +80,30 @@ export function rulesOf(file: { readonly repo: string; readonly path: string; re
       source: { ...SDK_SCHEMA, symbol: `schemaMap.validatePrimitive (TypeInt), for ${file.symbol} ${JSON.stringify(path.replace(/\[\]$/, ""))}` },
     }),
     oneOf: (path: string, values: readonly string[], ignoreCase: boolean, o: Opts = {}) =>
-      validator(path, { type: "one-of", values, ignoreCase }, SDK_MESSAGES.oneOf, o.via === "ValidateDiagFunc" ? "enum.Validate" : `StringInSlice(…, ${ignoreCase})`, o),
-    intOneOf: (path: string, values: readonly number[], o: Opts = {}) => validator(path, { type: "int-one-of", values }, SDK_MESSAGES.intOneOf, "IntInSlice", o),
-    intBetween: (path: string, min: number, max: number, o: Opts = {}) => validator(path, { type: "int-between", min, max }, SDK_MESSAGES.intBetween, `IntBetween(${min}, ${max})`, o),
-    intAtLeast: (path: string, min: number, o: Opts = {}) => validator(path, { type: "int-at-least", min }, SDK_MESSAGES.intAtLeast, `IntAtLeast(${min})`, o),
+      validator(
+        path,
+        { type: "one-of", values, ignoreCase },
+        SDK_MESSAGES.oneOf,
+        o.via === "ValidateDiagFunc" ? "enum.Validate" : `StringInSlice(…, ${ignoreCase})`,
+        o,
+      ),
+    intOneOf: (path: string, values: readonly number[], o: Opts = {}) =>
+      validator(path, { type: "int-one-of", values }, SDK_MESSAGES.intOneOf, "IntInSlice", o),
+    intBetween: (path: string, min: number, max: number, o: Opts = {}) =>
+      validator(path, { type: "int-between", min, max }, SDK_MESSAGES.intBetween, `IntBetween(${min}, ${max})`, o),
+    intAtLeast: (path: string, min: number, o: Opts = {}) =>
+      validator(path, { type: "int-at-least", min }, SDK_MESSAGES.intAtLeast, `IntAtLeast(${min})`, o),
     lengthBetween: (path: string, min: number, max: number, o: Opts = {}) =>
       validator(path, { type: "length-between", min, max }, SDK_MESSAGES.lengthBetween, `StringLenBetween(${min}, ${max})`, o),
     /** StringMatch: with a message "invalid value for k (message)", without the regular expression. */
     matches: (path: string, pattern: string, message: string | undefined, o: Opts = {}) =>
-      validator(path, { type: "matches", pattern }, message ? `invalid value for {key} (${message})` : SDK_MESSAGES.matchNoMessage, `StringMatch(${pattern})`, o),
+      validator(
+        path,
+        { type: "matches", pattern },
+        message ? `invalid value for {key} (${message})` : SDK_MESSAGES.matchNoMessage,
+        `StringMatch(${pattern})`,
+        o,
+      ),
     doesNotMatch: (path: string, pattern: string, message: string, o: Opts = {}) =>
       validator(path, { type: "does-not-match", pattern }, `invalid value for {key} (${message})`, `StringDoesNotMatch(${pattern})`, o),
     json: (path: string, o: Opts = {}) => validator(path, { type: "json" }, SDK_MESSAGES.json, "StringIsJSON", o),
@@ -72,14 +111,40 @@ export function rulesOf(file: { readonly repo: string; readonly path: string; re
     notEmpty: (path: string, o: Opts = {}) => validator(path, { type: "not-empty" }, SDK_MESSAGES.notEmpty, "StringIsNotEmpty", o),
     /** A validator with its own wording (a provider's function, not helper/validation's). */
     custom: (path: string, check: Check, message: string, what: string, o: Opts = {}) => validator(path, check, message, what, o),
-    conflictsWith: (path: string, keys: readonly string[]) => schemaRule(path, { type: "conflicts-with", keys }, "Conflicting configuration arguments", "{qkey}: conflicts with {other}", at(path, `ConflictsWith: ${keys.join(", ")}`)),
-    exactlyOneOf: (path: string, keys: readonly string[]) => schemaRule(path, { type: "exactly-one-of", keys }, "Invalid combination of arguments", "{err}", at(path, `ExactlyOneOf: ${keys.join(", ")}`)),
+    conflictsWith: (path: string, keys: readonly string[]) =>
+      schemaRule(
+        path,
+        { type: "conflicts-with", keys },
+        "Conflicting configuration arguments",
+        "{qkey}: conflicts with {other}",
+        at(path, `ConflictsWith: ${keys.join(", ")}`),
+      ),
+    exactlyOneOf: (path: string, keys: readonly string[]) =>
+      schemaRule(path, { type: "exactly-one-of", keys }, "Invalid combination of arguments", "{err}", at(path, `ExactlyOneOf: ${keys.join(", ")}`)),
     atLeastOneOf: (path: string, keys: readonly string[]) =>
-      schemaRule(path, { type: "at-least-one-of", keys }, "Missing required argument", "{qkey}: one of `{keys}` must be specified", at(path, `AtLeastOneOf: ${keys.join(", ")}`)),
+      schemaRule(
+        path,
+        { type: "at-least-one-of", keys },
+        "Missing required argument",
+        "{qkey}: one of `{keys}` must be specified",
+        at(path, `AtLeastOneOf: ${keys.join(", ")}`),
+      ),
     requiredWith: (path: string, keys: readonly string[]) =>
-      schemaRule(path, { type: "required-with", keys }, "Missing required argument", "{qkey}: all of `{keys}` must be specified", at(path, `RequiredWith: ${keys.join(", ")}`)),
+      schemaRule(
+        path,
+        { type: "required-with", keys },
+        "Missing required argument",
+        "{qkey}: all of `{keys}` must be specified",
+        at(path, `RequiredWith: ${keys.join(", ")}`),
+      ),
     maxItems: (path: string, max: number) =>
-      schemaRule(path, { type: "max-items", max }, "List longer than MaxItems", "Attribute {key} supports {max} item maximum, but config has {count} declared", at(path, `MaxItems: ${max}`)),
+      schemaRule(
+        path,
+        { type: "max-items", max },
+        "List longer than MaxItems",
+        "Attribute {key} supports {max} item maximum, but config has {count} declared",
+        at(path, `MaxItems: ${max}`),
+      ),
     /** A CustomizeDiff function: implemented in engine.ts by name, its error as the summary. */
     customizeDiff: (path: string, name: string, message: string, symbol: string): ValidatorRule => ({
       kind: "validator",
@@ -109,9 +174,14 @@ export function rulesOf(file: { readonly repo: string; readonly path: string; re
       check: { type: "custom", name },
       message,
       name,
-      source: { repo: file.repo, path: file.path, ref: file.ref, symbol, ...(note ?? file.note ? { note: note ?? file.note } : {}) },
+      source: { repo: file.repo, path: file.path, ref: file.ref, symbol, ...((note ?? file.note) ? { note: note ?? file.note } : {}) },
     }),
-    planModifier: (path: string, when: readonly string[], symbol: string, o: { onlyIf?: string; effect?: "unknown" | "replace"; name?: string } = {}): PlanModifierRule => ({
+    planModifier: (
+      path: string,
+      when: readonly string[],
+      symbol: string,
+      o: { onlyIf?: string; effect?: "unknown" | "replace"; name?: string } = {},
+    ): PlanModifierRule => ({
       kind: "plan-modifier",
       phase: "plan",
       path,
@@ -125,9 +195,13 @@ export function rulesOf(file: { readonly repo: string; readonly path: string; re
 }
 
 function schemaRule(path: string, check: Check, summary: string, detail: string, source: Source): ValidatorRule {
-  const sdkSymbol = { "conflicts-with": "validateConflictingAttributes", "exactly-one-of": "validateExactlyOneAttribute", "at-least-one-of": "validateAtLeastOneAttribute", "required-with": "validateRequiredWithAttribute", "max-items": "validateList" }[
-    check.type as "conflicts-with"
-  ];
+  const sdkSymbol = {
+    "conflicts-with": "validateConflictingAttributes",
+    "exactly-one-of": "validateExactlyOneAttribute",
+    "at-least-one-of": "validateAtLeastOneAttribute",
+    "required-with": "validateRequiredWithAttribute",
+    "max-items": "validateList",
+  }[check.type as "conflicts-with"];
   const note = `worded by ${SDK}'s ${SDK_SCHEMA.path} ${sdkSymbol}`;
   return { kind: "validator", phase: "plan", path, via: "schema", check, message: summary, detail, source: { ...source, note } };
 }
@@ -135,7 +209,18 @@ function schemaRule(path: string, check: Check, summary: string, detail: string,
 /** A service-side limit, documented by `doc`. */
 export function apiLimit(
   path: string,
-  o: { call: string; field: string; check: Check; status: number; code: string; message: string; doc: string; note?: string; name?: string; notRun?: string },
+  o: {
+    call: string;
+    field: string;
+    check: Check;
+    status: number;
+    code: string;
+    message: string;
+    doc: string;
+    note?: string;
+    name?: string;
+    notRun?: string;
+  },
 ): ApiLimitRule {
   return {
     kind: "api-limit",

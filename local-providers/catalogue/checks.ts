@@ -23,7 +23,9 @@ const num = (f: (n: number) => Failure[]) => (v: unknown) => (typeof v === "numb
 type Of<T extends Check["type"]> = Extract<Check, { type: T }>;
 const VALUE_CHECKS: { [T in Check["type"]]?: (c: Of<T>, v: unknown) => Failure[] } = {
   "one-of": (c, v) =>
-    str((s) => (c.values.some((x) => x === s || (c.ignoreCase && x.toLowerCase() === s.toLowerCase())) ? [] : fail({ values: goQuoteList(c.values) })))(v),
+    str((s) =>
+      c.values.some((x) => x === s || (c.ignoreCase && x.toLowerCase() === s.toLowerCase())) ? [] : fail({ values: goQuoteList(c.values) }),
+    )(v),
   "int-one-of": (c, v) => num((n) => (c.values.includes(n) ? [] : fail({ values: `[${c.values.join(" ")}]` })))(v),
   "int-between": (c, v) => num((n) => (n >= c.min && n <= c.max ? [] : fail()))(v),
   "int-at-least": (c, v) => num((n) => (n >= c.min ? [] : fail()))(v),
@@ -96,7 +98,8 @@ const LOGIN_PLACEHOLDER = /\{(organization|custom_domain)\.metadata\.(public_|PU
 function httpsUrlFailures(s: string): Failure[] {
   if (s === "") return [];
   // biome-ignore lint/suspicious/noControlCharactersInRegex: Go's net/url refuses exactly these
-  if (/[\x00-\x1f\x7f]/.test(s)) return fail({ err: `expected {qkey} to be a valid url, got {value}: parse ${goQuote(s)}: net/url: invalid control character in URL` });
+  if (/[\x00-\x1f\x7f]/.test(s))
+    return fail({ err: `expected {qkey} to be a valid url, got {value}: parse ${goQuote(s)}: net/url: invalid control character in URL` });
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(s)?.[1] ?? "";
   const rest = scheme ? s.slice(scheme.length + 1) : s;
   const host = rest.startsWith("//") ? /^\/\/([^/?#]*)/.exec(rest)![1].replace(/^[^@]*@/, "") : "";

@@ -31,7 +31,8 @@ export const CUSTOM_CHECKS: Readonly<Record<string, CustomCheck>> = {
       return list.some((b) => b.disable === true) && list.some(others);
     };
     const messages: string[] = [];
-    if (disabledWith("authorization_details", (b) => known(b.type))) messages.push("only one of disable and type should be set in the authorization_details block");
+    if (disabledWith("authorization_details", (b) => known(b.type)))
+      messages.push("only one of disable and type should be set in the authorization_details block");
     if (disabledWith("token_encryption", (b) => known(b.format) || blocks(b.encryption_key ?? null).length > 0)) {
       messages.push("only one of disable and format or encryption_key should be set in the token_encryption blocks");
     }
@@ -43,7 +44,8 @@ export const CUSTOM_CHECKS: Readonly<Record<string, CustomCheck>> = {
   /** role validateRole: owner_id goes with type "organization" only. */
   "owner-id-needs-organization-type": (c) => {
     const ownerSet = known(c.owner_id);
-    if (c.type === null || c.type === undefined || isUnknown(c.type)) return ownerSet ? [{ err: "type must be set to organization when owner_id is set" }] : [];
+    if (c.type === null || c.type === undefined || isUnknown(c.type))
+      return ownerSet ? [{ err: "type must be set to organization when owner_id is set" }] : [];
     if (c.type === "organization") return ownerSet ? [] : [{ err: "owner_id is required when type is set to organization" }];
     return ownerSet ? [{ err: "owner_id can only be set when type is set to organization" }] : [];
   },
@@ -51,7 +53,8 @@ export const CUSTOM_CHECKS: Readonly<Record<string, CustomCheck>> = {
   "scopes-or-allow-all": (c) => {
     const allowAll = c.allow_all_scopes === true;
     const scopes = c.scopes ?? null;
-    if (allowAll && Array.isArray(scopes) && scopes.length > 0) return [{ err: "`scopes` cannot be provided when `allow_all_scopes` is set to `true`" }];
+    if (allowAll && Array.isArray(scopes) && scopes.length > 0)
+      return [{ err: "`scopes` cannot be provided when `allow_all_scopes` is set to `true`" }];
     if (!allowAll && scopes === null) return [{ err: "either `scopes` must be provided or `allow_all_scopes` must be set to `true`" }];
     return [];
   },

@@ -58,7 +58,9 @@ function valueProblems(rule: ValidatorRule, block: SchemaBlock, config: Obj, not
     .filter((at) => present(at.value) && !notWhole.has(at.flatKey))
     .flatMap((at) => {
       const key = rule.via === "ValidateDiagFunc" ? at.lastName : at.flatKey;
-      return failuresOf(rule.check, at.value).map((failure) => problem(at, renderMessage(rule.message, { ...baseVars(key, at.value, rule.check), ...failure })));
+      return failuresOf(rule.check, at.value).map((failure) =>
+        problem(at, renderMessage(rule.message, { ...baseVars(key, at.value, rule.check), ...failure })),
+      );
     });
 }
 
@@ -68,7 +70,9 @@ function schemaProblems(rule: ValidatorRule, block: SchemaBlock, config: Obj): P
   // locate() also yields the unset attributes of existing blocks: ExactlyOneOf runs for those.
   return locate(config, block, rule.path).flatMap((at) => {
     const error = schemaError(check, at, block, config);
-    return error === undefined ? [] : [{ path: at.steps, summary: rule.message, detail: renderMessage(rule.detail ?? "", { ...baseVars(at.flatKey, at.value, check), ...error }) }];
+    return error === undefined
+      ? []
+      : [{ path: at.steps, summary: rule.message, detail: renderMessage(rule.detail ?? "", { ...baseVars(at.flatKey, at.value, check), ...error }) }];
   });
 }
 
@@ -90,7 +94,8 @@ function schemaError(check: Check, at: Located, block: SchemaBlock, config: Obj)
   if (check.type === "at-least-one-of") return specified.length === 0 && !unknown ? vars : undefined;
   if (check.type === "exactly-one-of") {
     if (specified.length === 0 && !unknown) return { ...vars, err: `{qkey}: one of \`${vars.keys}\` must be specified` };
-    if (specified.length > 1) return { ...vars, err: `{qkey}: only one of \`${vars.keys}\` can be specified, but \`${specified.join(",")}\` were specified.` };
+    if (specified.length > 1)
+      return { ...vars, err: `{qkey}: only one of \`${vars.keys}\` can be specified, but \`${specified.join(",")}\` were specified.` };
   }
   return undefined;
 }

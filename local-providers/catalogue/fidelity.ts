@@ -33,12 +33,18 @@ export function coverageLines(catalogues: readonly ResourceCatalogue[] = CATALOG
   const width = Math.max(...catalogues.map((c) => c.type.length)) + 2;
   const lines = catalogues.flatMap((c) => {
     const cov = coverageOf(c);
-    return [`${c.type.padEnd(width)} ${String(cov.known).padStart(3)} rules known, ${String(cov.run).padStart(3)} run`, ...cov.notRun.map((n) => `${"".padEnd(width)}   not run: ${n.rule.path} (${n.rule.kind}): ${n.why}`)];
+    return [
+      `${c.type.padEnd(width)} ${String(cov.known).padStart(3)} rules known, ${String(cov.run).padStart(3)} run`,
+      ...cov.notRun.map((n) => `${"".padEnd(width)}   not run: ${n.rule.path} (${n.rule.kind}): ${n.why}`),
+    ];
   });
   const total = catalogues.map(coverageOf);
   const known = total.reduce((n, c) => n + c.known, 0);
   const run = total.reduce((n, c) => n + c.run, 0);
-  return [...lines, `${"all".padEnd(width)} ${String(known).padStart(3)} rules known, ${String(run).padStart(3)} run; ${GAPS.length} known gaps outside the catalogue (docs/FIDELITY.md)`];
+  return [
+    ...lines,
+    `${"all".padEnd(width)} ${String(known).padStart(3)} rules known, ${String(run).padStart(3)} run; ${GAPS.length} known gaps outside the catalogue (docs/FIDELITY.md)`,
+  ];
 }
 
 const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
@@ -107,7 +113,8 @@ function describeSource(source: Source): string {
 }
 
 function summaryTable(coverages: readonly Coverage[]): string[] {
-  const head = "| resource | rules known | run | required | validators | ForceNew | defaults | computed | plan modifiers | API limits (apply) | provider checks |";
+  const head =
+    "| resource | rules known | run | required | validators | ForceNew | defaults | computed | plan modifiers | API limits (apply) | provider checks |";
   const rows = coverages.map((c) => `| ${c.type} | ${c.known} | ${c.run} | ${KINDS.map((k) => c.byKind[k]).join(" | ")} |`);
   const sum = (f: (c: Coverage) => number) => coverages.reduce((n, c) => n + f(c), 0);
   const total = `| **all** | **${sum((c) => c.known)}** | **${sum((c) => c.run)}** | ${KINDS.map((k) => sum((c) => c.byKind[k])).join(" | ")} |`;
@@ -123,7 +130,10 @@ function resourceSection(catalogue: ResourceCatalogue): string[] {
     "",
     "| attribute | kind | phase | rule | source | stand-in |",
     "|---|---|---|---|---|---|",
-    ...catalogue.rules.map((r) => `| ${code(r.path)} | ${r.kind} | ${r.phase} | ${cell(describeRule(r))} | ${describeSource(r.source)} | ${r.notRun ? `not run: ${cell(r.notRun)}` : "runs"} |`),
+    ...catalogue.rules.map(
+      (r) =>
+        `| ${code(r.path)} | ${r.kind} | ${r.phase} | ${cell(describeRule(r))} | ${describeSource(r.source)} | ${r.notRun ? `not run: ${cell(r.notRun)}` : "runs"} |`,
+    ),
     "",
   ];
 }
@@ -181,7 +191,10 @@ export function standInSummary(catalogues: readonly ResourceCatalogue[] = CATALO
     const sum = (f: (c: Coverage) => number) => cs.reduce((n, c) => n + f(c), 0);
     const kind = (k: RuleKind) => sum((c) => c.byKind[k]);
     const checks = (phase: string) => {
-      const n = catalogues.filter((c) => c.provider === provider).flatMap((c) => c.rules).filter((r) => r.kind === "provider-check" && r.phase === phase).length;
+      const n = catalogues
+        .filter((c) => c.provider === provider)
+        .flatMap((c) => c.rules)
+        .filter((r) => r.kind === "provider-check" && r.phase === phase).length;
       return n ? `, ${n} provider check${n === 1 ? "" : "s"}` : "";
     };
     const plan = `${kind("required")} required, ${kind("validator")} validators, ${kind("force-new")} ForceNew, ${kind("default")} defaults, ${kind("plan-modifier")} plan modifiers${checks("plan")}`;

@@ -10,7 +10,8 @@ export function goQuote(s: string): string {
     if (ch === '"' || ch === "\\") out += `\\${ch}`;
     else if (ESCAPES[ch]) out += ESCAPES[ch];
     else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, "0")}`;
-    else if (/\p{C}|\p{Z}/u.test(ch) && ch !== " ") out += code > 0xffff ? `\\U${code.toString(16).padStart(8, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+    else if (/\p{C}|\p{Z}/u.test(ch) && ch !== " ")
+      out += code > 0xffff ? `\\U${code.toString(16).padStart(8, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
     else out += ch;
   }
   return `${out}"`;
@@ -55,7 +56,10 @@ export function goJsonError(text: string): { message: string; offset?: number } 
 }
 
 class GoJsonError extends Error {
-  constructor(message: string, readonly offset?: number) {
+  constructor(
+    message: string,
+    readonly offset?: number,
+  ) {
     super(message);
   }
 }

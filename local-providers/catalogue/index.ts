@@ -29,13 +29,34 @@ import type { ResourceCatalogue } from "./types";
 const byType = (entries: readonly ResourceCatalogue[]) => Object.fromEntries(entries.map((e) => [e.type, e]));
 
 export const AUTH0_CATALOGUE: Readonly<Record<string, ResourceCatalogue>> = byType([
-  resourceServer, resourceServerScopes, role, rolePermissions, client, clientGrant, user, userRoles,
+  resourceServer,
+  resourceServerScopes,
+  role,
+  rolePermissions,
+  client,
+  clientGrant,
+  user,
+  userRoles,
 ]);
 
 export const AWS_CATALOGUE: Readonly<Record<string, ResourceCatalogue>> = byType([
-  apigatewayv2Api, apigatewayv2Authorizer, apigatewayv2Integration, apigatewayv2Route, apigatewayv2Stage, cloudwatchLogGroup, iamRole, iamRolePolicy,
-  lambdaFunction, lambdaPermission, iamPolicyDocument,
-  acmCertificate, acmCertificateValidation, route53Record, apigatewayv2DomainName, apigatewayv2ApiMapping, route53Zone,
+  apigatewayv2Api,
+  apigatewayv2Authorizer,
+  apigatewayv2Integration,
+  apigatewayv2Route,
+  apigatewayv2Stage,
+  cloudwatchLogGroup,
+  iamRole,
+  iamRolePolicy,
+  lambdaFunction,
+  lambdaPermission,
+  iamPolicyDocument,
+  acmCertificate,
+  acmCertificateValidation,
+  route53Record,
+  apigatewayv2DomainName,
+  apigatewayv2ApiMapping,
+  route53Zone,
 ]);
 
 export const CATALOGUE: readonly ResourceCatalogue[] = [...Object.values(AUTH0_CATALOGUE), ...Object.values(AWS_CATALOGUE)];

@@ -41,7 +41,12 @@ function walk(container: Obj, block: SchemaBlock, segments: string[], prefix: st
   if (!elements) return [{ value, flatKey: key, lastName: name, steps: [...steps, name] }];
   if (!Array.isArray(value)) return [];
   const isSet = Array.isArray(block.attributes?.[name]?.type) && (block.attributes![name].type as unknown[])[0] === "set";
-  return value.map((element, i) => ({ value: element, flatKey: `${key}.${i}`, lastName: name, steps: isSet ? [...steps, name] : [...steps, name, i] }));
+  return value.map((element, i) => ({
+    value: element,
+    flatKey: `${key}.${i}`,
+    lastName: name,
+    steps: isSet ? [...steps, name] : [...steps, name, i],
+  }));
 }
 
 /** The SDK's `c.Get(key)` for a flatmap key: set when configured (a block: with at least one element). */

@@ -16,7 +16,8 @@ export type Field = string | readonly [tf: string, api: string] | BlockField;
 export type FieldMap = readonly Field[];
 
 const pascal = (name: string) => name.replace(/(^|_)([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase());
-const names = (field: string | readonly [string, string]): [string, string] => (typeof field === "string" ? [field, pascal(field)] : [field[0], field[1]]);
+const names = (field: string | readonly [string, string]): [string, string] =>
+  typeof field === "string" ? [field, pascal(field)] : [field[0], field[1]];
 
 const absent = (v: Value | undefined) => v === undefined || v === null || v === "" || isUnknown(v) || (Array.isArray(v) && v.length === 0);
 
@@ -64,7 +65,11 @@ function jsonOf(value: string): unknown {
 
 const canonical = (value: unknown): string => {
   if (Array.isArray(value)) return `[${value.map(canonical).sort().join(",")}]`;
-  if (value && typeof value === "object") return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as any)[k])}`).join(",")}}`;
+  if (value && typeof value === "object")
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as any)[k])}`)
+      .join(",")}}`;
   return JSON.stringify(value);
 };
 

@@ -168,7 +168,10 @@ class FileStore implements CloudStore {
           rmSync(lock, { force: true });
           continue;
         }
-        if (Date.now() - started > LOCK_WAIT_MS) throw new CloudStoreError(`the local cloud at ${this.dir} is locked by process ${holder || "?"} for more than ${LOCK_WAIT_MS / 1000} s: wait for it, or remove ${lock} if no process of it runs`);
+        if (Date.now() - started > LOCK_WAIT_MS)
+          throw new CloudStoreError(
+            `the local cloud at ${this.dir} is locked by process ${holder || "?"} for more than ${LOCK_WAIT_MS / 1000} s: wait for it, or remove ${lock} if no process of it runs`,
+          );
         sleep(5);
       }
     }
@@ -209,7 +212,9 @@ function parseDocument(text: string, file: string): Document {
     throw new CloudStoreError(`the local cloud store ${file} is not a local cloud of this project (no "format": "${CLOUD_FORMAT}"): ${fix}`);
   }
   if (parsed.version !== CLOUD_VERSION) {
-    throw new CloudStoreError(`the local cloud store ${file} is version ${JSON.stringify(parsed.version)}; this checkout reads version ${CLOUD_VERSION} only: use the checkout that wrote it, or ${fix}`);
+    throw new CloudStoreError(
+      `the local cloud store ${file} is version ${JSON.stringify(parsed.version)}; this checkout reads version ${CLOUD_VERSION} only: use the checkout that wrote it, or ${fix}`,
+    );
   }
   return parsed as Document;
 }

@@ -36,7 +36,8 @@ export type Case =
 const ARN = (resource: string) => `arn:aws:iam::123456789012:${resource}`;
 
 /** A policy of about `chars` characters without whitespace, as IAM counts a role's inline policies. */
-const policyOf = (chars: number) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "A".repeat(chars - 90), Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] });
+const policyOf = (chars: number) =>
+  JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "A".repeat(chars - 90), Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] });
 
 /**
  * How many of these permissions fit one function's policy: Lambda's policy layout (a statement per
@@ -59,7 +60,12 @@ const PERMISSIONS_THAT_FIT = (() => {
 const from = (a: Json, b: Json, extra: object = {}) => ({ from: a, to: b, ...extra });
 
 /** A certificate brought in rather than requested (ImportCertificate). */
-const IMPORTED = { domain_name: null, validation_method: null, certificate_body: "-----BEGIN CERTIFICATE-----", private_key: "-----BEGIN PRIVATE KEY-----" };
+const IMPORTED = {
+  domain_name: null,
+  validation_method: null,
+  certificate_body: "-----BEGIN CERTIFICATE-----",
+  private_key: "-----BEGIN PRIVATE KEY-----",
+};
 const CA_ARN = "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/conformance";
 const VALIDATION_OPTION = { domain_name: "cert.conformance.example", validation_domain: "conformance.example" };
 const NO_RECORDS = { drop: ["records", "ttl"] } as const;
@@ -120,7 +126,10 @@ export const CASES: Readonly<Record<string, Case>> = {
   "auth0_role:type:force-new": from(undefined, "tenant"),
   "auth0_role:owner_id:force-new": from("org_a", "org_b", { with: { type: "organization" } }),
   "auth0_role:type:one-of": "derived",
-  "auth0_role:owner_id:custom:owner-id-needs-organization-type": { passWith: { type: "organization", owner_id: "org_a" }, failWith: { owner_id: "org_a" } },
+  "auth0_role:owner_id:custom:owner-id-needs-organization-type": {
+    passWith: { type: "organization", owner_id: "org_a" },
+    failWith: { owner_id: "org_a" },
+  },
   // auth0_role_permissions
   "auth0_role_permissions:role_id:required": "derived",
   "auth0_role_permissions:permissions.name:required": "derived",
@@ -164,12 +173,30 @@ export const CASES: Readonly<Record<string, Case>> = {
   "auth0_client:organization_discovery_methods[]:one-of": "derived",
   "auth0_client:jwt_configuration.alg:one-of": "derived",
   "auth0_client:mobile.android:at-least-one-of": { passWith: { mobile: [{ ios: [{ team_id: "TEAM" }] }] }, failWith: { mobile: [{}] } },
-  "auth0_client:mobile.android.app_package_name:at-least-one-of": { passWith: { mobile: [{ android: [{ app_package_name: "com.example" }] }] }, failWith: { mobile: [{ android: [{}] }] } },
-  "auth0_client:mobile.android.sha256_cert_fingerprints:at-least-one-of": { passWith: { mobile: [{ android: [{ sha256_cert_fingerprints: ["AA:BB"] }] }] }, failWith: { mobile: [{ android: [{}] }] } },
-  "auth0_client:mobile.ios:at-least-one-of": { passWith: { mobile: [{ android: [{ app_package_name: "com.example" }] }] }, failWith: { mobile: [{}] } },
-  "auth0_client:mobile.ios.team_id:at-least-one-of": { passWith: { mobile: [{ ios: [{ team_id: "TEAM" }] }] }, failWith: { mobile: [{ ios: [{}] }] } },
-  "auth0_client:mobile.ios.app_bundle_identifier:at-least-one-of": { passWith: { mobile: [{ ios: [{ app_bundle_identifier: "com.example" }] }] }, failWith: { mobile: [{ ios: [{}] }] } },
-  "auth0_client:initiate_login_uri:https-url-or-empty": { pass: "https://{organization.metadata.public_login_host}/login", fail: "http://example.test/login" },
+  "auth0_client:mobile.android.app_package_name:at-least-one-of": {
+    passWith: { mobile: [{ android: [{ app_package_name: "com.example" }] }] },
+    failWith: { mobile: [{ android: [{}] }] },
+  },
+  "auth0_client:mobile.android.sha256_cert_fingerprints:at-least-one-of": {
+    passWith: { mobile: [{ android: [{ sha256_cert_fingerprints: ["AA:BB"] }] }] },
+    failWith: { mobile: [{ android: [{}] }] },
+  },
+  "auth0_client:mobile.ios:at-least-one-of": {
+    passWith: { mobile: [{ android: [{ app_package_name: "com.example" }] }] },
+    failWith: { mobile: [{}] },
+  },
+  "auth0_client:mobile.ios.team_id:at-least-one-of": {
+    passWith: { mobile: [{ ios: [{ team_id: "TEAM" }] }] },
+    failWith: { mobile: [{ ios: [{}] }] },
+  },
+  "auth0_client:mobile.ios.app_bundle_identifier:at-least-one-of": {
+    passWith: { mobile: [{ ios: [{ app_bundle_identifier: "com.example" }] }] },
+    failWith: { mobile: [{ ios: [{}] }] },
+  },
+  "auth0_client:initiate_login_uri:https-url-or-empty": {
+    pass: "https://{organization.metadata.public_login_host}/login",
+    fail: "http://example.test/login",
+  },
   "auth0_client:refresh_token.rotation_type:one-of": "derived",
   "auth0_client:refresh_token.expiration_type:one-of": "derived",
   "auth0_client:addons.aws.lifetime_in_seconds:int-between": "derived",
@@ -211,7 +238,10 @@ export const CASES: Readonly<Record<string, Case>> = {
   "auth0_client_grant:subject_type:one-of": "derived",
   "auth0_client_grant:authorization_details_types[]:not-empty": "derived",
   "auth0_client_grant:default_for:one-of": { drop: ["client_id"] },
-  "auth0_client_grant:default_for:conflicts-with": { passWith: { client_id: null, default_for: "third_party_clients" }, failWith: { default_for: "third_party_clients" } },
+  "auth0_client_grant:default_for:conflicts-with": {
+    passWith: { client_id: null, default_for: "third_party_clients" },
+    failWith: { default_for: "third_party_clients" },
+  },
   "auth0_client_grant:default_for:at-least-one-of": { passWith: {}, failWith: { client_id: null } },
   "auth0_client_grant:subject_type:computed": "derived",
   "auth0_client_grant:scopes:custom:scopes-or-allow-all": { passWith: { scopes: null, allow_all_scopes: true }, failWith: { scopes: null } },
@@ -230,7 +260,10 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_apigatewayv2_api:credentials_arn:force-new": from(ARN("role/a"), ARN("role/b")),
   "aws_apigatewayv2_api:protocol_type:force-new": from("HTTP", "WEBSOCKET"),
   "aws_apigatewayv2_api:route_key:force-new": from("GET /a", "GET /b"),
-  "aws_apigatewayv2_api:target:force-new": from("arn:aws:lambda:us-east-1:123456789012:function:a", "arn:aws:lambda:us-east-1:123456789012:function:b"),
+  "aws_apigatewayv2_api:target:force-new": from(
+    "arn:aws:lambda:us-east-1:123456789012:function:a",
+    "arn:aws:lambda:us-east-1:123456789012:function:b",
+  ),
   "aws_apigatewayv2_api:api_key_selection_expression:default": "derived",
   "aws_apigatewayv2_api:route_selection_expression:default": "derived",
   "aws_apigatewayv2_api:api_key_selection_expression:one-of": "derived",
@@ -291,7 +324,9 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_apigatewayv2_route:authorization_type:one-of": "derived",
   "aws_apigatewayv2_route:operation_name:length-between": "derived",
   "aws_apigatewayv2_route:target:length-between": "derived",
-  "aws_apigatewayv2_route:api_id:quota": { quota: { count: APPLIED_QUOTAS["routes-per-api"] + 1, each: { api_id: "confrouteq", route_key: "GET /r${count.index}" } } },
+  "aws_apigatewayv2_route:api_id:quota": {
+    quota: { count: APPLIED_QUOTAS["routes-per-api"] + 1, each: { api_id: "confrouteq", route_key: "GET /r${count.index}" } },
+  },
   "aws_apigatewayv2_route:authorization_scopes:max-items": {
     pass: Array.from({ length: 10 }, (_, i) => `scope:${i}`),
     fail: Array.from({ length: 11 }, (_, i) => `scope:${i}`),
@@ -328,7 +363,10 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_cloudwatch_log_group:name:conflicts-with": { passWith: {}, failWith: { name_prefix: "/conformance/p-" } },
   "aws_cloudwatch_log_group:name_prefix:max-length": { drop: ["name"] },
   "aws_cloudwatch_log_group:name_prefix:matches": { drop: ["name"], pass: "/conformance/prefix-", fail: "/conformance/bad prefix" },
-  "aws_cloudwatch_log_group:name_prefix:conflicts-with": { passWith: { name: null, name_prefix: "/conformance/p-" }, failWith: { name_prefix: "/conformance/p-" } },
+  "aws_cloudwatch_log_group:name_prefix:conflicts-with": {
+    passWith: { name: null, name_prefix: "/conformance/p-" },
+    failWith: { name_prefix: "/conformance/p-" },
+  },
   "aws_cloudwatch_log_group:retention_in_days:whole-number": "derived",
   "aws_cloudwatch_log_group:retention_in_days:int-one-of": "derived",
   "aws_cloudwatch_log_group:log_group_class:computed": "derived",
@@ -344,7 +382,10 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_iam_role:assume_role_policy:iam-policy-json": "derived",
   "aws_iam_role:description:length-between": "derived",
   "aws_iam_role:description:does-not-match": { pass: "a plain description", fail: "a “curly” description" },
-  "aws_iam_role:description:matches": { pass: "anything", neverFails: "the pattern matches the empty string, so every value passes, as in the provider" },
+  "aws_iam_role:description:matches": {
+    pass: "anything",
+    neverFails: "the pattern matches the empty string, so every value passes, as in the provider",
+  },
   "aws_iam_role:inline_policy.name:not-empty": "derived",
   "aws_iam_role:inline_policy.name:length-between": "derived",
   "aws_iam_role:inline_policy.name:matches": { pass: "inline+=,.@-policy", fail: "bad name" },
@@ -374,11 +415,16 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_iam_role_policy:name_prefix:matches": { drop: ["name"], pass: "prefix-", fail: "bad prefix" },
   "aws_iam_role_policy:name_prefix:conflicts-with": { passWith: { name: null, name_prefix: "p-" }, failWith: { name_prefix: "p-" } },
   // The duplicate-key branch (the derived failing value, an array, is the role's).
-  "aws_iam_role_policy:policy:iam-policy-json": { pass: '{"Version":"2012-10-17","Statement":[]}', fail: '{"Version":"2012-10-17","Version":"2012-10-17","Statement":[]}' },
+  "aws_iam_role_policy:policy:iam-policy-json": {
+    pass: '{"Version":"2012-10-17","Statement":[]}',
+    fail: '{"Version":"2012-10-17","Version":"2012-10-17","Statement":[]}',
+  },
   "aws_iam_role_policy:role:length-between:validRolePolicyRole": "derived",
   "aws_iam_role_policy:role:matches:validRolePolicyRole": { pass: "conformance-matching", fail: " " },
   "aws_iam_role_policy:role:not-arn": "derived",
-  "aws_iam_role_policy:policy:quota": { quota: { count: 2, each: { role: "conformance-quota", name: "policy-${count.index}", policy: policyOf(6000) } } },
+  "aws_iam_role_policy:policy:quota": {
+    quota: { count: 2, each: { role: "conformance-quota", name: "policy-${count.index}", policy: policyOf(6000) } },
+  },
   // aws_lambda_function
   "aws_lambda_function:function_name:required": "derived",
   "aws_lambda_function:role:required": "derived",
@@ -409,7 +455,8 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_lambda_function:architectures[]:one-of": "derived",
   "aws_lambda_function:architectures:max-items": { pass: ["arm64"], fail: ["arm64", "x86_64"] },
   "aws_lambda_function:capacity_provider_config.lambda_managed_instances_capacity_provider_config.capacity_provider_arn:arn": "derived",
-  "aws_lambda_function:capacity_provider_config.lambda_managed_instances_capacity_provider_config.per_execution_environment_max_concurrency:whole-number": "derived",
+  "aws_lambda_function:capacity_provider_config.lambda_managed_instances_capacity_provider_config.per_execution_environment_max_concurrency:whole-number":
+    "derived",
   "aws_lambda_function:code_signing_config_arn:arn": "derived",
   "aws_lambda_function:dead_letter_config.target_arn:arn": "derived",
   "aws_lambda_function:durable_config.execution_timeout:whole-number": "derived",
@@ -424,7 +471,10 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_lambda_function:function_name:matches": { pass: "arn:aws:lambda:us-east-1:123456789012:function:conformance-as-arn", fail: "bad name" },
   "aws_lambda_function:function_name:length-between": { pass: "a".repeat(64), fail: "a".repeat(141) },
   "aws_lambda_function:handler:length-between": "derived",
-  "aws_lambda_function:image_uri:exactly-one-of": { passWith: {}, failWith: { filename: "code.zip", image_uri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1" } },
+  "aws_lambda_function:image_uri:exactly-one-of": {
+    passWith: {},
+    failWith: { filename: "code.zip", image_uri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1" },
+  },
   "aws_lambda_function:kms_key_arn:arn": "derived",
   "aws_lambda_function:layers[]:arn": "derived",
   "aws_lambda_function:layers:max-items": {
@@ -448,8 +498,14 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_lambda_function:reserved_concurrent_executions:int-at-least": "derived",
   "aws_lambda_function:role:arn": "derived",
   "aws_lambda_function:runtime:one-of": "derived",
-  "aws_lambda_function:s3_bucket:exactly-one-of": { passWith: { filename: null, s3_bucket: "bucket", s3_key: "key" }, failWith: { s3_bucket: "bucket", s3_key: "key" } },
-  "aws_lambda_function:s3_bucket:required-with": { passWith: { filename: null, s3_bucket: "bucket", s3_key: "key" }, failWith: { filename: null, s3_bucket: "bucket" } },
+  "aws_lambda_function:s3_bucket:exactly-one-of": {
+    passWith: { filename: null, s3_bucket: "bucket", s3_key: "key" },
+    failWith: { s3_bucket: "bucket", s3_key: "key" },
+  },
+  "aws_lambda_function:s3_bucket:required-with": {
+    passWith: { filename: null, s3_bucket: "bucket", s3_key: "key" },
+    failWith: { filename: null, s3_bucket: "bucket" },
+  },
   "aws_lambda_function:s3_key:required-with": { passWith: { filename: null, s3_bucket: "bucket", s3_key: "key" }, failWith: { s3_key: "key" } },
   "aws_lambda_function:s3_object_version:conflicts-with": {
     passWith: { filename: null, s3_bucket: "bucket", s3_key: "key", s3_object_version: "1" },
@@ -459,7 +515,12 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_lambda_function:source_kms_key_arn:arn": "derived",
   "aws_lambda_function:source_kms_key_arn:conflicts-with": {
     passWith: { source_kms_key_arn: "arn:aws:kms:us-east-1:123456789012:key/k" },
-    failWith: { source_kms_key_arn: "arn:aws:kms:us-east-1:123456789012:key/k", filename: null, image_uri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1", package_type: "Image" },
+    failWith: {
+      source_kms_key_arn: "arn:aws:kms:us-east-1:123456789012:key/k",
+      filename: null,
+      image_uri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1",
+      package_type: "Image",
+    },
   },
   "aws_lambda_function:tenancy_config.tenant_isolation_mode:one-of": "derived",
   "aws_lambda_function:timeout:whole-number": "derived",
@@ -486,7 +547,10 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_lambda_permission:principal_org_id:force-new": from("o-aaaaaaaaaa", "o-bbbbbbbbbb"),
   "aws_lambda_permission:qualifier:force-new": from("a", "b"),
   "aws_lambda_permission:source_account:force-new": from("123456789012", "210987654321"),
-  "aws_lambda_permission:source_arn:force-new": from("arn:aws:execute-api:us-east-1:123456789012:abc/*/GET/a", "arn:aws:execute-api:us-east-1:123456789012:abc/*/GET/b"),
+  "aws_lambda_permission:source_arn:force-new": from(
+    "arn:aws:execute-api:us-east-1:123456789012:abc/*/GET/a",
+    "arn:aws:execute-api:us-east-1:123456789012:abc/*/GET/b",
+  ),
   "aws_lambda_permission:statement_id:force-new": from("replaced-a", "replaced-b"),
   "aws_lambda_permission:statement_id_prefix:force-new": from("prefix-a-", "prefix-b-", { drop: ["statement_id"] }),
   "aws_lambda_permission:action:matches": { pass: "lambda:InvokeFunction", fail: "invoke" },
@@ -504,7 +568,10 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_lambda_permission:statement_id:conflicts-with": { passWith: {}, failWith: { statement_id_prefix: "p-" } },
   "aws_lambda_permission:statement_id_prefix:matches": { drop: ["statement_id"], pass: "prefix-", fail: "bad prefix" },
   "aws_lambda_permission:statement_id_prefix:length-between": { drop: ["statement_id"] },
-  "aws_lambda_permission:statement_id_prefix:conflicts-with": { passWith: { statement_id: null, statement_id_prefix: "p-" }, failWith: { statement_id_prefix: "p-" } },
+  "aws_lambda_permission:statement_id_prefix:conflicts-with": {
+    passWith: { statement_id: null, statement_id_prefix: "p-" },
+    failWith: { statement_id_prefix: "p-" },
+  },
   "aws_lambda_permission:function_name:quota": {
     quota: {
       count: PERMISSIONS_THAT_FIT + 1,
@@ -541,13 +608,28 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_acm_certificate:key_algorithm:force-new": from("RSA_2048", "EC_prime256v1"),
   "aws_acm_certificate:subject_alternative_names:force-new": from(["san-a.conformance.example"], ["san-b.conformance.example"]),
   "aws_acm_certificate:validation_method:force-new": from("DNS", "EMAIL"),
-  "aws_acm_certificate:validation_option:force-new": from([VALIDATION_OPTION], [{ ...VALIDATION_OPTION, validation_domain: "cert.conformance.example" }]),
+  "aws_acm_certificate:validation_option:force-new": from(
+    [VALIDATION_OPTION],
+    [{ ...VALIDATION_OPTION, validation_domain: "cert.conformance.example" }],
+  ),
   "aws_acm_certificate:options.certificate_transparency_logging_preference:default": "derived",
   "aws_acm_certificate:certificate_authority_arn:arn": { drop: ["validation_method"] },
-  "aws_acm_certificate:certificate_authority_arn:conflicts-with": { passWith: { validation_method: null, certificate_authority_arn: CA_ARN }, failWith: { certificate_authority_arn: CA_ARN } },
-  "aws_acm_certificate:certificate_body:required-with": { passWith: IMPORTED, failWith: { domain_name: null, validation_method: null, certificate_body: IMPORTED.certificate_body } },
-  "aws_acm_certificate:certificate_body:conflicts-with": { passWith: IMPORTED, failWith: { certificate_body: IMPORTED.certificate_body, private_key: IMPORTED.private_key } },
-  "aws_acm_certificate:certificate_chain:conflicts-with": { passWith: { ...IMPORTED, certificate_chain: IMPORTED.certificate_body }, failWith: { certificate_chain: IMPORTED.certificate_body } },
+  "aws_acm_certificate:certificate_authority_arn:conflicts-with": {
+    passWith: { validation_method: null, certificate_authority_arn: CA_ARN },
+    failWith: { certificate_authority_arn: CA_ARN },
+  },
+  "aws_acm_certificate:certificate_body:required-with": {
+    passWith: IMPORTED,
+    failWith: { domain_name: null, validation_method: null, certificate_body: IMPORTED.certificate_body },
+  },
+  "aws_acm_certificate:certificate_body:conflicts-with": {
+    passWith: IMPORTED,
+    failWith: { certificate_body: IMPORTED.certificate_body, private_key: IMPORTED.private_key },
+  },
+  "aws_acm_certificate:certificate_chain:conflicts-with": {
+    passWith: { ...IMPORTED, certificate_chain: IMPORTED.certificate_body },
+    failWith: { certificate_chain: IMPORTED.certificate_body },
+  },
   "aws_acm_certificate:domain_name:does-not-match": { pass: "dot.conformance.example", fail: "dot.conformance.example." },
   "aws_acm_certificate:domain_name:exactly-one-of": { passWith: {}, failWith: { domain_name: null, validation_method: null } },
   "aws_acm_certificate:domain_name:conflicts-with": { passWith: {}, failWith: { private_key: IMPORTED.private_key } },
@@ -556,7 +638,10 @@ export const CASES: Readonly<Record<string, Case>> = {
     failWith: { early_renewal_duration: "720h" },
   },
   "aws_acm_certificate:key_algorithm:one-of": "derived",
-  "aws_acm_certificate:key_algorithm:conflicts-with": { passWith: { key_algorithm: "EC_prime256v1" }, failWith: { ...IMPORTED, key_algorithm: "EC_prime256v1" } },
+  "aws_acm_certificate:key_algorithm:conflicts-with": {
+    passWith: { key_algorithm: "EC_prime256v1" },
+    failWith: { ...IMPORTED, key_algorithm: "EC_prime256v1" },
+  },
   "aws_acm_certificate:options.certificate_transparency_logging_preference:one-of": "derived",
   "aws_acm_certificate:options.export:one-of": "derived",
   "aws_acm_certificate:private_key:exactly-one-of": { passWith: IMPORTED, failWith: { domain_name: null, validation_method: null } },
@@ -568,13 +653,20 @@ export const CASES: Readonly<Record<string, Case>> = {
   },
   "aws_acm_certificate:validation_method:one-of": "derived",
   "aws_acm_certificate:validation_method:conflicts-with": { passWith: {}, failWith: { certificate_authority_arn: CA_ARN } },
-  "aws_acm_certificate:validation_option:conflicts-with": { passWith: { validation_option: [VALIDATION_OPTION] }, failWith: { validation_option: [VALIDATION_OPTION], private_key: IMPORTED.private_key } },
+  "aws_acm_certificate:validation_option:conflicts-with": {
+    passWith: { validation_option: [VALIDATION_OPTION] },
+    failWith: { validation_option: [VALIDATION_OPTION], private_key: IMPORTED.private_key },
+  },
   // The change plans a new certificate: its validation options are the new name's, known at plan.
-  "aws_acm_certificate:domain_validation_options:plan-modifier:dns-validation-options": from("dvo-a.conformance.example", "dvo-b.conformance.example", {
-    at: "domain_name",
-    plannedAt: "domain_validation_options.domain_name",
-    planned: "dvo-b.conformance.example",
-  }),
+  "aws_acm_certificate:domain_validation_options:plan-modifier:dns-validation-options": from(
+    "dvo-a.conformance.example",
+    "dvo-b.conformance.example",
+    {
+      at: "domain_name",
+      plannedAt: "domain_validation_options.domain_name",
+      planned: "dvo-b.conformance.example",
+    },
+  ),
   "aws_acm_certificate:subject_alternative_names:plan-modifier:domain-in-sans": from("sans-a.conformance.example", "sans-b.conformance.example", {
     at: "domain_name",
     plannedAt: "subject_alternative_names",
@@ -593,7 +685,10 @@ export const CASES: Readonly<Record<string, Case>> = {
     passWith: VALIDATED,
     failWith: { certificate_arn: VALIDATED.certificate_arn, validation_record_fqdns: ["wrong.conformance.example"] },
   },
-  "aws_acm_certificate_validation:certificate_arn:provider-check:certificate-issued": { passWith: VALIDATED, failWith: { certificate_arn: PENDING_ARN } },
+  "aws_acm_certificate_validation:certificate_arn:provider-check:certificate-issued": {
+    passWith: VALIDATED,
+    failWith: { certificate_arn: PENDING_ARN },
+  },
   // aws_route53_record
   "aws_route53_record:name:required": "derived",
   "aws_route53_record:type:required": "derived",
@@ -644,7 +739,17 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_route53_zone:private_zone:default": "derived",
   "aws_route53_zone:name:provider-check:hosted-zone-found": { passWith: {}, failWith: { name: "missing.example" } },
   "aws_iam_policy_document:statement.sid:custom:unique-statement-sid": {
-    passWith: { statement: [{ sid: "A", actions: ["s3:GetObject"], resources: ["*"] }, { sid: "B", actions: ["s3:GetObject"], resources: ["*"] }] },
-    failWith: { statement: [{ sid: "A", actions: ["s3:GetObject"], resources: ["*"] }, { sid: "A", actions: ["s3:PutObject"], resources: ["*"] }] },
+    passWith: {
+      statement: [
+        { sid: "A", actions: ["s3:GetObject"], resources: ["*"] },
+        { sid: "B", actions: ["s3:GetObject"], resources: ["*"] },
+      ],
+    },
+    failWith: {
+      statement: [
+        { sid: "A", actions: ["s3:GetObject"], resources: ["*"] },
+        { sid: "A", actions: ["s3:PutObject"], resources: ["*"] },
+      ],
+    },
   },
 };

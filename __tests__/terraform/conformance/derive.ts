@@ -11,7 +11,14 @@ export type Stage = "validate" | "diff" | "apply" | "change";
 
 /** What terraform must show for one rule (`rule`, its id). */
 export type Expectation = { readonly rule: string } & (
-  | { readonly kind: "error"; readonly stage: "validate" | "diff" | "apply"; readonly address: string; readonly pattern: RegExp; readonly attribute?: string; readonly count?: number }
+  | {
+      readonly kind: "error";
+      readonly stage: "validate" | "diff" | "apply";
+      readonly address: string;
+      readonly pattern: RegExp;
+      readonly attribute?: string;
+      readonly count?: number;
+    }
   | { readonly kind: "planned"; readonly address: string; readonly path: string; readonly value: Json }
   | { readonly kind: "state"; readonly address: string; readonly path: string; readonly value: Json }
   | { readonly kind: "replace"; readonly address: string; readonly path: readonly (string | number)[] }
@@ -57,7 +64,9 @@ function derivedValues(check: Check): { pass: Json; fail: Json } | undefined {
     case "one-of": {
       const swapped = [...check.values[0]].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join("");
       // Case-insensitive enums pass in another case; case-sensitive ones fail in it.
-      return check.ignoreCase ? { pass: swapped, fail: `not-${check.values[0]}` } : { pass: check.values[0], fail: swapped === check.values[0] ? `not-${check.values[0]}` : swapped };
+      return check.ignoreCase
+        ? { pass: swapped, fail: `not-${check.values[0]}` }
+        : { pass: check.values[0], fail: swapped === check.values[0] ? `not-${check.values[0]}` : swapped };
     }
     case "int-one-of":
       return { pass: check.values[1] ?? check.values[0], fail: 42 };
@@ -101,7 +110,13 @@ function caseOf(id: string, rule: Rule, catalogue: ResourceCatalogue): Explicit 
   if (given === undefined) throw new Error(`the catalogue rule ${id} has no conformance case in __tests__/terraform/conformance/cases.ts`);
   const explicit: Explicit = given === "derived" ? {} : given;
   const complete = (c: Explicit) =>
-    c.quota || c.failWith || c.neverFails || c.to !== undefined || rule.kind === "default" || rule.kind === "computed" || ("fail" in c && ("pass" in c || "passWith" in c));
+    c.quota ||
+    c.failWith ||
+    c.neverFails ||
+    c.to !== undefined ||
+    rule.kind === "default" ||
+    rule.kind === "computed" ||
+    ("fail" in c && ("pass" in c || "passWith" in c));
   if (complete(explicit)) return explicit;
   const derived = derivedCase(rule, catalogue);
   if (!derived) throw new Error(`rule ${id} cannot be derived: give it an explicit case`);
@@ -114,8 +129,17 @@ function derivedCase(rule: Rule, catalogue: ResourceCatalogue): { pass: Json; fa
   if (rule.kind !== "validator" && rule.kind !== "api-limit") return undefined;
   if (rule.check.type === "whole-number") {
     // The boundary value of an integer check on the same attribute, else its sample, else 1.
-    const sibling = catalogue.rules.find((r) => r !== rule && r.path === rule.path && (r.kind === "validator" || r.kind === "api-limit") && ["int-between", "int-at-least", "int-one-of"].includes(r.check.type));
-    const pass = sibling && (sibling.kind === "validator" || sibling.kind === "api-limit") ? derivedValues(sibling.check)!.pass : (trySample(catalogue.type, rule.path) ?? 1);
+    const sibling = catalogue.rules.find(
+      (r) =>
+        r !== rule &&
+        r.path === rule.path &&
+        (r.kind === "validator" || r.kind === "api-limit") &&
+        ["int-between", "int-at-least", "int-one-of"].includes(r.check.type),
+    );
+    const pass =
+      sibling && (sibling.kind === "validator" || sibling.kind === "api-limit")
+        ? derivedValues(sibling.check)!.pass
+        : (trySample(catalogue.type, rule.path) ?? 1);
     return { pass, fail: pass + 0.5 };
   }
   return derivedValues(rule.check);
@@ -193,15 +217,20 @@ export function instancesOf(catalogue: ResourceCatalogue): { instances: Instance
     if (rule.notRun) continue;
     const id = ruleId(catalogue.type, rule);
     const c = caseOf(id, rule, catalogue);
-    const withCase = (value: Json, at = rule.path) => (config: Json) => {
-      for (const k of c.drop ?? []) delete config[k];
-      if (c.with) Object.assign(config, clone(c.with));
-      if (value === undefined) return config;
-      return setAt(catalogue.type, config, at, value === UNSET ? undefined : clone(value));
-    };
+    const withCase =
+      (value: Json, at = rule.path) =>
+      (config: Json) => {
+        for (const k of c.drop ?? []) delete config[k];
+        if (c.with) Object.assign(config, clone(c.with));
+        if (value === undefined) return config;
+        return setAt(catalogue.type, config, at, value === UNSET ? undefined : clone(value));
+      };
     const lastName = rule.path.split(".").pop()!.replace(/\[\]$/, "");
     const alone = c.with !== undefined || c.drop !== undefined;
-    const passing = () => (c.passWith || alone ? make(id, "apply", c.passWith ? (cfg) => Object.assign(withCase(undefined)(cfg), clone(c.passWith)) : withCase(c.pass)) : pack("apply", rule.path, c.pass));
+    const passing = () =>
+      c.passWith || alone
+        ? make(id, "apply", c.passWith ? (cfg) => Object.assign(withCase(undefined)(cfg), clone(c.passWith)) : withCase(c.pass))
+        : pack("apply", rule.path, c.pass);
     if (rule.kind === "required" || rule.kind === "validator") {
       const stage = rule.kind === "validator" && rule.via === "CustomizeDiff" ? "diff" : "validate";
       if (c.pass !== undefined || c.passWith) passing();
@@ -217,7 +246,9 @@ export function instancesOf(catalogue: ResourceCatalogue): { instances: Instance
       expectations.push({ rule: id, kind: "error", stage, address: address(failed), pattern, ...(onValue ? { attribute: lastName } : {}) });
     } else if (rule.kind === "api-limit") {
       const call = catalogue.calls?.[rule.call];
-      const pattern = new RegExp(`${call ? call.wrap.split("%s")[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : ""}[\\s\\S]*${rule.code}: ${templatePattern(rule.message).source}`);
+      const pattern = new RegExp(
+        `${call ? call.wrap.split("%s")[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : ""}[\\s\\S]*${rule.code}: ${templatePattern(rule.message).source}`,
+      );
       if (c.quota) {
         const failed = make(id, "apply", withCase(undefined), { count: c.quota.count });
         failed.config.count = c.quota.count;
@@ -230,7 +261,13 @@ export function instancesOf(catalogue: ResourceCatalogue): { instances: Instance
       }
     } else if (rule.kind === "default") {
       const omitted = alone ? make(id, "apply", withCase(UNSET)) : pack("apply", rule.path, UNSET);
-      expectations.push({ rule: id, kind: catalogue.dataSource ? "state" : "planned", address: address(omitted), path: rule.path, value: rule.value });
+      expectations.push({
+        rule: id,
+        kind: catalogue.dataSource ? "state" : "planned",
+        address: address(omitted),
+        path: rule.path,
+        value: rule.value,
+      });
     } else if (rule.kind === "computed") {
       const omitted = alone ? make(id, "apply", withCase(UNSET)) : pack("apply", rule.path, UNSET);
       expectations.push({ rule: id, kind: "state", address: address(omitted), path: rule.path, value: rule.value });

@@ -21,7 +21,11 @@ export const SUPPORT: Readonly<Record<string, Json>> = {
   aws: {
     aws_acm_certificate: {
       pending: { domain_name: "pending.conformance.example", validation_method: "DNS" },
-      validated: { domain_name: "validated.conformance.example", validation_method: "DNS", subject_alternative_names: ["www.validated.conformance.example"] },
+      validated: {
+        domain_name: "validated.conformance.example",
+        validation_method: "DNS",
+        subject_alternative_names: ["www.validated.conformance.example"],
+      },
     },
     aws_route53_record: {
       validated: {
@@ -36,7 +40,10 @@ export const SUPPORT: Readonly<Record<string, Json>> = {
   },
 };
 /** What a case writes to use the validated certificate and its records. */
-export const VALIDATED = { certificate_arn: "${aws_acm_certificate.validated.arn}", validation_record_fqdns: "${[for r in aws_route53_record.validated : r.fqdn]}" };
+export const VALIDATED = {
+  certificate_arn: "${aws_acm_certificate.validated.arn}",
+  validation_record_fqdns: "${[for r in aws_route53_record.validated : r.fqdn]}",
+};
 export const PENDING_ARN = "${aws_acm_certificate.pending.arn}";
 
 export const POLICY = '{"Version":"2012-10-17","Statement":[]}';
@@ -52,8 +59,14 @@ export interface Fixture {
 
 export const FIXTURES: Readonly<Record<string, Fixture>> = {
   aws_apigatewayv2_api: { base: { name: "conformance", protocol_type: "HTTP" } },
-  aws_apigatewayv2_authorizer: { base: { api_id: "confapi001", authorizer_type: "JWT", name: "conformance", identity_sources: ["$request.header.Authorization"] }, unique: (i) => ({ api_id: `confapi${i}` }) },
-  aws_apigatewayv2_integration: { base: { api_id: "confapi001", integration_type: "AWS_PROXY", integration_uri: FUNCTION_ARN }, unique: (i) => ({ api_id: `confapi${i}` }) },
+  aws_apigatewayv2_authorizer: {
+    base: { api_id: "confapi001", authorizer_type: "JWT", name: "conformance", identity_sources: ["$request.header.Authorization"] },
+    unique: (i) => ({ api_id: `confapi${i}` }),
+  },
+  aws_apigatewayv2_integration: {
+    base: { api_id: "confapi001", integration_type: "AWS_PROXY", integration_uri: FUNCTION_ARN },
+    unique: (i) => ({ api_id: `confapi${i}` }),
+  },
   aws_apigatewayv2_route: { base: { api_id: "confapi001", route_key: "GET /conformance" }, unique: (i) => ({ api_id: `confapi${i}` }) },
   aws_apigatewayv2_stage: { base: { api_id: "confapi001", name: "conformance" } },
   aws_cloudwatch_log_group: { base: { name: "/conformance/group" }, unique: (i) => ({ name: `/conformance/group-${i}` }) },
@@ -68,11 +81,20 @@ export const FIXTURES: Readonly<Record<string, Fixture>> = {
     unique: (i) => ({ function_name: `conformance-${i}` }),
   },
   aws_iam_policy_document: { base: { statement: [{ actions: ["s3:GetObject"], resources: ["*"] }] } },
-  aws_acm_certificate: { base: { domain_name: "cert.conformance.example", validation_method: "DNS" }, unique: (i) => ({ domain_name: `cert${i}.conformance.example` }) },
+  aws_acm_certificate: {
+    base: { domain_name: "cert.conformance.example", validation_method: "DNS" },
+    unique: (i) => ({ domain_name: `cert${i}.conformance.example` }),
+  },
   aws_acm_certificate_validation: { base: { certificate_arn: CERTIFICATE_ARN } },
-  aws_route53_record: { base: { zone_id: ZONE_ID, name: "record.conformance.example", type: "A", ttl: 300, records: ["192.0.2.1"] }, unique: (i) => ({ name: `record${i}.conformance.example` }) },
+  aws_route53_record: {
+    base: { zone_id: ZONE_ID, name: "record.conformance.example", type: "A", ttl: 300, records: ["192.0.2.1"] },
+    unique: (i) => ({ name: `record${i}.conformance.example` }),
+  },
   aws_apigatewayv2_domain_name: {
-    base: { domain_name: "api.conformance.example", domain_name_configuration: [{ certificate_arn: CERTIFICATE_ARN, endpoint_type: "REGIONAL", security_policy: "TLS_1_2" }] },
+    base: {
+      domain_name: "api.conformance.example",
+      domain_name_configuration: [{ certificate_arn: CERTIFICATE_ARN, endpoint_type: "REGIONAL", security_policy: "TLS_1_2" }],
+    },
     unique: (i) => ({ domain_name: `api${i}.conformance.example` }),
   },
   aws_apigatewayv2_api_mapping: { base: { api_id: "confapi001", domain_name: "api.conformance.example", stage: "$default" } },
@@ -81,7 +103,9 @@ export const FIXTURES: Readonly<Record<string, Fixture>> = {
   auth0_resource_server: { base: { identifier: "https://conformance.example" }, unique: (i) => ({ identifier: `https://conformance.example/${i}` }) },
   auth0_resource_server_scopes: { base: { resource_server_identifier: "https://conformance.example", scopes: [{ name: "read:all" }] } },
   auth0_role: { base: { name: "conformance" } },
-  auth0_role_permissions: { base: { role_id: "rol_conformance", permissions: [{ name: "read:all", resource_server_identifier: "https://conformance.example" }] } },
+  auth0_role_permissions: {
+    base: { role_id: "rol_conformance", permissions: [{ name: "read:all", resource_server_identifier: "https://conformance.example" }] },
+  },
   auth0_client: { base: { name: "conformance" } },
   auth0_client_grant: { base: { client_id: "conformanceclient", audience: "https://conformance.example", scopes: ["read:all"] } },
   auth0_user: { base: { connection_name: "Username-Password-Authentication", email: "conformance@example.test", password: "correct horse battery" } },
@@ -100,8 +124,12 @@ export const BLOCKS: Readonly<Record<string, Readonly<Record<string, Json>>>> = 
   },
   aws_iam_role: { inline_policy: { name: "conformance-inline", policy: POLICY } },
   aws_lambda_function: {
-    capacity_provider_config: { lambda_managed_instances_capacity_provider_config: [{ capacity_provider_arn: "arn:aws:lambda:us-east-1:123456789012:capacity-provider:c" }] },
-    "capacity_provider_config.lambda_managed_instances_capacity_provider_config": { capacity_provider_arn: "arn:aws:lambda:us-east-1:123456789012:capacity-provider:c" },
+    capacity_provider_config: {
+      lambda_managed_instances_capacity_provider_config: [{ capacity_provider_arn: "arn:aws:lambda:us-east-1:123456789012:capacity-provider:c" }],
+    },
+    "capacity_provider_config.lambda_managed_instances_capacity_provider_config": {
+      capacity_provider_arn: "arn:aws:lambda:us-east-1:123456789012:capacity-provider:c",
+    },
     dead_letter_config: { target_arn: "arn:aws:sqs:us-east-1:123456789012:dlq" },
     durable_config: { execution_timeout: 60 },
     ephemeral_storage: { size: 512 },

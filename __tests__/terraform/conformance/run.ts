@@ -25,7 +25,11 @@ const LARGE_QUOTA = 20;
 
 /** The rule ids of the large quotas of a provider. */
 export function largeQuotas(provider: keyof typeof PROVIDERS): string[] {
-  return Object.values(PROVIDERS[provider].catalogue).flatMap((c) => instancesOf(c).instances.filter((i) => (i.count ?? 0) > LARGE_QUOTA).map((i) => i.rule));
+  return Object.values(PROVIDERS[provider].catalogue).flatMap((c) =>
+    instancesOf(c)
+      .instances.filter((i) => (i.count ?? 0) > LARGE_QUOTA)
+      .map((i) => i.rule),
+  );
 }
 
 export interface Diagnostic {
@@ -84,7 +88,8 @@ export class ConformanceRun {
   }
 
   terraform(args: string[]): { status: number; stdout: string; stderr: string } {
-    const quotas = this.provider === "aws" ? { LOCAL_AWS_QUOTAS: JSON.stringify(APPLIED_QUOTAS), LOCAL_AWS_HOSTED_ZONES: HOSTED_ZONES.join(",") } : {};
+    const quotas =
+      this.provider === "aws" ? { LOCAL_AWS_QUOTAS: JSON.stringify(APPLIED_QUOTAS), LOCAL_AWS_HOSTED_ZONES: HOSTED_ZONES.join(",") } : {};
     const env = { ...localEnv(), LOCAL_CLOUD_DIR: join(this.dir, "cloud"), ...quotas, TF_INPUT: "0", NO_COLOR: "1" };
     const result = spawnSync("terraform", args, { cwd: this.dir, env, encoding: "utf8", timeout: 120_000, maxBuffer: 256 * 1024 * 1024 });
     return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
@@ -138,7 +143,11 @@ export function unmetErrors(run: ConformanceRun, stage: "validate" | "diff" | "a
   return run.expectations.flatMap((e) => {
     if (e.kind !== "error" || e.stage !== stage) return [];
     const prefix = e.address.replace(/\[\*\]$/, "");
-    const matching = errors.filter((d) => (d.address === e.address || (e.count !== undefined && d.address?.startsWith(`${prefix}[`))) && (e.pattern.test(d.summary) || e.pattern.test(d.detail)));
+    const matching = errors.filter(
+      (d) =>
+        (d.address === e.address || (e.count !== undefined && d.address?.startsWith(`${prefix}[`))) &&
+        (e.pattern.test(d.summary) || e.pattern.test(d.detail)),
+    );
     const attributed = e.attribute ? matching.filter((d) => run.attributeAt(d) === e.attribute) : matching;
     const wanted = e.count ?? 1;
     const ok = e.count === undefined ? attributed.length >= 1 : attributed.length === wanted;

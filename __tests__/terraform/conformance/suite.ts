@@ -71,7 +71,8 @@ export function conformanceSuite(provider: "auth0" | "aws"): void {
     const changes = new Map<string, Json>((readPlan(run, "change.tfplan").resource_changes ?? []).map((c: Json) => [c.address, c.change]));
     const unmet = run.expectations.flatMap((e) => {
       const change = changes.get(e.address);
-      if (e.kind === "replace" && !(change?.replace_paths ?? []).some((p: Json) => JSON.stringify(p) === JSON.stringify(e.path))) return [`${e.address}: no replacement for ${JSON.stringify(e.path)} (${JSON.stringify(change?.replace_paths)})`];
+      if (e.kind === "replace" && !(change?.replace_paths ?? []).some((p: Json) => JSON.stringify(p) === JSON.stringify(e.path)))
+        return [`${e.address}: no replacement for ${JSON.stringify(e.path)} (${JSON.stringify(change?.replace_paths)})`];
       if (e.kind === "unknown" && valueAtPath(change?.after_unknown, e.path) !== true) return [`${e.address}: ${e.path} not unknown`];
       if (e.kind === "planned-change" && JSON.stringify(valueAtPath(change?.after, e.path)) !== JSON.stringify(e.value)) {
         return [`${e.address}: ${e.path} planned ${JSON.stringify(valueAtPath(change?.after, e.path))}, wanted ${JSON.stringify(e.value)}`];
@@ -81,7 +82,9 @@ export function conformanceSuite(provider: "auth0" | "aws"): void {
     expect(unmet).toEqual([]);
     const changed = new Set(run.instances.filter((i) => i.changed).map((i) => `${i.type}.${i.name}`));
     const failedAtApply = run.expectations.filter((e) => e.kind === "error" && e.stage === "apply").map((e) => e.address.replace(/\[\*\]$/, ""));
-    const moved = [...changes].filter(([address, c]) => !changed.has(address) && !failedAtApply.some((a) => address.startsWith(a)) && !["no-op", "read"].includes(c.actions.join()));
+    const moved = [...changes].filter(
+      ([address, c]) => !changed.has(address) && !failedAtApply.some((a) => address.startsWith(a)) && !["no-op", "read"].includes(c.actions.join()),
+    );
     expect(moved.map(([a, c]) => `${a}: ${c.actions.join()}`)).toEqual([]);
   });
 }

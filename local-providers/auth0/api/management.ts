@@ -49,7 +49,12 @@ export class ManagementApi {
 
   createResourceServer(body: Json): Json {
     const call = "POST /api/v2/resource-servers";
-    this.rules.refuseIf(Object.values(this.state.read().resourceServers).some((r) => r.identifier === body.identifier && !r.implicit), call, "unique-identifier-per-tenant", {});
+    this.rules.refuseIf(
+      Object.values(this.state.read().resourceServers).some((r) => r.identifier === body.identifier && !r.implicit),
+      call,
+      "unique-identifier-per-tenant",
+      {},
+    );
     this.rules.checkInput(call, body);
     const id = hex(12);
     const server = {
@@ -94,10 +99,12 @@ export class ManagementApi {
   updateResourceServer(idOrIdentifier: string, body: Json): Json {
     return this.state.update((s) => {
       let found = this.findResourceServer(s, idOrIdentifier);
-      if (!found && body.scopes && /^[a-z][a-z0-9+.-]*:/i.test(idOrIdentifier)) found = s.resourceServers[idOrIdentifier] = { id: idOrIdentifier, identifier: idOrIdentifier, scopes: [], implicit: true };
+      if (!found && body.scopes && /^[a-z][a-z0-9+.-]*:/i.test(idOrIdentifier))
+        found = s.resourceServers[idOrIdentifier] = { id: idOrIdentifier, identifier: idOrIdentifier, scopes: [], implicit: true };
       if (!found) throw notFound("PATCH /api/v2/resource-servers/{id}", "The resource server does not exist", "inexistent_resource_server");
       const { id: _id, identifier: _identifier, ...fields } = body;
-      return (s.resourceServers[found.id] = { ...found, ...withoutNulls(fields) });
+      s.resourceServers[found.id] = { ...found, ...withoutNulls(fields) };
+      return s.resourceServers[found.id];
     });
   }
 
@@ -123,7 +130,9 @@ export class ManagementApi {
   }
 
   listRoles(): Json[] {
-    return Object.values(this.state.read().roles).filter((r) => !r.implicit).map(publicRole);
+    return Object.values(this.state.read().roles)
+      .filter((r) => !r.implicit)
+      .map(publicRole);
   }
 
   updateRole(id: string, body: Json): Json {
@@ -148,7 +157,8 @@ export class ManagementApi {
     return this.role(s, id, "GET /api/v2/roles/{id}/permissions").permissions.map((p) => ({
       ...p,
       resource_server_name: this.findResourceServer(s, p.resource_server_identifier)?.name ?? p.resource_server_identifier,
-      description: this.findResourceServer(s, p.resource_server_identifier)?.scopes?.find((x: Json) => x.value === p.permission_name)?.description ?? "",
+      description:
+        this.findResourceServer(s, p.resource_server_identifier)?.scopes?.find((x: Json) => x.value === p.permission_name)?.description ?? "",
     }));
   }
 
@@ -156,7 +166,8 @@ export class ManagementApi {
     this.state.update((s) => {
       const role = this.role(s, id, "POST /api/v2/roles/{id}/permissions", true);
       for (const p of permissions) {
-        if (!role.permissions.some((x) => samePermission(x, p))) role.permissions.push({ permission_name: p.permission_name, resource_server_identifier: p.resource_server_identifier });
+        if (!role.permissions.some((x) => samePermission(x, p)))
+          role.permissions.push({ permission_name: p.permission_name, resource_server_identifier: p.resource_server_identifier });
       }
     });
   }
@@ -211,7 +222,8 @@ export class ManagementApi {
       const client = s.clients[id];
       if (!client) throw notFound("PATCH /api/v2/clients/{id}", "The client does not exist", "inexistent_client");
       const { client_id: _id, client_secret: _secret, ...fields } = body;
-      return (s.clients[id] = { ...client, ...withoutNulls(fields) });
+      s.clients[id] = { ...client, ...withoutNulls(fields) };
+      return s.clients[id];
     });
   }
 
@@ -240,14 +252,17 @@ export class ManagementApi {
 
   /** GET /api/v2/client-grants, with its audience and client_id filters. */
   listClientGrants(filter: { readonly audience?: string; readonly client_id?: string } = {}): Json[] {
-    return Object.values(this.state.read().clientGrants).filter((g) => (!filter.audience || g.audience === filter.audience) && (!filter.client_id || g.client_id === filter.client_id));
+    return Object.values(this.state.read().clientGrants).filter(
+      (g) => (!filter.audience || g.audience === filter.audience) && (!filter.client_id || g.client_id === filter.client_id),
+    );
   }
 
   updateClientGrant(id: string, body: Json): Json {
     return this.state.update((s) => {
       const grant = s.clientGrants[id];
       if (!grant) throw notFound("PATCH /api/v2/client-grants/{id}", "The client grant does not exist", "inexistent_client_grant");
-      return (s.clientGrants[id] = { ...grant, ...withoutNulls({ scope: body.scope }) });
+      s.clientGrants[id] = { ...grant, ...withoutNulls({ scope: body.scope }) };
+      return s.clientGrants[id];
     });
   }
 
@@ -267,7 +282,14 @@ export class ManagementApi {
       blocked: false,
       ...withoutNulls(fields),
       user_id: userId,
-      identities: [{ connection: body.connection ?? "Username-Password-Authentication", provider: "auth0", user_id: userId.replace(/^auth0\|/, ""), isSocial: false }],
+      identities: [
+        {
+          connection: body.connection ?? "Username-Password-Authentication",
+          provider: "auth0",
+          user_id: userId.replace(/^auth0\|/, ""),
+          isSocial: false,
+        },
+      ],
       created_at: now(),
       updated_at: now(),
       roles: [] as string[],
@@ -284,7 +306,9 @@ export class ManagementApi {
   }
 
   listUsers(): Json[] {
-    return Object.values(this.state.read().users).filter((u) => !u.implicit).map(publicUser);
+    return Object.values(this.state.read().users)
+      .filter((u) => !u.implicit)
+      .map(publicUser);
   }
 
   updateUser(id: string, body: Json): Json {
@@ -364,7 +388,8 @@ export class ManagementApi {
   }
 }
 
-const samePermission = (a: Permission, b: Permission) => a.permission_name === b.permission_name && a.resource_server_identifier === b.resource_server_identifier;
+const samePermission = (a: Permission, b: Permission) =>
+  a.permission_name === b.permission_name && a.resource_server_identifier === b.resource_server_identifier;
 const withoutNulls = (body: Json): Json => Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined && v !== null));
 const publicRole = ({ permissions: _p, ...role }: Json): Json => role;
 const publicUser = ({ password_hash: _h, roles: _r, ...user }: Json): Json => user;

@@ -60,7 +60,13 @@ export class AcmApi {
         ValidationStatus: "PENDING_VALIDATION",
         // The record's name is the same for a domain whatever the certificate; its value is the certificate's own.
         ...(method === "DNS"
-          ? { ResourceRecord: { Name: `_${hex(`acm ${name}`, 32)}.${absoluteName(name)}`, Type: "CNAME" as const, Value: `_${randomBytes(16).toString("hex")}.${randomBytes(5).toString("hex")}.acm-validations.aws.` } }
+          ? {
+              ResourceRecord: {
+                Name: `_${hex(`acm ${name}`, 32)}.${absoluteName(name)}`,
+                Type: "CNAME" as const,
+                Value: `_${randomBytes(16).toString("hex")}.${randomBytes(5).toString("hex")}.acm-validations.aws.`,
+              },
+            }
           : {}),
       })),
     };
@@ -87,7 +93,16 @@ export class AcmApi {
   importCertificate(): { CertificateArn: string } {
     const arn = this.arnOf(randomUUID());
     this.certificates.set(arn, {
-      detail: { CertificateArn: arn, DomainName: "", SubjectAlternativeNames: [], Type: "IMPORTED", KeyAlgorithm: "RSA_2048", Status: "ISSUED", IssuedAt: new Date(), DomainValidationOptions: [] },
+      detail: {
+        CertificateArn: arn,
+        DomainName: "",
+        SubjectAlternativeNames: [],
+        Type: "IMPORTED",
+        KeyAlgorithm: "RSA_2048",
+        Status: "ISSUED",
+        IssuedAt: new Date(),
+        DomainValidationOptions: [],
+      },
     });
     return { CertificateArn: arn };
   }

@@ -30,7 +30,13 @@ const QUOTA: Record<Child, [call: string, name: string]> = {
 const ID_OF: Record<Child, string> = { authorizers: "AuthorizerId", integrations: "IntegrationId", routes: "RouteId" };
 const ID_LENGTH: Record<Child, number> = { authorizers: 6, integrations: 7, routes: 7 };
 /** The service's word for each kind in its NotFoundException ("Invalid Route identifier specified …"). */
-const NOUN: Record<Child | "apis" | "stages", string> = { apis: "API", authorizers: "Authorizer", integrations: "Integration", routes: "Route", stages: "Stage" };
+const NOUN: Record<Child | "apis" | "stages", string> = {
+  apis: "API",
+  authorizers: "Authorizer",
+  integrations: "Integration",
+  routes: "Route",
+  stages: "Stage",
+};
 
 const defined = (shape: Shape): Shape => Object.fromEntries(Object.entries(shape).filter(([, v]) => v !== undefined && v !== null));
 const iso = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
@@ -86,7 +92,9 @@ export class ApiGatewayV2Api {
   }
 
   getApis(): Shape[] {
-    return Object.values(this.state.read().apis).map((r) => r.api).filter((api) => !api.implicit);
+    return Object.values(this.state.read().apis)
+      .map((r) => r.api)
+      .filter((api) => !api.implicit);
   }
 
   /** UpdateApi: the fields given replace the stored ones; a field given as null is removed (CorsConfiguration by DeleteCorsConfiguration). */
@@ -114,7 +122,9 @@ export class ApiGatewayV2Api {
     return this.addChild(input, "integrations", {
       ConnectionType: "INTERNET",
       TimeoutInMillis: 30000,
-      ...(input.IntegrationType === "AWS_PROXY" || input.IntegrationType === "HTTP_PROXY" ? {} : { IntegrationResponseSelectionExpression: "${integration.response.statuscode}" }),
+      ...(input.IntegrationType === "AWS_PROXY" || input.IntegrationType === "HTTP_PROXY"
+        ? {}
+        : { IntegrationResponseSelectionExpression: "${integration.response.statuscode}" }),
       ...input,
     });
   }
@@ -153,7 +163,16 @@ export class ApiGatewayV2Api {
 
   createStage(input: Shape): Shape {
     this.rules.checkInput("CreateStage", input);
-    const stage = defined({ AutoDeploy: false, StageVariables: {}, Tags: {}, RouteSettings: {}, ...input, DeploymentId: randomId(6), CreatedDate: iso(), LastUpdatedDate: iso() });
+    const stage = defined({
+      AutoDeploy: false,
+      StageVariables: {},
+      Tags: {},
+      RouteSettings: {},
+      ...input,
+      DeploymentId: randomId(6),
+      CreatedDate: iso(),
+      LastUpdatedDate: iso(),
+    });
     this.state.update((s) => {
       this.recordOf(s, input.ApiId, "CreateStage", true).stages[input.StageName] = stage;
     });
@@ -198,7 +217,10 @@ export class ApiGatewayV2Api {
     this.rules.refuseIf(this.domains.has(name), "CreateDomainName", "unique-domain-name", { value: input.DomainName });
     for (const configuration of input.DomainNameConfigurations) {
       const status = this.certificateStatus(configuration.CertificateArn);
-      this.rules.refuseIf(status !== undefined && status !== "ISSUED", "CreateDomainName", "certificate-issued", { value: configuration.CertificateArn, status: String(status) });
+      this.rules.refuseIf(status !== undefined && status !== "ISSUED", "CreateDomainName", "certificate-issued", {
+        value: configuration.CertificateArn,
+        status: String(status),
+      });
     }
     const target = `d-${randomId(10)}.execute-api.${this.region}.amazonaws.com`;
     this.domains.set(name, { target, mappings: new Map() });
@@ -210,7 +232,9 @@ export class ApiGatewayV2Api {
   }
 
   /** CreateApiMapping: the API's stage on the domain (a domain of an earlier apply is unknown here: accepted). */
-  createApiMapping(input: { readonly ApiId: string; readonly DomainName: string; readonly Stage: string; readonly ApiMappingKey?: string }): { ApiMappingId: string } {
+  createApiMapping(input: { readonly ApiId: string; readonly DomainName: string; readonly Stage: string; readonly ApiMappingKey?: string }): {
+    ApiMappingId: string;
+  } {
     const id = randomId(6);
     this.domains.get(input.DomainName.toLowerCase())?.mappings.set(id, input.ApiId);
     return { ApiMappingId: id };
@@ -242,7 +266,8 @@ export class ApiGatewayV2Api {
    */
   private recordOf(s: State, apiId: string, call: string, create = false): ApiRecord {
     let record = s.apis[apiId];
-    if (!record && create) record = s.apis[apiId] = { api: { ApiId: apiId, implicit: true }, authorizers: {}, integrations: {}, routes: {}, stages: {} };
+    if (!record && create)
+      record = s.apis[apiId] = { api: { ApiId: apiId, implicit: true }, authorizers: {}, integrations: {}, routes: {}, stages: {} };
     if (!record) throw notFound(call, "API", this.accountId, apiId);
     return record;
   }

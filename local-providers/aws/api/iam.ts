@@ -60,7 +60,9 @@ export class IamApi {
   }
 
   listRoles(): Record<string, any>[] {
-    return Object.values(this.state.read().roles).filter((r) => !r.implicit).map((r) => r.Role);
+    return Object.values(this.state.read().roles)
+      .filter((r) => !r.implicit)
+      .map((r) => r.Role);
   }
 
   /** UpdateRole (Description, MaxSessionDuration) and UpdateAssumeRolePolicy (PolicyDocument). */

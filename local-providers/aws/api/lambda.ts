@@ -118,7 +118,12 @@ export class LambdaApi {
     return this.state.update((s) => {
       const fn = this.existing(s, nameOrArn, "UpdateFunctionCode");
       fn.CodeBlob = blob;
-      fn.Configuration = { ...fn.Configuration, ...codeFacts(code), ...(architectures ? { Architectures: [...architectures] } : {}), LastModified: lastModified() };
+      fn.Configuration = {
+        ...fn.Configuration,
+        ...codeFacts(code),
+        ...(architectures ? { Architectures: [...architectures] } : {}),
+        LastModified: lastModified(),
+      };
       return fn.Configuration;
     });
   }
@@ -133,7 +138,12 @@ export class LambdaApi {
     this.rules.checkInput("AddPermission", input);
     return this.state.update((s) => {
       const fn = this.functionFor(s, input.FunctionName);
-      this.rules.refuseIf(fn.statements.some((x) => x.Sid === input.StatementId), "AddPermission", "unique-statement-id", { value: input.StatementId });
+      this.rules.refuseIf(
+        fn.statements.some((x) => x.Sid === input.StatementId),
+        "AddPermission",
+        "unique-statement-id",
+        { value: input.StatementId },
+      );
       const arn = fn.Configuration?.FunctionArn ?? this.arnOf(bareFunctionName(input.FunctionName));
       const statement = statementOf(input, input.Qualifier ? `${arn}:${input.Qualifier}` : arn);
       const size = policySize([...fn.statements, statement]);
@@ -147,7 +157,8 @@ export class LambdaApi {
   /** GetPolicy: the function's resource-based policy as Lambda stores it; a function without one is Lambda's 404. */
   getPolicy(functionName: string): { Policy: string } {
     const fn = this.state.read().functions[bareFunctionName(functionName)];
-    if (!fn || fn.statements.length === 0) throw new ServiceError("GetPolicy", 404, "ResourceNotFoundException", "The resource you requested does not exist.");
+    if (!fn || fn.statements.length === 0)
+      throw new ServiceError("GetPolicy", 404, "ResourceNotFoundException", "The resource you requested does not exist.");
     return { Policy: policyDocument(fn.statements) };
   }
 
@@ -159,7 +170,8 @@ export class LambdaApi {
   removePermission(functionName: string, statementId: string): void {
     this.state.update((s) => {
       const fn = s.functions[bareFunctionName(functionName)];
-      if (!fn?.statements.some((x) => x.Sid === statementId)) throw new ServiceError("RemovePermission", 404, "ResourceNotFoundException", "The resource you requested does not exist.");
+      if (!fn?.statements.some((x) => x.Sid === statementId))
+        throw new ServiceError("RemovePermission", 404, "ResourceNotFoundException", "The resource you requested does not exist.");
       fn.statements = fn.statements.filter((x) => x.Sid !== statementId);
     });
   }
@@ -200,7 +212,8 @@ function statementOf(input: AddPermissionInput, resource: string): PolicyStateme
   add("StringEquals", "AWS:SourceAccount", input.SourceAccount);
   add("StringEquals", "aws:PrincipalOrgID", input.PrincipalOrgID);
   add("StringEquals", "lambda:EventSourceToken", input.EventSourceToken);
-  const principal = input.Principal === "*" ? "*" : input.Principal.endsWith(".amazonaws.com") ? { Service: input.Principal } : { AWS: input.Principal };
+  const principal =
+    input.Principal === "*" ? "*" : input.Principal.endsWith(".amazonaws.com") ? { Service: input.Principal } : { AWS: input.Principal };
   return {
     Sid: input.StatementId,
     Effect: "Allow",

@@ -21,7 +21,9 @@ export class CloudWatchLogsApi {
   }
 
   createLogGroup(input: { readonly LogGroupName: string } & Record<string, any>): Record<string, any> {
-    this.rules.refuseIf(this.state.read().groups[input.LogGroupName] !== undefined, "CreateLogGroup", "unique-log-group-name", { value: input.LogGroupName });
+    this.rules.refuseIf(this.state.read().groups[input.LogGroupName] !== undefined, "CreateLogGroup", "unique-log-group-name", {
+      value: input.LogGroupName,
+    });
     this.rules.checkInput("CreateLogGroup", input);
     const arn = `arn:aws:logs:${this.region}:${this.accountId}:log-group:${input.LogGroupName}`;
     const group = {

@@ -32,7 +32,10 @@ export const absoluteName = (name: string) => `${name.toLowerCase().replace(/\.$
 
 /** The hosted zones of LOCAL_AWS_HOSTED_ZONES: names separated by commas or spaces. */
 export function hostedZoneNamesOf(setting: string | undefined): string[] {
-  return (setting ?? "").split(/[\s,]+/).filter(Boolean).map((name) => name.toLowerCase().replace(/\.$/, ""));
+  return (setting ?? "")
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((name) => name.toLowerCase().replace(/\.$/, ""));
 }
 
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -65,7 +68,12 @@ export class Route53Api {
       const n = digest(id)[0] % 2000;
       this.zones.set(id, {
         zone: { Id: `/hostedzone/${id}`, Name: absoluteName(name), CallerReference: `local-${id}`, Config: { PrivateZone: false, Comment: "" } },
-        nameServers: [`ns-${n}.awsdns-${n % 64}.com`, `ns-${n + 1}.awsdns-${(n + 1) % 64}.net`, `ns-${n + 2}.awsdns-${(n + 2) % 64}.org`, `ns-${n + 3}.awsdns-${(n + 3) % 64}.co.uk`],
+        nameServers: [
+          `ns-${n}.awsdns-${n % 64}.com`,
+          `ns-${n + 1}.awsdns-${(n + 1) % 64}.net`,
+          `ns-${n + 2}.awsdns-${(n + 2) % 64}.org`,
+          `ns-${n + 3}.awsdns-${(n + 3) % 64}.co.uk`,
+        ],
         records: new Map(),
       });
     }
@@ -83,20 +91,30 @@ export class Route53Api {
   }
 
   /** ChangeResourceRecordSets: all changes of the batch, or none (a CREATE of an existing record refuses it). */
-  changeResourceRecordSets(input: { readonly HostedZoneId: string; readonly Changes: readonly Change[] }): { ChangeInfo: { Id: string; Status: "INSYNC" } } {
+  changeResourceRecordSets(input: { readonly HostedZoneId: string; readonly Changes: readonly Change[] }): {
+    ChangeInfo: { Id: string; Status: "INSYNC" };
+  } {
     const zone = this.zones.get(cleanZoneId(input.HostedZoneId));
     this.rules.refuseIf(!zone, "GetHostedZone", "hosted-zone-exists", { value: cleanZoneId(input.HostedZoneId) });
     const records = new Map(zone!.records);
     for (const { Action, ResourceRecordSet: set } of input.Changes) {
       const key = recordKey(set.Name, set.Type);
-      this.rules.refuseIf(Action === "CREATE" && records.has(key), "ChangeResourceRecordSets", "record-exists", { name: absoluteName(set.Name), type: set.Type });
+      this.rules.refuseIf(Action === "CREATE" && records.has(key), "ChangeResourceRecordSets", "record-exists", {
+        name: absoluteName(set.Name),
+        type: set.Type,
+      });
       if (Action === "DELETE") records.delete(key);
       else records.set(key, { ...set, Name: absoluteName(set.Name) });
     }
     zone!.records.clear();
     for (const [key, record] of records) zone!.records.set(key, record);
     // Changes are INSYNC at once here: no propagation to wait for.
-    return { ChangeInfo: { Id: `/change/C${Array.from(digest(JSON.stringify(input.Changes)).subarray(0, 12), (b) => BASE32[b % 32]).join("")}`, Status: "INSYNC" } };
+    return {
+      ChangeInfo: {
+        Id: `/change/C${Array.from(digest(JSON.stringify(input.Changes)).subarray(0, 12), (b) => BASE32[b % 32]).join("")}`,
+        Status: "INSYNC",
+      },
+    };
   }
 
   /** What a DNS query for `name` and `type` finds in the account's zones (ACM's look at its validation records). */

@@ -25,7 +25,10 @@ export const clientGrant: ResourceCatalogue = {
     r.oneOf("default_for", ["third_party_clients"], false),
     r.conflictsWith("default_for", ["client_id"]),
     r.atLeastOneOf("default_for", ["client_id", "default_for"]),
-    serviceDefault("subject_type", "client", { doc: "https://auth0.com/docs/api/management/v2/client-grants/post-client-grants", note: "subject_type: client unless user is given" }),
+    serviceDefault("subject_type", "client", {
+      doc: "https://auth0.com/docs/api/management/v2/client-grants/post-client-grants",
+      note: "subject_type: client unless user is given",
+    }),
     r.customizeDiff("scopes", "scopes-or-allow-all", "{err}", "validateClientGrant (CustomizeDiff)"),
   ],
 };

@@ -9,19 +9,67 @@ const r = rulesOf(file);
 
 /** ValidAppTypes (resource.go), in its order. */
 const APP_TYPES = [
-  "native", "spa", "regular_web", "non_interactive", "resource_server", "rms", "box", "cloudbees", "concur", "dropbox", "mscrm", "echosign", "egnyte",
-  "newrelic", "office365", "salesforce", "sentry", "sharepoint", "slack", "springcm", "sso_integration", "zendesk", "zoom", "express_configuration",
+  "native",
+  "spa",
+  "regular_web",
+  "non_interactive",
+  "resource_server",
+  "rms",
+  "box",
+  "cloudbees",
+  "concur",
+  "dropbox",
+  "mscrm",
+  "echosign",
+  "egnyte",
+  "newrelic",
+  "office365",
+  "salesforce",
+  "sentry",
+  "sharepoint",
+  "slack",
+  "springcm",
+  "sso_integration",
+  "zendesk",
+  "zoom",
+  "express_configuration",
 ];
 const https = (path: string, loginPlaceholders = false): Rule =>
-  r.custom(path, { type: "https-url-or-empty", loginPlaceholders }, "{err}", loginPlaceholders ? "internalValidation.IsHTTPSURLOrEmptyStringWithDynamicLoginURIPlaceholders" : "internalValidation.IsURLWithHTTPSorEmptyString");
+  r.custom(
+    path,
+    { type: "https-url-or-empty", loginPlaceholders },
+    "{err}",
+    loginPlaceholders
+      ? "internalValidation.IsHTTPSURLOrEmptyStringWithDynamicLoginURIPlaceholders"
+      : "internalValidation.IsURLWithHTTPSorEmptyString",
+  );
 const INTEGERS = [
-  "jwt_configuration.lifetime_in_seconds", "refresh_token.leeway", "refresh_token.token_lifetime", "refresh_token.idle_token_lifetime", "addons.aws.lifetime_in_seconds",
-  "addons.azure_blob.expiration", "addons.azure_sb.expiration", "addons.firebase.lifetime_in_seconds", "addons.layer.expiration", "addons.samlp.lifetime_in_seconds",
+  "jwt_configuration.lifetime_in_seconds",
+  "refresh_token.leeway",
+  "refresh_token.token_lifetime",
+  "refresh_token.idle_token_lifetime",
+  "addons.aws.lifetime_in_seconds",
+  "addons.azure_blob.expiration",
+  "addons.azure_sb.expiration",
+  "addons.firebase.lifetime_in_seconds",
+  "addons.layer.expiration",
+  "addons.samlp.lifetime_in_seconds",
 ];
 const REQUIRED = [
-  "name", "refresh_token.rotation_type", "refresh_token.expiration_type", "refresh_token.policies.audience", "refresh_token.policies.scope", "addons.layer.provider_id",
-  "addons.layer.key_id", "addons.layer.private_key", "token_exchange.allow_any_profile_of_type", "oidc_logout.backchannel_logout_urls",
-  "oidc_logout.backchannel_logout_initiators.mode", "oidc_logout.backchannel_logout_session_metadata.include", "fedcm_login.google.is_enabled", "identity_assertion_authorization_grant.active",
+  "name",
+  "refresh_token.rotation_type",
+  "refresh_token.expiration_type",
+  "refresh_token.policies.audience",
+  "refresh_token.policies.scope",
+  "addons.layer.provider_id",
+  "addons.layer.key_id",
+  "addons.layer.private_key",
+  "token_exchange.allow_any_profile_of_type",
+  "oidc_logout.backchannel_logout_urls",
+  "oidc_logout.backchannel_logout_initiators.mode",
+  "oidc_logout.backchannel_logout_session_metadata.include",
+  "fedcm_login.google.is_enabled",
+  "identity_assertion_authorization_grant.active",
 ];
 
 export const client: ResourceCatalogue = {

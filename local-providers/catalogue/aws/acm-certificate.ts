@@ -36,14 +36,22 @@ export const acmCertificate: ResourceCatalogue = {
     r.doesNotMatch("domain_name", "\\.$", "cannot end with a period"),
     r.exactlyOneOf("domain_name", ["domain_name", "private_key"]),
     r.conflictsWith("domain_name", IMPORTED),
-    r.custom("early_renewal_duration", { type: "custom", name: "hybrid-duration" }, "{err}", "validateHybridDuration (validation.AnyDiag of sdktypes.ValidateDuration, ValidateRFC3339Duration)", {
-      via: "ValidateDiagFunc",
-      notRun: "the stacks never set it; its diagnostics are the two duration validators' joined, which the stand-in does not word",
-    }),
+    r.custom(
+      "early_renewal_duration",
+      { type: "custom", name: "hybrid-duration" },
+      "{err}",
+      "validateHybridDuration (validation.AnyDiag of sdktypes.ValidateDuration, ValidateRFC3339Duration)",
+      {
+        via: "ValidateDiagFunc",
+        notRun: "the stacks never set it; its diagnostics are the two duration validators' joined, which the stand-in does not word",
+      },
+    ),
     r.conflictsWith("early_renewal_duration", [...IMPORTED, "validation_method"]),
     r.oneOf("key_algorithm", ACM_ENUMS.KeyAlgorithm, false, { via: "ValidateDiagFunc" }),
     r.conflictsWith("key_algorithm", IMPORTED),
-    r.oneOf("options.certificate_transparency_logging_preference", ACM_ENUMS.CertificateTransparencyLoggingPreference, false, { via: "ValidateDiagFunc" }),
+    r.oneOf("options.certificate_transparency_logging_preference", ACM_ENUMS.CertificateTransparencyLoggingPreference, false, {
+      via: "ValidateDiagFunc",
+    }),
     r.oneOf("options.export", ACM_ENUMS.CertificateExport, false, { via: "ValidateDiagFunc" }),
     r.exactlyOneOf("private_key", ["domain_name", "private_key"]),
     r.lengthBetween("subject_alternative_names[]", 1, 253),
@@ -53,11 +61,16 @@ export const acmCertificate: ResourceCatalogue = {
     r.conflictsWith("validation_method", ["certificate_authority_arn", ...IMPORTED]),
     r.conflictsWith("validation_option", IMPORTED),
     // The SANs first: a configuration that leaves domain_name out of them (as most do) is then no change of them.
-    r.computeOnPlan("subject_alternative_names", WHEN_NAMES_CHANGE, "CustomizeDiff (the first function): ACM adds domain_name to the SANs, SetNew(\"subject_alternative_names\")", "domain-in-sans"),
+    r.computeOnPlan(
+      "subject_alternative_names",
+      WHEN_NAMES_CHANGE,
+      'CustomizeDiff (the first function): ACM adds domain_name to the SANs, SetNew("subject_alternative_names")',
+      "domain-in-sans",
+    ),
     r.computeOnPlan(
       "domain_validation_options",
       WHEN_NAMES_CHANGE,
-      "CustomizeDiff (the first function): with validation_method DNS, SetNew(\"domain_validation_options\") of one entry per domain name",
+      'CustomizeDiff (the first function): with validation_method DNS, SetNew("domain_validation_options") of one entry per domain name',
       "dns-validation-options",
     ),
     serviceDefault("key_algorithm", "RSA_2048", { doc: AWS_DOCS.requestCertificate, note: "KeyAlgorithm: Default: RSA_2048" }),

@@ -26,7 +26,8 @@ export const apigatewayv2Api: ResourceCatalogue = {
     }),
     r.custom("body", { type: "custom", name: "yaml" }, "{qkey} contains an invalid YAML: {err}", "verify.ValidStringIsJSONOrYAML (checkYAMLString)", {
       name: "yaml",
-      notRun: "the YAML branch needs Go's YAML parser (sigs.k8s.io/yaml) to word its errors; the stacks send JSON bodies only, so a YAML body passes the stand-in unchecked",
+      notRun:
+        "the YAML branch needs Go's YAML parser (sigs.k8s.io/yaml) to word its errors; the stacks send JSON bodies only, so a YAML body passes the stand-in unchecked",
     }),
     r.custom("credentials_arn", { type: "arn" }, "{qkey} ({value}) is an invalid ARN: {err}", "verify.ValidARN"),
     r.lengthBetween("description", 0, 1024),

@@ -28,9 +28,17 @@ export const apigatewayv2DomainName: ResourceCatalogue = {
     r.custom(`${CONFIGURATION}.certificate_arn`, { type: "arn" }, "{qkey} ({value}) is an invalid ARN: {err}", "verify.ValidARN"),
     r.oneOf(`${CONFIGURATION}.endpoint_type`, ["REGIONAL"], true, { note: "enum.Slice(awstypes.EndpointTypeRegional): REGIONAL only" }),
     r.oneOf(`${CONFIGURATION}.ip_address_type`, APIGW_ENUMS.IpAddressType, false, { via: "ValidateDiagFunc" }),
-    r.custom(`${CONFIGURATION}.ownership_verification_certificate_arn`, { type: "arn" }, "{qkey} ({value}) is an invalid ARN: {err}", "verify.ValidARN"),
+    r.custom(
+      `${CONFIGURATION}.ownership_verification_certificate_arn`,
+      { type: "arn" },
+      "{qkey} ({value}) is an invalid ARN: {err}",
+      "verify.ValidARN",
+    ),
     r.oneOf(`${CONFIGURATION}.security_policy`, ["TLS_1_2"], true, { note: "enum.Slice(awstypes.SecurityPolicyTls12): TLS_1_2 only" }),
-    serviceDefault("api_mapping_selection_expression", "$request.basepath", { doc: AWS_DOCS.createDomainName, note: "DomainName.apiMappingSelectionExpression" }),
+    serviceDefault("api_mapping_selection_expression", "$request.basepath", {
+      doc: AWS_DOCS.createDomainName,
+      note: "DomainName.apiMappingSelectionExpression",
+    }),
     apiLimit("domain_name", {
       call: "CreateDomainName",
       field: "DomainName",

@@ -4,7 +4,11 @@ import { AWS_DOCS, awsFile } from "../sources";
 import type { ResourceCatalogue } from "../types";
 import { APIGW_ENUMS } from "./enums";
 
-const file = awsFile("internal/service/apigatewayv2/integration.go", "resourceIntegration", "a 6.x SDKv2 state the index gave without its commit (id 2174133893)");
+const file = awsFile(
+  "internal/service/apigatewayv2/integration.go",
+  "resourceIntegration",
+  "a 6.x SDKv2 state the index gave without its commit (id 2174133893)",
+);
 const r = rulesOf(file);
 const HTTP_METHODS = ["ANY", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
 
@@ -27,13 +31,21 @@ export const apigatewayv2Integration: ResourceCatalogue = {
     r.oneOf("connection_type", APIGW_ENUMS.ConnectionType, false, { via: "ValidateDiagFunc" }),
     r.oneOf("content_handling_strategy", APIGW_ENUMS.ContentHandlingStrategy, false, { via: "ValidateDiagFunc" }),
     r.custom("credentials_arn", { type: "arn" }, "{qkey} ({value}) is an invalid ARN: {err}", "verify.ValidARN"),
-    r.custom("integration_method", { type: "one-of", values: HTTP_METHODS, ignoreCase: false }, "expected {key} to be one of {values}, got {value}", "validHTTPMethod (validate.go)"),
+    r.custom(
+      "integration_method",
+      { type: "one-of", values: HTTP_METHODS, ignoreCase: false },
+      "expected {key} to be one of {values}, got {value}",
+      "validHTTPMethod (validate.go)",
+    ),
     r.lengthBetween("integration_subtype", 1, 128),
     r.oneOf("integration_type", APIGW_ENUMS.IntegrationType, false, { via: "ValidateDiagFunc" }),
     r.oneOf("passthrough_behavior", APIGW_ENUMS.PassthroughBehavior, false, { via: "ValidateDiagFunc" }),
     r.oneOf("payload_format_version", ["1.0", "2.0"], false),
     r.wholeNumber("timeout_milliseconds"),
-    serviceDefault("timeout_milliseconds", 30000, { doc: AWS_DOCS.createIntegration, note: "TimeoutInMillis: the default is 30 seconds for HTTP APIs" }),
+    serviceDefault("timeout_milliseconds", 30000, {
+      doc: AWS_DOCS.createIntegration,
+      note: "TimeoutInMillis: the default is 30 seconds for HTTP APIs",
+    }),
     apiLimit("timeout_milliseconds", {
       call: "CreateIntegration",
       field: "TimeoutInMillis",

@@ -12,7 +12,8 @@ const file = awsFile(
 );
 const r = rulesOf(file);
 const NAME_PATTERN = "^[0-9A-Za-z_./#-]+$";
-const PATTERN_MESSAGE = "{qkey} isn't a valid log group name (alphanumeric characters, underscores, hyphens, slashes, hash signs and dots are allowed): {qvalue}";
+const PATTERN_MESSAGE =
+  "{qkey} isn't a valid log group name (alphanumeric characters, underscores, hyphens, slashes, hash signs and dots are allowed): {qvalue}";
 
 export const cloudwatchLogGroup: ResourceCatalogue = {
   provider: "hashicorp/aws",

@@ -4,7 +4,11 @@ import { AWS_DOCS, awsFile } from "../sources";
 import type { ResourceCatalogue } from "../types";
 import { iamPolicyJson, validResourceName } from "./iam-shared";
 
-const file = awsFile("internal/service/iam/role_policy.go", "resourceRolePolicy", "a 6.x state the index gave without its commit (id 4616927945); iam/validate.go at 044fb31");
+const file = awsFile(
+  "internal/service/iam/role_policy.go",
+  "resourceRolePolicy",
+  "a 6.x state the index gave without its commit (id 4616927945); iam/validate.go at 044fb31",
+);
 const r = rulesOf(file);
 
 export const iamRolePolicy: ResourceCatalogue = {

@@ -4,7 +4,11 @@ import { AWS_DOCS, awsFile } from "../sources";
 import type { ResourceCatalogue } from "../types";
 import { IAM_NAME_PATTERN, iamPolicyJson, validResourceName } from "./iam-shared";
 
-const file = awsFile("internal/service/iam/role.go", "resourceRole", "a 2026 state the index gave without its commit (id 4782037191); iam/validate.go at 044fb31");
+const file = awsFile(
+  "internal/service/iam/role.go",
+  "resourceRole",
+  "a 2026 state the index gave without its commit (id 4782037191); iam/validate.go at 044fb31",
+);
 const r = rulesOf(file);
 
 export const iamRole: ResourceCatalogue = {
@@ -22,7 +26,11 @@ export const iamRole: ResourceCatalogue = {
     iamPolicyJson(r, "assume_role_policy"),
     r.lengthBetween("description", 0, 1000),
     r.doesNotMatch("description", "[“‘]", "cannot contain specially formatted single or double quotes: [“‘]"),
-    r.matches("description", "[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*", "must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)"),
+    r.matches(
+      "description",
+      "[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*",
+      "must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*)",
+    ),
     r.notEmpty("inline_policy.name"),
     ...validResourceName(r, "inline_policy.name", 128),
     iamPolicyJson(r, "inline_policy.policy"),

@@ -12,10 +12,38 @@ const file = awsFile(
   "0156d84 lies between 6.28.0 and 6.29.0: memory_size still 128-10240 (raised to 32768 in 6.29.0); code_sha256 there is optional (since 6.27.0), in 6.25.0 computed only",
 );
 const r = rulesOf(file);
-const CODE = ["filename", "code_sha256", "source_code_hash", "s3_bucket", "s3_key", "s3_object_version", "source_kms_key_arn", "image_uri", "architectures"];
+const CODE = [
+  "filename",
+  "code_sha256",
+  "source_code_hash",
+  "s3_bucket",
+  "s3_key",
+  "s3_object_version",
+  "source_kms_key_arn",
+  "image_uri",
+  "architectures",
+];
 const CONFIG = [
-  "description", "handler", "file_system_config", "image_config", "logging_config", "memory_size", "role", "timeout", "kms_key_arn", "layers", "dead_letter_config",
-  "durable_config", "snap_start", "tracing_config", "vpc_config", "runtime", "environment", "ephemeral_storage", "capacity_provider_config", "publish_to",
+  "description",
+  "handler",
+  "file_system_config",
+  "image_config",
+  "logging_config",
+  "memory_size",
+  "role",
+  "timeout",
+  "kms_key_arn",
+  "layers",
+  "dead_letter_config",
+  "durable_config",
+  "snap_start",
+  "tracing_config",
+  "vpc_config",
+  "runtime",
+  "environment",
+  "ephemeral_storage",
+  "capacity_provider_config",
+  "publish_to",
 ];
 const LOG_GROUP = "^[0-9A-Za-z_./#-]+$";
 const CAPACITY = "capacity_provider_config.lambda_managed_instances_capacity_provider_config";
@@ -74,9 +102,14 @@ export const lambdaFunction: ResourceCatalogue = {
     r.maxItems("layers", 5),
     r.oneOf("logging_config.application_log_level", LAMBDA_ENUMS.ApplicationLogLevel, false, { via: "ValidateDiagFunc" }),
     r.oneOf("logging_config.log_format", LAMBDA_ENUMS.LogFormat, false, { via: "ValidateDiagFunc" }),
-    r.matches("logging_config.log_group", LOG_GROUP, "must contain alphanumeric characters, underscores, hyphens, slashes, hash signs and dots only", {
-      note: "validLogGroupName() in lambda/validate.go",
-    }),
+    r.matches(
+      "logging_config.log_group",
+      LOG_GROUP,
+      "must contain alphanumeric characters, underscores, hyphens, slashes, hash signs and dots only",
+      {
+        note: "validLogGroupName() in lambda/validate.go",
+      },
+    ),
     r.lengthBetween("logging_config.log_group", 1, 512, { note: "validLogGroupName() in lambda/validate.go" }),
     r.oneOf("logging_config.system_log_level", LAMBDA_ENUMS.SystemLogLevel, false, { via: "ValidateDiagFunc" }),
     r.wholeNumber("memory_size"),
@@ -102,12 +135,21 @@ export const lambdaFunction: ResourceCatalogue = {
     r.wholeNumber("timeout"),
     r.intBetween("timeout", 1, 900),
     r.oneOf("tracing_config.mode", LAMBDA_ENUMS.TracingMode, false, { via: "ValidateDiagFunc" }),
-    r.customizeDiff("handler", "zip-needs-handler-and-runtime", "handler and runtime must be set when PackageType is Zip", "checkHandlerRuntimeForZipFunction (CustomizeDiff)"),
-    r.planModifier("last_modified", CODE, "updateComputedAttributesOnPublish (CustomizeDiff): SetNewComputed(\"last_modified\") when the code changes"),
+    r.customizeDiff(
+      "handler",
+      "zip-needs-handler-and-runtime",
+      "handler and runtime must be set when PackageType is Zip",
+      "checkHandlerRuntimeForZipFunction (CustomizeDiff)",
+    ),
+    r.planModifier("last_modified", CODE, 'updateComputedAttributesOnPublish (CustomizeDiff): SetNewComputed("last_modified") when the code changes'),
     r.planModifier("version", [...CODE, ...CONFIG, "publish"], "updateComputedAttributesOnPublish (CustomizeDiff)", { onlyIf: "publish" }),
     r.planModifier("qualified_arn", [...CODE, ...CONFIG, "publish"], "updateComputedAttributesOnPublish (CustomizeDiff)", { onlyIf: "publish" }),
-    r.planModifier("qualified_invoke_arn", [...CODE, ...CONFIG, "publish"], "updateComputedAttributesOnPublish (CustomizeDiff)", { onlyIf: "publish" }),
-    r.planModifier("durable_config", ["durable_config"], "customdiff.ForceNewIfChange(\"durable_config\"): adding or removing the block", { effect: "replace" }),
+    r.planModifier("qualified_invoke_arn", [...CODE, ...CONFIG, "publish"], "updateComputedAttributesOnPublish (CustomizeDiff)", {
+      onlyIf: "publish",
+    }),
+    r.planModifier("durable_config", ["durable_config"], 'customdiff.ForceNewIfChange("durable_config"): adding or removing the block', {
+      effect: "replace",
+    }),
     serviceDefault("architectures", ["x86_64"], { doc: AWS_DOCS.createFunction, note: "Architectures: the default value is x86_64" }),
     apiLimit("function_name", {
       call: "CreateFunction",
@@ -115,7 +157,8 @@ export const lambdaFunction: ResourceCatalogue = {
       check: { type: "custom", name: "bare-function-name-64" },
       status: 400,
       code: "ValidationException",
-      message: "1 validation error detected: Value '{value}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64",
+      message:
+        "1 validation error detected: Value '{value}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64",
       doc: AWS_DOCS.createFunction,
       note: "FunctionName: a name alone is limited to 64 characters (the 140 apply to an ARN)",
     }),

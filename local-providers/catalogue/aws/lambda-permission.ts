@@ -5,9 +5,26 @@ import type { ResourceCatalogue } from "../types";
 import { LAMBDA_ENUMS } from "./enums";
 import { arn, validFunctionName } from "./lambda-shared";
 
-const file = awsFile("internal/service/lambda/permission.go", "resourcePermission", "04592f0", "04592f0 also has invoked_via_function_url (added in 6.28.0), which the 6.25.0 schema lacks");
+const file = awsFile(
+  "internal/service/lambda/permission.go",
+  "resourcePermission",
+  "04592f0",
+  "04592f0 also has invoked_via_function_url (added in 6.28.0), which the 6.25.0 schema lacks",
+);
 const r = rulesOf(file);
-const ARGUMENTS = ["action", "event_source_token", "function_name", "function_url_auth_type", "principal", "principal_org_id", "qualifier", "source_account", "source_arn", "statement_id", "statement_id_prefix"];
+const ARGUMENTS = [
+  "action",
+  "event_source_token",
+  "function_name",
+  "function_url_auth_type",
+  "principal",
+  "principal_org_id",
+  "qualifier",
+  "source_account",
+  "source_arn",
+  "statement_id",
+  "statement_id_prefix",
+];
 const STATEMENT_ID = "^[0-9A-Za-z_-]+$";
 
 export const lambdaPermission: ResourceCatalogue = {
@@ -19,14 +36,23 @@ export const lambdaPermission: ResourceCatalogue = {
     r.required("function_name"),
     r.required("principal"),
     ...ARGUMENTS.map((a) => r.forceNew(a)),
-    r.matches("action", "^(lambda:[*]|lambda:[A-Za-z]+|[*])$", "must be a valid action (usually starts with lambda:)", { note: "validPermissionAction" }),
-    r.matches("event_source_token", "^[0-9A-Za-z_.-]+$", "must contain alphanumeric, periods, underscores or dashes only", { note: "validPermissionEventSourceToken" }),
+    r.matches("action", "^(lambda:[*]|lambda:[A-Za-z]+|[*])$", "must be a valid action (usually starts with lambda:)", {
+      note: "validPermissionAction",
+    }),
+    r.matches("event_source_token", "^[0-9A-Za-z_.-]+$", "must contain alphanumeric, periods, underscores or dashes only", {
+      note: "validPermissionEventSourceToken",
+    }),
     r.lengthBetween("event_source_token", 1, 256, { note: "validPermissionEventSourceToken" }),
     ...validFunctionName(r, "function_name"),
     r.oneOf("function_url_auth_type", LAMBDA_ENUMS.FunctionUrlAuthType, false, { via: "ValidateDiagFunc" }),
     r.matches("qualifier", "^[0-9A-Za-z_$-]+$", "must contain alphanumeric, dollar signs, underscores or dashes only", { note: "validQualifier" }),
     r.lengthBetween("qualifier", 1, 128, { note: "validQualifier" }),
-    r.custom("source_account", { type: "account-id" }, "{qkey} doesn't look like AWS Account ID (exactly 12 digits): {qvalue}", "verify.ValidAccountID"),
+    r.custom(
+      "source_account",
+      { type: "account-id" },
+      "{qkey} doesn't look like AWS Account ID (exactly 12 digits): {qvalue}",
+      "verify.ValidAccountID",
+    ),
     arn(r, "source_arn"),
     r.matches("statement_id", STATEMENT_ID, "must contain alphanumeric, underscores or dashes only", { note: "validPolicyStatementID" }),
     r.lengthBetween("statement_id", 1, 100, { note: "validPolicyStatementID" }),

@@ -19,4 +19,10 @@ export const validFunctionName = (r: Rules, path: string) => [
 ];
 
 export const arn = (r: Rules, path: string, via: "ValidateFunc" | "ValidateDiagFunc" = "ValidateFunc") =>
-  r.custom(path, { type: "arn" }, "{qkey} ({value}) is an invalid ARN: {err}", via === "ValidateFunc" ? "verify.ValidARN" : "validation.ToDiagFunc(verify.ValidARN)", { via });
+  r.custom(
+    path,
+    { type: "arn" },
+    "{qkey} ({value}) is an invalid ARN: {err}",
+    via === "ValidateFunc" ? "verify.ValidARN" : "validation.ToDiagFunc(verify.ValidARN)",
+    { via },
+  );

@@ -28,7 +28,10 @@ export const route53Record: ResourceCatalogue = {
     r.conflictsWith("ttl", ["alias"]),
     r.requiredWith("ttl", ["records", "ttl"]),
     r.wholeNumber("ttl"),
-    r.oneOf("type", ROUTE53_ENUMS.RRType, false, { via: "ValidateDiagFunc", note: "values: aws-sdk-go-v2 service/route53/types/enums.go RRType, read at 0438d8f (older than 6.25.0's)" }),
+    r.oneOf("type", ROUTE53_ENUMS.RRType, false, {
+      via: "ValidateDiagFunc",
+      note: "values: aws-sdk-go-v2 service/route53/types/enums.go RRType, read at 0438d8f (older than 6.25.0's)",
+    }),
     r.custom("zone_id", { type: "not-empty" }, "{key} value must not be empty.", "validation.NoZeroValues"),
     apiLimit("zone_id", {
       call: "GetHostedZone",
