@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { readCommand } from "./cli";
 
 const ROOT = join(__dirname, "..");
@@ -77,8 +78,14 @@ function timed(label: string, dir: string, command: string[], env: NodeJS.Proces
     timeout: 1_800_000,
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.status !== 0)
-    throw new Error(`${label} failed in ${dir}:\n${result.stdout.slice(-2000)}\n--- stderr ---\n${result.stderr.slice(-3000)}`);
+  if (result.status !== 0) {
+    // terraform prints its errors among thousands of progress lines: the error blocks first.
+    const output = stripVTControlCharacters(`${result.stdout}\n${result.stderr}`);
+    const errors = output.split("\n").flatMap((line, i, lines) => (/\bError\b/.test(line) ? [lines.slice(i, i + 8).join("\n")] : []));
+    throw new Error(
+      `${label} failed (exit ${result.status}${result.signal ? `, ${result.signal}` : ""}) in ${dir}:\n${errors.slice(0, 5).join("\n…\n") || output.slice(-3000)}`,
+    );
+  }
   return seconds;
 }
 
@@ -113,8 +120,11 @@ function main(): void {
       const s = (v?: number) => (v === undefined ? "–" : `${v.toFixed(1)} s`);
       rows.push([String(routes), s(synth), s(yourModel), s(fullTest), s(access), s(deploy), `${(accessBytes / 1024).toFixed(1)} KB`]);
       console.error(`bench:scale: ${routes} routes done`);
-    } finally {
       rmSync(dir, { recursive: true, force: true });
+    } catch (error) {
+      // The copy stays for a look at what failed; its path is in the message.
+      console.error(`bench:scale: ${routes} routes: ${(error as Error).message}`);
+      process.exitCode = 1;
     }
   }
   console.log("| routes | synth | your-model tests | npm test (jest) | npm run access | npm run local -- deploy | ACCESS.md |");
