@@ -76,6 +76,8 @@ function timed(label: string, dir: string, command: string[], env: NodeJS.Proces
     encoding: "utf8",
     env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1", ...env },
     timeout: 1_800_000,
+    // A 300-route deploy prints more than spawnSync's default 1 MB, which would end it with SIGTERM.
+    maxBuffer: 512 * 1024 * 1024,
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) {
