@@ -1,11 +1,12 @@
 // The review's reading of terraform plans (the JSON of `terraform show -json`), on plans
 // written here: the resource lines and summary, each flagged consequence and what stays
-// unflagged, the scratch-state rewrite, and the Markdown. The same reading on plans made by
+// unflagged, the scratch-state rewrite, the environment its offline children get, and the Markdown. The same reading on plans made by
 // the real terraform: __tests__/terraform/review-command.terraform.ts.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { consequences } from "../review/consequences";
+import { withoutCredentials } from "../review/credentials";
 import { REVIEW_MARKER, reviewMarkdown } from "../review/markdown";
 import { actionOf, planSummary, resourceLines, type ResourceChange, type TerraformPlan } from "../review/plan";
 import { pinScratchState } from "../review/synth";
@@ -318,4 +319,25 @@ describe("the Markdown", () => {
     const broken = { ...review, plans: [{ ...review.plans[0], stacks: [{ stack: "aws", unavailable: "terraform plan failed" }] }] };
     expect(reviewMarkdown(broken)).toContain("#### aws\n\nUnavailable: terraform plan failed\n");
   });
+});
+
+it("starts the offline children without any credential or S3 state setting", () => {
+  const env = {
+    PATH: "/usr/bin",
+    DEPLOY_ENV: "prod",
+    AUTH0_DOMAIN: "team.eu.auth0.com",
+    AUTH0_CLIENT_ID: "id",
+    AUTH0_CLIENT_SECRET: "secret",
+    AUTH0_API_TOKEN: "token",
+    AWS_ACCESS_KEY_ID: "AKIA",
+    AWS_SECRET_ACCESS_KEY: "key",
+    AWS_SESSION_TOKEN: "session",
+    AWS_PROFILE: "team",
+    AWS_ROLE_ARN: "arn:aws:iam::123456789012:role/ci",
+    AWS_WEB_IDENTITY_TOKEN_FILE: "/tmp/token",
+    STATE_S3_BUCKET: "team-state",
+    STATE_S3_REGION: "eu-west-1",
+  };
+  expect(withoutCredentials(env)).toEqual({ PATH: "/usr/bin", DEPLOY_ENV: "prod", AUTH0_DOMAIN: "team.eu.auth0.com" });
+  expect(env.AWS_SECRET_ACCESS_KEY).toBe("key");
 });

@@ -3,6 +3,7 @@
 // Auth0 bindings generated from the base's own schema.
 import { cpSync, existsSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
+import { withoutCredentials } from "./credentials";
 import { exec, tail } from "./exec";
 import { commitHas, exportCommit } from "./git";
 
@@ -42,6 +43,6 @@ async function generateBindings(root: string, dir: string, notes: string[]): Pro
   if (existsSync(join(root, ".gen"))) cpSync(join(root, ".gen"), join(dir, ".gen"), { recursive: true });
   const generator = join(dir, "scripts", "generate-auth0-bindings.js");
   if (!existsSync(generator)) return;
-  const result = await exec(process.execPath, [generator, "--if-stale"], { cwd: dir });
+  const result = await exec(process.execPath, [generator, "--if-stale"], { cwd: dir, env: withoutCredentials(process.env) });
   if (result.status !== 0) notes.push(`The base's Auth0 bindings could not be generated:\n\n\`\`\`\n${tail(result)}\n\`\`\``);
 }

@@ -91,7 +91,7 @@ export function offlineReport(terraformVersion: string, notes: readonly string[]
     how:
       `terraform ${terraformVersion} with the local stand-ins of the auth0 and aws providers: the base's stacks applied to a scratch state, ` +
       "then the head's planned against it, auth0 first and aws reading its outputs through terraform_remote_state. " +
-      "No account is called and no real or `npm run local` state is read or written.",
+      "No account is called, no real state is read, and `npm run local`'s state is not written.",
     notes,
     stacks: head.stacks,
   };

@@ -6,6 +6,7 @@ import { relative, resolve } from "node:path";
 import { accessChanges, accessMarkdown, measureAccess, parseAccessMarkdown, type AccessMatrix } from "../emulator/access-matrix";
 import { startLocalSystem } from "../emulator/local-system";
 import { cdkCli, checkTerraform, localCloudDir, localHostedZones, localStateDir, localTerraformDir, prepare, runEnvironment } from "../scripts/local";
+import { withoutCredentials } from "./credentials";
 import { localDrift } from "./drift";
 import { consequences } from "./consequences";
 import { fileAt, resolveCommit, ReviewInputError, shortCommit, uncommittedChanges } from "./git";
@@ -25,22 +26,8 @@ export interface ReviewOptions {
   readonly real: boolean;
 }
 
-/** Credentials the offline part never needs: no child of it can reach a real tenant or account. */
-const CREDENTIALS = [
-  "AUTH0_CLIENT_ID",
-  "AUTH0_CLIENT_SECRET",
-  "AUTH0_API_TOKEN",
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-  "AWS_PROFILE",
-  "AWS_ROLE_ARN",
-  "AWS_WEB_IDENTITY_TOKEN_FILE",
-];
-
 function offlineEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const out: NodeJS.ProcessEnv = { ...env, STATE_BACKEND: "local" };
-  for (const name of Object.keys(out)) if (CREDENTIALS.includes(name) || name.startsWith("STATE_S3_")) delete out[name];
+  const out: NodeJS.ProcessEnv = { ...withoutCredentials(env), STATE_BACKEND: "local" };
   // A model with test users needs the variable; the scratch state never holds a real password.
   out.TF_VAR_test_user_password = "review-placeholder-password";
   // The zones the head's domains name are the scratch account's, as npm run local gives them.
