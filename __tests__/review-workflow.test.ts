@@ -28,6 +28,10 @@ describe(".github/workflows/review.yml", () => {
     expect(offline.run).toBe('npm run -s review -- --base "$REVIEW_BASE" --out review.md $REVIEW_REAL');
     expect(offline.env).toMatchObject({ REVIEW_BASE: "origin/main", REVIEW_REAL: "", STATE_BACKEND: "local" });
     expect(text).toContain("REVIEW_REAL: ${{ env.HAS_CLOUD == 'true' && '--real' || '' }}");
+    // Credentials and the team's state reach the step only for --real.
+    for (const name of ["AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET", "STATE_S3_BUCKET", "STATE_S3_REGION"]) {
+      expect(text).toContain(`${name}: \${{ env.HAS_CLOUD == 'true' && secrets.${name} || '' }}`);
+    }
     // `cdktf diff` takes one stack: the real diff of both is the review's, once per stack.
     expect(text).not.toMatch(/cdktf diff \w+ \w+/);
   });
