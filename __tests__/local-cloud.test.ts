@@ -53,6 +53,28 @@ describe("the store", () => {
     );
   });
 
+  it("keeps a custom domain's certificate, its validation records and the domain name across processes", () => {
+    const dir = freshDir();
+    const cloud = () => new AwsCloud("eu-west-1", {}, fileStore(dir), ["unicorns.example.com"]);
+    const zoneId = cloud().route53.listHostedZones().HostedZones[0].Id;
+    const { CertificateArn } = cloud().acm.requestCertificate({ DomainName: "api.unicorns.example.com", ValidationMethod: "DNS" });
+    // The records ACM asks for, written by another provider process (as the validation records' apply is).
+    const record = cloud().acm.describeCertificate(CertificateArn)!.DomainValidationOptions[0].ResourceRecord!;
+    cloud().route53.changeResourceRecordSets({
+      HostedZoneId: zoneId,
+      Changes: [{ Action: "CREATE", ResourceRecordSet: { Name: record.Name, Type: "CNAME", TTL: 60, ResourceRecords: [{ Value: record.Value }] } }],
+    });
+    const issued = cloud().acm.describeCertificate(CertificateArn)!;
+    expect([issued.Status, issued.IssuedAt instanceof Date]).toEqual(["ISSUED", true]);
+    const configuration = { CertificateArn, EndpointType: "REGIONAL", SecurityPolicy: "TLS_1_2" };
+    cloud().apigatewayv2.createDomainName({ DomainName: "api.unicorns.example.com", DomainNameConfigurations: [configuration] });
+    // A later run: the name is taken in the account and region.
+    expect(() =>
+      cloud().apigatewayv2.createDomainName({ DomainName: "API.unicorns.example.com", DomainNameConfigurations: [configuration] }),
+    ).toThrow("The domain name you provided already exists: API.unicorns.example.com");
+    expect(cloud().route53.listHostedZones().HostedZones[0].ResourceRecordSetCount).toBe(3);
+  });
+
   it("stores nothing of a call that is refused", () => {
     const dir = freshDir();
     const store = fileStore(dir);

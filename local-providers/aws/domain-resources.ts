@@ -130,7 +130,7 @@ export const domainResources: Record<string, ResourceBehaviour<AwsContext>> = {
       const arn = str(p.certificate_arn);
       const catalogue = AWS_CATALOGUE.aws_acm_certificate_validation;
       const certificate = ctx.cloud.acm.describeCertificate(arn);
-      // A certificate of an earlier apply is unknown to this process: taken as issued (see docs/FIDELITY.md).
+      // A certificate the account does not hold (without a local cloud: one another process requested) is taken as issued (see docs/FIDELITY.md).
       if (!certificate) return { id: goTime(new Date()) };
       const fqdns = strings(p.validation_record_fqdns).map(bare);
       if (fqdns.length) {

@@ -51,12 +51,12 @@ export const GAPS: readonly Gap[] = [
   {
     provider: "hashicorp/aws",
     what: "ACM beyond DNS validation: email and HTTP validation never complete, an imported certificate's PEM is not read, private CA issuance, renewals, and aws_acm_certificate's create-time check that certificate_authority_arn or validation_method is set",
-    why: "the stacks request DNS-validated certificates only; a certificate requested by an earlier apply is unknown to a later process, so its validation is taken as done there",
+    why: "the stacks request DNS-validated certificates only; the local cloud keeps the certificates and the zones' records, and without one (no LOCAL_CLOUD_DIR) a certificate another process requested is unknown, so its validation is taken as done there",
   },
   {
     provider: "both",
     what: "the local cloud (LOCAL_CLOUD_DIR) is per environment: objects of one environment's run are not seen by another's, as if each had its own account and tenant",
-    why: "the project gives each environment its own tenant; AWS accounts shared between environments are not modelled. Within an environment, limits over objects of earlier runs are real: routes, integrations and authorizers per API, a function's policy size, names unique per account, identifiers unique per tenant",
+    why: "the project gives each environment its own tenant; AWS accounts shared between environments are not modelled. Within an environment, limits over objects of earlier runs are real: routes, integrations and authorizers per API, a function's policy size, names unique per account, custom domain names unique per account and region, identifiers unique per tenant",
   },
   {
     provider: "both",

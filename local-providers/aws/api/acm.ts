@@ -1,7 +1,9 @@
 // ACM's API as the provider calls it (RequestCertificate, DescribeCertificate,
 // DeleteCertificate), with DNS validation as ACM does it: a certificate is issued once every
-// domain's CNAME record can be found with its value, here in the local Route 53. No cdktf import.
+// domain's CNAME record can be found with its value, here in the local Route 53. The certificates
+// are kept in the local cloud's store, so a later apply or refresh finds them. No cdktf import.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
 import type { CallRules } from "../../service-rules";
 import { absoluteName, type ResourceRecordSet } from "./route53";
 
@@ -32,22 +34,44 @@ export interface RequestCertificateInput {
 
 const hex = (text: string, length: number) => createHash("sha256").update(text).digest("hex").slice(0, length);
 
+/** A certificate as the store keeps it: JSON, so its time as an ISO string. */
+type StoredCertificate = Omit<CertificateDetail, "IssuedAt"> & { readonly IssuedAt?: string };
+
+interface State {
+  certificates: Record<string, StoredCertificate>;
+}
+
+const detailOf = ({ IssuedAt, ...rest }: StoredCertificate): CertificateDetail => ({
+  ...rest,
+  ...(IssuedAt ? { IssuedAt: new Date(IssuedAt) } : {}),
+});
+
 export class AcmApi {
-  private readonly certificates = new Map<string, { detail: CertificateDetail }>();
+  private readonly state: ServiceState<State>;
 
   constructor(
     private readonly rules: CallRules,
     private readonly arnOf: (id: string) => string,
     /** A DNS lookup in the account's hosted zones. */
     private readonly resolve: (name: string, type: string) => ResourceRecordSet | undefined,
-  ) {}
+    store: CloudStore = memoryStore(),
+    region = "us-east-1",
+  ) {
+    this.state = new ServiceState(store, `acm/${region}`, () => ({ certificates: {} }));
+  }
+
+  private put(certificate: StoredCertificate): void {
+    this.state.update((s) => {
+      s.certificates[certificate.CertificateArn] = certificate;
+    });
+  }
 
   requestCertificate(input: RequestCertificateInput): { CertificateArn: string } {
     this.rules.checkInput("RequestCertificate", input);
     const arn = this.arnOf(randomUUID());
     const names = [...new Set([input.DomainName, ...(input.SubjectAlternativeNames ?? [])])].sort();
     const method = input.ValidationMethod ?? "EMAIL";
-    const detail: CertificateDetail = {
+    const detail: StoredCertificate = {
       CertificateArn: arn,
       DomainName: input.DomainName,
       SubjectAlternativeNames: names,
@@ -70,49 +94,52 @@ export class AcmApi {
           : {}),
       })),
     };
-    this.certificates.set(arn, { detail });
+    this.put(detail);
     return { CertificateArn: arn };
   }
 
-  /** DescribeCertificate: undefined for a certificate this process did not request (see docs/FIDELITY.md). */
+  /**
+   * DescribeCertificate: a pending certificate is issued once its records resolve. Undefined for
+   * a certificate the account does not hold (or, without a local cloud, that this process did not request).
+   */
   describeCertificate(arn: string): CertificateDetail | undefined {
-    const certificate = this.certificates.get(arn);
-    if (!certificate) return undefined;
-    if (certificate.detail.Status === "PENDING_VALIDATION" && this.validated(certificate.detail)) {
-      certificate.detail = {
-        ...certificate.detail,
-        Status: "ISSUED",
-        IssuedAt: new Date(),
-        DomainValidationOptions: certificate.detail.DomainValidationOptions.map((o) => ({ ...o, ValidationStatus: "SUCCESS" })),
-      };
-    }
-    return certificate.detail;
+    const stored = this.state.read().certificates[arn];
+    if (!stored) return undefined;
+    if (stored.Status !== "PENDING_VALIDATION" || !this.validated(stored)) return detailOf(stored);
+    const issued: StoredCertificate = {
+      ...stored,
+      Status: "ISSUED",
+      IssuedAt: new Date().toISOString(),
+      DomainValidationOptions: stored.DomainValidationOptions.map((o) => ({ ...o, ValidationStatus: "SUCCESS" })),
+    };
+    this.put(issued);
+    return detailOf(issued);
   }
 
   /** ImportCertificate: a certificate brought in, issued as it is (its PEM is not read here: see docs/FIDELITY.md). */
   importCertificate(): { CertificateArn: string } {
     const arn = this.arnOf(randomUUID());
-    this.certificates.set(arn, {
-      detail: {
-        CertificateArn: arn,
-        DomainName: "",
-        SubjectAlternativeNames: [],
-        Type: "IMPORTED",
-        KeyAlgorithm: "RSA_2048",
-        Status: "ISSUED",
-        IssuedAt: new Date(),
-        DomainValidationOptions: [],
-      },
+    this.put({
+      CertificateArn: arn,
+      DomainName: "",
+      SubjectAlternativeNames: [],
+      Type: "IMPORTED",
+      KeyAlgorithm: "RSA_2048",
+      Status: "ISSUED",
+      IssuedAt: new Date().toISOString(),
+      DomainValidationOptions: [],
     });
     return { CertificateArn: arn };
   }
 
   deleteCertificate(arn: string): void {
-    this.certificates.delete(arn);
+    this.state.update((s) => {
+      delete s.certificates[arn];
+    });
   }
 
   /** DNS validation: every domain's CNAME answers with the value ACM asked for. */
-  private validated(detail: CertificateDetail): boolean {
+  private validated(detail: StoredCertificate): boolean {
     return detail.DomainValidationOptions.every((o) => {
       if (!o.ResourceRecord) return false;
       const found = this.resolve(o.ResourceRecord.Name, "CNAME");

@@ -1,8 +1,8 @@
 // API Gateway v2's API (HTTP APIs) as the provider and the SDK call it: CreateApi, GetApi(s),
 // UpdateApi, DeleteApi and the same for authorizers, integrations, routes and stages, holding
 // each object as the service answers it (the SDK's shapes, e.g. { ApiId, Name, CorsConfiguration }).
-// Kept in the local cloud's store, so objects outlive one terraform process. No cdktf import.
-// Custom domain names and their API mappings live for one process, as ACM and Route 53 do.
+// Kept in the local cloud's store, so objects outlive one terraform process; custom domain names
+// and their API mappings too. No cdktf import.
 import { randomId } from "../../provider";
 import { ServiceError, type CallRules } from "../../service-rules";
 import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
@@ -48,10 +48,14 @@ export interface DomainNameConfiguration {
   readonly IpAddressType?: string;
 }
 
+interface DomainsState {
+  /** Custom domain names by name (lower case): the regional target, and API mappings by id (their API). */
+  domains: Record<string, { readonly target: string; readonly mappings: Record<string, string> }>;
+}
+
 export class ApiGatewayV2Api {
   private readonly state: ServiceState<State>;
-  /** Custom domain names by name, with their API mappings by id (this process only). */
-  private readonly domains = new Map<string, { readonly target: string; readonly mappings: Map<string, string> }>();
+  private readonly domainState: ServiceState<DomainsState>;
 
   constructor(
     private readonly rules: CallRules,
@@ -62,6 +66,7 @@ export class ApiGatewayV2Api {
     private readonly certificateStatus: (arn: string) => string | undefined = () => undefined,
   ) {
     this.state = new ServiceState(store, `apigatewayv2/${region}`, () => ({ apis: {} }));
+    this.domainState = new ServiceState(store, `apigatewayv2-domains/${region}`, () => ({ domains: {} }));
   }
 
   // ---- APIs ----------------------------------------------------------------------------
@@ -214,7 +219,7 @@ export class ApiGatewayV2Api {
     ApiMappingSelectionExpression: string;
   } {
     const name = input.DomainName.toLowerCase();
-    this.rules.refuseIf(this.domains.has(name), "CreateDomainName", "unique-domain-name", { value: input.DomainName });
+    this.rules.refuseIf(name in this.domainState.read().domains, "CreateDomainName", "unique-domain-name", { value: input.DomainName });
     for (const configuration of input.DomainNameConfigurations) {
       const status = this.certificateStatus(configuration.CertificateArn);
       this.rules.refuseIf(status !== undefined && status !== "ISSUED", "CreateDomainName", "certificate-issued", {
@@ -223,25 +228,34 @@ export class ApiGatewayV2Api {
       });
     }
     const target = `d-${randomId(10)}.execute-api.${this.region}.amazonaws.com`;
-    this.domains.set(name, { target, mappings: new Map() });
+    this.domainState.update((s) => {
+      s.domains[name] = { target, mappings: {} };
+    });
     return { ApiGatewayDomainName: target, HostedZoneId: regionalHostedZoneOf(this.region), ApiMappingSelectionExpression: "$request.basepath" };
   }
 
   deleteDomainName(name: string): void {
-    this.domains.delete(name.toLowerCase());
+    this.domainState.update((s) => {
+      delete s.domains[name.toLowerCase()];
+    });
   }
 
-  /** CreateApiMapping: the API's stage on the domain (a domain of an earlier apply is unknown here: accepted). */
+  /** CreateApiMapping: the API's stage on the domain (a domain the account does not hold is accepted: references are lenient, see docs/FIDELITY.md). */
   createApiMapping(input: { readonly ApiId: string; readonly DomainName: string; readonly Stage: string; readonly ApiMappingKey?: string }): {
     ApiMappingId: string;
   } {
     const id = randomId(6);
-    this.domains.get(input.DomainName.toLowerCase())?.mappings.set(id, input.ApiId);
+    this.domainState.update((s) => {
+      const domain = s.domains[input.DomainName.toLowerCase()];
+      if (domain) domain.mappings[id] = input.ApiId;
+    });
     return { ApiMappingId: id };
   }
 
   deleteApiMapping(domainName: string, id: string): void {
-    this.domains.get(domainName.toLowerCase())?.mappings.delete(id);
+    this.domainState.update((s) => {
+      delete s.domains[domainName.toLowerCase()]?.mappings[id];
+    });
   }
 
   /** Checks the call's rules and the API's quota for `child`, then records the new child. */

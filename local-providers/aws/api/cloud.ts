@@ -30,12 +30,13 @@ export class AwsCloud {
     hostedZones: readonly string[] = [],
   ) {
     const rules = new CallRules(Object.values(AWS_CATALOGUE), appliedQuotas);
-    // ACM and Route 53 live for this process only (not in the store): see docs/FIDELITY.md's gaps.
-    this.route53 = new Route53Api(rules, hostedZones);
+    this.route53 = new Route53Api(rules, hostedZones, store);
     this.acm = new AcmApi(
       rules,
       (id) => `arn:aws:acm:${region}:${LOCAL_ACCOUNT_ID}:certificate/${id}`,
       (name, type) => this.route53.resolve(name, type),
+      store,
+      region,
     );
     this.apigatewayv2 = new ApiGatewayV2Api(rules, store, region, LOCAL_ACCOUNT_ID, (arn) => this.acm.describeCertificate(arn)?.Status);
     this.lambda = new LambdaApi(rules, (name) => `arn:aws:lambda:${region}:${LOCAL_ACCOUNT_ID}:function:${name}`, store, region);

@@ -1,8 +1,9 @@
 // Route 53's API as the provider calls it (ListHostedZones, GetHostedZone,
 // ChangeResourceRecordSets), holding the records of the local account's public hosted zones. The
 // zones are the account's own (LOCAL_AWS_HOSTED_ZONES): a deploy finds them, as a real one does,
-// and never creates them. No cdktf import.
+// and never creates them; their records are kept in the local cloud's store. No cdktf import.
 import { createHash } from "node:crypto";
+import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
 import type { CallRules } from "../../service-rules";
 
 export interface HostedZone {
@@ -50,19 +51,27 @@ export function hostedZoneIdOf(name: string): string {
 interface Zone {
   readonly zone: HostedZone;
   readonly nameServers: readonly string[];
-  readonly records: Map<string, ResourceRecordSet>;
+}
+
+interface State {
+  /** Each zone's record sets, by zone id and then by name and type. */
+  records: Record<string, Record<string, ResourceRecordSet>>;
 }
 
 const recordKey = (name: string, type: string) => `${absoluteName(name)} ${type}`;
 
 export class Route53Api {
   private readonly zones = new Map<string, Zone>();
+  private readonly state: ServiceState<State>;
 
   constructor(
     private readonly rules: CallRules,
     /** The account's public hosted zones, by name. */
     zoneNames: readonly string[],
+    store: CloudStore = memoryStore(),
   ) {
+    // Route 53 is global: one part of the store for every region.
+    this.state = new ServiceState(store, "route53", () => ({ records: {} }));
     for (const name of zoneNames) {
       const id = hostedZoneIdOf(name);
       const n = digest(id)[0] % 2000;
@@ -74,40 +83,49 @@ export class Route53Api {
           `ns-${n + 2}.awsdns-${(n + 2) % 64}.org`,
           `ns-${n + 3}.awsdns-${(n + 3) % 64}.co.uk`,
         ],
-        records: new Map(),
       });
     }
   }
 
+  /** The zone's records, plus its NS and SOA (which every zone has). */
+  private recordCount(id: string): number {
+    return Object.keys(this.state.read().records[id] ?? {}).length + 2;
+  }
+
   listHostedZones(): { HostedZones: (HostedZone & { ResourceRecordSetCount: number })[] } {
-    return { HostedZones: [...this.zones.values()].map((z) => ({ ...z.zone, ResourceRecordSetCount: z.records.size + 2 })) };
+    return { HostedZones: [...this.zones.entries()].map(([id, z]) => ({ ...z.zone, ResourceRecordSetCount: this.recordCount(id) })) };
   }
 
   /** GetHostedZone: the zone, and the name servers of its delegation set. */
   getHostedZone(id: string): { HostedZone: HostedZone & { ResourceRecordSetCount: number }; DelegationSet: { NameServers: readonly string[] } } {
     const zone = this.zones.get(cleanZoneId(id));
     this.rules.refuseIf(!zone, "GetHostedZone", "hosted-zone-exists", { value: cleanZoneId(id) });
-    return { HostedZone: { ...zone!.zone, ResourceRecordSetCount: zone!.records.size + 2 }, DelegationSet: { NameServers: zone!.nameServers } };
+    return {
+      HostedZone: { ...zone!.zone, ResourceRecordSetCount: this.recordCount(cleanZoneId(id)) },
+      DelegationSet: { NameServers: zone!.nameServers },
+    };
   }
 
   /** ChangeResourceRecordSets: all changes of the batch, or none (a CREATE of an existing record refuses it). */
   changeResourceRecordSets(input: { readonly HostedZoneId: string; readonly Changes: readonly Change[] }): {
     ChangeInfo: { Id: string; Status: "INSYNC" };
   } {
-    const zone = this.zones.get(cleanZoneId(input.HostedZoneId));
-    this.rules.refuseIf(!zone, "GetHostedZone", "hosted-zone-exists", { value: cleanZoneId(input.HostedZoneId) });
-    const records = new Map(zone!.records);
-    for (const { Action, ResourceRecordSet: set } of input.Changes) {
-      const key = recordKey(set.Name, set.Type);
-      this.rules.refuseIf(Action === "CREATE" && records.has(key), "ChangeResourceRecordSets", "record-exists", {
-        name: absoluteName(set.Name),
-        type: set.Type,
-      });
-      if (Action === "DELETE") records.delete(key);
-      else records.set(key, { ...set, Name: absoluteName(set.Name) });
-    }
-    zone!.records.clear();
-    for (const [key, record] of records) zone!.records.set(key, record);
+    const id = cleanZoneId(input.HostedZoneId);
+    this.rules.refuseIf(!this.zones.has(id), "GetHostedZone", "hosted-zone-exists", { value: id });
+    // One update: a refused change leaves the store as it was, so the batch is all or nothing.
+    this.state.update((s) => {
+      s.records[id] ??= {};
+      const records = s.records[id];
+      for (const { Action, ResourceRecordSet: set } of input.Changes) {
+        const key = recordKey(set.Name, set.Type);
+        this.rules.refuseIf(Action === "CREATE" && key in records, "ChangeResourceRecordSets", "record-exists", {
+          name: absoluteName(set.Name),
+          type: set.Type,
+        });
+        if (Action === "DELETE") delete records[key];
+        else records[key] = { ...set, Name: absoluteName(set.Name) };
+      }
+    });
     // Changes are INSYNC at once here: no propagation to wait for.
     return {
       ChangeInfo: {
@@ -119,8 +137,9 @@ export class Route53Api {
 
   /** What a DNS query for `name` and `type` finds in the account's zones (ACM's look at its validation records). */
   resolve(name: string, type: string): ResourceRecordSet | undefined {
-    for (const zone of this.zones.values()) {
-      const record = zone.records.get(recordKey(name, type));
+    const { records } = this.state.read();
+    for (const id of this.zones.keys()) {
+      const record = records[id]?.[recordKey(name, type)];
       if (record) return record;
     }
     return undefined;
