@@ -15,7 +15,7 @@ let spa: StandInClient;
 let clock = Math.floor(Date.now() / 1000);
 
 beforeAll(async () => {
-  system = await startLocalSystem({ outdir: synthProject().outdir, now: () => clock });
+  system = await startLocalSystem({ outdir: synthProject().outdir, now: () => clock, functionLog: () => undefined });
   spa = system.auth0.clients.find((c) => c.appType === "spa")!;
 });
 afterAll(() => system?.close());

@@ -30,26 +30,30 @@ const routeNamed = (aws: any, key: string): any => Object.values(aws.resource.aw
 describe("routes the emulator cannot emulate", () => {
   it.each(["AWS_IAM", "CUSTOM"])("refuses to start on a route with authorization type %s, naming it", async (type) => {
     const outdir = editedOutdir((aws) => (routeNamed(aws, "GET /echo").authorization_type = type));
-    const started = startLocalSystem({ outdir });
+    const started = startLocalSystem({ outdir, functionLog: () => undefined });
     await expect(started).rejects.toThrow(UnsupportedRouteError);
     await expect(started).rejects.toThrow(/aws_apigatewayv2_route\.[^ ]+ \(GET \/echo\): authorization type .* cannot be emulated/);
   });
 
   it("refuses a JWT route whose authorizer_id is not the API's JWT authorizer", async () => {
     const outdir = editedOutdir((aws) => delete routeNamed(aws, "GET /boom").authorizer_id);
-    await expect(startLocalSystem({ outdir })).rejects.toThrow(/\(GET \/boom\): its authorizer_id null is not the API's JWT authorizer/);
+    await expect(startLocalSystem({ outdir, functionLog: () => undefined })).rejects.toThrow(
+      /\(GET \/boom\): its authorizer_id null is not the API's JWT authorizer/,
+    );
   });
 
   it("refuses an integration other than AWS_PROXY 2.0", async () => {
     const outdir = editedOutdir((aws) => {
       for (const i of Object.values<any>(aws.resource.aws_apigatewayv2_integration)) i.payload_format_version = "1.0";
     });
-    await expect(startLocalSystem({ outdir })).rejects.toThrow(/AWS_PROXY integrations with payload format 2.0 only/);
+    await expect(startLocalSystem({ outdir, functionLog: () => undefined })).rejects.toThrow(/AWS_PROXY integrations with payload format 2.0 only/);
   });
 
   it("refuses a $default route", async () => {
     const outdir = editedOutdir((aws) => (routeNamed(aws, "GET /boom").route_key = "$default"));
-    await expect(startLocalSystem({ outdir })).rejects.toThrow(/\(\$default\): only "METHOD \/path" route keys are emulated/);
+    await expect(startLocalSystem({ outdir, functionLog: () => undefined })).rejects.toThrow(
+      /\(\$default\): only "METHOD \/path" route keys are emulated/,
+    );
   });
 });
 
@@ -59,7 +63,7 @@ describe("what AWS would answer, the emulator answers", () => {
       for (const p of Object.values<any>(aws.resource.aws_lambda_permission)) p.source_arn = p.source_arn.replace("/GET/echo", "/GET/other");
     });
     const warnings: string[] = [];
-    const system = await startLocalSystem({ outdir, warn: (w) => warnings.push(w) });
+    const system = await startLocalSystem({ outdir, warn: (w) => warnings.push(w), functionLog: () => undefined });
     try {
       expect(warnings).toEqual([expect.stringMatching(/^GET \/echo: no Lambda permission lets API Gateway invoke probe-api-echo; AWS answers 500/)]);
       const token = await tokenForRole(system, "writer");
@@ -80,7 +84,7 @@ describe("what AWS would answer, the emulator answers", () => {
       stage.default_route_settings.throttling_burst_limit = 3;
       stage.default_route_settings.throttling_rate_limit = 0.001;
     });
-    const system = await startLocalSystem({ outdir });
+    const system = await startLocalSystem({ outdir, functionLog: () => undefined });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) {
@@ -101,7 +105,7 @@ describe("what AWS would answer, the emulator answers", () => {
       stage.default_route_settings.throttling_burst_limit = 1;
       stage.default_route_settings.throttling_rate_limit = 0.001;
     });
-    const system = await startLocalSystem({ outdir, throttling: false });
+    const system = await startLocalSystem({ outdir, throttling: false, functionLog: () => undefined });
     try {
       for (let i = 0; i < 3; i++) expect((await fetch(`${system.api.url}/echo`)).status).toBe(401);
     } finally {

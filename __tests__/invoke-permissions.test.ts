@@ -92,7 +92,7 @@ describe(`${ROUTES} routes on one function`, () => {
 
   it("are all invoked by the emulator, which reads the same permissions", async () => {
     const warnings: string[] = [];
-    const system = await startLocalSystem({ outdir: project.outdir, warn: (w) => warnings.push(w) });
+    const system = await startLocalSystem({ outdir: project.outdir, warn: (w) => warnings.push(w), functionLog: () => undefined });
     try {
       expect(warnings.filter((w) => w.includes("no Lambda permission"))).toEqual([]);
       const token = await tokenForRole(system, "reader");

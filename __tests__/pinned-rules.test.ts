@@ -28,7 +28,11 @@ describe("test_user_password", () => {
     await expect(startLocalSystem({ outdir: orders.outdir, passwordForDeclaredUsers: short })).rejects.toThrow(
       `TF_VAR_test_user_password has ${MIN_TEST_USER_PASSWORD_LENGTH - 1} characters; the auth0 stack requires at least ${MIN_TEST_USER_PASSWORD_LENGTH}`,
     );
-    const system = await startLocalSystem({ outdir: orders.outdir, passwordForDeclaredUsers: "x".repeat(MIN_TEST_USER_PASSWORD_LENGTH) });
+    const system = await startLocalSystem({
+      outdir: orders.outdir,
+      passwordForDeclaredUsers: "x".repeat(MIN_TEST_USER_PASSWORD_LENGTH),
+      functionLog: () => undefined,
+    });
     await system.close();
   });
 });

@@ -2,8 +2,9 @@ import { startLocalSystem, type LocalSystem } from "../../emulator/local-system"
 import { standInToken } from "../../emulator/auth0/token-client";
 import type { SynthesizedProject } from "./synth";
 
+/** The system for a synthesized fixture; its handlers' log lines are not the test run's output. */
 export async function startSystemFor(project: SynthesizedProject, options: { accessLog?: (line: string) => void } = {}): Promise<LocalSystem> {
-  return startLocalSystem({ outdir: project.outdir, accessLog: options.accessLog });
+  return startLocalSystem({ outdir: project.outdir, accessLog: options.accessLog, functionLog: () => undefined });
 }
 
 export interface TokenResponse {
