@@ -75,6 +75,45 @@ describe("the store", () => {
     expect(cloud().route53.listHostedZones().HostedZones[0].ResourceRecordSetCount).toBe(3);
   });
 
+  it("lets one of several processes creating the same name at the same moment have it, and refuses the others", async () => {
+    const dir = freshDir();
+    const go = join(dir, "go");
+    // Each process waits for the same signal, then creates: the API identifier, a function, a role
+    // and a log group, all named alike.
+    const script = `
+      const { existsSync, writeFileSync } = require("node:fs");
+      const { fileStore } = require("./local-providers/cloud/store");
+      const { AwsCloud } = require("./local-providers/aws/api/cloud");
+      const { ManagementApi } = require("./local-providers/auth0/api/management");
+      const store = fileStore(${JSON.stringify(dir)});
+      const aws = new AwsCloud("us-east-1", {}, store);
+      writeFileSync(${JSON.stringify(dir)} + "/ready-" + process.pid, "");
+      const wait = new Int32Array(new SharedArrayBuffer(4));
+      while (!existsSync(${JSON.stringify(go)})) Atomics.wait(wait, 0, 0, 1);
+      const calls = {
+        identifier: () => new ManagementApi("t.eu.auth0.com", store).createResourceServer({ identifier: "https://same.example.com" }),
+        function: () => aws.lambda.createFunction({ FunctionName: "same", Role: "arn:aws:iam::123456789012:role/r", Runtime: "nodejs20.x", Handler: "index.handler" }),
+        role: () => aws.iam.createRole({ RoleName: "same", AssumeRolePolicyDocument: "{}" }),
+        logGroup: () => aws.logs.createLogGroup({ LogGroupName: "/same" }),
+      };
+      const won = Object.entries(calls).filter(([, call]) => { try { call(); return true; } catch { return false; } }).map(([name]) => name);
+      process.stdout.write(JSON.stringify(won));
+    `;
+    const processes = Array.from(
+      { length: 6 },
+      () =>
+        new Promise<string[]>((resolve, reject) =>
+          execFile(process.execPath, ["--import", "tsx", "-e", script], { cwd: ROOT, encoding: "utf8" }, (error, stdout) =>
+            error ? reject(error) : resolve(JSON.parse(stdout)),
+          ),
+        ),
+    );
+    while (readdirSync(dir).filter((f) => f.startsWith("ready-")).length < 6) await new Promise((r) => setTimeout(r, 10));
+    writeFileSync(go, "");
+    const won = (await Promise.all(processes)).flat().sort();
+    expect(won).toEqual(["function", "identifier", "logGroup", "role"]);
+  }, 30_000);
+
   it("stores nothing of a call that is refused", () => {
     const dir = freshDir();
     const store = fileStore(dir);

@@ -49,13 +49,6 @@ export class ManagementApi {
 
   createResourceServer(body: Json): Json {
     const call = "POST /api/v2/resource-servers";
-    this.rules.refuseIf(
-      Object.values(this.state.read().resourceServers).some((r) => r.identifier === body.identifier && !r.implicit),
-      call,
-      "unique-identifier-per-tenant",
-      {},
-    );
-    this.rules.checkInput(call, body);
     const id = hex(12);
     const server = {
       signing_alg: "RS256",
@@ -73,7 +66,15 @@ export class ManagementApi {
       is_system: false,
       ...(body.signing_alg === "HS256" ? { signing_secret: randomBytes(24).toString("base64url") } : {}),
     };
+    // Checked under the store's lock: another process cannot create the identifier in between.
     this.state.update((s) => {
+      this.rules.refuseIf(
+        Object.values(s.resourceServers).some((r) => r.identifier === body.identifier && !r.implicit),
+        call,
+        "unique-identifier-per-tenant",
+        {},
+      );
+      this.rules.checkInput(call, body);
       // Scopes set before the API was created here (an implicit record, see below) are its own.
       const earlier = Object.values(s.resourceServers).find((r) => r.identifier === body.identifier && r.implicit);
       if (earlier) {

@@ -219,16 +219,18 @@ export class ApiGatewayV2Api {
     ApiMappingSelectionExpression: string;
   } {
     const name = input.DomainName.toLowerCase();
-    this.rules.refuseIf(name in this.domainState.read().domains, "CreateDomainName", "unique-domain-name", { value: input.DomainName });
-    for (const configuration of input.DomainNameConfigurations) {
-      const status = this.certificateStatus(configuration.CertificateArn);
-      this.rules.refuseIf(status !== undefined && status !== "ISSUED", "CreateDomainName", "certificate-issued", {
-        value: configuration.CertificateArn,
-        status: String(status),
-      });
-    }
+    // Asked before the lock is taken: ACM may write its own part of the store while answering.
+    const statuses = input.DomainNameConfigurations.map((c) => [c.CertificateArn, this.certificateStatus(c.CertificateArn)] as const);
     const target = `d-${randomId(10)}.execute-api.${this.region}.amazonaws.com`;
+    // The name checked under the store's lock: another process cannot create it in between.
     this.domainState.update((s) => {
+      this.rules.refuseIf(name in s.domains, "CreateDomainName", "unique-domain-name", { value: input.DomainName });
+      for (const [arn, status] of statuses) {
+        this.rules.refuseIf(status !== undefined && status !== "ISSUED", "CreateDomainName", "certificate-issued", {
+          value: arn,
+          status: String(status),
+        });
+      }
       s.domains[name] = { target, mappings: {} };
     });
     return { ApiGatewayDomainName: target, HostedZoneId: regionalHostedZoneOf(this.region), ApiMappingSelectionExpression: "$request.basepath" };

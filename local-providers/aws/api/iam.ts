@@ -33,8 +33,6 @@ export class IamApi {
   }
 
   createRole(input: { readonly RoleName: string } & Record<string, any>): Record<string, any> {
-    this.rules.refuseIf(this.state.read().roles[input.RoleName]?.implicit === false, "CreateRole", "unique-role-name", { value: input.RoleName });
-    this.rules.checkInput("CreateRole", input);
     const path = input.Path || "/";
     const role = {
       Path: path,
@@ -47,7 +45,10 @@ export class IamApi {
       MaxSessionDuration: input.MaxSessionDuration ?? 3600,
       Tags: input.Tags ?? [],
     };
+    // Checked under the store's lock: another process cannot create the name in between.
     return this.state.update((s) => {
+      this.rules.refuseIf(s.roles[input.RoleName]?.implicit === false, "CreateRole", "unique-role-name", { value: input.RoleName });
+      this.rules.checkInput("CreateRole", input);
       s.roles[input.RoleName] = { Role: role, policies: s.roles[input.RoleName]?.policies ?? {}, implicit: false };
       return role;
     });

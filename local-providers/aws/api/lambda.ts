@@ -63,8 +63,6 @@ export class LambdaApi {
   createFunction(input: { readonly FunctionName: string } & Record<string, any>, code?: Buffer): { FunctionArn: string } & Record<string, any> {
     const name = input.FunctionName;
     this.rules.refuseIf(!name.startsWith("arn:") && name.length > 64, "CreateFunction", "bare-function-name-64", { value: name });
-    this.rules.refuseIf(this.state.read().functions[name]?.Configuration !== undefined, "CreateFunction", "unique-function-name", { value: name });
-    this.rules.checkInput("CreateFunction", input);
     const { Code: _code, Tags, Publish: _publish, ...config } = input;
     const blob = code ? this.store.putBlob(code) : undefined;
     const configuration = {
@@ -83,7 +81,10 @@ export class LambdaApi {
       LastUpdateStatus: "Successful",
       ...(code ? codeFacts(code) : { CodeSha256: "", CodeSize: 0 }),
     };
+    // Checked under the store's lock: another process cannot create the name in between.
     return this.state.update((s) => {
+      this.rules.refuseIf(s.functions[name]?.Configuration !== undefined, "CreateFunction", "unique-function-name", { value: name });
+      this.rules.checkInput("CreateFunction", input);
       // A permission may have been added before, in the same apply: the function takes its policy over.
       s.functions[name] = { Configuration: configuration, CodeBlob: blob, Tags: Tags ?? {}, statements: s.functions[name]?.statements ?? [] };
       return configuration as { FunctionArn: string } & Record<string, any>;

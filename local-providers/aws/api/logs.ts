@@ -21,10 +21,6 @@ export class CloudWatchLogsApi {
   }
 
   createLogGroup(input: { readonly LogGroupName: string } & Record<string, any>): Record<string, any> {
-    this.rules.refuseIf(this.state.read().groups[input.LogGroupName] !== undefined, "CreateLogGroup", "unique-log-group-name", {
-      value: input.LogGroupName,
-    });
-    this.rules.checkInput("CreateLogGroup", input);
     const arn = `arn:aws:logs:${this.region}:${this.accountId}:log-group:${input.LogGroupName}`;
     const group = {
       logGroupName: input.LogGroupName,
@@ -37,7 +33,10 @@ export class CloudWatchLogsApi {
       metricFilterCount: 0,
       ...(input.KmsKeyId ? { kmsKeyId: input.KmsKeyId } : {}),
     };
+    // Checked under the store's lock: another process cannot create the name in between.
     this.state.update((s) => {
+      this.rules.refuseIf(s.groups[input.LogGroupName] !== undefined, "CreateLogGroup", "unique-log-group-name", { value: input.LogGroupName });
+      this.rules.checkInput("CreateLogGroup", input);
       s.groups[input.LogGroupName] = group;
     });
     return group;
