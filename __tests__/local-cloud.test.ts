@@ -330,4 +330,38 @@ describe("npm run cloud's servers, through the official SDKs", () => {
     );
     expect(status).toBe(401);
   });
+
+  it("answers a required property of the wrong type with the Management API's payload error, and stores nothing", async () => {
+    const { request } = require("node:https") as typeof import("node:https");
+    const ca = readFileSync(cloud.variables.NODE_EXTRA_CA_CERTS);
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; body: any }>((resolve, reject) => {
+        const req = request(path, { method: "POST", ca, headers: { "content-type": "application/json", ...headers } }, (res) => {
+          let text = "";
+          res.on("data", (chunk) => (text += chunk)).on("end", () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+        }).on("error", reject);
+        req.end(JSON.stringify(body));
+      });
+    const v = cloud.variables;
+    const audience = v.AUTH0_MANAGEMENT_API;
+    const token = await post(`https://${v.AUTH0_DOMAIN}/oauth/token`, {
+      grant_type: "client_credentials",
+      client_id: v.AUTH0_CLIENT_ID,
+      client_secret: v.AUTH0_CLIENT_SECRET,
+      audience,
+    });
+    const authorization = `Bearer ${token.body.access_token}`;
+    for (const [identifier, found] of [
+      [null, "null"],
+      [{}, "object"],
+      [["https://a.example.com"], "array"],
+    ] as const) {
+      const answer = await post(`${audience}resource-servers`, { identifier }, { authorization });
+      expect([answer.status, answer.body.message]).toEqual([
+        400,
+        `Payload validation error: 'Expected type string but found type ${found}' on property identifier.`,
+      ]);
+    }
+    expect(new ManagementApi("local", fileStore(dir)).listResourceServers().filter((r: any) => typeof r.identifier !== "string")).toEqual([]);
+  });
 });

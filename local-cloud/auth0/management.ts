@@ -250,9 +250,15 @@ export class LocalManagementApi {
 }
 
 /** Auth0's payload validation error for a missing property. */
+/** The body's required properties: present, and strings (each of these is one in the Management API's schema). */
 function required(body: Json, ...names: string[]): Json {
   const missing = names.find((n) => body[n] === undefined || body[n] === "");
   if (missing) throw new HttpError(400, `Payload validation error: 'Missing required property: ${missing}'.`, "invalid_body");
+  const mistyped = names.find((n) => typeof body[n] !== "string");
+  if (mistyped) {
+    const found = body[mistyped] === null ? "null" : Array.isArray(body[mistyped]) ? "array" : typeof body[mistyped];
+    throw new HttpError(400, `Payload validation error: 'Expected type string but found type ${found}' on property ${mistyped}.`, "invalid_body");
+  }
   return body;
 }
 
