@@ -2,37 +2,19 @@
 // changed), in a copy of the project holding a fixture model: it writes exactly what the
 // TypeScript run directly writes, and every edit shows up in the very next synth.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { isSynthFresh } from "../scripts/synth-freshness";
 import { SYNTH_RECORD } from "../stacks/synth-record";
 import { environmentsModel } from "./fixtures/environments-model";
+import { UNICORN_LAMBDA_SRC } from "./fixtures/unicorn-model";
+import { projectCopy } from "./helpers/project-copy";
 
 const ROOT = join(__dirname, "..");
 const APP = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app as string;
-const work = mkdtempSync(join(tmpdir(), "app-build-"));
-for (const path of [
-  "main.ts",
-  "cdktf.json",
-  "package.json",
-  "package-lock.json",
-  "tsconfig.json",
-  "model",
-  "stacks",
-  "constructs",
-  "emulator",
-  "scripts",
-  ".gen",
-]) {
-  cpSync(join(ROOT, path), join(work, path), { recursive: true });
-}
-cpSync(join(__dirname, "fixtures", "unicorn-lambda-src"), join(work, "lambda-src"), { recursive: true });
-symlinkSync(join(ROOT, "node_modules"), join(work, "node_modules"));
-
-const modelSource = (model: unknown) =>
-  `import { defineAccessModel } from "./model";\nexport default defineAccessModel(${JSON.stringify(model, null, 2)});\n`;
-writeFileSync(join(work, "access-model.ts"), modelSource(environmentsModel));
+const copy = projectCopy({ model: environmentsModel, lambdaSrc: UNICORN_LAMBDA_SRC, prefix: "app-build-" });
+const work = copy.dir;
+afterAll(() => copy.dispose());
 
 function synth(command: string, outdir: string, env: Record<string, string> = {}) {
   const { DEPLOY_ENV: _unset, ...inherited } = process.env;
@@ -86,10 +68,10 @@ describe("the app command", () => {
 
     // Same length, same second: only the content tells the two apart.
     edited.api.name = "Unicorn APX";
-    writeFileSync(join(work, "access-model.ts"), modelSource(edited));
+    copy.writeModel(edited);
     expect(serverName(synth(APP, "edits").stack("auth0"))).toBe("Unicorn APX (dev)");
     edited.api.name = "Unicorn APY";
-    writeFileSync(join(work, "access-model.ts"), modelSource(edited));
+    copy.writeModel(edited);
     expect(serverName(synth(APP, "edits").stack("auth0"))).toBe("Unicorn APY (dev)");
 
     // A file the model does not import directly.

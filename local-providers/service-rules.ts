@@ -17,6 +17,19 @@ export class ServiceError extends Error {
   }
 }
 
+/**
+ * A service's 404 as both providers' Reads take it (aws: tfresource.NotFound; auth0:
+ * internalError.HandleAPIError): the object is gone, dropped from state and planned anew.
+ */
+export function orGone<T>(get: () => T): T | null {
+  try {
+    return get();
+  } catch (err) {
+    if (err instanceof ServiceError && err.status === 404) return null;
+    throw err;
+  }
+}
+
 /** An apply-time error the provider itself raises (reading the Lambda archive, say). */
 export class ProviderError extends Error {}
 

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import accessModel from "../access-model";
 import { readCommand } from "./cli";
+import { modelFileSource } from "../model/model-file";
 
 const ROOT = join(__dirname, "..");
 /** The last commit of the review before this change: the baseline. */
@@ -39,10 +40,7 @@ function cloneWithOneRoute(): { dir: string; base: string } {
   model.permissions.push({ name: "bench:route", description: "The benchmark's new route" });
   model.routes.push({ method: "PUT", path: "/bench-route", handler: model.routes[0].handler, scopes: ["bench:route"] });
   for (const role of model.roles) role.permissions.push("bench:route");
-  writeFileSync(
-    join(dir, "access-model.ts"),
-    `import { defineAccessModel } from "./model";\n\nexport default defineAccessModel(${JSON.stringify(model, null, 2)});\n`,
-  );
+  writeFileSync(join(dir, "access-model.ts"), modelFileSource(model));
   git(dir, "commit", "-q", "-am", "one route more");
   writeFileSync(join(dir, "scripts", "review-before.ts"), git(ROOT, "show", `${BEFORE}:scripts/review.ts`));
   appendFileSync(join(dir, ".git", "info", "exclude"), "scripts/review-before.ts\nreview.md\n");

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { readCommand } from "./cli";
+import { modelFileSource } from "../model/model-file";
 
 const ROOT = join(__dirname, "..");
 
@@ -39,10 +40,7 @@ export function copyWith(routes: number): string {
   cpSync(join(ROOT, ".gen"), join(dir, ".gen"), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   const model = scaleModel(routes);
-  writeFileSync(
-    join(dir, "access-model.ts"),
-    `import { defineAccessModel } from "./model";\nexport default defineAccessModel(${JSON.stringify(model, null, 2)});\n`,
-  );
+  writeFileSync(join(dir, "access-model.ts"), modelFileSource(model));
   rmSync(join(dir, "lambda-src"), { recursive: true, force: true });
   mkdirSync(join(dir, "lambda-src"));
   for (const handler of new Set(model.routes.map((r) => r.handler))) {

@@ -33,6 +33,13 @@ const { flags: values } = readCommand({
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = 16;
 
+/** The heap before and after a flood, as both reports give it (MB after garbage collection). */
+const heapFigures = (before: number, after: number) => ({
+  heapBeforeMb: Number(before.toFixed(1)),
+  heapAfterMb: Number(after.toFixed(1)),
+  heapGrowthMb: Number((after - before).toFixed(2)),
+});
+
 function heapMb(): number {
   if (!global.gc) throw new Error("run with node --expose-gc");
   global.gc();
@@ -95,9 +102,7 @@ async function main(): Promise<void> {
       requests: REQUESTS,
       seconds: Number(seconds.toFixed(2)),
       statuses,
-      heapBeforeMb: Number(before.toFixed(1)),
-      heapAfterMb: Number(after.toFixed(1)),
-      heapGrowthMb: Number((after - before).toFixed(2)),
+      ...heapFigures(before, after),
       stores: system.auth0.sizes(),
     };
     if (values.json) console.log(JSON.stringify(report));
@@ -195,9 +200,7 @@ async function rotationFlood(system: System): Promise<void> {
     seconds: Number(seconds.toFixed(2)),
     statuses: Object.fromEntries(statuses),
     otherUserRefresh: (await refresh(otherToken)).status,
-    heapBeforeMb: Number(before.toFixed(1)),
-    heapAfterMb: Number(after.toFixed(1)),
-    heapGrowthMb: Number((after - before).toFixed(2)),
+    ...heapFigures(before, after),
     stores: system.auth0.sizes(),
   };
   if (values.json) console.log(JSON.stringify(report));

@@ -10,6 +10,7 @@ import { measureAccess } from "../../emulator/access-matrix";
 import { startLocalSystem } from "../../emulator/local-system";
 import type { AccessModelInput } from "../../model";
 import { accessDocument } from "../../scripts/access";
+import { modelFileSource } from "../../model/model-file";
 import { synthProject } from "./synth";
 
 export const ROOT = join(__dirname, "..", "..");
@@ -34,8 +35,7 @@ function installInto(dir: string): void {
   cpSync(join(ROOT, ".gen"), join(dir, ".gen"), { recursive: true });
 }
 
-export const modelSource = (model: AccessModelInput) =>
-  `import { defineAccessModel } from "./model";\n\nexport default defineAccessModel(${JSON.stringify(model, null, 2)});\n`;
+export { modelFileSource as modelSource } from "../../model/model-file";
 
 /** ACCESS.md for a model, measured as `npm run access -- --write` measures it. */
 export async function accessFileFor(model: AccessModelInput, lambdaSrcDir: string): Promise<string> {
@@ -72,7 +72,7 @@ export class FixtureRepo {
   }
 
   async writeModel(model: AccessModelInput): Promise<this> {
-    return this.write("access-model.ts", modelSource(model)).write("ACCESS.md", await accessFileFor(model, join(this.dir, "lambda-src")));
+    return this.write("access-model.ts", modelFileSource(model)).write("ACCESS.md", await accessFileFor(model, join(this.dir, "lambda-src")));
   }
 
   /** Commits everything on `branch` (made from the current commit when new); returns the commit. */

@@ -4,6 +4,7 @@
 import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { modelFileSource } from "../../model/model-file";
 
 const ROOT = join(__dirname, "..", "..");
 /** What the commands read, besides the model and its handlers. */
@@ -34,17 +35,14 @@ export interface ProjectCopy {
   dispose(): void;
 }
 
-/** The model as a model file: `defineAccessModel(<the fixture as JSON>)`. */
-export function modelSource(model: unknown): string {
-  return `import { defineAccessModel } from "./model";\nexport default defineAccessModel(${JSON.stringify(model, null, 2)});\n`;
-}
+export { modelFileSource as modelSource } from "../../model/model-file";
 
 export function projectCopy(options: { readonly model: unknown; readonly lambdaSrc: string; readonly prefix?: string }): ProjectCopy {
   const dir = mkdtempSync(join(tmpdir(), options.prefix ?? "project-copy-"));
   for (const path of PROJECT_FILES) cpSync(join(ROOT, path), join(dir, path), { recursive: true });
   cpSync(options.lambdaSrc, join(dir, "lambda-src"), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-  const writeModel = (model: unknown) => writeFileSync(join(dir, "access-model.ts"), modelSource(model));
+  const writeModel = (model: unknown) => writeFileSync(join(dir, "access-model.ts"), modelFileSource(model));
   writeModel(options.model);
   return { dir, writeModel, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

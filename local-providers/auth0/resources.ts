@@ -5,7 +5,7 @@
 import { AUTH0_CATALOGUE } from "../catalogue";
 import { isObj, isUnknown, type Obj, type Value } from "../cty";
 import type { ResourceBehaviour } from "../provider";
-import { ServiceError } from "../service-rules";
+import { orGone } from "../service-rules";
 import type { Json, Permission } from "./api/management";
 import type { Auth0Context } from "./provider";
 
@@ -23,16 +23,6 @@ function body(p: Obj, fields: readonly string[]): Json {
   );
 }
 const pick = (json: Json, fields: readonly string[]): Obj => Object.fromEntries(fields.map((f) => [f, json[f] ?? null]));
-
-/** A 404 is a deleted object (the provider's internalError.HandleAPIError drops it from state). */
-function orGone<T>(get: () => T): T | null {
-  try {
-    return get();
-  } catch (err) {
-    if (err instanceof ServiceError && err.status === 404) return null;
-    throw err;
-  }
-}
 
 const RESOURCE_SERVER = [
   "identifier",

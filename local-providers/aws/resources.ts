@@ -8,7 +8,7 @@ import { AWS_CATALOGUE } from "../catalogue";
 import { fromApi, toApi, type FieldMap } from "../cloud/attributes";
 import { isObj, isUnknown, type Obj, type Value } from "../cty";
 import { randomId, type ResourceBehaviour } from "../provider";
-import { ProviderError, ServiceError } from "../service-rules";
+import { orGone, ProviderError } from "../service-rules";
 import { LOCAL_ACCOUNT_ID } from "./api/cloud";
 import type { AwsContext } from "./provider";
 
@@ -17,16 +17,6 @@ const withCatalogue = (type: string, behaviour: Omit<ResourceBehaviour<AwsContex
   catalogue: AWS_CATALOGUE[type],
   ...behaviour,
 });
-
-/** A service's 404 as the provider's Read takes it: the object is gone (tfresource.NotFound), so terraform plans it anew. */
-function orGone<T>(get: () => T): T | null {
-  try {
-    return get();
-  } catch (err) {
-    if (err instanceof ServiceError && err.status === 404) return null;
-    throw err;
-  }
-}
 
 /** A delete of what is already gone succeeds, as the provider's deletes treat NotFound. */
 const quietly = (remove: () => void) => void orGone(remove);
