@@ -136,55 +136,55 @@ export async function handler(event: APIGatewayProxyEventV2WithJWTAuthorizer): P
 `;
 }
 
-/** The model, the stubs and the report; refused (an AdoptError listing every reason) when the model cannot express what was found. */
-export function adoptionOf(tenant: FoundTenant, found: FoundApi): Adoption {
-  const refusals: string[] = [];
-  const changes: ReportLine[] = [];
-  const untouched: string[] = [];
-  const server = tenant.resourceServer;
-  const identifier: string = server.identifier;
+/** What adopting says, collected step by step in the order the report gives it. */
+interface Report {
+  readonly refusals: string[];
+  readonly changes: ReportLine[];
+  readonly untouched: string[];
+}
+
+type Client = Json;
+type M2mClient = { readonly client: Client; readonly grant: Json; readonly name: string };
+
+/** The API's permissions, from its scopes. */
+function permissionsOf(server: Json, report: Report): { name: string; description: string }[] {
   const permissions = (server.scopes ?? []).map((s: Json) => ({
     name: s.value as string,
     description: (s.description as string) || (s.value as string),
   }));
-  const scopeNames = permissions.map((p: { name: string }) => p.name);
   if (permissions.length === 0)
-    refusals.push(`the Auth0 API ${code(identifier)} defines no permissions: the model needs at least one (the routes' scopes)`);
+    report.refusals.push(`the Auth0 API ${code(server.identifier)} defines no permissions: the model needs at least one (the routes' scopes)`);
+  return permissions;
+}
 
-  const authorizer = authorizerOf(found, refusals);
+/** The tenant's domain, from the authorizer's issuer; what the deploy changes on the authorizer. */
+function tenantDomainOf(authorizer: Json | undefined, identifier: string, report: Report): string | undefined {
   const issuer: string = authorizer?.JwtConfiguration?.Issuer ?? "";
   const domain = /^https:\/\/([^/]+)\/$/.exec(issuer)?.[1];
-  if (authorizer && !domain)
-    refusals.push(
+  if (!authorizer) return domain;
+  if (!domain)
+    report.refusals.push(
       `the authorizer's issuer ${code(issuer)} is not https://<tenant domain>/ (with its trailing slash): the model's authorizer trusts the tenant's issuer`,
     );
-  if (authorizer && authorizer.Name !== DEFAULTS.authorizerName)
-    changes.push({
-      resource: "aws_apigatewayv2_authorizer",
-      text: `the authorizer ${code(authorizer.Name)} keeps its id and is renamed ${code(DEFAULTS.authorizerName)}`,
-    });
-  if (authorizer && JSON.stringify(authorizer.IdentitySource ?? []) !== JSON.stringify(["$request.header.Authorization"])) {
-    changes.push({
-      resource: "aws_apigatewayv2_authorizer",
-      text: `the authorizer reads the token from the Authorization header (it read ${code(authorizer.IdentitySource ?? [])})`,
-    });
-  }
-  if (authorizer && !(authorizer.JwtConfiguration?.Audience ?? []).includes(identifier)) {
-    changes.push({
-      resource: "aws_apigatewayv2_authorizer",
-      text: `the authorizer's audience ${code(authorizer.JwtConfiguration?.Audience ?? [])} becomes ${code([identifier])}, the API identifier`,
-    });
-  }
+  const change = (text: string) => report.changes.push({ resource: "aws_apigatewayv2_authorizer", text });
+  if (authorizer.Name !== DEFAULTS.authorizerName)
+    change(`the authorizer ${code(authorizer.Name)} keeps its id and is renamed ${code(DEFAULTS.authorizerName)}`);
+  if (JSON.stringify(authorizer.IdentitySource ?? []) !== JSON.stringify(["$request.header.Authorization"]))
+    change(`the authorizer reads the token from the Authorization header (it read ${code(authorizer.IdentitySource ?? [])})`);
+  if (!(authorizer.JwtConfiguration?.Audience ?? []).includes(identifier))
+    change(`the authorizer's audience ${code(authorizer.JwtConfiguration?.Audience ?? [])} becomes ${code([identifier])}, the API identifier`);
+  return domain;
+}
 
-  const routes = routesOf(found, authorizer, scopeNames, refusals);
-
+/** The one single-page application, and its web origins (from its callbacks where it has none). */
+function spaOf(tenant: FoundTenant, report: Report): { spa: Client | undefined; webOrigins: string[] } {
   const spas = tenant.clients.filter((c) => c.app_type === "spa");
   if (spas.length === 0)
-    refusals.push(
+    report.refusals.push(
       "the tenant has no single-page application: the model's SPA client is one; create it in the dashboard (Applications → Single Page Application), then adopt again",
     );
   if (spas.length > 1)
-    refusals.push(
+    report.refusals.push(
       `the tenant has ${spas.length} single-page applications (${spas.map((c) => code(c.name)).join(", ")}): the model has one SPA client; adopting one would leave the others unmanaged`,
     );
   const spa = spas[0];
@@ -192,68 +192,78 @@ export function adoptionOf(tenant: FoundTenant, found: FoundApi): Adoption {
     ? spa.web_origins
     : [...new Set<string>((spa?.callbacks ?? []).map(originOf).filter(Boolean))];
   if (spa && !spa.web_origins?.length)
-    changes.push({
+    report.changes.push({
       resource: "auth0_client",
       text: `the SPA client has no allowed web origins: its callbacks' origins ${code(webOrigins)} become them (and the API's CORS origins)`,
     });
   if (spa && webOrigins.length === 0)
-    refusals.push(
+    report.refusals.push(
       `the SPA client ${code(spa.name)} has neither web origins nor callback URLs: give it its app's origin in the dashboard, then adopt again`,
     );
+  return { spa, webOrigins };
+}
 
-  const roles = tenant.roles.filter((r) => r.permissions.length > 0);
+/** The roles that grant a permission of this API (the others are left alone). */
+function rolesOf(tenant: FoundTenant, report: Report): FoundTenant["roles"] {
   for (const r of tenant.roles.filter((x) => x.permissions.length === 0))
-    untouched.push(`role ${code(r.role.name)}: it grants no permission of this API, so the model does not manage it`);
+    report.untouched.push(`role ${code(r.role.name)}: it grants no permission of this API, so the model does not manage it`);
+  return tenant.roles.filter((r) => r.permissions.length > 0);
+}
 
+/** Each application granted the API, under the model's name for it. */
+function m2mClientsOf(tenant: FoundTenant, report: Report): M2mClient[] {
   const clientNames = new Map<string, string>();
-  const m2m = tenant.grants.flatMap((grant) => {
+  return tenant.grants.flatMap((grant) => {
     const client = tenant.clients.find((c) => c.client_id === grant.client_id);
     if (!client || client.app_type === "spa") return [];
     let name = slug(client.name);
     while ([...clientNames.values()].includes(name)) name = `${name.slice(0, 60)}-2`;
     clientNames.set(client.client_id, name);
     if (name !== client.name)
-      changes.push({
+      report.changes.push({
         resource: "auth0_client",
         text: `the application ${code(client.name)} is named ${code(name)} in the model and is renamed to it (its client id and secret stay)`,
       });
     return [{ client, grant, name }];
   });
+}
 
-  const cors = found.api.CorsConfiguration ?? {};
-  const corsOrigins: string[] = cors.AllowOrigins ?? [];
+function corsChanges(found: FoundApi, webOrigins: readonly string[], report: Report): void {
+  const corsOrigins: string[] = found.api.CorsConfiguration?.AllowOrigins ?? [];
   if (!same(corsOrigins, webOrigins)) {
-    changes.push({
+    report.changes.push({
       resource: "aws_apigatewayv2_api",
       text: `CORS origins ${code(corsOrigins.length ? corsOrigins : "none")} become the SPA's web origins ${code(webOrigins)}${corsOrigins.includes("*") ? " (narrowed from `*`: only the app's origins may call the API from a browser)" : ""}`,
     });
   }
-  changes.push({
+  report.changes.push({
     resource: "aws_apigatewayv2_api",
     text: `CORS allows the routes' methods and the authorization and content-type headers only, with a ${DEFAULTS.corsMaxAgeSeconds}-second preflight cache`,
   });
+}
 
-  const stages = found.stages;
-  const stage = stages.find((s) => s.StageName === "$default");
-  for (const s of stages.filter((x) => x.StageName !== "$default"))
-    refusals.push(`stage ${code(s.StageName)}: the model serves the $default stage only; delete the stage or keep it out of this API`);
-  if (!stage) changes.push({ resource: "aws_apigatewayv2_stage", text: "a $default stage is created (the API has none: nothing was served)" });
+/** The $default stage and its throttling (kept where both limits are set). */
+function stageOf(found: FoundApi, report: Report): { stage: Json | undefined; burst?: number; rate?: number } {
+  const stage = found.stages.find((s) => s.StageName === "$default");
+  for (const s of found.stages.filter((x) => x.StageName !== "$default"))
+    report.refusals.push(`stage ${code(s.StageName)}: the model serves the $default stage only; delete the stage or keep it out of this API`);
+  const change = (text: string) => report.changes.push({ resource: "aws_apigatewayv2_stage", text });
+  if (!stage) change("a $default stage is created (the API has none: nothing was served)");
   const throttling = stage?.DefaultRouteSettings;
-  const burst =
-    typeof throttling?.ThrottlingBurstLimit === "number" && throttling.ThrottlingBurstLimit > 0 ? throttling.ThrottlingBurstLimit : undefined;
-  const rate = typeof throttling?.ThrottlingRateLimit === "number" && throttling.ThrottlingRateLimit > 0 ? throttling.ThrottlingRateLimit : undefined;
+  const positive = (v: unknown) => (typeof v === "number" && v > 0 ? v : undefined);
+  const burst = positive(throttling?.ThrottlingBurstLimit);
+  const rate = positive(throttling?.ThrottlingRateLimit);
   if (stage) {
-    if (!stage.AccessLogSettings)
-      changes.push({ resource: "aws_apigatewayv2_stage", text: "access logs are turned on (JSON, one line per request, to a new log group)" });
+    if (!stage.AccessLogSettings) change("access logs are turned on (JSON, one line per request, to a new log group)");
     if (burst === undefined || rate === undefined)
-      changes.push({
-        resource: "aws_apigatewayv2_stage",
-        text: `throttling is added: ${DEFAULTS.throttlingBurstLimit} burst, ${DEFAULTS.throttlingRateLimit} requests per second per route`,
-      });
-    changes.push({ resource: "aws_apigatewayv2_stage", text: "automatic deployment and detailed metrics are set as the model sets them" });
+      change(`throttling is added: ${DEFAULTS.throttlingBurstLimit} burst, ${DEFAULTS.throttlingRateLimit} requests per second per route`);
+    change("automatic deployment and detailed metrics are set as the model sets them");
   }
+  return { stage, burst, rate };
+}
 
-  // What the stacks set on the imported tenant objects that the console left otherwise.
+/** What the stacks set on the imported tenant objects that the console left otherwise; returns the token lifetime kept. */
+function tenantSettingChanges(server: Json, spa: Client | undefined, m2m: readonly M2mClient[], found: FoundApi, report: Report): number {
   const expectServer: Record<string, unknown> = {
     enforce_policies: true,
     token_dialect: "access_token_authz",
@@ -262,43 +272,40 @@ export function adoptionOf(tenant: FoundTenant, found: FoundApi): Adoption {
     skip_consent_for_verifiable_first_party_clients: true,
   };
   if (server.enforce_policies !== true)
-    untouched.push(
+    report.untouched.push(
       "tokens issued before the deploy: they keep the scopes they were given (without RBAC, whatever was requested) until they expire; tokens issued after it carry only what the roles grant",
     );
+  const change = (resource: string, text: string) => report.changes.push({ resource, text });
   for (const [field, value] of Object.entries(expectServer)) {
     if (server[field] !== value)
-      changes.push({
-        resource: "auth0_resource_server",
-        text: `${field} ${code(server[field] ?? "unset")} becomes ${code(value)}${field === "enforce_policies" ? " (RBAC: a token's scopes are what its user's roles grant)" : field === "token_dialect" ? " (tokens carry the permissions claim)" : ""}`,
-      });
+      change(
+        "auth0_resource_server",
+        `${field} ${code(server[field] ?? "unset")} becomes ${code(value)}${field === "enforce_policies" ? " (RBAC: a token's scopes are what its user's roles grant)" : field === "token_dialect" ? " (tokens carry the permissions claim)" : ""}`,
+      );
   }
   const lifetime = Math.min(Number(server.token_lifetime ?? DEFAULTS.tokenLifetimeSeconds), LIMITS.tokenLifetimeSecondsMax);
   if (server.token_lifetime_for_web !== lifetime)
-    changes.push({
-      resource: "auth0_resource_server",
-      text: `token_lifetime_for_web ${code(server.token_lifetime_for_web ?? "unset")} becomes ${lifetime} (the token lifetime, for web flows too)`,
-    });
+    change(
+      "auth0_resource_server",
+      `token_lifetime_for_web ${code(server.token_lifetime_for_web ?? "unset")} becomes ${lifetime} (the token lifetime, for web flows too)`,
+    );
   if (spa) {
     if (!same(spa.grant_types ?? [], ["authorization_code", "refresh_token"]))
-      changes.push({
-        resource: "auth0_client",
-        text: `the SPA's grant types ${code(spa.grant_types ?? [])} become authorization_code and refresh_token`,
-      });
-    if (spa.refresh_token?.rotation_type !== "rotating")
-      changes.push({ resource: "auth0_client", text: "the SPA's refresh tokens become rotating and expiring" });
-    changes.push({ resource: "auth0_client", text: "the SPA is set OIDC conformant, first party, RS256, as the model sets it" });
+      change("auth0_client", `the SPA's grant types ${code(spa.grant_types ?? [])} become authorization_code and refresh_token`);
+    if (spa.refresh_token?.rotation_type !== "rotating") change("auth0_client", "the SPA's refresh tokens become rotating and expiring");
+    change("auth0_client", "the SPA is set OIDC conformant, first party, RS256, as the model sets it");
   }
   for (const { client } of m2m)
-    changes.push({
-      resource: "auth0_client",
-      text: `the application ${code(client.name)} gets app_type non_interactive and the client-credentials grant only`,
-    });
+    change("auth0_client", `the application ${code(client.name)} gets app_type non_interactive and the client-credentials grant only`);
   if (found.api.Name)
-    changes.push({
-      resource: "aws_apigatewayv2_api",
-      text: `the HTTP API ${code(found.api.Name)} keeps its id and invoke URL; its name follows the model's API name`,
-    });
+    change("aws_apigatewayv2_api", `the HTTP API ${code(found.api.Name)} keeps its id and invoke URL; its name follows the model's API name`);
+  return lifetime;
+}
 
+type AdoptedRoute = ReturnType<typeof routesOf>[number];
+
+/** A stub per handler; the new integrations and functions the first deploy makes for them. */
+function handlersOf(routes: readonly AdoptedRoute[], found: FoundApi, report: Report): Adoption["handlers"] {
   const handlers = [...new Map(routes.map((r) => [r.handler, r])).values()].map((r) => ({
     name: r.handler,
     source: stubOf(
@@ -307,34 +314,63 @@ export function adoptionOf(tenant: FoundTenant, found: FoundApi): Adoption {
       routes.filter((x) => x.handler === r.handler).map((x) => x.routeKey),
     ),
   }));
-  changes.push({
-    resource: "aws_apigatewayv2_integration",
-    text: `new integrations invoke the bundled handlers (${handlers.map((h) => `lambda-src/${h.name}.ts`).join(", ")}); the routes are pointed at them`,
-  });
-  changes.push({ resource: "aws_apigatewayv2_route", text: "each route is pointed at its new integration (its key, authorizer and scopes stay)" });
-  changes.push({
-    resource: "aws_lambda_function",
-    text: "a function per handler is created, with its IAM role, log group and the invoke permissions of its routes",
-  });
+  report.changes.push(
+    {
+      resource: "aws_apigatewayv2_integration",
+      text: `new integrations invoke the bundled handlers (${handlers.map((h) => `lambda-src/${h.name}.ts`).join(", ")}); the routes are pointed at them`,
+    },
+    { resource: "aws_apigatewayv2_route", text: "each route is pointed at its new integration (its key, authorizer and scopes stay)" },
+    {
+      resource: "aws_lambda_function",
+      text: "a function per handler is created, with its IAM role, log group and the invoke permissions of its routes",
+    },
+  );
+  return handlers;
+}
+
+/** What the deploy leaves in the account and tenant: the old functions and integrations, the users. */
+function leftAlone(found: FoundApi, tenant: FoundTenant, report: Report): void {
   for (const [arn, fn] of found.functions)
-    untouched.push(
+    report.untouched.push(
       `the function ${code(fn.FunctionName ?? arn)} (${fn.Runtime ?? "?"}): no longer invoked by the adopted routes; delete it when the new handler has its logic`,
     );
-  untouched.push(
-    ...found.integrations.map(
-      (i) => `the integration ${i.IntegrationId} stays in the API, unused by the adopted routes; delete it with the old function`,
-    ),
-  );
+  for (const i of found.integrations)
+    report.untouched.push(`the integration ${i.IntegrationId} stays in the API, unused by the adopted routes; delete it with the old function`);
   for (const { user, roles: held } of tenant.users)
-    untouched.push(
+    report.untouched.push(
       `user ${code(user.email ?? user.user_id)}${held.length ? ` with ${held.map((r) => code(r)).join(", ")}` : ""}: users are not managed; the roles are imported, so the assignments stay`,
     );
+}
 
-  if (refusals.length > 0)
+/** The model, the stubs and the report; refused (an AdoptError listing every reason) when the model cannot express what was found. */
+export function adoptionOf(tenant: FoundTenant, found: FoundApi): Adoption {
+  const report: Report = { refusals: [], changes: [], untouched: [] };
+  const server = tenant.resourceServer;
+  const identifier: string = server.identifier;
+  const permissions = permissionsOf(server, report);
+  const authorizer = authorizerOf(found, report.refusals);
+  const domain = tenantDomainOf(authorizer, identifier, report);
+  const routes = routesOf(
+    found,
+    authorizer,
+    permissions.map((p) => p.name),
+    report.refusals,
+  );
+  const { spa, webOrigins } = spaOf(tenant, report);
+  const roles = rolesOf(tenant, report);
+  const m2m = m2mClientsOf(tenant, report);
+  corsChanges(found, webOrigins, report);
+  const { stage, burst, rate } = stageOf(found, report);
+  const lifetime = tenantSettingChanges(server, spa, m2m, found, report);
+  const handlers = handlersOf(routes, found, report);
+  leftAlone(found, tenant, report);
+  if (report.refusals.length > 0)
     throw new AdoptError(
-      `the setup cannot be adopted as it is; the model cannot express:\n${refusals.map((r) => `  - ${r}`).join("\n")}\nNothing was written.`,
+      `the setup cannot be adopted as it is; the model cannot express:\n${report.refusals.map((r) => `  - ${r}`).join("\n")}\nNothing was written.`,
     );
 
+  // Present past the refusals: a tenant without one was refused above.
+  const adoptedSpa = spa!;
   const model: AccessModelInput = {
     tenant: { domain: domain! },
     api: { name: server.name, identifier, tokenLifetimeSeconds: lifetime },
@@ -345,7 +381,7 @@ export function adoptionOf(tenant: FoundTenant, found: FoundApi): Adoption {
       ...(r.role.description ? { description: r.role.description } : {}),
       permissions: [...r.permissions],
     })),
-    spa: { name: spa.name, callbackUrls: spa.callbacks ?? [], logoutUrls: spa.allowed_logout_urls ?? [], webOrigins },
+    spa: { name: adoptedSpa.name, callbackUrls: adoptedSpa.callbacks ?? [], logoutUrls: adoptedSpa.allowed_logout_urls ?? [], webOrigins },
     clients: m2m.map(({ client, grant, name }) => ({
       name,
       description: client.description || `Adopted from Auth0: ${client.name}`,
@@ -357,7 +393,7 @@ export function adoptionOf(tenant: FoundTenant, found: FoundApi): Adoption {
       auth0: {
         resourceServer: server.id,
         roles: Object.fromEntries(roles.map((r) => [r.role.name, r.role.id])),
-        spa: spa.client_id,
+        spa: adoptedSpa.client_id,
         clients: Object.fromEntries(m2m.map(({ client, grant, name }) => [name, { client: client.client_id, grant: grant.id }])),
       },
       aws: {
@@ -368,5 +404,5 @@ export function adoptionOf(tenant: FoundTenant, found: FoundApi): Adoption {
       },
     },
   };
-  return { model, handlers, changes, untouched };
+  return { model, handlers, changes: report.changes, untouched: report.untouched };
 }
