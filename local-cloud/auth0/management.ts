@@ -250,7 +250,11 @@ export class LocalManagementApi {
 }
 
 /** Auth0's payload validation error for a missing property. */
-/** The body's required properties: present, and strings (each of these is one in the Management API's schema). */
+/**
+ * The body's required properties: present, and strings, as the Management API's request schemas
+ * declare them (https://auth0.com/docs/api/management/v2); a violation is its 400 "Payload
+ * validation error" (the wording its answers carry, e.g. to auth0 SDK's ManagementApiError).
+ */
 function required(body: Json, ...names: string[]): Json {
   const missing = names.find((n) => body[n] === undefined || body[n] === "");
   if (missing) throw new HttpError(400, `Payload validation error: 'Missing required property: ${missing}'.`, "invalid_body");
