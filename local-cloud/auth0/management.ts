@@ -253,7 +253,7 @@ export class LocalManagementApi {
 /**
  * The body's required properties: present, and strings, as the Management API's request schemas
  * declare them (https://auth0.com/docs/api/management/v2); a violation is its 400 "Payload
- * validation error" (the wording its answers carry, e.g. to auth0 SDK's ManagementApiError).
+ * validation error". The message's wording is ours, in the form of the API's answers.
  */
 function required(body: Json, ...names: string[]): Json {
   const missing = names.find((n) => body[n] === undefined || body[n] === "");
