@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { handler as getUnicorn } from "./fixtures/unicorn-lambda-src/get-unicorn";
-import { handler as listUnicorns } from "./fixtures/unicorn-lambda-src/list-unicorns";
-import { withErrorHandling } from "./fixtures/unicorn-lambda-src/lib/http";
-import { jwtEvent } from "./helpers/events";
+import { handler as getUnicorn } from "../packages/offline/test/fixtures/unicorn-lambda-src/get-unicorn";
+import { handler as listUnicorns } from "../packages/offline/test/fixtures/unicorn-lambda-src/list-unicorns";
+import { withErrorHandling } from "../packages/offline/test/fixtures/unicorn-lambda-src/lib/http";
+import { jwtEvent } from "../packages/offline/test/helpers/events";
 
 const body = (r: { body: string }) => JSON.parse(r.body);
 

@@ -5,12 +5,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import accessModel from "../access-model";
-import { measureAccess } from "../emulator/access-matrix";
-import { startLocalSystem } from "../emulator/local-system";
-import { ProblemsError, resolveAccessModel } from "../model";
+import { measureAccess } from "@apigw-auth0-rbac/offline/emulator/access-matrix";
+import { startLocalSystem } from "@apigw-auth0-rbac/offline/emulator/local-system";
+import { ProblemsError, resolveAccessModel } from "../packages/model/src";
 
-import { ACCESS_FILE, accessDocument } from "../scripts/access";
-import { synthProject } from "./helpers/synth";
+import { ACCESS_FILE, accessDocument } from "@apigw-auth0-rbac/offline/commands/access";
+import { synthProject } from "../packages/offline/test/helpers/synth";
 
 const LAMBDA_SRC = join(__dirname, "..", "lambda-src");
 const updating = () => (expect.getState() as any).snapshotState?._updateSnapshot === "all";

@@ -1,0 +1,122 @@
+// esbuild bundling for Lambda handlers, kept apart from cdktf so the local emulator and
+// the tests can use it too.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { buildSync } from "esbuild";
+import { zipSync } from "fflate";
+import { DEFAULTS } from "@apigw-auth0-rbac/model/defaults";
+
+export interface HandlerBundle {
+  /** `archive.zip` holding only `index.js`: what Lambda receives. */
+  readonly archive: string;
+  /**
+   * `index.js.map` beside the archive (never in it), naming the TypeScript sources by their
+   * absolute paths: the emulator's runtime maps a handler's stack traces with it.
+   */
+  readonly sourceMap: string;
+  /** base64 SHA-256 of the bundled code: changes exactly when the deployed code would. */
+  readonly sha256: string;
+}
+
+/** A fixed modification time, so the same code always gives a byte-identical archive. */
+const FIXED_MTIME = new Date("2020-01-01T00:00:00Z");
+
+/**
+ * Bundles `entry` (TypeScript) into one minified CommonJS file for the Lambda Node.js
+ * runtime and zips it. The handlers use no AWS SDK, so nothing is external and no
+ * node_modules ship. Zipping here (not with cdktf's ARCHIVE assets, which spawn a process
+ * per asset) keeps synth fast and the archive deterministic.
+ * Output goes to `<outRoot>/<hash>/archive.zip` (and its map beside it): content-addressed,
+ * so parallel synths never write over each other.
+ */
+export function bundleHandler(entry: string, outRoot: string, nodeMajor = 22): HandlerBundle {
+  return bundleHandlers({ entry }, outRoot, nodeMajor).get("entry")!;
+}
+
+/**
+ * `bundleHandler` for several entries (by name) in one esbuild run, and one more to check
+ * their exports: each esbuild call costs more than the bundling of a small handler.
+ * Each output is the same as a bundle of that entry alone (no code splitting).
+ */
+export function bundleHandlers(
+  entries: Readonly<Record<string, string>>,
+  outRoot: string,
+  nodeMajor = 22,
+): Map<string, HandlerBundle> & { readonly inputs: readonly string[] } {
+  const bundles = Object.assign(new Map<string, HandlerBundle>(), { inputs: [] as string[] });
+  if (Object.keys(entries).length === 0) return bundles;
+  checkExports(entries, DEFAULTS.handlerExport);
+  const result = buildSync({
+    entryPoints: entries,
+    bundle: true,
+    minify: true,
+    platform: "node",
+    target: `node${nodeMajor}`,
+    format: "cjs",
+    write: false,
+    outdir: "out",
+    legalComments: "none",
+    // "external": the map is written apart and the code carries no comment pointing to it,
+    // so the archive holds exactly the code it would without a map.
+    sourcemap: "external",
+    logLevel: "silent",
+    metafile: true,
+  });
+  // What the bundles were made from (absolute paths): the synth's record hashes them.
+  bundles.inputs = Object.keys(result.metafile!.inputs)
+    .filter((f) => !f.includes("node_modules/"))
+    .map((f) => resolve(process.cwd(), f));
+  // An entry named `name` is written to out/<name>.js, its map to out/<name>.js.map.
+  const output = (path: string) => result.outputFiles.find((f) => f.path === join(process.cwd(), "out", path));
+  for (const [name, entry] of Object.entries(entries)) {
+    const [file, map] = [output(`${name}.js`), output(`${name}.js.map`)];
+    if (!file || !map) throw new Error(`esbuild wrote no bundle for ${entry}`);
+    bundles.set(name, archiveOf(file.contents, absoluteSources(map.text, join(process.cwd(), "out")), outRoot));
+  }
+  return bundles;
+}
+
+/** The map's sources as absolute paths: the map lives apart from where esbuild imagined its output. */
+function absoluteSources(mapText: string, outdir: string): string {
+  const map = JSON.parse(mapText) as { sources: string[] };
+  return JSON.stringify({ ...map, sources: map.sources.map((s) => resolve(outdir, s)) });
+}
+
+function archiveOf(code: Uint8Array, sourceMap: string, outRoot: string): HandlerBundle {
+  const digest = createHash("sha256").update(code).digest();
+  const dir = join(outRoot, digest.toString("hex").slice(0, 16));
+  const archive = join(dir, "archive.zip");
+  const map = join(dir, SOURCE_MAP_FILE);
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(archive)) writeAtomically(archive, zipSync({ "index.js": [code, { mtime: FIXED_MTIME, level: 9 }] }));
+  if (!existsSync(map)) writeAtomically(map, sourceMap);
+  return { archive, sourceMap: map, sha256: digest.toString("base64") };
+}
+
+/** The map beside an archive: `<outRoot>/<first 16 hex digits of the code's SHA-256>/index.js.map`. */
+export const SOURCE_MAP_FILE = "index.js.map";
+
+function writeAtomically(path: string, data: Uint8Array | string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+/**
+ * The Lambda runtime calls `index.<exportName>`: a file without that export would deploy
+ * and fail at its first invocation, so it fails the synth instead, naming the file.
+ */
+function checkExports(entries: Readonly<Record<string, string>>, exportName: string): void {
+  const result = buildSync({ entryPoints: entries, bundle: false, format: "esm", write: false, metafile: true, outdir: "check", logLevel: "silent" });
+  for (const [name, entry] of Object.entries(entries)) {
+    const exports = result.metafile!.outputs[`check/${name}.js`]?.exports ?? [];
+    const text = result.outputFiles.find((f) => f.path === join(process.cwd(), "check", `${name}.js`))?.text ?? "";
+    // `export * from "./impl"` hides its names from this check: give it the benefit of the doubt.
+    if (exports.includes(exportName) || /^\s*export\s*\*\s*from/m.test(text)) continue;
+    throw new Error(
+      `${relative(process.cwd(), entry)} exports no "${exportName}" (it exports: ${exports.join(", ") || "nothing"}); ` +
+        `the Lambda runtime calls index.${exportName}, so add: export const ${exportName} = async (event) => { … }`,
+    );
+  }
+}

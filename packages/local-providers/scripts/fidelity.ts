@@ -1,0 +1,54 @@
+// `npm run fidelity`: the rule catalogue's coverage per resource type (rules known, how many the
+// stand-ins run, the ones they do not and why), written to docs/FIDELITY.md and to the summary of the stand-ins in
+// docs/LOCAL-TERRAFORM.md. `--check` writes nothing and fails when either is stale.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { coverageLines, fidelityMarkdown, standInSummary } from "../src/catalogue/fidelity";
+import { readCommand } from "@apigw-auth0-rbac/offline/commands/cli";
+
+const ROOT = join(__dirname, "..");
+export const FIDELITY_FILE = join(ROOT, "docs", "FIDELITY.md");
+export const SUMMARY_FILE = join(ROOT, "docs", "LOCAL-TERRAFORM.md");
+const BEGIN = "<!-- fidelity:begin (npm run fidelity writes this table) -->";
+const END = "<!-- fidelity:end -->";
+
+/** The document with its summary between the markers replaced by the catalogue's. */
+export function withSummary(doc: string): string {
+  const start = doc.indexOf(BEGIN);
+  const end = doc.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`docs/LOCAL-TERRAFORM.md has no ${BEGIN} … ${END} block`);
+  return `${doc.slice(0, start + BEGIN.length)}\n${standInSummary()}\n${doc.slice(end)}`;
+}
+
+/** What `npm run fidelity` would change: the stale files, by name. */
+export function staleFiles(): string[] {
+  const stale: string[] = [];
+  if (readFileSync(FIDELITY_FILE, "utf8") !== fidelityMarkdown()) stale.push("docs/FIDELITY.md");
+  const summary = readFileSync(SUMMARY_FILE, "utf8");
+  if (summary !== withSummary(summary)) stale.push("docs/LOCAL-TERRAFORM.md");
+  return stale;
+}
+
+function main(): void {
+  const { flags } = readCommand({
+    name: "npm run fidelity",
+    usage: "[-- --check]",
+    summary:
+      "The rule catalogue's coverage per resource type: the real providers' rules known, how many the stand-ins run, the ones they do not and why; writes docs/FIDELITY.md and the summary of the stand-ins.",
+    flags: { check: { type: "boolean", default: false, description: "write nothing; exit 1 when either document is stale" } },
+  });
+  console.log(coverageLines().join("\n"));
+  if (flags.check) {
+    const stale = staleFiles();
+    if (stale.length) {
+      console.error(`stale: ${stale.join(", ")} — run npm run fidelity`);
+      process.exit(1);
+    }
+    return;
+  }
+  writeFileSync(FIDELITY_FILE, fidelityMarkdown());
+  writeFileSync(SUMMARY_FILE, withSummary(readFileSync(SUMMARY_FILE, "utf8")));
+  console.log("wrote docs/FIDELITY.md and the summary in docs/LOCAL-TERRAFORM.md");
+}
+
+if (require.main === module) main();

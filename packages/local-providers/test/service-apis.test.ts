@@ -1,0 +1,51 @@
+// The objects standing for the service APIs enforce the default quotas of the catalogue (the
+// conformance run, through terraform, uses an account's applied values: see cases.ts), and an
+// account's applied values where LOCAL_AWS_QUOTAS gives them.
+import { AWS_CATALOGUE } from "../src/catalogue";
+import { ApiGatewayV2Api } from "../src/aws/api/apigatewayv2";
+import { appliedQuotasOf, CallRules, quotaDefaults, ServiceError } from "../src/service-rules";
+
+const api = (applied: Record<string, number> = {}) => new ApiGatewayV2Api(new CallRules(Object.values(AWS_CATALOGUE), applied));
+const refusalOf = (f: () => unknown) => {
+  try {
+    f();
+    return undefined;
+  } catch (err) {
+    if (err instanceof ServiceError) return `${err.status} ${err.code}: ${err.message}`;
+    throw err;
+  }
+};
+
+it.each([
+  ["routes", 300, (a: ApiGatewayV2Api, ApiId: string) => a.createRoute({ ApiId })],
+  ["integrations", 300, (a: ApiGatewayV2Api, ApiId: string) => a.createIntegration({ ApiId })],
+  ["authorizers", 10, (a: ApiGatewayV2Api, ApiId: string) => a.createAuthorizer({ ApiId })],
+] as const)("creates the default quota of %s per API (%i) and refuses one more", (what, limit, create) => {
+  const apigw = api();
+  const { ApiId } = apigw.createApi({ Name: "quota", ProtocolType: "HTTP" });
+  for (let i = 0; i < limit; i++) expect(refusalOf(() => create(apigw, ApiId))).toBeUndefined();
+  expect(refusalOf(() => create(apigw, ApiId))).toMatch(
+    new RegExp(
+      `^(400 BadRequestException|429 ConflictException|\\d+ \\w+): .*${what === "authorizers" ? "Authorizers" : what === "routes" ? "Routes" : "Integrations"}`,
+      "i",
+    ),
+  );
+  // Another API has a quota of its own.
+  expect(refusalOf(() => create(apigw, apigw.createApi({ Name: "other", ProtocolType: "HTTP" }).ApiId))).toBeUndefined();
+});
+
+it("enforces an account's applied quota value instead of the default", () => {
+  const apigw = api({ "routes-per-api": 302 });
+  const { ApiId } = apigw.createApi({ Name: "raised", ProtocolType: "HTTP" });
+  for (let i = 0; i < 302; i++) apigw.createRoute({ ApiId });
+  expect(refusalOf(() => apigw.createRoute({ ApiId }))).toMatch(/^400 BadRequestException: Maximum number of Routes/);
+});
+
+it("reads LOCAL_AWS_QUOTAS: adjustable quotas by name with positive integers only", () => {
+  const defaults = quotaDefaults(Object.values(AWS_CATALOGUE));
+  expect(defaults).toEqual({ "routes-per-api": 300, "authorizers-per-api": 10 });
+  expect(appliedQuotasOf('{"routes-per-api":500,"nope":1,"authorizers-per-api":0,"integrations-per-api":400}', defaults)).toEqual({
+    "routes-per-api": 500,
+  });
+  expect(appliedQuotasOf("not json", defaults)).toEqual({});
+});

@@ -1,0 +1,55 @@
+// The README stays short enough to read and every link of the documentation leads somewhere in
+// the repository (a reader of a clone has nothing else).
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { brokenLinks, headingIds } from "../src/doc-links";
+
+const ROOT = join(__dirname, "..");
+const DOCS = readdirSync(join(ROOT, "docs"))
+  .filter((f) => f.endsWith(".md"))
+  .map((f) => `docs/${f}`);
+
+it("keeps the README within 15 KB, the rest in docs/", () => {
+  expect(statSync(join(ROOT, "README.md")).size).toBeLessThanOrEqual(15 * 1024);
+});
+
+it("finds every link of the README and docs/ inside the repository, to a file and heading that exist", () => {
+  expect(brokenLinks(ROOT, ["README.md", ...DOCS])).toEqual([]);
+});
+
+it("lists every document of docs/ in the README", () => {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  expect(DOCS.filter((doc) => !readme.includes(`](${doc})`))).toEqual([]);
+});
+
+it("reports a missing file, a missing heading and a link leaving the repository, and passes the rest", () => {
+  const fixture = join(__dirname, "fixtures", "doc-links");
+  expect(brokenLinks(fixture, ["README.md", "docs/GUIDE.md"])).toEqual([
+    "README.md: docs/NONE.md (no such file)",
+    "README.md: docs/GUIDE.md#nowhere (no heading #nowhere)",
+    "README.md: ../../../package.json (outside the repository)",
+  ]);
+});
+
+it("gives headings GitHub's ids", () => {
+  expect([...headingIds("# The model: `access-model.ts`\n## What offline proves, and what it does not\n## Tests\n## Tests\n")]).toEqual([
+    "the-model-access-modelts",
+    "what-offline-proves-and-what-it-does-not",
+    "tests",
+    "tests-1",
+  ]);
+});
+
+it("has CI run every test command the README's quickstart gives", () => {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const block = readme.slice(readme.indexOf("Run the tests")).split("```")[1];
+  const commands = block
+    .split("\n")
+    .map((line) => line.replace(/#.*/, "").trim())
+    .filter((line) => line.startsWith("npm "));
+  const ci = readFileSync(join(ROOT, ".ci", "run"), "utf8")
+    .split("\n")
+    .map((line) => line.trim());
+  expect(commands.length).toBeGreaterThan(0);
+  expect(commands.filter((command) => !ci.includes(command))).toEqual([]);
+});

@@ -1,0 +1,167 @@
+// Both halves together: the Auth0 stand-in from the auth0 stack, and the HTTP API from the
+// aws stack with its remote-state issuer and audience resolved to the stand-in.
+import { LIMITS } from "@apigw-auth0-rbac/model/defaults";
+import { AUTH0_OUTPUTS } from "@apigw-auth0-rbac/model/outputs";
+import type { AuthorizerDefinition, ConfigValue, RouteDefinition, TenantDefinition } from "./deployment/description";
+import { readFromCloud } from "./deployment/from-cloud";
+import { readApplied } from "./deployment/from-state";
+import { readSynthesized } from "./deployment/from-synth";
+import { startAuth0StandIn, type Auth0StandIn } from "./auth0/standin";
+import { assertPortsFree, changeVariable } from "./http/util";
+import type { FunctionLog } from "./lambda/runtime";
+import { startHttpApiEmulator, type HttpApiEmulator } from "./http-api/emulator";
+import { startSpaServer, type SpaServer } from "../test-app/server";
+import { JwtAuthorizer, type JwtAuthorizerConfig } from "./http-api/jwt-authorizer";
+
+export interface LocalSystemOptions {
+  /** Where `cdktf synth` wrote the stacks (or, with `applied`, where terraform ran them). */
+  readonly outdir: string;
+  /**
+   * Serve what terraform applied instead of the synthesized JSON: the folder holding
+   * terraform.auth0.tfstate and terraform.aws.tfstate.
+   */
+  readonly appliedStateDir?: string;
+  /**
+   * With appliedStateDir: the local cloud to serve (LOCAL_CLOUD_DIR of the environment): the
+   * applied objects as the cloud holds them now, changes made behind terraform's back included.
+   */
+  readonly cloudDir?: string;
+  /** @default 0 - any free port */
+  readonly auth0Port?: number;
+  /** @default 0 - any free port */
+  readonly apiPort?: number;
+  readonly accessLog?: (line: string) => void;
+  /** One password for every user the model declares (what TF_VAR_test_user_password gives them in Auth0). */
+  readonly passwordForDeclaredUsers?: string;
+  readonly now?: () => number;
+  /** Told about anything the emulator had to substitute. */
+  readonly warn?: (message: string) => void;
+  /** Where the handlers' console output goes. @default stderr, each line prefixed with the function's name */
+  readonly functionLog?: FunctionLog;
+  /** `false`: no stage throttling (load tests of the emulator itself). @default the stage's */
+  readonly throttling?: false;
+  /**
+   * Serve the test app too, at the SPA client's local web origin (http://localhost:3000 by
+   * default): the only place the client's callback URLs allow.
+   */
+  readonly serveSpa?: boolean;
+}
+
+export interface LocalSystem {
+  readonly auth0: Auth0StandIn;
+  readonly api: HttpApiEmulator;
+  readonly authorizer: JwtAuthorizer;
+  readonly tenant: TenantDefinition;
+  readonly routes: readonly RouteDefinition[];
+  /** The scope an app requests: the auth0 stack's spa_auth_config scope. */
+  readonly spaScope: string;
+  /** Present when serveSpa was asked for and the SPA client has a local web origin. */
+  readonly spa?: SpaServer;
+  close(): Promise<void>;
+}
+
+/** The SPA client's localhost web origin: the only place its callback URLs let the test app run. */
+function localWebOrigin(tenant: TenantDefinition): URL | undefined {
+  const spaClient = tenant.clients.find((c) => c.appType === "spa");
+  return spaClient?.webOrigins.map((o) => new URL(o)).find((u) => ["localhost", "127.0.0.1"].includes(u.hostname));
+}
+const spaPort = (origin: URL) => Number(origin.port || 80);
+const SPA_PORT_FIX =
+  "free it, or leave the test app out with SPA=off (its port is the SPA client's registered web origin, spa.webOrigins in access-model.ts)";
+
+/**
+ * Reads the deployment (synthesized or applied), checks what terraform would refuse and that
+ * every port is free, then starts the Auth0 stand-in, the HTTP API trusting it, and the test app.
+ * Whatever started is closed again when a later step fails.
+ */
+export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
+  const deployment = readDeployment(options);
+  const { tenant, api, spaScope } = deployment;
+  if (!api.authorizer) throw new Error("the aws stack has no JWT authorizer: nothing to emulate");
+  const passwords = declaredPasswords(tenant, options.passwordForDeclaredUsers);
+  const spaOrigin = options.serveSpa ? localWebOrigin(tenant) : undefined;
+  await assertPortsFree([
+    { port: options.auth0Port ?? 0, what: "the Auth0 stand-in", fix: changeVariable("AUTH0_PORT", options.auth0Port ?? 0) },
+    { port: options.apiPort ?? 0, what: "the HTTP API", fix: changeVariable("API_PORT", options.apiPort ?? 0) },
+    ...(spaOrigin ? [{ port: spaPort(spaOrigin), what: "the test app", fix: SPA_PORT_FIX }] : []),
+  ]);
+
+  const started: { close(): Promise<void> }[] = [];
+  try {
+    const auth0 = await startAuth0StandIn({ tenant, port: options.auth0Port, passwords, now: options.now });
+    started.unshift(auth0);
+    const authorizer = new JwtAuthorizer(authorizerSettings(api.authorizer, deployment.outputs, auth0, options.warn), options.now);
+    const emulator = await startHttpApiEmulator({
+      api,
+      authorizer,
+      port: options.apiPort,
+      accessLog: options.accessLog,
+      functionLog: options.functionLog,
+      throttling: options.throttling,
+      warn: options.warn,
+    });
+    started.unshift(emulator);
+    // On its own domain only, the API is called by that name (the browser must resolve it to 127.0.0.1).
+    const apiOrigin = emulator.host ? `http://${emulator.host}:${emulator.port}` : emulator.url;
+    const spa = spaOrigin ? await startTestApp(spaOrigin, auth0, apiOrigin, spaScope) : undefined;
+    if (spa) started.unshift(spa);
+    const close = async () => {
+      for (const server of started) await server.close();
+    };
+    return { auth0, api: emulator, authorizer, tenant, routes: api.routes, spaScope, spa, close };
+  } catch (err) {
+    for (const server of started) await server.close();
+    throw err;
+  }
+}
+
+/** Applied state as the local cloud holds it now, applied state as terraform recorded it, or the synthesized JSON. */
+function readDeployment(options: LocalSystemOptions) {
+  if (!options.appliedStateDir) return readSynthesized(options.outdir);
+  return options.cloudDir
+    ? readFromCloud(options.appliedStateDir, options.outdir, options.cloudDir)
+    : readApplied(options.appliedStateDir, options.outdir);
+}
+
+/** The password of each user the model declares, when one is given; terraform's minimum applies. */
+function declaredPasswords(tenant: TenantDefinition, password: string | undefined): Record<string, string> {
+  if (password === undefined) return {};
+  if (tenant.users.length > 0 && password.length < LIMITS.testUserPasswordMinLength) {
+    // terraform would refuse it at the auth0 stack's variable validation: so does the stand-in.
+    throw new Error(
+      `TF_VAR_test_user_password has ${password.length} characters; the auth0 stack requires at least ${LIMITS.testUserPasswordMinLength}`,
+    );
+  }
+  return password ? Object.fromEntries(tenant.users.map((u) => [u.email, password])) : {};
+}
+
+/** The authorizer's issuer and audience with remote-state outputs resolved; the issuer is always the stand-in's. */
+function authorizerSettings(
+  authorizer: AuthorizerDefinition,
+  outputs: Readonly<Record<string, string>>,
+  auth0: Auth0StandIn,
+  warn: ((message: string) => void) | undefined,
+): JwtAuthorizerConfig {
+  const resolve = (value: ConfigValue, what: string): string => {
+    if ("literal" in value) return value.literal;
+    // The tenant runs locally, so its issuer is the stand-in's, not https://<domain>/.
+    if (value.remoteStateOutput === AUTH0_OUTPUTS.issuer) return auth0.issuer;
+    const output = outputs[value.remoteStateOutput];
+    if (output === undefined)
+      throw new Error(`the aws stack's ${what} reads output "${value.remoteStateOutput}", which the auth0 stack does not define`);
+    return output;
+  };
+  const issuer = resolve(authorizer.issuer, "issuer");
+  if (issuer !== auth0.issuer) warn?.(`the authorizer trusts ${issuer}; locally it trusts the stand-in ${auth0.issuer} instead`);
+  return { issuer: auth0.issuer, audience: authorizer.audience.map((a) => resolve(a, "audience")), identityHeader: authorizer.identityHeader };
+}
+
+/** The test app at the SPA client's local origin, configured for the stand-in and the emulated API. */
+async function startTestApp(origin: URL, auth0: Auth0StandIn, apiOrigin: string, scope: string): Promise<SpaServer | undefined> {
+  const spaClient = auth0.clients.find((c) => c.appType === "spa");
+  if (!spaClient) return undefined;
+  return startSpaServer({
+    port: spaPort(origin),
+    config: { domain: auth0.issuer.replace(/\/$/, ""), clientId: spaClient.clientId, audience: auth0.audience, scope, apiOrigin },
+  });
+}

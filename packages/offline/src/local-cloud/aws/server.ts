@@ -1,0 +1,119 @@
+// The local AWS account on 127.0.0.1 (AWS_ENDPOINT_URL): one endpoint for API Gateway v2,
+// Lambda, IAM and CloudWatch Logs, as the SDKs send every service to AWS_ENDPOINT_URL. The
+// service and region come from the request's SigV4 credential scope
+// (Credential=<key>/<date>/<region>/<service>/aws4_request); only the local access key is let in.
+// No cdktf import.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { AwsCloud } from "@apigw-auth0-rbac/local-providers/aws/api/cloud";
+import type { CloudStore } from "@apigw-auth0-rbac/local-providers/cloud/store";
+import { readBody } from "../../emulator/http/util";
+import { apigatewayv2 } from "./apigatewayv2";
+import { iam } from "./iam";
+import { lambda } from "./lambda";
+import { logs } from "./logs";
+import { ClientError, errorOf, sendJson11Error, sendQueryError, sendRestJsonError, type Shape } from "./wire";
+
+/** Lambda's code arrives base64 in JSON: 50 MB of archive, as Lambda's direct-upload limit. */
+const MAX_BODY = 70 * 1024 * 1024;
+
+export interface AwsCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+type Protocol = "rest-json" | "lambda" | "query" | "json-1.1";
+
+/** `Credential=AKID/20250101/us-east-1/apigateway/aws4_request` of a SigV4 Authorization header. */
+function scopeOf(req: IncomingMessage): { key: string; region: string; service: string } | undefined {
+  const match = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(String(req.headers.authorization ?? ""));
+  return match ? { key: match[1], region: match[2], service: match[3] } : undefined;
+}
+
+export class LocalAwsEndpoint {
+  private readonly accounts = new Map<string, AwsCloud>();
+
+  constructor(
+    private readonly store: CloudStore,
+    private readonly credentials: AwsCredentials,
+    private readonly quotas: Readonly<Record<string, number>> = {},
+  ) {}
+
+  /** The account's services in `region`, over the same store the stand-in providers use. */
+  cloud(region: string): AwsCloud {
+    let cloud = this.accounts.get(region);
+    if (!cloud) {
+      cloud = new AwsCloud(region, this.quotas, this.store);
+      this.accounts.set(region, cloud);
+    }
+    return cloud;
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, base: string): Promise<void> {
+    const scope = scopeOf(req);
+    const url = new URL(req.url ?? "/", base);
+    const parts = url.pathname.split("/").filter(Boolean);
+    const protocol: Protocol = req.headers["x-amz-target"]
+      ? "json-1.1"
+      : parts[0] === "v2"
+        ? "rest-json"
+        : parts[0] === "2015-03-31"
+          ? "lambda"
+          : "query";
+    try {
+      // GetFunction's code location is a presigned URL in AWS: it carries no signature here either.
+      const codeDownload = protocol === "lambda" && parts[3] === "local-code" && req.method === "GET";
+      if (!codeDownload) {
+        if (!scope)
+          throw new ClientError(
+            403,
+            protocol === "query" ? "MissingAuthenticationToken" : "MissingAuthenticationTokenException",
+            "Request is missing Authentication Token",
+          );
+        if (scope.key !== this.credentials.accessKeyId) {
+          throw new ClientError(
+            403,
+            protocol === "query" ? "InvalidClientTokenId" : "UnrecognizedClientException",
+            "The security token included in the request is invalid.",
+          );
+        }
+      }
+      const cloud = this.cloud(scope?.region ?? "us-east-1");
+      const raw = (await readBody(req, MAX_BODY)).toString("utf8");
+      const method = req.method ?? "GET";
+      const handled =
+        protocol === "json-1.1"
+          ? logs(cloud, String(req.headers["x-amz-target"]).replace(/^Logs_20140328\./, ""), json(raw), res)
+          : protocol === "rest-json"
+            ? apigatewayv2(cloud, method, parts, json(raw), res)
+            : protocol === "lambda"
+              ? lambda(cloud, method, parts, json(raw), res, base)
+              : method === "POST" && iam(cloud, new URLSearchParams(raw), res);
+      if (!handled)
+        throw new ClientError(
+          404,
+          "UnknownOperationException",
+          `the local cloud does not serve ${method} ${url.pathname}${req.headers["x-amz-target"] ? ` (${req.headers["x-amz-target"]})` : ""}; see docs/LOCAL-CLOUD.md for what it serves`,
+        );
+    } catch (err) {
+      const known = errorOf(err);
+      if (!known) throw err;
+      if (protocol === "json-1.1") sendJson11Error(res, known.status, known.code, known.message);
+      else if (protocol === "query") sendQueryError(res, known.status, known.code, known.message);
+      else if (protocol === "lambda") sendRestJsonError(res, known.status, known.code, known.message, { Type: "User" });
+      else sendRestJsonError(res, known.status, known.code, known.message);
+    }
+  }
+}
+
+function json(raw: string): Shape {
+  if (!raw) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ClientError(400, "SerializationException", "the body is not valid JSON");
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new ClientError(400, "SerializationException", "the JSON body must be an object");
+  return parsed as Shape;
+}

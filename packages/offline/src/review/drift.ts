@@ -1,0 +1,218 @@
+// Drift: what changed in the local cloud behind terraform's back, found as terraform's refresh
+// finds it — each object of the applied state read again with the stand-in providers' own reads
+// (local-providers/*/resources.ts) and compared attribute by attribute, plus routes the HTTP API
+// holds that terraform never created. The security-relevant changes are flagged first: a route
+// whose authorizer was detached or whose scopes changed, a permission given to a role or client,
+// the authorizer's issuer or audience, CORS. No cdktf import.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { AwsCloud } from "@apigw-auth0-rbac/local-providers/aws/api/cloud";
+import { AWS_RESOURCES } from "@apigw-auth0-rbac/local-providers/aws/resources";
+import { ManagementApi } from "@apigw-auth0-rbac/local-providers/auth0/api/management";
+import { AUTH0_RESOURCES } from "@apigw-auth0-rbac/local-providers/auth0/resources";
+import { equivalent, refreshed } from "@apigw-auth0-rbac/local-providers/cloud/attributes";
+import { fileStore } from "@apigw-auth0-rbac/local-providers/cloud/store";
+import type { Obj } from "@apigw-auth0-rbac/local-providers/cty";
+
+type Attrs = Record<string, any>;
+
+export interface DriftItem {
+  readonly address: string;
+  readonly type: string;
+  /** "changed": attributes differ; "deleted": the object is gone; "added": in the cloud only. */
+  readonly kind: "changed" | "deleted" | "added";
+  /** What a person calls it: the route key, the name or identifier. */
+  readonly label: string;
+  /** For a role's permissions: the role's name. */
+  readonly roleName?: string;
+  readonly attributes: readonly { readonly name: string; readonly before: unknown; readonly after: unknown }[];
+}
+
+export interface Drift {
+  readonly items: readonly DriftItem[];
+  /** The changes a reviewer must see first, worded. */
+  readonly flagged: readonly string[];
+}
+
+interface StateResource {
+  readonly mode: string;
+  readonly type: string;
+  readonly name: string;
+  readonly instances: readonly { readonly attributes: Attrs; readonly index_key?: unknown }[];
+}
+
+function stateOf(file: string): StateResource[] {
+  if (!existsSync(file)) return [];
+  return JSON.parse(readFileSync(file, "utf8")).resources ?? [];
+}
+
+const code = (v: unknown) => `\`${typeof v === "string" ? v : JSON.stringify(v)}\``;
+const names = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => (typeof x === "string" ? x : x?.name)).filter(Boolean) : []);
+
+/**
+ * The drift of the stacks applied in `stateDir` (terraform.<stack>.tfstate, as npm run local
+ * leaves them) against the local cloud in `cloudDir`. Empty when either is missing.
+ */
+export function localDrift(stateDir: string, cloudDir: string, stacks: readonly string[] = ["auth0", "aws"]): Drift {
+  if (!existsSync(join(cloudDir, "cloud.json"))) return { items: [], flagged: [] };
+  const store = fileStore(cloudDir);
+  const region = process.env.AWS_REGION ?? "us-east-1";
+  const cloud = new AwsCloud(region, {}, store);
+  const contexts: Record<string, unknown> = { auth0: { tenant: new ManagementApi("", store) }, aws: { cloud, region } };
+  const behaviours: Record<string, Record<string, any>> = { auth0: AUTH0_RESOURCES, aws: AWS_RESOURCES };
+  const items: DriftItem[] = [];
+  for (const stack of stacks) {
+    const resources = stateOf(join(stateDir, `terraform.${stack}.tfstate`)).filter((r) => r.mode === "managed");
+    for (const r of resources) {
+      const read = behaviours[stack][r.type]?.read;
+      if (!read) continue;
+      r.instances.forEach((instance) => {
+        const address = `${r.type}.${r.name}${instance.index_key !== undefined ? `[${JSON.stringify(instance.index_key)}]` : ""}`;
+        const now = read(instance.attributes, contexts[stack]);
+        const a = instance.attributes;
+        const label = String(a.route_key ?? a.name ?? a.identifier ?? a.function_name ?? a.statement_id ?? a.id);
+        if (now === null) {
+          items.push({ address, type: r.type, kind: "deleted", label, attributes: [] });
+          return;
+        }
+        const after = refreshed(instance.attributes as Obj, now) as Attrs;
+        const changed = Object.keys(now)
+          .filter((k) => !equivalent(instance.attributes[k], after[k]))
+          .map((name) => ({ name, before: instance.attributes[name], after: after[name] }));
+        if (changed.length) items.push({ address, type: r.type, kind: "changed", label, attributes: changed });
+      });
+    }
+    if (stack === "aws") items.push(...routesOutsideTerraform(resources, cloud));
+    const roleNames = new Map(
+      resources.filter((r) => r.type === "auth0_role").flatMap((r) => r.instances.map((i) => [i.attributes.id, i.attributes.name] as const)),
+    );
+    items.forEach((item, i) => {
+      if (item.type === "auth0_role_permissions" && !item.roleName)
+        items[i] = {
+          ...item,
+          roleName:
+            roleNames.get(item.label) ??
+            roleNames.get(String(resources.find((r) => `${r.type}.${r.name}` === item.address)?.instances[0]?.attributes.role_id)),
+        };
+    });
+  }
+  return { items, flagged: flaggedOf(items) };
+}
+
+function routesOutsideTerraform(resources: readonly StateResource[], cloud: AwsCloud): DriftItem[] {
+  const api = resources.find((r) => r.type === "aws_apigatewayv2_api")?.instances[0]?.attributes;
+  if (!api) return [];
+  const known = new Set(resources.filter((r) => r.type === "aws_apigatewayv2_route").flatMap((r) => r.instances.map((i) => i.attributes.id)));
+  let routes: Attrs[] = [];
+  try {
+    routes = cloud.apigatewayv2.getChildren(api.id, "routes");
+  } catch {
+    return [];
+  }
+  return routes
+    .filter((route) => !known.has(route.RouteId))
+    .map((route) => ({
+      address: `aws_apigatewayv2_route (${route.RouteKey}, made outside terraform)`,
+      type: "aws_apigatewayv2_route",
+      kind: "added" as const,
+      label: route.RouteKey,
+      attributes: [
+        { name: "route_key", before: null, after: route.RouteKey },
+        { name: "authorization_type", before: null, after: route.AuthorizationType ?? "NONE" },
+        { name: "authorization_scopes", before: null, after: route.AuthorizationScopes ?? [] },
+      ],
+    }));
+}
+
+const attr = (item: DriftItem, name: string) => item.attributes.find((a) => a.name === name);
+
+/** The changes of `items` a reviewer must see first, the ones that open access first. */
+function flaggedOf(items: readonly DriftItem[]): string[] {
+  const opened: string[] = [];
+  const other: string[] = [];
+  for (const item of items) {
+    if (item.type === "aws_apigatewayv2_route") {
+      if (item.kind === "added") {
+        const type = attr(item, "authorization_type")?.after;
+        (type === "JWT" ? other : opened).push(
+          `**Route ${code(attr(item, "route_key")?.after)} was created outside terraform**${type === "JWT" ? "" : `, with authorization ${code(type)}: it answers without a token`}; the next deploy leaves it in place (terraform does not know it).`,
+        );
+        continue;
+      }
+      if (item.kind === "deleted") {
+        other.push(`**Route ${code(item.label)} was deleted outside terraform**: its callers get 404 until the next deploy creates it again.`);
+        continue;
+      }
+      const type = attr(item, "authorization_type");
+      const authorizer = attr(item, "authorizer_id");
+      const scopes = attr(item, "authorization_scopes");
+      const key = code(item.label);
+      if ((type && type.after !== "JWT") || (authorizer && !authorizer.after)) {
+        opened.push(
+          `**Route ${key}: its authorizer was detached outside terraform** (authorization ${code(type?.after ?? "NONE")}): it answers without a token until the next deploy restores the JWT authorizer.`,
+        );
+      } else if (scopes) {
+        opened.push(
+          `**Route ${key}: its scopes were changed outside terraform** from ${code(names(scopes.before))} to ${code(names(scopes.after))}; the next deploy restores them.`,
+        );
+      }
+      continue;
+    }
+    if ((item.type === "auth0_role_permissions" || item.type === "auth0_client_grant") && item.kind === "changed") {
+      const list = attr(item, item.type === "auth0_role_permissions" ? "permissions" : "scopes");
+      if (!list) continue;
+      const [was, now] = [names(list.before), names(list.after)];
+      const added = now.filter((p) => !was.includes(p));
+      const removed = was.filter((p) => !now.includes(p));
+      const who = item.type === "auth0_role_permissions" ? `role ${code(item.roleName ?? item.label)}` : `client grant of ${code(item.label)}`;
+      if (added.length)
+        opened.push(
+          `**A permission was added outside terraform**: the ${who} now grants ${code(added)}; every holder gets it until the next deploy removes it.`,
+        );
+      if (removed.length) other.push(`**A permission was removed outside terraform**: the ${who} no longer grants ${code(removed)}.`);
+      continue;
+    }
+    if (item.type === "aws_apigatewayv2_authorizer" && item.kind === "changed" && attr(item, "jwt_configuration")) {
+      opened.push(
+        `**The JWT authorizer's issuer or audience was changed outside terraform** (${code(item.address)}): it trusts other tokens until the next deploy.`,
+      );
+      continue;
+    }
+    if (item.type === "aws_apigatewayv2_api" && item.kind === "changed" && attr(item, "cors_configuration")) {
+      opened.push(
+        `**The HTTP API's CORS was changed outside terraform** (${code(item.address)}): other browser origins may call it until the next deploy.`,
+      );
+      continue;
+    }
+    if (item.type === "auth0_resource_server" && item.kind === "changed" && (attr(item, "enforce_policies") || attr(item, "token_dialect"))) {
+      opened.push(
+        `**The Auth0 API's RBAC settings were changed outside terraform** (${item.attributes.map((a) => a.name).join(", ")}): tokens may carry scopes no role grants.`,
+      );
+      continue;
+    }
+    other.push(
+      item.kind === "deleted"
+        ? `${code(item.address)} was deleted outside terraform: the next deploy creates it again.`
+        : `${code(item.address)} was changed outside terraform (${item.attributes.map((a) => a.name).join(", ")}): the next deploy changes it back.`,
+    );
+  }
+  return [...opened, ...other];
+}
+
+/** The drift as text for a terminal: the flagged changes, then every attribute. */
+export function driftText(drift: Drift): string {
+  if (drift.items.length === 0) return "Drift: none — the local cloud holds what terraform applied.\n";
+  const lines = [
+    "Drift: the local cloud has changed behind terraform's back (security-relevant first):",
+    ...drift.flagged.map((f) => `  ! ${f.replace(/\*\*/g, "")}`),
+    "",
+    "  what a refresh reads:",
+  ];
+  for (const item of drift.items) {
+    lines.push(
+      `    ${item.kind === "deleted" ? "- deleted" : item.kind === "added" ? "+ outside terraform" : "~ changed"} ${item.address} (${item.label})`,
+    );
+    for (const a of item.attributes) lines.push(`        ${a.name}: ${JSON.stringify(a.before)} -> ${JSON.stringify(a.after)}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

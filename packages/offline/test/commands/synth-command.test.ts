@@ -1,0 +1,94 @@
+// Runs main.ts the way `cdktf synth` does (cdktf.json "app", CDKTF_OUTDIR), without the CLI's
+// ~2.6 s start-up: the app is what decides what gets written. In a copy of the project
+// holding the seed's fixture model, never the user's.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { unicornModel, UNICORN_LAMBDA_SRC } from "../fixtures/unicorn-model";
+import { projectCopy } from "../helpers/project-copy";
+
+const ROOT = join(__dirname, "..");
+const APP = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app as string;
+const copy = projectCopy({ model: unicornModel, lambdaSrc: UNICORN_LAMBDA_SRC, prefix: "synth-command-" });
+afterAll(() => copy.dispose());
+
+function run(command: string, env: Record<string, string>, outdir: string) {
+  const { TF_VAR_test_user_password: _ignored, DEPLOY_ENV: _env, ...inherited } = process.env;
+  return spawnSync(command, {
+    shell: true,
+    cwd: copy.dir,
+    encoding: "utf8",
+    env: { ...inherited, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1", ...env },
+  });
+}
+const runApp = (env: Record<string, string>, outdir: string) => run(APP, env, outdir);
+
+describe("the synth command", () => {
+  it("writes both stacks, named auth0 and aws", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "synth-ok-"));
+    const result = runApp({ AUTH0_DOMAIN: "unicorn-test.eu.auth0.com" }, outdir);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+    expect(Object.keys(manifest.stacks).sort()).toEqual(["auth0", "aws"]);
+    const auth0 = JSON.parse(readFileSync(join(outdir, "stacks", "auth0", "cdk.tf.json"), "utf8"));
+    expect(auth0.output.issuer.value).toBe("https://unicorn-test.eu.auth0.com/");
+    expect(manifest.stacks.aws.dependencies).toEqual(["auth0"]);
+  });
+
+  it("fails on AUTH0_DOMAIN with a scheme, shows the right form, and leaves no output behind", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "synth-bad-"));
+    // What an earlier, good synth left: it must not survive to be deployed.
+    mkdirSync(join(outdir, "stacks", "auth0"), { recursive: true });
+    writeFileSync(join(outdir, "stacks", "auth0", "cdk.tf.json"), "{}");
+    writeFileSync(join(outdir, "manifest.json"), "{}");
+
+    const result = runApp({ AUTH0_DOMAIN: "https://x.eu.auth0.com/" }, outdir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'AUTH0_DOMAIN: "https://x.eu.auth0.com/" is not a bare tenant domain; give the host name only, without scheme, path or trailing slash: AUTH0_DOMAIN=x.eu.auth0.com',
+    );
+    expect(existsSync(outdir)).toBe(false);
+  });
+
+  it("refuses an environment the model does not declare, naming DEPLOY_ENV, and leaves no output behind", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "synth-env-"));
+    writeFileSync(join(outdir, "manifest.json"), "{}");
+    const result = runApp({ DEPLOY_ENV: "nosuchenv" }, outdir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('DEPLOY_ENV: "nosuchenv" names an environment, but the model declares none');
+    expect(existsSync(outdir)).toBe(false);
+  });
+});
+
+describe("the model's warnings", () => {
+  const spare = { name: "ride:unicorns", description: "Ride" };
+  const warning =
+    'permissions: "ride:unicorns" is declared but no route requires it; a role holding it gains nothing. Use it on a route or remove it';
+  beforeAll(() => copy.writeModel({ ...unicornModel, permissions: [...unicornModel.permissions, spare] }));
+  afterAll(() => copy.writeModel(unicornModel));
+
+  it("are cdktf warnings of the stack they concern, not lines on the app's stderr", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "synth-warn-"));
+    const result = runApp({ AUTH0_DOMAIN: "unicorn-test.eu.auth0.com" }, outdir);
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+    expect(manifest.stacks.auth0.annotations).toEqual([expect.objectContaining({ level: "@cdktf/warn", message: warning })]);
+  });
+
+  it("show as warnings in cdktf synth, and plainly in npm run synth", () => {
+    const cli = run(
+      "npx cdktf synth",
+      { AUTH0_DOMAIN: "unicorn-test.eu.auth0.com", CI: "1", FORCE_COLOR: "0" },
+      mkdtempSync(join(tmpdir(), "synth-cli-")),
+    );
+    expect(cli.status).toBe(0);
+    expect(`${cli.stdout}${cli.stderr}`).toContain(`WARN [auth0]: ${warning}`);
+    // (The CLI logs terraform's own complaints as [ERROR]; none may be about the model.)
+    expect(`${cli.stdout}${cli.stderr}`).not.toMatch(/\[ERROR\].*ride:unicorns/);
+    const ours = run("node --import tsx scripts/synth.ts", { AUTH0_DOMAIN: "unicorn-test.eu.auth0.com" }, mkdtempSync(join(tmpdir(), "synth-ours-")));
+    expect(ours.status).toBe(0);
+    expect(ours.stderr).toContain(`warning: ${warning}\n`);
+  }, 60_000);
+});

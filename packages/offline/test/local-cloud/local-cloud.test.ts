@@ -1,0 +1,367 @@
+// The local cloud: the store the stand-ins' service APIs keep their objects in (per
+// environment, versioned, written atomically), and `npm run cloud`'s servers, driven with the
+// official SDKs — AWS's four clients in this process, Auth0's in a child process as a script
+// runs it — over the same store a terraform run reads.
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  ApiGatewayV2Client,
+  CreateApiCommand,
+  CreateRouteCommand,
+  GetRoutesCommand,
+  UpdateRouteCommand,
+  GetApiCommand,
+} from "@aws-sdk/client-apigatewayv2";
+import { AddPermissionCommand, CreateFunctionCommand, GetFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand, GetRolePolicyCommand } from "@aws-sdk/client-iam";
+import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand, PutRetentionPolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { AwsCloud } from "@apigw-auth0-rbac/local-providers/aws/api/cloud";
+import { ManagementApi } from "@apigw-auth0-rbac/local-providers/auth0/api/management";
+import { CLOUD_FORMAT, CloudStoreError, fileStore } from "@apigw-auth0-rbac/local-providers/cloud/store";
+import { startLocalCloud, type LocalCloud } from "../../src/local-cloud/cloud";
+
+const ROOT = join(__dirname, "..");
+const dirs: string[] = [];
+const freshDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), "local-cloud-"));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe("the store", () => {
+  it("keeps a service's objects across processes' instances, in one versioned document", () => {
+    const dir = freshDir();
+    const api = new AwsCloud("eu-west-1", {}, fileStore(dir)).apigatewayv2.createApi({ Name: "kept", ProtocolType: "HTTP" });
+    // Another instance (another provider process) sees it.
+    expect(new AwsCloud("eu-west-1", {}, fileStore(dir)).apigatewayv2.getApi(api.ApiId).Name).toBe("kept");
+    const document = JSON.parse(readFileSync(join(dir, "cloud.json"), "utf8"));
+    expect([document.format, document.version, Object.keys(document.services)]).toEqual([CLOUD_FORMAT, 1, ["apigatewayv2/eu-west-1"]]);
+    // Written by rename: no partial file is left behind.
+    expect(readdirSync(dir).filter((f) => f.includes("partial") || f.endsWith(".lock"))).toEqual([]);
+  });
+
+  it("makes limits real across runs: a second API with the same identifier is refused by the tenant", () => {
+    const dir = freshDir();
+    new ManagementApi("t.eu.auth0.com", fileStore(dir)).createResourceServer({ identifier: "https://unicorns.example.com" });
+    expect(() => new ManagementApi("t.eu.auth0.com", fileStore(dir)).createResourceServer({ identifier: "https://unicorns.example.com" })).toThrow(
+      "A resource server with the same identifier already exists.",
+    );
+  });
+
+  it("keeps a custom domain's certificate, its validation records and the domain name across processes", () => {
+    const dir = freshDir();
+    const cloud = () => new AwsCloud("eu-west-1", {}, fileStore(dir), ["unicorns.example.com"]);
+    const zoneId = cloud().route53.listHostedZones().HostedZones[0].Id;
+    const { CertificateArn } = cloud().acm.requestCertificate({ DomainName: "api.unicorns.example.com", ValidationMethod: "DNS" });
+    // The records ACM asks for, written by another provider process (as the validation records' apply is).
+    const record = cloud().acm.describeCertificate(CertificateArn)!.DomainValidationOptions[0].ResourceRecord!;
+    cloud().route53.changeResourceRecordSets({
+      HostedZoneId: zoneId,
+      Changes: [{ Action: "CREATE", ResourceRecordSet: { Name: record.Name, Type: "CNAME", TTL: 60, ResourceRecords: [{ Value: record.Value }] } }],
+    });
+    const issued = cloud().acm.describeCertificate(CertificateArn)!;
+    expect([issued.Status, issued.IssuedAt instanceof Date]).toEqual(["ISSUED", true]);
+    const configuration = { CertificateArn, EndpointType: "REGIONAL", SecurityPolicy: "TLS_1_2" };
+    cloud().apigatewayv2.createDomainName({ DomainName: "api.unicorns.example.com", DomainNameConfigurations: [configuration] });
+    // A later run: the name is taken in the account and region.
+    expect(() =>
+      cloud().apigatewayv2.createDomainName({ DomainName: "API.unicorns.example.com", DomainNameConfigurations: [configuration] }),
+    ).toThrow("The domain name you provided already exists: API.unicorns.example.com");
+    expect(cloud().route53.listHostedZones().HostedZones[0].ResourceRecordSetCount).toBe(3);
+  });
+
+  it("lets one of several processes creating the same name at the same moment have it, and refuses the others", async () => {
+    const dir = freshDir();
+    const go = join(dir, "go");
+    // Each process waits for the same signal, then creates: the API identifier, a function, a role
+    // and a log group, all named alike.
+    const script = `
+      const { existsSync, writeFileSync } = require("node:fs");
+      const { fileStore } = require("./local-providers/cloud/store");
+      const { AwsCloud } = require("./local-providers/aws/api/cloud");
+      const { ManagementApi } = require("./local-providers/auth0/api/management");
+      const store = fileStore(${JSON.stringify(dir)});
+      const aws = new AwsCloud("us-east-1", {}, store);
+      writeFileSync(${JSON.stringify(dir)} + "/ready-" + process.pid, "");
+      const wait = new Int32Array(new SharedArrayBuffer(4));
+      while (!existsSync(${JSON.stringify(go)})) Atomics.wait(wait, 0, 0, 1);
+      const calls = {
+        identifier: () => new ManagementApi("t.eu.auth0.com", store).createResourceServer({ identifier: "https://same.example.com" }),
+        function: () => aws.lambda.createFunction({ FunctionName: "same", Role: "arn:aws:iam::123456789012:role/r", Runtime: "nodejs20.x", Handler: "index.handler" }),
+        role: () => aws.iam.createRole({ RoleName: "same", AssumeRolePolicyDocument: "{}" }),
+        logGroup: () => aws.logs.createLogGroup({ LogGroupName: "/same" }),
+      };
+      const won = Object.entries(calls).filter(([, call]) => { try { call(); return true; } catch { return false; } }).map(([name]) => name);
+      process.stdout.write(JSON.stringify(won));
+    `;
+    const processes = Array.from(
+      { length: 6 },
+      () =>
+        new Promise<string[]>((resolve, reject) =>
+          execFile(process.execPath, ["--import", "tsx", "-e", script], { cwd: ROOT, encoding: "utf8" }, (error, stdout) =>
+            error ? reject(error) : resolve(JSON.parse(stdout)),
+          ),
+        ),
+    );
+    while (readdirSync(dir).filter((f) => f.startsWith("ready-")).length < 6) await new Promise((r) => setTimeout(r, 10));
+    writeFileSync(go, "");
+    const won = (await Promise.all(processes)).flat().sort();
+    expect(won).toEqual(["function", "identifier", "logGroup", "role"]);
+  }, 30_000);
+
+  it("stores nothing of a call that is refused", () => {
+    const dir = freshDir();
+    const store = fileStore(dir);
+    const logs = new AwsCloud("us-east-1", {}, store).logs;
+    logs.createLogGroup({ LogGroupName: "/one" });
+    expect(() =>
+      store.update(
+        "logs/us-east-1",
+        () => ({}),
+        (s: any) => {
+          s.groups["/half"] = {};
+          throw new Error("refused");
+        },
+      ),
+    ).toThrow("refused");
+    expect(new AwsCloud("us-east-1", {}, fileStore(dir)).logs.describeLogGroups().map((g) => g.logGroupName)).toEqual(["/one"]);
+  });
+
+  it.each([
+    ["a corrupt", "{not json", "is corrupt"],
+    ["another project's", JSON.stringify({ services: {} }), "is not a local cloud of this project"],
+    ["another version's", JSON.stringify({ format: CLOUD_FORMAT, version: 99, services: {} }), "is version 99; this checkout reads version 1 only"],
+  ])("refuses %s store, naming it and what to do", (_what, contents, message) => {
+    const dir = freshDir();
+    writeFileSync(join(dir, "cloud.json"), contents);
+    const read = () => new AwsCloud("us-east-1", {}, fileStore(dir)).apigatewayv2.getApis();
+    expect(read).toThrow(CloudStoreError);
+    expect(read).toThrow(message);
+    expect(read).toThrow(`${join(dir, "cloud.json")}`);
+    expect(read).toThrow("to start an empty local cloud");
+  });
+});
+
+describe("npm run cloud's servers, through the official SDKs", () => {
+  let cloud: LocalCloud;
+  let dir: string;
+  let config: { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } };
+  beforeAll(async () => {
+    dir = freshDir();
+    cloud = await startLocalCloud({ dir });
+    const v = cloud.variables;
+    config = {
+      endpoint: v.AWS_ENDPOINT_URL,
+      region: v.AWS_REGION,
+      credentials: { accessKeyId: v.AWS_ACCESS_KEY_ID, secretAccessKey: v.AWS_SECRET_ACCESS_KEY },
+    };
+  });
+  afterAll(() => cloud.close());
+
+  it("prints the variables that point clients at it, one a line, and keeps the credentials out of reach of others", () => {
+    expect(Object.keys(cloud.variables)).toEqual([
+      "AWS_ENDPOINT_URL",
+      "AWS_REGION",
+      "AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY",
+      "AUTH0_DOMAIN",
+      "AUTH0_MANAGEMENT_API",
+      "AUTH0_CLIENT_ID",
+      "AUTH0_CLIENT_SECRET",
+      "NODE_EXTRA_CA_CERTS",
+    ]);
+    expect(cloud.variables.AWS_ENDPOINT_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(cloud.variables.AUTH0_MANAGEMENT_API).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/api\/v2\/$/);
+    const { statSync } = require("node:fs");
+    expect(statSync(join(dir, "access.json")).mode & 0o077).toBe(0);
+  });
+
+  it("API Gateway v2: an API, a route changed as a console changes it, read back by the store terraform's refresh reads", async () => {
+    const gw = new ApiGatewayV2Client(config);
+    const api = await gw.send(new CreateApiCommand({ Name: "UnicornAPI", ProtocolType: "HTTP", CorsConfiguration: { AllowOrigins: ["*"] } }));
+    expect(api.ApiEndpoint).toBe(`https://${api.ApiId}.execute-api.us-east-1.amazonaws.com`);
+    const route = await gw.send(
+      new CreateRouteCommand({
+        ApiId: api.ApiId,
+        RouteKey: "GET /unicorn",
+        AuthorizationType: "JWT",
+        AuthorizerId: "abc123",
+        AuthorizationScopes: ["read:unicorn"],
+      }),
+    );
+    // Detached, as someone would in the console.
+    await gw.send(new UpdateRouteCommand({ ApiId: api.ApiId, RouteId: route.RouteId, AuthorizationType: "NONE" }));
+    const [listed] = (await gw.send(new GetRoutesCommand({ ApiId: api.ApiId }))).Items!;
+    expect([listed.RouteKey, listed.AuthorizationType]).toEqual(["GET /unicorn", "NONE"]);
+    expect(new AwsCloud("us-east-1", {}, fileStore(dir)).apigatewayv2.getChild(api.ApiId!, "routes", route.RouteId!).AuthorizationType).toBe("NONE");
+    await expect(gw.send(new GetApiCommand({ ApiId: "missing" }))).rejects.toMatchObject({
+      name: "NotFoundException",
+      message: "Invalid API identifier specified 123456789012:missing",
+    });
+  });
+
+  it("Lambda, IAM and CloudWatch Logs: a function with its role, policy and log group, as the console creates them", async () => {
+    const iam = new IAMClient(config);
+    const trust = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    });
+    const role = (await iam.send(new CreateRoleCommand({ RoleName: "getUnicorn-role", AssumeRolePolicyDocument: trust }))).Role!;
+    expect(role.Arn).toBe("arn:aws:iam::123456789012:role/getUnicorn-role");
+    // IAM answers policy documents URL-encoded (RFC 3986), as the SDK passes them on.
+    expect(decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: "getUnicorn-role" }))).Role!.AssumeRolePolicyDocument!)).toBe(trust);
+    await iam.send(
+      new PutRolePolicyCommand({ RoleName: "getUnicorn-role", PolicyName: "logs", PolicyDocument: '{"Version":"2012-10-17","Statement":[]}' }),
+    );
+    expect(
+      decodeURIComponent((await iam.send(new GetRolePolicyCommand({ RoleName: "getUnicorn-role", PolicyName: "logs" }))).PolicyDocument!),
+    ).toContain("2012-10-17");
+    await expect(iam.send(new GetRoleCommand({ RoleName: "missing" }))).rejects.toMatchObject({ name: "NoSuchEntityException" });
+
+    const lambda = new LambdaClient(config);
+    const zip = Buffer.from("PK\u0005\u0006".padEnd(22, "\u0000"));
+    const fn = await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: "getUnicorn",
+        Runtime: "python3.8",
+        Role: role.Arn,
+        Handler: "lambda_function.lambda_handler",
+        Code: { ZipFile: zip },
+      }),
+    );
+    expect(fn.CodeSize).toBe(zip.length);
+    await lambda.send(
+      new AddPermissionCommand({
+        FunctionName: "getUnicorn",
+        StatementId: "apigw",
+        Action: "lambda:InvokeFunction",
+        Principal: "apigateway.amazonaws.com",
+      }),
+    );
+    expect(JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: "getUnicorn" }))).Policy!).Statement[0].Sid).toBe("apigw");
+    const got = await lambda.send(new GetFunctionCommand({ FunctionName: "getUnicorn" }));
+    expect(Buffer.from(await (await fetch(got.Code!.Location!)).arrayBuffer())).toEqual(zip);
+    await expect(lambda.send(new GetFunctionCommand({ FunctionName: "missing" }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+
+    const logs = new CloudWatchLogsClient(config);
+    await logs.send(new CreateLogGroupCommand({ logGroupName: "/aws/lambda/getUnicorn" }));
+    await logs.send(new PutRetentionPolicyCommand({ logGroupName: "/aws/lambda/getUnicorn", retentionInDays: 7 }));
+    expect(
+      (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: "/aws/lambda/" }))).logGroups!.map((g) => [
+        g.logGroupName,
+        g.retentionInDays,
+      ]),
+    ).toEqual([["/aws/lambda/getUnicorn", 7]]);
+    await expect(logs.send(new CreateLogGroupCommand({ logGroupName: "/aws/lambda/getUnicorn" }))).rejects.toMatchObject({
+      name: "ResourceAlreadyExistsException",
+    });
+  });
+
+  it("refuses a client without the local access key", async () => {
+    const stranger = new ApiGatewayV2Client({ ...config, credentials: { accessKeyId: "AKIAOTHER", secretAccessKey: "x" } });
+    await expect(stranger.send(new GetRoutesCommand({ ApiId: "x" }))).rejects.toMatchObject({ name: "UnrecognizedClientException" });
+  });
+
+  it("Auth0's Management API through the `auth0` SDK, pointed at the local domain: an API, a role with a permission, a user holding it", async () => {
+    const steps = [
+      {
+        call: "resourceServers.create",
+        args: [
+          {
+            name: "Unicorn API",
+            identifier: "https://unicorns.example.com",
+            signing_alg: "RS256",
+            scopes: [{ value: "read:unicorn", description: "Read a unicorn" }],
+          },
+        ],
+      },
+      { call: "roles.create", args: [{ name: "unicorn-rider", description: "Rides" }], save: "role" },
+      {
+        call: "roles.permissions.add",
+        args: ["$role.id", { permissions: [{ permission_name: "read:unicorn", resource_server_identifier: "https://unicorns.example.com" }] }],
+      },
+      {
+        call: "users.create",
+        args: [{ connection: "Username-Password-Authentication", email: "rider@example.com", password: "Correct-horse-7", email_verified: true }],
+        save: "user",
+      },
+      { call: "users.roles.assign", args: ["$user.user_id", { roles: ["$role.id"] }] },
+      { call: "users.roles.list", args: ["$user.user_id"] },
+      { call: "resourceServers.create", args: [{ name: "Again", identifier: "https://unicorns.example.com" }] },
+      { call: "roles.get", args: ["rol_missing"] },
+    ];
+    // Asynchronously: this process serves the cloud the child calls.
+    const child = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        ["--import", "tsx", join(__dirname, "helpers", "auth0-sdk-client.ts"), JSON.stringify(steps)],
+        { cwd: ROOT, env: { ...process.env, ...cloud.variables }, timeout: 60_000 },
+        (err, stdout, stderr) => resolve({ status: err ? (typeof err.code === "number" ? err.code : null) : 0, stdout, stderr }),
+      ),
+    );
+    expect([child.status, child.stderr]).toEqual([0, ""]);
+    const answers = JSON.parse(child.stdout);
+    expect(answers[5].map((r: any) => r.name)).toEqual(["unicorn-rider"]);
+    expect(answers[6]).toMatchObject({ statusCode: 409, message: "A resource server with the same identifier already exists." });
+    expect(answers[7]).toMatchObject({ statusCode: 404, message: "The role does not exist." });
+    // What the SDK created is what the stand-in providers' tenant holds.
+    const tenant = new ManagementApi("", fileStore(dir));
+    expect(tenant.getRolePermissions(answers[1].id).map((p) => p.permission_name)).toEqual(["read:unicorn"]);
+    expect(tenant.checkPassword("rider@example.com", "Correct-horse-7")).toBe(true);
+    expect(JSON.stringify(JSON.parse(readFileSync(join(dir, "cloud.json"), "utf8")))).not.toContain("Correct-horse-7");
+  });
+
+  it("refuses the Management API without its client's token", async () => {
+    // No NODE_EXTRA_CA_CERTS in this process: trust the certificate for this one call only.
+    const { request } = require("node:https") as typeof import("node:https");
+    const ca = readFileSync(cloud.variables.NODE_EXTRA_CA_CERTS);
+    const status = await new Promise<number>((resolve, reject) =>
+      request(`${cloud.variables.AUTH0_MANAGEMENT_API}roles`, { ca }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      })
+        .on("error", reject)
+        .end(),
+    );
+    expect(status).toBe(401);
+  });
+
+  it("answers a required property of the wrong type with the Management API's payload error, and stores nothing", async () => {
+    const { request } = require("node:https") as typeof import("node:https");
+    const ca = readFileSync(cloud.variables.NODE_EXTRA_CA_CERTS);
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; body: any }>((resolve, reject) => {
+        const req = request(path, { method: "POST", ca, headers: { "content-type": "application/json", ...headers } }, (res) => {
+          let text = "";
+          res.on("data", (chunk) => (text += chunk)).on("end", () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+        }).on("error", reject);
+        req.end(JSON.stringify(body));
+      });
+    const v = cloud.variables;
+    const audience = v.AUTH0_MANAGEMENT_API;
+    const token = await post(`https://${v.AUTH0_DOMAIN}/oauth/token`, {
+      grant_type: "client_credentials",
+      client_id: v.AUTH0_CLIENT_ID,
+      client_secret: v.AUTH0_CLIENT_SECRET,
+      audience,
+    });
+    const authorization = `Bearer ${token.body.access_token}`;
+    for (const [identifier, found] of [
+      [null, "null"],
+      [{}, "object"],
+      [["https://a.example.com"], "array"],
+    ] as const) {
+      const answer = await post(`${audience}resource-servers`, { identifier }, { authorization });
+      expect([answer.status, answer.body.message]).toEqual([
+        400,
+        `Payload validation error: 'Expected type string but found type ${found}' on property identifier.`,
+      ]);
+    }
+    expect(new ManagementApi("local", fileStore(dir)).listResourceServers().filter((r: any) => typeof r.identifier !== "string")).toEqual([]);
+  });
+});

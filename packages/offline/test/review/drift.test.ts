@@ -1,0 +1,117 @@
+// Drift (review/drift.ts): the applied state read again against the local cloud with the
+// stand-ins' own reads, as terraform's refresh reads it; what opens access flagged first.
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AwsCloud } from "@apigw-auth0-rbac/local-providers/aws/api/cloud";
+import { ManagementApi } from "@apigw-auth0-rbac/local-providers/auth0/api/management";
+import { fileStore } from "@apigw-auth0-rbac/local-providers/cloud/store";
+import { AWS_RESOURCES } from "@apigw-auth0-rbac/local-providers/aws/resources";
+import { driftText, localDrift } from "../../src/review/drift";
+
+const dir = mkdtempSync(join(tmpdir(), "drift-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function applied() {
+  const cloudDir = join(dir, `cloud-${Math.random().toString(36).slice(2)}`);
+  const stateDir = join(cloudDir, "state");
+  mkdirSync(stateDir, { recursive: true });
+  const store = fileStore(cloudDir);
+  const aws = new AwsCloud("us-east-1", {}, store);
+  const tenant = new ManagementApi("", store);
+  tenant.createResourceServer({ identifier: "https://api", scopes: [{ value: "read" }, { value: "write" }] });
+  const role = tenant.createRole({ name: "reader" });
+  tenant.addRolePermissions(role.id, [{ permission_name: "read", resource_server_identifier: "https://api" }]);
+  const api = aws.apigatewayv2.createApi({ Name: "api", ProtocolType: "HTTP" });
+  const route = aws.apigatewayv2.createRoute({
+    ApiId: api.ApiId,
+    RouteKey: "GET /items",
+    AuthorizationType: "JWT",
+    AuthorizerId: "au1",
+    AuthorizationScopes: ["read"],
+  });
+  const other = aws.apigatewayv2.createRoute({
+    ApiId: api.ApiId,
+    RouteKey: "GET /other",
+    AuthorizationType: "JWT",
+    AuthorizerId: "au1",
+    AuthorizationScopes: ["read"],
+  });
+  const state = (resources: unknown[]) => ({ version: 4, resources });
+  const instance = (type: string, name: string, attributes: object) => ({ mode: "managed", type, name, instances: [{ attributes }] });
+  writeFileSync(
+    join(stateDir, "terraform.auth0.tfstate"),
+    JSON.stringify(
+      state([
+        instance("auth0_role", "reader", { id: role.id, name: "reader", description: null }),
+        instance("auth0_role_permissions", "reader_permissions", {
+          id: role.id,
+          role_id: role.id,
+          permissions: [{ name: "read", resource_server_identifier: "https://api", description: "", resource_server_name: "" }],
+        }),
+      ]),
+    ),
+  );
+  writeFileSync(
+    join(stateDir, "terraform.aws.tfstate"),
+    JSON.stringify(
+      state([
+        // As applied: what the provider's create stored, which its read gives back.
+        instance(
+          "aws_apigatewayv2_api",
+          "api",
+          AWS_RESOURCES.aws_apigatewayv2_api.read!({ id: api.ApiId }, { cloud: aws, region: "us-east-1" } as never)!,
+        ),
+        instance("aws_apigatewayv2_route", "items", {
+          id: route.RouteId,
+          api_id: api.ApiId,
+          route_key: "GET /items",
+          authorization_type: "JWT",
+          authorizer_id: "au1",
+          authorization_scopes: ["read"],
+          api_key_required: false,
+        }),
+        instance("aws_apigatewayv2_route", "other", {
+          id: other.RouteId,
+          api_id: api.ApiId,
+          route_key: "GET /other",
+          authorization_type: "JWT",
+          authorizer_id: "au1",
+          authorization_scopes: ["read"],
+          api_key_required: false,
+        }),
+      ]),
+    ),
+  );
+  return { cloudDir, stateDir, aws, tenant, api, route, other, role };
+}
+
+it("finds none when the cloud holds what was applied", () => {
+  const { stateDir, cloudDir } = applied();
+  expect(localDrift(stateDir, cloudDir)).toEqual({ items: [], flagged: [] });
+  expect(driftText(localDrift(stateDir, cloudDir))).toBe("Drift: none — the local cloud holds what terraform applied.\n");
+});
+
+it("flags what opens access first: a detached authorizer, a permission given to a role, a route made outside terraform; then the rest", () => {
+  const { stateDir, cloudDir, aws, tenant, api, route, other, role } = applied();
+  aws.apigatewayv2.deleteChild(api.ApiId, "routes", other.RouteId);
+  aws.apigatewayv2.updateChild(api.ApiId, "routes", route.RouteId, { AuthorizationType: "NONE", AuthorizerId: null });
+  tenant.addRolePermissions(role.id, [{ permission_name: "write", resource_server_identifier: "https://api" }]);
+  aws.apigatewayv2.createRoute({ ApiId: api.ApiId, RouteKey: "POST /backdoor", AuthorizationType: "NONE" });
+  const drift = localDrift(stateDir, cloudDir);
+  expect(drift.flagged).toEqual([
+    '**A permission was added outside terraform**: the role `reader` now grants `["write"]`; every holder gets it until the next deploy removes it.',
+    "**Route `GET /items`: its authorizer was detached outside terraform** (authorization `NONE`): it answers without a token until the next deploy restores the JWT authorizer.",
+    "**Route `POST /backdoor` was created outside terraform**, with authorization `NONE`: it answers without a token; the next deploy leaves it in place (terraform does not know it).",
+    "**Route `GET /other` was deleted outside terraform**: its callers get 404 until the next deploy creates it again.",
+  ]);
+  const routeItem = drift.items.find((i) => i.address === "aws_apigatewayv2_route.items")!;
+  expect(routeItem.attributes.map((a) => [a.name, a.before, a.after])).toEqual([
+    ["authorization_type", "JWT", "NONE"],
+    ["authorizer_id", "au1", null],
+  ]);
+});
+
+it("says nothing without a local cloud", () => {
+  expect(localDrift(join(dir, "none"), join(dir, "none"))).toEqual({ items: [], flagged: [] });
+});
