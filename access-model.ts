@@ -1,6 +1,6 @@
 // The one source of truth for who may call what. Both stacks, the tests and the local
 // emulator read this file: an Auth0 permission and the route scope that checks it cannot drift.
-import { defineAccessModel } from "./model";
+import { defineAccessModel } from "@apigw-auth0-rbac/model";
 
 export default defineAccessModel({
   tenant: {

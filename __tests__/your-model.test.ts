@@ -3,16 +3,13 @@
 // ACCESS.md, which `npm test -- -u` regenerates and a reviewer reads in the diff.
 // Every environment the model declares goes through them.
 import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { synthStacks } from "@apigw-auth0-rbac/constructs/testing";
+import { ProblemsError } from "@apigw-auth0-rbac/model";
+import { readProject } from "@apigw-auth0-rbac/model/project";
+import { accessFile, measuredAccessDocument } from "@apigw-auth0-rbac/offline/testing";
 import accessModel from "../access-model";
-import { measureAccess } from "@apigw-auth0-rbac/offline/emulator/access-matrix";
-import { startLocalSystem } from "@apigw-auth0-rbac/offline/emulator/local-system";
-import { ProblemsError, resolveAccessModel } from "../packages/model/src";
+import { buildStacks } from "../stacks";
 
-import { ACCESS_FILE, accessDocument } from "@apigw-auth0-rbac/offline/commands/access";
-import { synthProject } from "../packages/offline/test/helpers/synth";
-
-const LAMBDA_SRC = join(__dirname, "..", "lambda-src");
 const updating = () => (expect.getState() as any).snapshotState?._updateSnapshot === "all";
 
 const declared = Object.keys(accessModel.environments ?? {});
@@ -24,9 +21,9 @@ const environments: [string, string | undefined][] = declared.length
 /** The model's synth for `env`, or the problems that stop it (said by one failing test, not a crash of the file). */
 function synthOrProblems(env: Record<string, string>) {
   try {
-    return { project: synthProject({ model: accessModel, env, lambdaSrcDir: LAMBDA_SRC }), ...resolveAccessModel(accessModel, { env }) };
+    return synthStacks({ model: accessModel, build: buildStacks, env });
   } catch (err) {
-    if (err instanceof ProblemsError || err instanceof ProblemsError) return { problems: err.message };
+    if (err instanceof ProblemsError) return { problems: err.message };
     throw err;
   }
 }
@@ -40,24 +37,24 @@ describe.each(environments)("your model, environment %s", (label, deployEnv) => 
     });
     return;
   }
-  const { project, model, warnings } = synthesized;
+  const { auth0, aws, outdir, configuration } = synthesized;
+  const { model, warnings } = configuration;
   const isDefault = deployEnv === undefined || deployEnv === accessModel.defaultEnvironment;
-  /** Every caller against every route goes through the emulator: time grows with both. */
-  const measureTimeout = 5_000 + 3 * model.routes.length * (model.roles.length + model.clients.length);
+  /** Every caller against every route goes through the emulator: time grows with both, and a loaded machine needs room. */
+  const measureTimeout = 30_000 + 10 * model.routes.length * (model.roles.length + model.clients.length);
 
   it("synthesizes both stacks, with a function per handler, a route per model route and a client per model client", () => {
-    const functions = Object.values<any>(project.aws.resource?.aws_lambda_function ?? {});
-    expect(functions).toHaveLength(model.handlers.length);
-    const routes = Object.values<any>(project.aws.resource?.aws_apigatewayv2_route ?? {})
+    expect(Object.values(aws.resource?.aws_lambda_function ?? {})).toHaveLength(model.handlers.length);
+    const routes = Object.values<any>(aws.resource?.aws_apigatewayv2_route ?? {})
       .map((r) => r.route_key)
       .sort();
     expect(routes).toEqual(model.routes.map((r) => r.routeKey).sort());
-    expect(Object.keys(project.auth0.resource?.auth0_client_grant ?? {})).toHaveLength(model.clients.length);
+    expect(Object.keys(auth0.resource?.auth0_client_grant ?? {})).toHaveLength(model.clients.length);
   });
 
   it("matches its snapshot (after a deliberate change: npm test -- -u, then review the diff)", () => {
-    expect(project.auth0).toMatchSnapshot(`auth0 stack ${label}`);
-    expect(project.aws).toMatchSnapshot(`aws stack ${label}`);
+    expect(auth0).toMatchSnapshot(`auth0 stack ${label}`);
+    expect(aws).toMatchSnapshot(`aws stack ${label}`);
   });
 
   it("requires every declared permission on some route, or warns about it", () => {
@@ -80,17 +77,12 @@ describe.each(environments)("your model, environment %s", (label, deployEnv) => 
   it(
     `measures what ACCESS.md says${isDefault ? " (npm run access -- --write, or npm test -- -u)" : ""}`,
     async () => {
-      const system = await startLocalSystem({ outdir: project.outdir, throttling: false, functionLog: () => undefined });
-      let document: string;
-      try {
-        document = accessDocument(await measureAccess(system));
-      } finally {
-        await system.close();
-      }
-      if (updating() && isDefault) writeFileSync(ACCESS_FILE, document);
+      const document = await measuredAccessDocument(outdir);
+      const file = accessFile(readProject());
+      if (updating() && isDefault) writeFileSync(file, document);
       let committed = "";
       try {
-        committed = readFileSync(ACCESS_FILE, "utf8");
+        committed = readFileSync(file, "utf8");
       } catch {
         // missing: reported below
       }

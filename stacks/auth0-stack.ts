@@ -2,16 +2,17 @@
 // them in the Auth0 dashboard, all derived from the access model.
 import { Fn, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
-import { AUTH0_OUTPUTS, STACK_NAMES } from "../model/outputs";
-import { Auth0Provider } from "../.gen/providers/auth0/provider";
-import { Auth0M2mClient } from "../constructs/auth0/m2m-client";
-import { Auth0RbacApi } from "../constructs/auth0/rbac-api";
-import { Auth0RbacRole } from "../constructs/auth0/rbac-role";
-import { Auth0SpaClient } from "../constructs/auth0/spa-client";
-import { Auth0TestUser } from "../constructs/auth0/test-user";
-import { MIN_TEST_USER_PASSWORD_LENGTH, qualifiedName, type AccessModel } from "../model";
-import { useStateBackend } from "./state-backend";
-import type { StateConfig } from "./state-config";
+import {
+  Auth0M2mClient,
+  Auth0Provider,
+  Auth0RbacApi,
+  Auth0RbacRole,
+  Auth0SpaClient,
+  Auth0TestUser,
+  useStateBackend,
+} from "@apigw-auth0-rbac/constructs";
+import { type AccessModel, AUTH0_OUTPUTS, MIN_TEST_USER_PASSWORD_LENGTH, qualifiedName, STACK_NAMES } from "@apigw-auth0-rbac/model";
+import type { StateConfig } from "@apigw-auth0-rbac/model/project";
 
 export const AUTH0_STACK_NAME = STACK_NAMES.auth0;
 

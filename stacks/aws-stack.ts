@@ -4,15 +4,27 @@ import { join } from "node:path";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { bundleHandlers } from "../constructs/aws/bundle-handler";
-import { BundledNodeFunction, nodeMajorOf } from "../constructs/aws/bundled-node-function";
-import { ApiCustomDomain } from "../constructs/aws/api-custom-domain";
-import { JwtHttpApi } from "../constructs/aws/jwt-http-api";
-import { awsNamePrefix, DEFAULTS, functionNameOf, planInvokePermissions, type AccessModel } from "../model";
-import { AUTH0_OUTPUTS, AWS_OUTPUTS, STACK_NAMES } from "../model/outputs";
+import {
+  ApiCustomDomain,
+  BundledNodeFunction,
+  bundleHandlers,
+  JwtHttpApi,
+  nodeMajorOf,
+  remoteStateOf,
+  useStateBackend,
+} from "@apigw-auth0-rbac/constructs";
+import {
+  type AccessModel,
+  AUTH0_OUTPUTS,
+  AWS_OUTPUTS,
+  awsNamePrefix,
+  DEFAULTS,
+  functionNameOf,
+  planInvokePermissions,
+  STACK_NAMES,
+} from "@apigw-auth0-rbac/model";
+import type { StateConfig } from "@apigw-auth0-rbac/model/project";
 import { AUTH0_STACK_NAME, type Auth0Stack } from "./auth0-stack";
-import { remoteStateOf, useStateBackend } from "./state-backend";
-import type { StateConfig } from "./state-config";
 
 export const AWS_STACK_NAME = STACK_NAMES.aws;
 
@@ -22,9 +34,9 @@ export interface AwsStackProps {
   /** The stack that owns the tenant; deploys first. Absent when the model names an external tenant. */
   readonly auth0Stack?: Auth0Stack;
   /** Folder holding `<handler>.ts` for every handler the model names. */
-  readonly lambdaSrcDir: string;
-  /** @default "<project>/dist/lambda" */
-  readonly bundleDir?: string;
+  readonly handlerDir: string;
+  /** Where the handlers' bundles are written. */
+  readonly bundleDir: string;
 }
 
 export class AwsStack extends TerraformStack {
@@ -32,8 +44,6 @@ export class AwsStack extends TerraformStack {
   /** Present when the model gives the API a domain. */
   readonly customDomain?: ApiCustomDomain;
   readonly functions: ReadonlyMap<string, BundledNodeFunction>;
-  /** Absolute paths of the files the handlers were bundled from (for the synth's record). */
-  readonly handlerInputs: readonly string[];
 
   constructor(scope: Construct, id: string, props: AwsStackProps) {
     super(scope, id);
@@ -46,12 +56,11 @@ export class AwsStack extends TerraformStack {
     const { issuer, audience } = this.authorizerSettings(props);
     // Every AWS name derives from this, so two environments can share an account.
     const prefix = awsNamePrefix(model.api.name, model.environment);
-    const bundleDir = props.bundleDir ?? join(__dirname, "..", "dist", "lambda");
+    const { bundleDir } = props;
 
-    const entries = Object.fromEntries(model.handlers.map((handler) => [handler, join(props.lambdaSrcDir, `${handler}.ts`)]));
+    const entries = Object.fromEntries(model.handlers.map((handler) => [handler, join(props.handlerDir, `${handler}.ts`)]));
     // Every handler in one esbuild run.
     const bundles = bundleHandlers(entries, bundleDir, nodeMajorOf(DEFAULTS.lambdaRuntime));
-    this.handlerInputs = bundles.inputs;
     this.functions = new Map(
       model.handlers.map((handler) => [
         handler,
@@ -90,7 +99,7 @@ export class AwsStack extends TerraformStack {
     const invoke = planInvokePermissions(model.routes, (handler) => functionNameOf(prefix, handler));
     const existing = model.imports?.aws;
     for (const route of model.routes) {
-      const invokeScope = invoke.get(route.handler)!.scope;
+      const invokeScope = invoke.get(route.handler)!;
       const added = this.httpApi.addRoute(route.key, { handler: this.functions.get(route.handler)!, scopes: route.scopes, invokeScope });
       const routeId = existing?.routes[route.routeKey];
       if (existing && routeId) added.route.importFrom(`${existing.api}/${routeId}`);

@@ -1,11 +1,10 @@
 /** The browser test: a real Chromium against `npm start`'s system. Run by `npm run test:e2e`. */
-const base = require("../../jest.config.js");
-
 module.exports = {
-  ...base,
+  ...require("../jest.preset.js"),
   roots: ["<rootDir>/e2e"],
   testMatch: ["**/*.e2e.test.ts"],
+  setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
   // One browser, one fixed port (the SPA's registered origin): no parallel files.
   maxWorkers: 1,
-  testTimeout: 60000,
+  testTimeout: 60_000,
 };

@@ -1,12 +1,14 @@
-// The cdktf.json "app": runs main.ts as prebuilt JavaScript (scripts/build-app.js), building
-// it first when a source changed. `cdktf synth`, `npm run synth`, `npm start` and
-// `npm run local` all come through here.
-"use strict";
+#!/usr/bin/env node
+// The cdktf.json "app" of an access-model project: `apigw-auth0-rbac-app [main.ts]` runs the
+// entry as prebuilt JavaScript (build-app.js), building it first when a source changed.
+// `cdktf synth`, `npm run synth`, `npm start` and `npm run local` all come through here.
+
 const { readFileSync, rmSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
 const { dirname } = require("node:path");
 const vm = require("node:vm");
-const { appBundle, RECORD } = require("./build-app");
+const { readProject, ProjectError } = require("@apigw-auth0-rbac/model/project");
+const { appBundle } = require("./build-app");
 
 /**
  * Runs the bundle as a CommonJS module, with V8's code cache kept beside it: compiling
@@ -38,13 +40,23 @@ function runBundle(file) {
   }
 }
 
-appBundle()
-  .then((bundle) => {
-    // The synth records what it was made from: the build's inputs (stacks/synth-record.ts).
-    process.env.APP_BUILD_RECORD = RECORD;
-    runBundle(bundle);
-  })
-  .catch((err) => {
-    console.error(err?.errors ? `the app does not build:\n${err.message}` : err);
-    process.exit(1);
-  });
+async function main() {
+  const args = process.argv.slice(2);
+  if (args.includes("--help") || args.includes("-h")) {
+    process.stdout.write(
+      'usage: apigw-auth0-rbac-app [ENTRY]\n\nThe cdktf.json "app": runs ENTRY (default main.ts) as prebuilt JavaScript, bundled into the project\'s local folder and rebuilt when a source changed.\n',
+    );
+    return;
+  }
+  const project = readProject(process.cwd());
+  const { bundle, record } = await appBundle(project, args[0] ?? "main.ts");
+  // The synth records what it was made from: the build's inputs (AccessModelApp).
+  process.env.APP_BUILD_RECORD = record;
+  runBundle(bundle);
+}
+
+main().catch((err) => {
+  if (err instanceof ProjectError) console.error(`apigw-auth0-rbac-app: ${err.message}`);
+  else console.error(err?.errors ? `the app does not build:\n${err.message}` : err);
+  process.exit(1);
+});

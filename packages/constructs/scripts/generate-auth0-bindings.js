@@ -1,15 +1,16 @@
 #!/usr/bin/env node
-// Generates the auth0 provider bindings into .gen/providers/auth0 from the schema kept in
-// schema/, the same files `cdktf get` writes, but with no terraform and no network:
-// @cdktf/provider-auth0 does not exist on npm and provider plugins cannot be downloaded here.
+// Generates the auth0 provider bindings into src/auth0-provider/ from the pinned schema
+// (@apigw-auth0-rbac/provider-schemas), the same files `cdktf get` writes, but with no
+// terraform and no network: @cdktf/provider-auth0 does not exist on npm and provider plugins
+// cannot be downloaded here. The package's build compiles them with the constructs.
 //
 //   node scripts/generate-auth0-bindings.js             always regenerate
 //   node scripts/generate-auth0-bindings.js --if-stale  only when schema or generator changed
-"use strict";
+
 process.env.CHECKPOINT_DISABLE = "1"; // @cdktf/commons phones home on import otherwise
 if (process.argv.includes("--help") || process.argv.includes("-h")) {
   process.stdout.write(
-    "usage: npm run get [-- --if-stale]\n\nGenerates the Auth0 provider bindings into .gen/providers/auth0 from schema/ (offline; runs by itself on install and before tests).\n\nflags:\n  --if-stale  only when the schema or the generator changed\n  -h, --help  print this help\n",
+    "usage: node scripts/generate-auth0-bindings.js [--if-stale]\n\nGenerates the Auth0 provider bindings into src/auth0-provider/ from the pinned schema (offline; the package's build runs it).\n\nflags:\n  --if-stale  only when the schema or the generator changed\n  -h, --help  print this help\n",
   );
   process.exit(0);
 }
@@ -19,9 +20,10 @@ const path = require("node:path");
 const crypto = require("node:crypto");
 
 const root = path.resolve(__dirname, "..");
-const schemaPath = path.join(root, "schema", "auth0-1.55.0.providers-schema.json");
-const genRoot = path.join(root, ".gen");
-const outDir = path.join(genRoot, "providers", "auth0");
+const { schemaFile, PINNED } = require("@apigw-auth0-rbac/provider-schemas");
+const schemaPath = schemaFile("auth0", PINNED.auth0);
+const genRoot = path.join(root, "src");
+const outDir = path.join(genRoot, "auth0-provider");
 const stampPath = path.join(outDir, ".schema-sha256");
 
 function fingerprint() {
@@ -49,7 +51,7 @@ async function main() {
     // The package entry point requires jsii-pacmak, which we do not need: import the generator itself.
     generator = require("@cdktf/provider-generator/lib/get/generator/provider-generator");
   } catch {
-    console.error("generate-auth0-bindings: @cdktf/provider-generator is not installed. Run `npm ci` (dev dependencies included).");
+    console.error("generate-auth0-bindings: @cdktf/provider-generator is not installed. Run `npm ci` in the repository (dev dependencies included).");
     process.exit(1);
   }
 
@@ -74,7 +76,7 @@ async function main() {
   await gen.save(tmp);
   fs.writeFileSync(path.join(tmp, "providers", "auth0", ".schema-sha256"), wanted);
   fs.rmSync(outDir, { recursive: true, force: true });
-  fs.mkdirSync(path.dirname(outDir), { recursive: true });
+
   fs.renameSync(path.join(tmp, "providers", "auth0"), outDir);
   fs.rmSync(tmp, { recursive: true, force: true });
   console.error(`generate-auth0-bindings: auth0 ${version} -> ${path.relative(root, outDir)} in ${Date.now() - started} ms`);

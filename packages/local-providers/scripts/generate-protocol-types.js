@@ -1,44 +1,38 @@
 #!/usr/bin/env node
 // Generates TypeScript types for the plugin protocol (tfplugin6, go-plugin, health) into
-// .gen/protocol with @grpc/proto-loader's own generator, so the stand-ins' RPC handlers are
-// typed by the .proto files they serve. Only the type check needs them: without the dev
-// dependencies (npm ci --omit=dev) there is nothing to generate for, and it says so.
+// src/protocol-types with @grpc/proto-loader's own generator, so the stand-ins' RPC handlers are
+// typed by the .proto files they serve. Only the compiler needs them (the imports are types
+// only); the package's build runs this first.
 //
 //   node scripts/generate-protocol-types.js             always regenerate
 //   node scripts/generate-protocol-types.js --if-stale  only when a .proto or the generator changed
-"use strict";
+
 const { execFileSync } = require("node:child_process");
 const { createHash } = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
 
 const root = path.resolve(__dirname, "..");
-const protocolDir = path.join(root, "local-providers", "protocol");
+const protocolDir = path.join(root, "protocol");
 const PROTOS = ["tfplugin6.proto", "go-plugin.proto", "health.proto"];
-const outDir = path.join(root, ".gen", "protocol");
+const outDir = path.join(root, "src", "protocol-types");
 const stampPath = path.join(outDir, ".sha256");
 
 if (process.argv.includes("--help") || process.argv.includes("-h")) {
   process.stdout.write(
-    "usage: node scripts/generate-protocol-types.js [--if-stale]\n\nGenerates the plugin protocol's TypeScript types into .gen/protocol (runs by itself on install and before tests).\n\nflags:\n  --if-stale  only when a .proto file or the generator changed\n  -h, --help  print this help\n",
+    "usage: node scripts/generate-protocol-types.js [--if-stale]\n\nGenerates the plugin protocol's TypeScript types into src/protocol-types (the package's build runs it).\n\nflags:\n  --if-stale  only when a .proto file or the generator changed\n  -h, --help  print this help\n",
   );
   process.exit(0);
 }
 
-let generator;
-try {
-  generator = require.resolve("@grpc/proto-loader/build/bin/proto-loader-gen-types.js");
-} catch {
-  console.log("generate-protocol-types: @grpc/proto-loader is not installed (dev dependencies omitted): nothing to type-check, nothing generated");
-  process.exit(0);
-}
+const generator = require.resolve("@grpc/proto-loader/build/bin/proto-loader-gen-types.js");
 const hash = createHash("sha256").update(fs.readFileSync(__filename)).update(require("@grpc/proto-loader/package.json").version);
 for (const proto of PROTOS) hash.update(fs.readFileSync(path.join(protocolDir, proto)));
 const wanted = hash.digest("hex");
 if (process.argv.includes("--if-stale") && fs.existsSync(stampPath) && fs.readFileSync(stampPath, "utf8") === wanted) process.exit(0);
 
 // Into a temporary folder and swapped in, so an interrupted run never leaves half the types.
-const tmp = path.join(root, ".gen", `.protocol-${process.pid}`);
+const tmp = path.join(root, "src", `.protocol-types-${process.pid}`);
 fs.rmSync(tmp, { recursive: true, force: true });
 // The options are those the plugin server loads the protocol with (plugin-server.ts).
 execFileSync(
@@ -49,4 +43,4 @@ execFileSync(
 fs.writeFileSync(path.join(tmp, ".sha256"), wanted);
 fs.rmSync(outDir, { recursive: true, force: true });
 fs.renameSync(tmp, outDir);
-console.log(`generate-protocol-types: ${PROTOS.join(", ")} -> .gen/protocol`);
+console.error(`generate-protocol-types: ${PROTOS.join(", ")} -> src/protocol-types`);

@@ -1,9 +1,9 @@
-// The local providers' executable (copied to .local/terraform/providers/local-provider.js by
-// build-local-providers.js): runs the bundled stand-ins with V8's code cache kept beside them.
+// The local providers' executable (copied to bundle/local-provider.js by bundle-provider.js):
+// runs the bundled stand-ins with V8's code cache kept beside them.
 // terraform starts each provider several times per command, and compiling the bundle is a
 // good part of every start. V8 checks a cache against the source's length only, so the cache
 // is named by the bundle's content hash: a rebuilt bundle never runs another one's code.
-"use strict";
+
 const { createHash } = require("node:crypto");
 const { readFileSync, renameSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");

@@ -5,7 +5,7 @@
 // This adds the entries npm writes when the registry has them: optional, with os and cpu
 // taken from the package name, so `npm ci` skips them on other platforms without fetching.
 // Run it after any `npm install` that changes the lockfile: `npm run lock:complete`.
-"use strict";
+
 if (process.argv.includes("--help") || process.argv.includes("-h")) {
   process.stdout.write(
     "usage: npm run lock:complete\n\nAfter an npm install that changed package-lock.json: adds the platform packages this registry lacks, so npm ci installs the locked tree.\n\nflags:\n  -h, --help  print this help\n",

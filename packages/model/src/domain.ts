@@ -10,7 +10,7 @@ interface DeclaredDomain {
 }
 
 /** Every domain the model declares with a name and a zone: the top-level one and each environment's own. */
-export function declaredDomains(declared: ParsedAccessModel): DeclaredDomain[] {
+export function declaredDomains(declared: Pick<ParsedAccessModel, "domain" | "environments">): DeclaredDomain[] {
   const own = Object.entries(declared.environments ?? {}).map(([name, env]) => ({ field: `environments.${name}.domain`, domain: env.domain }));
   // A model the schema refused may hold half a domain: the schema said what is missing.
   return [{ field: "domain", domain: declared.domain }, ...own].filter((d): d is DeclaredDomain => readable(d.domain));

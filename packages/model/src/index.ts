@@ -11,3 +11,4 @@ export * from "./define";
 export * from "./problems";
 export * from "./outputs";
 export * from "./domain";
+export * from "./model-file";

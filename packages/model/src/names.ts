@@ -25,3 +25,5 @@ export const functionNameOf = (prefix: string, handler: string) => `${prefix}-${
 export const functionLogGroupOf = (functionName: string) => `/aws/lambda/${functionName}`;
 /** The API stage's access-log group. */
 export const accessLogGroupOf = (prefix: string) => `/aws/apigateway/${prefix}`;
+/** A handler bundle's source map, beside its archive (`<bundle dir>/<code hash>/index.js.map`): the emulator maps stack traces with it. */
+export const SOURCE_MAP_FILE = "index.js.map";

@@ -45,8 +45,10 @@ export interface ResolveOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The cdktf context "env": the environment to use when DEPLOY_ENV is unset. */
   readonly contextEnvironment?: string;
-  /** Handler names that exist in lambda-src/; when given, routes naming others are errors. */
+  /** Handler names that exist in the handler folder; when given, routes naming others are errors. */
   readonly availableHandlers?: readonly string[];
+  /** The handler folder as the user writes it, for the messages. @default "lambda-src" */
+  readonly handlerFolder?: string;
 }
 
 export interface ResolveResult {
@@ -220,7 +222,7 @@ function routeProblems(
     for (const s of duplicates(route.scopes)) problems.push(`${field}.scopes: ${JSON.stringify(s)} is listed twice; list it once`);
     if (options.availableHandlers && !options.availableHandlers.includes(route.handler)) {
       problems.push(
-        `${field}.handler: no file lambda-src/${route.handler}.ts for route ${name}; create it or use one of: ${options.availableHandlers.join(", ") || "(none found)"}`,
+        `${field}.handler: no file ${options.handlerFolder ?? "lambda-src"}/${route.handler}.ts for route ${name}; create it or use one of: ${options.availableHandlers.join(", ") || "(none found)"}`,
       );
     }
   });

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import accessModel from "../../../access-model";
 import { readCommand } from "../src/commands/cli";
-import { modelFileSource } from "@apigw-auth0-rbac/model/model-file";
+import { modelFileSource } from "@apigw-auth0-rbac/model";
 
 const ROOT = join(__dirname, "..");
 /** The last commit of the review before this change: the baseline. */

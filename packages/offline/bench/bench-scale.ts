@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { readCommand } from "../src/commands/cli";
-import { modelFileSource } from "@apigw-auth0-rbac/model/model-file";
+import { modelFileSource } from "@apigw-auth0-rbac/model";
 
 const ROOT = join(__dirname, "..");
 

@@ -92,7 +92,7 @@ describe("the test app in a real browser", () => {
   it("gets Gaia's gift as the rider", async () => {
     const answer = await answerOf("#get-unicorn-button");
     expect(answer.status).toBe("200");
-    expect(answer.text).toContain('"gift": "Flight"');
+    expect(answer.text).toContain('"gift": "Speed"');
     await snap("rider-get-unicorn-200");
   });
 

@@ -1,22 +1,21 @@
-// Everything a synth needs, checked up front: the access model, the state backend, and
-// that each route's handler exists. All problems are reported together.
+// Everything a synth needs, checked up front: the access model for the chosen environment, the
+// state backend, and that each route's handler exists. All problems are reported together.
 import { readdirSync } from "node:fs";
-import { join } from "node:path";
-import { CONFIGURATION_PROBLEMS, HANDLER_NAME, ProblemsError, resolveAccessModel, type AccessModel } from "../../../model/src";
-import { readStateConfig, type StateConfig } from "@apigw-auth0-rbac/model/project/state";
+import { CONFIGURATION_PROBLEMS, HANDLER_NAME, ProblemsError, resolveAccessModel, type AccessModel } from "@apigw-auth0-rbac/model";
+import { projectPath, readStateConfig, type Project, type StateConfig } from "@apigw-auth0-rbac/model/project";
 
 export interface Configuration {
   readonly model: AccessModel;
   readonly state: StateConfig;
   /** Folder holding one `<handler>.ts` per handler the model names. */
-  readonly lambdaSrcDir: string;
+  readonly handlerDir: string;
+  /** Where the handlers' bundles are written. */
+  readonly bundleDir: string;
   readonly warnings: readonly string[];
 }
 
-export const LAMBDA_SRC_DIR = join(__dirname, "..", "lambda-src");
-
-/** Handler names found in lambda-src/ (`get-unicorn.ts` → `get-unicorn`). */
-export function listHandlers(dir = LAMBDA_SRC_DIR): string[] {
+/** Handler names found in `dir` (`get-unicorn.ts` → `get-unicorn`). */
+export function listHandlers(dir: string): string[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !f.endsWith(".test.ts"))
     .map((f) => f.slice(0, -3))
@@ -24,15 +23,19 @@ export function listHandlers(dir = LAMBDA_SRC_DIR): string[] {
     .sort();
 }
 
-export function loadConfiguration(options: {
+export interface ConfigurationOptions {
   /** The model file's export: checked here, whatever it holds. */
   readonly model: unknown;
+  /** The project's handler and bundle folders. */
+  readonly project: Pick<Project, "root" | "handlerDir" | "bundleDir">;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** cdktf context: "env" and the state settings. */
   readonly context?: (key: string) => unknown;
-  /** @default the project's lambda-src/ */
-  readonly lambdaSrcDir?: string;
-}): Configuration {
-  const lambdaSrcDir = options.lambdaSrcDir ?? LAMBDA_SRC_DIR;
+}
+
+/** The configuration of one synth, or a ProblemsError listing every problem. */
+export function loadConfiguration(options: ConfigurationOptions): Configuration {
+  const { project } = options;
   const problems: string[] = [];
   let resolved: ReturnType<typeof resolveAccessModel> | undefined;
   let state: StateConfig | undefined;
@@ -41,7 +44,8 @@ export function loadConfiguration(options: {
     resolved = resolveAccessModel(options.model, {
       env: options.env,
       contextEnvironment: typeof contextEnvironment === "string" && contextEnvironment !== "" ? contextEnvironment : undefined,
-      availableHandlers: listHandlers(lambdaSrcDir),
+      availableHandlers: listHandlers(project.handlerDir),
+      handlerFolder: projectPath(project, project.handlerDir),
     });
   } catch (err) {
     if (!(err instanceof ProblemsError)) throw err;
@@ -55,5 +59,11 @@ export function loadConfiguration(options: {
   }
   if (problems.length > 0 || !resolved || !state) throw new ProblemsError(problems, CONFIGURATION_PROBLEMS);
   const environment = resolved.model.environment?.name;
-  return { model: resolved.model, state: environment ? { ...state, environment } : state, lambdaSrcDir, warnings: resolved.warnings };
+  return {
+    model: resolved.model,
+    state: environment ? { ...state, environment } : state,
+    handlerDir: project.handlerDir,
+    bundleDir: project.bundleDir,
+    warnings: resolved.warnings,
+  };
 }

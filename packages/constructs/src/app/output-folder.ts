@@ -1,28 +1,10 @@
+// The synth's output folder: cleared when a model is refused, and kept from being reused by
+// another environment whose terraform working directories it holds.
 import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { App } from "cdktf";
-import { Auth0Stack, AUTH0_STACK_NAME } from "../../../../stacks/auth0-stack";
-import { AwsStack, AWS_STACK_NAME } from "../../../../stacks/aws-stack";
+import { STACKS } from "@apigw-auth0-rbac/model";
 import type { Configuration } from "./configuration";
-import { localStatePath, s3StateKey, type StateConfig } from "@apigw-auth0-rbac/model/project/state";
-
-export interface ProjectStacks {
-  readonly auth0: Auth0Stack;
-  readonly aws: AwsStack;
-}
-
-/** Both stacks, named as `cdktf deploy auth0 aws` expects. */
-export function buildStacks(app: App, config: Configuration, options: { bundleDir?: string } = {}): ProjectStacks {
-  const auth0 = new Auth0Stack(app, AUTH0_STACK_NAME, { model: config.model, state: config.state });
-  const aws = new AwsStack(app, AWS_STACK_NAME, {
-    model: config.model,
-    state: config.state,
-    auth0Stack: config.model.authorizer.kind === "auth0-stack" ? auth0 : undefined,
-    lambdaSrcDir: config.lambdaSrcDir,
-    bundleDir: options.bundleDir,
-  });
-  return { auth0, aws };
-}
+import { localStatePath, s3StateKey, type StateConfig } from "@apigw-auth0-rbac/model/project";
 
 /**
  * Removes what an earlier synth left in `outdir`. Called when the configuration is
@@ -45,7 +27,7 @@ export function workingDirectoryProblems(outdir: string, config: Configuration):
   if (environments.length === 0) return [];
   const location = (state: StateConfig, stack: string) => (state.backend === "local" ? localStatePath(state, stack) : s3StateKey(state, stack));
   const problems: string[] = [];
-  for (const stack of [AUTH0_STACK_NAME, AWS_STACK_NAME]) {
+  for (const stack of STACKS) {
     const record = join(outdir, "stacks", stack, ".terraform", "terraform.tfstate");
     if (!existsSync(record)) continue;
     let bound: string | undefined;

@@ -2,8 +2,8 @@
 // the matching terraform_remote_state, so the two can never point at different state.
 import { DataTerraformRemoteStateLocal, DataTerraformRemoteStateS3, LocalBackend, S3Backend, type TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { MINIMUM_TERRAFORM_VERSION } from "@apigw-auth0-rbac/model/defaults";
-import { localStatePath, s3StateKey, type StateConfig } from "@apigw-auth0-rbac/model/project/state";
+import { MINIMUM_TERRAFORM_VERSION } from "@apigw-auth0-rbac/model";
+import { localStatePath, s3StateKey, type StateConfig } from "@apigw-auth0-rbac/model/project";
 
 /** What every stack asks of terraform and where its state lives. */
 export function useStateBackend(stack: TerraformStack, config: StateConfig, stackName: string): void {

@@ -1,7 +1,7 @@
 import { ResourceServer } from "../auth0-provider/resource-server";
 import { ResourceServerScopes } from "../auth0-provider/resource-server-scopes";
 import { Construct } from "constructs";
-import { DEFAULTS } from "@apigw-auth0-rbac/model/defaults";
+import { DEFAULTS } from "@apigw-auth0-rbac/model";
 
 export interface Auth0RbacApiProps {
   /** The API identifier: the `aud` of its access tokens. Changing it replaces the API. */

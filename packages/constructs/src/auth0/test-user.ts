@@ -1,7 +1,7 @@
 import { User } from "../auth0-provider/user";
 import { UserRoles } from "../auth0-provider/user-roles";
 import { Construct } from "constructs";
-import { DEFAULTS } from "@apigw-auth0-rbac/model/defaults";
+import { DEFAULTS } from "@apigw-auth0-rbac/model";
 import type { Auth0RbacRole } from "./rbac-role";
 
 export interface Auth0TestUserProps {

@@ -1,11 +1,12 @@
-// esbuild bundling for Lambda handlers, kept apart from cdktf so the local emulator and
-// the tests can use it too.
+// esbuild bundling for Lambda handlers: one minified CommonJS file per handler, zipped
+// deterministically, with its source map beside the archive for the emulator's stack traces.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { buildSync } from "esbuild";
+import { buildSync, type Metafile } from "esbuild";
 import { zipSync } from "fflate";
-import { DEFAULTS } from "@apigw-auth0-rbac/model/defaults";
+import { DEFAULTS, SOURCE_MAP_FILE } from "@apigw-auth0-rbac/model";
+import { writeFileAtomically } from "@apigw-auth0-rbac/model/project";
 
 export interface HandlerBundle {
   /** `archive.zip` holding only `index.js`: what Lambda receives. */
@@ -17,6 +18,8 @@ export interface HandlerBundle {
   readonly sourceMap: string;
   /** base64 SHA-256 of the bundled code: changes exactly when the deployed code would. */
   readonly sha256: string;
+  /** The files the bundle was made from (absolute paths, node_modules aside): the synth's record hashes them. */
+  readonly inputs: readonly string[];
 }
 
 /** A fixed modification time, so the same code always gives a byte-identical archive. */
@@ -39,12 +42,8 @@ export function bundleHandler(entry: string, outRoot: string, nodeMajor = 22): H
  * their exports: each esbuild call costs more than the bundling of a small handler.
  * Each output is the same as a bundle of that entry alone (no code splitting).
  */
-export function bundleHandlers(
-  entries: Readonly<Record<string, string>>,
-  outRoot: string,
-  nodeMajor = 22,
-): Map<string, HandlerBundle> & { readonly inputs: readonly string[] } {
-  const bundles = Object.assign(new Map<string, HandlerBundle>(), { inputs: [] as string[] });
+export function bundleHandlers(entries: Readonly<Record<string, string>>, outRoot: string, nodeMajor = 22): Map<string, HandlerBundle> {
+  const bundles = new Map<string, HandlerBundle>();
   if (Object.keys(entries).length === 0) return bundles;
   checkExports(entries, DEFAULTS.handlerExport);
   const result = buildSync({
@@ -63,16 +62,13 @@ export function bundleHandlers(
     logLevel: "silent",
     metafile: true,
   });
-  // What the bundles were made from (absolute paths): the synth's record hashes them.
-  bundles.inputs = Object.keys(result.metafile!.inputs)
-    .filter((f) => !f.includes("node_modules/"))
-    .map((f) => resolve(process.cwd(), f));
   // An entry named `name` is written to out/<name>.js, its map to out/<name>.js.map.
   const output = (path: string) => result.outputFiles.find((f) => f.path === join(process.cwd(), "out", path));
   for (const [name, entry] of Object.entries(entries)) {
     const [file, map] = [output(`${name}.js`), output(`${name}.js.map`)];
     if (!file || !map) throw new Error(`esbuild wrote no bundle for ${entry}`);
-    bundles.set(name, archiveOf(file.contents, absoluteSources(map.text, join(process.cwd(), "out")), outRoot));
+    const archive = archiveOf(file.contents, absoluteSources(map.text, join(process.cwd(), "out")), outRoot);
+    bundles.set(name, { ...archive, inputs: inputsOf(result.metafile!, `out/${name}.js`) });
   }
   return bundles;
 }
@@ -83,24 +79,22 @@ function absoluteSources(mapText: string, outdir: string): string {
   return JSON.stringify({ ...map, sources: map.sources.map((s) => resolve(outdir, s)) });
 }
 
-function archiveOf(code: Uint8Array, sourceMap: string, outRoot: string): HandlerBundle {
+/** What esbuild read for one output, as absolute paths, node_modules aside (package-lock.json stands for them). */
+function inputsOf(metafile: Metafile, output: string): string[] {
+  return Object.keys(metafile.outputs[output]?.inputs ?? {})
+    .filter((f) => !f.includes("node_modules/"))
+    .map((f) => resolve(process.cwd(), f));
+}
+
+function archiveOf(code: Uint8Array, sourceMap: string, outRoot: string): Omit<HandlerBundle, "inputs"> {
   const digest = createHash("sha256").update(code).digest();
   const dir = join(outRoot, digest.toString("hex").slice(0, 16));
   const archive = join(dir, "archive.zip");
   const map = join(dir, SOURCE_MAP_FILE);
   mkdirSync(dir, { recursive: true });
-  if (!existsSync(archive)) writeAtomically(archive, zipSync({ "index.js": [code, { mtime: FIXED_MTIME, level: 9 }] }));
-  if (!existsSync(map)) writeAtomically(map, sourceMap);
+  if (!existsSync(archive)) writeFileAtomically(archive, zipSync({ "index.js": [code, { mtime: FIXED_MTIME, level: 9 }] }), { fsync: false });
+  if (!existsSync(map)) writeFileAtomically(map, sourceMap, { fsync: false });
   return { archive, sourceMap: map, sha256: digest.toString("base64") };
-}
-
-/** The map beside an archive: `<outRoot>/<first 16 hex digits of the code's SHA-256>/index.js.map`. */
-export const SOURCE_MAP_FILE = "index.js.map";
-
-function writeAtomically(path: string, data: Uint8Array | string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
 }
 
 /**

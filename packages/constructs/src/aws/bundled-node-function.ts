@@ -1,13 +1,12 @@
 import { AssetType, TerraformAsset } from "cdktf";
-import { Construct } from "constructs";
+import { Construct, type IConstruct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { bundleHandler, type HandlerBundle } from "./bundle-handler";
-import { DEFAULTS } from "@apigw-auth0-rbac/model/defaults";
-import { functionLogGroupOf } from "@apigw-auth0-rbac/model/names";
+import { DEFAULTS, functionLogGroupOf } from "@apigw-auth0-rbac/model";
 
 export interface BundledNodeFunctionProps {
   /** TypeScript entry file exporting `handler`. */
@@ -41,11 +40,14 @@ export class BundledNodeFunction extends Construct {
   readonly logGroup: CloudwatchLogGroup;
   readonly role: IamRole;
   readonly asset: TerraformAsset;
+  /** The handler's bundle: its archive, source map and the files it was made from. */
+  readonly bundle: HandlerBundle;
 
   constructor(scope: Construct, id: string, props: BundledNodeFunctionProps) {
     super(scope, id);
     const runtime = props.runtime ?? DEFAULTS.lambdaRuntime;
     const bundle = props.bundle ?? bundleHandler(props.entry, props.bundleDir, nodeMajorOf(runtime));
+    this.bundle = bundle;
     this.asset = new TerraformAsset(this, "code", { path: bundle.archive, type: AssetType.FILE });
 
     // Created by Terraform rather than on first invocation, so retention is ours to set.
@@ -87,4 +89,10 @@ export class BundledNodeFunction extends Construct {
 /** 22 for "nodejs22.x": the esbuild target of a runtime. */
 export function nodeMajorOf(runtime: string): number {
   return Number(runtime.replace(/\D/g, ""));
+}
+
+/** The files every function under `scope` was bundled from (absolute paths): what the synth's record hashes. */
+export function handlerInputsOf(scope: IConstruct): string[] {
+  const functions = scope.node.findAll().filter((c): c is BundledNodeFunction => c instanceof BundledNodeFunction);
+  return [...new Set(functions.flatMap((f) => f.bundle.inputs))];
 }

@@ -4,12 +4,10 @@ import { Apigatewayv2Authorizer } from "@cdktf/provider-aws/lib/apigatewayv2-aut
 import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { Lazy } from "cdktf";
-import { RouteKey, type RouteMethod } from "@apigw-auth0-rbac/model/route-key";
+import { accessLogGroupOf, DEFAULTS, type InvokeScope, LIMITS, RouteKey, type RouteMethod } from "@apigw-auth0-rbac/model";
 import type { BundledNodeFunction } from "./bundled-node-function";
 import { JwtProtectedRoute } from "./jwt-protected-route";
-import { type InvokeScope, LambdaProxyIntegration } from "./lambda-integration";
-import { DEFAULTS, LIMITS } from "@apigw-auth0-rbac/model/defaults";
-import { accessLogGroupOf } from "@apigw-auth0-rbac/model/names";
+import { LambdaProxyIntegration } from "./lambda-integration";
 
 export interface JwtHttpApiProps {
   readonly name: string;

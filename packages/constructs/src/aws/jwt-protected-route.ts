@@ -1,10 +1,11 @@
 import { Construct } from "constructs";
 import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
 import type { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
-import type { RouteKey } from "@apigw-auth0-rbac/model/route-key";
-import { LIMITS } from "@apigw-auth0-rbac/model/defaults";
+import type { RouteKey } from "@apigw-auth0-rbac/model";
+import { LIMITS } from "@apigw-auth0-rbac/model";
 import type { JwtHttpApi } from "./jwt-http-api";
-import type { InvokeScope, LambdaProxyIntegration } from "./lambda-integration";
+import type { InvokeScope } from "@apigw-auth0-rbac/model";
+import type { LambdaProxyIntegration } from "./lambda-integration";
 
 export interface JwtProtectedRouteProps {
   readonly httpApi: JwtHttpApi;
@@ -14,7 +15,10 @@ export interface JwtProtectedRouteProps {
   readonly integration: LambdaProxyIntegration;
   /** The token must hold at least one of these (1 to 10). */
   readonly scopes: readonly string[];
-  /** @default "route" - a permission for this method and path only */
+  /**
+   * What the route's invoke permission grants API Gateway (planInvokePermissions decides it per function).
+   * @default { scope: "route" } - a permission for this method and path only
+   */
   readonly invokeScope?: InvokeScope;
 }
 

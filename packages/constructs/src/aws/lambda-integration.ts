@@ -1,18 +1,10 @@
 import type { Construct } from "constructs";
 import { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-integration";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
-import { methodSourceArnSuffix, methodStatementId, routeSourceArnSuffix } from "@apigw-auth0-rbac/model/invoke-permissions";
-import type { RouteKey, RouteMethod } from "@apigw-auth0-rbac/model/route-key";
+import { methodSourceArnSuffix, methodStatementId, routeSourceArnSuffix } from "@apigw-auth0-rbac/model";
+import type { InvokeScope, RouteKey, RouteMethod } from "@apigw-auth0-rbac/model";
 import type { BundledNodeFunction } from "./bundled-node-function";
 import type { JwtHttpApi } from "./jwt-http-api";
-
-/**
- * What a route's invoke permission grants API Gateway: "route" its own method and path;
- * "method" any path of the API with that method, one permission shared by the function's routes
- * of the method — for functions with more routes than their 20 KB resource-based policy holds
- * statements (see planInvokePermissions).
- */
-export type InvokeScope = "route" | "method";
 
 /** What a route needs from its integration: the target to name, and the permission that lets it call. */
 export interface BoundIntegration {
@@ -37,9 +29,9 @@ export class LambdaProxyIntegration {
   ) {}
 
   /** The integration for `route`, and its permission: the route's own, or the one its method shares. */
-  bind(route: Construct, key: RouteKey, invokeScope: InvokeScope = "route"): BoundIntegration {
+  bind(route: Construct, key: RouteKey, invokeScope: InvokeScope = { scope: "route" }): BoundIntegration {
     const integration = this.resource();
-    const permission = invokeScope === "method" ? this.methodPermission(key.method) : this.routePermission(route, key);
+    const permission = invokeScope.scope === "method" ? this.methodPermission(key.method) : this.routePermission(route, key);
     return { target: `integrations/${integration.id}`, permission };
   }
 

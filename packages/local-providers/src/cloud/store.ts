@@ -6,7 +6,8 @@
 // renamed over it) under a lock file, so terraform's provider processes and the cloud server
 // never see half a write or lose one another's. No cdktf import.
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+import { writeFileAtomically } from "@apigw-auth0-rbac/model/project";
 import { join } from "node:path";
 
 /** What the document says it is; another format or version is refused, never guessed at. */
@@ -110,9 +111,7 @@ class FileStore implements CloudStore {
     const file = join(this.dir, "blobs", key);
     if (!existsSync(file)) {
       mkdirSync(join(this.dir, "blobs"), { recursive: true });
-      const partial = `${file}.${process.pid}.partial`;
-      writeFileSync(partial, bytes);
-      renameSync(partial, file);
+      writeFileAtomically(file, bytes, { fsync: false });
     }
     return key;
   }
@@ -143,9 +142,8 @@ class FileStore implements CloudStore {
 
   private write(document: Document): void {
     mkdirSync(this.dir, { recursive: true });
-    const partial = `${this.file}.${process.pid}.partial`;
-    writeFileSync(partial, JSON.stringify(document));
-    renameSync(partial, this.file);
+    // Renamed into place: a process killed mid-write leaves the previous document (not synced to disk: a power cut may lose the last change).
+    writeFileAtomically(this.file, JSON.stringify(document), { fsync: false });
     const s = statSync(this.file);
     this.cached = { signature: `${s.ino}:${s.size}:${s.mtimeMs}`, document };
   }

@@ -1,9 +1,8 @@
-// What a synth was made from, recorded beside its output: the variables the app read and
-// the content hash of every file it read (the app's own code and model, and each handler
-// with what it imports). A later command reuses the output only while all of them are the
-// same (scripts/synth-freshness.ts). No cdktf import.
-import { join, relative, sep } from "node:path";
-import { hashesOf, readRecord, writeRecord } from "./content-record";
+// What a synth was made from, recorded beside its output: the variables the app read and the
+// content hash of every file it read (the app's own code and model, and each handler with what
+// it imports). A later command reuses the output only while all of them are the same.
+import { join } from "node:path";
+import { hashesOf, inputsCurrent, readRecord, writeRecord } from "./content-record";
 
 export const SYNTH_RECORD = "synth-record.json";
 /** Environment variables that change what the app synthesizes. */
@@ -25,24 +24,25 @@ export interface SynthRecord {
   readonly inputs: Record<string, string>;
 }
 
-export function synthVariables(env: NodeJS.ProcessEnv): Record<string, string | null> {
+export function synthVariables(env: Readonly<Record<string, string | undefined>>): Record<string, string | null> {
   return Object.fromEntries(SYNTH_VARIABLES.map((name) => [name, env[name] || null]));
 }
 
-/**
- * The project files the running app was built from: its build record's inputs when it runs
- * prebuilt (scripts/app.js names the record), otherwise the project modules it has loaded.
- */
-export function appInputs(root: string): string[] {
-  const build = process.env.APP_BUILD_RECORD ? readRecord<{ inputs: Record<string, string> }>(process.env.APP_BUILD_RECORD) : undefined;
-  if (build) return Object.keys(build.inputs);
-  return Object.keys(require.cache)
-    .map((file) => relative(root, file).split(sep).join("/"))
-    .filter((file) => !file.startsWith("..") && !file.includes("node_modules/"));
-}
-
 /** Records the synth in `outdir`: `inputs` are paths relative to `root`. */
-export function writeSynthRecord(outdir: string, root: string, inputs: readonly string[], env: NodeJS.ProcessEnv = process.env): void {
+export function writeSynthRecord(
+  outdir: string,
+  root: string,
+  inputs: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): void {
   const record: SynthRecord = { variables: synthVariables(env), inputs: hashesOf(root, [...inputs, "cdktf.json", "package-lock.json"]) };
   writeRecord(join(outdir, SYNTH_RECORD), record);
+}
+
+/** Whether the record in `outdir` says the synth there was made from these files and variables. */
+export function synthRecordCurrent(outdir: string, root: string, env: Readonly<Record<string, string | undefined>>): boolean {
+  const record = readRecord<SynthRecord>(join(outdir, SYNTH_RECORD));
+  if (!record) return false;
+  if (JSON.stringify(record.variables) !== JSON.stringify(synthVariables(env))) return false;
+  return inputsCurrent(root, record.inputs);
 }

@@ -3,9 +3,9 @@
 // scopes, CORS origins and stage settings, with the import ids that make the first deploy import
 // them; plus the report of what that deploy changes and leaves alone, and what the model cannot
 // express (refused, with the reason). No cdktf import.
-import { DEFAULTS, HANDLER_NAME, LIMITS } from "@apigw-auth0-rbac/model/defaults";
-import { RouteKey } from "@apigw-auth0-rbac/model/route-key";
-import { HTTP_METHODS, type AccessModelInput } from "@apigw-auth0-rbac/model/schema";
+import { DEFAULTS, HANDLER_NAME, LIMITS } from "@apigw-auth0-rbac/model";
+import { RouteKey } from "@apigw-auth0-rbac/model";
+import { HTTP_METHODS, type AccessModelInput } from "@apigw-auth0-rbac/model";
 import { AdoptError, functionArnOf, type FoundApi, type FoundTenant, type Json } from "./read";
 
 export interface ReportLine {

@@ -3,6 +3,7 @@
 // through the official SDKs (the default credential chain, or the local cloud's endpoint); the
 // tenant through the `auth0` SDK with Management API credentials, or the local cloud's tenant
 // directly (--local). Read only: nothing is changed anywhere. No cdktf import.
+import { UserError } from "../errors";
 import {
   ApiGatewayV2Client,
   GetApisCommand,
@@ -12,11 +13,11 @@ import {
   GetStagesCommand,
 } from "@aws-sdk/client-apigatewayv2";
 import { GetFunctionConfigurationCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import type { ManagementApi } from "@apigw-auth0-rbac/local-providers/auth0/api/management";
+import type { ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
 
 export type Json = Record<string, any>;
 
-export class AdoptError extends Error {}
+export class AdoptError extends UserError {}
 
 export interface FoundTenant {
   readonly resourceServer: Json;

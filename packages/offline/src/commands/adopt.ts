@@ -6,29 +6,28 @@
 // ADOPTION.md: what that deploy changes and leaves alone. Refuses what the model cannot express,
 // never overwrites without --force, and writes nothing when it fails. docs/ADOPT.md.
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join } from "node:path";
+import { fileStore, ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
+import { MODEL_PACKAGE, resolveAccessModel } from "@apigw-auth0-rbac/model";
+import { type Project, projectPath } from "@apigw-auth0-rbac/model/project";
 import { adoptionOf, type Adoption } from "../adopt/model";
 import { AdoptError, auth0TenantReader, localTenantReader, readHttpApi, readTenant, type AwsTarget, type TenantReader } from "../adopt/read";
-import { ManagementApi } from "@apigw-auth0-rbac/local-providers/auth0/api/management";
-import { fileStore } from "@apigw-auth0-rbac/local-providers/cloud/store";
 import { startLocalCloud } from "../local-cloud/cloud";
-import { resolveAccessModel } from "../../../model/src";
+import { LocalLayout } from "../local-terraform/layout";
 import { readCommand } from "./cli";
-import { LOCAL_DIR, localCloudDir } from "./local";
+import type { Command } from "./command";
 
-const ROOT = join(__dirname, "..");
-
-const COMMAND = readCommand({
+const SPEC = {
   name: "npm run adopt",
   usage: "-- --identifier URL (--api-id ID | --api-name NAME) [--local] [--force]",
   summary:
-    "Writes access-model.ts, lambda-src/ stubs and ADOPTION.md from an existing Auth0 API and HTTP API, so the first deploy imports them (ids, audience, client id and invoke URL kept). Nothing is changed in the tenant or the account.",
+    "Writes the model file, handler stubs and ADOPTION.md from an existing Auth0 API and HTTP API, so the first deploy imports them (ids, audience, client id and invoke URL kept). Nothing is changed in the tenant or the account.",
   flags: {
     identifier: { type: "string", value: "URL", description: "the Auth0 API's identifier (the audience), e.g. https://unicorns.example.com" },
     "api-id": { type: "string", value: "ID", description: "the HTTP API's id" },
     "api-name": { type: "string", value: "NAME", description: "the HTTP API's name (when it is unique in the region)" },
     local: { type: "boolean", description: "read the local cloud (.local/terraform/cloud/) instead of Auth0 and AWS" },
-    force: { type: "boolean", description: "overwrite an existing access-model.ts, handler or ADOPTION.md" },
+    force: { type: "boolean", description: "overwrite an existing model file, handler or ADOPTION.md" },
   },
   variables: {
     AUTH0_DOMAIN: "the tenant (with AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, or AUTH0_API_TOKEN): not needed with --local",
@@ -36,14 +35,37 @@ const COMMAND = readCommand({
     AWS_REGION: "the HTTP API's region",
     LOCAL_TERRAFORM_DIR: "with --local: the folder of npm run local (default .local/terraform)",
   },
-});
+} as const;
+
+type Flags = ReturnType<typeof readCommand<(typeof SPEC)["flags"]>>["flags"];
+
+export const ADOPT: Command = {
+  name: SPEC.name,
+  summary: "brings a console-built setup under code: a model, handler stubs and ADOPTION.md, imported on the first deploy",
+  async run(project, argv) {
+    const { flags } = readCommand(SPEC, argv);
+    const found = await readFound(project, flags);
+    const adoption = adoptionOf(found.tenant, found.api);
+    // What is written must be a model the project accepts: validated before anything is written.
+    const handlers = adoption.handlers.map((h) => h.name);
+    resolveAccessModel(adoption.model, { env: {}, availableHandlers: handlers, handlerFolder: projectPath(project, project.handlerDir) });
+    const files = [
+      { path: project.modelFile, contents: modelFile(adoption, found.source) },
+      ...adoption.handlers.map((h) => ({ path: join(project.handlerDir, `${h.name}.ts`), contents: h.source })),
+      { path: join(project.root, "ADOPTION.md"), contents: reportFile(adoption, found.source) },
+    ];
+    writeAll(project, files, flags.force ?? false);
+    process.stderr.write(`npm run adopt: wrote ${files.map((f) => projectPath(project, f.path)).join(", ")} from ${found.source}\n\n`);
+    process.stdout.write(reportFile(adoption, found.source));
+  },
+};
 
 /** A TypeScript model file: the adopted model as defineAccessModel's argument, with a header saying where it came from. */
 function modelFile(adoption: Adoption, source: string): string {
   return `// Written by npm run adopt from ${source}: see ADOPTION.md for what the first deploy changes.
 // "imports" holds the ids of the existing objects: the first deploy imports them instead of
 // creating new ones (terraform import blocks); once deployed, they may stay or go.
-import { defineAccessModel } from "./model";
+import { defineAccessModel } from "${MODEL_PACKAGE}";
 
 export default defineAccessModel(${JSON.stringify(adoption.model, null, 2)});
 `;
@@ -71,7 +93,7 @@ function reportFile(adoption: Adoption, source: string): string {
   ].join("\n");
 }
 
-async function readFound(flags: typeof COMMAND.flags) {
+async function readFound(project: Project, flags: Flags) {
   const identifier = flags.identifier;
   if (!identifier) throw new AdoptError("give --identifier, the Auth0 API's identifier (e.g. --identifier https://unicorns.example.com)");
   if (!flags["api-id"] === !flags["api-name"]) throw new AdoptError("give the HTTP API by --api-id ID or by --api-name NAME (one of them)");
@@ -85,14 +107,15 @@ async function readFound(flags: typeof COMMAND.flags) {
       source: `the tenant ${process.env.AUTH0_DOMAIN} and the AWS account`,
     };
   }
+  const layout = new LocalLayout(project);
+  const dir = layout.cloudDir();
   if (process.env.DEPLOY_ENV)
     throw new AdoptError(
-      `DEPLOY_ENV=${process.env.DEPLOY_ENV}: adopt writes a model without environments; unset DEPLOY_ENV (--local reads ${relative(ROOT, localCloudDir())}/)`,
+      `DEPLOY_ENV=${process.env.DEPLOY_ENV}: adopt writes a model without environments; unset DEPLOY_ENV (--local reads ${layout.shown(dir)}/)`,
     );
-  const dir = localCloudDir(undefined, LOCAL_DIR);
   if (!existsSync(join(dir, "cloud.json")))
     throw new AdoptError(
-      `there is no local cloud at ${relative(ROOT, dir)}/: create the setup there first (npm run cloud, then the SDKs or a script; docs/ADOPT.md)`,
+      `there is no local cloud at ${layout.shown(dir)}/: create the setup there first (npm run cloud, then the SDKs or a script; docs/ADOPT.md)`,
     );
   const tenant = await readTenant(localTenantReader(new ManagementApi("", fileStore(dir))), identifier);
   // The AWS side through the SDKs against the local cloud's own endpoint, as against AWS.
@@ -104,15 +127,15 @@ async function readFound(flags: typeof COMMAND.flags) {
       region: process.env.AWS_REGION ?? "us-east-1",
       credentials: { accessKeyId: v.AWS_ACCESS_KEY_ID, secretAccessKey: v.AWS_SECRET_ACCESS_KEY },
     };
-    return { tenant, api: await readHttpApi(target, which), source: `the local cloud ${relative(ROOT, dir)}/` };
+    return { tenant, api: await readHttpApi(target, which), source: `the local cloud ${layout.shown(dir)}/` };
   } finally {
     await cloud.close();
   }
 }
 
 /** Every file written beside its target first, then renamed: all of them or none. */
-function writeAll(files: readonly { path: string; contents: string }[], force: boolean): void {
-  const existing = files.filter((f) => existsSync(f.path)).map((f) => relative(ROOT, f.path));
+function writeAll(project: Project, files: readonly { path: string; contents: string }[], force: boolean): void {
+  const existing = files.filter((f) => existsSync(f.path)).map((f) => projectPath(project, f.path));
   if (existing.length && !force)
     throw new AdoptError(
       `${existing.join(", ")} ${existing.length === 1 ? "exists" : "exist"}: adopt never overwrites without --force (move ${existing.length === 1 ? "it" : "them"} away, or run again with --force); nothing was written`,
@@ -120,7 +143,7 @@ function writeAll(files: readonly { path: string; contents: string }[], force: b
   const partials = files.map((f) => ({ ...f, partial: `${f.path}.adopt-${process.pid}.partial` }));
   try {
     for (const f of partials) {
-      mkdirSync(join(f.path, ".."), { recursive: true });
+      mkdirSync(dirname(f.path), { recursive: true });
       writeFileSync(f.partial, f.contents);
     }
   } catch (err) {
@@ -129,26 +152,3 @@ function writeAll(files: readonly { path: string; contents: string }[], force: b
   }
   for (const f of partials) renameSync(f.partial, f.path);
 }
-
-async function main(): Promise<void> {
-  const { flags } = COMMAND;
-  const found = await readFound(flags);
-  const adoption = adoptionOf(found.tenant, found.api);
-  // What is written must be a model the project accepts: validated before anything is written.
-  const handlers = adoption.handlers.map((h) => h.name);
-  resolveAccessModel(adoption.model, { env: {}, availableHandlers: handlers });
-  const files = [
-    { path: join(ROOT, "access-model.ts"), contents: modelFile(adoption, found.source) },
-    ...adoption.handlers.map((h) => ({ path: join(ROOT, "lambda-src", `${h.name}.ts`), contents: h.source })),
-    { path: join(ROOT, "ADOPTION.md"), contents: reportFile(adoption, found.source) },
-  ];
-  writeAll(files, flags.force);
-  process.stderr.write(`npm run adopt: wrote ${files.map((f) => relative(ROOT, f.path)).join(", ")} from ${found.source}\n\n`);
-  process.stdout.write(reportFile(adoption, found.source));
-}
-
-main().catch((err) => {
-  const known = err instanceof AdoptError || err?.name === "ProblemsError";
-  process.stderr.write(`npm run adopt: ${known ? err.message : ((err as Error).stack ?? err)}\n`);
-  process.exit(1);
-});

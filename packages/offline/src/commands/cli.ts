@@ -52,7 +52,7 @@ export function helpText(spec: CommandSpec<Record<string, Flag>>): string {
 /** The command's flags (and positionals); exits after --help, or with 2 on a flag it does not know. */
 export function readCommand<F extends Record<string, Flag>>(
   spec: CommandSpec<F>,
-  argv = process.argv.slice(2),
+  argv: readonly string[] = process.argv.slice(2),
 ): { flags: Values<F>; positionals: string[] } {
   const options = Object.fromEntries(
     Object.entries(spec.flags).map(([name, f]) => [
@@ -66,7 +66,7 @@ export function readCommand<F extends Record<string, Flag>>(
     process.exit(0);
   }
   try {
-    const parsed = parseArgs({ args: argv, options: options as never, strict: true, allowPositionals: !!spec.positionals, tokens: false });
+    const parsed = parseArgs({ args: [...argv], options: options as never, strict: true, allowPositionals: !!spec.positionals, tokens: false });
     return { flags: parsed.values as Values<F>, positionals: parsed.positionals };
   } catch (err) {
     process.stderr.write(`${spec.name}: ${(err as Error).message}\nusage: ${spec.name} ${spec.usage}\n(${spec.name} -- --help for the flags)\n`);

@@ -5,48 +5,72 @@ import { existsSync, readFileSync } from "node:fs";
 import { clientCredentialsGrant, passwordGrant, type TokenEndpointAnswer } from "../emulator/auth0/token-client";
 import { sessionFile, type Session } from "../emulator/session";
 import { readCommand } from "./cli";
+import { type Command, CommandError } from "./command";
 
 const USAGE = `usage: npm run -s token -- (--role ROLE | --user EMAIL [--password P] | --client NAME) [--audience A] [--scope "S …"] [--issuer URL]`;
 
 function fail(message: string): never {
-  process.stderr.write(`token: ${message}\n`);
-  process.exit(1);
+  throw new CommandError(message);
 }
 
-async function main(): Promise<void> {
-  const { flags: args } = readCommand({
-    name: "npm run -s token",
-    usage: USAGE.replace(/^usage: npm run -s token /, ""),
-    summary: "Prints an access token from the running stand-in (npm start), and nothing else on stdout: T=$(npm run -s token -- --role R).",
-    flags: {
-      role: { type: "string", value: "ROLE", description: "a token for the demo user holding ROLE (password grant)" },
-      user: { type: "string", value: "EMAIL", description: "a token for this user of the model (password grant)" },
-      client: { type: "string", value: "NAME", description: "a token for this machine-to-machine client (client credentials, its whole grant)" },
-      password: { type: "string", value: "P", description: "the user's password (default: the one npm start printed)" },
-      audience: { type: "string", value: "A", description: "the audience to ask for (default: the API identifier)" },
-      scope: { type: "string", value: '"S …"', description: "the scopes to ask for (default: openid and every permission; a client: its grant)" },
-      issuer: { type: "string", value: "URL", description: "the stand-in's issuer (default: the running one's)" },
-    },
-    variables: { EMULATOR_SESSION_FILE: "where the running npm start left its session (default .local/emulator-session.json)" },
-  });
-  const SESSION_FILE = sessionFile();
-  if (!existsSync(SESSION_FILE)) fail("no running stand-in found: start it with `npm start` in another terminal");
-  const session = JSON.parse(readFileSync(SESSION_FILE, "utf8")) as Session;
+export const TOKEN: Command = {
+  name: "npm run -s token",
+  summary: "prints an access token from the running stand-in, and nothing else on stdout",
+  async run(project, argv) {
+    warnOfNpmBanner();
+    const args = readTokenFlags(argv);
+    const file = sessionFile(project);
+    if (!existsSync(file)) fail("no running stand-in found: start it with `npm start` in another terminal");
+    const session = JSON.parse(readFileSync(file, "utf8")) as Session;
+    if ([args.role, args.user, args.client].filter((a) => a !== undefined).length !== 1)
+      fail(`give exactly one of --role, --user or --client\n${USAGE}`);
+    const issuer = args.issuer ?? session.issuer;
+    let answer: TokenEndpointAnswer;
+    try {
+      answer = args.client !== undefined ? await clientToken(session, args.client, issuer, args) : await userToken(session, issuer, args);
+    } catch (err) {
+      if (err instanceof CommandError) throw err;
+      fail(`cannot reach the token endpoint of ${issuer} (${(err as Error).message}); is \`npm start\` running?`);
+    }
+    const { status, body } = answer;
+    if (status !== 200 || !body.access_token) fail(`${status} ${body.error ?? ""}: ${body.error_description ?? JSON.stringify(body)}`);
+    process.stdout.write(`${body.access_token}\n`);
+  },
+};
 
-  if ([args.role, args.user, args.client].filter((a) => a !== undefined).length !== 1)
-    fail(`give exactly one of --role, --user or --client\n${USAGE}`);
-  const issuer = args.issuer ?? session.issuer;
-  let answer: TokenEndpointAnswer;
-  try {
-    answer = args.client !== undefined ? await clientToken(session, args.client, issuer, args) : await userToken(session, issuer, args);
-  } catch (err) {
-    fail(`cannot reach the token endpoint of ${issuer} (${(err as Error).message}); is \`npm start\` running?`);
+/**
+ * npm prints its "> script" banner on stdout unless run with -s, so `T=$(npm run token …)`
+ * would capture it with the token: said on stderr when stdout is not a terminal.
+ */
+function warnOfNpmBanner(): void {
+  const npmRun = process.env.npm_lifecycle_event !== undefined;
+  const silent = process.env.npm_config_loglevel === "silent";
+  if (npmRun && !silent && !process.stdout.isTTY) {
+    process.stderr.write(
+      "token: npm printed its banner on stdout before the token; run it as `npm run -s token -- …` (or `npx apigw-offline token …`)\n",
+    );
   }
-  const { status, body } = answer;
-  if (status !== 200 || !body.access_token) {
-    fail(`${status} ${body.error ?? ""}: ${body.error_description ?? JSON.stringify(body)}`);
-  }
-  process.stdout.write(`${body.access_token}\n`);
+}
+
+function readTokenFlags(argv: readonly string[]) {
+  return readCommand(
+    {
+      name: "npm run -s token",
+      usage: USAGE.replace(/^usage: npm run -s token /, ""),
+      summary: "Prints an access token from the running stand-in (npm start), and nothing else on stdout: T=$(npm run -s token -- --role R).",
+      flags: {
+        role: { type: "string", value: "ROLE", description: "a token for the demo user holding ROLE (password grant)" },
+        user: { type: "string", value: "EMAIL", description: "a token for this user of the model (password grant)" },
+        client: { type: "string", value: "NAME", description: "a token for this machine-to-machine client (client credentials, its whole grant)" },
+        password: { type: "string", value: "P", description: "the user's password (default: the one npm start printed)" },
+        audience: { type: "string", value: "A", description: "the audience to ask for (default: the API identifier)" },
+        scope: { type: "string", value: '"S …"', description: "the scopes to ask for (default: openid and every permission; a client: its grant)" },
+        issuer: { type: "string", value: "URL", description: "the stand-in's issuer (default: the running one's)" },
+      },
+      variables: { EMULATOR_SESSION_FILE: "where the running npm start left its session (default .local/emulator-session.json)" },
+    },
+    argv,
+  ).flags;
 }
 
 type Args = { role?: string; user?: string; password?: string; audience?: string; scope?: string };
@@ -75,7 +99,7 @@ function clientToken(session: Session, name: string, issuer: string, args: Args)
   const client = clients.find((c) => c.modelName === name) ?? clients.find((c) => c.name === name);
   if (!client)
     fail(
-      `no machine-to-machine client "${name}"; known clients: ${clients.map((c) => c.modelName).join(", ") || "none (declare clients in access-model.ts)"}`,
+      `no machine-to-machine client "${name}"; known clients: ${clients.map((c) => c.modelName).join(", ") || "none (declare clients in the model)"}`,
     );
   return clientCredentialsGrant({
     issuer,
@@ -85,5 +109,3 @@ function clientToken(session: Session, name: string, issuer: string, args: Args)
     scope: args.scope,
   });
 }
-
-void main();

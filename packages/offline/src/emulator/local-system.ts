@@ -1,7 +1,6 @@
 // Both halves together: the Auth0 stand-in from the auth0 stack, and the HTTP API from the
 // aws stack with its remote-state issuer and audience resolved to the stand-in.
-import { LIMITS } from "@apigw-auth0-rbac/model/defaults";
-import { AUTH0_OUTPUTS } from "@apigw-auth0-rbac/model/outputs";
+import { AUTH0_OUTPUTS, LIMITS } from "@apigw-auth0-rbac/model";
 import type { AuthorizerDefinition, ConfigValue, RouteDefinition, TenantDefinition } from "./deployment/description";
 import { readFromCloud } from "./deployment/from-cloud";
 import { readApplied } from "./deployment/from-state";
@@ -38,6 +37,8 @@ export interface LocalSystemOptions {
   readonly warn?: (message: string) => void;
   /** Where the handlers' console output goes. @default stderr, each line prefixed with the function's name */
   readonly functionLog?: FunctionLog;
+  /** The project's bundle folders, whose source maps name the handlers' TypeScript in stack traces. @default none */
+  readonly sourceMapDirs?: readonly string[];
   /** `false`: no stage throttling (load tests of the emulator itself). @default the stage's */
   readonly throttling?: false;
   /**
@@ -67,7 +68,7 @@ function localWebOrigin(tenant: TenantDefinition): URL | undefined {
 }
 const spaPort = (origin: URL) => Number(origin.port || 80);
 const SPA_PORT_FIX =
-  "free it, or leave the test app out with SPA=off (its port is the SPA client's registered web origin, spa.webOrigins in access-model.ts)";
+  "free it, or leave the test app out with SPA=off (its port is the SPA client's registered web origin, spa.webOrigins in the model)";
 
 /**
  * Reads the deployment (synthesized or applied), checks what terraform would refuse and that
@@ -97,6 +98,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       port: options.apiPort,
       accessLog: options.accessLog,
       functionLog: options.functionLog,
+      sourceMapDirs: options.sourceMapDirs,
       throttling: options.throttling,
       warn: options.warn,
     });

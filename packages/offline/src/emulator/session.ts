@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import type { Project } from "@apigw-auth0-rbac/model/project";
 
 /** What a running `npm start` tells `npm run token`: local, git-ignored, mode 0600. */
 export interface Session {
@@ -12,7 +13,7 @@ export interface Session {
   readonly clients: readonly { readonly name: string; readonly modelName: string; readonly clientId: string; readonly clientSecret: string }[];
 }
 
-/** `.local/emulator-session.json`, or EMULATOR_SESSION_FILE (tests run their own instance). */
-export function sessionFile(): string {
-  return process.env.EMULATOR_SESSION_FILE || join(__dirname, "..", ".local", "emulator-session.json");
+/** `<local folder>/emulator-session.json`, or EMULATOR_SESSION_FILE (tests run their own instance). */
+export function sessionFile(project: Pick<Project, "localDir">, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return env.EMULATOR_SESSION_FILE || join(project.localDir, "emulator-session.json");
 }

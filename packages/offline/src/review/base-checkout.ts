@@ -5,10 +5,8 @@ import { cpSync, existsSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { withoutCredentials } from "./credentials";
 import { exec, tail } from "./exec";
-import { commitHas, exportCommit } from "./git";
-
-/** What a project of ours has at its root: without these there is nothing to synthesize. */
-const PROJECT_FILES = ["cdktf.json", "access-model.ts", "main.ts"];
+import { PROJECT_SETTINGS } from "@apigw-auth0-rbac/model/project";
+import { commitHas, exportCommit, fileAt } from "./git";
 
 export interface BaseCheckout {
   readonly dir: string;
@@ -16,10 +14,18 @@ export interface BaseCheckout {
   readonly notes: string[];
 }
 
-/** Why the commit holds no project, or undefined when it does. */
+/** Why the commit holds no project (its cdktf.json and the model file that names), or undefined when it does. */
 export function missingProject(root: string, commit: string): string | undefined {
-  const missing = PROJECT_FILES.filter((file) => !commitHas(root, commit, file));
-  return missing.length ? `it has no ${missing.join(", ")}` : undefined;
+  const config = fileAt(root, commit, "cdktf.json");
+  if (config === undefined) return "it has no cdktf.json";
+  let modelFile: unknown;
+  try {
+    modelFile = JSON.parse(config).context?.modelFile;
+  } catch {
+    return "its cdktf.json is not JSON";
+  }
+  const model = typeof modelFile === "string" && modelFile !== "" ? modelFile : PROJECT_SETTINGS.modelFile.default;
+  return commitHas(root, commit, model) ? undefined : `it has no ${model}`;
 }
 
 export async function checkOutBase(root: string, commit: string, dir: string): Promise<BaseCheckout> {
@@ -36,13 +42,14 @@ export async function checkOutBase(root: string, commit: string, dir: string): P
 const readOptional = (file: string) => (existsSync(file) ? readFileSync(file, "utf8") : undefined);
 
 /**
- * The head's bindings are copied first, so that the base's generator (run with --if-stale)
- * does nothing unless the base pins another schema or generator: then it regenerates them.
+ * A base from before the packages (its Auth0 bindings generated into .gen/ by its own
+ * scripts/generate-auth0-bindings.js) gets them generated; a base on the packages takes them
+ * from the installed @apigw-auth0-rbac/constructs, and this does nothing.
  */
 async function generateBindings(root: string, dir: string, notes: string[]): Promise<void> {
-  if (existsSync(join(root, ".gen"))) cpSync(join(root, ".gen"), join(dir, ".gen"), { recursive: true });
   const generator = join(dir, "scripts", "generate-auth0-bindings.js");
   if (!existsSync(generator)) return;
+  if (existsSync(join(root, ".gen"))) cpSync(join(root, ".gen"), join(dir, ".gen"), { recursive: true });
   const result = await exec(process.execPath, [generator, "--if-stale"], { cwd: dir, env: withoutCredentials(process.env) });
   if (result.status !== 0) notes.push(`The base's Auth0 bindings could not be generated:\n\n\`\`\`\n${tail(result)}\n\`\`\``);
 }

@@ -6,13 +6,13 @@
 // the authorizer's issuer or audience, CORS. No cdktf import.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { AwsCloud } from "@apigw-auth0-rbac/local-providers/aws/api/cloud";
-import { AWS_RESOURCES } from "@apigw-auth0-rbac/local-providers/aws/resources";
-import { ManagementApi } from "@apigw-auth0-rbac/local-providers/auth0/api/management";
-import { AUTH0_RESOURCES } from "@apigw-auth0-rbac/local-providers/auth0/resources";
-import { equivalent, refreshed } from "@apigw-auth0-rbac/local-providers/cloud/attributes";
-import { fileStore } from "@apigw-auth0-rbac/local-providers/cloud/store";
-import type { Obj } from "@apigw-auth0-rbac/local-providers/cty";
+import { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
+import { AWS_RESOURCES } from "@apigw-auth0-rbac/local-providers/cloud";
+import { ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
+import { AUTH0_RESOURCES } from "@apigw-auth0-rbac/local-providers/cloud";
+import { equivalent, refreshed } from "@apigw-auth0-rbac/local-providers/cloud";
+import { fileStore } from "@apigw-auth0-rbac/local-providers/cloud";
+import type { Obj } from "@apigw-auth0-rbac/local-providers/cloud";
 
 type Attrs = Record<string, any>;
 

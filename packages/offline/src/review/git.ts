@@ -1,11 +1,12 @@
 // What the review asks git: the base commit, whether the tree has uncommitted changes, and
 // a commit's files written out apart (git archive: nothing is added to the repository's
 // worktree list, so an interrupted review leaves nothing behind in .git).
+import { UserError } from "../errors";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 
 /** A problem with the command's input that leaves no review to make. */
-export class ReviewInputError extends Error {}
+export class ReviewInputError extends UserError {}
 
 function git(root: string, args: string[]): { status: number; stdout: string; stderr: string } {
   const result = spawnSync("git", args, { cwd: root, encoding: "utf8" });

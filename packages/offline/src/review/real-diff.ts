@@ -2,7 +2,8 @@
 // time), against the real state the stacks' backends name; each saved plan is then read as
 // JSON like the offline one.
 import { existsSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import type { Project } from "@apigw-auth0-rbac/model/project";
 import { exec, tail } from "./exec";
 import type { PlanReport, StackReport } from "./markdown";
 import { changedOutputs, resourceLines, type TerraformPlan } from "./plan";
@@ -14,11 +15,15 @@ export interface RealDiff {
   readonly plans: { auth0?: TerraformPlan; aws?: TerraformPlan };
 }
 
-/** The output folder the README gives each environment (`cdktf.out`, or `cdktf.out.<env>`). */
-export const realOutdir = (env: NodeJS.ProcessEnv) => (env.DEPLOY_ENV ? `cdktf.out.${env.DEPLOY_ENV}` : "cdktf.out");
+/** The output folder the docs give each environment (`cdktf.out`, or `cdktf.out.<env>`), relative to the project. */
+export const realOutdir = (project: Pick<Project, "root" | "synthOutput">, env: NodeJS.ProcessEnv) => {
+  const outdir = relative(project.root, project.synthOutput);
+  return env.DEPLOY_ENV ? `${outdir}.${env.DEPLOY_ENV}` : outdir;
+};
 
-export async function realDiff(root: string, cli: string, env: NodeJS.ProcessEnv = process.env): Promise<RealDiff> {
-  const outdir = realOutdir(env);
+export async function realDiff(project: Pick<Project, "root" | "synthOutput">, cli: string, env: NodeJS.ProcessEnv = process.env): Promise<RealDiff> {
+  const root = project.root;
+  const outdir = realOutdir(project, env);
   const plans: RealDiff["plans"] = {};
   const stacks: StackReport[] = [];
   for (const stack of STACKS) {

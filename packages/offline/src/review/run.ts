@@ -2,10 +2,13 @@
 // the base is applied to a scratch state, then the head's plans, and with credentials the
 // real diff. Everything offline happens in a scratch folder of this run, removed at the end.
 import { rmSync } from "node:fs";
-import { relative, resolve } from "node:path";
-import { accessChanges, accessMarkdown, measureAccess, parseAccessMarkdown, type AccessMatrix } from "../emulator/access-matrix";
-import { startLocalSystem } from "../emulator/local-system";
-import { cdkCli, checkTerraform, localCloudDir, localHostedZones, localStateDir, localTerraformDir, prepare, runEnvironment } from "../commands/local";
+import { join, relative, resolve } from "node:path";
+import type { Project } from "@apigw-auth0-rbac/model/project";
+import { ACCESS_FILE_NAME, measureSynth } from "../access/document";
+import { accessChanges, accessMarkdown, parseAccessMarkdown, type AccessMatrix } from "../emulator/access-matrix";
+import { LocalLayout } from "../local-terraform/layout";
+import { cdkCli, checkTerraform, localHostedZones, prepare } from "../local-terraform/setup";
+import { loadModel, projectEnvironment } from "../project/model";
 import { withoutCredentials } from "./credentials";
 import { localDrift } from "./drift";
 import { consequences } from "./consequences";
@@ -16,7 +19,8 @@ import { realDiff } from "./real-diff";
 import { SynthError, synthesizeCheckout } from "./synth";
 
 export interface ReviewOptions {
-  readonly root: string;
+  /** The head: the project's work tree, which holds the git repository. */
+  readonly project: Project;
   readonly base: string;
   /** Where the Markdown goes (left out of the uncommitted-changes check). */
   readonly out?: string;
@@ -26,22 +30,21 @@ export interface ReviewOptions {
   readonly real: boolean;
 }
 
-function offlineEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+function offlineEnv(env: NodeJS.ProcessEnv, headModel: unknown): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = { ...withoutCredentials(env), STATE_BACKEND: "local" };
   // A model with test users needs the variable; the scratch state never holds a real password.
   out.TF_VAR_test_user_password = "review-placeholder-password";
   // The zones the head's domains name are the scratch account's, as npm run local gives them.
-  out.LOCAL_AWS_HOSTED_ZONES = localHostedZones(env);
+  out.LOCAL_AWS_HOSTED_ZONES = localHostedZones(env, headModel);
   return out;
 }
 
-async function measure(outdir: string): Promise<AccessMatrix> {
-  // The handlers' own log lines are not the reviewer's.
-  const system = await startLocalSystem({ outdir, throttling: false, functionLog: () => undefined });
+/** The head's model, for the zones its domains name; none when it does not load (the head's synth then says why). */
+function headModel(project: Project): unknown {
   try {
-    return await measureAccess(system);
-  } finally {
-    await system.close();
+    return loadModel(project);
+  } catch {
+    return undefined;
   }
 }
 
@@ -52,23 +55,24 @@ async function headAccess(root: string, scratch: Scratch): Promise<AccessMatrix>
     if (err instanceof SynthError) throw new ReviewInputError(`the head does not synthesize, so there is nothing to review:\n${err.message}`);
     throw err;
   }
-  return measure(scratch.headOut);
+  // The handlers' own log lines are not the reviewer's.
+  return measureSynth(scratch.headOut);
 }
 
 function accessAgainst(root: string, commit: string, matrix: AccessMatrix): Review["access"] {
-  const previous = fileAt(root, commit, "ACCESS.md");
-  if (previous === undefined) return { unavailable: "it has no ACCESS.md", matrix: accessMarkdown(matrix) };
+  const previous = fileAt(root, commit, ACCESS_FILE_NAME);
+  if (previous === undefined) return { unavailable: `it has no ${ACCESS_FILE_NAME}`, matrix: accessMarkdown(matrix) };
   try {
     return { changes: accessChanges(parseAccessMarkdown(previous), matrix), matrix: accessMarkdown(matrix) };
   } catch (err) {
-    return { unavailable: `its ACCESS.md cannot be read: ${(err as Error).message}`, matrix: accessMarkdown(matrix) };
+    return { unavailable: `its ${ACCESS_FILE_NAME} cannot be read: ${(err as Error).message}`, matrix: accessMarkdown(matrix) };
   }
 }
 
 /** The terraform version, or why the offline plan cannot be made. */
-function terraformOrReason(): { version?: string; reason?: string } {
+function terraformOrReason(layout: LocalLayout): { version?: string; reason?: string } {
   try {
-    return { version: checkTerraform() };
+    return { version: checkTerraform(layout.cliConfig) };
   } catch (err) {
     return { reason: (err as Error).message };
   }
@@ -83,17 +87,18 @@ function settled<T extends readonly PromiseSettledResult<unknown>[]>(
 }
 
 export async function makeReview(options: ReviewOptions): Promise<Review> {
-  const { root } = options;
+  const { project } = options;
+  const root = project.root;
   const commit = resolveCommit(root, options.base);
   const uncommitted = uncommittedChanges(root, options.out ? [relative(root, resolve(options.out))] : []);
-  const terraform = options.plan ? terraformOrReason() : {};
-  const dir = localTerraformDir(`.local/review-${process.pid}`);
-  const removeScratch = () => rmSync(dir, { recursive: true, force: true });
+  const layout = new LocalLayout(project, join(relative(root, project.localDir), `review-${process.pid}`));
+  const terraform = options.plan ? terraformOrReason(layout) : {};
+  const removeScratch = () => rmSync(layout.dir, { recursive: true, force: true });
   // Interrupted, the children (terraform, the synths) get the signal too: nothing is left to wait for.
   const interrupted = () => process.exit(130);
   process.once("exit", removeScratch).once("SIGINT", interrupted).once("SIGTERM", interrupted);
   try {
-    const scratch = scratchLayout(dir, offlineEnv(terraform.version ? prepare(dir).env : process.env));
+    const scratch = scratchLayout(layout.dir, offlineEnv(terraform.version ? prepare(layout, layout.cloudDir()) : process.env, headModel(project)));
     const base = terraform.version ? applyBase(root, commit, scratch) : Promise.resolve([]);
     // Both sides run to their end before either's failure is reported: the scratch folder is removed only after.
     const [matrix, notes] = settled(await Promise.allSettled([headAccess(root, scratch), base] as const));
@@ -112,13 +117,14 @@ export async function makeReview(options: ReviewOptions): Promise<Review> {
       });
     }
     if (options.real) {
-      const real = await realDiff(root, cdkCli());
+      const real = await realDiff(project, cdkCli(project));
       plans.push(real.report);
       reviewed.push(real.plans);
     }
     // What changed behind terraform's back in this checkout's local deployment (npm run local), before anything else.
-    const environment = runEnvironment();
-    const drift = localDrift(localStateDir(environment), localCloudDir(environment));
+    const environment = projectEnvironment(project);
+    const local = new LocalLayout(project);
+    const drift = localDrift(local.stateDir(environment), local.cloudDir(environment));
     const flagged = [
       ...drift.flagged.map((f) => `Drift in the local cloud: ${f}`),
       ...new Set(reviewed.flatMap((plansOfOneSource) => consequences(plansOfOneSource))),

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { exec, tail } from "./exec";
 
-import { STACKS } from "@apigw-auth0-rbac/model/outputs";
+import { STACKS } from "@apigw-auth0-rbac/model";
 export { STACKS };
 export type StackName = (typeof STACKS)[number];
 

@@ -1,43 +1,55 @@
 // `npm start`, `npm run access` and the benchmarks run what is synthesized: this says whether
-// the synth in an output folder is the one the current sources and variables would make
-// (by the record the app leaves beside it, stacks/synth-record.ts), and makes it when not.
+// the synth in an output folder is the one the current sources and variables would make (by
+// the record the app leaves beside it), and makes it when not, with the project's own app.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { SYNTH_RECORD, synthVariables, type SynthRecord } from "@apigw-auth0-rbac/model/project/synth-record";
-import { inputsCurrent, readRecord } from "@apigw-auth0-rbac/model/project/content-record";
+import { STACKS } from "@apigw-auth0-rbac/model";
+import { type Project, synthRecordCurrent } from "@apigw-auth0-rbac/model/project";
+
+/** The app refused the model or failed: `output` is what it said. */
+export class SynthError extends Error {
+  constructor(readonly output: string) {
+    super(`synth failed:\n${output}`);
+  }
+}
 
 /**
  * Whether `outdir` holds both stacks synthesized from the files there are now (by content)
  * with the current variables (a synth made with DEPLOY_ENV=prod is stale for dev). A synth
  * without a record counts as stale.
  */
-export function isSynthFresh(root: string, outdir: string, env: NodeJS.ProcessEnv = process.env): boolean {
+export function isSynthFresh(project: Pick<Project, "root">, outdir: string, env: NodeJS.ProcessEnv = process.env): boolean {
   const manifest = join(outdir, "manifest.json");
-  const record = readRecord<SynthRecord>(join(outdir, SYNTH_RECORD));
-  if (!existsSync(manifest) || !record) return false;
-  if (JSON.stringify(record.variables) !== JSON.stringify(synthVariables(env))) return false;
+  if (!existsSync(manifest)) return false;
   const stacks = Object.keys(JSON.parse(readFileSync(manifest, "utf8")).stacks ?? {});
-  return stacks.includes("auth0") && stacks.includes("aws") && inputsCurrent(root, record.inputs);
+  return STACKS.every((stack) => stacks.includes(stack)) && synthRecordCurrent(outdir, project.root, env);
 }
 
 /**
- * Runs the cdktf app directly (what `cdktf synth` runs, without the CLI's start-up cost).
- * Throws with the app's own message when the configuration is rejected.
+ * Runs the project's cdktf.json "app" into `outdir` (what `cdktf synth` runs, without the CLI's
+ * start-up cost). Throws a SynthError with the app's own words when it fails.
  */
-export function synthesize(root: string, outdir: string): void {
-  const app = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")).app as string;
-  const result = spawnSync(app, {
+export function synthesize(project: Pick<Project, "root" | "app">, outdir: string, env: NodeJS.ProcessEnv = process.env): void {
+  const result = spawnSync(project.app, {
     shell: true,
-    cwd: root,
+    cwd: project.root,
     encoding: "utf8",
-    env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
   });
-  if (result.status !== 0) {
-    throw new Error(`synth failed (${app}):\n${(result.stderr || result.stdout || "").trim()}`);
-  }
+  if (result.status !== 0) throw new SynthError((result.stderr || result.stdout || result.error?.message || "").trim());
   if (result.stderr.trim()) process.stderr.write(result.stderr);
   for (const warning of synthWarnings(outdir)) process.stderr.write(`warning: ${warning}\n`);
+}
+
+/** Synthesizes into `outdir` unless what is there is current; says which on stderr. */
+export function synthesizeUnlessFresh(project: Pick<Project, "root" | "app">, outdir: string, env: NodeJS.ProcessEnv = process.env): void {
+  if (isSynthFresh(project, outdir, env)) return;
+  const started = Date.now();
+  process.stderr.write("synthesizing both stacks…\n");
+  synthesize(project, outdir, env);
+  process.stderr.write(`synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
 /**

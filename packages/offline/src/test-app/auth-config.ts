@@ -1,7 +1,7 @@
 // The SPA's auth_config.json: the auth0 stack's `spa_auth_config` output plus the API's
 // origin. Shared by the local server, `npm run spa-config` and the app's own check.
 import { z } from "zod";
-import { AUTH0_OUTPUTS, AWS_OUTPUTS, STACK_NAMES } from "@apigw-auth0-rbac/model/outputs";
+import { AUTH0_OUTPUTS, AWS_OUTPUTS, STACK_NAMES } from "@apigw-auth0-rbac/model";
 
 export const authConfigSchema = z.strictObject({
   /** Tenant host name (https assumed), or a full http(s) origin for the local stand-in. */

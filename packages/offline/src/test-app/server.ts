@@ -1,12 +1,18 @@
-// Serves the test app (spa/) with its auth_config.json, bundling it with esbuild at start.
+// Serves the test app (the package's test-app/ folder) with its auth_config.json, bundling it
+// with esbuild at start.
 import { readFileSync } from "node:fs";
 import { createServer, STATUS_CODES, type Server } from "node:http";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
+import type { Project } from "@apigw-auth0-rbac/model/project";
 import { authConfigSchema, type AuthConfig } from "./auth-config";
 import { answering, answerUnparsable, closeServer, listen, requestTarget } from "../emulator/http/util";
 
-const SPA_DIR = join(__dirname, "..", "..", "spa");
+/** The app's sources, in this package (src/test-app/ and dist/test-app/ are both two levels down). */
+const SPA_DIR = join(__dirname, "..", "..", "test-app");
+
+/** Where `npm run spa-config` writes the configuration for a deployed tenant and API: the project's local folder. */
+export const deployedAuthConfigFile = (project: Pick<Project, "localDir">) => join(project.localDir, "test-app", "auth_config.json");
 
 export interface SpaServer {
   /** http://localhost:<port>: the origin registered as the SPA's callback and web origin. */
@@ -82,7 +88,7 @@ export async function startSpaServer(options: { readonly config: AuthConfig; rea
   const port = await listen(
     server,
     options.port ?? 0,
-    "free it, or leave the test app out with SPA=off (it must run at the origin the SPA client registers: spa.webOrigins and spa.callbackUrls in access-model.ts)",
+    "free it, or leave the test app out with SPA=off (it must run at the origin the SPA client registers: spa.webOrigins and spa.callbackUrls in the model)",
   );
   return { url: `http://localhost:${port}`, port, close: () => closeServer(server) };
 }

@@ -3,7 +3,7 @@
 // deploy makes named, and what the model cannot express refused, every reason at once.
 import { adoptionOf } from "../../src/adopt/model";
 import { AdoptError, functionArnOf, type FoundApi, type FoundTenant } from "../../src/adopt/read";
-import { resolveAccessModel } from "../../../model/src";
+import { resolveAccessModel } from "@apigw-auth0-rbac/model";
 
 const IDENTIFIER = "https://unicorns.example.com";
 const FN = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
@@ -173,7 +173,7 @@ it.each([
 });
 
 describe("bad input, said before anything is written", () => {
-  const { ManagementApi } = require("@apigw-auth0-rbac/local-providers/auth0/api/management");
+  const { ManagementApi } = require("@apigw-auth0-rbac/local-providers/cloud");
   const { readTenant, localTenantReader, auth0TenantReader, readHttpApi } = require("../../src/adopt/read");
   const { startLocalCloud } = require("../../src/local-cloud/cloud");
 
@@ -195,8 +195,8 @@ describe("bad input, said before anything is written", () => {
     const dir = require("node:fs").mkdtempSync(require("node:path").join(require("node:os").tmpdir(), "adopt-read-"));
     const cloud = await startLocalCloud({ dir });
     try {
-      const { AwsCloud } = require("@apigw-auth0-rbac/local-providers/aws/api/cloud");
-      const { fileStore } = require("@apigw-auth0-rbac/local-providers/cloud/store");
+      const { AwsCloud } = require("@apigw-auth0-rbac/local-providers/cloud");
+      const { fileStore } = require("@apigw-auth0-rbac/local-providers/cloud");
       const aws = new AwsCloud("us-east-1", {}, fileStore(dir));
       const a = aws.apigatewayv2.createApi({ Name: "twin", ProtocolType: "HTTP" });
       const b = aws.apigatewayv2.createApi({ Name: "twin", ProtocolType: "HTTP" });

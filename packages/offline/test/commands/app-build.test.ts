@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { isSynthFresh } from "../../src/synth/freshness";
-import { SYNTH_RECORD } from "@apigw-auth0-rbac/model/project/synth-record";
+import { SYNTH_RECORD } from "@apigw-auth0-rbac/model/project";
 import { environmentsModel } from "../fixtures/environments-model";
 import { UNICORN_LAMBDA_SRC } from "../fixtures/unicorn-model";
 import { projectCopy } from "../helpers/project-copy";

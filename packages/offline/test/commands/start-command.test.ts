@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { writeSynthRecord } from "@apigw-auth0-rbac/model/project/synth-record";
+import { writeSynthRecord } from "@apigw-auth0-rbac/model/project";
 import { unicornModel, UNICORN_LAMBDA_SRC } from "../fixtures/unicorn-model";
 import { projectCopy } from "../helpers/project-copy";
 import { synthProject } from "../helpers/synth";

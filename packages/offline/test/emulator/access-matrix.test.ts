@@ -1,7 +1,7 @@
 // The strongest proof: real tokens from the stand-in, verified by the emulated authorizer,
 // answered by the bundled handlers, for every role and route.
 import { unicornModel as defaultModel } from "../fixtures/unicorn-model";
-import { resolveAccessModel } from "../../../model/src";
+import { resolveAccessModel } from "@apigw-auth0-rbac/model";
 import type { LocalSystem } from "../../src/emulator/local-system";
 import { ORDERS_ACCESS, ORDERS_CLIENT_ACCESS, ORDERS_LAMBDA_SRC, ordersModel } from "../fixtures/orders-model";
 import { standInClientToken } from "../../src/emulator/auth0/token-client";

@@ -2,7 +2,7 @@
 // what the aws stack synthesizes with a domain (a new certificate, or an issued one) and without.
 import { measureAccess } from "../../src/emulator/access-matrix";
 import { startLocalSystem, type LocalSystem } from "../../src/emulator/local-system";
-import { ProblemsError, resolveAccessModel, type AccessModelInput } from "../../../model/src";
+import { ProblemsError, resolveAccessModel, type AccessModelInput } from "@apigw-auth0-rbac/model";
 import { localHostedZones } from "../../src/commands/local";
 import { startBanner } from "../../src/start/banner";
 import { domainModel, PROD_API_DOMAIN, STAGING_API_DOMAIN, STAGING_CERTIFICATE } from "../fixtures/domain-model";

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { measureAccess } from "../../src/emulator/access-matrix";
 import { startLocalSystem } from "../../src/emulator/local-system";
 import { workingDirectoryProblems } from "@apigw-auth0-rbac/constructs/app/output-folder";
-import { ProblemsError } from "../../../model/src";
+import { ProblemsError } from "@apigw-auth0-rbac/model";
 import { loadConfiguration } from "@apigw-auth0-rbac/constructs/app/configuration";
 import { environmentsModel, PROD_DOMAIN, withProd } from "../fixtures/environments-model";
 import { UNICORN_LAMBDA_SRC, unicornModel } from "../fixtures/unicorn-model";

@@ -2,10 +2,10 @@
 // number of routes: one per route while they fit a budget below the limit, then one per method.
 // Checked against the Lambda API the aws stand-in runs, and the emulator invokes every route.
 import { AWS_CATALOGUE } from "@apigw-auth0-rbac/local-providers/catalogue";
-import { LambdaApi } from "@apigw-auth0-rbac/local-providers/aws/api/lambda";
-import { CallRules } from "@apigw-auth0-rbac/local-providers/service-rules";
+import { LambdaApi } from "@apigw-auth0-rbac/local-providers/cloud";
+import { CallRules } from "@apigw-auth0-rbac/local-providers/cloud";
 import { startLocalSystem } from "../../src/emulator/local-system";
-import { INVOKE_POLICY_BUDGET, perRoutePolicyBytes, planInvokePermissions, RouteKey } from "../../../model/src";
+import { INVOKE_POLICY_BUDGET, perRoutePolicyBytes, planInvokePermissions, RouteKey } from "@apigw-auth0-rbac/model";
 import { PROBE_LAMBDA_SRC, probeModel } from "../fixtures/probe-model";
 import { tokenForRole } from "../helpers/local-system";
 import { resourcesOf, synthProject } from "../helpers/synth";

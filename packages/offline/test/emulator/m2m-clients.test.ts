@@ -2,7 +2,7 @@
 // writes, and the stand-in's client_credentials grant with Auth0's answers.
 import { decodeJwt } from "jose";
 import type { LocalSystem } from "../../src/emulator/local-system";
-import { ProblemsError, resolveAccessModel } from "../../../model/src";
+import { ProblemsError, resolveAccessModel } from "@apigw-auth0-rbac/model";
 import { ORDERS_LAMBDA_SRC, ordersModel } from "../fixtures/orders-model";
 import { requestToken, startSystemFor } from "../helpers/local-system";
 import { referenced, resourceEntries, synthProject } from "../helpers/synth";

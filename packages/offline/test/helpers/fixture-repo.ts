@@ -8,9 +8,9 @@ import { dirname, join } from "node:path";
 import { parse } from "yaml";
 import { measureAccess } from "../../src/emulator/access-matrix";
 import { startLocalSystem } from "../../src/emulator/local-system";
-import type { AccessModelInput } from "../../../model/src";
+import type { AccessModelInput } from "@apigw-auth0-rbac/model";
 import { accessDocument } from "../../src/commands/access";
-import { modelFileSource } from "@apigw-auth0-rbac/model/model-file";
+import { modelFileSource } from "@apigw-auth0-rbac/model";
 import { synthProject } from "./synth";
 
 export const ROOT = join(__dirname, "..", "..");
@@ -35,7 +35,7 @@ function installInto(dir: string): void {
   cpSync(join(ROOT, ".gen"), join(dir, ".gen"), { recursive: true });
 }
 
-export { modelFileSource as modelSource } from "@apigw-auth0-rbac/model/model-file";
+export { modelFileSource as modelSource } from "@apigw-auth0-rbac/model";
 
 /** ACCESS.md for a model, measured as `npm run access -- --write` measures it. */
 export async function accessFileFor(model: AccessModelInput, lambdaSrcDir: string): Promise<string> {

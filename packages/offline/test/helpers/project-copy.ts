@@ -4,7 +4,7 @@
 import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { modelFileSource } from "@apigw-auth0-rbac/model/model-file";
+import { modelFileSource } from "@apigw-auth0-rbac/model";
 
 const ROOT = join(__dirname, "..", "..");
 /** What the commands read, besides the model and its handlers. */
@@ -35,7 +35,7 @@ export interface ProjectCopy {
   dispose(): void;
 }
 
-export { modelFileSource as modelSource } from "@apigw-auth0-rbac/model/model-file";
+export { modelFileSource as modelSource } from "@apigw-auth0-rbac/model";
 
 export function projectCopy(options: { readonly model: unknown; readonly lambdaSrc: string; readonly prefix?: string }): ProjectCopy {
   const dir = mkdtempSync(join(tmpdir(), options.prefix ?? "project-copy-"));

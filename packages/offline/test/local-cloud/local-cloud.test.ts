@@ -17,9 +17,9 @@ import {
 import { AddPermissionCommand, CreateFunctionCommand, GetFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand, GetRolePolicyCommand } from "@aws-sdk/client-iam";
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand, PutRetentionPolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { AwsCloud } from "@apigw-auth0-rbac/local-providers/aws/api/cloud";
-import { ManagementApi } from "@apigw-auth0-rbac/local-providers/auth0/api/management";
-import { CLOUD_FORMAT, CloudStoreError, fileStore } from "@apigw-auth0-rbac/local-providers/cloud/store";
+import { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
+import { ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
+import { CLOUD_FORMAT, CloudStoreError, fileStore } from "@apigw-auth0-rbac/local-providers/cloud";
 import { startLocalCloud, type LocalCloud } from "../../src/local-cloud/cloud";
 
 const ROOT = join(__dirname, "..");

@@ -3,10 +3,10 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AwsCloud } from "@apigw-auth0-rbac/local-providers/aws/api/cloud";
-import { ManagementApi } from "@apigw-auth0-rbac/local-providers/auth0/api/management";
-import { fileStore } from "@apigw-auth0-rbac/local-providers/cloud/store";
-import { AWS_RESOURCES } from "@apigw-auth0-rbac/local-providers/aws/resources";
+import { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
+import { ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
+import { fileStore } from "@apigw-auth0-rbac/local-providers/cloud";
+import { AWS_RESOURCES } from "@apigw-auth0-rbac/local-providers/cloud";
 import { driftText, localDrift } from "../../src/review/drift";
 
 const dir = mkdtempSync(join(tmpdir(), "drift-"));

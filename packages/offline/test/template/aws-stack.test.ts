@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { unzipSync, strFromU8 } from "fflate";
 import { unicornModel as defaultModel } from "../fixtures/unicorn-model";
-import { AUTH0_OUTPUTS } from "@apigw-auth0-rbac/model/outputs";
+import { AUTH0_OUTPUTS } from "@apigw-auth0-rbac/model";
 import { jwtEvent } from "../helpers/events";
 import { policyViolations } from "../helpers/policies";
 import { forSnapshot, onlyResource, referenced, resourcesOf, synthProject, type StackJson } from "../helpers/synth";
@@ -147,7 +147,7 @@ describe("the aws stack", () => {
     const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
     expect(await mod.exports.handler(jwtEvent({ query: { name: "Gaia" } }))).toMatchObject({
       statusCode: 200,
-      body: '{"name":"Gaia","gift":"Flight"}',
+      body: '{"name":"Gaia","gift":"Speed"}',
     });
     expect((await mod.exports.handler(jwtEvent({ query: { name: "" } }))).statusCode).toBe(400);
     log.mockRestore();

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { BundledNodeFunction } from "@apigw-auth0-rbac/constructs/aws/bundled-node-function";
 import { JwtHttpApi } from "@apigw-auth0-rbac/constructs/aws/jwt-http-api";
 import { startLocalSystem } from "../../src/emulator/local-system";
-import { MIN_TEST_USER_PASSWORD_LENGTH, resolveAccessModel } from "../../../model/src";
+import { MIN_TEST_USER_PASSWORD_LENGTH, resolveAccessModel } from "@apigw-auth0-rbac/model";
 import { ORDERS_LAMBDA_SRC, ordersModel } from "../fixtures/orders-model";
 import { probeModel } from "../fixtures/probe-model";
 import { synthProject } from "../helpers/synth";

@@ -16,7 +16,7 @@ import { startAuth0StandIn } from "../../src/emulator/auth0/standin";
 import { CLI_CLIENT } from "../../src/emulator/auth0/directory";
 import { tenantFromCloud } from "../../src/emulator/deployment/from-cloud";
 import { startLocalSystem } from "../../src/emulator/local-system";
-import { fileStore } from "@apigw-auth0-rbac/local-providers/cloud/store";
+import { fileStore } from "@apigw-auth0-rbac/local-providers/cloud";
 import { UNICORN_LAMBDA_SRC, unicornModel } from "../fixtures/unicorn-model";
 import { GUIDE } from "../helpers/console-setup";
 import { projectCopy, type ProjectCopy } from "../helpers/project-copy";

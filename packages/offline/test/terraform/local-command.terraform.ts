@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import accessModel from "../../../../access-model";
-import { resolveAccessModel } from "../../../model/src";
+import { resolveAccessModel } from "@apigw-auth0-rbac/model";
 import { unicornModel, UNICORN_LAMBDA_SRC } from "../fixtures/unicorn-model";
 import { projectCopy } from "../helpers/project-copy";
 

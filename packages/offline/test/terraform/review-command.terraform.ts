@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { AccessModelInput } from "../../../model/src";
+import type { AccessModelInput } from "@apigw-auth0-rbac/model";
 import { UNICORN_LAMBDA_SRC, unicornModel } from "../fixtures/unicorn-model";
 import { FixtureRepo, git, modelSource, runStep, workflowStep } from "../helpers/fixture-repo";
 

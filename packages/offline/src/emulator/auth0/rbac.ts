@@ -2,7 +2,7 @@
 // rules can be tested on their own and read in one place.
 import type { TenantDefinition } from "../deployment/description";
 
-import { OIDC_SCOPES } from "@apigw-auth0-rbac/model/defaults";
+import { OIDC_SCOPES } from "@apigw-auth0-rbac/model";
 
 /** OIDC scopes are about the user's profile, not the API: Auth0 grants them when requested. */
 export { OIDC_SCOPES };

@@ -4,14 +4,14 @@
 // the routes of the HTTP API that terraform never created, and the tenant's users as the cloud
 // keeps them (their passwords checked against its hashes) with its signing key. No cdktf import.
 import { join } from "node:path";
-import { STACK_NAMES } from "@apigw-auth0-rbac/model/outputs";
-import { AwsCloud } from "@apigw-auth0-rbac/local-providers/aws/api/cloud";
-import { AWS_RESOURCES } from "@apigw-auth0-rbac/local-providers/aws/resources";
-import { ManagementApi } from "@apigw-auth0-rbac/local-providers/auth0/api/management";
-import { AUTH0_RESOURCES } from "@apigw-auth0-rbac/local-providers/auth0/resources";
-import { refreshed } from "@apigw-auth0-rbac/local-providers/cloud/attributes";
-import { fileStore, type CloudStore } from "@apigw-auth0-rbac/local-providers/cloud/store";
-import type { ResourceBehaviour } from "@apigw-auth0-rbac/local-providers/provider";
+import { STACK_NAMES } from "@apigw-auth0-rbac/model";
+import { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
+import { AWS_RESOURCES } from "@apigw-auth0-rbac/local-providers/cloud";
+import { ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
+import { AUTH0_RESOURCES } from "@apigw-auth0-rbac/local-providers/cloud";
+import { refreshed } from "@apigw-auth0-rbac/local-providers/cloud";
+import { fileStore, type CloudStore } from "@apigw-auth0-rbac/local-providers/cloud";
+import type { ResourceBehaviour } from "@apigw-auth0-rbac/local-providers/cloud";
 import type { Deployment, TenantDefinition } from "./description";
 import { apiSettingsOf, clientOf, isApiGrant, withGrant } from "./resources";
 import { deploymentOf, readState, type StateFile } from "./from-state";

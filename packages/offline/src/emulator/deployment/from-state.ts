@@ -4,7 +4,7 @@
 // wired through integration ids. No cdktf import.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { AUTH0_OUTPUTS, STACK_NAMES } from "@apigw-auth0-rbac/model/outputs";
+import { AUTH0_OUTPUTS, STACK_NAMES } from "@apigw-auth0-rbac/model";
 import type { Deployment, HttpApiDefinition, RouteDefinition, TenantDefinition } from "./description";
 import {
   apiSettingsOf,

@@ -3,7 +3,7 @@
 // the remote state's issuer) are left for the local system to resolve. No cdktf import.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { AUTH0_OUTPUTS, STACK_NAMES } from "@apigw-auth0-rbac/model/outputs";
+import { AUTH0_OUTPUTS, STACK_NAMES } from "@apigw-auth0-rbac/model";
 import type { ConfigValue, Deployment, HttpApiDefinition, RouteDefinition, TenantDefinition } from "./description";
 import {
   apiSettingsOf,

@@ -2,7 +2,7 @@
 // names are the same in the synthesized JSON and in state (blocks differ: an object in the
 // JSON, a list of one in state, so callers pass the block). No cdktf import.
 import { resolve } from "node:path";
-import { RouteKey } from "@apigw-auth0-rbac/model/route-key";
+import { RouteKey } from "@apigw-auth0-rbac/model";
 import type { ClientDefinition, CorsDefinition, RouteDefinition, TenantDefinition, ThrottlingDefinition } from "./description";
 
 export type Json = Record<string, any>;

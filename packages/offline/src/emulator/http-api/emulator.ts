@@ -38,6 +38,8 @@ export interface HttpApiEmulatorOptions {
   readonly accessLog?: (line: string) => void;
   /** Where the handlers' console output goes. @default stderr, prefixed with the function's name */
   readonly functionLog?: FunctionLog;
+  /** The project's bundle folders, whose source maps name the handlers' TypeScript in stack traces. @default none: frames name the bundle */
+  readonly sourceMapDirs?: readonly string[];
   /**
    * The stage's route throttling (429 past it). `false` turns it off, for load tests that
    * measure the emulator rather than the limit. @default the stage's settings
@@ -91,7 +93,7 @@ class HttpApi {
     this.hosts = new ApiHosts(options.api);
     const throttling = options.throttling === false ? undefined : options.api.throttling;
     this.functionLog = options.functionLog ?? stderrLog;
-    this.routes = new RouteTable(options.api.routes.map((r) => compileRoute(r, throttling, this.functionLog)));
+    this.routes = new RouteTable(options.api.routes.map((r) => compileRoute(r, throttling, this.functionLog, options.sourceMapDirs)));
     if (!options.authorizer && this.routes.routes.some((r) => r.route.authorizationType === "JWT")) {
       throw new Error("the API has JWT routes but the emulator was given no authorizer");
     }

@@ -12,7 +12,7 @@ import {
   type JWTVerifyOptions,
 } from "jose";
 import { LRUCache } from "lru-cache";
-import { LIMITS } from "@apigw-auth0-rbac/model/defaults";
+import { LIMITS } from "@apigw-auth0-rbac/model";
 import { headerSafe } from "../http/util";
 
 export interface JwtAuthorizerConfig {

@@ -1,6 +1,6 @@
 // The API's routes, ready to serve: each with its matcher, its handler loaded from the
 // archive, the source ARNs its Lambda permissions allow, and its throttling bucket.
-import { routePathMatcher } from "@apigw-auth0-rbac/model/route-path";
+import { routePathMatcher } from "@apigw-auth0-rbac/model";
 import { loadHandlerFromArchive, type FunctionLog, type LambdaHandler } from "../lambda/runtime";
 import type { RouteDefinition, ThrottlingDefinition } from "../deployment/description";
 
@@ -43,11 +43,16 @@ export class TokenBucket {
   }
 }
 
-export function compileRoute(route: RouteDefinition, throttling: ThrottlingDefinition | undefined, log: FunctionLog): CompiledRoute {
+export function compileRoute(
+  route: RouteDefinition,
+  throttling: ThrottlingDefinition | undefined,
+  log: FunctionLog,
+  sourceMapDirs: readonly string[] = [],
+): CompiledRoute {
   return {
     route,
     ...routePathMatcher(route.path),
-    handler: loadHandlerFromArchive(route.archivePath, route.handler, route.functionName, { log }),
+    handler: loadHandlerFromArchive(route.archivePath, route.handler, route.functionName, { log, sourceMapDirs }),
     specificity: route.path.split("/").filter((s) => !s.startsWith("{")).length,
     invokable: route.invokePermissions.map(arnPattern),
     bucket: throttling ? new TokenBucket(throttling) : undefined,

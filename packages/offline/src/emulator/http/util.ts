@@ -1,5 +1,6 @@
 // The few HTTP helpers the local servers share: reading targets and bodies defensively, and
 // a request listener that always ends in an answer.
+import { UserError } from "../../errors";
 import { STATUS_CODES, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import type { Duplex } from "node:stream";
@@ -257,7 +258,7 @@ export function listen(server: Server, port: number, fix: string, host = "127.0.
   });
 }
 
-export class PortInUseError extends Error {}
+export class PortInUseError extends UserError {}
 
 /** A port a server is about to take, and how the user frees or changes it. */
 export interface PlannedPort {

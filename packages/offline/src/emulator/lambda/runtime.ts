@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { format } from "node:util";
 import type { Context } from "aws-lambda";
 import { strFromU8, unzipSync } from "fflate";
-import { SOURCE_MAP_FILE } from "@apigw-auth0-rbac/constructs/aws/bundle-handler";
+import { SOURCE_MAP_FILE } from "@apigw-auth0-rbac/model";
 
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -24,9 +24,6 @@ export interface HandlerOptions {
   /** Folders the bundler wrote archives and their maps into (`<dir>/<hash>/index.js.map`). */
   readonly sourceMapDirs?: readonly string[];
 }
-
-/** Where the project's synth writes its bundles (stacks/aws-stack.ts). */
-const PROJECT_BUNDLES = join(__dirname, "..", "..", "dist", "lambda");
 
 export const stderrLog: FunctionLog = (functionName, level, message) => {
   for (const line of message.split("\n")) process.stderr.write(`${functionName} ${level.toUpperCase()} ${line}\n`);
@@ -44,7 +41,7 @@ export function loadHandlerFromArchive(archivePath: string, handler: string, fun
   }
   const name = [`${file}.js`, `${file}.cjs`].find((n) => n in files);
   if (!name) throw new Error(`${archivePath} has no ${file}.js for handler ${handler} (it holds: ${Object.keys(files).join(", ")})`);
-  const exported = compile(files[name], join(dirname(archivePath), name), options.sourceMapDirs ?? [PROJECT_BUNDLES]);
+  const exported = compile(files[name], join(dirname(archivePath), name), options.sourceMapDirs ?? []);
   const fn = exported[exportName];
   if (typeof fn !== "function") throw new Error(`${archivePath}: ${name} exports no function "${exportName}"`);
   const log = options.log ?? stderrLog;

@@ -5,8 +5,8 @@
 // ({"statusCode":404,"error":"Not Found","message":…,"errorCode":…}). No cdktf import.
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
-import type { ManagementApi, Permission } from "@apigw-auth0-rbac/local-providers/auth0/api/management";
-import { ServiceError } from "@apigw-auth0-rbac/local-providers/service-rules";
+import type { ManagementApi, Permission } from "@apigw-auth0-rbac/local-providers/cloud";
+import { ServiceError } from "@apigw-auth0-rbac/local-providers/cloud";
 import { readBody } from "../../emulator/http/util";
 
 type Json = Record<string, any>;

@@ -2,8 +2,8 @@
 // "Request Syntax" of each call, e.g. POST /v2/apis/{apiId}/routes), onto the local account's
 // ApiGatewayV2Api. No cdktf import.
 import type { ServerResponse } from "node:http";
-import type { AwsCloud } from "@apigw-auth0-rbac/local-providers/aws/api/cloud";
-import type { Child } from "@apigw-auth0-rbac/local-providers/aws/api/apigatewayv2";
+import type { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
+import type { Child } from "@apigw-auth0-rbac/local-providers/cloud";
 import { ClientError, fromLowerCamel, sendJson, toLowerCamel, type Shape } from "./wire";
 
 const CHILDREN: Record<string, Child> = { authorizers: "authorizers", integrations: "integrations", routes: "routes" };

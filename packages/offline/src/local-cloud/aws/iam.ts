@@ -2,7 +2,7 @@
 // XML; policy documents URL-encoded in answers as IAM encodes them, RFC 3986), onto the local
 // account's IamApi. No cdktf import.
 import type { ServerResponse } from "node:http";
-import type { AwsCloud } from "@apigw-auth0-rbac/local-providers/aws/api/cloud";
+import type { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
 import { ClientError, sendQueryResult, type Shape } from "./wire";
 
 /** A role as IAM answers it: the trust policy URL-encoded, tags as a member list. */

@@ -3,7 +3,7 @@
 // UpdateFunctionConfiguration, UpdateFunctionCode, DeleteFunction, AddPermission, GetPolicy,
 // RemovePermission), onto the local account's LambdaApi. No cdktf import.
 import type { ServerResponse } from "node:http";
-import type { AwsCloud } from "@apigw-auth0-rbac/local-providers/aws/api/cloud";
+import type { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
 import { ClientError, sendJson, type Shape } from "./wire";
 
 /** Answers one Lambda call; false when the path is none of its. `base` is this server's URL, for GetFunction's Code.Location. */

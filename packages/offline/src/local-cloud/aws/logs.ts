@@ -2,7 +2,7 @@
 // Logs_20140328.<operation>, lowerCamel fields), onto the local account's CloudWatchLogsApi.
 // No cdktf import.
 import type { ServerResponse } from "node:http";
-import type { AwsCloud } from "@apigw-auth0-rbac/local-providers/aws/api/cloud";
+import type { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
 import { ClientError, sendJson, type Shape } from "./wire";
 
 const send = (res: ServerResponse, body: Shape = {}) => sendJson(res, 200, body, { "content-type": "application/x-amz-json-1.1" });

@@ -4,8 +4,8 @@
 // (Credential=<key>/<date>/<region>/<service>/aws4_request); only the local access key is let in.
 // No cdktf import.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AwsCloud } from "@apigw-auth0-rbac/local-providers/aws/api/cloud";
-import type { CloudStore } from "@apigw-auth0-rbac/local-providers/cloud/store";
+import { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
+import type { CloudStore } from "@apigw-auth0-rbac/local-providers/cloud";
 import { readBody } from "../../emulator/http/util";
 import { apigatewayv2 } from "./apigatewayv2";
 import { iam } from "./iam";

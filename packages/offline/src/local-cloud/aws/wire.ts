@@ -3,7 +3,7 @@
 // Lambda), the error each protocol answers with, and the query protocol's XML (IAM). No cdktf import.
 import type { ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
-import { ServiceError } from "@apigw-auth0-rbac/local-providers/service-rules";
+import { ServiceError } from "@apigw-auth0-rbac/local-providers/cloud";
 
 export type Shape = Record<string, any>;
 

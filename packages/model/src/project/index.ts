@@ -1,0 +1,5 @@
+export * from "./project";
+export * from "./state";
+export * from "./synth-record";
+export * from "./content-record";
+export * from "./atomic-write";

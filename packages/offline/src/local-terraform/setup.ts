@@ -1,0 +1,177 @@
+// What a local run needs before terraform starts: terraform itself (1.10 or newer), a provider
+// mirror holding the stand-ins at the versions the project pins, a CLI configuration naming
+// only that mirror, and the environment that keeps every child process inside the project:
+// local state, the local cloud, no plugin cache or CLI home in $HOME.
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { declaredDomains, MINIMUM_TERRAFORM_VERSION } from "@apigw-auth0-rbac/model";
+import type { Project } from "@apigw-auth0-rbac/model/project";
+import { awsQuotaDefaults, type StandinProvider, STANDIN_PROVIDERS, standinCommand } from "@apigw-auth0-rbac/local-providers";
+import { shellWord } from "../text/shell";
+import { type LocalLayout, LocalRunError } from "./layout";
+
+const MIN_TERRAFORM = MINIMUM_TERRAFORM_VERSION.split(".").map(Number);
+const PLATFORM = `${process.platform}_${process.arch === "x64" ? "amd64" : process.arch}`;
+
+/** terraform on the PATH, at least 1.10 (S3-native locking, and what the stacks are tested with); its version. */
+export function checkTerraform(cliConfig: string, env: NodeJS.ProcessEnv = process.env): string {
+  const result = spawnSync("terraform", ["version", "-json"], {
+    env: { ...env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: "1" },
+    encoding: "utf8",
+  });
+  if (result.error) {
+    throw new LocalRunError(
+      "terraform was not found on the PATH. Install terraform 1.10 or newer (https://developer.hashicorp.com/terraform/install) and run this again; nothing was changed.",
+    );
+  }
+  let version = "";
+  try {
+    version = JSON.parse(result.stdout).terraform_version;
+  } catch {
+    version = /Terraform v(\d+\.\d+\.\d+)/.exec(result.stdout)?.[1] ?? "";
+  }
+  const [major = 0, minor = 0] = version.split(".").map(Number);
+  if (!version || major < MIN_TERRAFORM[0] || (major === MIN_TERRAFORM[0] && minor < MIN_TERRAFORM[1])) {
+    throw new LocalRunError(
+      `terraform ${version || "(unknown version)"} is too old: install terraform ${MIN_TERRAFORM.join(".")} or newer; nothing was changed.`,
+    );
+  }
+  return version;
+}
+
+/** The providers the project's stacks ask for, at the versions they pin: auth0 from cdktf.json, aws from the installed bindings. */
+export function pinnedProviders(project: Project): { provider: StandinProvider; version: string }[] {
+  const auth0 = project.terraformProviders.find((p) => p.startsWith("auth0/auth0@"));
+  if (!auth0) throw new LocalRunError(`cdktf.json lists no auth0/auth0 provider in "terraformProviders": add "auth0/auth0@1.55.0"`);
+  let awsPackage: { cdktf?: { provider: { version: string } }; cdktn?: { provider: { version: string } } };
+  try {
+    awsPackage = require(require.resolve("@cdktf/provider-aws/package.json", { paths: [project.root] }));
+  } catch {
+    throw new LocalRunError("the project has no @cdktf/provider-aws installed: run npm ci");
+  }
+  // The CDK Terrain fork's packages say "cdktn" here.
+  const aws = (awsPackage.cdktf ?? awsPackage.cdktn)!.provider.version;
+  return [
+    { provider: "auth0", version: auth0.split("@")[1] },
+    { provider: "aws", version: aws },
+  ];
+}
+
+/**
+ * LOCAL_AWS_QUOTAS, when set: the account's applied quota values (Service Quotas) where AWS
+ * raised them, which the aws stand-in then enforces instead of the defaults.
+ */
+export function checkAppliedQuotas(text: string | undefined): void {
+  if (!text) return;
+  const defaults = awsQuotaDefaults();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const valid =
+    !!parsed &&
+    typeof parsed === "object" &&
+    !Array.isArray(parsed) &&
+    Object.entries(parsed).every(([k, v]) => Object.hasOwn(defaults, k) && Number.isInteger(v) && (v as number) > 0);
+  if (!valid) {
+    const known = Object.entries(defaults)
+      .map(([k, v]) => `${k} (default ${v})`)
+      .join(", ");
+    throw new LocalRunError(
+      `LOCAL_AWS_QUOTAS=${text} must be a JSON object of your account's applied quota values, positive integers by name, e.g. {"routes-per-api":500}; known: ${known}`,
+    );
+  }
+}
+
+/**
+ * The public hosted zones the local account holds: LOCAL_AWS_HOSTED_ZONES when set, else every
+ * zone the model's domains name. A real deploy finds its zone, it does not create it: locally the
+ * zone exists because the model says it does, and a zone it does not name is not found.
+ */
+export function localHostedZones(env: Readonly<Record<string, string | undefined>>, model: unknown): string {
+  if (env.LOCAL_AWS_HOSTED_ZONES !== undefined) return env.LOCAL_AWS_HOSTED_ZONES;
+  // The model as written, before it is resolved: only its domains are read.
+  const declared = (model ?? {}) as Partial<Parameters<typeof declaredDomains>[0]>;
+  const zones = declaredDomains({ domain: declared.domain, environments: declared.environments ?? {} }).map((d) => d.domain.hostedZone);
+  return [...new Set(zones)].join(",");
+}
+
+/**
+ * The mirror that serves the stand-ins and the CLI configuration naming it, in `layout`; the
+ * environment a local run's children get: local state in `layout`, the local cloud in `cloudDir`.
+ */
+export function prepare(layout: LocalLayout, cloudDir: string, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  checkAppliedQuotas(env.LOCAL_AWS_QUOTAS);
+  for (const { provider, version } of pinnedProviders(layout.project)) {
+    const { namespace } = STANDIN_PROVIDERS[provider];
+    const dir = join(layout.mirror, "registry.terraform.io", namespace, provider, version, PLATFORM);
+    mkdirSync(dir, { recursive: true });
+    const executable = join(dir, `terraform-provider-${provider}_v${version}`);
+    let command: string[];
+    try {
+      command = standinCommand(provider, version);
+    } catch (err) {
+      throw new LocalRunError(`the ${provider} provider ${version} has no stand-in: ${(err as Error).message}`);
+    }
+    // The code lives outside the mirror: terraform hashes this script into the lock file,
+    // which therefore stays the same when the stand-in's code changes.
+    writeFileSync(executable, `#!/bin/sh\nexec ${command.map(shellWord).join(" ")}\n`);
+    chmodSync(executable, 0o755);
+  }
+  writeFileSync(
+    layout.cliConfig,
+    `# Written by npm run local: providers come from the local mirror only.\ndisable_checkpoint = true\nprovider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(layout.mirror)}\n    include = ["registry.terraform.io/*/*"]\n  }\n}\n`,
+  );
+  mkdirSync(layout.stateRoot, { recursive: true });
+  return childEnvironment(layout, cloudDir, env);
+}
+
+function childEnvironment(layout: LocalLayout, cloudDir: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const child: NodeJS.ProcessEnv = { ...env };
+  for (const name of Object.keys(child)) if (name.startsWith("STATE_S3_")) delete child[name];
+  delete child.TF_PLUGIN_CACHE_DIR;
+  return Object.assign(child, {
+    TF_CLI_CONFIG_FILE: layout.cliConfig,
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    // Whatever backend is configured: local state in the layout's state folder.
+    STATE_BACKEND: "local",
+    STATE_LOCAL_DIR: relative(layout.dir, layout.stateRoot),
+    // The stand-ins' service APIs keep their objects here (the local cloud).
+    LOCAL_CLOUD_DIR: cloudDir,
+    AWS_REGION: env.AWS_REGION ?? "us-east-1",
+    // The cdktf CLI otherwise points terraform's plugin cache at $HOME/.terraform.d/plugin-cache
+    // (cdktf-cli bin/cdktf.ts, CDKTF_DISABLE_PLUGIN_CACHE_ENV), where the stand-ins of whichever
+    // project ran last would be shared by every other one.
+    CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1",
+    // The CLI keeps its telemetry id in $CDKTF_HOME (default ~/.cdktf): keep it in the project.
+    CDKTF_HOME: join(layout.dir, "cdktf-home"),
+  });
+}
+
+/** The cdktf arguments with the local output folder; an --output of the user's is refused. */
+export function cdktfArguments(args: readonly string[], outdir: string, project: Project): string[] {
+  if (args.length === 0) throw new LocalRunError("give a cdktf command, e.g. npm run local -- deploy auth0 aws --auto-approve");
+  if (args.some((a) => a === "-o" || a === "--output" || a.startsWith("--output="))) {
+    throw new LocalRunError(
+      `--output is set by npm run local (${relative(project.root, outdir)}), so local runs never share a folder with real ones; leave it out`,
+    );
+  }
+  const command = args[0];
+  const out = [...args];
+  if (["deploy", "diff", "destroy", "synth", "output", "list"].includes(command)) out.push("--output", relative(project.root, outdir));
+  // `terraform providers lock` asks the registry for every platform's checksums: the mirror
+  // cannot answer, and init has already written the lock file for this platform.
+  if (["deploy", "diff", "destroy"].includes(command) && !out.includes("--skip-provider-lock")) out.push("--skip-provider-lock");
+  return out;
+}
+
+/** The project's CLI: cdktf's, or CDK Terrain's after the move (same commands and flags). */
+export function cdkCli(project: Project): string {
+  const cli = ["cdktf", "cdktn"].map((name) => join(project.root, "node_modules", ".bin", name)).find((path) => existsSync(path));
+  if (!cli) throw new LocalRunError("neither cdktf-cli nor cdktn-cli is installed in the project: run npm ci");
+  return cli;
+}

@@ -1,0 +1,44 @@
+import { synthProject, TEST_DOMAIN } from "../helpers/synth";
+
+const S3_ENV = {
+  STATE_BACKEND: "s3",
+  STATE_S3_BUCKET: "acme-terraform-state",
+  STATE_S3_REGION: "eu-west-1",
+};
+
+describe("state in the synthesized stacks", () => {
+  it("uses relative local paths, and the aws stack reads the auth0 state from the same file", () => {
+    const { auth0, aws } = synthProject();
+    expect(auth0.terraform.backend).toEqual({ local: { path: "../../../terraform.auth0.tfstate" } });
+    expect(aws.terraform.backend).toEqual({ local: { path: "../../../terraform.aws.tfstate" } });
+    expect(aws.data!.terraform_remote_state["auth0-state"]).toEqual({
+      backend: "local",
+      config: { path: "../../../terraform.auth0.tfstate" },
+    });
+  });
+
+  it("uses one S3 bucket for both stacks, encrypted and S3-locked, and reads the auth0 key from it", () => {
+    const { auth0, aws } = synthProject({ env: { AUTH0_DOMAIN: TEST_DOMAIN, ...S3_ENV } });
+    expect(auth0.terraform.backend.s3).toEqual({
+      bucket: "acme-terraform-state",
+      key: "apigw-auth0-rbac/auth0.tfstate",
+      region: "eu-west-1",
+      encrypt: true,
+      use_lockfile: true,
+    });
+    expect(aws.terraform.backend.s3).toMatchObject({ bucket: "acme-terraform-state", key: "apigw-auth0-rbac/aws.tfstate" });
+    expect(aws.data!.terraform_remote_state["auth0-state"]).toEqual({
+      backend: "s3",
+      config: { bucket: "acme-terraform-state", key: "apigw-auth0-rbac/auth0.tfstate", region: "eu-west-1" },
+    });
+  });
+});
+
+describe("what both stacks ask of terraform", () => {
+  it("declare required_version >= 1.10 (S3-native locking), with either backend", () => {
+    for (const env of [{ AUTH0_DOMAIN: TEST_DOMAIN }, { AUTH0_DOMAIN: TEST_DOMAIN, ...S3_ENV }]) {
+      const { auth0, aws } = synthProject({ env });
+      expect([auth0.terraform.required_version, aws.terraform.required_version]).toEqual([">= 1.10", ">= 1.10"]);
+    }
+  });
+});
