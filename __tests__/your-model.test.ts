@@ -2,7 +2,7 @@
 // value of their own, so an edit never breaks them; what changes is the snapshot and
 // ACCESS.md, which `npm test -- -u` regenerates and a reviewer reads in the diff.
 // Every environment the model declares goes through them.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { synthStacks } from "@apigw-auth0-rbac/constructs/testing";
 import { ProblemsError } from "@apigw-auth0-rbac/model";
 import { readProject } from "@apigw-auth0-rbac/model/project";
@@ -10,7 +10,8 @@ import { accessFile, measuredAccessDocument } from "@apigw-auth0-rbac/offline/te
 import accessModel from "../access-model";
 import { buildStacks } from "../stacks";
 
-const updating = () => (expect.getState() as any).snapshotState?._updateSnapshot === "all";
+/** Jest's snapshot mode: "all" with -u, "new" by default (a missing snapshot is written), "none" with --ci (or CI=true). */
+const snapshotMode = () => (expect.getState() as any).snapshotState?._updateSnapshot as "all" | "new" | "none";
 
 const declared = Object.keys(accessModel.environments ?? {});
 /** [label, DEPLOY_ENV]: the default environment first, as ACCESS.md is written from it. */
@@ -79,13 +80,10 @@ describe.each(environments)("your model, environment %s", (label, deployEnv) => 
     async () => {
       const document = await measuredAccessDocument(outdir);
       const file = accessFile(readProject());
-      if (updating() && isDefault) writeFileSync(file, document);
-      let committed = "";
-      try {
-        committed = readFileSync(file, "utf8");
-      } catch {
-        // missing: reported below
-      }
+      // Like a snapshot: rewritten with -u, written when missing, never written with --ci.
+      const mode = snapshotMode();
+      if (isDefault && (mode === "all" || (mode === "new" && !existsSync(file)))) writeFileSync(file, document);
+      const committed = existsSync(file) ? readFileSync(file, "utf8") : "";
       if (committed !== document) {
         throw new Error(
           `ACCESS.md is stale (or missing) for environment ${label}: run \`npm run access -- --write\` (or \`npm test -- -u\`) and commit it.\nMeasured now:\n${document}`,

@@ -10,7 +10,7 @@
 const { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync } = require("node:fs");
 const { createHash } = require("node:crypto");
 const { dirname, join, relative, resolve, sep } = require("node:path");
-const { hashOf, inputsCurrent, readRecord, writeRecord } = require("@apigw-auth0-rbac/model/project");
+const { hashOf, hashOrAbsent, inputsCurrent, LOCKFILES, readRecord, writeRecord } = require("@apigw-auth0-rbac/model/project");
 
 /** Read at synth time from node_modules: esbuild finds its own binary. */
 const EXTERNAL = ["esbuild"];
@@ -26,11 +26,11 @@ function buildLayout(project, env = process.env) {
   return { outDir, record: join(outDir, "inputs.json") };
 }
 
-/** Project paths (relative, with `/`) of the inputs no import names but that change the bundle. */
+/** Project paths (relative, with `/`) of the inputs no import names but that change the bundle: the lockfiles stand for node_modules. */
 function alwaysInputs(root) {
   const own = relative(root, realpathSync(__filename)).split(sep).join("/");
   // Installed from the registry, this file is one package-lock.json stands for.
-  return ["package-lock.json", ...(own.startsWith("..") || own.includes("node_modules/") ? [] : [own])];
+  return [...LOCKFILES, ...(own.startsWith("..") || own.includes("node_modules/") ? [] : [own])];
 }
 
 /** The bundle built from exactly the inputs there are now, if there is one. */
@@ -68,7 +68,7 @@ function projectFiles(root, outDir, hashes) {
 async function build(project, layout, entry) {
   const esbuild = require("esbuild");
   // The files no import names are hashed before the build: a change during it makes the next synth rebuild.
-  const hashes = new Map(alwaysInputs(project.root).map((file) => [file, hashOf(join(project.root, file))]));
+  const hashes = new Map(alwaysInputs(project.root).map((file) => [file, hashOrAbsent(join(project.root, file))]));
   const tmp = join(layout.outDir, `main.${process.pid}.tmp`);
   await esbuild.build({
     absWorkingDir: project.root,

@@ -20,8 +20,9 @@ const path = require("node:path");
 const crypto = require("node:crypto");
 
 const root = path.resolve(__dirname, "..");
-const { schemaFile, PINNED } = require("@apigw-auth0-rbac/provider-schemas");
-const schemaPath = schemaFile("auth0", PINNED.auth0);
+const { schemaFile } = require("@apigw-auth0-rbac/provider-schemas");
+// The version this package's bindings pin, declared in its package.json for the tools that set up a provider mirror.
+const schemaPath = schemaFile("auth0", require("../package.json")["apigw-auth0-rbac"].providers["auth0/auth0"]);
 const genRoot = path.join(root, "src");
 const outDir = path.join(genRoot, "auth0-provider");
 const stampPath = path.join(outDir, ".schema-sha256");

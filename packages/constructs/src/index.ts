@@ -16,3 +16,4 @@ export * from "./aws/jwt-protected-route";
 export * from "./aws/lambda-integration";
 /** The auth0 provider's own binding (generated from its 1.55.0 schema), which a stack configures. */
 export { Auth0Provider, type Auth0ProviderConfig } from "./auth0-provider/provider";
+export * from "./app/output-folder";

@@ -1,12 +1,14 @@
 // The constructs keep their own resources in step: CORS allows the methods of the routes added,
 // whenever they are added, and each route's invoke permission comes from its integration.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing, TerraformStack } from "cdktf";
 import { BundledNodeFunction } from "../src/aws/bundled-node-function";
 import { JwtHttpApi } from "../src/aws/jwt-http-api";
 
-const ECHO = join(__dirname, "fixtures", "probe-lambda-src", "echo.ts");
-const BUNDLE_DIR = join(__dirname, "..", "dist", "lambda-construct-test");
+const ECHO = join(__dirname, "fixtures", "echo.ts");
+const BUNDLE_DIR = mkdtempSync(join(tmpdir(), "constructs-wiring-"));
 
 function apiWithTwoFunctions() {
   const stack = new TerraformStack(Testing.app(), "wiring");
@@ -51,8 +53,8 @@ it("makes one integration per function, and a permission per route scoped to its
 
 it("shares one permission per function and method when the routes ask for it", () => {
   const { stack, api, one } = apiWithTwoFunctions();
-  const first = api.addRoute("GET /a", { handler: one, scopes: ["s"], invokeScope: "method" });
-  const second = api.addRoute("GET /b", { handler: one, scopes: ["s"], invokeScope: "method" });
+  const first = api.addRoute("GET /a", { handler: one, scopes: ["s"], invokeScope: { scope: "method", methods: ["GET"] } });
+  const second = api.addRoute("GET /b", { handler: one, scopes: ["s"], invokeScope: { scope: "method", methods: ["GET"] } });
   expect(second.permission).toBe(first.permission);
   expect(all(synthesized(stack), "aws_lambda_permission").map((p) => p.source_arn.replace(/^\$\{[^}]+\}/, ""))).toEqual(["/*/GET/*"]);
 });

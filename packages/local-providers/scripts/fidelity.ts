@@ -1,14 +1,14 @@
 // `npm run fidelity`: the rule catalogue's coverage per resource type (rules known, how many the
-// stand-ins run, the ones they do not and why), written to docs/FIDELITY.md and to the summary of the stand-ins in
-// docs/LOCAL-TERRAFORM.md. `--check` writes nothing and fails when either is stale.
+// stand-ins run, the ones they do not and why), written to docs/FIDELITY.md and to the summary
+// table of this package's README. `--check` writes nothing and fails when either is stale.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { coverageLines, fidelityMarkdown, standInSummary } from "../src/catalogue/fidelity";
-import { readCommand } from "@apigw-auth0-rbac/offline/commands/cli";
+import { parseArgs } from "node:util";
 
 const ROOT = join(__dirname, "..");
 export const FIDELITY_FILE = join(ROOT, "docs", "FIDELITY.md");
-export const SUMMARY_FILE = join(ROOT, "docs", "LOCAL-TERRAFORM.md");
+export const SUMMARY_FILE = join(ROOT, "README.md");
 const BEGIN = "<!-- fidelity:begin (npm run fidelity writes this table) -->";
 const END = "<!-- fidelity:end -->";
 
@@ -16,7 +16,7 @@ const END = "<!-- fidelity:end -->";
 export function withSummary(doc: string): string {
   const start = doc.indexOf(BEGIN);
   const end = doc.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`docs/LOCAL-TERRAFORM.md has no ${BEGIN} … ${END} block`);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${BEGIN} … ${END} block`);
   return `${doc.slice(0, start + BEGIN.length)}\n${standInSummary()}\n${doc.slice(end)}`;
 }
 
@@ -25,18 +25,20 @@ export function staleFiles(): string[] {
   const stale: string[] = [];
   if (readFileSync(FIDELITY_FILE, "utf8") !== fidelityMarkdown()) stale.push("docs/FIDELITY.md");
   const summary = readFileSync(SUMMARY_FILE, "utf8");
-  if (summary !== withSummary(summary)) stale.push("docs/LOCAL-TERRAFORM.md");
+  if (summary !== withSummary(summary)) stale.push("README.md");
   return stale;
 }
 
 function main(): void {
-  const { flags } = readCommand({
-    name: "npm run fidelity",
-    usage: "[-- --check]",
-    summary:
-      "The rule catalogue's coverage per resource type: the real providers' rules known, how many the stand-ins run, the ones they do not and why; writes docs/FIDELITY.md and the summary of the stand-ins.",
-    flags: { check: { type: "boolean", default: false, description: "write nothing; exit 1 when either document is stale" } },
+  const { values: flags } = parseArgs({
+    options: { check: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
   });
+  if (flags.help) {
+    process.stdout.write(
+      "usage: npm run fidelity [-- --check]\n\nThe rule catalogue's coverage per resource type: the real providers' rules known, how many the stand-ins run, the ones they do not and why; writes docs/FIDELITY.md and the summary table of the README.\n\nflags:\n  --check     write nothing; exit 1 when either document is stale\n  -h, --help  print this help\n",
+    );
+    return;
+  }
   console.log(coverageLines().join("\n"));
   if (flags.check) {
     const stale = staleFiles();
@@ -48,7 +50,7 @@ function main(): void {
   }
   writeFileSync(FIDELITY_FILE, fidelityMarkdown());
   writeFileSync(SUMMARY_FILE, withSummary(readFileSync(SUMMARY_FILE, "utf8")));
-  console.log("wrote docs/FIDELITY.md and the summary in docs/LOCAL-TERRAFORM.md");
+  console.log("wrote docs/FIDELITY.md and the summary table in README.md");
 }
 
 if (require.main === module) main();

@@ -2,8 +2,8 @@
 // every case a rule, so a rule dropped from the catalogue fails here. The conformance cases
 // themselves run through terraform (npm run test:terraform).
 import { CATALOGUE, ruleId } from "../src/catalogue";
-import { CASES } from "../../offline/test/terraform/conformance/cases";
-import { instancesOf } from "../../offline/test/terraform/conformance/derive";
+import { CASES } from "./conformance/cases";
+import { instancesOf } from "./conformance/derive";
 
 const ids = CATALOGUE.flatMap((c) => c.rules.map((r) => ruleId(c.type, r)));
 /** The rules the stand-ins run: each needs a case; a rule known but not run (notRun) has none. */

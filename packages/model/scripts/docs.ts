@@ -3,7 +3,7 @@
 // exits 1 naming each document that is stale (what the tests run).
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { readCommand } from "@apigw-auth0-rbac/offline/commands/cli";
+import { parseArgs } from "node:util";
 import { modelReference } from "./model-reference";
 
 const ROOT = join(__dirname, "..");
@@ -26,13 +26,14 @@ export function staleDocuments(root = ROOT): string[] {
 }
 
 function main(): void {
-  const { flags } = readCommand({
-    name: "npm run docs",
-    usage: "[-- --check]",
-    summary: "Writes the documents generated from the code: docs/MODEL.md (the model reference, from its schema).",
-    flags: { check: { type: "boolean", default: false, description: "write nothing; exit 1 naming each stale document" } },
-  });
-  if (flags.check) {
+  const { values } = parseArgs({ options: { check: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } });
+  if (values.help) {
+    process.stdout.write(
+      "usage: npm run docs [-- --check]\n\nWrites the documents generated from the code: docs/MODEL.md (the model reference, from its schema).\n\nflags:\n  --check     write nothing; exit 1 naming each stale document\n  -h, --help  print this help\n",
+    );
+    return;
+  }
+  if (values.check) {
     const stale = staleDocuments();
     for (const file of stale) process.stderr.write(`${file} is stale: run npm run docs\n`);
     process.exit(stale.length ? 1 : 0);

@@ -1,4 +1,4 @@
-import { unicornModel as defaultModel } from "../../offline/test/fixtures/unicorn-model";
+import { unicornModel as defaultModel } from "./fixtures/unicorn-model";
 import { ProblemsError, MAX_SCOPES_PER_ROUTE, normaliseIssuer, resolveAccessModel, type AccessModelInput } from "../src";
 
 const ENV = { AUTH0_DOMAIN: "unicorn-test.eu.auth0.com" };

@@ -1,8 +1,8 @@
 // The limits of AWS and Auth0 a model's values reach, refused (or warned about) before any
 // synth, each naming the model field and the fix.
 import { ProblemsError, resolveAccessModel, type AccessModelInput } from "../src";
-import { environmentsModel } from "../../offline/test/fixtures/environments-model";
-import { unicornModel } from "../../offline/test/fixtures/unicorn-model";
+import { environmentsModel } from "./fixtures/environments-model";
+import { unicornModel } from "./fixtures/unicorn-model";
 
 const ENV = { AUTH0_DOMAIN: "unicorn-test.eu.auth0.com" };
 const modelWith = (change: (m: any) => void, base: AccessModelInput = unicornModel): AccessModelInput => {

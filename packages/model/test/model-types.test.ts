@@ -6,12 +6,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const ROOT = join(__dirname, "..");
-const TSC = join(ROOT, "node_modules", ".bin", "tsc");
+const PACKAGE = join(__dirname, "..");
+const TSC = join(require.resolve("typescript/package.json"), "..", "bin", "tsc");
 
 /** A small valid model; each case replaces one line of it. */
 const LINES = [
-  `import { defineAccessModel } from ${JSON.stringify(join(ROOT, "model"))};`,
+  `import { defineAccessModel } from ${JSON.stringify(join(PACKAGE, "src"))};`,
   "export default defineAccessModel({",
   '  tenant: { domain: "types.eu.auth0.com" },',
   '  api: { name: "Types API", identifier: "https://types.example.test" },',
@@ -79,8 +79,13 @@ beforeAll(() => {
   writeFileSync(
     join(work, "tsconfig.json"),
     JSON.stringify({
-      extends: join(ROOT, "tsconfig.json"),
-      compilerOptions: { noEmit: true, types: ["node"], typeRoots: [join(ROOT, "node_modules", "@types")] },
+      extends: join(PACKAGE, "..", "tsconfig.base.json"),
+      compilerOptions: {
+        composite: false,
+        noEmit: true,
+        types: ["node"],
+        typeRoots: [join(require.resolve("@types/node/package.json"), "..", "..")],
+      },
       files,
       include: [],
     }),

@@ -2,7 +2,7 @@
 // model can collide as constructs or as Lambda permission statements.
 import fc from "fast-check";
 import { type ProblemsError, resolveAccessModel, RouteKey } from "../src";
-import { PROBE_LAMBDA_SRC, probeModel } from "../../offline/test/fixtures/probe-model";
+import { probeModel } from "./fixtures/probe-model";
 
 describe("RouteKey", () => {
   it("parses and prints API Gateway's form", () => {

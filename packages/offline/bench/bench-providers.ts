@@ -2,9 +2,11 @@
 // go-plugin handshake line (terraform starts each two or three times per command), beside
 // a bare `node -e ""` as the floor, medians of 9 starts.
 import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PINNED, writeStandinMirror } from "@apigw-auth0-rbac/local-providers";
 import { readCommand } from "../src/commands/cli";
-import { prepare } from "../src/commands/local";
 
 readCommand({
   name: "npm run bench:providers",
@@ -58,10 +60,13 @@ async function median(run: () => Promise<number>): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  prepare();
+  const { mirror: root } = writeStandinMirror(mkdtempSync(join(tmpdir(), "bench-providers-")), [
+    { provider: "auth0", version: PINNED.auth0 },
+    { provider: "aws", version: PINNED.aws },
+  ]);
+  const mirror = join(root, "registry.terraform.io");
   const cert = clientCertificate();
   const env = { ...process.env, ...COOKIE, PLUGIN_CLIENT_CERT: cert };
-  const mirror = join(__dirname, "..", ".local", "terraform", "mirror", "registry.terraform.io");
   const floor = await median(() => startOnce(process.execPath, ["-e", ""], process.env, false));
   console.log(`node -e "" (the floor)        ${floor.toFixed(0).padStart(5)} ms`);
   for (const [name, path] of [

@@ -1,19 +1,16 @@
-// `npm run bench:scale`: how the project's commands grow with the model, in copies of the
-// project holding generated models of 2, 100 and 300 routes (AWS's default quota): one
+// `npm run bench:scale`: how a project's commands grow with the model, in projects the scaffold
+// writes, holding generated models of 2, 100 and 300 routes (AWS's default quota): one
 // permission a route, 20 roles sharing them, 30 handlers. Measured per size: the synth,
 // the your-model tests, `npm run access`, and `npm run local -- deploy` (optionally the
-// whole `npm test`). Each copy is a clone of this repository's HEAD with the generated model
-// committed, as a user's checkout would be. Times are wall clock on this machine; compare sizes
-// within one run.
+// whole `npm test`). Each project is a git repository with the generated model committed, as
+// a user's checkout would be. Times are wall clock on this machine; compare sizes within one run.
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { readCommand } from "../src/commands/cli";
-import { modelFileSource } from "@apigw-auth0-rbac/model";
-
-const ROOT = join(__dirname, "..");
+import { projectCopy } from "../test/helpers/project-copy";
 
 /** A model of `routes` routes, each with a permission of its own; up to 20 roles share them round robin. */
 export function scaleModel(routes: number) {
@@ -34,22 +31,20 @@ export function scaleModel(routes: number) {
   };
 }
 
+/** A scaffolded project holding the model of `routes` routes and its handlers, committed. */
 export function copyWith(routes: number): string {
-  const dir = mkdtempSync(join(tmpdir(), `bench-scale-${routes}-`));
-  execFileSync("git", ["clone", "--quiet", ROOT, dir], { stdio: "ignore" });
-  cpSync(join(ROOT, ".gen"), join(dir, ".gen"), { recursive: true });
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   const model = scaleModel(routes);
-  writeFileSync(join(dir, "access-model.ts"), modelFileSource(model));
-  rmSync(join(dir, "lambda-src"), { recursive: true, force: true });
-  mkdirSync(join(dir, "lambda-src"));
+  const handlers = mkdtempSync(join(tmpdir(), `bench-scale-handlers-`));
   for (const handler of new Set(model.routes.map((r) => r.handler))) {
     writeFileSync(
-      join(dir, "lambda-src", `${handler}.ts`),
+      join(handlers, `${handler}.ts`),
       "export const handler = async (event: { pathParameters?: Record<string, string> }) => ({ statusCode: 200, body: JSON.stringify(event.pathParameters ?? {}) });\n",
     );
   }
-  rmSync(join(dir, "__tests__", "__snapshots__", "your-model.test.ts.snap"), { force: true });
+  const { dir } = projectCopy({ model, lambdaSrc: handlers, prefix: `bench-scale-${routes}-` });
+  rmSync(handlers, { recursive: true, force: true });
+  writeFileSync(join(dir, ".gitignore"), `${readFileSync(join(dir, ".gitignore"), "utf8")}node_modules\n`);
+  execFileSync("git", ["init", "--quiet", "-b", "main"], { cwd: dir });
   commitAll(dir, `a model of ${routes} routes`);
   return dir;
 }
@@ -93,7 +88,7 @@ function main(): void {
   const { flags } = readCommand({
     name: "npm run bench:scale",
     usage: "[-- --sizes 2,100,300] [--full-test] [--no-deploy]",
-    summary: "Synth, your-model tests, access and deploy at growing model sizes, in copies of the project.",
+    summary: "Synth, your-model tests, access and deploy at growing model sizes, in scaffolded projects.",
     flags: {
       sizes: { type: "string", value: "LIST", default: "2,100,300", description: "route counts to measure" },
       "full-test": { type: "boolean", default: false, description: "also the whole npm test (jest) of each copy" },
@@ -105,17 +100,18 @@ function main(): void {
   for (const routes of flags.sizes.split(",").map(Number)) {
     const dir = copyWith(routes);
     try {
-      const synth = timed("synth", dir, [node, "scripts/app.js"], { CDKTF_OUTDIR: join(dir, "cdktf.out") });
+      const offline = [node, join(dir, "node_modules", ".bin", "apigw-offline")];
+      const synth = timed("synth", dir, [node, "node_modules/@apigw-auth0-rbac/constructs/runner/app.js", "main.ts"], {
+        CDKTF_OUTDIR: join(dir, "cdktf.out"),
+      });
       // Writes ACCESS.md and the snapshot first (-u), then the run that is measured.
       timed("your-model -u", dir, [node, join(dir, "node_modules", ".bin", "jest"), "__tests__/your-model.test.ts", "--ci=false", "-u"]);
       const yourModel = timed("your-model", dir, [node, join(dir, "node_modules", ".bin", "jest"), "__tests__/your-model.test.ts", "--ci=false"]);
-      const access = timed("access", dir, [node, "--import", "tsx", "scripts/access.ts"]);
+      const access = timed("access", dir, [...offline, "access"]);
       // After -u wrote ACCESS.md and the snapshot, committed as the user would.
       commitAll(dir, "access and snapshot");
       const fullTest = flags["full-test"] ? timed("npm test", dir, [node, join(dir, "node_modules", ".bin", "jest"), "--ci=false"]) : undefined;
-      const deploy = flags["no-deploy"]
-        ? undefined
-        : timed("deploy", dir, [node, "--import", "tsx", "scripts/local.ts", "deploy", "auth0", "aws", "--auto-approve"]);
+      const deploy = flags["no-deploy"] ? undefined : timed("deploy", dir, [...offline, "local", "deploy", "auth0", "aws", "--auto-approve"]);
       const accessBytes = readFileSync(join(dir, "ACCESS.md")).length;
       const s = (v?: number) => (v === undefined ? "–" : `${v.toFixed(1)} s`);
       rows.push([String(routes), s(synth), s(yourModel), s(fullTest), s(access), s(deploy), `${(accessBytes / 1024).toFixed(1)} KB`]);

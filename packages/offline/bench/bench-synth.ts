@@ -1,4 +1,5 @@
-// `npm run bench:synth`: the app synth (cdktf.json "app", both stacks, both Lambdas bundled)
+// `npm run bench:synth`: a project's app synth (cdktf.json "app", both stacks, both Lambdas
+// bundled; the unicorn fixture in a scaffolded project)
 // against the AWS CDK peer's app synth (../shared/bench/aws-cdk, installed elsewhere and
 // named by BENCH_SYNTH_PEER_DIR), interleaved A B A B …: the ratio is the median of the
 // pairwise ratios. Each run gets a fresh output folder and no Lambda bundles left from the
@@ -6,12 +7,15 @@
 // before the prebuilt bundle (`node --import tsx main.ts`), and a synth right after an edit
 // (the bundle rebuilt first).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readCommand } from "../src/commands/cli";
+import { UNICORN_LAMBDA_SRC, unicornModel } from "../test/fixtures/unicorn-model";
+import { projectCopy } from "../test/helpers/project-copy";
 
-const ROOT = join(__dirname, "..");
+const project = projectCopy({ model: unicornModel, lambdaSrc: UNICORN_LAMBDA_SRC, prefix: "bench-synth-project-" });
+const ROOT = project.dir;
 const APP = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app as string;
 const TIME = ["/usr/bin/time", "/bin/time"].find(existsSync);
 
@@ -80,6 +84,7 @@ function main(): void {
     tsx.push(run("node --import tsx main.ts", ROOT, env, fresh));
     if (i < 3) {
       // As after an edit: no current bundle, so the app builds one first.
+      mkdirSync(join(ROOT, ".local"), { recursive: true });
       const buildDir = mkdtempSync(join(ROOT, ".local", "bench-app-"));
       try {
         edited.push(run(APP, ROOT, { ...env, APP_BUILD_DIR: buildDir }, fresh));
@@ -90,6 +95,7 @@ function main(): void {
   }
   rmSync(out, { recursive: true, force: true });
   rmSync(join(peerDir, "cdk-out"), { recursive: true, force: true });
+  project.dispose();
 
   const ratios = app.map((a, i) => peer[i].seconds / a.seconds);
   const before = app.map((a, i) => tsx[i].seconds / a.seconds);

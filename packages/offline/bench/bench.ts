@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, openSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isSynthFresh, synthesize } from "../src/synth/freshness";
+import { synthProject } from "../test/helpers/synth";
 import { startLocalSystem, type LocalSystem } from "../src/emulator/local-system";
 import { standInToken } from "../src/emulator/auth0/token-client";
 import { readCommand } from "../src/commands/cli";
@@ -28,12 +28,9 @@ readCommand({
     BENCH_CONNECTIONS: "connections (default 1)",
     BENCH_PEER_DIR: "an installed copy of ../shared/bench/serverless-offline (optional)",
     BENCH_VERBOSE: "1: print every run",
-    CDKTF_OUTDIR: "where the stacks are synthesized (default cdktf.out)",
   },
 });
 
-const ROOT = join(__dirname, "..");
-const OUTDIR = process.env.CDKTF_OUTDIR || join(ROOT, "cdktf.out");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 1);
@@ -49,7 +46,7 @@ interface Run {
 /** autocannon in its own process, so it does not share the emulator's event loop. */
 async function load(url: string, headers: Record<string, string>): Promise<Run> {
   const args = ["-j", "-d", String(SECONDS), "-c", String(CONNECTIONS), ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}=${v}`]), url];
-  const child = spawn(join(ROOT, "node_modules", ".bin", "autocannon"), args);
+  const child = spawn(process.execPath, [require.resolve("autocannon/autocannon.js"), ...args]);
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (c) => (stdout += c));
@@ -112,7 +109,8 @@ async function startPeer(issuer: string, audience: string): Promise<ChildProcess
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
-  if (!isSynthFresh(ROOT, OUTDIR)) synthesize(ROOT, OUTDIR);
+  // The unicorn fixture (the seed's copy), synthesized in this process.
+  const OUTDIR = synthProject().outdir;
   // Throttling off: the stage's limit would answer 429 long before the emulator's own limit;
   // the handlers' own log lines would swamp the figures.
   const system = await startLocalSystem({ outdir: OUTDIR, throttling: false, functionLog: () => undefined });

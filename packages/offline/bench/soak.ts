@@ -4,15 +4,13 @@
 //   --flood authorize (default): /authorize requests, each opening a login transaction;
 //   --flood rotations: one user rotates refresh tokens N times, then another user's refresh
 //     token must still work (the report's otherUserRefresh is its status).
-//   node --expose-gc --import tsx scripts/soak.ts [--flood authorize|rotations] [--outdir DIR] [--requests N] [--json]
+//   node --expose-gc --import tsx bench/soak.ts [--flood authorize|rotations] [--outdir DIR] [--requests N] [--json]
 import { Agent, request } from "node:http";
 import { createHash, randomBytes } from "node:crypto";
-import { join } from "node:path";
-import { isSynthFresh, synthesize } from "../src/synth/freshness";
+import { synthProject } from "../test/helpers/synth";
 import { startLocalSystem } from "../src/emulator/local-system";
 import { readCommand } from "../src/commands/cli";
 
-const ROOT = join(__dirname, "..");
 const { flags: values } = readCommand({
   name: "npm run soak",
   usage: "[-- --flood authorize|rotations] [--requests N] [--outdir DIR] [--json]",
@@ -28,7 +26,6 @@ const { flags: values } = readCommand({
     outdir: { type: "string", value: "DIR", description: "serve the stacks synthesized in DIR (default: the project's, synthesized when stale)" },
     json: { type: "boolean", default: false, description: "print the report as one JSON line" },
   },
-  variables: { CDKTF_OUTDIR: "where the project's stacks are synthesized (default cdktf.out)" },
 });
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = 16;
@@ -48,8 +45,8 @@ function heapMb(): number {
 }
 
 async function main(): Promise<void> {
-  const outdir = values.outdir ?? (process.env.CDKTF_OUTDIR || join(ROOT, "cdktf.out"));
-  if (!values.outdir && !isSynthFresh(ROOT, outdir)) synthesize(ROOT, outdir);
+  // The unicorn fixture (the seed's copy), synthesized in this process, unless --outdir names a synth.
+  const outdir = values.outdir ?? synthProject().outdir;
   const system = await startLocalSystem({ outdir, serveSpa: false });
   const client = system.auth0.clients.find((c) => c.callbacks.length > 0);
   if (!client) throw new Error("the auth0 stack has no client with a callback URL to authorize");

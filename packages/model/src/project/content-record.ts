@@ -7,22 +7,35 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomically } from "./atomic-write";
 
-/** base64url SHA-256 of a file's bytes. */
+/** What a record holds for an input that does not exist (a lockfile not written yet): its appearing is a change. */
+export const ABSENT = "absent";
+
+/** base64url SHA-256 of a file's bytes; throws when it cannot be read. */
 export function hashOf(file: string): string {
   return createHash("sha256").update(readFileSync(file)).digest("base64url");
 }
 
-/** `{ [path relative to root]: hash }` for `files`. */
-export function hashesOf(root: string, files: readonly string[]): Record<string, string> {
-  return Object.fromEntries([...new Set(files)].sort().map((file) => [file, hashOf(join(root, file))]));
+/** hashOf, or ABSENT when there is no such file. */
+export function hashOrAbsent(file: string): string {
+  try {
+    return hashOf(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return ABSENT;
+    throw err;
+  }
 }
 
-/** Whether every recorded input still has its recorded content (a missing input is a change). */
+/** `{ [path relative to root]: hash }` for `files` (ABSENT for one that does not exist). */
+export function hashesOf(root: string, files: readonly string[]): Record<string, string> {
+  return Object.fromEntries([...new Set(files)].sort().map((file) => [file, hashOrAbsent(join(root, file))]));
+}
+
+/** Whether every recorded input still has its recorded content (a missing input is a change, unless it was missing then too). */
 export function inputsCurrent(root: string, inputs: Readonly<Record<string, string>> | undefined): boolean {
   if (inputs === undefined) return false;
   for (const [file, hash] of Object.entries(inputs)) {
     try {
-      if (hashOf(join(root, file)) !== hash) return false;
+      if (hashOrAbsent(join(root, file)) !== hash) return false;
     } catch {
       return false;
     }

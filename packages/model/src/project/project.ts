@@ -31,8 +31,6 @@ export interface Project {
   readonly app: string;
   /** cdktf.json `context`. */
   readonly context: Readonly<Record<string, unknown>>;
-  /** cdktf.json `terraformProviders`, e.g. `auth0/auth0@1.55.0`. */
-  readonly terraformProviders: readonly string[];
 }
 
 /** cdktf.json cannot be read, or a setting points outside the project. Said in one line. */
@@ -66,13 +64,13 @@ export function readProject(start: string = process.cwd(), env: Readonly<Record<
     localDir: setting("localDir"),
     app,
     context,
-    terraformProviders: Array.isArray(config.terraformProviders) ? config.terraformProviders.filter((p): p is string => typeof p === "string") : [],
   };
 }
 
-/** A path of the project as the user writes it: relative to the root, with `/`. */
+/** A path as the user writes it: relative to the project's root, with `/`; absolute when it lies outside the project. */
 export function projectPath(project: Pick<Project, "root">, path: string): string {
   const rel = relative(project.root, path);
+  if (rel.startsWith("..") || isAbsolute(rel)) return path;
   return rel === "" ? "." : rel.split(sep).join("/");
 }
 

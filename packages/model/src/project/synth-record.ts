@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { hashesOf, inputsCurrent, readRecord, writeRecord } from "./content-record";
 
 export const SYNTH_RECORD = "synth-record.json";
+/** What stands for the installed packages: whichever lockfile the project's package manager keeps (the others are recorded absent). */
+export const LOCKFILES = ["package-lock.json", "pnpm-lock.yaml", "yarn.lock"];
 /** Environment variables that change what the app synthesizes. */
 export const SYNTH_VARIABLES = [
   "DEPLOY_ENV",
@@ -35,7 +37,7 @@ export function writeSynthRecord(
   inputs: readonly string[],
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): void {
-  const record: SynthRecord = { variables: synthVariables(env), inputs: hashesOf(root, [...inputs, "cdktf.json", "package-lock.json"]) };
+  const record: SynthRecord = { variables: synthVariables(env), inputs: hashesOf(root, [...inputs, "cdktf.json", ...LOCKFILES]) };
   writeRecord(join(outdir, SYNTH_RECORD), record);
 }
 

@@ -5,11 +5,11 @@
 // import the objects instead of creating them, a stub handler per route in lambda-src/, and
 // ADOPTION.md: what that deploy changes and leaves alone. Refuses what the model cannot express,
 // never overwrites without --force, and writes nothing when it fails. docs/ADOPT.md.
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { fileStore, ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
 import { MODEL_PACKAGE, resolveAccessModel } from "@apigw-auth0-rbac/model";
-import { type Project, projectPath } from "@apigw-auth0-rbac/model/project";
+import { type Project, projectPath, writeFilesTogether } from "@apigw-auth0-rbac/model/project";
 import { adoptionOf, type Adoption } from "../adopt/model";
 import { AdoptError, auth0TenantReader, localTenantReader, readHttpApi, readTenant, type AwsTarget, type TenantReader } from "../adopt/read";
 import { startLocalCloud } from "../local-cloud/cloud";
@@ -133,22 +133,12 @@ async function readFound(project: Project, flags: Flags) {
   }
 }
 
-/** Every file written beside its target first, then renamed: all of them or none. */
+/** Every file, or none of them; an existing file only with --force. */
 function writeAll(project: Project, files: readonly { path: string; contents: string }[], force: boolean): void {
   const existing = files.filter((f) => existsSync(f.path)).map((f) => projectPath(project, f.path));
   if (existing.length && !force)
     throw new AdoptError(
       `${existing.join(", ")} ${existing.length === 1 ? "exists" : "exist"}: adopt never overwrites without --force (move ${existing.length === 1 ? "it" : "them"} away, or run again with --force); nothing was written`,
     );
-  const partials = files.map((f) => ({ ...f, partial: `${f.path}.adopt-${process.pid}.partial` }));
-  try {
-    for (const f of partials) {
-      mkdirSync(dirname(f.path), { recursive: true });
-      writeFileSync(f.partial, f.contents);
-    }
-  } catch (err) {
-    for (const f of partials) rmSync(f.partial, { force: true });
-    throw err;
-  }
-  for (const f of partials) renameSync(f.partial, f.path);
+  writeFilesTogether(files);
 }

@@ -7,7 +7,7 @@ import { UserError } from "../errors";
 import type { Command, ProjectlessCommand } from "./command";
 
 /** Each command's module, loaded only when it runs: `token` should not wait for the emulator's code. */
-const COMMANDS: Readonly<Record<string, () => Command | ProjectlessCommand>> = {
+export const COMMANDS: Readonly<Record<string, () => Command | ProjectlessCommand>> = {
   start: () => require("./start").START,
   token: () => require("./token").TOKEN,
   synth: () => require("./synth").SYNTH,

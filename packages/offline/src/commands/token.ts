@@ -17,7 +17,6 @@ export const TOKEN: Command = {
   name: "npm run -s token",
   summary: "prints an access token from the running stand-in, and nothing else on stdout",
   async run(project, argv) {
-    warnOfNpmBanner();
     const args = readTokenFlags(argv);
     const file = sessionFile(project);
     if (!existsSync(file)) fail("no running stand-in found: start it with `npm start` in another terminal");
@@ -34,6 +33,7 @@ export const TOKEN: Command = {
     }
     const { status, body } = answer;
     if (status !== 200 || !body.access_token) fail(`${status} ${body.error ?? ""}: ${body.error_description ?? JSON.stringify(body)}`);
+    warnOfNpmBanner();
     process.stdout.write(`${body.access_token}\n`);
   },
 };
@@ -43,7 +43,7 @@ export const TOKEN: Command = {
  * would capture it with the token: said on stderr when stdout is not a terminal.
  */
 function warnOfNpmBanner(): void {
-  const npmRun = process.env.npm_lifecycle_event !== undefined;
+  const npmRun = /^apigw-offline token\b/.test(process.env.npm_lifecycle_script ?? "");
   const silent = process.env.npm_config_loglevel === "silent";
   if (npmRun && !silent && !process.stdout.isTTY) {
     process.stderr.write(

@@ -27,9 +27,7 @@ export class LocalLayout {
   get stateRoot(): string {
     return join(this.dir, "state");
   }
-  get mirror(): string {
-    return join(this.dir, "mirror");
-  }
+  /** The terraform CLI configuration naming the stand-ins' mirror (written by prepare). */
   get cliConfig(): string {
     return join(this.dir, "terraformrc");
   }

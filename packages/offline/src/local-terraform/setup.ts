@@ -3,16 +3,14 @@
 // only that mirror, and the environment that keeps every child process inside the project:
 // local state, the local cloud, no plugin cache or CLI home in $HOME.
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { declaredDomains, MINIMUM_TERRAFORM_VERSION } from "@apigw-auth0-rbac/model";
 import type { Project } from "@apigw-auth0-rbac/model/project";
-import { awsQuotaDefaults, type StandinProvider, STANDIN_PROVIDERS, standinCommand } from "@apigw-auth0-rbac/local-providers";
-import { shellWord } from "../text/shell";
+import { awsQuotaDefaults, type StandinProvider, writeStandinMirror } from "@apigw-auth0-rbac/local-providers";
 import { type LocalLayout, LocalRunError } from "./layout";
 
 const MIN_TERRAFORM = MINIMUM_TERRAFORM_VERSION.split(".").map(Number);
-const PLATFORM = `${process.platform}_${process.arch === "x64" ? "amd64" : process.arch}`;
 
 /** terraform on the PATH, at least 1.10 (S3-native locking, and what the stacks are tested with); its version. */
 export function checkTerraform(cliConfig: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -40,20 +38,24 @@ export function checkTerraform(cliConfig: string, env: NodeJS.ProcessEnv = proce
   return version;
 }
 
-/** The providers the project's stacks ask for, at the versions they pin: auth0 from cdktf.json, aws from the installed bindings. */
+/** The providers the project's stacks ask for, at the versions its installed bindings pin: auth0 by the constructs, aws by @cdktf/provider-aws. */
 export function pinnedProviders(project: Project): { provider: StandinProvider; version: string }[] {
-  const auth0 = project.terraformProviders.find((p) => p.startsWith("auth0/auth0@"));
-  if (!auth0) throw new LocalRunError(`cdktf.json lists no auth0/auth0 provider in "terraformProviders": add "auth0/auth0@1.55.0"`);
-  let awsPackage: { cdktf?: { provider: { version: string } }; cdktn?: { provider: { version: string } } };
-  try {
-    awsPackage = require(require.resolve("@cdktf/provider-aws/package.json", { paths: [project.root] }));
-  } catch {
-    throw new LocalRunError("the project has no @cdktf/provider-aws installed: run npm ci");
-  }
-  // The CDK Terrain fork's packages say "cdktn" here.
-  const aws = (awsPackage.cdktf ?? awsPackage.cdktn)!.provider.version;
+  const installed = (name: string): any => {
+    try {
+      return require(require.resolve(`${name}/package.json`, { paths: [project.root] }));
+    } catch {
+      return undefined;
+    }
+  };
+  const constructs = installed("@apigw-auth0-rbac/constructs");
+  const auth0 = constructs?.["apigw-auth0-rbac"]?.providers?.["auth0/auth0"];
+  if (typeof auth0 !== "string") throw new LocalRunError("the project has no @apigw-auth0-rbac/constructs installed: run npm ci");
+  // The CDK Terrain fork's packages say "cdktn" where cdktf's say "cdktf".
+  const awsPackage = installed("@cdktf/provider-aws") ?? installed("@cdktn/provider-aws");
+  const aws = (awsPackage?.cdktf ?? awsPackage?.cdktn)?.provider?.version;
+  if (typeof aws !== "string") throw new LocalRunError("the project has no @cdktf/provider-aws installed: run npm ci");
   return [
-    { provider: "auth0", version: auth0.split("@")[1] },
+    { provider: "auth0", version: auth0 },
     { provider: "aws", version: aws },
   ];
 }
@@ -105,26 +107,12 @@ export function localHostedZones(env: Readonly<Record<string, string | undefined
  */
 export function prepare(layout: LocalLayout, cloudDir: string, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   checkAppliedQuotas(env.LOCAL_AWS_QUOTAS);
-  for (const { provider, version } of pinnedProviders(layout.project)) {
-    const { namespace } = STANDIN_PROVIDERS[provider];
-    const dir = join(layout.mirror, "registry.terraform.io", namespace, provider, version, PLATFORM);
-    mkdirSync(dir, { recursive: true });
-    const executable = join(dir, `terraform-provider-${provider}_v${version}`);
-    let command: string[];
-    try {
-      command = standinCommand(provider, version);
-    } catch (err) {
-      throw new LocalRunError(`the ${provider} provider ${version} has no stand-in: ${(err as Error).message}`);
-    }
-    // The code lives outside the mirror: terraform hashes this script into the lock file,
-    // which therefore stays the same when the stand-in's code changes.
-    writeFileSync(executable, `#!/bin/sh\nexec ${command.map(shellWord).join(" ")}\n`);
-    chmodSync(executable, 0o755);
+  try {
+    writeStandinMirror(layout.dir, pinnedProviders(layout.project));
+  } catch (err) {
+    if (err instanceof LocalRunError) throw err;
+    throw new LocalRunError(`the providers the project pins have no stand-in: ${(err as Error).message}`);
   }
-  writeFileSync(
-    layout.cliConfig,
-    `# Written by npm run local: providers come from the local mirror only.\ndisable_checkpoint = true\nprovider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(layout.mirror)}\n    include = ["registry.terraform.io/*/*"]\n  }\n}\n`,
-  );
   mkdirSync(layout.stateRoot, { recursive: true });
   return childEnvironment(layout, cloudDir, env);
 }

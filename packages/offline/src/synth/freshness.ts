@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { STACKS } from "@apigw-auth0-rbac/model";
-import { type Project, synthRecordCurrent } from "@apigw-auth0-rbac/model/project";
+import { type Project, projectPath, synthRecordCurrent } from "@apigw-auth0-rbac/model/project";
 
 /** The app refused the model or failed: `output` is what it said. */
 export class SynthError extends Error {
@@ -45,7 +45,10 @@ export function synthesize(project: Pick<Project, "root" | "app">, outdir: strin
 
 /** Synthesizes into `outdir` unless what is there is current; says which on stderr. */
 export function synthesizeUnlessFresh(project: Pick<Project, "root" | "app">, outdir: string, env: NodeJS.ProcessEnv = process.env): void {
-  if (isSynthFresh(project, outdir, env)) return;
+  if (isSynthFresh(project, outdir, env)) {
+    process.stderr.write(`${projectPath(project, outdir)} is current: using it\n`);
+    return;
+  }
   const started = Date.now();
   process.stderr.write("synthesizing both stacks…\n");
   synthesize(project, outdir, env);

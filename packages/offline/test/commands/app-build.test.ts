@@ -10,10 +10,9 @@ import { environmentsModel } from "../fixtures/environments-model";
 import { UNICORN_LAMBDA_SRC } from "../fixtures/unicorn-model";
 import { projectCopy } from "../helpers/project-copy";
 
-const ROOT = join(__dirname, "..");
-const APP = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app as string;
 const copy = projectCopy({ model: environmentsModel, lambdaSrc: UNICORN_LAMBDA_SRC, prefix: "app-build-" });
 const work = copy.dir;
+const APP = JSON.parse(readFileSync(join(work, "cdktf.json"), "utf8")).app as string;
 afterAll(() => copy.dispose());
 
 function synth(command: string, outdir: string, env: Record<string, string> = {}) {
@@ -46,7 +45,7 @@ const serverName = (auth0: any) => Object.values<any>(auth0.resource.auth0_resou
 
 describe("the app command", () => {
   it("is the prebuilt app", () => {
-    expect(APP).toBe("node scripts/app.js");
+    expect(APP).toBe("node node_modules/@apigw-auth0-rbac/constructs/runner/app.js main.ts");
   });
 
   it.each([["dev"], ["prod"]])("writes byte for byte what `node --import tsx main.ts` writes (%s)", (environment) => {
@@ -74,11 +73,10 @@ describe("the app command", () => {
     copy.writeModel(edited);
     expect(serverName(synth(APP, "edits").stack("auth0"))).toBe("Unicorn APY (dev)");
 
-    // A file the model does not import directly.
-    const defaults = join(work, "model", "defaults.ts");
-    writeFileSync(defaults, readFileSync(defaults, "utf8").replace("corsMaxAgeSeconds: 600", "corsMaxAgeSeconds: 601"));
-    const api = (aws: any) => Object.values<any>(aws.resource.aws_apigatewayv2_api)[0];
-    expect(api(synth(APP, "edits").stack("aws")).cors_configuration.max_age).toBe(601);
+    // A file main.ts does not import directly.
+    const auth0Stack = join(work, "stacks", "auth0-stack.ts");
+    writeFileSync(auth0Stack, readFileSync(auth0Stack, "utf8").replace("Token audience (aud)", "Token audience [aud]"));
+    expect(synth(APP, "edits").stack("auth0").output.audience.description).toMatch(/^Token audience \[aud\]/);
 
     // A new file, imported by an edited one.
     writeFileSync(join(work, "stacks", "extra-tag.ts"), 'export const EXTRA_TAG = { reviewed: "yes" };\n');
@@ -105,19 +103,19 @@ describe("the app command", () => {
   it("lets npm start and npm run access see an edit: the synth counts as stale", () => {
     const outdir = join(work, "fresh");
     synth(APP, "fresh");
-    expect(isSynthFresh(work, outdir, { ...process.env, DEPLOY_ENV: "" })).toBe(true);
+    expect(isSynthFresh({ root: work }, outdir, { ...process.env, DEPLOY_ENV: "" })).toBe(true);
     const handler = join(work, "lambda-src", "get-unicorn.ts");
     writeFileSync(handler, `${readFileSync(handler, "utf8")}\n// edited\n`);
-    expect(isSynthFresh(work, outdir, { ...process.env, DEPLOY_ENV: "" })).toBe(false);
+    expect(isSynthFresh({ root: work }, outdir, { ...process.env, DEPLOY_ENV: "" })).toBe(false);
     synth(APP, "fresh");
     // A synth for dev is not one for prod.
-    expect(isSynthFresh(work, outdir, { ...process.env, DEPLOY_ENV: "prod" })).toBe(false);
-    expect(isSynthFresh(work, outdir, { ...process.env, DEPLOY_ENV: "" })).toBe(true);
+    expect(isSynthFresh({ root: work }, outdir, { ...process.env, DEPLOY_ENV: "prod" })).toBe(false);
+    expect(isSynthFresh({ root: work }, outdir, { ...process.env, DEPLOY_ENV: "" })).toBe(true);
     // By content: a file touched but not changed changes nothing; a module the app imports does.
-    const defaults = join(work, "model", "defaults.ts");
-    utimesSync(defaults, new Date(), new Date());
-    expect(isSynthFresh(work, outdir, { ...process.env, DEPLOY_ENV: "" })).toBe(true);
-    writeFileSync(defaults, `${readFileSync(defaults, "utf8")}\n`);
-    expect(isSynthFresh(work, outdir, { ...process.env, DEPLOY_ENV: "" })).toBe(false);
+    const stacks = join(work, "stacks", "index.ts");
+    utimesSync(stacks, new Date(), new Date());
+    expect(isSynthFresh({ root: work }, outdir, { ...process.env, DEPLOY_ENV: "" })).toBe(true);
+    writeFileSync(stacks, `${readFileSync(stacks, "utf8")}\n`);
+    expect(isSynthFresh({ root: work }, outdir, { ...process.env, DEPLOY_ENV: "" })).toBe(false);
   });
 });

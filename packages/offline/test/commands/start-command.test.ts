@@ -11,15 +11,13 @@ import { unicornModel, UNICORN_LAMBDA_SRC } from "../fixtures/unicorn-model";
 import { projectCopy } from "../helpers/project-copy";
 import { synthProject } from "../helpers/synth";
 
-const ROOT = join(__dirname, "..");
-const TSX = ["--import", "tsx"];
+const BIN = join(__dirname, "..", "..", "bin", "apigw-offline.js");
 const work = mkdtempSync(join(tmpdir(), "start-"));
 // The seed's fixture model, plus a machine-to-machine client for `npm run token -- --client`,
 // in a copy of the project: npm start there reads it, never the user's access-model.ts.
 const census = { name: "unicorn-census", description: "Nightly job", permissions: ["list:unicorns"] };
 const fixture = { ...unicornModel, clients: [census] };
 const copy = projectCopy({ model: fixture, lambdaSrc: UNICORN_LAMBDA_SRC, prefix: "start-copy-" });
-const START = join(copy.dir, "scripts", "start.ts");
 afterAll(() => copy.dispose());
 // Synthesized here: npm start finds it current and serves it, without a synth under load.
 cpSync(synthProject({ model: fixture }).outdir, join(work, "cdktf.out"), { recursive: true });
@@ -72,7 +70,7 @@ function statusOf(url: string, token?: string): Promise<number> {
 }
 
 function token(...args: string[]) {
-  return spawnSync(process.execPath, [...TSX, "scripts/token.ts", ...args], { cwd: ROOT, env, encoding: "utf8" });
+  return spawnSync(process.execPath, [BIN, "token", ...args], { cwd: copy.dir, env, encoding: "utf8" });
 }
 
 describe("npm start", () => {
@@ -81,7 +79,7 @@ describe("npm start", () => {
   let apiUrl = "";
 
   beforeAll(async () => {
-    child = spawn(process.execPath, [...TSX, START], { cwd: copy.dir, env });
+    child = spawn(process.execPath, [BIN, "start"], { cwd: copy.dir, env });
     child.stdout.resume();
     banner = await waitFor(child, /Ctrl-C stops/);
     apiUrl = /HTTP API\s+(\S+)/.exec(banner)![1];
@@ -91,7 +89,7 @@ describe("npm start", () => {
   });
 
   it("prints the URLs, the demo users and ready-to-paste curl commands", () => {
-    expect(banner).toContain("cdktf.out is current: using it");
+    expect(banner).toContain(`${join(work, "cdktf.out")} is current: using it`);
     expect(banner).toMatch(/Auth0 stand-in\s+http:\/\/127\.0\.0\.1:\d+\//);
     expect(banner).toMatch(/unicorn-rider@example\.test\s+\S{16}\s+roles: unicorn-rider/);
     expect(banner).toContain("TOKEN_UNICORN_RIDER=$(npm run -s token -- --role unicorn-rider)");
@@ -110,7 +108,7 @@ describe("npm start", () => {
       expect(await get("/unicorn?name=Gaia")).toBe(403);
       const unknown = token("--client", "unicorn-groomer");
       expect(unknown.status).toBe(1);
-      expect(unknown.stderr).toBe('token: no machine-to-machine client "unicorn-groomer"; known clients: unicorn-census\n');
+      expect(unknown.stderr).toBe('npm run -s token: no machine-to-machine client "unicorn-groomer"; known clients: unicorn-census\n');
     },
     TOKEN_TEST_TIMEOUT_MS,
   );
@@ -138,7 +136,7 @@ describe("npm start", () => {
       const unknown = token("--role", "unicorn-groom");
       expect(unknown.status).toBe(1);
       expect(unknown.stdout).toBe("");
-      expect(unknown.stderr).toBe('token: no user with role "unicorn-groom"; known roles: unicorn-rider, unicorn-trainer\n');
+      expect(unknown.stderr).toBe('npm run -s token: no user with role "unicorn-groom"; known roles: unicorn-rider, unicorn-trainer\n');
       const wrong = token("--user", "unicorn-rider@example.test", "--password", "wrong");
       expect(wrong.status).toBe(1);
       expect(wrong.stderr).toContain("403 invalid_grant: Wrong email or password.");
@@ -166,23 +164,23 @@ describe("npm start on a busy port", () => {
   afterAll(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
 
   it("fails with a message that names the variable to change", () => {
-    const result = spawnSync(process.execPath, [...TSX, START], {
+    const result = spawnSync(process.execPath, [BIN, "start"], {
       cwd: copy.dir,
       env: { ...env, API_PORT: String(port), EMULATOR_SESSION_FILE: join(work, "busy.json") },
       encoding: "utf8",
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`error: port ${port} on 127.0.0.1 (the HTTP API) is already in use; set API_PORT to a free port`);
+    expect(result.stderr).toContain(`npm start: port ${port} on 127.0.0.1 (the HTTP API) is already in use; set API_PORT to a free port`);
   });
 
   it("names every busy port at once, with SPA=off for the test app's", () => {
-    const result = spawnSync(process.execPath, [...TSX, START], {
+    const result = spawnSync(process.execPath, [BIN, "start"], {
       cwd: copy.dir,
       env: { ...env, API_PORT: String(port), AUTH0_PORT: String(port), SPA: "on", EMULATOR_SESSION_FILE: join(work, "busy.json") },
       encoding: "utf8",
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`error: 2 ports on 127.0.0.1 are already in use:`);
+    expect(result.stderr).toContain(`npm start: 2 ports on 127.0.0.1 are already in use:`);
     expect(result.stderr).toContain(`  - ${port} (the Auth0 stand-in): set AUTH0_PORT to a free port`);
     expect(result.stderr).toContain(`  - ${port} (the HTTP API): set API_PORT to a free port`);
   });

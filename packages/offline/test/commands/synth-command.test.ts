@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { unicornModel, UNICORN_LAMBDA_SRC } from "../fixtures/unicorn-model";
 import { projectCopy } from "../helpers/project-copy";
 
-const ROOT = join(__dirname, "..");
-const APP = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app as string;
+const BIN = join(__dirname, "..", "..", "bin", "apigw-offline.js");
 const copy = projectCopy({ model: unicornModel, lambdaSrc: UNICORN_LAMBDA_SRC, prefix: "synth-command-" });
+const APP = JSON.parse(readFileSync(join(copy.dir, "cdktf.json"), "utf8")).app as string;
 afterAll(() => copy.dispose());
 
 function run(command: string, env: Record<string, string>, outdir: string) {
@@ -87,7 +87,7 @@ describe("the model's warnings", () => {
     expect(`${cli.stdout}${cli.stderr}`).toContain(`WARN [auth0]: ${warning}`);
     // (The CLI logs terraform's own complaints as [ERROR]; none may be about the model.)
     expect(`${cli.stdout}${cli.stderr}`).not.toMatch(/\[ERROR\].*ride:unicorns/);
-    const ours = run("node --import tsx scripts/synth.ts", { AUTH0_DOMAIN: "unicorn-test.eu.auth0.com" }, mkdtempSync(join(tmpdir(), "synth-ours-")));
+    const ours = run(`node ${BIN} synth`, { AUTH0_DOMAIN: "unicorn-test.eu.auth0.com" }, mkdtempSync(join(tmpdir(), "synth-ours-")));
     expect(ours.status).toBe(0);
     expect(ours.stderr).toContain(`warning: ${warning}\n`);
   }, 60_000);

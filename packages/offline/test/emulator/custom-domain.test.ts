@@ -3,7 +3,7 @@
 import { measureAccess } from "../../src/emulator/access-matrix";
 import { startLocalSystem, type LocalSystem } from "../../src/emulator/local-system";
 import { ProblemsError, resolveAccessModel, type AccessModelInput } from "@apigw-auth0-rbac/model";
-import { localHostedZones } from "../../src/commands/local";
+import { localHostedZones } from "../../src/local-terraform/setup";
 import { startBanner } from "../../src/start/banner";
 import { domainModel, PROD_API_DOMAIN, STAGING_API_DOMAIN, STAGING_CERTIFICATE } from "../fixtures/domain-model";
 import { environmentsModel, withProd } from "../fixtures/environments-model";

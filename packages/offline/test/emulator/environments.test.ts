@@ -2,18 +2,22 @@
 // share an AWS account and a state bucket, and what a production environment refuses.
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { measureAccess } from "../../src/emulator/access-matrix";
 import { startLocalSystem } from "../../src/emulator/local-system";
-import { workingDirectoryProblems } from "@apigw-auth0-rbac/constructs/app/output-folder";
+import { loadConfiguration, workingDirectoryProblems } from "@apigw-auth0-rbac/constructs";
 import { ProblemsError } from "@apigw-auth0-rbac/model";
-import { loadConfiguration } from "@apigw-auth0-rbac/constructs/app/configuration";
 import { environmentsModel, PROD_DOMAIN, withProd } from "../fixtures/environments-model";
 import { UNICORN_LAMBDA_SRC, unicornModel } from "../fixtures/unicorn-model";
-import { onlyResource, resourcesOf, synthProject, type StackJson } from "../helpers/synth";
+import { BUNDLE_DIR, onlyResource, resourcesOf, synthProject, type StackJson } from "../helpers/synth";
 
 const configure = (env: Record<string, string>, context: Record<string, unknown> = {}, model = environmentsModel) =>
-  loadConfiguration({ model, env, context: (key) => context[key], lambdaSrcDir: UNICORN_LAMBDA_SRC });
+  loadConfiguration({
+    model,
+    env,
+    context: (key) => context[key],
+    project: { root: dirname(UNICORN_LAMBDA_SRC), handlerDir: UNICORN_LAMBDA_SRC, bundleDir: BUNDLE_DIR },
+  });
 
 function problemsOf(env: Record<string, string>, model = environmentsModel, context: Record<string, unknown> = {}): readonly string[] {
   try {

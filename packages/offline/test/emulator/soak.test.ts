@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { MAX_PENDING_TRANSACTIONS } from "../../src/emulator/auth0/browser-flow";
 import { probeProject } from "../helpers/probe-system";
 
-const ROOT = join(__dirname, "..");
+const ROOT = join(__dirname, "..", "..");
 const REQUESTS = 20_000;
 /** Without the cap, 20,000 transactions hold well over 10 MB (measured: ~13 MB); with it, noise. */
 const HEAP_GROWTH_BOUND_MB = 3;
@@ -14,7 +14,17 @@ const HEAP_GROWTH_BOUND_MB = 3;
 it(`keeps memory flat under ${REQUESTS} /authorize requests`, () => {
   const out = execFileSync(
     process.execPath,
-    ["--expose-gc", "--import", "tsx", "scripts/soak.ts", "--outdir", probeProject().outdir, "--requests", String(REQUESTS), "--json"],
+    [
+      "--expose-gc",
+      "--import",
+      "tsx",
+      join(__dirname, "..", "..", "bench", "soak.ts"),
+      "--outdir",
+      probeProject().outdir,
+      "--requests",
+      String(REQUESTS),
+      "--json",
+    ],
     {
       cwd: ROOT,
       encoding: "utf8",
@@ -38,7 +48,7 @@ it(`keeps another user's refresh token, and memory flat, under ${ROTATIONS} rota
       "--expose-gc",
       "--import",
       "tsx",
-      "scripts/soak.ts",
+      join(__dirname, "..", "..", "bench", "soak.ts"),
       "--flood",
       "rotations",
       "--outdir",

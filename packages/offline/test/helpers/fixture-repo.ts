@@ -1,6 +1,6 @@
-// A git repository of the project with a fixture model in place of access-model.ts and the
-// fixture handlers in lambda-src/, committed by the test, and clones of it as CI makes them:
-// the review is tested on commits of its own, never on the user's model.
+// A git repository of a fixture project (what the scaffold writes, its review workflow
+// included) with a fixture model and handlers, committed by the test, and clones of it as CI
+// makes them: the review is tested on commits of its own, never on the user's model.
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,14 +9,14 @@ import { parse } from "yaml";
 import { measureAccess } from "../../src/emulator/access-matrix";
 import { startLocalSystem } from "../../src/emulator/local-system";
 import type { AccessModelInput } from "@apigw-auth0-rbac/model";
-import { accessDocument } from "../../src/commands/access";
+import { accessDocument } from "../../src/access/document";
 import { modelFileSource } from "@apigw-auth0-rbac/model";
+import { scaffoldProject } from "../../src/commands/init";
+import { REPOSITORY_MODULES } from "./project-copy";
 import { synthProject } from "./synth";
 
-export const ROOT = join(__dirname, "..", "..");
-const WORKFLOW = join(ROOT, ".github", "workflows", "review.yml");
-/** Not part of a project the review synthesizes: left out of the fixture to keep it small. */
-const LEFT_OUT = /^(__tests__|e2e|docs|lambda-src)\//;
+/** The review workflow the scaffold writes into a project. */
+export const WORKFLOW = join(__dirname, "..", "..", "template", "github", "workflows", "review.yml");
 const GIT_ENV = {
   GIT_AUTHOR_NAME: "fixture",
   GIT_AUTHOR_EMAIL: "fixture@example.test",
@@ -29,10 +29,9 @@ export function git(cwd: string, ...args: string[]): string {
   return execFileSync("git", args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 }
 
-/** What `npm ci` leaves that git does not hold: node_modules (linked) and the generated bindings. */
+/** What `npm ci` leaves that git does not hold: node_modules (the repository's, linked). */
 function installInto(dir: string): void {
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
-  cpSync(join(ROOT, ".gen"), join(dir, ".gen"), { recursive: true });
+  symlinkSync(REPOSITORY_MODULES, join(dir, "node_modules"), "dir");
 }
 
 export { modelFileSource as modelSource } from "@apigw-auth0-rbac/model";
@@ -52,15 +51,10 @@ export class FixtureRepo {
   readonly dir = mkdtempSync(join(tmpdir(), "review-upstream-"));
   private readonly clones: string[] = [];
 
-  /** The project's tracked files as they are in this work tree (the code under test), with `handlers` as lambda-src/. */
+  /** The scaffold's project, with `handlers` as lambda-src/ and node_modules ignored. */
   constructor(handlers: string) {
-    const files = execFileSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" })
-      .split("\0")
-      .filter((f) => f && !LEFT_OUT.test(f));
-    for (const file of files) {
-      mkdirSync(dirname(join(this.dir, file)), { recursive: true });
-      cpSync(join(ROOT, file), join(this.dir, file));
-    }
+    scaffoldProject(this.dir);
+    for (const own of ["lambda-src", join("__tests__", "handlers.test.ts")]) rmSync(join(this.dir, own), { recursive: true, force: true });
     cpSync(handlers, join(this.dir, "lambda-src"), { recursive: true });
     git(this.dir, "init", "-q", "-b", "main");
   }

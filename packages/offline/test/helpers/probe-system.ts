@@ -1,6 +1,6 @@
 import { startLocalSystem, type LocalSystem, type LocalSystemOptions } from "../../src/emulator/local-system";
 import { PROBE_LAMBDA_SRC, probeModel } from "../fixtures/probe-model";
-import { synthProject, type SynthesizedProject } from "./synth";
+import { BUNDLE_DIR, synthProject, type SynthesizedProject } from "./synth";
 
 let project: SynthesizedProject | undefined;
 
@@ -12,5 +12,5 @@ export function probeProject(): SynthesizedProject {
 
 /** The probe's handlers fail on purpose: what they log is dropped unless a test asks for it (functionLog). */
 export function startProbeSystem(options: Partial<LocalSystemOptions> = {}): Promise<LocalSystem> {
-  return startLocalSystem({ outdir: probeProject().outdir, functionLog: () => undefined, ...options });
+  return startLocalSystem({ outdir: probeProject().outdir, functionLog: () => undefined, sourceMapDirs: [BUNDLE_DIR], ...options });
 }

@@ -1,19 +1,16 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { Testing } from "cdktf";
-import { buildStacks } from "@apigw-auth0-rbac/constructs/app/output-folder";
-import { loadConfiguration, type Configuration } from "@apigw-auth0-rbac/constructs/app/configuration";
+// The template's stacks (what `apigw-offline init` writes, and the seed's stacks) synthesized
+// in the test's process from a fixture model and its handlers: how the toolkit's tests get a
+// deployment to run, never from the user's project.
+import { mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import type { Configuration } from "@apigw-auth0-rbac/constructs";
+import { type StackJson, synthStacks } from "@apigw-auth0-rbac/constructs/testing";
+import { buildStacks } from "../../template/stacks";
 import { UNICORN_LAMBDA_SRC, unicornModel } from "../fixtures/unicorn-model";
 
-/** Synthesized Terraform JSON of one stack. */
-export type StackJson = {
-  resource?: Record<string, Record<string, any>>;
-  data?: Record<string, Record<string, any>>;
-  output?: Record<string, { value: any; sensitive?: boolean; description?: string }>;
-  variable?: Record<string, any>;
-  provider?: Record<string, any[]>;
-  terraform?: any;
-};
+export type { StackJson };
+export { forSnapshot } from "@apigw-auth0-rbac/constructs/testing";
 
 export interface SynthesizedProject {
   readonly config: Configuration;
@@ -27,23 +24,21 @@ export interface SynthesizedProject {
 }
 
 export const TEST_DOMAIN = "unicorn-test.eu.auth0.com";
-const BUNDLE_DIR = join(__dirname, "..", "..", "dist", "lambda");
+/** The bundles are content-addressed: one folder for every test process. */
+export const BUNDLE_DIR = join(tmpdir(), "apigw-offline-test-bundles");
 
 export function synthProject(options: { model?: unknown; env?: Record<string, string>; lambdaSrcDir?: string } = {}): SynthesizedProject {
-  const config = loadConfiguration({
+  const handlerDir = options.lambdaSrcDir ?? UNICORN_LAMBDA_SRC;
+  mkdirSync(BUNDLE_DIR, { recursive: true });
+  const synthesized = synthStacks({
     // The seed's copy by default, never the user's model: see fixtures/unicorn-model.ts.
     model: options.model ?? unicornModel,
+    build: buildStacks,
     env: options.env ?? { AUTH0_DOMAIN: TEST_DOMAIN },
-    lambdaSrcDir: options.lambdaSrcDir ?? UNICORN_LAMBDA_SRC,
+    // The fixture's folder as the project: its handlers are named as the user names theirs, lambda-src/<handler>.ts.
+    project: { root: dirname(handlerDir), handlerDir, bundleDir: BUNDLE_DIR },
   });
-  const app = Testing.app();
-  buildStacks(app, config, { bundleDir: BUNDLE_DIR });
-  // A full synth, as the CLI runs it: validations, asset archives and the manifest included.
-  app.synth();
-  const read = (stack: string) => readFileSync(join(app.outdir, "stacks", stack, "cdk.tf.json"), "utf8");
-  const auth0Text = read("auth0");
-  const awsText = read("aws");
-  return { config, outdir: app.outdir, auth0: JSON.parse(auth0Text), aws: JSON.parse(awsText), auth0Text, awsText };
+  return { ...synthesized, config: synthesized.configuration };
 }
 
 /** The resources of one type, as a list (their logical IDs dropped). */
@@ -61,19 +56,6 @@ export function onlyResource(stack: StackJson, type: string): any {
   const all = resourcesOf(stack, type);
   if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
   return all[0];
-}
-
-/**
- * The stack for a snapshot: bundle hashes and asset paths change with every edit of a
- * handler, which the handler tests cover; the snapshot is for reviewing the infrastructure.
- */
-export function forSnapshot(stack: StackJson): StackJson {
-  const copy = JSON.parse(JSON.stringify(stack));
-  for (const fn of Object.values<any>(copy.resource?.aws_lambda_function ?? {})) {
-    fn.filename = "<asset archive>";
-    fn.source_code_hash = "<bundle sha256>";
-  }
-  return copy;
 }
 
 /** The resource a `${type.logicalId.attr}` reference points to; fails if it points nowhere. */

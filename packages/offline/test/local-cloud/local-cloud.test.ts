@@ -17,12 +17,10 @@ import {
 import { AddPermissionCommand, CreateFunctionCommand, GetFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand, GetRolePolicyCommand } from "@aws-sdk/client-iam";
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand, PutRetentionPolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
-import { ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
-import { CLOUD_FORMAT, CloudStoreError, fileStore } from "@apigw-auth0-rbac/local-providers/cloud";
+import { AwsCloud, CLOUD_FORMAT, CloudStoreError, fileStore, ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
 import { startLocalCloud, type LocalCloud } from "../../src/local-cloud/cloud";
 
-const ROOT = join(__dirname, "..");
+const PACKAGE = join(__dirname, "..", "..");
 const dirs: string[] = [];
 const freshDir = () => {
   const dir = mkdtempSync(join(tmpdir(), "local-cloud-"));
@@ -82,9 +80,7 @@ describe("the store", () => {
     // and a log group, all named alike.
     const script = `
       const { existsSync, writeFileSync } = require("node:fs");
-      const { fileStore } = require("./local-providers/cloud/store");
-      const { AwsCloud } = require("./local-providers/aws/api/cloud");
-      const { ManagementApi } = require("./local-providers/auth0/api/management");
+      const { AwsCloud, fileStore, ManagementApi } = require("@apigw-auth0-rbac/local-providers/cloud");
       const store = fileStore(${JSON.stringify(dir)});
       const aws = new AwsCloud("us-east-1", {}, store);
       writeFileSync(${JSON.stringify(dir)} + "/ready-" + process.pid, "");
@@ -103,7 +99,7 @@ describe("the store", () => {
       { length: 6 },
       () =>
         new Promise<string[]>((resolve, reject) =>
-          execFile(process.execPath, ["--import", "tsx", "-e", script], { cwd: ROOT, encoding: "utf8" }, (error, stdout) =>
+          execFile(process.execPath, ["--import", "tsx", "-e", script], { cwd: PACKAGE, encoding: "utf8" }, (error, stdout) =>
             error ? reject(error) : resolve(JSON.parse(stdout)),
           ),
         ),
@@ -299,8 +295,8 @@ describe("npm run cloud's servers, through the official SDKs", () => {
     const child = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
       execFile(
         process.execPath,
-        ["--import", "tsx", join(__dirname, "helpers", "auth0-sdk-client.ts"), JSON.stringify(steps)],
-        { cwd: ROOT, env: { ...process.env, ...cloud.variables }, timeout: 60_000 },
+        ["--import", "tsx", join(__dirname, "..", "helpers", "auth0-sdk-client.ts"), JSON.stringify(steps)],
+        { cwd: PACKAGE, env: { ...process.env, ...cloud.variables }, timeout: 60_000 },
         (err, stdout, stderr) => resolve({ status: err ? (typeof err.code === "number" ? err.code : null) : 0, stdout, stderr }),
       ),
     );

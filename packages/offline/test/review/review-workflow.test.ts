@@ -6,9 +6,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { join } from "node:path";
 import { validateWorkflow } from "@action-validator/core";
 import { UNICORN_LAMBDA_SRC, unicornModel } from "../fixtures/unicorn-model";
-import { FixtureRepo, ROOT, runStep, workflowStep, type WorkflowStep } from "../helpers/fixture-repo";
-
-const WORKFLOW = join(ROOT, ".github", "workflows", "review.yml");
+import { FixtureRepo, runStep, WORKFLOW, workflowStep, type WorkflowStep } from "../helpers/fixture-repo";
 const STEP = "Review against the base branch";
 
 describe(".github/workflows/review.yml", () => {
@@ -39,7 +37,9 @@ describe(".github/workflows/review.yml", () => {
   it("posts the file the review wrote, found again by the marker the review writes", () => {
     expect(text).toContain('fs.readFileSync("review.md", "utf8")');
     expect(text).toContain('const marker = "<!-- apigw-auth0-rbac review -->"');
-    expect(readFileSync(join(ROOT, "review", "markdown.ts"), "utf8")).toContain('REVIEW_MARKER = "<!-- apigw-auth0-rbac review -->"');
+    expect(readFileSync(join(__dirname, "..", "..", "src", "review", "markdown.ts"), "utf8")).toContain(
+      'REVIEW_MARKER = "<!-- apigw-auth0-rbac review -->"',
+    );
   });
 });
 

@@ -3,12 +3,11 @@ import { Testing, TerraformStack } from "cdktf";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BundledNodeFunction } from "@apigw-auth0-rbac/constructs/aws/bundled-node-function";
-import { JwtHttpApi } from "@apigw-auth0-rbac/constructs/aws/jwt-http-api";
+import { BundledNodeFunction, JwtHttpApi } from "@apigw-auth0-rbac/constructs";
 import { startLocalSystem } from "../../src/emulator/local-system";
 import { MIN_TEST_USER_PASSWORD_LENGTH, resolveAccessModel } from "@apigw-auth0-rbac/model";
 import { ORDERS_LAMBDA_SRC, ordersModel } from "../fixtures/orders-model";
-import { probeModel } from "../fixtures/probe-model";
+import { PROBE_LAMBDA_SRC, probeModel } from "../fixtures/probe-model";
 import { synthProject } from "../helpers/synth";
 
 describe("test_user_password", () => {
@@ -49,7 +48,7 @@ describe("JwtProtectedRoute", () => {
   const stack = new TerraformStack(Testing.app(), "construct-test");
   const api = new JwtHttpApi(stack, "api", { name: "t", issuer: "https://t.example/", audience: ["a"], allowOrigins: ["https://t.example"] });
   const handler = new BundledNodeFunction(stack, "fn", {
-    entry: join(__dirname, "fixtures", "probe-lambda-src", "echo.ts"),
+    entry: join(PROBE_LAMBDA_SRC, "echo.ts"),
     functionName: "t-echo",
     bundleDir: join(__dirname, "..", "dist", "lambda-construct-test"),
   });

@@ -5,14 +5,27 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { prepare } from "../../src/commands/local";
+import { PINNED, writeStandinMirror } from "@apigw-auth0-rbac/local-providers";
 import type { SynthesizedProject } from "../helpers/synth";
 
 let env: NodeJS.ProcessEnv | undefined;
-/** The mirror, the CLI configuration and the environment of `npm run local`. */
+/** A mirror of the stand-ins at the pinned versions, in a folder of this test process's own, and the environment that names it. */
 export function localEnv(): NodeJS.ProcessEnv {
-  env ??= prepare().env;
-  return env;
+  if (env) return env;
+  const { cliConfig } = writeStandinMirror(mkdtempSync(join(tmpdir(), "standin-mirror-")), [
+    { provider: "auth0", version: PINNED.auth0 },
+    { provider: "aws", version: PINNED.aws },
+  ]);
+  const own: NodeJS.ProcessEnv = {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: cliConfig,
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    AWS_REGION: "us-east-1",
+  };
+  delete own.TF_PLUGIN_CACHE_DIR;
+  env = own;
+  return own;
 }
 
 export interface TerraformResult {

@@ -7,8 +7,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AUTH0_CATALOGUE, AWS_CATALOGUE } from "@apigw-auth0-rbac/local-providers/catalogue";
-import { localEnv } from "../terraform-helpers";
+import { AUTH0_CATALOGUE, AWS_CATALOGUE } from "../../src/catalogue";
+import { terraformEnv } from "./terraform-env";
 import { APPLIED_QUOTAS } from "./cases";
 import { HOSTED_ZONES, SUPPORT } from "./fixtures";
 import { instancesOf, type Expectation, type Instance, type Stage } from "./derive";
@@ -90,7 +90,7 @@ export class ConformanceRun {
   terraform(args: string[]): { status: number; stdout: string; stderr: string } {
     const quotas =
       this.provider === "aws" ? { LOCAL_AWS_QUOTAS: JSON.stringify(APPLIED_QUOTAS), LOCAL_AWS_HOSTED_ZONES: HOSTED_ZONES.join(",") } : {};
-    const env = { ...localEnv(), LOCAL_CLOUD_DIR: join(this.dir, "cloud"), ...quotas, TF_INPUT: "0", NO_COLOR: "1" };
+    const env = { ...terraformEnv(), LOCAL_CLOUD_DIR: join(this.dir, "cloud"), ...quotas, TF_INPUT: "0", NO_COLOR: "1" };
     const result = spawnSync("terraform", args, { cwd: this.dir, env, encoding: "utf8", timeout: 120_000, maxBuffer: 256 * 1024 * 1024 });
     return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
   }

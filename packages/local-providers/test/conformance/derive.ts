@@ -1,6 +1,6 @@
 // Turns the catalogue and its conformance cases into terraform configurations: one resource
 // instance per rule and outcome, and what terraform must report for it in which phase.
-import { ruleId, type Check, type ResourceCatalogue, type Rule } from "@apigw-auth0-rbac/local-providers/catalogue";
+import { ruleId, type Check, type ResourceCatalogue, type Rule } from "../../src/catalogue";
 import { CASES, type Case } from "./cases";
 import { BLOCKS, FIXTURES } from "./fixtures";
 

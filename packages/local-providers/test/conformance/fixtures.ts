@@ -2,7 +2,7 @@
 // applies, names made unique per instance (the services refuse duplicates), and a valid element
 // for each block a rule's path goes through. Literal ids stand in for references, so every
 // instance plans on its own; the few rules that need objects of the same apply refer to SUPPORT.
-import { hostedZoneIdOf } from "@apigw-auth0-rbac/local-providers/cloud";
+import { hostedZoneIdOf } from "../../src/cloud-api";
 
 type Json = any;
 
