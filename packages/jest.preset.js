@@ -2,6 +2,13 @@
  * The toolkit packages' Jest settings: TypeScript transformed by SWC (the type check is `tsc`'s),
  * and the ES-module-only dependencies turned into CommonJS for Jest's runtime.
  */
+const { mkdirSync } = require("node:fs");
+const { join } = require("node:path");
+
+// @swc/core keeps its native binary in ~/.cache unless told where: in the repository's local folder instead.
+process.env.SWC_NATIVE_BINDING_CACHE ??= join(__dirname, "..", ".local", "swc-native");
+mkdirSync(process.env.SWC_NATIVE_BINDING_CACHE, { recursive: true, mode: 0o700 });
+
 const ESM_ONLY = "jose|openid-client|oauth4webapi";
 module.exports = {
   testEnvironment: "node",

@@ -1,37 +1,19 @@
 // `npm run check:cdktn`: the move from cdktf to CDK Terrain (cdktn), done for real in a copy
-// of the project under .local/cdktn-check/: the packages and the imports swapped (the
-// README's "Moving to CDK Terrain" steps, from MOVE below), the Auth0 bindings generated with
-// @cdktn/provider-generator, both stacks synthesized by cdktn for every environment and
-// compared with the cdktf synth of the project itself. The JSON must be the same apart from
-// the differences listed in EXPECTED, each with its reason; anything else fails the check.
-// `--terraform` then runs the copy through the offline round trip (`npm run local`, with the
-// cdktn CLI): deploy, a diff with no changes, destroy.
+// of the repository under .local/cdktn-check/: the packages and the imports swapped in the
+// project and in @apigw-auth0-rbac/constructs (the steps of docs/STACKS.md's "Moving to CDK
+// Terrain", from MOVE below), the Auth0 bindings generated with @cdktn/provider-generator, both
+// stacks synthesized by cdktn for every environment and compared with the cdktf synth of the
+// project itself. The JSON must be the same apart from the differences listed in EXPECTED, each
+// with its reason; anything else fails the check. `--terraform` then runs the copy through the
+// offline round trip (`npm run local`, with the cdktn CLI): deploy, a diff with no changes, destroy.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { readCommand } from "@apigw-auth0-rbac/offline/commands/cli";
+import { parseArgs } from "node:util";
 
-const ROOT = join(__dirname, "..");
-const WORK = join(ROOT, ".local", "cdktn-check");
-/** What the project needs to synthesize and deploy; node_modules is installed in the copy. */
-const SOURCES = [
-  "main.ts",
-  "access-model.ts",
-  "cdktf.json",
-  "tsconfig.json",
-  "package.json",
-  "model",
-  "stacks",
-  "constructs",
-  "emulator",
-  "scripts",
-  "lambda-src",
-  "schema",
-  "local-providers",
-  "local-cloud",
-  "adopt",
-  "review",
-];
+/** The repository: its root project and its packages, which this check moves together. */
+const REPOSITORY = join(__dirname, "..", "..", "..");
+const WORK = join(REPOSITORY, ".local", "cdktn-check");
 
 /** The move: package versions, and the import specifiers that change with them. */
 export const MOVE = {
@@ -94,33 +76,51 @@ export const EXPECTED: Record<string, ExpectedDifference[]> = {
 };
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
-  const result = spawnSync(command, args, { cwd, env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env }, encoding: "utf8" });
+  const result = spawnSync(command, args, { cwd, env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0)
     throw new Error(
-      `${command} ${args.join(" ")} failed in ${relative(ROOT, cwd) || "."}:\n${(result.stderr || result.stdout || "").trim().slice(-4000)}`,
+      `${command} ${args.join(" ")} failed in ${relative(REPOSITORY, cwd) || "."}:\n${(result.stderr || result.stdout || "").trim().slice(-4000)}`,
     );
   return result.stdout ?? "";
 }
 
-/** Copies the sources and applies MOVE; installs the fork's packages when they changed. */
+/** The repository's tracked files, copied into WORK (what a clone holds). */
+function copyRepository(): string[] {
+  const files = run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], REPOSITORY)
+    .split("\0")
+    .filter((f) => f && existsSync(join(REPOSITORY, f)));
+  for (const file of files) {
+    mkdirSync(dirname(join(WORK, file)), { recursive: true });
+    copyFileSync(join(REPOSITORY, file), join(WORK, file));
+  }
+  return files;
+}
+
+/** Each package.json of the copy with MOVE's packages; the root's also gets a Node.js the cdktn CLI accepts. */
+function movePackages(files: readonly string[]): string {
+  const manifests = files.filter((f) => f === "package.json" || /^packages\/[^/]+\/package\.json$/.test(f));
+  let all = "";
+  for (const file of manifests) {
+    const pkg = JSON.parse(readFileSync(join(WORK, file), "utf8"));
+    for (const field of ["dependencies", "devDependencies", "peerDependencies"]) {
+      if (!pkg[field]) continue;
+      pkg[field] = Object.fromEntries(Object.entries<string>(pkg[field]).map(([name, version]) => MOVE.packages[name] ?? [name, version]));
+    }
+    if (file === "package.json" && process.platform === "linux" && process.arch === "x64" && Number(process.versions.node.split(".")[0]) < 22) {
+      pkg.devDependencies[MOVE.cliNode[0]] = MOVE.cliNode[1];
+    }
+    const text = `${JSON.stringify(pkg, null, 2)}\n`;
+    writeFileSync(join(WORK, file), text);
+    all += text;
+  }
+  return all;
+}
+
+/** Copies the repository and applies MOVE; installs the fork's packages when they changed, then builds the packages. */
 export function prepareCopy(log: (line: string) => void): void {
-  mkdirSync(WORK, { recursive: true });
-  for (const path of SOURCES) {
-    rmSync(join(WORK, path), { recursive: true, force: true });
-    cpSync(join(ROOT, path), join(WORK, path), { recursive: true });
-  }
-  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-  for (const field of ["dependencies", "devDependencies"]) {
-    pkg[field] = Object.fromEntries(Object.entries<string>(pkg[field]).map(([name, version]) => MOVE.packages[name] ?? [name, version]));
-  }
-  if (process.platform === "linux" && process.arch === "x64" && Number(process.versions.node.split(".")[0]) < 22) {
-    pkg.devDependencies[MOVE.cliNode[0]] = MOVE.cliNode[1];
-  }
-  // The copy generates its bindings below, and its tests are the project's.
-  delete pkg.scripts.postinstall;
-  delete pkg.scripts.pretest;
-  const wanted = JSON.stringify(pkg, null, 2);
-  writeFileSync(join(WORK, "package.json"), `${wanted}\n`);
+  rmSync(join(WORK, "packages"), { recursive: true, force: true });
+  const files = copyRepository();
+  const wanted = movePackages(files);
   const stamp = join(WORK, "node_modules", ".installed-package.json");
   if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== wanted) {
     log("installing cdktn, cdktn-cli, @cdktn/provider-aws and @cdktn/provider-generator (npm install in .local/cdktn-check)…");
@@ -129,13 +129,8 @@ export function prepareCopy(log: (line: string) => void): void {
   }
   let swapped = 0;
   const leftovers: string[] = [];
-  const visit = (path: string) => {
-    if (statSync(path).isDirectory()) {
-      for (const name of readdirSync(path)) visit(join(path, name));
-      return;
-    }
-    // This file names both sides of the move: it is not part of the app.
-    if (!/\.(ts|js)$/.test(path) || path.endsWith("check-cdktn.ts")) return;
+  for (const file of files.filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith("check-cdktn.ts"))) {
+    const path = join(WORK, file);
     const text = readFileSync(path, "utf8");
     const next = MOVE.imports.reduce((acc, [from, to]) => acc.split(from).join(to), text);
     if (next !== text) {
@@ -143,12 +138,13 @@ export function prepareCopy(log: (line: string) => void): void {
       swapped++;
     }
     // "@cdktf/warn" is a value, not an import: cdktn's annotations keep that level name.
-    if (/from ["']cdktf["']|require\(["']cdktf["']\)|["']@cdktf\/(?!warn["'])/.test(next)) leftovers.push(relative(WORK, path));
-  };
-  for (const path of SOURCES) visit(join(WORK, path));
+    if (/from ["']cdktf["']|require\(["']cdktf["']\)|["']@cdktf\/(?!warn["'])/.test(next)) leftovers.push(file);
+  }
   log(`swapped the imports of ${swapped} files`);
   if (leftovers.length > 0) throw new Error(`still importing cdktf after the swap: ${leftovers.join(", ")}; add the import to MOVE`);
-  run(process.execPath, ["scripts/generate-auth0-bindings.js"], WORK);
+  log("building the packages with cdktn (the Auth0 bindings generated by @cdktn/provider-generator)…");
+  rmSync(join(WORK, "packages", "constructs", "src", "auth0-provider"), { recursive: true, force: true });
+  run("npm", ["run", "build", "--silent"], WORK);
 }
 
 type Json = Record<string, any>;
@@ -205,29 +201,24 @@ export function compareSynths(cdktfDir: string, cdktnDir: string): { explained: 
   return { explained, unexplained };
 }
 
+/** The environments of the repository's own project (its root model). */
 function environments(): (string | undefined)[] {
-  const model = require("../../../access-model").default;
+  const model = require(join(REPOSITORY, "access-model")).default;
   const names = Object.keys(model.environments ?? {});
   return names.length ? names : [undefined];
 }
 
 function main(): void {
-  const { flags: values } = readCommand({
-    name: "npm run check:cdktn",
-    usage: "",
-    summary:
-      "Makes the move to CDK Terrain in a copy (.local/cdktn-check/), compares its synth with cdktf's and runs the offline terraform round trip with the cdktn CLI.",
-    flags: {
-      terraform: {
-        type: "boolean",
-        default: false,
-        description: "also deploy, diff and destroy the copy with npm run local (npm run check:cdktn sets it)",
-      },
-    },
-  });
+  const { values } = parseArgs({ options: { terraform: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } });
+  if (values.help) {
+    process.stdout.write(
+      "usage: npm run check:cdktn\n\nMakes the move to CDK Terrain in a copy of the repository (.local/cdktn-check/), compares its synth with cdktf's and runs the offline terraform round trip with the cdktn CLI.\n\nflags:\n  --terraform  also deploy, diff and destroy the copy with npm run local (npm run check:cdktn sets it)\n  -h, --help   print this help\n",
+    );
+    return;
+  }
   const log = (line: string) => console.error(`check:cdktn: ${line}`);
   prepareCopy(log);
-  const app = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app as string;
+  const app = JSON.parse(readFileSync(join(REPOSITORY, "cdktf.json"), "utf8")).app as string;
   let failed = false;
   const explained = new Set<string>();
   for (const environment of environments()) {
@@ -236,7 +227,7 @@ function main(): void {
     const outs = { cdktf: join(WORK, "synth", `${label}-cdktf`), cdktn: join(WORK, "synth", `${label}-cdktn`) };
     for (const out of Object.values(outs)) rmSync(out, { recursive: true, force: true });
     mkdirSync(join(WORK, "synth"), { recursive: true });
-    run("sh", ["-c", app], ROOT, { ...env, CDKTF_OUTDIR: outs.cdktf });
+    run("sh", ["-c", app], REPOSITORY, { ...env, CDKTF_OUTDIR: outs.cdktf });
     run("sh", ["-c", app], WORK, { ...env, CDKTF_OUTDIR: outs.cdktn });
     const result = compareSynths(outs.cdktf, outs.cdktn);
     for (const line of result.explained) explained.add(line);
@@ -251,12 +242,13 @@ function main(): void {
   if (values.terraform) {
     // The stand-in knows the aws 6.25.0 schema; it serves it under the version the fork pins.
     const pinned = EXPECTED["stacks/aws/cdk.tf.json"].find((e) => e.path.join(".") === "terraform.required_providers.aws.version")!.cdktn as string;
-    cpSync(join(WORK, "schema", "aws-6.25.0.providers-schema.json"), join(WORK, "schema", `aws-${pinned}.providers-schema.json`));
+    const schemas = join(WORK, "packages", "provider-schemas");
+    cpSync(join(schemas, "aws-6.25.0.providers-schema.json"), join(schemas, `aws-${pinned}.providers-schema.json`));
     const node22 = join(WORK, "node_modules", MOVE.cliNode[0], "bin", "node");
     const node = existsSync(node22) ? node22 : process.execPath;
     // The CLI's `#!/usr/bin/env node` finds the same node first on the PATH.
     const local = (...args: string[]) =>
-      run(node, ["--import", "tsx", "scripts/local.ts", ...args], WORK, {
+      run(node, [join(WORK, "packages", "offline", "bin", "apigw-offline.js"), "local", ...args], WORK, {
         LOCAL_TERRAFORM_DIR: ".local/terraform-cdktn",
         CI: "1",
         FORCE_COLOR: "0",

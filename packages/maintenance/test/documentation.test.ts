@@ -1,24 +1,38 @@
 // The README stays short enough to read and every link of the documentation leads somewhere in
-// the repository (a reader of a clone has nothing else).
-import { readdirSync, readFileSync, statSync } from "node:fs";
+// the repository (a reader of a clone has nothing else): the root's README and docs/, and each
+// package's README and docs/.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { brokenLinks, headingIds } from "../src/doc-links";
 
-const ROOT = join(__dirname, "..");
-const DOCS = readdirSync(join(ROOT, "docs"))
-  .filter((f) => f.endsWith(".md"))
-  .map((f) => `docs/${f}`);
+const REPOSITORY = join(__dirname, "..", "..", "..");
+const markdownIn = (dir: string) =>
+  existsSync(join(REPOSITORY, dir))
+    ? readdirSync(join(REPOSITORY, dir))
+        .filter((f) => f.endsWith(".md"))
+        .map((f) => `${dir}/${f}`)
+    : [];
+const PACKAGES = readdirSync(join(REPOSITORY, "packages")).filter((p) => existsSync(join(REPOSITORY, "packages", p, "package.json")));
+/** Every document a reader of the repository is sent to. */
+const DOCS = [
+  ...markdownIn("docs"),
+  ...PACKAGES.flatMap((p) => [`packages/${p}/README.md`, ...markdownIn(`packages/${p}/docs`)]).filter((f) => existsSync(join(REPOSITORY, f))),
+];
 
-it("keeps the README within 15 KB, the rest in docs/", () => {
-  expect(statSync(join(ROOT, "README.md")).size).toBeLessThanOrEqual(15 * 1024);
+it("keeps the README within 15 KB, the rest in docs/ and the packages", () => {
+  expect(statSync(join(REPOSITORY, "README.md")).size).toBeLessThanOrEqual(15 * 1024);
 });
 
-it("finds every link of the README and docs/ inside the repository, to a file and heading that exist", () => {
-  expect(brokenLinks(ROOT, ["README.md", ...DOCS])).toEqual([]);
+it("gives every package a README", () => {
+  expect(PACKAGES.filter((p) => !existsSync(join(REPOSITORY, "packages", p, "README.md")))).toEqual([]);
 });
 
-it("lists every document of docs/ in the README", () => {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+it("finds every link of the README, docs/ and the packages' documents inside the repository, to a file and heading that exist", () => {
+  expect(brokenLinks(REPOSITORY, ["README.md", ...DOCS])).toEqual([]);
+});
+
+it("lists every document in the README", () => {
+  const readme = readFileSync(join(REPOSITORY, "README.md"), "utf8");
   expect(DOCS.filter((doc) => !readme.includes(`](${doc})`))).toEqual([]);
 });
 
@@ -40,14 +54,14 @@ it("gives headings GitHub's ids", () => {
   ]);
 });
 
-it("has CI run every test command the README's quickstart gives", () => {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+it("has CI run every test command the README gives", () => {
+  const readme = readFileSync(join(REPOSITORY, "README.md"), "utf8");
   const block = readme.slice(readme.indexOf("Run the tests")).split("```")[1];
   const commands = block
     .split("\n")
     .map((line) => line.replace(/#.*/, "").trim())
     .filter((line) => line.startsWith("npm "));
-  const ci = readFileSync(join(ROOT, ".ci", "run"), "utf8")
+  const ci = readFileSync(join(REPOSITORY, ".ci", "run"), "utf8")
     .split("\n")
     .map((line) => line.trim());
   expect(commands.length).toBeGreaterThan(0);

@@ -111,18 +111,33 @@ function functionNameProblems({ model, environment }: LimitsInput): string[] {
   return problems;
 }
 
-function throttlingProblems({ model, fieldOf }: LimitsInput): string[] {
-  const { throttlingRateLimit: rate, throttlingBurstLimit: burst } = model.stage;
+/**
+ * Every environment's stage throttling, whichever environment this synth is for: a dev synth
+ * already says that prod's limits are above the account's.
+ */
+function throttlingProblems({ declared }: LimitsInput): string[] {
+  const environments = Object.entries(declared.environments ?? {});
+  // Each stage the model declares: the top level's (what an environment without its own inherits), then each environment's own.
+  const stages: { prefix: string; rate?: number; burst?: number }[] = [
+    { prefix: "", rate: declared.stage.throttlingRateLimit, burst: declared.stage.throttlingBurstLimit },
+    ...environments.map(([name, env]) => ({
+      prefix: `environments.${name}.`,
+      rate: env.stage?.throttlingRateLimit,
+      burst: env.stage?.throttlingBurstLimit,
+    })),
+  ];
   const problems: string[] = [];
-  if (rate > MODEL_LIMITS.accountRateLimit) {
-    problems.push(
-      `${fieldOf("stage.throttlingRateLimit")}: ${rate} requests per second is above the account's default limit of ${MODEL_LIMITS.accountRateLimit}, which a stage's throttling cannot exceed; lower it (or have AWS raise the account's limit first)`,
-    );
-  }
-  if (burst > MODEL_LIMITS.accountBurstLimit) {
-    problems.push(
-      `${fieldOf("stage.throttlingBurstLimit")}: a burst of ${burst} is above the account's default limit of ${MODEL_LIMITS.accountBurstLimit}, which a stage's throttling cannot exceed; lower it (or have AWS raise the account's limit first)`,
-    );
+  for (const { prefix, rate, burst } of stages) {
+    if (rate !== undefined && rate > MODEL_LIMITS.accountRateLimit) {
+      problems.push(
+        `${prefix}stage.throttlingRateLimit: ${rate} requests per second is above the account's default limit of ${MODEL_LIMITS.accountRateLimit}, which a stage's throttling cannot exceed; lower it (or have AWS raise the account's limit first)`,
+      );
+    }
+    if (burst !== undefined && burst > MODEL_LIMITS.accountBurstLimit) {
+      problems.push(
+        `${prefix}stage.throttlingBurstLimit: a burst of ${burst} is above the account's default limit of ${MODEL_LIMITS.accountBurstLimit}, which a stage's throttling cannot exceed; lower it (or have AWS raise the account's limit first)`,
+      );
+    }
   }
   return problems;
 }

@@ -85,6 +85,8 @@ it("refuses stage throttling above the account's default limits, naming the envi
   ]);
   const prod = modelWith((m) => (m.environments.prod.stage.throttlingBurstLimit = 6000), environmentsModel);
   expect(problemsOf(prod, { DEPLOY_ENV: "prod" })).toEqual([expect.stringMatching(/^environments\.prod\.stage\.throttlingBurstLimit: /)]);
+  // A dev synth already says prod is broken, as the production checks do.
+  expect(problemsOf(prod, { DEPLOY_ENV: "dev" })).toEqual([expect.stringMatching(/^environments\.prod\.stage\.throttlingBurstLimit: /)]);
 });
 
 describe("environments sharing a tenant", () => {

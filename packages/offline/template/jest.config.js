@@ -1,4 +1,11 @@
 /** Your tests: TypeScript transformed by SWC (`tsc` type-checks them first, in `npm test`). */
+const { mkdirSync } = require("node:fs");
+const { join } = require("node:path");
+
+// @swc/core keeps its native binary in ~/.cache unless told where: in the project's local folder instead.
+process.env.SWC_NATIVE_BINDING_CACHE ??= join(__dirname, ".local", "swc-native");
+mkdirSync(process.env.SWC_NATIVE_BINDING_CACHE, { recursive: true, mode: 0o700 });
+
 const ESM_ONLY = "jose|openid-client|oauth4webapi";
 module.exports = {
   testEnvironment: "node",

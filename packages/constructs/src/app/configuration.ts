@@ -1,8 +1,10 @@
 // Everything a synth needs, checked up front: the access model for the chosen environment, the
 // state backend, and that each route's handler exists. All problems are reported together.
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { CONFIGURATION_PROBLEMS, HANDLER_NAME, ProblemsError, resolveAccessModel, type AccessModel } from "@apigw-auth0-rbac/model";
 import { projectPath, readStateConfig, type Project, type StateConfig } from "@apigw-auth0-rbac/model/project";
+import { handlerExportProblems } from "../aws/bundle-handler";
 
 export interface Configuration {
   readonly model: AccessModel;
@@ -39,18 +41,24 @@ export function loadConfiguration(options: ConfigurationOptions): Configuration 
   const problems: string[] = [];
   let resolved: ReturnType<typeof resolveAccessModel> | undefined;
   let state: StateConfig | undefined;
+  const handlerFolder = projectPath(project, project.handlerDir);
+  if (!existsSync(project.handlerDir)) {
+    problems.push(`${handlerFolder}: no such folder; create it with one <handler>.ts per route's handler, or set cdktf.json context "handlerDir" to yours`);
+  }
   try {
     const contextEnvironment = options.context?.("env");
     resolved = resolveAccessModel(options.model, {
       env: options.env,
       contextEnvironment: typeof contextEnvironment === "string" && contextEnvironment !== "" ? contextEnvironment : undefined,
-      availableHandlers: listHandlers(project.handlerDir),
-      handlerFolder: projectPath(project, project.handlerDir),
+      availableHandlers: existsSync(project.handlerDir) ? listHandlers(project.handlerDir) : [],
+      handlerFolder,
     });
   } catch (err) {
     if (!(err instanceof ProblemsError)) throw err;
     problems.push(...err.problems);
   }
+  // Each handler the model names compiles and exports what Lambda calls: said before any stack exists.
+  if (resolved) problems.push(...handlerExportProblems(Object.fromEntries(resolved.model.handlers.map((h) => [h, join(project.handlerDir, `${h}.ts`)])), project.root));
   try {
     state = readStateConfig(options.env, options.context);
   } catch (err) {

@@ -45,7 +45,8 @@ export function bundleHandler(entry: string, outRoot: string, nodeMajor = 22): H
 export function bundleHandlers(entries: Readonly<Record<string, string>>, outRoot: string, nodeMajor = 22): Map<string, HandlerBundle> {
   const bundles = new Map<string, HandlerBundle>();
   if (Object.keys(entries).length === 0) return bundles;
-  checkExports(entries, DEFAULTS.handlerExport);
+  const problems = handlerExportProblems(entries);
+  if (problems.length > 0) throw new Error(problems.join("\n"));
   const result = buildSync({
     entryPoints: entries,
     bundle: true,
@@ -98,19 +99,30 @@ function archiveOf(code: Uint8Array, sourceMap: string, outRoot: string): Omit<H
 }
 
 /**
- * The Lambda runtime calls `index.<exportName>`: a file without that export would deploy
- * and fail at its first invocation, so it fails the synth instead, naming the file.
+ * The Lambda runtime calls `index.<exportName>`: a file without that export would deploy and
+ * fail at its first invocation, and one that does not compile would fail the synth with
+ * esbuild's stack. One problem per such file, naming it (relative to `root`) and the fix.
  */
-function checkExports(entries: Readonly<Record<string, string>>, exportName: string): void {
-  const result = buildSync({ entryPoints: entries, bundle: false, format: "esm", write: false, metafile: true, outdir: "check", logLevel: "silent" });
+export function handlerExportProblems(entries: Readonly<Record<string, string>>, root = process.cwd(), exportName: string = DEFAULTS.handlerExport): string[] {
+  const problems: string[] = [];
   for (const [name, entry] of Object.entries(entries)) {
+    const shown = relative(root, entry);
+    let result: ReturnType<typeof buildSync>;
+    try {
+      result = buildSync({ entryPoints: { [name]: entry }, bundle: false, format: "esm", write: false, metafile: true, outdir: "check", logLevel: "silent" });
+    } catch (err) {
+      const first = (err as { errors?: { text: string; location?: { line: number; column: number } }[] }).errors?.[0];
+      problems.push(`${shown}${first?.location ? `:${first.location.line}:${first.location.column}` : ""} does not compile: ${first?.text ?? (err as Error).message}`);
+      continue;
+    }
     const exports = result.metafile!.outputs[`check/${name}.js`]?.exports ?? [];
-    const text = result.outputFiles.find((f) => f.path === join(process.cwd(), "check", `${name}.js`))?.text ?? "";
+    const text = result.outputFiles?.[0]?.text ?? "";
     // `export * from "./impl"` hides its names from this check: give it the benefit of the doubt.
     if (exports.includes(exportName) || /^\s*export\s*\*\s*from/m.test(text)) continue;
-    throw new Error(
-      `${relative(process.cwd(), entry)} exports no "${exportName}" (it exports: ${exports.join(", ") || "nothing"}); ` +
+    problems.push(
+      `${shown} exports no "${exportName}" (it exports: ${exports.join(", ") || "nothing"}); ` +
         `the Lambda runtime calls index.${exportName}, so add: export const ${exportName} = async (event) => { … }`,
     );
   }
+  return problems;
 }

@@ -23,7 +23,7 @@ export const INIT: ProjectlessCommand = {
         name: this.name,
         usage: "[DIR]",
         summary:
-          "Writes a new project into DIR (default: here): the model, main.ts, both stacks, one handler, its tests, cdktf.json and package.json. Never overwrites a file.",
+          "Writes a new project into DIR (default: here): the model, main.ts, both stacks, one handler, its tests, cdktf.json and package.json. Never overwrites a file: an existing package.json and .gitignore get what they lack, an existing README.md stays.",
         flags: {},
         positionals: { name: "DIR", description: "the project's folder (created when missing; default: the current folder)" },
       },
@@ -42,11 +42,22 @@ export const INIT: ProjectlessCommand = {
 
 /**
  * Writes the template into `dir` (all files or none) and returns them; refuses, writing
- * nothing, when any of them exists.
+ * nothing, when any file of the project's own exists. A package.json and a .gitignore that exist
+ * (`npm init -y`, `npm install -D @apigw-auth0-rbac/offline`) get the entries they lack, and an
+ * existing README.md is left as it is.
  */
 export function scaffoldProject(dir: string, shownFrom = dir): ProjectFile[] {
-  const files = templateFiles(dir);
-  const existing = files.filter((f) => existsSync(f.path)).map((f) => relative(shownFrom, f.path) || f.path);
+  const files = templateFiles(dir).flatMap((f): ProjectFile[] => {
+    if (!existsSync(f.path)) return [f];
+    const name = basename(f.path);
+    if (name === "package.json") return [{ path: f.path, contents: mergedPackageJson(readFileSync(f.path, "utf8"), f.contents) }];
+    if (name === ".gitignore") return [{ path: f.path, contents: mergedLines(readFileSync(f.path, "utf8"), f.contents) }];
+    if (name === "README.md") return [];
+    return [f];
+  });
+  const existing = files
+    .filter((f) => existsSync(f.path) && ![".gitignore", "package.json"].includes(basename(f.path)))
+    .map((f) => relative(shownFrom, f.path) || f.path);
   if (existing.length) {
     throw new CommandError(
       `${existing.join(", ")} ${existing.length === 1 ? "exists" : "exist"}: init writes a new project and never overwrites; use an empty folder`,
@@ -54,6 +65,37 @@ export function scaffoldProject(dir: string, shownFrom = dir): ProjectFile[] {
   }
   writeFilesTogether(files);
   return files;
+}
+
+/**
+ * The project's package.json with what the template's adds: each script, dependency and engine
+ * it lacks (an entry it has, say a dependency installed from a tarball, stays as it is).
+ */
+function mergedPackageJson(existing: string, template: string): string {
+  let own: Record<string, any>;
+  try {
+    own = JSON.parse(existing);
+  } catch (err) {
+    throw new CommandError(`package.json is not JSON (${(err as Error).message}): fix it or remove it, then run init again; nothing was written`);
+  }
+  const wanted = JSON.parse(template);
+  // `npm init`'s placeholder is not a test script of the user's.
+  if (/^echo "Error: no test specified" && exit 1$/.test(own.scripts?.test ?? "")) delete own.scripts.test;
+  for (const field of ["scripts", "dependencies", "devDependencies", "engines", "allowScripts"]) {
+    const has = (name: string) => ["dependencies", "devDependencies"].some((f) => own[f]?.[name] !== undefined) || own[field]?.[name] !== undefined;
+    for (const [name, value] of Object.entries<string>(wanted[field] ?? {})) {
+      if (!has(name)) own[field] = { ...own[field], [name]: value };
+    }
+  }
+  own.private ??= true;
+  return `${JSON.stringify(own, null, 2)}\n`;
+}
+
+/** The lines of `existing`, then those of `wanted` it lacks. */
+function mergedLines(existing: string, wanted: string): string {
+  const have = new Set(existing.split("\n").map((l) => l.trim()));
+  const added = wanted.split("\n").filter((l) => l.trim() && !have.has(l.trim()));
+  return added.length ? `${existing.replace(/\n*$/, "\n")}${added.join("\n")}\n` : existing;
 }
 
 export interface ProjectFile {

@@ -5,10 +5,13 @@
 // configuration, and whatever state backend is configured, a local run uses its own local
 // state: real state is never read or written.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Project } from "@apigw-auth0-rbac/model/project";
 import { CloudStoreError, fileStore } from "@apigw-auth0-rbac/local-providers/cloud";
 import { LocalLayout, LocalRunError } from "../local-terraform/layout";
 import { cdkCli, cdktfArguments, checkTerraform, localHostedZones, prepare } from "../local-terraform/setup";
-import { loadModel, projectEnvironment } from "../project/model";
+import { loadModel, projectEnvironment, resolveProjectModel } from "../project/model";
 import { driftText, localDrift } from "../review/drift";
 import { helpText } from "./cli";
 import type { Command } from "./command";
@@ -50,11 +53,11 @@ export const LOCAL: Command = {
       if (err instanceof CloudStoreError) throw new LocalRunError(`${err.message}; nothing was changed`);
       throw err;
     }
+    refuseMissingDependency(project, layout, environment, args);
     const env = prepare(layout, cloud);
     env.LOCAL_AWS_HOSTED_ZONES = localHostedZones(process.env, modelOrNothing(project));
     process.stderr.write(banner(layout, { version, environment, outdir, cloud, zones: env.LOCAL_AWS_HOSTED_ZONES }));
-    // Into a file or a CI log, the CLI's spinner would write a frame a line: its non-interactive mode instead.
-    if (!process.stdout.isTTY && env.CI === undefined) env.CI = "1";
+    if (!process.stdout.isTTY) plainOutput(env);
     const child = spawn(cdkCli(project), args, { cwd: project.root, env, stdio: "inherit" });
     process.on("SIGINT", () => undefined);
     const code = await new Promise<number>((resolve) => child.on("exit", (c, signal) => resolve(c ?? (signal ? 130 : 1))));
@@ -66,6 +69,40 @@ export const LOCAL: Command = {
     process.exit(code);
   },
 };
+
+/**
+ * `deploy aws` (or `diff aws`) without auth0 reads the auth0 stack's outputs from its state:
+ * before auth0 was ever deployed there is none, and terraform's "Unable to find remote state" is
+ * lost in the CLI's interactive output. Said plainly instead, before anything runs.
+ */
+function refuseMissingDependency(project: Project, layout: LocalLayout, environment: string | undefined, args: readonly string[]): void {
+  const stacks = args.slice(1).filter((a) => !a.startsWith("-"));
+  if (!["deploy", "diff"].includes(args[0]) || !stacks.includes("aws") || stacks.includes("auth0")) return;
+  let readsAuth0 = true;
+  try {
+    readsAuth0 = resolveProjectModel(project).model.authorizer.kind === "auth0-stack";
+  } catch {
+    // The synth says what is wrong with the model.
+  }
+  const state = join(layout.stateDir(environment), "terraform.auth0.tfstate");
+  if (readsAuth0 && !existsSync(state)) {
+    throw new LocalRunError(
+      `the aws stack reads the auth0 stack's outputs (issuer, audience) from its state, and ${layout.shown(state)} does not exist yet: deploy auth0 first, or both in order: npm run local -- ${args[0]} auth0 aws${args[0] === "deploy" ? " --auto-approve" : ""}`,
+    );
+  }
+}
+
+/**
+ * Into a file or a CI log: the CLI's non-interactive mode (its spinner would write a frame a
+ * line), and no colour codes, neither the CLI's nor terraform's (TF_CLI_ARGS reaches every
+ * terraform command the CLI runs).
+ */
+function plainOutput(env: NodeJS.ProcessEnv): void {
+  env.CI ??= "1";
+  env.FORCE_COLOR = "0";
+  env.NO_COLOR = "1";
+  if (!/(^|\s)-no-color(\s|$)/.test(env.TF_CLI_ARGS ?? "")) env.TF_CLI_ARGS = `${env.TF_CLI_ARGS ?? ""} -no-color`.trim();
+}
 
 function banner(
   layout: LocalLayout,

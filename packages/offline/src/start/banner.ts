@@ -23,7 +23,8 @@ export interface BannerInput {
   readonly spa: string;
   readonly audience: string;
   readonly users: readonly { readonly email: string; readonly password: string; readonly roles: readonly string[] }[];
-  readonly clients: readonly { readonly name: string; readonly clientId: string; readonly grantTypes: readonly string[] }[];
+  /** The tenant's clients: their Auth0 name, and for the model's own the name `npm run token -- --client` takes. */
+  readonly clients: readonly { readonly name: string; readonly modelName?: string; readonly clientId: string; readonly grantTypes: readonly string[] }[];
   /** Machine-to-machine clients by the model's name, and the permissions their grant holds. */
   readonly m2m: readonly { readonly modelName: string; readonly permissions: readonly string[] }[];
   readonly roles: readonly { readonly name: string; readonly permissions: readonly string[] }[];
@@ -42,6 +43,9 @@ const EXAMPLE_ROLES = 2;
 export function requestPath(route: BannerRoute): string {
   return route.example ?? route.path.replace(/\{([^}]+?)\+?\}/g, (_, name: string) => `example-${name}`);
 }
+
+/** A client by the model's name (what `--client` takes), with its Auth0 name when the environment qualifies it. */
+const clientLabel = (c: BannerInput["clients"][number]) => (c.modelName && c.modelName !== c.name ? `${c.modelName} (Auth0: ${c.name})` : c.name);
 
 const variableFor = (name: string) => `TOKEN_${name.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`;
 
@@ -102,7 +106,7 @@ export function startBanner(input: BannerInput): { text: string; examples: strin
     ...more(MAX_USERS, input.users.length, `their passwords: ${input.sessionFile}`),
     "",
     "Clients:",
-    ...input.clients.slice(0, MAX_CLIENTS).map((c) => `  ${c.name.padEnd(34)} ${c.clientId}   grants: ${c.grantTypes.join(", ")}`),
+    ...input.clients.slice(0, MAX_CLIENTS).map((c) => `  ${clientLabel(c).padEnd(34)} ${c.clientId}   grants: ${c.grantTypes.join(", ")}`),
     ...more(MAX_CLIENTS, input.clients.length, input.sessionFile),
     "",
     "Try it (each answers as commented):",

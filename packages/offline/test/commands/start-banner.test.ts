@@ -106,3 +106,24 @@ describe("at AWS's default quota of 300 routes", () => {
     );
   });
 });
+
+describe("a machine-to-machine client of an environment", () => {
+  const { text } = startBanner({
+    issuer: "http://127.0.0.1:3002/",
+    apiUrl: "http://127.0.0.1:3001",
+    spa: "(not served: SPA=off)",
+    audience: "https://unicorns.example.com",
+    users: [],
+    clients: [{ name: "unicorn-census-dev", modelName: "unicorn-census", clientId: "abc", grantTypes: ["client_credentials"] }],
+    m2m: [{ modelName: "unicorn-census", permissions: ["list:unicorns"] }],
+    roles: [],
+    routes: [{ routeKey: "GET /unicorns", method: "GET", path: "/unicorns", scopes: ["list:unicorns"] }],
+    examplesFile: ".local/emulator-requests.sh",
+    sessionFile: ".local/emulator-session.json",
+  });
+
+  it("is listed by the name npm run token takes, with its name in Auth0 beside it", () => {
+    expect(text).toMatch(/^ {2}unicorn-census \(Auth0: unicorn-census-dev\)\s+abc\s+grants: client_credentials$/m);
+    expect(text).toContain("npm run -s token -- --client unicorn-census)");
+  });
+});

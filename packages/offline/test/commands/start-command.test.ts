@@ -144,6 +144,22 @@ describe("npm start", () => {
     TOKEN_TEST_TIMEOUT_MS,
   );
 
+  it(
+    "says, when npm prints its banner into a captured token, to run it with -s; with -s stdout is the token alone",
+    () => {
+      const { npm_config_loglevel: _level, ...inherited } = env;
+      const npm = (...args: string[]) => spawnSync("npm", args, { cwd: copy.dir, env: inherited, encoding: "utf8" });
+      const banner = npm("run", "token", "--", "--role", "unicorn-rider");
+      expect(banner.status).toBe(0);
+      expect(banner.stdout).toMatch(/^\n?> /);
+      expect(banner.stderr).toContain("npm printed its banner on stdout before the token; run it as `npm run -s token -- …`");
+      const silent = npm("run", "-s", "token", "--", "--role", "unicorn-rider");
+      expect([silent.status, silent.stderr]).toEqual([0, ""]);
+      expect(silent.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    },
+    TOKEN_TEST_TIMEOUT_MS,
+  );
+
   it("stops cleanly on Ctrl-C and removes its session file", async () => {
     expect(existsSync(env.EMULATOR_SESSION_FILE)).toBe(true);
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));

@@ -62,6 +62,30 @@ describe("the synth command", () => {
   });
 });
 
+describe("a handler that does not export what Lambda calls", () => {
+  const file = () => join(copy.dir, "lambda-src", "get-unicorn.ts");
+  let original = "";
+  beforeAll(() => {
+    original = readFileSync(file(), "utf8");
+    writeFileSync(file(), original.replace("export const handler =", "export const handle ="));
+  });
+  afterAll(() => writeFileSync(file(), original));
+
+  it("is said with the file and the fix, without a stack trace, and the earlier synth is removed", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "synth-export-"));
+    mkdirSync(join(outdir, "stacks", "aws"), { recursive: true });
+    writeFileSync(join(outdir, "stacks", "aws", "cdk.tf.json"), "{}");
+    writeFileSync(join(outdir, "manifest.json"), "{}");
+    const result = runApp({ AUTH0_DOMAIN: "unicorn-test.eu.auth0.com" }, outdir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'lambda-src/get-unicorn.ts exports no "handler" (it exports: handle); the Lambda runtime calls index.handler, so add: export const handler = async (event) => { … }',
+    );
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(outdir)).toBe(false);
+  });
+});
+
 describe("the model's warnings", () => {
   const spare = { name: "ride:unicorns", description: "Ride" };
   const warning =

@@ -39,7 +39,7 @@ const env = () => {
 
 /** A command of the project copy, as `npm run <script>` runs it. */
 function run(script: string, args: string[], timeout = 240_000) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", join("scripts", `${script}.ts`), ...args], {
+  const result = spawnSync(process.execPath, [join(copy.dir, "node_modules", ".bin", "apigw-offline"), script, ...args], {
     cwd: copy.dir,
     env: env(),
     encoding: "utf8",
@@ -68,7 +68,7 @@ beforeAll(async () => {
   rmSync(join(copy.dir, "lambda-src"), { recursive: true });
   mkdirSync(join(copy.dir, "lambda-src"));
   // npm run cloud, as a person starts it in a terminal of its own.
-  cloudProcess = spawn(process.execPath, ["--import", "tsx", join("scripts", "cloud.ts")], {
+  cloudProcess = spawn(process.execPath, [join(copy.dir, "node_modules", ".bin", "apigw-offline"), "cloud"], {
     cwd: copy.dir,
     env: { ...env(), CLOUD_AWS_PORT: "0", CLOUD_AUTH0_PORT: "0" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -272,7 +272,7 @@ it("shows an authorizer detached through the SDK as drift, security-relevant fir
   ] as const) {
     expect(spawnSync(cmd, args, { cwd: copy.dir }).status).toBe(0);
   }
-  writeFileSync(join(copy.dir, ".gitignore"), "node_modules\n.local/\n.gen/\n");
+  writeFileSync(join(copy.dir, ".gitignore"), "node_modules\n.local/\n");
   const review = run("review", ["--base", "main", "--no-plan", "--out", "review.md"]);
   expect([review.status, review.status === 0 ? "" : review.out]).toEqual([0, ""]);
   const markdown = readFileSync(join(copy.dir, "review.md"), "utf8");

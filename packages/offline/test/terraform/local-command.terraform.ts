@@ -1,29 +1,40 @@
-// The user's commands as the README gives them: `npm run local -- deploy auth0 aws`, then a
-// diff that shows no changes, the outputs, and destroy. Run on the project as it is (whatever
-// its model), in a local folder of the test's own, and the real state files never appear.
-// HOME is a folder of the test's own: nothing of terraform or the cdktf CLI may land there
-// (a plugin cache in ~/.terraform.d would be shared with every other checkout).
+// `npm run local -- deploy auth0 aws` as a project runs it, then a diff that shows no changes,
+// the outputs, and destroy: on a fixture project (the domain fixture's environments), in a local
+// folder of the test's own, and the real state files never appear. HOME is a folder of the
+// test's own: nothing of terraform or the cdktf CLI may land there (a plugin cache in
+// ~/.terraform.d would be shared with every other project).
 import { stripVTControlCharacters } from "node:util";
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import accessModel from "../../../../access-model";
 import { resolveAccessModel } from "@apigw-auth0-rbac/model";
+import { domainModel } from "../fixtures/domain-model";
 import { unicornModel, UNICORN_LAMBDA_SRC } from "../fixtures/unicorn-model";
 import { projectCopy } from "../helpers/project-copy";
 
-const ROOT = join(__dirname, "..", "..");
+const BIN = join(__dirname, "..", "..", "bin", "apigw-offline.js");
+const project = projectCopy({ model: domainModel, lambdaSrc: UNICORN_LAMBDA_SRC, prefix: "local-command-" });
+const ROOT = project.dir;
 const LOCAL = ".local/terraform-test";
 const strip = stripVTControlCharacters;
 const HOME = mkdtempSync(join(tmpdir(), "local-home-"));
 
 function local(deployEnv: string | undefined, ...args: string[]) {
   const { DEPLOY_ENV: _unset, ...inherited } = process.env;
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/local.ts", ...args], {
+  const result = spawnSync(process.execPath, [BIN, "local", ...args], {
     cwd: ROOT,
-    env: { ...inherited, HOME, LOCAL_TERRAFORM_DIR: LOCAL, CI: "1", FORCE_COLOR: "0", ...(deployEnv ? { DEPLOY_ENV: deployEnv } : {}) },
+    // The fixture declares test users: their password is the sensitive variable's.
+    env: {
+      ...inherited,
+      HOME,
+      LOCAL_TERRAFORM_DIR: LOCAL,
+      CI: "1",
+      FORCE_COLOR: "0",
+      TF_VAR_test_user_password: "fixture-users-password",
+      ...(deployEnv ? { DEPLOY_ENV: deployEnv } : {}),
+    },
     encoding: "utf8",
     timeout: 120_000,
   });
@@ -35,27 +46,24 @@ const existedBefore = realState.map(existsSync);
 
 beforeAll(() => rmSync(join(ROOT, LOCAL), { recursive: true, force: true }));
 afterAll(() => {
-  rmSync(join(ROOT, LOCAL), { recursive: true, force: true });
+  project.dispose();
   rmSync(HOME, { recursive: true, force: true });
 });
 
-// Every environment the project declares (or the one it has), deployed side by side.
-const environments: (string | undefined)[] = Object.keys(accessModel.environments ?? {});
-if (environments.length === 0) environments.push(undefined);
+// Every environment the project declares, deployed side by side.
+const environments: (string | undefined)[] = Object.keys((domainModel as { environments: object }).environments);
 const stateFile = (environment: string | undefined, stack: string) =>
   join(ROOT, LOCAL, "state", ...(environment ? [environment] : []), `terraform.${stack}.tfstate`);
 
-// Your model, as the README's commands deploy it: the one test here that reads access-model.ts.
-it(`deploys your model (${environments.map((e) => e ?? "the project").join(" and ")}) side by side, diffs clean, destroys, and never touches the real state`, () => {
+it(`deploys a project's environments (${environments.join(", ")}) side by side, diffs clean, destroys, and never touches the real state`, () => {
   for (const environment of environments) {
     const deploy = local(environment, "deploy", "auth0", "aws", "--auto-approve");
     expect(deploy.out).toContain("the real terraform.*.tfstate and S3 state are never touched");
-    // A failure here is terraform's or a stand-in's word on your model: fix access-model.ts as the output says.
     expect([environment, deploy.status, deploy.status === 0 ? "" : deploy.out]).toEqual([environment, 0, ""]);
     if (environment) expect(deploy.out).toContain(`environment: ${environment}`);
     expect(deploy.out).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
     // On the environment's own domain when it has one (its zone is the local account's: npm run local says so), else execute-api.
-    const domain = resolveAccessModel(accessModel, { env: environment ? { DEPLOY_ENV: environment } : {} }).model.domain;
+    const domain = resolveAccessModel(domainModel, { env: environment ? { DEPLOY_ENV: environment } : {} }).model.domain;
     if (domain) {
       expect(deploy.out).toContain(`hosted zones of the local account: ${domain.hostedZone}`);
       expect(deploy.out).toMatch(new RegExp(`api_endpoint = https://${domain.name.replace(/\./g, "\\.")}\\s`));
@@ -86,11 +94,12 @@ it(`deploys your model (${environments.map((e) => e ?? "the project").join(" and
 it.each([".local/..", ".local/../elsewhere", "elsewhere", ".local/a/b", ".local/linked-out"])(
   "refuses LOCAL_TERRAFORM_DIR=%s, before anything runs",
   (dir) => {
+    require("node:fs").mkdirSync(join(ROOT, ".local"), { recursive: true });
     const link = join(ROOT, ".local", "linked-out");
     rmSync(link, { force: true });
     symlinkSync(tmpdir(), link);
     try {
-      const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/local.ts", "deploy", "auth0"], {
+      const result = spawnSync(process.execPath, [BIN, "local", "deploy", "auth0"], {
         cwd: ROOT,
         env: { ...process.env, HOME, LOCAL_TERRAFORM_DIR: dir },
         encoding: "utf8",
@@ -103,20 +112,36 @@ it.each([".local/..", ".local/../elsewhere", "elsewhere", ".local/a/b", ".local/
   },
 );
 
-it("writes no spinner frames when its output goes to a file or a CI log", () => {
-  const { CI: _unset, DEPLOY_ENV: _env, ...inherited } = process.env;
-  // A copy with the seed's fixture: this is about the command, not about your model.
-  const copy = projectCopy({ model: unicornModel, lambdaSrc: UNICORN_LAMBDA_SRC, prefix: "local-spinner-" });
-  const result = spawnSync(process.execPath, ["--import", "tsx", join(copy.dir, "scripts", "local.ts"), "synth"], {
+it("writes no spinner frames and no colour codes when its output goes to a file or a CI log", () => {
+  const { CI: _unset, DEPLOY_ENV: _env, FORCE_COLOR: _color, NO_COLOR: _no, ...inherited } = process.env;
+  // A project with the seed's fixture: this is about the command, not about a model.
+  const copy = projectCopy({ model: unicornModel, lambdaSrc: UNICORN_LAMBDA_SRC, prefix: "local-plain-" });
+  const result = spawnSync(process.execPath, [BIN, "local", "deploy", "auth0", "--auto-approve"], {
     cwd: copy.dir,
     env: { ...inherited, HOME, AUTH0_DOMAIN: "unicorn-test.eu.auth0.com" },
     encoding: "utf8",
     timeout: 120_000,
   });
   copy.dispose();
-  expect([result.status, result.status === 0 ? "" : result.stderr]).toEqual([0, ""]);
-  expect(`${result.stdout}${result.stderr}`).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
-  expect(`${result.stdout}${result.stderr}`).toContain("Generated Terraform code for the stacks: auth0, aws");
+  const out = `${result.stdout}${result.stderr}`;
+  expect([result.status, result.status === 0 ? "" : out]).toEqual([0, ""]);
+  expect(out).toContain("Apply complete!");
+  expect(out).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: an escape sequence is what must not be there
+  expect(out).not.toMatch(/\u001b\[/);
+});
+
+it("says, before anything runs, that deploying aws alone on a fresh folder needs the auth0 stack's state first", () => {
+  const result = spawnSync(process.execPath, [BIN, "local", "deploy", "aws", "--ignore-missing-stack-dependencies", "--auto-approve"], {
+    cwd: ROOT,
+    env: { ...process.env, HOME, LOCAL_TERRAFORM_DIR: ".local/terraform-fresh", DEPLOY_ENV: "dev" },
+    encoding: "utf8",
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain(
+    "the aws stack reads the auth0 stack's outputs (issuer, audience) from its state, and .local/terraform-fresh/state/dev/terraform.auth0.tfstate does not exist yet: deploy auth0 first, or both in order: npm run local -- deploy auth0 aws --auto-approve",
+  );
+  expect(existsSync(join(ROOT, ".local", "terraform-fresh", "state"))).toBe(false);
 });
 
 it("refuses an --output of the user's, before anything runs", () => {
@@ -126,7 +151,7 @@ it("refuses an --output of the user's, before anything runs", () => {
 });
 
 it("says what to install when terraform is missing, and changes nothing", () => {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/local.ts", "deploy", "auth0"], {
+  const result = spawnSync(process.execPath, [BIN, "local", "deploy", "auth0"], {
     cwd: ROOT,
     env: { ...process.env, PATH: "/nonexistent", LOCAL_TERRAFORM_DIR: ".local/terraform-missing" },
     encoding: "utf8",
@@ -140,7 +165,7 @@ it("refuses a terraform older than 1.10, naming what to install", () => {
   const bin = mkdtempSync(join(tmpdir(), "old-terraform-"));
   writeFileSync(join(bin, "terraform"), '#!/bin/sh\necho \'{"terraform_version":"1.9.8","platform":"linux_amd64"}\'\n');
   chmodSync(join(bin, "terraform"), 0o755);
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/local.ts", "deploy", "auth0"], {
+  const result = spawnSync(process.execPath, [BIN, "local", "deploy", "auth0"], {
     cwd: ROOT,
     env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, LOCAL_TERRAFORM_DIR: ".local/terraform-old" },
     encoding: "utf8",
@@ -158,7 +183,7 @@ it("refuses a local cloud it cannot read (corrupt, or of another version), namin
     require("node:fs").mkdirSync(cloud, { recursive: true });
     writeFileSync(join(cloud, "cloud.json"), '{"format":"apigw-auth0-rbac local cloud","version":0,"services":{}}');
     const { CI: _ci, DEPLOY_ENV: _env, ...inherited } = process.env;
-    const result = spawnSync(process.execPath, ["--import", "tsx", join(copy.dir, "scripts", "local.ts"), "deploy", "auth0", "--auto-approve"], {
+    const result = spawnSync(process.execPath, [BIN, "local", "deploy", "auth0", "--auto-approve"], {
       cwd: copy.dir,
       env: { ...inherited, HOME },
       encoding: "utf8",

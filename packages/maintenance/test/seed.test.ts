@@ -1,0 +1,35 @@
+// The repository's own project is what `apigw-offline init` writes, with the seed's model and
+// handlers: its app, stacks, test setup and review workflow are the template's, and its
+// package.json pins what the template pins. A change to one is a change to the other.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const REPOSITORY = join(__dirname, "..", "..", "..");
+const TEMPLATE = join(REPOSITORY, "packages", "offline", "template");
+
+it.each([
+  ["main.ts", "main.ts"],
+  ["stacks/index.ts", "stacks/index.ts"],
+  ["stacks/auth0-stack.ts", "stacks/auth0-stack.ts"],
+  ["stacks/aws-stack.ts", "stacks/aws-stack.ts"],
+  ["__tests__/your-model.test.ts", "__tests__/your-model.test.ts"],
+  ["__tests__/setup.ts", "__tests__/setup.ts"],
+  ["jest.config.js", "jest.config.js"],
+  ["tsconfig.json", "tsconfig.json"],
+  [".github/workflows/review.yml", "github/workflows/review.yml"],
+])("has the template's %s", (file, templateFile) => {
+  expect(readFileSync(join(REPOSITORY, file), "utf8")).toBe(readFileSync(join(TEMPLATE, templateFile), "utf8"));
+});
+
+it("runs the app the template's cdktf.json runs", () => {
+  const app = (file: string) => JSON.parse(readFileSync(file, "utf8")).app;
+  expect(app(join(REPOSITORY, "cdktf.json"))).toBe(app(join(TEMPLATE, "cdktf.json")));
+});
+
+it("pins every dependency, engine and script the template's package.json pins, at the same version", () => {
+  const root = JSON.parse(readFileSync(join(REPOSITORY, "package.json"), "utf8"));
+  const template = JSON.parse(readFileSync(join(TEMPLATE, "package.template.json"), "utf8"));
+  for (const field of ["dependencies", "devDependencies", "scripts", "engines"]) {
+    for (const [name, value] of Object.entries(template[field])) expect([field, name, root[field]?.[name]]).toEqual([field, name, value]);
+  }
+});
