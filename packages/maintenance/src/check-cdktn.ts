@@ -76,7 +76,12 @@ export const EXPECTED: Record<string, ExpectedDifference[]> = {
 };
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
-  const result = spawnSync(command, args, { cwd, env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, {
+    cwd,
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.status !== 0)
     throw new Error(
       `${command} ${args.join(" ")} failed in ${relative(REPOSITORY, cwd) || "."}:\n${(result.stderr || result.stdout || "").trim().slice(-4000)}`,
@@ -209,7 +214,9 @@ function environments(): (string | undefined)[] {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { terraform: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } });
+  const { values } = parseArgs({
+    options: { terraform: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+  });
   if (values.help) {
     process.stdout.write(
       "usage: npm run check:cdktn\n\nMakes the move to CDK Terrain in a copy of the repository (.local/cdktn-check/), compares its synth with cdktf's and runs the offline terraform round trip with the cdktn CLI.\n\nflags:\n  --terraform  also deploy, diff and destroy the copy with npm run local (npm run check:cdktn sets it)\n  -h, --help   print this help\n",

@@ -89,10 +89,12 @@ export function layeringFindings(packagesDir: string, rules: readonly Rule[] = R
     const own = join(packagesDir, file.split("/")[0]);
     for (const specifier of importsOf(text)) {
       for (const rule of rules) if (rule.files.test(file) && rule.refuses.test(specifier)) findings.push({ file, specifier, rule: rule.name });
-      if (specifier.startsWith(".") && !inside(own, resolve(dirname(path), specifier))) findings.push({ file, specifier, rule: "no source leaves its package" });
+      if (specifier.startsWith(".") && !inside(own, resolve(dirname(path), specifier)))
+        findings.push({ file, specifier, rule: "no source leaves its package" });
     }
     for (const target of dirnameJoins(text)) {
-      if (!inside(own, resolve(dirname(path), target))) findings.push({ file, specifier: `join(__dirname, ${JSON.stringify(target)})`, rule: "no source leaves its package" });
+      if (!inside(own, resolve(dirname(path), target)))
+        findings.push({ file, specifier: `join(__dirname, ${JSON.stringify(target)})`, rule: "no source leaves its package" });
     }
   }
   return findings;

@@ -42,5 +42,11 @@ describe("a violation made on purpose", () => {
 });
 
 it("reads imports, requires and dynamic imports", () => {
-  expect(importsOf('import a from "a";\nimport "b";\nconst c = require("c");\nawait import("d");\nexport { e } from "e";\n')).toEqual(["a", "b", "c", "d", "e"]);
+  expect(importsOf('import a from "a";\nimport "b";\nconst c = require("c");\nawait import("d");\nexport { e } from "e";\n')).toEqual([
+    "a",
+    "b",
+    "c",
+    "d",
+    "e",
+  ]);
 });

@@ -85,11 +85,11 @@ export function modelReference(): string {
   const table = rows(schema, "", true).map((r) => `| ${r.field} | ${r.type} | ${r.required} | ${r.description.replace(/\|/g, "\\|")} |`);
   return `# The model: access-model.ts
 
-Generated from the schema (\`model/schema.ts\`) by \`npm run docs\`; a test fails when it is stale.
+Generated from the schema (\`src/schema.ts\`) by \`npm run docs\`; a test fails when it is stale.
 Everything the table says is checked at synth, each problem reported with its field and
 the fix. What is checked beyond a field's own shape (a scope that no permission declares, a
 handler without its file, what AWS and Auth0 limits a value reaches) is in
-[MODEL-GUIDE.md](MODEL-GUIDE.md#what-the-model-refuses) and [MODEL-LIMITS.md](MODEL-LIMITS.md).
+[MODEL-GUIDE.md](../../../docs/MODEL-GUIDE.md#what-the-model-refuses) and [MODEL-LIMITS.md](MODEL-LIMITS.md).
 
 | field | type | | notes |
 |---|---|---|---|

@@ -43,7 +43,9 @@ export function loadConfiguration(options: ConfigurationOptions): Configuration 
   let state: StateConfig | undefined;
   const handlerFolder = projectPath(project, project.handlerDir);
   if (!existsSync(project.handlerDir)) {
-    problems.push(`${handlerFolder}: no such folder; create it with one <handler>.ts per route's handler, or set cdktf.json context "handlerDir" to yours`);
+    problems.push(
+      `${handlerFolder}: no such folder; create it with one <handler>.ts per route's handler, or set cdktf.json context "handlerDir" to yours`,
+    );
   }
   try {
     const contextEnvironment = options.context?.("env");
@@ -58,7 +60,10 @@ export function loadConfiguration(options: ConfigurationOptions): Configuration 
     problems.push(...err.problems);
   }
   // Each handler the model names compiles and exports what Lambda calls: said before any stack exists.
-  if (resolved) problems.push(...handlerExportProblems(Object.fromEntries(resolved.model.handlers.map((h) => [h, join(project.handlerDir, `${h}.ts`)])), project.root));
+  if (resolved)
+    problems.push(
+      ...handlerExportProblems(Object.fromEntries(resolved.model.handlers.map((h) => [h, join(project.handlerDir, `${h}.ts`)])), project.root),
+    );
   try {
     state = readStateConfig(options.env, options.context);
   } catch (err) {

@@ -103,16 +103,30 @@ function archiveOf(code: Uint8Array, sourceMap: string, outRoot: string): Omit<H
  * fail at its first invocation, and one that does not compile would fail the synth with
  * esbuild's stack. One problem per such file, naming it (relative to `root`) and the fix.
  */
-export function handlerExportProblems(entries: Readonly<Record<string, string>>, root = process.cwd(), exportName: string = DEFAULTS.handlerExport): string[] {
+export function handlerExportProblems(
+  entries: Readonly<Record<string, string>>,
+  root = process.cwd(),
+  exportName: string = DEFAULTS.handlerExport,
+): string[] {
   const problems: string[] = [];
   for (const [name, entry] of Object.entries(entries)) {
     const shown = relative(root, entry);
     let result: ReturnType<typeof buildSync>;
     try {
-      result = buildSync({ entryPoints: { [name]: entry }, bundle: false, format: "esm", write: false, metafile: true, outdir: "check", logLevel: "silent" });
+      result = buildSync({
+        entryPoints: { [name]: entry },
+        bundle: false,
+        format: "esm",
+        write: false,
+        metafile: true,
+        outdir: "check",
+        logLevel: "silent",
+      });
     } catch (err) {
       const first = (err as { errors?: { text: string; location?: { line: number; column: number } }[] }).errors?.[0];
-      problems.push(`${shown}${first?.location ? `:${first.location.line}:${first.location.column}` : ""} does not compile: ${first?.text ?? (err as Error).message}`);
+      problems.push(
+        `${shown}${first?.location ? `:${first.location.line}:${first.location.column}` : ""} does not compile: ${first?.text ?? (err as Error).message}`,
+      );
       continue;
     }
     const exports = result.metafile!.outputs[`check/${name}.js`]?.exports ?? [];

@@ -4,7 +4,7 @@
 // a token call, and `npm run local -- deploy auth0 aws` (diff, destroy). The project's tests and
 // its `npm start` run again on Node.js 24 (from the npm registry), beside this machine's Node.js.
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
@@ -22,10 +22,26 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Without the repository's settings: what a new user's shell has. */
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const { CI: _ci, DEPLOY_ENV: _d, LOCAL_TERRAFORM_DIR: _l, CDKTF_OUTDIR: _o, APP_BUILD_DIR: _a, EMULATOR_SESSION_FILE: _s, SWC_NATIVE_BINDING_CACHE: _w, ...inherited } = process.env;
+  const {
+    CI: _ci,
+    DEPLOY_ENV: _d,
+    LOCAL_TERRAFORM_DIR: _l,
+    CDKTF_OUTDIR: _o,
+    APP_BUILD_DIR: _a,
+    EMULATOR_SESSION_FILE: _s,
+    SWC_NATIVE_BINDING_CACHE: _w,
+    ...inherited
+  } = process.env;
   for (const name of Object.keys(inherited)) if (name.startsWith("npm_")) delete inherited[name];
   // npm's cache stays the machine's: the registry's packages are not downloaded again.
-  return { ...inherited, HOME, npm_config_cache: process.env.npm_config_cache ?? join(homedir(), ".npm"), CHECKPOINT_DISABLE: "1", FORCE_COLOR: "0", ...extra };
+  return {
+    ...inherited,
+    HOME,
+    npm_config_cache: process.env.npm_config_cache ?? join(homedir(), ".npm"),
+    CHECKPOINT_DISABLE: "1",
+    FORCE_COLOR: "0",
+    ...extra,
+  };
 }
 
 function run(command: string, args: string[], cwd: string, extra: Record<string, string> = {}, timeout = 600_000) {
@@ -41,7 +57,8 @@ beforeAll(() => {
   mkdirSync(tarballs, { recursive: true });
   mkdirSync(HOME, { recursive: true });
   mkdirSync(project);
-  for (const name of PUBLISHED) run("npm", ["pack", "--silent", "--workspace", `@apigw-auth0-rbac/${name}`, "--pack-destination", tarballs], REPOSITORY);
+  for (const name of PUBLISHED)
+    run("npm", ["pack", "--silent", "--workspace", `@apigw-auth0-rbac/${name}`, "--pack-destination", tarballs], REPOSITORY);
   // As a team starts: an empty folder, the packages installed (from the tarballs: they are not on the registry), then init.
   run("npm", ["init", "-y"], project);
   run("npm", ["install", "--no-audit", "--no-fund", ...["constructs", "model", "provider-schemas"].map(tgz)], project);
@@ -61,7 +78,15 @@ it("packs every package with its build, and nothing of the repository's tests", 
 });
 
 it("scaffolds the project: the model, main.ts, the stacks, a handler, its tests, cdktf.json, and no copy of the toolkit", () => {
-  for (const file of ["access-model.ts", "main.ts", "stacks/auth0-stack.ts", "stacks/aws-stack.ts", "lambda-src/hello.ts", "__tests__/your-model.test.ts", "cdktf.json"]) {
+  for (const file of [
+    "access-model.ts",
+    "main.ts",
+    "stacks/auth0-stack.ts",
+    "stacks/aws-stack.ts",
+    "lambda-src/hello.ts",
+    "__tests__/your-model.test.ts",
+    "cdktf.json",
+  ]) {
     expect([file, existsSync(join(project, file))]).toEqual([file, true]);
   }
   const pkg = JSON.parse(readFileSync(join(project, "package.json"), "utf8"));
@@ -69,6 +94,19 @@ it("scaffolds the project: the model, main.ts, the stacks, a handler, its tests,
   expect(pkg.scripts.test).toBe("tsc -p tsconfig.json && jest");
   expect(readdirSync(project).filter((f) => !f.startsWith("."))).not.toContain("packages");
 });
+
+it("synthesizes with its production dependencies only (npm ci --omit=dev): what a deploy pipeline installs", () => {
+  const production = join(work, "my-api-production");
+  mkdirSync(production);
+  for (const file of readdirSync(project)) {
+    if (!["node_modules", ".local", "cdktf.out", "dist"].includes(file)) cpSync(join(project, file), join(production, file), { recursive: true });
+  }
+  run("npm", ["ci", "--omit=dev", "--no-audit", "--no-fund"], production);
+  expect(existsSync(join(production, "node_modules", "jest"))).toBe(false);
+  const app = JSON.parse(readFileSync(join(production, "cdktf.json"), "utf8")).app;
+  run("sh", ["-c", app], production, { CDKTF_OUTDIR: join(production, "cdktf.out") });
+  expect(readdirSync(join(production, "cdktf.out", "stacks")).sort()).toEqual(["auth0", "aws"]);
+}, 300_000);
 
 it("passes its own npm test, writing ACCESS.md on the first run and holding to it with --ci", () => {
   run("npm", ["test"], project);
@@ -78,7 +116,9 @@ it("passes its own npm test, writing ACCESS.md on the first run and holding to i
 
 it("passes the same tests on Node.js 24", () => {
   const node24 = join(work, "node24", "node_modules", OTHER_NODE[0], "bin");
-  const out = run(join(node24, "node"), [join(project, "node_modules", "jest", "bin", "jest.js"), "--ci"], project, { PATH: `${node24}:${process.env.PATH}` });
+  const out = run(join(node24, "node"), [join(project, "node_modules", "jest", "bin", "jest.js"), "--ci"], project, {
+    PATH: `${node24}:${process.env.PATH}`,
+  });
   expect(out).toMatch(/Tests:\s+\d+ passed/);
 }, 300_000);
 
@@ -104,18 +144,22 @@ async function started(node: string): Promise<{ child: ChildProcessWithoutNullSt
 it.each([
   ["this machine's Node.js", process.execPath],
   ["Node.js 24", join(work, "node24", "node_modules", OTHER_NODE[0], "bin", "node")],
-])("serves the project with npm start on %s, and a reader's token calls GET /hello", async (_label, node) => {
-  const { child, apiUrl, session } = await started(node);
-  try {
-    const token = run("npm", ["run", "-s", "token", "--", "--role", "reader"], project, { EMULATOR_SESSION_FILE: session }).trim();
-    const answer = await fetch(`${apiUrl}/hello?name=Ada`, { headers: { authorization: `Bearer ${token}` } });
-    expect(answer.status).toBe(200);
-    expect(await answer.json()).toMatchObject({ greeting: "Hello, Ada!" });
-    expect((await fetch(`${apiUrl}/hello`)).status).toBe(401);
-  } finally {
-    child.kill("SIGINT");
-  }
-}, 120_000);
+])(
+  "serves the project with npm start on %s, and a reader's token calls GET /hello",
+  async (_label, node) => {
+    const { child, apiUrl, session } = await started(node);
+    try {
+      const token = run("npm", ["run", "-s", "token", "--", "--role", "reader"], project, { EMULATOR_SESSION_FILE: session }).trim();
+      const answer = await fetch(`${apiUrl}/hello?name=Ada`, { headers: { authorization: `Bearer ${token}` } });
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toMatchObject({ greeting: "Hello, Ada!" });
+      expect((await fetch(`${apiUrl}/hello`)).status).toBe(401);
+    } finally {
+      child.kill("SIGINT");
+    }
+  },
+  120_000,
+);
 
 it("deploys with npm run local, diffs clean, and destroys", () => {
   const deploy = run("npm", ["run", "local", "--", "deploy", "auth0", "aws", "--auto-approve"], project, { CI: "1" });

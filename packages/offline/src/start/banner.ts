@@ -24,7 +24,12 @@ export interface BannerInput {
   readonly audience: string;
   readonly users: readonly { readonly email: string; readonly password: string; readonly roles: readonly string[] }[];
   /** The tenant's clients: their Auth0 name, and for the model's own the name `npm run token -- --client` takes. */
-  readonly clients: readonly { readonly name: string; readonly modelName?: string; readonly clientId: string; readonly grantTypes: readonly string[] }[];
+  readonly clients: readonly {
+    readonly name: string;
+    readonly modelName?: string;
+    readonly clientId: string;
+    readonly grantTypes: readonly string[];
+  }[];
   /** Machine-to-machine clients by the model's name, and the permissions their grant holds. */
   readonly m2m: readonly { readonly modelName: string; readonly permissions: readonly string[] }[];
   readonly roles: readonly { readonly name: string; readonly permissions: readonly string[] }[];

@@ -147,7 +147,7 @@ describe("npm start", () => {
   it(
     "says, when npm prints its banner into a captured token, to run it with -s; with -s stdout is the token alone",
     () => {
-      const { npm_config_loglevel: _level, ...inherited } = env;
+      const { npm_config_loglevel: _level, ...inherited } = env as NodeJS.ProcessEnv;
       const npm = (...args: string[]) => spawnSync("npm", args, { cwd: copy.dir, env: inherited, encoding: "utf8" });
       const banner = npm("run", "token", "--", "--role", "unicorn-rider");
       expect(banner.status).toBe(0);

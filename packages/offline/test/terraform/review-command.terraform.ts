@@ -156,9 +156,7 @@ describe("a base the review cannot apply", () => {
 
   it("without the project (a first commit): said plainly, and everything is new", () => {
     const markdown = review("add-route", "no-project");
-    expect(markdown).toContain(
-      "> The base holds no project (it has no cdktf.json): the plan is against an empty state, so everything is new.",
-    );
+    expect(markdown).toContain("> The base holds no project (it has no cdktf.json): the plan is against an empty state, so everything is new.");
     expect(markdown).toContain("Compared with `origin/no-project`: unavailable (it has no ACCESS.md).");
     expect(stackPlan(markdown, "aws").summary).toMatch(/^Plan: \d+ to add, 0 to change, 0 to destroy\.$/);
   }, 180_000);
@@ -169,12 +167,16 @@ describe("with the secrets: the same step adds the real `cdktf diff` of each sta
   // S3 state is what `npm run local -- deploy` left in the clone, so the diff runs offline.
   it("diffs auth0 and then aws against the deployed state, each with its resource lines", () => {
     git(clone, "checkout", "-q", "main");
-    const deploy = spawnSync(process.execPath, [join(clone, "node_modules", ".bin", "apigw-offline"), "local", "deploy", "auth0", "aws", "--auto-approve"], {
-      cwd: clone,
-      encoding: "utf8",
-      env: { ...process.env, CI: "1" },
-      timeout: 180_000,
-    });
+    const deploy = spawnSync(
+      process.execPath,
+      [join(clone, "node_modules", ".bin", "apigw-offline"), "local", "deploy", "auth0", "aws", "--auto-approve"],
+      {
+        cwd: clone,
+        encoding: "utf8",
+        env: { ...process.env, CI: "1" },
+        timeout: 180_000,
+      },
+    );
     expect([deploy.status, deploy.status === 0 ? "" : deploy.stderr]).toEqual([0, ""]);
     git(clone, "checkout", "-q", "add-route");
     rmSync(join(clone, "review.md"), { force: true });
