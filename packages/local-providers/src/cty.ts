@@ -1,5 +1,5 @@
 // Terraform's values as they cross the plugin protocol: go-cty's msgpack encoding, with
-// unknown values as msgpack extensions, shaped by the provider schema. No cdktf import.
+// unknown values as msgpack extensions, shaped by the provider schema.
 import { decode, encode, ExtensionCodec } from "@msgpack/msgpack";
 
 /** A value only known after apply. Terraform sends extension 0 (or 12, a "refined" unknown, passed back as it came). */

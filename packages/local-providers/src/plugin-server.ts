@@ -1,6 +1,6 @@
 // Serves a provider the way terraform starts one: hashicorp/go-plugin's handshake on
 // stdout, gRPC over a unix socket with AutoMTLS, and the go-plugin side services (health,
-// controller, stdio, broker) beside the tfplugin6 Provider service. No cdktf import.
+// controller, stdio, broker) beside the tfplugin6 Provider service.
 import "reflect-metadata";
 import { webcrypto } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";

@@ -2,7 +2,7 @@
 // resource, the behaviour the real provider's source gives it: defaults, which changes
 // force replacement, value validation, and the values known only after apply. The protocol
 // side (plan, apply, read, upgrade) is generic and follows the SDKv2 providers these stand
-// in for. No cdktf import.
+// in for.
 import { randomBytes } from "node:crypto";
 import { applyDefaults, computeOnPlan, customizeDiffProblems, replacePaths, unknownOnUpdate, validateConfig } from "./catalogue/engine";
 import type { ResourceCatalogue } from "./catalogue/types";

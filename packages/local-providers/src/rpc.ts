@@ -1,6 +1,6 @@
 // The plugin protocol's messages and RPCs as TypeScript types, from the .proto files the plugin
 // serves (generated into .gen/protocol by scripts/generate-protocol-types.js; types only, so the
-// bundle needs nothing generated). No cdktf import.
+// bundle needs nothing generated).
 import type * as grpc from "@grpc/grpc-js";
 import type { ProtoGrpcType as GoPluginProtocol } from "./protocol-types/go-plugin";
 import type { ProtoGrpcType as HealthProtocol } from "./protocol-types/health";

@@ -1,5 +1,5 @@
 // The service side of the catalogue: the api-limit rules of a call, run by the objects that stand
-// for the service APIs (aws/api/, auth0/api/), and the error such a call answers with. No cdktf import.
+// for the service APIs (aws/api/, auth0/api/), and the error such a call answers with.
 import { baseVars, failuresOf, renderMessage } from "./catalogue/checks";
 import type { ApiLimitRule, ResourceCatalogue } from "./catalogue/types";
 

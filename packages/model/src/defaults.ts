@@ -1,6 +1,6 @@
 // The defaults the model and the constructs fall back to, and the limits more than one part
 // checks (model, constructs, emulator). A limit only one part checks stays beside it: the
-// emulator's request sizes, the invoke-permission budget, the stand-ins' catalogue. No cdktf import.
+// emulator's request sizes, the invoke-permission budget, the stand-ins' catalogue.
 
 /** What a model or a construct gets when it says nothing. */
 export const DEFAULTS = {

@@ -1,6 +1,6 @@
 // The API on the team's own domain: what the model's `domain` settings must satisfy besides
 // their shape (schema.ts), checked for every environment in one run, and the warning a
-// production environment without one gets. No cdktf import.
+// production environment without one gets.
 import type { DomainSettings, ParsedAccessModel } from "./schema";
 
 /** One declared domain and the field it was written in ("domain" or "environments.prod.domain"). */

@@ -1,5 +1,5 @@
 // Deployment environments: which one a synth is for, what it overrides, and what a
-// production environment refuses. No cdktf import.
+// production environment refuses.
 import type { EnvironmentOverrides, ParsedAccessModel, SpaClient, TestUser } from "./schema";
 
 export interface ResolvedEnvironment {

@@ -1,6 +1,6 @@
 // Which Lambda permissions let API Gateway invoke each function: one per route while the
 // function's resource-based policy stays well within Lambda's 20,480 bytes, otherwise one per
-// HTTP method the function serves. No cdktf import.
+// HTTP method the function serves.
 import type { RouteKey, RouteMethod } from "./route-key";
 
 /** Lambda's limit on a function's resource-based policy (Lambda quotas: "Function resource-based policy, 20 KB"). */

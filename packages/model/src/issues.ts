@@ -1,6 +1,6 @@
 // zod's findings in the model's own words: each names its field and the fix, and a field
 // name that is not known suggests the nearest one that is. zod's generic wording ("expected
-// array, received undefined") never reaches the user. No cdktf import.
+// array, received undefined") never reaches the user.
 import type { z } from "zod";
 
 /** The problem text for one zod issue of `root` on `input`: "routes[0].method: …". */

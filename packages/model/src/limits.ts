@@ -1,6 +1,6 @@
 // The limits of AWS and Auth0 that a model's values reach, checked before anything is
 // synthesized: each problem names the model field and the fix. Pure functions returning
-// lists, so validate.ts can report every problem at once. No cdktf import.
+// lists, so validate.ts can report every problem at once.
 import type { ParsedAccessModel } from "./schema";
 import { awsNamePrefix, functionNameOf } from "./names";
 import { declaredDomains } from "./domain";

@@ -1,6 +1,5 @@
 // The names the stacks give what they create, derived from the model in one place: the aws
 // stack uses them, and the model's limits (limits.ts) check them before anything is synthesized.
-// No cdktf import.
 import { qualifiedName } from "./environments";
 
 /** "Unicorn API" → "unicorn-api": lower case, dashes, at most 40 characters. */

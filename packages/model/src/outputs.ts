@@ -1,6 +1,6 @@
 // The names the two stacks are deployed under and the outputs they write: the contract
 // between the stacks that write them and everything that reads them (the aws stack's
-// remote state, the emulator, the review, the test app's config). No cdktf import.
+// remote state, the emulator, the review, the test app's config).
 
 /** `cdktf deploy auth0 aws`: the auth0 stack first, the aws stack reads its state. */
 export const STACK_NAMES = { auth0: "auth0", aws: "aws" } as const;

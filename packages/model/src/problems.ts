@@ -1,6 +1,6 @@
 // One kind of error for "what you gave has these problems": the model's, the state
 // settings', the whole configuration's. Each problem names its field and the fix; the
-// message lists them all, under a heading that says what they are problems of. No cdktf import.
+// message lists them all, under a heading that says what they are problems of.
 
 export class ProblemsError extends Error {
   constructor(

@@ -1,5 +1,5 @@
 // A route key, "GET /reports/{month}", as a value: parsed once, and the one place that
-// derives what other names come from it. No cdktf import.
+// derives what other names come from it.
 import { createHash } from "node:crypto";
 
 /** The methods an HTTP API route key may name (the model allows fewer: HTTP_METHODS). */

@@ -1,5 +1,5 @@
 // How API Gateway matches a request path against a route path such as "/reports/{month}":
-// one definition for the model's validation and the local emulator. No cdktf import.
+// one definition for the model's validation and the local emulator.
 
 export interface RoutePathMatcher {
   /** Matches a request path (no query); group i captures the value of `params[i]`. */

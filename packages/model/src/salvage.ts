@@ -1,7 +1,7 @@
 // What can still be read from a model that does not pass its schema, so the checks that
 // relate one part to another (a scope to the permissions, a handler to its file) run anyway
 // and every problem comes in one run. Only used to find problems: a model with any is never
-// synthesized. No cdktf import.
+// synthesized.
 import type { z } from "zod";
 
 /**

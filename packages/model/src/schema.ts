@@ -1,5 +1,5 @@
 // The shape of the access model. Structural rules live here (zod); rules that relate one
-// part of the model to another live in validate.ts. No cdktf import: this outlives cdktf.
+// part of the model to another live in validate.ts.
 import { z } from "zod";
 import { CLOUDWATCH_RETENTION_DAYS, DEFAULTS, HANDLER_NAME, LIMITS } from "./defaults";
 

@@ -1,6 +1,5 @@
 // Turns a declared access model into a resolved one, or explains every problem at once.
 // Runs before any construct exists, so a bad model never leaves half a synth behind.
-// No cdktf import.
 import { describeIssue } from "./issues";
 import { MODEL_PROBLEMS, ProblemsError } from "./problems";
 import { routePathMatcher } from "./route-path";

@@ -1,7 +1,7 @@
 // The auth0 stack's eight resource types as the provider drives the Management API: create,
 // update and delete make its calls (internal/auth0/<resource>/resource.go at v1.55.0: expand*
 // builds the body, flatten* reads it back), read (refresh) asks the tenant what it holds now,
-// and import takes the ids the provider's importers take. Nothing here calls Auth0. No cdktf import.
+// and import takes the ids the provider's importers take. Nothing here calls Auth0.
 import { AUTH0_CATALOGUE } from "../catalogue";
 import { isObj, isUnknown, type Obj, type Value } from "../cty";
 import type { ResourceBehaviour } from "../provider";

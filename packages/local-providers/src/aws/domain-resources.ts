@@ -1,6 +1,6 @@
 // The aws provider's resources for an API on its own domain, as the provider's create, update
 // and delete call the services (api/acm.ts, api/route53.ts, api/apigatewayv2.ts), and the
-// hosted zone data source as its read does. No cdktf import.
+// hosted zone data source as its read does.
 import { AWS_CATALOGUE } from "../catalogue";
 import { isObj, type Obj, type Value } from "../cty";
 import type { DataSourceBehaviour, ResourceBehaviour } from "../provider";

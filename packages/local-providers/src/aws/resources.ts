@@ -2,7 +2,7 @@
 // delete call the local account's service APIs (api/), read (refresh) asks them what they hold
 // now, and import parses the ids the provider's importers take (internal/service/<svc>/*.go at
 // 6.25.0, each resource's Importer). Attributes and API fields are paired in FieldMaps
-// (cloud/attributes.ts). Nothing here calls AWS. No cdktf import.
+// (cloud/attributes.ts). Nothing here calls AWS.
 import { readFileSync } from "node:fs";
 import { AWS_CATALOGUE } from "../catalogue";
 import { fromApi, toApi, type FieldMap } from "../cloud/attributes";

@@ -1,6 +1,5 @@
 // Short builders for the catalogue files: each fixes a rule's kind, the SDK's wording for its
 // check and the source it comes from, so a resource's file reads as the list of its rules.
-// No cdktf import.
 import type { Value } from "../cty";
 import type {
   ApiLimitRule,

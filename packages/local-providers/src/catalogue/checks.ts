@@ -1,6 +1,6 @@
 // The value checks of the catalogue, as the Go SDK's and providers' validators decide them
 // (helper/validation, internal/verify, internal/validation), and the rendering of their
-// messages. A check sees one value; rules between attributes live in engine.ts. No cdktf import.
+// messages. A check sees one value; rules between attributes live in engine.ts.
 import type { Check } from "./types";
 import { goDuplicateKeys, goJsonError, goQuote, goQuoteList, goValue } from "./go-format";
 

@@ -1,5 +1,5 @@
 // The providers' CustomizeDiff functions (and the policy document's read-time check) the
-// catalogue names by `check.name`: each returns the errors it would report. No cdktf import.
+// catalogue names by `check.name`: each returns the errors it would report.
 import { isObj, isUnknown, type Obj, type Value } from "../cty";
 
 export type CustomError = { readonly err: string; readonly value?: string };

@@ -1,6 +1,6 @@
 // Runs a resource's catalogue the way the SDK runs a schema: ValidateResourceConfig (required,
 // whole numbers, validators, the rules between attributes) and PlanResourceChange (CustomizeDiff,
-// defaults, ForceNew, computed values that a change makes unknown). No cdktf import.
+// defaults, ForceNew, computed values that a change makes unknown).
 import { isObj, isUnknown, same, type Obj, type SchemaBlock, type Value } from "../cty";
 import type { PathStep, Problem } from "../provider";
 import { baseVars, failuresOf, renderMessage } from "./checks";

@@ -1,5 +1,5 @@
 // The catalogue's coverage as text: the console summary of `npm run fidelity`, docs/FIDELITY.md
-// and the summary of the stand-ins (docs/LOCAL-TERRAFORM.md), all from the same data. No cdktf import.
+// and the summary of the stand-ins (docs/LOCAL-TERRAFORM.md), all from the same data.
 import { GAPS } from "./gaps";
 import { CATALOGUE } from "./index";
 import type { Check, ResourceCatalogue, Rule, RuleKind, Source } from "./types";

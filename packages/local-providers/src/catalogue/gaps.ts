@@ -1,5 +1,5 @@
 // What the real providers and services check that the catalogue does not hold as rules, with why:
-// listed in docs/FIDELITY.md beside the rules a stand-in does not run. No cdktf import.
+// listed in docs/FIDELITY.md beside the rules a stand-in does not run.
 
 export interface Gap {
   readonly provider: "auth0/auth0" | "hashicorp/aws" | "both";

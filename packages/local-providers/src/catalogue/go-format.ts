@@ -1,6 +1,6 @@
 // Go's formatting of the values that appear in the providers' messages, so a message reads
 // exactly as the Go provider prints it: %q (strconv.Quote), %v of a float64, and the errors of
-// encoding/json for a document that does not parse. No cdktf import.
+// encoding/json for a document that does not parse.
 
 /** strconv.Quote: printable runes as they are, the usual escapes, \x.. and \u.... otherwise. */
 export function goQuote(s: string): string {

@@ -1,4 +1,4 @@
-// The catalogue: every resource and data source the stand-ins serve, by provider. No cdktf import.
+// The catalogue: every resource and data source the stand-ins serve, by provider.
 import { client } from "./auth0/client";
 import { clientGrant } from "./auth0/client-grant";
 import { resourceServer } from "./auth0/resource-server";

@@ -1,6 +1,6 @@
 // Finding a rule's attribute in a configuration: its values with the keys the SDK names them by
 // (flatmap "logging_config.0.log_format"), the attribute path terraform points at, and whether the
-// enclosing block exists. No cdktf import.
+// enclosing block exists.
 import { isObj, isUnknown, type NestedBlock, type Obj, type SchemaBlock, type Value } from "../cty";
 import type { PathStep } from "../provider";
 

@@ -1,7 +1,7 @@
 // The values providers compute while planning, by the name the catalogue's "compute" plan
 // modifiers give (plan-modifier rules with effect "compute"): each reads the planned object (the
 // configuration with defaults) as the provider's CustomizeDiff reads its ResourceDiff, and sets
-// what it sets. No cdktf import.
+// what it sets.
 import { isUnknown, UNKNOWN, type Obj, type Value } from "../cty";
 
 export type PlanFunction = (planned: Obj) => void;

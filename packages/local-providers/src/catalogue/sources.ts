@@ -1,6 +1,5 @@
 // Where the catalogue's rules were read: the providers' repositories at the pinned versions,
 // or, where the index held only another state of a file, the commit read and what differs.
-// No cdktf import.
 export const AWS_REPO = "hashicorp/terraform-provider-aws";
 export const AUTH0_REPO = "auth0/terraform-provider-auth0";
 export const AWS_SDK_REPO = "aws/aws-sdk-go-v2";

@@ -1,6 +1,6 @@
 // The rule catalogue's shape: what the real providers (and the services behind them) check,
 // attribute by attribute, as data. The stand-ins run from it (engine.ts, checks.ts) and
-// `npm run fidelity` reports from it. No cdktf import.
+// `npm run fidelity` reports from it.
 import type { Value } from "../cty";
 
 export type Phase = "plan" | "apply";

@@ -2,7 +2,7 @@
 // attribute is which API field (`function_name` ↔ `FunctionName`), and how a refresh folds what
 // the API answers into the prior state without inventing changes (a set in another order, an
 // empty list for a null, the same policy JSON written differently are the same value). What the
-// real providers' Read functions do, field by field, as data. No cdktf import.
+// real providers' Read functions do, field by field, as data.
 import { isObj, isUnknown, type Obj, type Value } from "../cty";
 
 /** A nested block of at most one element (cors_configuration ↔ CorsConfiguration). */

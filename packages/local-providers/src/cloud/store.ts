@@ -4,7 +4,7 @@
 // objects under a name of its own ("apigatewayv2/us-east-1", "auth0"); a new service joins by
 // asking for its name. One JSON document, versioned, written atomically (a temporary file
 // renamed over it) under a lock file, so terraform's provider processes and the cloud server
-// never see half a write or lose one another's. No cdktf import.
+// never see half a write or lose one another's.
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import { writeFileAtomically } from "@apigw-auth0-rbac/model/project";

@@ -1,5 +1,5 @@
 // Where both stacks keep their Terraform state, read from the environment or cdktf.json
-// context. Plain data, no cdktf import: the backend constructs live in state-backend.ts.
+// context. Plain data: the backend constructs that apply them are in @apigw-auth0-rbac/constructs.
 import { posix } from "node:path";
 import { z } from "zod";
 import { ProblemsError, STATE_PROBLEMS } from "../problems";

@@ -2,7 +2,7 @@
 // names, the roles, the SPA client and the M2M clients with their grants, the routes and their
 // scopes, CORS origins and stage settings, with the import ids that make the first deploy import
 // them; plus the report of what that deploy changes and leaves alone, and what the model cannot
-// express (refused, with the reason). No cdktf import.
+// express (refused, with the reason).
 import { DEFAULTS, HANDLER_NAME, LIMITS } from "@apigw-auth0-rbac/model";
 import { RouteKey } from "@apigw-auth0-rbac/model";
 import { HTTP_METHODS, type AccessModelInput } from "@apigw-auth0-rbac/model";

@@ -2,7 +2,7 @@
 // HTTP API with its authorizers, routes, integrations, stages and their functions. The AWS side
 // through the official SDKs (the default credential chain, or the local cloud's endpoint); the
 // tenant through the `auth0` SDK with Management API credentials, or the local cloud's tenant
-// directly (--local). Read only: nothing is changed anywhere. No cdktf import.
+// directly (--local). Read only: nothing is changed anywhere.
 import { UserError } from "../errors";
 import {
   ApiGatewayV2Client,

@@ -2,16 +2,15 @@
 // tenant's Management API over HTTPS, both on 127.0.0.1, over the same store the stand-in
 // providers write (LOCAL_CLOUD_DIR). The local credentials and the TLS certificate are made once
 // and kept beside the store (mode 600), so the variables printed stay valid across restarts.
-// No cdktf import.
 import "reflect-metadata";
 import { randomBytes, webcrypto } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { join } from "node:path";
 import * as x509 from "@peculiar/x509";
-import { ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
-import { fileStore } from "@apigw-auth0-rbac/local-providers/cloud";
+import { fileStore, ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
+import { writeFileAtomically } from "@apigw-auth0-rbac/model/project";
 import { answering, changeVariable, closeServer, listen, sendJson } from "../emulator/http/util";
 import { LocalAwsEndpoint, type AwsCredentials } from "./aws/server";
 import { LocalManagementApi, type ManagementCredentials } from "./auth0/management";
@@ -41,12 +40,8 @@ interface Access {
   readonly auth0: ManagementCredentials;
 }
 
-function writePrivate(file: string, contents: string): void {
-  const partial = `${file}.${process.pid}.partial`;
-  writeFileSync(partial, contents, { mode: 0o600 });
-  chmodSync(partial, 0o600);
-  renameSync(partial, file);
-}
+/** Readable by this user only: credentials and the TLS key. */
+const writePrivate = (file: string, contents: string) => writeFileAtomically(file, contents, { mode: 0o600 });
 
 /** The local credentials, made on first use: an access key of the local account, and the tenant's management client. */
 function accessOf(dir: string): Access {

@@ -3,7 +3,7 @@
 // (local-providers/*/resources.ts) and compared attribute by attribute, plus routes the HTTP API
 // holds that terraform never created. The security-relevant changes are flagged first: a route
 // whose authorizer was detached or whose scopes changed, a permission given to a role or client,
-// the authorizer's issuer or audience, CORS. No cdktf import.
+// the authorizer's issuer or audience, CORS.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";

@@ -3,7 +3,6 @@
 // their roles, each object kept as the API answers it (Auth0's JSON) in the local cloud's store,
 // so both stacks' runs, npm run cloud and npm start see one tenant. Refuses what Auth0 refuses
 // where the catalogue names the rule, and answers Auth0's 404s for what it does not hold.
-// No cdktf import.
 import { generateKeyPairSync, randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 import { AUTH0_CATALOGUE } from "../../catalogue";
 import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";

@@ -1,7 +1,7 @@
 // ACM's API as the provider calls it (RequestCertificate, DescribeCertificate,
 // DeleteCertificate), with DNS validation as ACM does it: a certificate is issued once every
 // domain's CNAME record can be found with its value, here in the local Route 53. The certificates
-// are kept in the local cloud's store, so a later apply or refresh finds them. No cdktf import.
+// are kept in the local cloud's store, so a later apply or refresh finds them.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
 import type { CallRules } from "../../service-rules";

@@ -2,7 +2,7 @@
 // UpdateApi, DeleteApi and the same for authorizers, integrations, routes and stages, holding
 // each object as the service answers it (the SDK's shapes, e.g. { ApiId, Name, CorsConfiguration }).
 // Kept in the local cloud's store, so objects outlive one terraform process; custom domain names
-// and their API mappings too. No cdktf import.
+// and their API mappings too.
 import { randomId } from "../../provider";
 import { ServiceError, type CallRules } from "../../service-rules";
 import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";

@@ -1,6 +1,5 @@
 // The local AWS account: one object per service the aws stack calls, in account 123456789012 and
 // one region, their objects in the local cloud's store (LOCAL_CLOUD_DIR, or this process's memory).
-// No cdktf import.
 import { AWS_CATALOGUE } from "../../catalogue";
 import { memoryStore, type CloudStore } from "../../cloud/store";
 import { CallRules } from "../../service-rules";

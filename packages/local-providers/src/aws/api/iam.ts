@@ -1,7 +1,7 @@
 // IAM's API as the provider and the SDK call it (CreateRole, GetRole, ListRoles, UpdateRole,
 // UpdateAssumeRolePolicy, DeleteRole, PutRolePolicy, GetRolePolicy, ListRolePolicies,
 // DeleteRolePolicy), holding each role and its inline policies in the local cloud's store.
-// IAM is global: one part of the store per account. No cdktf import.
+// IAM is global: one part of the store per account.
 import { randomId } from "../../provider";
 import { ServiceError, type CallRules } from "../../service-rules";
 import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";

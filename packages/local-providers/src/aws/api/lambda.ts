@@ -1,6 +1,6 @@
 // Lambda's API as the provider calls it (CreateFunction, DeleteFunction, AddPermission,
 // GetPolicy, RemovePermission, and GetFunction, ListFunctions, Update* for the SDK), holding each
-// function's configuration, code and resource-based policy in the local cloud's store. No cdktf import.
+// function's configuration, code and resource-based policy in the local cloud's store.
 import { createHash } from "node:crypto";
 import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
 import { ServiceError, type CallRules } from "../../service-rules";

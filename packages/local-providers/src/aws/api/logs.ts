@@ -1,6 +1,6 @@
 // CloudWatch Logs' API as the provider and the SDK call it (CreateLogGroup, DescribeLogGroups,
 // PutRetentionPolicy, DeleteRetentionPolicy, DeleteLogGroup), holding each log group in the local
-// cloud's store. No cdktf import.
+// cloud's store.
 import { ServiceError, type CallRules } from "../../service-rules";
 import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
 

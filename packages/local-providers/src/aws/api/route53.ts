@@ -1,7 +1,7 @@
 // Route 53's API as the provider calls it (ListHostedZones, GetHostedZone,
 // ChangeResourceRecordSets), holding the records of the local account's public hosted zones. The
 // zones are the account's own (LOCAL_AWS_HOSTED_ZONES): a deploy finds them, as a real one does,
-// and never creates them; their records are kept in the local cloud's store. No cdktf import.
+// and never creates them; their records are kept in the local cloud's store.
 import { createHash } from "node:crypto";
 import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
 import type { CallRules } from "../../service-rules";

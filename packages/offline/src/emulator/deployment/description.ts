@@ -2,7 +2,7 @@
 // users, clients), the HTTP API (CORS, authorizer, routes with their functions) and the
 // auth0 stack's outputs. Three readers fill it: from-synth.ts from what `cdktf synth` wrote,
 // from-state.ts from what terraform applied, from-cloud.ts from what the local cloud holds now.
-// Plain data; no cdktf import.
+// Plain data.
 
 export interface Deployment {
   readonly tenant: TenantDefinition;

@@ -2,7 +2,7 @@
 // refreshed against the local cloud with the stand-in providers' own reads (what a refresh
 // would find: a route someone opened, a permission added to a role, an object deleted), plus
 // the routes of the HTTP API that terraform never created, and the tenant's users as the cloud
-// keeps them (their passwords checked against its hashes) with its signing key. No cdktf import.
+// keeps them (their passwords checked against its hashes) with its signing key.
 import { join } from "node:path";
 import { STACK_NAMES } from "@apigw-auth0-rbac/model";
 import { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";

@@ -1,7 +1,7 @@
 // What terraform applied, read from the two stacks' state files (as `npm run local -- deploy`
 // leaves them): the same description the synthesized JSON gives (description.ts), with the
 // values the providers returned — client ids, the authorizer's issuer and audience, routes
-// wired through integration ids. No cdktf import.
+// wired through integration ids.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AUTH0_OUTPUTS, STACK_NAMES } from "@apigw-auth0-rbac/model";

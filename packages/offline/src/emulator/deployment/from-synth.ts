@@ -1,6 +1,6 @@
 // Reads what `cdktf synth` wrote, not the model: the emulator runs exactly what would be
 // deployed. References between resources are followed; values only known after apply (ids,
-// the remote state's issuer) are left for the local system to resolve. No cdktf import.
+// the remote state's issuer) are left for the local system to resolve.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AUTH0_OUTPUTS, STACK_NAMES } from "@apigw-auth0-rbac/model";

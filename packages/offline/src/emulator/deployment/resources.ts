@@ -1,6 +1,6 @@
 // How the resources' attributes become the description, for both readers: the attribute
 // names are the same in the synthesized JSON and in state (blocks differ: an object in the
-// JSON, a list of one in state, so callers pass the block). No cdktf import.
+// JSON, a list of one in state, so callers pass the block).
 import { resolve } from "node:path";
 import { RouteKey } from "@apigw-auth0-rbac/model";
 import type { ClientDefinition, CorsDefinition, RouteDefinition, TenantDefinition, ThrottlingDefinition } from "./description";

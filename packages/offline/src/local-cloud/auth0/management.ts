@@ -2,7 +2,7 @@
 // Auth0 CLI can be pointed at it by domain): POST /oauth/token for the local management client
 // (client credentials, audience https://<domain>/api/v2/), then Bearer calls to /api/v2/…
 // onto the local tenant's ManagementApi, errors in Auth0's shape
-// ({"statusCode":404,"error":"Not Found","message":…,"errorCode":…}). No cdktf import.
+// ({"statusCode":404,"error":"Not Found","message":…,"errorCode":…}).
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { ManagementApi, Permission } from "@apigw-auth0-rbac/local-providers/cloud";

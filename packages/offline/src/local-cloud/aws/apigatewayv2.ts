@@ -1,6 +1,6 @@
 // API Gateway v2 over its wire protocol (restJson1, lowerCamel fields: the API reference's
 // "Request Syntax" of each call, e.g. POST /v2/apis/{apiId}/routes), onto the local account's
-// ApiGatewayV2Api. No cdktf import.
+// ApiGatewayV2Api.
 import type { ServerResponse } from "node:http";
 import type { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
 import type { Child } from "@apigw-auth0-rbac/local-providers/cloud";

@@ -1,6 +1,6 @@
 // IAM over its wire protocol (the query protocol: a form with Action and Version, answered in
 // XML; policy documents URL-encoded in answers as IAM encodes them, RFC 3986), onto the local
-// account's IamApi. No cdktf import.
+// account's IamApi.
 import type { ServerResponse } from "node:http";
 import type { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
 import { ClientError, sendQueryResult, type Shape } from "./wire";

@@ -1,7 +1,7 @@
 // Lambda over its wire protocol (restJson1 with PascalCase fields, under /2015-03-31/functions:
 // the API reference's "Request Syntax" of CreateFunction, GetFunction, ListFunctions,
 // UpdateFunctionConfiguration, UpdateFunctionCode, DeleteFunction, AddPermission, GetPolicy,
-// RemovePermission), onto the local account's LambdaApi. No cdktf import.
+// RemovePermission), onto the local account's LambdaApi.
 import type { ServerResponse } from "node:http";
 import type { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
 import { ClientError, sendJson, type Shape } from "./wire";

@@ -1,6 +1,5 @@
 // CloudWatch Logs over its wire protocol (awsJson1_1: POST / with X-Amz-Target
 // Logs_20140328.<operation>, lowerCamel fields), onto the local account's CloudWatchLogsApi.
-// No cdktf import.
 import type { ServerResponse } from "node:http";
 import type { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
 import { ClientError, sendJson, type Shape } from "./wire";

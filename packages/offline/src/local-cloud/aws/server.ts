@@ -2,7 +2,6 @@
 // Lambda, IAM and CloudWatch Logs, as the SDKs send every service to AWS_ENDPOINT_URL. The
 // service and region come from the request's SigV4 credential scope
 // (Credential=<key>/<date>/<region>/<service>/aws4_request); only the local access key is let in.
-// No cdktf import.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
 import type { CloudStore } from "@apigw-auth0-rbac/local-providers/cloud";

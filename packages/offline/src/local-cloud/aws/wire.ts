@@ -1,6 +1,6 @@
 // What AWS's protocols share on the wire, as the SDKs for JavaScript v3 read them: the
 // restJson1 field names (lowerCamel for API Gateway v2 and CloudWatch Logs, PascalCase for
-// Lambda), the error each protocol answers with, and the query protocol's XML (IAM). No cdktf import.
+// Lambda), the error each protocol answers with, and the query protocol's XML (IAM).
 import type { ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { ServiceError } from "@apigw-auth0-rbac/local-providers/cloud";
