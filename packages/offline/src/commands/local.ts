@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Project } from "@apigw-auth0-rbac/model/project";
 import { CloudStoreError, fileStore } from "@apigw-auth0-rbac/local-providers/cloud";
+import { interruptionText, stacksOf, stateSerials } from "../local-terraform/interruption";
 import { LocalLayout, LocalRunError } from "../local-terraform/layout";
 import { cdkCli, cdktfArguments, checkTerraform, localHostedZones, prepare } from "../local-terraform/setup";
 import { loadModel, projectEnvironment, resolveProjectModel } from "../project/model";
@@ -58,9 +59,12 @@ export const LOCAL: Command = {
     env.LOCAL_AWS_HOSTED_ZONES = localHostedZones(process.env, modelOrNothing(project));
     process.stderr.write(banner(layout, { version, environment, outdir, cloud, zones: env.LOCAL_AWS_HOSTED_ZONES }));
     if (!process.stdout.isTTY) plainOutput(env);
-    const child = spawn(cdkCli(project), args, { cwd: project.root, env, stdio: "inherit" });
-    process.on("SIGINT", () => undefined);
-    const code = await new Promise<number>((resolve) => child.on("exit", (c, signal) => resolve(c ?? (signal ? 130 : 1))));
+    const before = stateSerials(layout, environment, stacksOf(args));
+    const { code, interrupted } = await runCli(project, args, env);
+    if (interrupted) {
+      process.stderr.write(interruptionText(argv, before, stateSerials(layout, environment, stacksOf(args))));
+      process.exit(130);
+    }
     // terraform notes drift only where it touches the plan: after a diff, all of it, security-relevant first.
     if (args[0] === "diff") {
       const stacks = args.slice(1).filter((a) => !a.startsWith("-") && ["auth0", "aws"].includes(a));
@@ -69,6 +73,24 @@ export const LOCAL: Command = {
     process.exit(code);
   },
 };
+
+/**
+ * The project's cdktf CLI with `args`, its output the user's. Ctrl-C reaches it too (one process
+ * group): this process waits for it to stop, and says so.
+ */
+async function runCli(project: Project, args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number; interrupted: boolean }> {
+  const child = spawn(cdkCli(project), args, { cwd: project.root, env, stdio: "inherit" });
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupted = true;
+    // Ctrl-C reached the CLI already; a SIGTERM sent to this process alone is passed on.
+    if (signal === "SIGTERM") child.kill("SIGTERM");
+  };
+  process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
+  const code = await new Promise<number>((resolve) => child.on("exit", (c, signal) => resolve(c ?? (signal ? 130 : 1))));
+  process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
+  return { code, interrupted: interrupted || code === 130 };
+}
 
 /**
  * `deploy aws` (or `diff aws`) without auth0 reads the auth0 stack's outputs from its state:

@@ -5,7 +5,7 @@ import type { Project } from "@apigw-auth0-rbac/model/project";
 import { startLocalSystem } from "../emulator/local-system";
 import { LocalLayout } from "../local-terraform/layout";
 import { resolveProjectModel } from "../project/model";
-import { printBanner, removeSession, writeSession } from "../start/session";
+import { claimSession, printBanner, removeSession, writeSession } from "../start/session";
 import { synthesizeUnlessFresh } from "../synth/freshness";
 import { readCommand } from "./cli";
 import type { Command } from "./command";
@@ -53,23 +53,36 @@ export const START: Command = {
       if (existsSync(applied.stateFile))
         console.error("(a local deploy exists: `npm start -- --applied` serves what terraform applied instead of the synthesized JSON)");
     }
-    const system = await startLocalSystem({
-      outdir: flags.applied ? applied.outdir : project.synthOutput,
-      appliedStateDir: flags.applied ? applied.stateDir : undefined,
-      cloudDir: flags.applied && existsSync(applied.cloudDir) ? applied.cloudDir : undefined,
-      ...ports,
-      accessLog: (line) => console.log(line),
-      warn: (message) => console.error(`warning: ${message}`),
-      passwordForDeclaredUsers: process.env.TF_VAR_test_user_password,
-      sourceMapDirs: [project.bundleDir],
-      // SPA=off leaves the test app out (its port is fixed by the SPA client's registered origin).
-      serveSpa: process.env.SPA !== "off",
-    });
+    claimSession(project);
+    const system = await released(project, () =>
+      startLocalSystem({
+        outdir: flags.applied ? applied.outdir : project.synthOutput,
+        appliedStateDir: flags.applied ? applied.stateDir : undefined,
+        cloudDir: flags.applied && existsSync(applied.cloudDir) ? applied.cloudDir : undefined,
+        ...ports,
+        accessLog: (line) => console.log(line),
+        warn: (message) => console.error(`warning: ${message}`),
+        passwordForDeclaredUsers: process.env.TF_VAR_test_user_password,
+        sourceMapDirs: [project.bundleDir],
+        // SPA=off leaves the test app out (its port is fixed by the SPA client's registered origin).
+        serveSpa: process.env.SPA !== "off",
+      }),
+    );
     const session = writeSession(project, system);
     printBanner(project, model, system, session);
     stopOnSignal(project, system);
   },
 };
+
+/** `start`, or when it fails (a busy port, a refused deployment), this process's claim on the session given up. */
+async function released<T>(project: Project, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (err) {
+    removeSession(project);
+    throw err;
+  }
+}
 
 /** What `npm run local -- deploy` applied for this environment. */
 function appliedDeployment(project: Project, environment: string | undefined) {

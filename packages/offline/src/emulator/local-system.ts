@@ -121,7 +121,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 function readDeployment(options: LocalSystemOptions) {
   if (!options.appliedStateDir) return readSynthesized(options.outdir);
   return options.cloudDir
-    ? readFromCloud(options.appliedStateDir, options.outdir, options.cloudDir)
+    ? readFromCloud(options.appliedStateDir, options.outdir, options.cloudDir, undefined, options.warn)
     : readApplied(options.appliedStateDir, options.outdir);
 }
 

@@ -3,6 +3,8 @@ import type { Project } from "@apigw-auth0-rbac/model/project";
 
 /** What a running `npm start` tells `npm run token`: local, git-ignored, mode 0600. */
 export interface Session {
+  /** The `npm start` that wrote it: one running system a session file, so `npm run token` asks the right one. */
+  readonly pid: number;
   readonly issuer: string;
   readonly audience: string;
   readonly clientId: string;

@@ -1,21 +1,76 @@
 // What a running `npm start` leaves for other commands: the session `npm run token` reads
 // (readable by this user only), and every example request in a file beside it; and the
 // banner it prints.
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { AccessModel } from "@apigw-auth0-rbac/model";
-import { type Project, projectPath } from "@apigw-auth0-rbac/model/project";
+import { type Project, projectPath, writeFileAtomically } from "@apigw-auth0-rbac/model/project";
 import type { LocalSystem } from "../emulator/local-system";
 import { type Session, sessionFile } from "../emulator/session";
+import { UserError } from "../errors";
 import { startBanner } from "./banner";
 
 /** Every role × route request, beside the session file. */
 const examplesFile = (project: Project) => join(dirname(sessionFile(project)), "emulator-requests.sh");
 
-/** The session `npm run token` reads, written mode 0600. */
+/**
+ * Claims the project's session file for this process before anything listens: made with
+ * exclusive create, so of two `npm start`s only one holds it; a file whose process is gone is
+ * taken over by renaming it away first (a rename only one taker can win). Refuses, naming the
+ * running one, when another `npm start` serves the project.
+ */
+export function claimSession(project: Project): void {
+  const file = sessionFile(project);
+  mkdirSync(dirname(file), { recursive: true });
+  for (;;) {
+    try {
+      const fd = openSync(file, "wx", 0o600);
+      writeSync(fd, JSON.stringify({ pid: process.pid }));
+      closeSync(fd);
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    }
+    const holder = holderOf(file);
+    if (holder !== undefined && alive(holder.pid)) {
+      throw new UserError(
+        `another npm start (process ${holder.pid}${holder.apiUrl ? `, its API at ${holder.apiUrl}` : ""}) serves this project: stop it first, or give this one a session of its own (EMULATOR_SESSION_FILE=${projectPath(project, join(dirname(file), "other-session.json"))}, which npm run token then needs too)`,
+      );
+    }
+    // Left by a process that is gone: renamed away, so that of two takers only one goes on.
+    const stale = `${file}.stale-${process.pid}`;
+    try {
+      renameSync(file, stale);
+      rmSync(stale, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    }
+  }
+}
+
+function holderOf(file: string): { pid: number; apiUrl?: string } | undefined {
+  try {
+    const held = JSON.parse(readFileSync(file, "utf8"));
+    return Number.isInteger(held?.pid) ? held : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The session `npm run token` reads, written over this process's claim, mode 0600. */
 export function writeSession(project: Project, system: LocalSystem): Session {
   const { auth0, api } = system;
   const session: Session = {
+    pid: process.pid,
     issuer: auth0.issuer,
     audience: auth0.audience,
     clientId: auth0.cliClient.clientId,
@@ -26,15 +81,15 @@ export function writeSession(project: Project, system: LocalSystem): Session {
       .filter((c) => c.clientSecret)
       .map((c) => ({ name: c.name, modelName: c.modelName ?? c.name, clientId: c.clientId, clientSecret: c.clientSecret! })),
   };
-  const file = sessionFile(project);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(session, null, 2), { mode: 0o600 });
-  chmodSync(file, 0o600);
+  writeFileAtomically(sessionFile(project), JSON.stringify(session, null, 2), { mode: 0o600 });
   return session;
 }
 
+/** The session and the requests file, when they are this process's (another start's are left alone). */
 export function removeSession(project: Project): void {
-  rmSync(sessionFile(project), { force: true });
+  const file = sessionFile(project);
+  if (holderOf(file)?.pid !== process.pid) return;
+  rmSync(file, { force: true });
   rmSync(examplesFile(project), { force: true });
 }
 

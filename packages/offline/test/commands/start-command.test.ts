@@ -1,6 +1,6 @@
 // `npm start` and `npm run token` as a user runs them: separate processes, real ports.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { get as httpGet } from "node:http";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
@@ -160,6 +160,15 @@ describe("npm start", () => {
     TOKEN_TEST_TIMEOUT_MS,
   );
 
+  it("refuses a second npm start over the running one's session, naming it, and leaves that session as it was", () => {
+    const before = readFileSync(env.EMULATOR_SESSION_FILE, "utf8");
+    const second = spawnSync(process.execPath, [BIN, "start"], { cwd: copy.dir, env, encoding: "utf8", timeout: 60_000 });
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain(`npm start: another npm start (process ${child.pid}, its API at ${apiUrl}) serves this project: stop it first`);
+    expect(readFileSync(env.EMULATOR_SESSION_FILE, "utf8")).toBe(before);
+    expect(token("--role", "unicorn-rider").status).toBe(0);
+  });
+
   it("stops cleanly on Ctrl-C and removes its session file", async () => {
     expect(existsSync(env.EMULATOR_SESSION_FILE)).toBe(true);
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
@@ -167,6 +176,25 @@ describe("npm start", () => {
     expect(await exited).toBe(0);
     expect(existsSync(env.EMULATOR_SESSION_FILE)).toBe(false);
   });
+});
+
+describe("npm start over a session its process left behind", () => {
+  it(
+    "takes the session over when the process that wrote it is gone",
+    async () => {
+      const session = join(work, "stale-session.json");
+      writeFileSync(session, JSON.stringify({ pid: 2 ** 22 + 7, apiUrl: "http://127.0.0.1:1" }));
+      const child = spawn(process.execPath, [BIN, "start"], { cwd: copy.dir, env: { ...env, EMULATOR_SESSION_FILE: session } });
+      child.stdout.resume();
+      try {
+        await waitFor(child, /Ctrl-C stops/);
+        expect(JSON.parse(readFileSync(session, "utf8")).pid).toBe(child.pid);
+      } finally {
+        child.kill("SIGKILL");
+      }
+    },
+    START_TIMEOUT_MS,
+  );
 });
 
 describe("npm start on a busy port", () => {
@@ -187,6 +215,8 @@ describe("npm start on a busy port", () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`npm start: port ${port} on 127.0.0.1 (the HTTP API) is already in use; set API_PORT to a free port`);
+    // Its claim on the session is given up: the next start is not refused because of it.
+    expect(existsSync(join(work, "busy.json"))).toBe(false);
   });
 
   it("names every busy port at once, with SPA=off for the test app's", () => {

@@ -4,7 +4,7 @@
 // test's own: nothing of terraform or the cdktf CLI may land there (a plugin cache in
 // ~/.terraform.d would be shared with every other project).
 import { stripVTControlCharacters } from "node:util";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -143,6 +143,44 @@ it("says, before anything runs, that deploying aws alone on a fresh folder needs
   );
   expect(existsSync(join(ROOT, ".local", "terraform-fresh", "state"))).toBe(false);
 });
+
+it("says which stack an interrupted deploy cut off, and running it again resumes", async () => {
+  const copy = projectCopy({ model: unicornModel, lambdaSrc: UNICORN_LAMBDA_SRC, prefix: "local-interrupted-" });
+  try {
+    const { CI: _ci, DEPLOY_ENV: _env, ...inherited } = process.env;
+    const env = { ...inherited, HOME, AUTH0_DOMAIN: "unicorn-test.eu.auth0.com" };
+    // Its own process group, as a terminal's foreground job: Ctrl-C reaches the command and the CLI.
+    const child = spawn(process.execPath, [BIN, "local", "deploy", "auth0", "aws", "--auto-approve"], { cwd: copy.dir, env, detached: true });
+    let out = "";
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.stderr.on("data", (c) => (out += c));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`auth0 never applied:\n${out}`)), 100_000);
+      child.stdout.on("data", (c) => {
+        out += c;
+        if (/auth0\s+Apply complete!/.test(out)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    process.kill(-child.pid!, "SIGINT");
+    expect(await exited).toBe(130);
+    expect(strip(out)).toContain("npm run local: interrupted; the aws stack was cut off.");
+    expect(strip(out)).toContain("changed before the stop: auth0");
+    expect(strip(out)).toContain("run the same command again to resume: npm run local -- deploy auth0 aws --auto-approve");
+    const again = spawnSync(process.execPath, [BIN, "local", "deploy", "auth0", "aws", "--auto-approve"], {
+      cwd: copy.dir,
+      env,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect([again.status, again.status === 0 ? "" : again.stderr]).toEqual([0, ""]);
+    expect(strip(again.stdout)).toMatch(/aws\s+Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
+  } finally {
+    copy.dispose();
+  }
+}, 300_000);
 
 it("refuses an --output of the user's, before anything runs", () => {
   const result = local(undefined, "deploy", "auth0", "--output", "elsewhere");

@@ -62,7 +62,13 @@ function withRoutesOutsideState(state: StateFile, cloud: AwsCloud, context: unkn
  * The deployment as the local cloud `cloudDir` holds it now. `stateDir` and `outdir` are those
  * of `npm run local` for the environment: the state names which objects are the stacks'.
  */
-export function readFromCloud(stateDir: string, outdir: string, cloudDir: string, store: CloudStore = fileStore(cloudDir)): Deployment {
+export function readFromCloud(
+  stateDir: string,
+  outdir: string,
+  cloudDir: string,
+  store: CloudStore = fileStore(cloudDir),
+  warn: (message: string) => void = () => undefined,
+): Deployment {
   const region = process.env.AWS_REGION ?? "us-east-1";
   const cloud = new AwsCloud(region, {}, store);
   const tenant = new ManagementApi("", store);
@@ -76,14 +82,33 @@ export function readFromCloud(stateDir: string, outdir: string, cloudDir: string
   const deployment = deploymentOf(auth0, aws, outdir);
   // The tenant's own users (not only the stack's test users), with their roles and hashed passwords.
   const roleNames = new Map(tenant.listRoles().map((r) => [r.id as string, r.name as string]));
-  const users = tenant.listUsers().map((u) => ({
-    email: u.email as string,
-    connection: u.identities?.[0]?.connection ?? "Username-Password-Authentication",
-    roles: tenant.getUserRoles(u.user_id).map((r) => roleNames.get(r.id) ?? r.name),
-    userId: u.user_id as string,
-    verifyPassword: (password: string) => tenant.checkPassword(u.email, password),
-  }));
+  const users = usersOf(tenant, (r) => roleNames.get(r.id) ?? r.name, warn);
   return { ...deployment, tenant: { ...deployment.tenant, users, signingKey: tenant.signingKey() } };
+}
+
+/**
+ * The tenant's users who can log in with an email and a password, as the stand-in's logins are:
+ * Auth0 requires only a connection of a user, and one without an email (an SMS or passwordless
+ * user) is left out, said through `warn`.
+ */
+function usersOf(tenant: ManagementApi, roleName: (role: Record<string, any>) => string, warn: (message: string) => void): TenantDefinition["users"] {
+  return tenant.listUsers().flatMap((u) => {
+    if (typeof u.email !== "string" || u.email === "") {
+      warn(
+        `the tenant's user ${JSON.stringify(String(u.user_id))} has no email (an SMS or passwordless user): the stand-in logs users in by email and password, so it is left out`,
+      );
+      return [];
+    }
+    return [
+      {
+        email: u.email,
+        connection: u.identities?.[0]?.connection ?? "Username-Password-Authentication",
+        roles: tenant.getUserRoles(u.user_id).map(roleName),
+        userId: u.user_id as string,
+        verifyPassword: (password: string) => tenant.checkPassword(u.email, password),
+      },
+    ];
+  });
 }
 
 /**
@@ -91,7 +116,7 @@ export function readFromCloud(stateDir: string, outdir: string, cloudDir: string
  * adoption): its API `identifier`, every role's permissions on it, its users and their roles, its
  * applications with their grants on the API, and its signing key.
  */
-export function tenantFromCloud(store: CloudStore, identifier: string): TenantDefinition {
+export function tenantFromCloud(store: CloudStore, identifier: string, warn: (message: string) => void = () => undefined): TenantDefinition {
   const tenant = new ManagementApi("", store);
   const server = tenant.getResourceServer(identifier);
   const roles = tenant.listRoles().map((r) => ({
@@ -114,13 +139,7 @@ export function tenantFromCloud(store: CloudStore, identifier: string): TenantDe
       (server.scopes ?? []).map((s: Record<string, any>) => s.value),
     ),
     roles,
-    users: tenant.listUsers().map((u) => ({
-      email: u.email,
-      connection: u.identities?.[0]?.connection ?? "Username-Password-Authentication",
-      roles: tenant.getUserRoles(u.user_id).map((r) => r.name as string),
-      userId: u.user_id,
-      verifyPassword: (password: string) => tenant.checkPassword(u.email, password),
-    })),
+    users: usersOf(tenant, (r) => r.name as string, warn),
     clients: tenant.listClients().map((c) => withGrant(clientOf(c, c.refresh_token, c.client_id), grants.get(c.client_id), undefined)),
     signingKey: tenant.signingKey(),
   };
