@@ -11,6 +11,7 @@ import { readCommand } from "../src/commands/cli";
 import { UNICORN_LAMBDA_SRC, unicornModel } from "../test/fixtures/unicorn-model";
 import { projectCopy } from "../test/helpers/project-copy";
 import { writeFileSync } from "node:fs";
+import { median } from "./stats";
 
 const GIT_IDENTITY = {
   GIT_AUTHOR_NAME: "bench",
@@ -52,11 +53,6 @@ function timed(dir: string, args: string[]): number {
   return seconds;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 function main(): void {
   const { flags } = readCommand({

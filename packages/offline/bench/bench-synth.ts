@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { readCommand } from "../src/commands/cli";
 import { UNICORN_LAMBDA_SRC, unicornModel } from "../test/fixtures/unicorn-model";
 import { projectCopy } from "../test/helpers/project-copy";
+import { median } from "./stats";
 
 const project = projectCopy({ model: unicornModel, lambdaSrc: UNICORN_LAMBDA_SRC, prefix: "bench-synth-project-" });
 const ROOT = project.dir;
@@ -36,11 +37,6 @@ function run(command: string, cwd: string, env: NodeJS.ProcessEnv, before: () =>
   return { seconds, peakMb: peak ? Number(peak) / 1024 : undefined };
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const fmt = (seconds: number) => `${seconds.toFixed(3)} s`;
 const mb = (runs: Run[]) => (runs[0].peakMb === undefined ? "–" : `${Math.max(...runs.map((r) => r.peakMb!)).toFixed(0)} MB`);
 

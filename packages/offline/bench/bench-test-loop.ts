@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { readCommand } from "../src/commands/cli";
 import { UNICORN_LAMBDA_SRC, unicornModel } from "../test/fixtures/unicorn-model";
 import { projectCopy } from "../test/helpers/project-copy";
+import { median } from "./stats";
 
 const PACKAGE = join(__dirname, "..");
 
@@ -48,11 +49,6 @@ function load(): { stop(): void } {
   };
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 function main(): void {
   const { flags } = readCommand({

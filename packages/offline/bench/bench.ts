@@ -14,6 +14,7 @@ import { synthProject } from "../test/helpers/synth";
 import { startLocalSystem, type LocalSystem } from "../src/emulator/local-system";
 import { standInToken } from "../src/emulator/auth0/token-client";
 import { readCommand } from "../src/commands/cli";
+import { median } from "./stats";
 
 readCommand({
   name: "npm run bench",
@@ -106,7 +107,6 @@ async function startPeer(issuer: string, audience: string): Promise<ChildProcess
   return child;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
   // The unicorn fixture (the seed's copy), synthesized in this process.
