@@ -1,4 +1,4 @@
-// docs/FIDELITY.md and the summary of the stand-ins in docs/LOCAL-TERRAFORM.md are what the catalogue says:
+// docs/FIDELITY.md and the summary of the stand-ins in the README are what the catalogue says:
 // a rule added, removed or changed without `npm run fidelity` fails here.
 import { CATALOGUE } from "../src/catalogue";
 import { coverageOf, fidelityMarkdown } from "../src/catalogue/fidelity";

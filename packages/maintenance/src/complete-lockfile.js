@@ -15,7 +15,8 @@ if (process.argv.includes("--help") || process.argv.includes("-h")) {
 const fs = require("node:fs");
 const path = require("node:path");
 
-const file = path.join(__dirname, "..", "package-lock.json");
+// The repository's one lockfile, at the workspace root.
+const file = path.join(__dirname, "..", "..", "..", "package-lock.json");
 const lock = JSON.parse(fs.readFileSync(file, "utf8"));
 const PLATFORM = /-(darwin|linux|win32|android|freebsd|openbsd|netbsd|sunos|aix|openharmony)-([a-z0-9]+)/;
 

@@ -1,5 +1,5 @@
 // The catalogue's coverage as text: the console summary of `npm run fidelity`, docs/FIDELITY.md
-// and the summary of the stand-ins (docs/LOCAL-TERRAFORM.md), all from the same data.
+// and the summary table of the stand-ins in this package's README, all from the same data.
 import { GAPS } from "./gaps";
 import { CATALOGUE } from "./index";
 import type { Check, ResourceCatalogue, Rule, RuleKind, Source } from "./types";
@@ -183,7 +183,7 @@ export function fidelityMarkdown(catalogues: readonly ResourceCatalogue[] = CATA
   ].join("\n");
 }
 
-/** The summary of the stand-ins in docs/LOCAL-TERRAFORM.md, between its fidelity markers. */
+/** The summary of the stand-ins in this package's README, between its fidelity markers. */
 export function standInSummary(catalogues: readonly ResourceCatalogue[] = CATALOGUE): string {
   const coverages = catalogues.map(coverageOf);
   const line = (provider: string) => {

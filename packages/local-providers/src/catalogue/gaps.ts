@@ -26,7 +26,7 @@ export const GAPS: readonly Gap[] = [
   {
     provider: "both",
     what: "service-side validation beyond the api-limit rules of the catalogue (e.g. that a role ARN exists and Lambda can assume it, that callback URLs are allowed by the tenant's settings), eventual consistency, rate limits",
-    why: "each needs more of the service's behaviour than a rule: the service API layer (aws/api/, auth0/api/) is where it will go",
+    why: "each needs more of the service's behaviour than a rule: the service API layer (src/aws/api/, src/auth0/api/) is where it will go",
   },
   {
     provider: "both",
@@ -36,7 +36,7 @@ export const GAPS: readonly Gap[] = [
   {
     provider: "both",
     what: "references between objects: that a route's API, a permission's function, a role policy's role, a role's or user's id, an API whose scopes are set exist (AWS and Auth0 answer 404)",
-    why: "the conformance cases name made-up parents (literal ids stand in for references); the service objects give such a child an implicit parent instead of refusing it (aws/api/, auth0/api/management.ts)",
+    why: "the conformance cases name made-up parents (literal ids stand in for references); the service objects give such a child an implicit parent instead of refusing it (src/aws/api/, src/auth0/api/management.ts)",
   },
   {
     provider: "hashicorp/aws",
@@ -66,6 +66,6 @@ export const GAPS: readonly Gap[] = [
   {
     provider: "hashicorp/aws",
     what: "npm run cloud: SigV4 signatures (only the local access key id is checked), pagination tokens (every list is one page), and services or calls beyond API Gateway v2's APIs, authorizers, integrations, routes and stages, Lambda's functions and policy, IAM roles and inline policies, CloudWatch Logs groups",
-    why: "the local cloud serves one local account on 127.0.0.1; docs/LOCAL-CLOUD.md lists what it serves",
+    why: "the local cloud serves one local account on 127.0.0.1; LOCAL-CLOUD.md (in @apigw-auth0-rbac/offline) lists what it serves",
   },
 ];

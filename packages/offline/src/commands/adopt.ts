@@ -4,7 +4,7 @@
 // access-model.ts that keeps every identity, with the import ids that make the first deploy
 // import the objects instead of creating them, a stub handler per route in lambda-src/, and
 // ADOPTION.md: what that deploy changes and leaves alone. Refuses what the model cannot express,
-// never overwrites without --force, and writes nothing when it fails. docs/ADOPT.md.
+// never overwrites without --force, and writes nothing when it fails. The toolkit's docs/ADOPT.md.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileStore, ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
@@ -115,7 +115,7 @@ async function readFound(project: Project, flags: Flags) {
     );
   if (!existsSync(join(dir, "cloud.json")))
     throw new AdoptError(
-      `there is no local cloud at ${layout.shown(dir)}/: create the setup there first (npm run cloud, then the SDKs or a script; docs/ADOPT.md)`,
+      `there is no local cloud at ${layout.shown(dir)}/: create the setup there first (npm run cloud, then the SDKs or a script: see ADOPT.md in @apigw-auth0-rbac/offline's docs)`,
     );
   const tenant = await readTenant(localTenantReader(new ManagementApi("", fileStore(dir))), identifier);
   // The AWS side through the SDKs against the local cloud's own endpoint, as against AWS.
