@@ -142,8 +142,8 @@ export function prepareCopy(log: (line: string) => void): void {
       writeFileSync(path, next);
       swapped++;
     }
-    // "@cdktf/warn" is a value, not an import: cdktn's annotations keep that level name.
-    if (/from ["']cdktf["']|require\(["']cdktf["']\)|["']@cdktf\/(?!warn["'])/.test(next)) leftovers.push(file);
+    // Imports only: a package named in a string (the local command reads either fork's provider-aws) is not one.
+    if (/(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)["'](?:cdktf|@cdktf\/[^"']+)["']/.test(next)) leftovers.push(file);
   }
   log(`swapped the imports of ${swapped} files`);
   if (leftovers.length > 0) throw new Error(`still importing cdktf after the swap: ${leftovers.join(", ")}; add the import to MOVE`);

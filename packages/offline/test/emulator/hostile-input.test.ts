@@ -266,3 +266,15 @@ it("logged no server error for anything a client sent", () => {
   // The two deliberate handler failures log as integration errors, nothing else may.
   expect(errors.filter((e) => !/^probe-api-(bad-header|boom):/.test(e))).toEqual([]);
 });
+
+describe("names a client chooses (query parameters and headers)", () => {
+  it("reach the handler as they were sent, built-in property names included", async () => {
+    const reader = await tokenForRole(system, "reader");
+    const query = "constructor=a&constructor=b&__proto__=p&toString=t&hasOwnProperty=h";
+    const response = await fetch(`${system.api.url}/echo?${query}`, { headers: { authorization: `Bearer ${reader}`, "x-valueof": "v" } });
+    expect(response.status).toBe(200);
+    const echoed = JSON.parse(await response.text());
+    expect(echoed.query).toEqual(JSON.parse('{"constructor":"a,b","__proto__":"p","toString":"t","hasOwnProperty":"h"}'));
+    await stillServing();
+  });
+});

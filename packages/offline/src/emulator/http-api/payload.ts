@@ -8,12 +8,8 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
  * "[a b]", objects as JSON; null claims are dropped.
  */
 export function flattenClaims(claims: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(claims)) {
-    if (value === null || value === undefined) continue;
-    out[name] = flattenValue(value);
-  }
-  return out;
+  // Claim names are the token's: built as own properties, "__proto__" included, as a JSON event holds them.
+  return Object.fromEntries(Object.entries(claims).flatMap(([name, value]) => (value === null || value === undefined ? [] : [[name, flattenValue(value)]])));
 }
 
 function flattenValue(value: unknown): string {
@@ -49,15 +45,19 @@ export function buildEvent(options: {
   readonly apiId: string;
   readonly host: string;
 }): APIGatewayProxyEventV2WithJWTAuthorizer {
-  const headers: Record<string, string> = {};
+  // Names are the client's: gathered in Maps and made into own properties ("__proto__",
+  // "constructor" included), as the event Lambda parses from JSON holds them.
+  const headerValues = new Map<string, string>();
   let cookies: string[] | undefined;
   for (const [name, value] of Object.entries(options.headers)) {
     if (value === undefined) continue;
     if (name === "cookie") cookies = (Array.isArray(value) ? value.join("; ") : value).split(/;\s*/).filter(Boolean);
-    else headers[name] = Array.isArray(value) ? value.join(",") : value;
+    else headerValues.set(name, Array.isArray(value) ? value.join(",") : value);
   }
-  const query: Record<string, string> = {};
-  for (const [name, value] of new URLSearchParams(options.rawQuery)) query[name] = name in query ? `${query[name]},${value}` : value;
+  const headers: Record<string, string> = Object.fromEntries(headerValues);
+  const queryValues = new Map<string, string>();
+  for (const [name, value] of new URLSearchParams(options.rawQuery)) queryValues.set(name, queryValues.has(name) ? `${queryValues.get(name)},${value}` : value);
+  const query: Record<string, string> = Object.fromEntries(queryValues);
   const binary = options.body.length > 0 && !TEXT_TYPES.test(String(options.headers["content-type"] ?? "text/plain"));
 
   const event = {
@@ -81,7 +81,7 @@ export function buildEvent(options: {
         path: options.rawPath,
         protocol: "HTTP/1.1",
         sourceIp: options.sourceIp,
-        userAgent: headers["user-agent"] ?? "",
+        userAgent: headerValues.get("user-agent") ?? "",
       },
       requestId: options.requestId,
       routeKey: options.routeKey,
