@@ -3,7 +3,7 @@
 // only that mirror, and the environment that keeps every child process inside the project:
 // local state, the local cloud, no plugin cache or CLI home in $HOME.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { declaredDomains, MINIMUM_TERRAFORM_VERSION } from "@apigw-auth0-rbac/model";
 import type { Project } from "@apigw-auth0-rbac/model/project";
@@ -50,14 +50,27 @@ export function pinnedProviders(project: Project): { provider: StandinProvider; 
   const constructs = installed("@apigw-auth0-rbac/constructs");
   const auth0 = constructs?.["apigw-auth0-rbac"]?.providers?.["auth0/auth0"];
   if (typeof auth0 !== "string") throw new LocalRunError("the project has no @apigw-auth0-rbac/constructs installed: run npm ci");
-  // The CDK Terrain fork's packages say "cdktn" where cdktf's say "cdktf".
-  const awsPackage = installed("@cdktf/provider-aws") ?? installed("@cdktn/provider-aws");
+  // cdktf's bindings or the CDK Terrain fork's, whichever the project declares (resolution alone would also find an
+  // enclosing folder's); the fork's packages say "cdktn" where cdktf's say "cdktf".
+  const declared = declaredDependencies(project);
+  const awsName = ["@cdktn/provider-aws", "@cdktf/provider-aws"].find((name) => declared.has(name)) ?? "@cdktf/provider-aws";
+  const awsPackage = installed(awsName);
   const aws = (awsPackage?.cdktf ?? awsPackage?.cdktn)?.provider?.version;
-  if (typeof aws !== "string") throw new LocalRunError("the project has no @cdktf/provider-aws installed: run npm ci");
+  if (typeof aws !== "string") throw new LocalRunError(`the project has no ${awsName} installed: run npm ci`);
   return [
     { provider: "auth0", version: auth0 },
     { provider: "aws", version: aws },
   ];
+}
+
+/** The names in the project's package.json dependencies and devDependencies. */
+function declaredDependencies(project: Project): Set<string> {
+  try {
+    const pkg = JSON.parse(readFileSync(join(project.root, "package.json"), "utf8"));
+    return new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})]);
+  } catch {
+    return new Set();
+  }
 }
 
 /**
