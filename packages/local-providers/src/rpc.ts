@@ -22,5 +22,9 @@ type Named<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
 /** The tfplugin6 Provider service: every RPC terraform calls on a provider. */
 export type ProviderRpcs = { readonly [K in keyof Named<ProviderHandlers>]: AsRpc<ProviderHandlers[K]> };
 
+/** The request and the response of one RPC, by its name. */
+export type RequestOf<K extends keyof ProviderRpcs> = Parameters<ProviderRpcs[K]>[0];
+export type ResponseOf<K extends keyof ProviderRpcs> = Awaited<ReturnType<ProviderRpcs[K]>>;
+
 /** The three protocol files loaded together: their packages and services. */
 export type PluginProtocol = Tfplugin6Protocol & GoPluginProtocol & HealthProtocol;
