@@ -326,7 +326,9 @@ export const accessModelSchema = z.strictObject({
     .describe('Required with environments: the one used when DEPLOY_ENV and the cdktf context "env" are unset.'),
   imports: importsSchema
     .optional()
-    .describe("Existing objects (a console-built setup) the first deploy imports instead of creating: written by npm run adopt (its ADOPT.md, in @apigw-auth0-rbac/offline)."),
+    .describe(
+      "Existing objects (a console-built setup) the first deploy imports instead of creating: written by npm run adopt (its ADOPT.md, in @apigw-auth0-rbac/offline).",
+    ),
   externalTenant: z
     .strictObject({
       issuer: z.string().describe("The tenant's issuer (https, normalised to end in exactly one /)."),

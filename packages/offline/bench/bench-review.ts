@@ -53,7 +53,6 @@ function timed(dir: string, args: string[]): number {
   return seconds;
 }
 
-
 function main(): void {
   const { flags } = readCommand({
     name: "npm run bench:review",

@@ -49,7 +49,6 @@ function load(): { stop(): void } {
   };
 }
 
-
 function main(): void {
   const { flags } = readCommand({
     name: "npm run bench:test-loop",

@@ -107,7 +107,6 @@ async function startPeer(issuer: string, audience: string): Promise<ChildProcess
   return child;
 }
 
-
 async function main(): Promise<void> {
   // The unicorn fixture (the seed's copy), synthesized in this process.
   const OUTDIR = synthProject().outdir;

@@ -82,7 +82,9 @@ function mergedPackageJson(existing: string, template: string): string {
   // `npm init`'s placeholder is not a test script of the user's.
   if (/^echo "Error: no test specified" && exit 1$/.test(own.scripts?.test ?? "")) delete own.scripts.test;
   for (const field of ["scripts", "dependencies", "devDependencies", "engines", "allowScripts"]) {
-    const has = (name: string) => ["dependencies", "devDependencies"].some((f) => own[f]?.[name] !== undefined) || own[field]?.[name] !== undefined;
+    // A package is there when either dependency list has it; a script, an engine or an allowScripts entry when its own list has it.
+    const lists = field === "dependencies" || field === "devDependencies" ? ["dependencies", "devDependencies"] : [field];
+    const has = (name: string) => lists.some((list) => own[list] !== undefined && Object.hasOwn(own[list], name));
     for (const [name, value] of Object.entries<string>(wanted[field] ?? {})) {
       if (!has(name)) own[field] = { ...own[field], [name]: value };
     }

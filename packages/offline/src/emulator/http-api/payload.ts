@@ -9,7 +9,9 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
  */
 export function flattenClaims(claims: Record<string, unknown>): Record<string, string> {
   // Claim names are the token's: built as own properties, "__proto__" included, as a JSON event holds them.
-  return Object.fromEntries(Object.entries(claims).flatMap(([name, value]) => (value === null || value === undefined ? [] : [[name, flattenValue(value)]])));
+  return Object.fromEntries(
+    Object.entries(claims).flatMap(([name, value]) => (value === null || value === undefined ? [] : [[name, flattenValue(value)]])),
+  );
 }
 
 function flattenValue(value: unknown): string {
@@ -56,7 +58,8 @@ export function buildEvent(options: {
   }
   const headers: Record<string, string> = Object.fromEntries(headerValues);
   const queryValues = new Map<string, string>();
-  for (const [name, value] of new URLSearchParams(options.rawQuery)) queryValues.set(name, queryValues.has(name) ? `${queryValues.get(name)},${value}` : value);
+  for (const [name, value] of new URLSearchParams(options.rawQuery))
+    queryValues.set(name, queryValues.has(name) ? `${queryValues.get(name)},${value}` : value);
   const query: Record<string, string> = Object.fromEntries(queryValues);
   const binary = options.body.length > 0 && !TEXT_TYPES.test(String(options.headers["content-type"] ?? "text/plain"));
 
