@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import { writeFileAtomically } from "@apigw-auth0-rbac/model/project";
 import { join } from "node:path";
+import { copyRecords, parseRecords, records } from "./records";
 
 /** What the document says it is; another format or version is refused, never guessed at. */
 export const CLOUD_FORMAT = "apigw-auth0-rbac local cloud";
@@ -20,6 +21,7 @@ const LOCK_WAIT_MS = 15_000;
 /** A store that cannot be used as it is: corrupt, of another version, or locked too long. */
 export class CloudStoreError extends Error {}
 
+/** Every object in a document is a null-prototype object (records.ts): a request's name is a key like any other. */
 type Services = Record<string, unknown>;
 interface Document {
   readonly format: string;
@@ -44,19 +46,22 @@ export interface CloudStore {
   getBlob(key: string): Buffer | undefined;
 }
 
-/** A store of this process only (unit tests of the service objects; a provider started without LOCAL_CLOUD_DIR). */
+/**
+ * A store of this process only (unit tests of the service objects; a provider started without
+ * LOCAL_CLOUD_DIR). Its objects are copied as JSON, as the file store's are written and read.
+ */
 export function memoryStore(): CloudStore {
-  const services: Services = {};
+  const services: Services = records();
   const blobs = new Map<string, Buffer>();
   return {
     read: <T>(service: string, initial: () => T): T => {
-      services[service] ??= initial();
+      services[service] ??= copyRecords(initial());
       return services[service] as T;
     },
     update: <T, R>(service: string, initial: () => T, change: (state: T) => R): R => {
-      const draft = structuredClone((services[service] ?? initial()) as T);
+      const draft = copyRecords((services[service] ?? initial()) as T);
       const result = change(draft);
-      services[service] = draft;
+      services[service] = copyRecords(draft);
       return result;
     },
     putBlob: (bytes) => {
@@ -88,7 +93,7 @@ class FileStore implements CloudStore {
   }
 
   read<T>(service: string, initial: () => T): T {
-    return (this.load().services[service] ?? initial()) as T;
+    return (this.load().services[service] ?? copyRecords(initial())) as T;
   }
 
   update<T, R>(service: string, initial: () => T, change: (state: T) => R): R {
@@ -98,7 +103,7 @@ class FileStore implements CloudStore {
       const document = this.load();
       // A change that throws leaves nothing behind, in the file or in this process.
       this.cached = undefined;
-      const draft = (document.services[service] ?? initial()) as T;
+      const draft = (document.services[service] ?? copyRecords(initial())) as T;
       const result = change(draft);
       document.services[service] = draft;
       this.write(document);
@@ -132,7 +137,7 @@ class FileStore implements CloudStore {
       const s = statSync(this.file);
       signature = `${s.ino}:${s.size}:${s.mtimeMs}`;
     } catch {
-      return { format: CLOUD_FORMAT, version: CLOUD_VERSION, services: {} };
+      return { format: CLOUD_FORMAT, version: CLOUD_VERSION, services: records() };
     }
     if (this.cached?.signature === signature) return this.cached.document;
     const document = parseDocument(readFileSync(this.file, "utf8"), this.file);
@@ -143,9 +148,11 @@ class FileStore implements CloudStore {
   private write(document: Document): void {
     mkdirSync(this.dir, { recursive: true });
     // Renamed into place: a process killed mid-write leaves the previous document (not synced to disk: a power cut may lose the last change).
-    writeFileAtomically(this.file, JSON.stringify(document), { fsync: false });
+    const text = JSON.stringify(document);
+    writeFileAtomically(this.file, text, { fsync: false });
     const s = statSync(this.file);
-    this.cached = { signature: `${s.ino}:${s.size}:${s.mtimeMs}`, document };
+    // Kept as a reader would load it: the objects the change made are null-prototype ones too.
+    this.cached = { signature: `${s.ino}:${s.size}:${s.mtimeMs}`, document: parseRecords(text) as Document };
   }
 
   /** A lock file made exclusively; one left by a process that is gone is taken over. */
@@ -202,7 +209,7 @@ function parseDocument(text: string, file: string): Document {
   const fix = `move it away (or remove the folder) to start an empty local cloud; what terraform's state still names is then planned anew`;
   let parsed: any;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseRecords(text);
   } catch (err) {
     throw new CloudStoreError(`the local cloud store ${file} is corrupt (${(err as Error).message}): ${fix}`);
   }

@@ -2,6 +2,7 @@
 // GetPolicy, RemovePermission, and GetFunction, ListFunctions, Update* for the SDK), holding each
 // function's configuration, code and resource-based policy in the local cloud's store.
 import { createHash } from "node:crypto";
+import { records } from "../../cloud/records";
 import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
 import { ServiceError, type CallRules } from "../../service-rules";
 
@@ -56,7 +57,7 @@ export class LambdaApi {
     private readonly store: CloudStore = memoryStore(),
     region = "us-east-1",
   ) {
-    this.state = new ServiceState(store, `lambda/${region}`, () => ({ functions: {} }));
+    this.state = new ServiceState(store, `lambda/${region}`, () => ({ functions: records() }));
   }
 
   /** CreateFunction: `code` is the archive (Code.ZipFile); its hash and size are Lambda's. */

@@ -67,7 +67,7 @@ export class LocalManagementApi {
       if (!url.pathname.startsWith("/api/v2/"))
         throw new HttpError(404, `the local cloud serves the Management API (/api/v2/) and /oauth/token; not ${url.pathname}`);
       this.authorize(req);
-      const parts = url.pathname.slice("/api/v2/".length).split("/").filter(Boolean).map(decodeURIComponent);
+      const parts = url.pathname.slice("/api/v2/".length).split("/").filter(Boolean).map(decodedSegment);
       const answer = this.call(req.method ?? "GET", parts, body, url);
       if (answer === undefined)
         throw new HttpError(404, `the local cloud does not serve ${req.method} ${url.pathname}; see docs/LOCAL-CLOUD.md for what it serves`);
@@ -249,7 +249,15 @@ export class LocalManagementApi {
   }
 }
 
-/** Auth0's payload validation error for a missing property. */
+/** A path segment as the SDK encodes an id; malformed escapes are the caller's 400. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, "malformed percent-encoding in the request path", "invalid_uri");
+  }
+}
+
 /**
  * The body's required properties: present, and strings, as the Management API's request schemas
  * declare them (https://auth0.com/docs/api/management/v2); a violation is its 400 "Payload

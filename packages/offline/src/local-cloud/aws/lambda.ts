@@ -9,9 +9,8 @@ import { ClientError, sendJson, type Shape } from "./wire";
 /** Answers one Lambda call; false when the path is none of its. `base` is this server's URL, for GetFunction's Code.Location. */
 export function lambda(cloud: AwsCloud, method: string, parts: readonly string[], body: Shape, res: ServerResponse, base: string): boolean {
   const svc = cloud.lambda;
-  const [version, functions, rawName, kind, sid] = parts;
+  const [version, functions, name = "", kind, sid] = parts;
   if (version !== "2015-03-31" || functions !== "functions") return false;
-  const name = rawName ? decodeURIComponent(rawName) : "";
 
   if (!name) {
     if (method === "GET") {
@@ -77,7 +76,7 @@ export function lambda(cloud: AwsCloud, method: string, parts: readonly string[]
       return true;
     }
     if (method === "DELETE" && sid !== undefined) {
-      svc.removePermission(name, decodeURIComponent(sid));
+      svc.removePermission(name, sid);
       sendJson(res, 204, undefined);
       return true;
     }

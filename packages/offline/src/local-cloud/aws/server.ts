@@ -50,7 +50,7 @@ export class LocalAwsEndpoint {
   async handle(req: IncomingMessage, res: ServerResponse, base: string): Promise<void> {
     const scope = scopeOf(req);
     const url = new URL(req.url ?? "/", base);
-    const parts = url.pathname.split("/").filter(Boolean);
+    const parts = url.pathname.split("/").filter(Boolean).map(decodedSegment);
     const protocol: Protocol = req.headers["x-amz-target"]
       ? "json-1.1"
       : parts[0] === "v2"
@@ -101,6 +101,15 @@ export class LocalAwsEndpoint {
       else if (protocol === "lambda") sendRestJsonError(res, known.status, known.code, known.message, { Type: "User" });
       else sendRestJsonError(res, known.status, known.code, known.message);
     }
+  }
+}
+
+/** A path segment as the SDKs encode their labels (a function or stage name); malformed escapes are the caller's 400. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ClientError(400, "SerializationException", "malformed percent-encoding in the request path");
   }
 }
 

@@ -23,21 +23,18 @@ const MAPS = new Set([
 const lower = (k: string) => k.charAt(0).toLowerCase() + k.slice(1);
 const upper = (k: string) => k.charAt(0).toUpperCase() + k.slice(1);
 
+/** Built with Object.fromEntries, which defines each key: a field named "__proto__" stays a field. */
 function renamed(value: unknown, rename: (k: string) => string): unknown {
   if (Array.isArray(value)) return value.map((v) => renamed(v, rename));
   if (!value || typeof value !== "object") return value;
-  const out: Shape = {};
-  for (const [k, v] of Object.entries(value)) {
-    const key = rename(k);
-    const pascal = upper(k);
-    if (MAPS.has(pascal))
-      out[key] =
-        pascal === "RouteSettings" && v && typeof v === "object"
-          ? Object.fromEntries(Object.entries(v).map(([rk, rv]) => [rk, renamed(rv, rename)]))
-          : v;
-    else out[key] = renamed(v, rename);
-  }
-  return out;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => {
+      const pascal = upper(k);
+      if (!MAPS.has(pascal)) return [rename(k), renamed(v, rename)];
+      const routeSettings = pascal === "RouteSettings" && v && typeof v === "object";
+      return [rename(k), routeSettings ? Object.fromEntries(Object.entries(v).map(([rk, rv]) => [rk, renamed(rv, rename)])) : v];
+    }),
+  );
 }
 
 /** The SDK's shape (PascalCase) as a lowerCamel JSON body, and back. */
