@@ -3,20 +3,19 @@
 // process and can be changed behind terraform's back (npm run cloud). Each service keeps its
 // objects under a name of its own ("apigatewayv2/us-east-1", "auth0"); a new service joins by
 // asking for its name. One JSON document, versioned, written atomically (a temporary file
-// renamed over it) under a lock file, so terraform's provider processes and the cloud server
-// never see half a write or lose one another's.
+// renamed over it) under a lock file (lock.ts), so terraform's provider processes and the cloud
+// server never see half a write or lose one another's, even after one of them was killed.
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { writeFileAtomically } from "@apigw-auth0-rbac/model/project";
 import { join } from "node:path";
+import { LOCK_WAIT_MS, withLock } from "./lock";
 import { copyRecords, parseRecords, records } from "./records";
 
 /** What the document says it is; another format or version is refused, never guessed at. */
 export const CLOUD_FORMAT = "apigw-auth0-rbac local cloud";
 export const CLOUD_VERSION = 1;
 const FILE = "cloud.json";
-/** How long a writer waits for another's lock before saying who holds it. */
-const LOCK_WAIT_MS = 15_000;
 
 /** A store that cannot be used as it is: corrupt, of another version, or locked too long. */
 export class CloudStoreError extends Error {}
@@ -28,8 +27,6 @@ interface Document {
   readonly version: number;
   services: Services;
 }
-
-const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 export interface CloudStore {
   /** Where it lives; undefined for a store in memory only. */
@@ -155,53 +152,18 @@ class FileStore implements CloudStore {
     this.cached = { signature: `${s.ino}:${s.size}:${s.mtimeMs}`, document: parseRecords(text) as Document };
   }
 
-  /** A lock file made exclusively; one left by a process that is gone is taken over. */
+  /** Under the store's lock (lock.ts): one writer at a time, a lock left by a process that is gone taken over by one other. */
   private locked<R>(body: () => R): R {
     mkdirSync(this.dir, { recursive: true });
     const lock = `${this.file}.lock`;
-    const started = Date.now();
-    for (;;) {
-      try {
-        const fd = openSync(lock, "wx");
-        writeSync(fd, String(process.pid));
-        closeSync(fd);
-        break;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-        const holder = Number(readFileSafe(lock));
-        if (holder && !alive(holder)) {
-          rmSync(lock, { force: true });
-          continue;
-        }
-        if (Date.now() - started > LOCK_WAIT_MS)
-          throw new CloudStoreError(
-            `the local cloud at ${this.dir} is locked by process ${holder || "?"} for more than ${LOCK_WAIT_MS / 1000} s: wait for it, or remove ${lock} if no process of it runs`,
-          );
-        sleep(5);
-      }
-    }
-    try {
-      return body();
-    } finally {
-      rmSync(lock, { force: true });
-    }
-  }
-}
-
-function readFileSafe(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return "";
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
+    return withLock(
+      lock,
+      body,
+      (holder) =>
+        new CloudStoreError(
+          `the local cloud at ${this.dir} is locked by process ${holder?.pid ?? "?"} for more than ${LOCK_WAIT_MS / 1000} s: wait for it, or remove ${lock} if no process of it runs`,
+        ),
+    );
   }
 }
 

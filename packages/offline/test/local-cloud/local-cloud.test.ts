@@ -2,7 +2,7 @@
 // environment, versioned, written atomically), and `npm run cloud`'s servers, driven with the
 // official SDKs — AWS's four clients in this process, Auth0's in a child process as a script
 // runs it — over the same store a terraform run reads.
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -109,6 +109,37 @@ describe("the store", () => {
     const won = (await Promise.all(processes)).flat().sort();
     expect(won).toEqual(["function", "identifier", "logGroup", "role"]);
   }, 30_000);
+
+  it("takes over a lock left by a dead process with one writer at a time: every increment of processes writing at once is kept", async () => {
+    const dir = freshDir();
+    const [rounds, processes, increments] = [3, 8, 12];
+    const script = (go: string) => `
+      const { existsSync, writeFileSync } = require("node:fs");
+      const { fileStore } = require("@apigw-auth0-rbac/local-providers/cloud");
+      const store = fileStore(${JSON.stringify(dir)});
+      writeFileSync(${JSON.stringify(go)} + "-ready-" + process.pid, "");
+      const wait = new Int32Array(new SharedArrayBuffer(4));
+      while (!existsSync(${JSON.stringify(go)})) Atomics.wait(wait, 0, 0, 1);
+      for (let i = 0; i < ${increments}; i++) store.update("counter", () => ({ n: 0 }), (s) => { s.n += 1; });
+    `;
+    // Each round: a lock as a writer killed with -9 leaves it (naming a process that is gone), then processes that all find it at once.
+    for (let round = 0; round < rounds; round++) {
+      const go = join(dir, `go-${round}`);
+      writeFileSync(join(dir, "cloud.json.lock"), String(spawnSync(process.execPath, ["-e", ""]).pid));
+      const running = Array.from(
+        { length: processes },
+        () =>
+          new Promise<void>((resolve, reject) =>
+            execFile(process.execPath, ["-e", script(go)], { cwd: PACKAGE, timeout: 60_000 }, (error) => (error ? reject(error) : resolve())),
+          ),
+      );
+      while (readdirSync(dir).filter((f) => f.startsWith(`go-${round}-ready-`)).length < processes) await new Promise((r) => setTimeout(r, 10));
+      writeFileSync(go, "");
+      await Promise.all(running);
+    }
+    expect(fileStore(dir).read("counter", () => ({ n: 0 }))).toEqual({ n: rounds * processes * increments });
+    expect(readdirSync(dir).filter((f) => f.includes(".lock"))).toEqual([]);
+  }, 90_000);
 
   it("stores nothing of a call that is refused", () => {
     const dir = freshDir();
