@@ -11,6 +11,7 @@ import { writeFileAtomically } from "@apigw-auth0-rbac/model/project";
 import { join } from "node:path";
 import { LOCK_WAIT_MS, withLock } from "./lock";
 import { copyRecords, parseRecords, records } from "./records";
+import { shapeProblem } from "./shape";
 
 /** What the document says it is; another format or version is refused, never guessed at. */
 export const CLOUD_FORMAT = "apigw-auth0-rbac local cloud";
@@ -58,6 +59,8 @@ export function memoryStore(): CloudStore {
     update: <T, R>(service: string, initial: () => T, change: (state: T) => R): R => {
       const draft = copyRecords((services[service] ?? initial()) as T);
       const result = change(draft);
+      const problem = shapeProblem(records([[service, draft]]));
+      if (problem) throw new CloudStoreError(`a change to the local cloud in memory was not stored: it would leave ${problem}`);
       services[service] = copyRecords(draft);
       return result;
     },
@@ -143,6 +146,9 @@ class FileStore implements CloudStore {
   }
 
   private write(document: Document): void {
+    // Never written in a shape a load would refuse: the change is refused instead.
+    const problem = shapeProblem(document.services);
+    if (problem) throw new CloudStoreError(`a change to the local cloud at ${this.dir} was not stored: it would leave ${problem}`);
     mkdirSync(this.dir, { recursive: true });
     // Renamed into place: a process killed mid-write leaves the previous document (not synced to disk: a power cut may lose the last change).
     const text = JSON.stringify(document);
@@ -183,6 +189,8 @@ function parseDocument(text: string, file: string): Document {
       `the local cloud store ${file} is version ${JSON.stringify(parsed.version)}; this checkout reads version ${CLOUD_VERSION} only: use the checkout that wrote it, or ${fix}`,
     );
   }
+  const problem = shapeProblem(parsed.services);
+  if (problem) throw new CloudStoreError(`the local cloud store ${file} is not shaped as this checkout writes it (${problem}): ${fix}`);
   return parsed as Document;
 }
 

@@ -159,13 +159,55 @@ describe("the store", () => {
     expect(new AwsCloud("us-east-1", {}, fileStore(dir)).logs.describeLogGroups().map((g) => g.logGroupName)).toEqual(["/one"]);
   });
 
+  it("refuses a change that would leave a document it would refuse to load, and keeps the one it has", () => {
+    const dir = freshDir();
+    const store = fileStore(dir);
+    new AwsCloud("us-east-1", {}, store).logs.createLogGroup({ LogGroupName: "/one" });
+    expect(() =>
+      store.update(
+        "logs/us-east-1",
+        () => ({}),
+        (s: any) => {
+          s.groups["/two"] = { logGroupName: 2 };
+        },
+      ),
+    ).toThrow('it would leave services["logs/us-east-1"].groups["/two"].logGroupName is a number, not a string');
+    expect(new AwsCloud("us-east-1", {}, fileStore(dir)).logs.describeLogGroups().map((g) => g.logGroupName)).toEqual(["/one"]);
+  });
+
   it.each([
     ["a corrupt", "{not json", "is corrupt"],
     ["another project's", JSON.stringify({ services: {} }), "is not a local cloud of this project"],
     ["another version's", JSON.stringify({ format: CLOUD_FORMAT, version: 99, services: {} }), "is version 99; this checkout reads version 1 only"],
+    ...(
+      [
+        ["a service's part that is not an object", { iam: "roles" }, 'services["iam"] is a string, not an object'],
+        [
+          "a part of a service this checkout does not know that is not an object",
+          { "someday/us-east-1": [] },
+          'services["someday/us-east-1"] is an array',
+        ],
+        ["a record that is a list", { "logs/us-east-1": { groups: [] } }, 'services["logs/us-east-1"].groups is an array, not an object'],
+        [
+          "a wrong-typed field",
+          { iam: { roles: { r: { Role: { RoleName: "r" }, policies: { p: 7 } } } } },
+          'services["iam"].roles["r"].policies["p"] is a number, not a string',
+        ],
+        [
+          "a missing list",
+          { auth0: { resourceServers: {}, roles: { rol_1: { id: "rol_1" } }, clients: {}, clientGrants: {}, users: {} } },
+          'services["auth0"].roles["rol_1"].permissions is missing, not an array',
+        ],
+      ] as const
+    ).map(([what, services, problem]) => [
+      `a hand-edited (${what})`,
+      JSON.stringify({ format: CLOUD_FORMAT, version: 1, services }),
+      `is not shaped as this checkout writes it (${problem}`,
+    ]),
   ])("refuses %s store, naming it and what to do", (_what, contents, message) => {
     const dir = freshDir();
     writeFileSync(join(dir, "cloud.json"), contents);
+    // Whichever service reads it: a document is checked whole.
     const read = () => new AwsCloud("us-east-1", {}, fileStore(dir)).apigatewayv2.getApis();
     expect(read).toThrow(CloudStoreError);
     expect(read).toThrow(message);
