@@ -4,12 +4,14 @@
 // objects under a name of its own ("apigatewayv2/us-east-1", "auth0"); a new service joins by
 // asking for its name. One JSON document, versioned, written atomically (a temporary file
 // renamed over it) under a lock file (lock.ts), so terraform's provider processes and the cloud
-// server never see half a write or lose one another's, even after one of them was killed.
+// server never see half a write or lose one another's, even after one of them was killed. The
+// folder is its user's alone (private-folder.ts): it holds the tenant's signing key.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { writeFileAtomically } from "@apigw-auth0-rbac/model/project";
 import { join } from "node:path";
 import { LOCK_WAIT_MS, withLock } from "./lock";
+import { FILE_MODE, keepPrivate, privateFolder } from "./private-folder";
 import { copyRecords, parseRecords, records } from "./records";
 import { shapeProblem } from "./shape";
 
@@ -85,6 +87,8 @@ export function storeFromEnv(env: NodeJS.ProcessEnv): CloudStore {
 
 class FileStore implements CloudStore {
   private cached?: { signature: string; document: Document };
+  /** Whether this process has made the folder private (private-folder.ts) yet. */
+  private madePrivate = false;
 
   constructor(readonly dir: string) {}
 
@@ -115,8 +119,9 @@ class FileStore implements CloudStore {
     const key = createHash("sha256").update(bytes).digest("hex");
     const file = join(this.dir, "blobs", key);
     if (!existsSync(file)) {
-      mkdirSync(join(this.dir, "blobs"), { recursive: true });
-      writeFileAtomically(file, bytes, { fsync: false });
+      this.privateFolder();
+      privateFolder(join(this.dir, "blobs"));
+      writeFileAtomically(file, bytes, { fsync: false, mode: FILE_MODE });
     }
     return key;
   }
@@ -128,6 +133,13 @@ class FileStore implements CloudStore {
     } catch {
       return undefined;
     }
+  }
+
+  /** The folder, and on this process's first write what an older checkout left in it, its user's alone. */
+  private privateFolder(): void {
+    if (this.madePrivate) return;
+    keepPrivate(this.dir);
+    this.madePrivate = true;
   }
 
   /** The document, read again only when the file changed since this process last saw it. */
@@ -149,10 +161,9 @@ class FileStore implements CloudStore {
     // Never written in a shape a load would refuse: the change is refused instead.
     const problem = shapeProblem(document.services);
     if (problem) throw new CloudStoreError(`a change to the local cloud at ${this.dir} was not stored: it would leave ${problem}`);
-    mkdirSync(this.dir, { recursive: true });
     // Renamed into place: a process killed mid-write leaves the previous document (not synced to disk: a power cut may lose the last change).
     const text = JSON.stringify(document);
-    writeFileAtomically(this.file, text, { fsync: false });
+    writeFileAtomically(this.file, text, { fsync: false, mode: FILE_MODE });
     const s = statSync(this.file);
     // Kept as a reader would load it: the objects the change made are null-prototype ones too.
     this.cached = { signature: `${s.ino}:${s.size}:${s.mtimeMs}`, document: parseRecords(text) as Document };
@@ -160,7 +171,7 @@ class FileStore implements CloudStore {
 
   /** Under the store's lock (lock.ts): one writer at a time, a lock left by a process that is gone taken over by one other. */
   private locked<R>(body: () => R): R {
-    mkdirSync(this.dir, { recursive: true });
+    this.privateFolder();
     const lock = `${this.file}.lock`;
     return withLock(
       lock,

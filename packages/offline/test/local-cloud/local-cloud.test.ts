@@ -3,7 +3,7 @@
 // official SDKs — AWS's four clients in this process, Auth0's in a child process as a script
 // runs it — over the same store a terraform run reads.
 import { execFile, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -141,6 +141,18 @@ describe("the store", () => {
     expect(readdirSync(dir).filter((f) => f.includes(".lock"))).toEqual([]);
   }, 90_000);
 
+  it("keeps its folder to its user as terraform's providers write it: folders 700, the document and the code 600, also where an older checkout left them open", () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, "cloud.json"), JSON.stringify({ format: CLOUD_FORMAT, version: 1, services: {} }));
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, "cloud.json"), 0o644);
+    new AwsCloud("us-east-1", {}, fileStore(dir)).lambda.createFunction({ FunctionName: "f" }, Buffer.from("code"));
+    new ManagementApi("t.eu.auth0.com", fileStore(dir)).signingKey();
+    const mode = (path: string) => (statSync(join(dir, path)).mode & 0o777).toString(8);
+    const [blob] = readdirSync(join(dir, "blobs"));
+    expect([".", "cloud.json", "blobs", join("blobs", blob)].map(mode)).toEqual(["700", "600", "700", "600"]);
+  });
+
   it("stores nothing of a call that is refused", () => {
     const dir = freshDir();
     const store = fileStore(dir);
@@ -246,7 +258,6 @@ describe("npm run cloud's servers, through the official SDKs", () => {
     ]);
     expect(cloud.variables.AWS_ENDPOINT_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(cloud.variables.AUTH0_MANAGEMENT_API).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/api\/v2\/$/);
-    const { statSync } = require("node:fs");
     expect(statSync(join(dir, "access.json")).mode & 0o077).toBe(0);
   });
 
