@@ -7,7 +7,7 @@
 // server never see half a write or lose one another's, even after one of them was killed. The
 // folder is its user's alone (private-folder.ts): it holds the tenant's signing key.
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { writeFileAtomically } from "@apigw-auth0-rbac/model/project";
 import { join } from "node:path";
 import { LOCK_WAIT_MS, withLock } from "./lock";
@@ -19,6 +19,11 @@ import { shapeProblem } from "./shape";
 export const CLOUD_FORMAT = "apigw-auth0-rbac local cloud";
 export const CLOUD_VERSION = 1;
 const FILE = "cloud.json";
+
+/** A blob's key: the SHA-256 of its bytes, in hex. */
+const BLOB_KEY = /^[0-9a-f]{64}$/;
+/** The blob keys a document's JSON text names: its strings that are one. */
+const blobKeysIn = (text: string) => new Set(Array.from(text.matchAll(/"([0-9a-f]{64})"/g), (m) => m[1]));
 
 /** A store that cannot be used as it is: corrupt, of another version, or locked too long. */
 export class CloudStoreError extends Error {}
@@ -41,7 +46,11 @@ export interface CloudStore {
    * interleaves with. A change that throws stores nothing.
    */
   update<T, R>(service: string, initial: () => T, change: (state: T) => R): R;
-  /** Keeps bytes (a function's code) by their SHA-256; returns the key. */
+  /**
+   * Keeps bytes (a function's code) by their SHA-256; returns the key. A blob is kept while a
+   * string of the document is its key: every write removes the others, so call this within the
+   * change of the `update` that stores the key (under the lock, where no write can remove it).
+   */
   putBlob(bytes: Buffer): string;
   getBlob(key: string): Buffer | undefined;
 }
@@ -64,6 +73,8 @@ export function memoryStore(): CloudStore {
       const problem = shapeProblem(records([[service, draft]]));
       if (problem) throw new CloudStoreError(`a change to the local cloud in memory was not stored: it would leave ${problem}`);
       services[service] = copyRecords(draft);
+      const named = blobKeysIn(JSON.stringify(services));
+      for (const key of blobs.keys()) if (!named.has(key)) blobs.delete(key);
       return result;
     },
     putBlob: (bytes) => {
@@ -127,7 +138,7 @@ class FileStore implements CloudStore {
   }
 
   getBlob(key: string): Buffer | undefined {
-    if (!/^[0-9a-f]{64}$/.test(key)) return undefined;
+    if (!BLOB_KEY.test(key)) return undefined;
     try {
       return readFileSync(join(this.dir, "blobs", key));
     } catch {
@@ -167,6 +178,15 @@ class FileStore implements CloudStore {
     const s = statSync(this.file);
     // Kept as a reader would load it: the objects the change made are null-prototype ones too.
     this.cached = { signature: `${s.ino}:${s.size}:${s.mtimeMs}`, document: parseRecords(text) as Document };
+    this.removeUnnamedBlobs(text);
+  }
+
+  /** The code of functions deleted or given new code: blobs whose key no string of the document (`text`) is. */
+  private removeUnnamedBlobs(text: string): void {
+    const dir = join(this.dir, "blobs");
+    if (!existsSync(dir)) return;
+    const named = blobKeysIn(text);
+    for (const key of readdirSync(dir)) if (BLOB_KEY.test(key) && !named.has(key)) rmSync(join(dir, key), { force: true });
   }
 
   /** Under the store's lock (lock.ts): one writer at a time, a lock left by a process that is gone taken over by one other. */

@@ -3,6 +3,7 @@
 // official SDKs — AWS's four clients in this process, Auth0's in a child process as a script
 // runs it — over the same store a terraform run reads.
 import { execFile, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -151,6 +152,28 @@ describe("the store", () => {
     const mode = (path: string) => (statSync(join(dir, path)).mode & 0o777).toString(8);
     const [blob] = readdirSync(join(dir, "blobs"));
     expect([".", "cloud.json", "blobs", join("blobs", blob)].map(mode)).toEqual(["700", "600", "700", "600"]);
+  });
+
+  it("removes the code no function refers to any more: a function deleted or given new code, in any region", () => {
+    const dir = freshDir();
+    const east = new AwsCloud("us-east-1", {}, fileStore(dir)).lambda;
+    const west = new AwsCloud("eu-west-1", {}, fileStore(dir)).lambda;
+    const [a, b, c] = ["code a", "code b", "code c"].map((text) => Buffer.from(text));
+    const key = (code: Buffer) => createHash("sha256").update(code).digest("hex");
+    const blobs = () => readdirSync(join(dir, "blobs")).sort();
+    east.createFunction({ FunctionName: "one" }, a);
+    east.createFunction({ FunctionName: "two" }, a);
+    west.createFunction({ FunctionName: "one" }, c);
+    expect(blobs()).toEqual([key(a), key(c)].sort());
+    east.updateFunctionCode("one", b);
+    expect(blobs()).toEqual([key(a), key(b), key(c)].sort());
+    east.deleteFunction("two");
+    expect(blobs()).toEqual([key(b), key(c)].sort());
+    east.deleteFunction("one");
+    expect(blobs()).toEqual([key(c)]);
+    expect(west.getFunction("one").Code).toEqual(c);
+    west.deleteFunction("one");
+    expect(blobs()).toEqual([]);
   });
 
   it("stores nothing of a call that is refused", () => {
