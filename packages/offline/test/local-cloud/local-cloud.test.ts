@@ -365,6 +365,13 @@ describe("npm run cloud's servers, through the official SDKs", () => {
     });
   });
 
+  it("answers a path with a malformed escape with the caller's 400", async () => {
+    const v = cloud.variables;
+    const authorization = `AWS4-HMAC-SHA256 Credential=${v.AWS_ACCESS_KEY_ID}/20250101/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=00`;
+    const answer = await fetch(`${v.AWS_ENDPOINT_URL}/2015-03-31/functions/%E0%A4%A/configuration`, { headers: { authorization } });
+    expect([answer.status, answer.headers.get("x-amzn-errortype")]).toEqual([400, "SerializationException"]);
+  });
+
   it("refuses a client without the local access key", async () => {
     const stranger = new ApiGatewayV2Client({ ...config, credentials: { accessKeyId: "AKIAOTHER", secretAccessKey: "x" } });
     await expect(stranger.send(new GetRoutesCommand({ ApiId: "x" }))).rejects.toMatchObject({ name: "UnrecognizedClientException" });

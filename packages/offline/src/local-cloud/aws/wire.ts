@@ -4,6 +4,7 @@
 import type { ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { ServiceError } from "@apigw-auth0-rbac/local-providers/cloud";
+import { BodyRefused } from "../bodies";
 
 export type Shape = Record<string, any>;
 
@@ -79,6 +80,8 @@ export class ClientError extends Error {
 export function errorOf(err: unknown): { status: number; code: string; message: string } | undefined {
   if (err instanceof ServiceError) return { status: err.status, code: err.code, message: err.message };
   if (err instanceof ClientError) return { status: err.status, code: err.code, message: err.message };
+  if (err instanceof BodyRefused)
+    return { status: err.status, code: err.status === 413 ? "RequestEntityTooLargeException" : "SerializationException", message: err.message };
   return undefined;
 }
 
