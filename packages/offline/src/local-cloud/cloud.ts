@@ -111,7 +111,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   let auth0Base = "";
   const awsServer: Server = createHttpServer(
     answering(
-      "local cloud (aws)",
+      aws.name,
       (req, res) => aws.handle(req, res, awsBase),
       (res, status, message) =>
         sendJson(res, status, { message }, { "x-amzn-errortype": status === 413 ? "RequestEntityTooLargeException" : "InternalFailure" }),
@@ -125,7 +125,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const auth0Server = createHttpsServer(
     { cert: tls.cert, key: tls.key },
     answering(
-      "local cloud (auth0)",
+      management.name,
       (req, res) => management.handle(req, res, auth0Base),
       (res, status, message) =>
         sendJson(res, status, { statusCode: status, error: status === 500 ? "Internal Server Error" : "Bad Request", message }),

@@ -9,6 +9,7 @@ import type { ManagementApi, Permission } from "@apigw-auth0-rbac/local-provider
 import { ServiceError } from "@apigw-auth0-rbac/local-providers/cloud";
 import { MAX_FORM_BYTES } from "../../emulator/http/util";
 import { BodyRefused, bodyText, closeIfBodyUnread } from "../bodies";
+import { internalFailure } from "../failures";
 
 type Json = Record<string, any>;
 /** A token request: a form or JSON of four short fields (the same bound as the stand-in's token endpoint). */
@@ -60,6 +61,7 @@ function page(url: URL, name: string, items: readonly Json[]): unknown {
 }
 
 export class LocalManagementApi {
+  readonly name = "local cloud (auth0)";
   /** Access tokens issued by this server, with their expiry (seconds since the epoch). */
   private readonly tokens = new Map<string, number>();
 
@@ -86,8 +88,7 @@ export class LocalManagementApi {
         throw new HttpError(404, `the local cloud does not serve ${req.method} ${url.pathname}; see docs/LOCAL-CLOUD.md for what it serves`);
       send(res, answer.status, answer.body);
     } catch (err) {
-      const known = knownError(err);
-      if (!known) throw err;
+      const known = knownError(err) ?? new HttpError(500, internalFailure(this.name, req, err));
       closeIfBodyUnread(req, res);
       send(res, known.status, {
         statusCode: known.status,

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
 import type { CloudStore } from "@apigw-auth0-rbac/local-providers/cloud";
 import { bodyText, closeIfBodyUnread } from "../bodies";
+import { internalFailure } from "../failures";
 import { apigatewayv2 } from "./apigatewayv2";
 import { iam } from "./iam";
 import { lambda } from "./lambda";
@@ -40,6 +41,7 @@ function scopeOf(req: IncomingMessage): { key: string; region: string; service: 
 }
 
 export class LocalAwsEndpoint {
+  readonly name = "local cloud (aws)";
   private readonly accounts = new Map<string, AwsCloud>();
 
   constructor(
@@ -86,8 +88,7 @@ export class LocalAwsEndpoint {
           `the local cloud does not serve ${method} ${url.pathname}${req.headers["x-amz-target"] ? ` (${req.headers["x-amz-target"]})` : ""}; see docs/LOCAL-CLOUD.md for what it serves`,
         );
     } catch (err) {
-      const known = errorOf(err);
-      if (!known) throw err;
+      const known = errorOf(err) ?? { status: 500, code: "InternalFailure", message: internalFailure(this.name, req, err) };
       closeIfBodyUnread(req, res);
       if (protocol === "json-1.1") sendJson11Error(res, known.status, known.code, known.message);
       else if (protocol === "query") sendQueryError(res, known.status, known.code, known.message);
