@@ -1,6 +1,7 @@
 // `npm run cloud` as a project runs it (the toolkit's bin, in a fixture project): the local
-// cloud's folder is its user's alone, whatever an older run left there.
-import { type ChildProcess, spawn } from "node:child_process";
+// cloud's folder is its user's alone, whatever an older run left there; a setting it cannot use
+// is said in one line, as npm run local says it.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
@@ -97,3 +98,23 @@ it("keeps the local cloud's folder to its user: folders 700, files 600 (the stor
   expect(modes.filter(([, mode]) => mode !== "600" && mode !== "700")).toEqual([]);
   expect(modes.filter(([path, mode]) => (mode === "700") !== statSync(join(dir, path)).isDirectory())).toEqual([]);
 }, 60_000);
+
+it.each([
+  ["cloud", []],
+  ["adopt", ["--identifier", "https://unicorns.example.com", "--api-id", "abc123", "--local"]],
+])(
+  "npm run %s refuses LOCAL_TERRAFORM_DIR outside the local folder in one line, without a stack",
+  (command, args) => {
+    const result = spawnSync(process.execPath, [BIN, command, ...args], {
+      cwd: project.dir,
+      env: { ...process.env, LOCAL_TERRAFORM_DIR: "elsewhere", CLOUD_AWS_PORT: "0", CLOUD_AUTH0_PORT: "0" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect([result.status, result.stdout]).toEqual([1, ""]);
+    expect(result.stderr.trimEnd().split("\n")).toEqual([
+      `npm run ${command}: LOCAL_TERRAFORM_DIR=elsewhere is not a folder directly inside .local/: give a folder directly inside .local/ (e.g. .local/terraform-test); nothing was changed`,
+    ]);
+  },
+  30_000,
+);
