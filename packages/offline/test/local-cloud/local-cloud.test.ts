@@ -372,6 +372,22 @@ describe("npm run cloud's servers, through the official SDKs", () => {
     expect([answer.status, answer.headers.get("x-amzn-errortype")]).toEqual([400, "SerializationException"]);
   });
 
+  it("answers Lambda names and fields of the wrong type with Lambda's 400, not a 500", async () => {
+    const v = cloud.variables;
+    const authorization = `AWS4-HMAC-SHA256 Credential=${v.AWS_ACCESS_KEY_ID}/20250101/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=00`;
+    const post = (path: string, body: unknown) =>
+      fetch(`${v.AWS_ENDPOINT_URL}/2015-03-31/functions${path}`, { method: "POST", headers: { authorization }, body: JSON.stringify(body) });
+    const put = (path: string, body: unknown) =>
+      fetch(`${v.AWS_ENDPOINT_URL}/2015-03-31/functions${path}`, { method: "PUT", headers: { authorization }, body: JSON.stringify(body) });
+    const answers = [
+      await post("", { FunctionName: 5, Role: "arn:aws:iam::123456789012:role/r" }),
+      await put("/typed/code", { ZipFile: "UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==", Architectures: 5 }),
+      await post("/typed/policy", { StatementId: "s", Action: "lambda:InvokeFunction", Principal: 5 }),
+      await post("/typed/policy", { StatementId: ["s"], Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com" }),
+    ];
+    expect(answers.map((a) => [a.status, a.headers.get("x-amzn-errortype")])).toEqual(Array(4).fill([400, "InvalidParameterValueException"]));
+  });
+
   it("refuses a client without the local access key", async () => {
     const stranger = new ApiGatewayV2Client({ ...config, credentials: { accessKeyId: "AKIAOTHER", secretAccessKey: "x" } });
     await expect(stranger.send(new GetRoutesCommand({ ApiId: "x" }))).rejects.toMatchObject({ name: "UnrecognizedClientException" });

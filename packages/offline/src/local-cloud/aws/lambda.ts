@@ -19,7 +19,7 @@ export function lambda(cloud: AwsCloud, method: string, parts: readonly string[]
     }
     if (method === "POST") {
       const { Code, ...input } = body;
-      if (!input.FunctionName) throw new ClientError(400, "InvalidParameterValueException", "FunctionName is required");
+      requireStrings(input, "FunctionName");
       sendJson(res, 201, svc.createFunction(input as { FunctionName: string }, zipOf(Code)));
       return true;
     }
@@ -53,7 +53,10 @@ export function lambda(cloud: AwsCloud, method: string, parts: readonly string[]
   if (kind === "code" && method === "PUT") {
     const code = zipOf({ ZipFile: body.ZipFile });
     if (!code) throw new ClientError(400, "InvalidParameterValueException", "ZipFile is required (S3 code locations are not modelled locally)");
-    sendJson(res, 200, svc.updateFunctionCode(name, code, body.Architectures));
+    const architectures = body.Architectures;
+    if (architectures !== undefined && !(Array.isArray(architectures) && architectures.every((a) => typeof a === "string")))
+      throw new ClientError(400, "InvalidParameterValueException", "Architectures is a list of strings");
+    sendJson(res, 200, svc.updateFunctionCode(name, code, architectures));
     return true;
   }
   // Where GetFunction's Code.Location points: the archive (a presigned S3 URL in AWS).
@@ -70,8 +73,7 @@ export function lambda(cloud: AwsCloud, method: string, parts: readonly string[]
       return true;
     }
     if (method === "POST" && sid === undefined) {
-      for (const field of ["StatementId", "Action", "Principal"])
-        if (!body[field]) throw new ClientError(400, "InvalidParameterValueException", `${field} is required`);
+      requireStrings(body, "StatementId", "Action", "Principal");
       sendJson(res, 201, svc.addPermission({ ...body, FunctionName: name } as any));
       return true;
     }
@@ -82,6 +84,13 @@ export function lambda(cloud: AwsCloud, method: string, parts: readonly string[]
     }
   }
   return false;
+}
+
+/** Lambda's 400 for a required member left out, or given as anything but a string (the API reference types them String). */
+function requireStrings(body: Shape, ...fields: string[]): void {
+  for (const field of fields)
+    if (typeof body[field] !== "string" || !body[field])
+      throw new ClientError(400, "InvalidParameterValueException", `${field} is required, as a string`);
 }
 
 function zipOf(code: Shape | undefined): Buffer | undefined {
