@@ -3,6 +3,7 @@
 // turn terraform's attributes into those objects.
 export { equivalent, refreshed } from "./cloud/attributes";
 export { CLOUD_FORMAT, type CloudStore, CloudStoreError, fileStore, memoryStore } from "./cloud/store";
+export { FILE_MODE, keepPrivate, privateFolder } from "./cloud/private-folder";
 export type { Child } from "./aws/api/apigatewayv2";
 export { AwsCloud, LOCAL_ACCOUNT_ID } from "./aws/api/cloud";
 export { LambdaApi } from "./aws/api/lambda";

@@ -123,8 +123,7 @@ export function appliedQuotasOf(text: string | undefined, defaults: Readonly<Rec
     return {};
   }
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
-  return Object.fromEntries(Object.entries(parsed).filter(([name, v]) => name in defaults && Number.isInteger(v) && (v as number) > 0)) as Record<
-    string,
-    number
-  >;
+  return Object.fromEntries(
+    Object.entries(parsed).filter(([name, v]) => Object.hasOwn(defaults, name) && Number.isInteger(v) && (v as number) > 0),
+  ) as Record<string, number>;
 }

@@ -3,31 +3,38 @@
 // process and can be changed behind terraform's back (npm run cloud). Each service keeps its
 // objects under a name of its own ("apigatewayv2/us-east-1", "auth0"); a new service joins by
 // asking for its name. One JSON document, versioned, written atomically (a temporary file
-// renamed over it) under a lock file, so terraform's provider processes and the cloud server
-// never see half a write or lose one another's.
+// renamed over it) under a lock file (lock.ts), so terraform's provider processes and the cloud
+// server never see half a write or lose one another's, even after one of them was killed. The
+// folder is its user's alone (private-folder.ts): it holds the tenant's signing key.
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { writeFileAtomically } from "@apigw-auth0-rbac/model/project";
 import { join } from "node:path";
+import { LOCK_WAIT_MS, withLock } from "./lock";
+import { FILE_MODE, keepPrivate, privateFolder } from "./private-folder";
+import { copyRecords, parseRecords, records } from "./records";
+import { shapeProblem } from "./shape";
 
 /** What the document says it is; another format or version is refused, never guessed at. */
 export const CLOUD_FORMAT = "apigw-auth0-rbac local cloud";
 export const CLOUD_VERSION = 1;
 const FILE = "cloud.json";
-/** How long a writer waits for another's lock before saying who holds it. */
-const LOCK_WAIT_MS = 15_000;
+
+/** A blob's key: the SHA-256 of its bytes, in hex. */
+const BLOB_KEY = /^[0-9a-f]{64}$/;
+/** The blob keys a document's JSON text names: its strings that are one. */
+const blobKeysIn = (text: string) => new Set(Array.from(text.matchAll(/"([0-9a-f]{64})"/g), (m) => m[1]));
 
 /** A store that cannot be used as it is: corrupt, of another version, or locked too long. */
 export class CloudStoreError extends Error {}
 
+/** Every object in a document is a null-prototype object (records.ts): a request's name is a key like any other. */
 type Services = Record<string, unknown>;
 interface Document {
   readonly format: string;
   readonly version: number;
   services: Services;
 }
-
-const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 export interface CloudStore {
   /** Where it lives; undefined for a store in memory only. */
@@ -39,24 +46,35 @@ export interface CloudStore {
    * interleaves with. A change that throws stores nothing.
    */
   update<T, R>(service: string, initial: () => T, change: (state: T) => R): R;
-  /** Keeps bytes (a function's code) by their SHA-256; returns the key. */
+  /**
+   * Keeps bytes (a function's code) by their SHA-256; returns the key. A blob is kept while a
+   * string of the document is its key: every write removes the others, so call this within the
+   * change of the `update` that stores the key (under the lock, where no write can remove it).
+   */
   putBlob(bytes: Buffer): string;
   getBlob(key: string): Buffer | undefined;
 }
 
-/** A store of this process only (unit tests of the service objects; a provider started without LOCAL_CLOUD_DIR). */
+/**
+ * A store of this process only (unit tests of the service objects; a provider started without
+ * LOCAL_CLOUD_DIR). Its objects are copied as JSON, as the file store's are written and read.
+ */
 export function memoryStore(): CloudStore {
-  const services: Services = {};
+  const services: Services = records();
   const blobs = new Map<string, Buffer>();
   return {
     read: <T>(service: string, initial: () => T): T => {
-      services[service] ??= initial();
+      services[service] ??= copyRecords(initial());
       return services[service] as T;
     },
     update: <T, R>(service: string, initial: () => T, change: (state: T) => R): R => {
-      const draft = structuredClone((services[service] ?? initial()) as T);
+      const draft = copyRecords((services[service] ?? initial()) as T);
       const result = change(draft);
-      services[service] = draft;
+      const problem = shapeProblem(records([[service, draft]]));
+      if (problem) throw new CloudStoreError(`a change to the local cloud in memory was not stored: it would leave ${problem}`);
+      services[service] = copyRecords(draft);
+      const named = blobKeysIn(JSON.stringify(services));
+      for (const key of blobs.keys()) if (!named.has(key)) blobs.delete(key);
       return result;
     },
     putBlob: (bytes) => {
@@ -80,6 +98,8 @@ export function storeFromEnv(env: NodeJS.ProcessEnv): CloudStore {
 
 class FileStore implements CloudStore {
   private cached?: { signature: string; document: Document };
+  /** Whether this process has made the folder private (private-folder.ts) yet. */
+  private madePrivate = false;
 
   constructor(readonly dir: string) {}
 
@@ -88,7 +108,7 @@ class FileStore implements CloudStore {
   }
 
   read<T>(service: string, initial: () => T): T {
-    return (this.load().services[service] ?? initial()) as T;
+    return (this.load().services[service] ?? copyRecords(initial())) as T;
   }
 
   update<T, R>(service: string, initial: () => T, change: (state: T) => R): R {
@@ -98,7 +118,7 @@ class FileStore implements CloudStore {
       const document = this.load();
       // A change that throws leaves nothing behind, in the file or in this process.
       this.cached = undefined;
-      const draft = (document.services[service] ?? initial()) as T;
+      const draft = (document.services[service] ?? copyRecords(initial())) as T;
       const result = change(draft);
       document.services[service] = draft;
       this.write(document);
@@ -110,19 +130,27 @@ class FileStore implements CloudStore {
     const key = createHash("sha256").update(bytes).digest("hex");
     const file = join(this.dir, "blobs", key);
     if (!existsSync(file)) {
-      mkdirSync(join(this.dir, "blobs"), { recursive: true });
-      writeFileAtomically(file, bytes, { fsync: false });
+      this.privateFolder();
+      privateFolder(join(this.dir, "blobs"));
+      writeFileAtomically(file, bytes, { fsync: false, mode: FILE_MODE });
     }
     return key;
   }
 
   getBlob(key: string): Buffer | undefined {
-    if (!/^[0-9a-f]{64}$/.test(key)) return undefined;
+    if (!BLOB_KEY.test(key)) return undefined;
     try {
       return readFileSync(join(this.dir, "blobs", key));
     } catch {
       return undefined;
     }
+  }
+
+  /** The folder, and on this process's first write what an older checkout left in it, its user's alone. */
+  private privateFolder(): void {
+    if (this.madePrivate) return;
+    keepPrivate(this.dir);
+    this.madePrivate = true;
   }
 
   /** The document, read again only when the file changed since this process last saw it. */
@@ -132,7 +160,7 @@ class FileStore implements CloudStore {
       const s = statSync(this.file);
       signature = `${s.ino}:${s.size}:${s.mtimeMs}`;
     } catch {
-      return { format: CLOUD_FORMAT, version: CLOUD_VERSION, services: {} };
+      return { format: CLOUD_FORMAT, version: CLOUD_VERSION, services: records() };
     }
     if (this.cached?.signature === signature) return this.cached.document;
     const document = parseDocument(readFileSync(this.file, "utf8"), this.file);
@@ -141,60 +169,38 @@ class FileStore implements CloudStore {
   }
 
   private write(document: Document): void {
-    mkdirSync(this.dir, { recursive: true });
+    // Never written in a shape a load would refuse: the change is refused instead.
+    const problem = shapeProblem(document.services);
+    if (problem) throw new CloudStoreError(`a change to the local cloud at ${this.dir} was not stored: it would leave ${problem}`);
     // Renamed into place: a process killed mid-write leaves the previous document (not synced to disk: a power cut may lose the last change).
-    writeFileAtomically(this.file, JSON.stringify(document), { fsync: false });
+    const text = JSON.stringify(document);
+    writeFileAtomically(this.file, text, { fsync: false, mode: FILE_MODE });
     const s = statSync(this.file);
-    this.cached = { signature: `${s.ino}:${s.size}:${s.mtimeMs}`, document };
+    // Kept as a reader would load it: the objects the change made are null-prototype ones too.
+    this.cached = { signature: `${s.ino}:${s.size}:${s.mtimeMs}`, document: parseRecords(text) as Document };
+    this.removeUnnamedBlobs(text);
   }
 
-  /** A lock file made exclusively; one left by a process that is gone is taken over. */
+  /** The code of functions deleted or given new code: blobs whose key no string of the document (`text`) is. */
+  private removeUnnamedBlobs(text: string): void {
+    const dir = join(this.dir, "blobs");
+    if (!existsSync(dir)) return;
+    const named = blobKeysIn(text);
+    for (const key of readdirSync(dir)) if (BLOB_KEY.test(key) && !named.has(key)) rmSync(join(dir, key), { force: true });
+  }
+
+  /** Under the store's lock (lock.ts): one writer at a time, a lock left by a process that is gone taken over by one other. */
   private locked<R>(body: () => R): R {
-    mkdirSync(this.dir, { recursive: true });
+    this.privateFolder();
     const lock = `${this.file}.lock`;
-    const started = Date.now();
-    for (;;) {
-      try {
-        const fd = openSync(lock, "wx");
-        writeSync(fd, String(process.pid));
-        closeSync(fd);
-        break;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-        const holder = Number(readFileSafe(lock));
-        if (holder && !alive(holder)) {
-          rmSync(lock, { force: true });
-          continue;
-        }
-        if (Date.now() - started > LOCK_WAIT_MS)
-          throw new CloudStoreError(
-            `the local cloud at ${this.dir} is locked by process ${holder || "?"} for more than ${LOCK_WAIT_MS / 1000} s: wait for it, or remove ${lock} if no process of it runs`,
-          );
-        sleep(5);
-      }
-    }
-    try {
-      return body();
-    } finally {
-      rmSync(lock, { force: true });
-    }
-  }
-}
-
-function readFileSafe(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return "";
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
+    return withLock(
+      lock,
+      body,
+      (holder) =>
+        new CloudStoreError(
+          `the local cloud at ${this.dir} is locked by process ${holder?.pid ?? "?"} for more than ${LOCK_WAIT_MS / 1000} s: wait for it, or remove ${lock} if no process of it runs`,
+        ),
+    );
   }
 }
 
@@ -202,7 +208,7 @@ function parseDocument(text: string, file: string): Document {
   const fix = `move it away (or remove the folder) to start an empty local cloud; what terraform's state still names is then planned anew`;
   let parsed: any;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseRecords(text);
   } catch (err) {
     throw new CloudStoreError(`the local cloud store ${file} is corrupt (${(err as Error).message}): ${fix}`);
   }
@@ -214,6 +220,8 @@ function parseDocument(text: string, file: string): Document {
       `the local cloud store ${file} is version ${JSON.stringify(parsed.version)}; this checkout reads version ${CLOUD_VERSION} only: use the checkout that wrote it, or ${fix}`,
     );
   }
+  const problem = shapeProblem(parsed.services);
+  if (problem) throw new CloudStoreError(`the local cloud store ${file} is not shaped as this checkout writes it (${problem}): ${fix}`);
   return parsed as Document;
 }
 

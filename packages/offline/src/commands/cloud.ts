@@ -3,9 +3,9 @@
 // 127.0.0.1 over the services' own protocols, and prints the variables that point the official
 // SDKs, the AWS CLI and the Auth0 tools at it, one a line. A change made through them is what
 // terraform's next refresh reads: drift. docs/LOCAL-CLOUD.md.
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Project } from "@apigw-auth0-rbac/model/project";
+import { FILE_MODE } from "@apigw-auth0-rbac/local-providers/cloud";
+import { type Project, writeFileAtomically } from "@apigw-auth0-rbac/model/project";
 import { startLocalCloud } from "../local-cloud/cloud";
 import { LocalLayout } from "../local-terraform/layout";
 import { projectEnvironment, resolveProjectModel } from "../project/model";
@@ -43,7 +43,8 @@ export const CLOUD: Command = {
     const lines = Object.entries(cloud.variables).map(([k, v]) => `${k}=${v}`);
     // Also in a file, for `set -a; . <file>` in another shell.
     const envFile = join(dir, "cloud.env");
-    writeFileSync(envFile, `${lines.join("\n")}\n`, { mode: 0o600 });
+    // Its credentials are the user's alone: replaced whole, so a file an older run left open is not kept.
+    writeFileAtomically(envFile, `${lines.join("\n")}\n`, { mode: FILE_MODE });
     process.stderr.write(
       `npm run cloud: the local cloud ${layout.shown(dir)}/${environment ? ` (environment ${environment})` : ""} on 127.0.0.1 — what terraform's next refresh reads.\n` +
         `  AWS (API Gateway v2, Lambda, IAM, CloudWatch Logs): ${cloud.awsEndpoint}\n` +

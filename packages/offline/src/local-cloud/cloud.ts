@@ -1,15 +1,15 @@
 // `npm run cloud`'s servers: the local AWS account over HTTP (AWS_ENDPOINT_URL) and the local
 // tenant's Management API over HTTPS, both on 127.0.0.1, over the same store the stand-in
 // providers write (LOCAL_CLOUD_DIR). The local credentials and the TLS certificate are made once
-// and kept beside the store (mode 600), so the variables printed stay valid across restarts.
+// and kept beside the store, in its private folder, so the variables printed stay valid across restarts.
 import "reflect-metadata";
 import { randomBytes, webcrypto } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { join } from "node:path";
 import * as x509 from "@peculiar/x509";
-import { fileStore, ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
+import { FILE_MODE, fileStore, keepPrivate, ManagementApi, privateFolder } from "@apigw-auth0-rbac/local-providers/cloud";
 import { writeFileAtomically } from "@apigw-auth0-rbac/model/project";
 import { answering, changeVariable, closeServer, listen, sendJson } from "../emulator/http/util";
 import { LocalAwsEndpoint, type AwsCredentials } from "./aws/server";
@@ -41,7 +41,7 @@ interface Access {
 }
 
 /** Readable by this user only: credentials and the TLS key. */
-const writePrivate = (file: string, contents: string) => writeFileAtomically(file, contents, { mode: 0o600 });
+const writePrivate = (file: string, contents: string) => writeFileAtomically(file, contents, { mode: FILE_MODE });
 
 /** The local credentials, made on first use: an access key of the local account, and the tenant's management client. */
 function accessOf(dir: string): Access {
@@ -57,7 +57,6 @@ function accessOf(dir: string): Access {
       clientSecret: randomBytes(48).toString("base64url"),
     },
   };
-  mkdirSync(dir, { recursive: true });
   writePrivate(file, JSON.stringify(access, null, 2));
   return access;
 }
@@ -94,7 +93,7 @@ async function certificateOf(dir: string): Promise<{ cert: string; key: string; 
   });
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", keys.privateKey));
   const key = `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString("base64").replace(/(.{64})/g, "$1\n")}\n-----END PRIVATE KEY-----\n`;
-  mkdirSync(tls, { recursive: true });
+  privateFolder(tls);
   writePrivate(keyFile, key);
   writePrivate(certFile, cert.toString("pem"));
   return { cert: cert.toString("pem"), key, file: certFile };
@@ -102,6 +101,8 @@ async function certificateOf(dir: string): Promise<{ cert: string; key: string; 
 
 /** Starts both servers; the store may be in use by terraform at the same time. */
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  // Made, or closed if an older checkout left it open, before anything is written in it.
+  keepPrivate(options.dir);
   const store = fileStore(options.dir);
   const access = accessOf(options.dir);
   const tls = await certificateOf(options.dir);
@@ -110,7 +111,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   let auth0Base = "";
   const awsServer: Server = createHttpServer(
     answering(
-      "local cloud (aws)",
+      aws.name,
       (req, res) => aws.handle(req, res, awsBase),
       (res, status, message) =>
         sendJson(res, status, { message }, { "x-amzn-errortype": status === 413 ? "RequestEntityTooLargeException" : "InternalFailure" }),
@@ -124,7 +125,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const auth0Server = createHttpsServer(
     { cert: tls.cert, key: tls.key },
     answering(
-      "local cloud (auth0)",
+      management.name,
       (req, res) => management.handle(req, res, auth0Base),
       (res, status, message) =>
         sendJson(res, status, { statusCode: status, error: status === 500 ? "Internal Server Error" : "Bad Request", message }),

@@ -2,8 +2,9 @@
 // environment, versioned, written atomically), and `npm run cloud`'s servers, driven with the
 // official SDKs — AWS's four clients in this process, Auth0's in a child process as a script
 // runs it — over the same store a terraform run reads.
-import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -110,6 +111,71 @@ describe("the store", () => {
     expect(won).toEqual(["function", "identifier", "logGroup", "role"]);
   }, 30_000);
 
+  it("takes over a lock left by a dead process with one writer at a time: every increment of processes writing at once is kept", async () => {
+    const dir = freshDir();
+    const [rounds, processes, increments] = [3, 8, 12];
+    const script = (go: string) => `
+      const { existsSync, writeFileSync } = require("node:fs");
+      const { fileStore } = require("@apigw-auth0-rbac/local-providers/cloud");
+      const store = fileStore(${JSON.stringify(dir)});
+      writeFileSync(${JSON.stringify(go)} + "-ready-" + process.pid, "");
+      const wait = new Int32Array(new SharedArrayBuffer(4));
+      while (!existsSync(${JSON.stringify(go)})) Atomics.wait(wait, 0, 0, 1);
+      for (let i = 0; i < ${increments}; i++) store.update("counter", () => ({ n: 0 }), (s) => { s.n += 1; });
+    `;
+    // Each round: a lock as a writer killed with -9 leaves it (naming a process that is gone), then processes that all find it at once.
+    for (let round = 0; round < rounds; round++) {
+      const go = join(dir, `go-${round}`);
+      writeFileSync(join(dir, "cloud.json.lock"), String(spawnSync(process.execPath, ["-e", ""]).pid));
+      const running = Array.from(
+        { length: processes },
+        () =>
+          new Promise<void>((resolve, reject) =>
+            execFile(process.execPath, ["-e", script(go)], { cwd: PACKAGE, timeout: 60_000 }, (error) => (error ? reject(error) : resolve())),
+          ),
+      );
+      while (readdirSync(dir).filter((f) => f.startsWith(`go-${round}-ready-`)).length < processes) await new Promise((r) => setTimeout(r, 10));
+      writeFileSync(go, "");
+      await Promise.all(running);
+    }
+    expect(fileStore(dir).read("counter", () => ({ n: 0 }))).toEqual({ n: rounds * processes * increments });
+    expect(readdirSync(dir).filter((f) => f.includes(".lock"))).toEqual([]);
+  }, 90_000);
+
+  it("keeps its folder to its user as terraform's providers write it: folders 700, the document and the code 600, also where an older checkout left them open", () => {
+    const dir = freshDir();
+    writeFileSync(join(dir, "cloud.json"), JSON.stringify({ format: CLOUD_FORMAT, version: 1, services: {} }));
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, "cloud.json"), 0o644);
+    new AwsCloud("us-east-1", {}, fileStore(dir)).lambda.createFunction({ FunctionName: "f" }, Buffer.from("code"));
+    new ManagementApi("t.eu.auth0.com", fileStore(dir)).signingKey();
+    const mode = (path: string) => (statSync(join(dir, path)).mode & 0o777).toString(8);
+    const [blob] = readdirSync(join(dir, "blobs"));
+    expect([".", "cloud.json", "blobs", join("blobs", blob)].map(mode)).toEqual(["700", "600", "700", "600"]);
+  });
+
+  it("removes the code no function refers to any more: a function deleted or given new code, in any region", () => {
+    const dir = freshDir();
+    const east = new AwsCloud("us-east-1", {}, fileStore(dir)).lambda;
+    const west = new AwsCloud("eu-west-1", {}, fileStore(dir)).lambda;
+    const [a, b, c] = ["code a", "code b", "code c"].map((text) => Buffer.from(text));
+    const key = (code: Buffer) => createHash("sha256").update(code).digest("hex");
+    const blobs = () => readdirSync(join(dir, "blobs")).sort();
+    east.createFunction({ FunctionName: "one" }, a);
+    east.createFunction({ FunctionName: "two" }, a);
+    west.createFunction({ FunctionName: "one" }, c);
+    expect(blobs()).toEqual([key(a), key(c)].sort());
+    east.updateFunctionCode("one", b);
+    expect(blobs()).toEqual([key(a), key(b), key(c)].sort());
+    east.deleteFunction("two");
+    expect(blobs()).toEqual([key(b), key(c)].sort());
+    east.deleteFunction("one");
+    expect(blobs()).toEqual([key(c)]);
+    expect(west.getFunction("one").Code).toEqual(c);
+    west.deleteFunction("one");
+    expect(blobs()).toEqual([]);
+  });
+
   it("stores nothing of a call that is refused", () => {
     const dir = freshDir();
     const store = fileStore(dir);
@@ -128,13 +194,55 @@ describe("the store", () => {
     expect(new AwsCloud("us-east-1", {}, fileStore(dir)).logs.describeLogGroups().map((g) => g.logGroupName)).toEqual(["/one"]);
   });
 
+  it("refuses a change that would leave a document it would refuse to load, and keeps the one it has", () => {
+    const dir = freshDir();
+    const store = fileStore(dir);
+    new AwsCloud("us-east-1", {}, store).logs.createLogGroup({ LogGroupName: "/one" });
+    expect(() =>
+      store.update(
+        "logs/us-east-1",
+        () => ({}),
+        (s: any) => {
+          s.groups["/two"] = { logGroupName: 2 };
+        },
+      ),
+    ).toThrow('it would leave services["logs/us-east-1"].groups["/two"].logGroupName is a number, not a string');
+    expect(new AwsCloud("us-east-1", {}, fileStore(dir)).logs.describeLogGroups().map((g) => g.logGroupName)).toEqual(["/one"]);
+  });
+
   it.each([
     ["a corrupt", "{not json", "is corrupt"],
     ["another project's", JSON.stringify({ services: {} }), "is not a local cloud of this project"],
     ["another version's", JSON.stringify({ format: CLOUD_FORMAT, version: 99, services: {} }), "is version 99; this checkout reads version 1 only"],
+    ...(
+      [
+        ["a service's part that is not an object", { iam: "roles" }, 'services["iam"] is a string, not an object'],
+        [
+          "a part of a service this checkout does not know that is not an object",
+          { "someday/us-east-1": [] },
+          'services["someday/us-east-1"] is an array',
+        ],
+        ["a record that is a list", { "logs/us-east-1": { groups: [] } }, 'services["logs/us-east-1"].groups is an array, not an object'],
+        [
+          "a wrong-typed field",
+          { iam: { roles: { r: { Role: { RoleName: "r" }, policies: { p: 7 } } } } },
+          'services["iam"].roles["r"].policies["p"] is a number, not a string',
+        ],
+        [
+          "a missing list",
+          { auth0: { resourceServers: {}, roles: { rol_1: { id: "rol_1" } }, clients: {}, clientGrants: {}, users: {} } },
+          'services["auth0"].roles["rol_1"].permissions is missing, not an array',
+        ],
+      ] as const
+    ).map(([what, services, problem]) => [
+      `a hand-edited (${what})`,
+      JSON.stringify({ format: CLOUD_FORMAT, version: 1, services }),
+      `is not shaped as this checkout writes it (${problem}`,
+    ]),
   ])("refuses %s store, naming it and what to do", (_what, contents, message) => {
     const dir = freshDir();
     writeFileSync(join(dir, "cloud.json"), contents);
+    // Whichever service reads it: a document is checked whole.
     const read = () => new AwsCloud("us-east-1", {}, fileStore(dir)).apigatewayv2.getApis();
     expect(read).toThrow(CloudStoreError);
     expect(read).toThrow(message);
@@ -173,7 +281,6 @@ describe("npm run cloud's servers, through the official SDKs", () => {
     ]);
     expect(cloud.variables.AWS_ENDPOINT_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(cloud.variables.AUTH0_MANAGEMENT_API).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/api\/v2\/$/);
-    const { statSync } = require("node:fs");
     expect(statSync(join(dir, "access.json")).mode & 0o077).toBe(0);
   });
 
@@ -256,6 +363,29 @@ describe("npm run cloud's servers, through the official SDKs", () => {
     await expect(logs.send(new CreateLogGroupCommand({ logGroupName: "/aws/lambda/getUnicorn" }))).rejects.toMatchObject({
       name: "ResourceAlreadyExistsException",
     });
+  });
+
+  it("answers a path with a malformed escape with the caller's 400", async () => {
+    const v = cloud.variables;
+    const authorization = `AWS4-HMAC-SHA256 Credential=${v.AWS_ACCESS_KEY_ID}/20250101/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=00`;
+    const answer = await fetch(`${v.AWS_ENDPOINT_URL}/2015-03-31/functions/%E0%A4%A/configuration`, { headers: { authorization } });
+    expect([answer.status, answer.headers.get("x-amzn-errortype")]).toEqual([400, "SerializationException"]);
+  });
+
+  it("answers Lambda names and fields of the wrong type with Lambda's 400, not a 500", async () => {
+    const v = cloud.variables;
+    const authorization = `AWS4-HMAC-SHA256 Credential=${v.AWS_ACCESS_KEY_ID}/20250101/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=00`;
+    const post = (path: string, body: unknown) =>
+      fetch(`${v.AWS_ENDPOINT_URL}/2015-03-31/functions${path}`, { method: "POST", headers: { authorization }, body: JSON.stringify(body) });
+    const put = (path: string, body: unknown) =>
+      fetch(`${v.AWS_ENDPOINT_URL}/2015-03-31/functions${path}`, { method: "PUT", headers: { authorization }, body: JSON.stringify(body) });
+    const answers = [
+      await post("", { FunctionName: 5, Role: "arn:aws:iam::123456789012:role/r" }),
+      await put("/typed/code", { ZipFile: "UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==", Architectures: 5 }),
+      await post("/typed/policy", { StatementId: "s", Action: "lambda:InvokeFunction", Principal: 5 }),
+      await post("/typed/policy", { StatementId: ["s"], Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com" }),
+    ];
+    expect(answers.map((a) => [a.status, a.headers.get("x-amzn-errortype")])).toEqual(Array(4).fill([400, "InvalidParameterValueException"]));
   });
 
   it("refuses a client without the local access key", async () => {

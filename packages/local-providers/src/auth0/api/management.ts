@@ -5,6 +5,7 @@
 // where the catalogue names the rule, and answers Auth0's 404s for what it does not hold.
 import { generateKeyPairSync, randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 import { AUTH0_CATALOGUE } from "../../catalogue";
+import { records } from "../../cloud/records";
 import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
 import { randomId } from "../../provider";
 import { CallRules, ServiceError } from "../../service-rules";
@@ -41,7 +42,13 @@ export class ManagementApi {
     readonly domain: string,
     store: CloudStore = memoryStore(),
   ) {
-    this.state = new ServiceState(store, "auth0", () => ({ resourceServers: {}, roles: {}, clients: {}, clientGrants: {}, users: {} }));
+    this.state = new ServiceState(store, "auth0", () => ({
+      resourceServers: records(),
+      roles: records(),
+      clients: records(),
+      clientGrants: records(),
+      users: records(),
+    }));
   }
 
   // ---- resource servers (APIs) -----------------------------------------------------------
@@ -58,7 +65,7 @@ export class ManagementApi {
       enforce_policies: false,
       token_dialect: "access_token",
       scopes: [],
-      ...withoutNulls(body),
+      ...bodyFields(body),
       // Auth0 names an API by its identifier when it is given no name.
       name: body.name || body.identifier,
       id,
@@ -103,7 +110,7 @@ export class ManagementApi {
         found = s.resourceServers[idOrIdentifier] = { id: idOrIdentifier, identifier: idOrIdentifier, scopes: [], implicit: true };
       if (!found) throw notFound("PATCH /api/v2/resource-servers/{id}", "The resource server does not exist", "inexistent_resource_server");
       const { id: _id, identifier: _identifier, ...fields } = body;
-      s.resourceServers[found.id] = { ...found, ...withoutNulls(fields) };
+      s.resourceServers[found.id] = { ...found, ...bodyFields(fields) };
       return s.resourceServers[found.id];
     });
   }
@@ -197,7 +204,7 @@ export class ManagementApi {
       grant_types: [],
       jwt_configuration: { alg: "RS256", lifetime_in_seconds: 36000, secret_encoded: false },
       token_endpoint_auth_method: appType === "spa" || appType === "native" ? "none" : "client_secret_post",
-      ...withoutNulls(body),
+      ...bodyFields(body),
       client_id: randomId(32, ALNUM),
       ...(confidential ? { client_secret: randomBytes(48).toString("base64url") } : {}),
     };
@@ -222,7 +229,7 @@ export class ManagementApi {
       const client = s.clients[id];
       if (!client) throw notFound("PATCH /api/v2/clients/{id}", "The client does not exist", "inexistent_client");
       const { client_id: _id, client_secret: _secret, ...fields } = body;
-      s.clients[id] = { ...client, ...withoutNulls(fields) };
+      s.clients[id] = { ...client, ...bodyFields(fields) };
       return s.clients[id];
     });
   }
@@ -237,7 +244,7 @@ export class ManagementApi {
   // ---- client grants ---------------------------------------------------------------------
 
   createClientGrant(body: Json = {}): Json {
-    const grant = { id: `cgr_${randomId(16, ALNUM)}`, scope: [], subject_type: "client", is_system: false, ...withoutNulls(body) };
+    const grant = { scope: [], subject_type: "client", is_system: false, ...bodyFields(body), id: `cgr_${randomId(16, ALNUM)}` };
     this.state.update((s) => {
       s.clientGrants[grant.id] = grant;
     });
@@ -261,7 +268,7 @@ export class ManagementApi {
     return this.state.update((s) => {
       const grant = s.clientGrants[id];
       if (!grant) throw notFound("PATCH /api/v2/client-grants/{id}", "The client grant does not exist", "inexistent_client_grant");
-      s.clientGrants[id] = { ...grant, ...withoutNulls({ scope: body.scope }) };
+      s.clientGrants[id] = { ...grant, ...bodyFields({ scope: body.scope }) };
       return s.clientGrants[id];
     });
   }
@@ -280,7 +287,7 @@ export class ManagementApi {
     const user = {
       email_verified: false,
       blocked: false,
-      ...withoutNulls(fields),
+      ...bodyFields(fields),
       user_id: userId,
       identities: [
         {
@@ -315,8 +322,14 @@ export class ManagementApi {
     return this.state.update((s) => {
       const user = this.user(s, id, "PATCH /api/v2/users/{id}");
       const { password, user_id: _id, ...fields } = body;
-      Object.assign(user, withoutNulls(fields), { updated_at: now() }, typeof password === "string" ? { password_hash: hashPassword(password) } : {});
-      return publicUser(user);
+      // Copied, not assigned: a field named "__proto__" is a field like any other.
+      s.users[id] = {
+        ...user,
+        ...bodyFields(fields),
+        updated_at: now(),
+        ...(typeof password === "string" ? { password_hash: hashPassword(password) } : {}),
+      };
+      return publicUser(s.users[id]);
     });
   }
 
@@ -390,7 +403,11 @@ export class ManagementApi {
 
 const samePermission = (a: Permission, b: Permission) =>
   a.permission_name === b.permission_name && a.resource_server_identifier === b.resource_server_identifier;
-const withoutNulls = (body: Json): Json => Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined && v !== null));
+/** What the tenant keeps of its own beside an object's fields: never taken from a request's body. */
+const BOOKKEEPING = new Set(["implicit", "roles", "permissions", "password_hash"]);
+/** A body's fields as stored: those given a value, less the tenant's bookkeeping. */
+const bodyFields = (body: Json): Json =>
+  Object.fromEntries(Object.entries(body).filter(([k, v]) => v !== undefined && v !== null && !BOOKKEEPING.has(k)));
 const publicRole = ({ permissions: _p, ...role }: Json): Json => role;
 const publicUser = ({ password_hash: _h, roles: _r, ...user }: Json): Json => user;
 

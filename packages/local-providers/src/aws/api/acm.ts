@@ -3,6 +3,7 @@
 // domain's CNAME record can be found with its value, here in the local Route 53. The certificates
 // are kept in the local cloud's store, so a later apply or refresh finds them.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { records } from "../../cloud/records";
 import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
 import type { CallRules } from "../../service-rules";
 import { absoluteName, type ResourceRecordSet } from "./route53";
@@ -57,7 +58,7 @@ export class AcmApi {
     store: CloudStore = memoryStore(),
     region = "us-east-1",
   ) {
-    this.state = new ServiceState(store, `acm/${region}`, () => ({ certificates: {} }));
+    this.state = new ServiceState(store, `acm/${region}`, () => ({ certificates: records() }));
   }
 
   private put(certificate: StoredCertificate): void {

@@ -5,12 +5,15 @@
 // and their API mappings too.
 import { randomId } from "../../provider";
 import { ServiceError, type CallRules } from "../../service-rules";
+import { records } from "../../cloud/records";
 import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
 
 export type Shape = Record<string, any>;
 
 interface ApiRecord {
   api: Shape;
+  /** Known only from a child's create: see recordOf. */
+  implicit?: boolean;
   authorizers: Record<string, Shape>;
   integrations: Record<string, Shape>;
   routes: Record<string, Shape>;
@@ -65,8 +68,8 @@ export class ApiGatewayV2Api {
     /** The status of an ACM certificate this account knows of (undefined: one it did not request here). */
     private readonly certificateStatus: (arn: string) => string | undefined = () => undefined,
   ) {
-    this.state = new ServiceState(store, `apigatewayv2/${region}`, () => ({ apis: {} }));
-    this.domainState = new ServiceState(store, `apigatewayv2-domains/${region}`, () => ({ domains: {} }));
+    this.state = new ServiceState(store, `apigatewayv2/${region}`, () => ({ apis: records() }));
+    this.domainState = new ServiceState(store, `apigatewayv2-domains/${region}`, () => ({ domains: records() }));
   }
 
   // ---- APIs ----------------------------------------------------------------------------
@@ -87,7 +90,7 @@ export class ApiGatewayV2Api {
       CreatedDate: iso(),
     });
     this.state.update((s) => {
-      s.apis[id] = { api, authorizers: {}, integrations: {}, routes: {}, stages: {} };
+      s.apis[id] = apiRecord(api);
     });
     return api;
   }
@@ -98,15 +101,16 @@ export class ApiGatewayV2Api {
 
   getApis(): Shape[] {
     return Object.values(this.state.read().apis)
-      .map((r) => r.api)
-      .filter((api) => !api.implicit);
+      .filter((r) => !r.implicit)
+      .map((r) => r.api);
   }
 
   /** UpdateApi: the fields given replace the stored ones; a field given as null is removed (CorsConfiguration by DeleteCorsConfiguration). */
   updateApi(apiId: string, input: Shape): Shape {
     return this.state.update((s) => {
       const record = this.recordOf(s, apiId, "UpdateApi");
-      record.api = merged(record.api, input);
+      // The id is the path's: a body cannot change it.
+      record.api = merged(record.api, { ...input, ApiId: apiId });
       return record.api;
     });
   }
@@ -224,14 +228,14 @@ export class ApiGatewayV2Api {
     const target = `d-${randomId(10)}.execute-api.${this.region}.amazonaws.com`;
     // The name checked under the store's lock: another process cannot create it in between.
     this.domainState.update((s) => {
-      this.rules.refuseIf(name in s.domains, "CreateDomainName", "unique-domain-name", { value: input.DomainName });
+      this.rules.refuseIf(s.domains[name] !== undefined, "CreateDomainName", "unique-domain-name", { value: input.DomainName });
       for (const [arn, status] of statuses) {
         this.rules.refuseIf(status !== undefined && status !== "ISSUED", "CreateDomainName", "certificate-issued", {
           value: arn,
           status: String(status),
         });
       }
-      s.domains[name] = { target, mappings: {} };
+      s.domains[name] = { target, mappings: records() };
     });
     return { ApiGatewayDomainName: target, HostedZoneId: regionalHostedZoneOf(this.region), ApiMappingSelectionExpression: "$request.basepath" };
   }
@@ -282,16 +286,18 @@ export class ApiGatewayV2Api {
    */
   private recordOf(s: State, apiId: string, call: string, create = false): ApiRecord {
     let record = s.apis[apiId];
-    if (!record && create)
-      record = s.apis[apiId] = { api: { ApiId: apiId, implicit: true }, authorizers: {}, integrations: {}, routes: {}, stages: {} };
+    if (!record && create) record = s.apis[apiId] = { ...apiRecord({ ApiId: apiId }), implicit: true };
     if (!record) throw notFound(call, "API", this.accountId, apiId);
     return record;
   }
 }
 
+/** An API with no children yet. */
+const apiRecord = (api: Shape): ApiRecord => ({ api, authorizers: records(), integrations: records(), routes: records(), stages: records() });
+
 /** The stored object with `input`'s fields over it; a field given as null is removed. */
 function merged(stored: Shape, input: Shape): Shape {
-  const out: Shape = { ...stored };
+  const out: Shape = records(Object.entries(stored));
   for (const [k, v] of Object.entries(input)) {
     if (v === undefined) continue;
     if (v === null) delete out[k];

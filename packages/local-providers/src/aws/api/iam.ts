@@ -4,6 +4,7 @@
 // IAM is global: one part of the store per account.
 import { randomId } from "../../provider";
 import { ServiceError, type CallRules } from "../../service-rules";
+import { records } from "../../cloud/records";
 import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
 
 export interface RoleRecord {
@@ -29,7 +30,7 @@ export class IamApi {
     store: CloudStore = memoryStore(),
     private readonly accountId = "123456789012",
   ) {
-    this.state = new ServiceState(store, "iam", () => ({ roles: {} }));
+    this.state = new ServiceState(store, "iam", () => ({ roles: records() }));
   }
 
   createRole(input: { readonly RoleName: string } & Record<string, any>): Record<string, any> {
@@ -49,7 +50,7 @@ export class IamApi {
     return this.state.update((s) => {
       this.rules.refuseIf(s.roles[input.RoleName]?.implicit === false, "CreateRole", "unique-role-name", { value: input.RoleName });
       this.rules.checkInput("CreateRole", input);
-      s.roles[input.RoleName] = { Role: role, policies: s.roles[input.RoleName]?.policies ?? {}, implicit: false };
+      s.roles[input.RoleName] = { Role: role, policies: s.roles[input.RoleName]?.policies ?? records(), implicit: false };
       return role;
     });
   }
@@ -86,9 +87,9 @@ export class IamApi {
   putRolePolicy(input: { readonly RoleName: string; readonly PolicyName: string; readonly PolicyDocument: string }): void {
     this.state.update((s) => {
       // A role this cloud does not hold (the conformance cases name made-up roles) gets an implicit record: not checked (docs/FIDELITY.md).
-      s.roles[input.RoleName] ??= { Role: { RoleName: input.RoleName }, policies: {}, implicit: true };
+      s.roles[input.RoleName] ??= { Role: { RoleName: input.RoleName }, policies: records(), implicit: true };
       const record = s.roles[input.RoleName];
-      const next = { ...record.policies, [input.PolicyName]: input.PolicyDocument };
+      const next = records([...Object.entries(record.policies), [input.PolicyName, input.PolicyDocument]]);
       const size = Object.values(next).reduce((sum, doc) => sum + doc.replace(/\s/g, "").length, 0);
       const limit = this.rules.limit("PutRolePolicy", "inline-policy-size-per-role");
       this.rules.refuseIf(limit !== undefined && size > limit, "PutRolePolicy", "inline-policy-size-per-role", { role: input.RoleName });

@@ -2,6 +2,7 @@
 // GetPolicy, RemovePermission, and GetFunction, ListFunctions, Update* for the SDK), holding each
 // function's configuration, code and resource-based policy in the local cloud's store.
 import { createHash } from "node:crypto";
+import { records } from "../../cloud/records";
 import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
 import { ServiceError, type CallRules } from "../../service-rules";
 
@@ -56,7 +57,7 @@ export class LambdaApi {
     private readonly store: CloudStore = memoryStore(),
     region = "us-east-1",
   ) {
-    this.state = new ServiceState(store, `lambda/${region}`, () => ({ functions: {} }));
+    this.state = new ServiceState(store, `lambda/${region}`, () => ({ functions: records() }));
   }
 
   /** CreateFunction: `code` is the archive (Code.ZipFile); its hash and size are Lambda's. */
@@ -64,7 +65,6 @@ export class LambdaApi {
     const name = input.FunctionName;
     this.rules.refuseIf(!name.startsWith("arn:") && name.length > 64, "CreateFunction", "bare-function-name-64", { value: name });
     const { Code: _code, Tags, Publish: _publish, ...config } = input;
-    const blob = code ? this.store.putBlob(code) : undefined;
     const configuration = {
       MemorySize: 128,
       Timeout: 3,
@@ -85,6 +85,8 @@ export class LambdaApi {
     return this.state.update((s) => {
       this.rules.refuseIf(s.functions[name]?.Configuration !== undefined, "CreateFunction", "unique-function-name", { value: name });
       this.rules.checkInput("CreateFunction", input);
+      // Kept under the lock with the function that names it: no other write can remove it in between.
+      const blob = code ? this.store.putBlob(code) : undefined;
       // A permission may have been added before, in the same apply: the function takes its policy over.
       s.functions[name] = { Configuration: configuration, CodeBlob: blob, Tags: Tags ?? {}, statements: s.functions[name]?.statements ?? [] };
       return configuration as { FunctionArn: string } & Record<string, any>;
@@ -115,10 +117,10 @@ export class LambdaApi {
   }
 
   updateFunctionCode(nameOrArn: string, code: Buffer, architectures?: readonly string[]): Record<string, any> {
-    const blob = this.store.putBlob(code);
     return this.state.update((s) => {
       const fn = this.existing(s, nameOrArn, "UpdateFunctionCode");
-      fn.CodeBlob = blob;
+      // The code it replaces goes with this write when no other function has it.
+      fn.CodeBlob = this.store.putBlob(code);
       fn.Configuration = {
         ...fn.Configuration,
         ...codeFacts(code),

@@ -2,6 +2,7 @@
 // PutRetentionPolicy, DeleteRetentionPolicy, DeleteLogGroup), holding each log group in the local
 // cloud's store.
 import { ServiceError, type CallRules } from "../../service-rules";
+import { records } from "../../cloud/records";
 import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
 
 interface State {
@@ -17,7 +18,7 @@ export class CloudWatchLogsApi {
     private readonly region = "us-east-1",
     private readonly accountId = "123456789012",
   ) {
-    this.state = new ServiceState(store, `logs/${region}`, () => ({ groups: {} }));
+    this.state = new ServiceState(store, `logs/${region}`, () => ({ groups: records() }));
   }
 
   createLogGroup(input: { readonly LogGroupName: string } & Record<string, any>): Record<string, any> {

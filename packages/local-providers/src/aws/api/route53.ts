@@ -3,6 +3,7 @@
 // zones are the account's own (LOCAL_AWS_HOSTED_ZONES): a deploy finds them, as a real one does,
 // and never creates them; their records are kept in the local cloud's store.
 import { createHash } from "node:crypto";
+import { records } from "../../cloud/records";
 import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
 import type { CallRules } from "../../service-rules";
 
@@ -71,7 +72,7 @@ export class Route53Api {
     store: CloudStore = memoryStore(),
   ) {
     // Route 53 is global: one part of the store for every region.
-    this.state = new ServiceState(store, "route53", () => ({ records: {} }));
+    this.state = new ServiceState(store, "route53", () => ({ records: records() }));
     for (const name of zoneNames) {
       const id = hostedZoneIdOf(name);
       const n = digest(id)[0] % 2000;
@@ -114,16 +115,16 @@ export class Route53Api {
     this.rules.refuseIf(!this.zones.has(id), "GetHostedZone", "hosted-zone-exists", { value: id });
     // One update: a refused change leaves the store as it was, so the batch is all or nothing.
     this.state.update((s) => {
-      s.records[id] ??= {};
-      const records = s.records[id];
+      s.records[id] ??= records();
+      const zone = s.records[id];
       for (const { Action, ResourceRecordSet: set } of input.Changes) {
         const key = recordKey(set.Name, set.Type);
-        this.rules.refuseIf(Action === "CREATE" && key in records, "ChangeResourceRecordSets", "record-exists", {
+        this.rules.refuseIf(Action === "CREATE" && zone[key] !== undefined, "ChangeResourceRecordSets", "record-exists", {
           name: absoluteName(set.Name),
           type: set.Type,
         });
-        if (Action === "DELETE") delete records[key];
-        else records[key] = { ...set, Name: absoluteName(set.Name) };
+        if (Action === "DELETE") delete zone[key];
+        else zone[key] = { ...set, Name: absoluteName(set.Name) };
       }
     });
     // Changes are INSYNC at once here: no propagation to wait for.

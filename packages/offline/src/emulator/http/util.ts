@@ -171,16 +171,17 @@ export function answering(
     try {
       pending = handle(req, res);
     } catch (err) {
-      fail(name, req, res, err, answer);
+      fail(name, res, err, answer);
       return;
     }
-    if (pending) pending.catch((err) => fail(name, req, res, err, answer));
+    if (pending) pending.catch((err) => fail(name, res, err, answer));
   };
 }
 
-function fail(name: string, req: IncomingMessage, res: ServerResponse, err: unknown, answer: ErrorAnswer): void {
+function fail(name: string, res: ServerResponse, err: unknown, answer: ErrorAnswer): void {
   const status = err instanceof ClientError ? err.status : 500;
-  if (status === 500 && !req.destroyed) console.error(`${name}: ${(err as Error)?.stack ?? err}`);
+  // Every 500, whatever became of the request (after its body is read, req.destroyed is true).
+  if (status === 500) console.error(`${name}: ${(err as Error)?.stack ?? err}`);
   if (res.headersSent || res.destroyed) {
     res.destroy();
     return;

@@ -7,10 +7,16 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { ManagementApi, Permission } from "@apigw-auth0-rbac/local-providers/cloud";
 import { ServiceError } from "@apigw-auth0-rbac/local-providers/cloud";
-import { readBody } from "../../emulator/http/util";
+import { MAX_FORM_BYTES } from "../../emulator/http/util";
+import { BodyRefused, bodyText, closeIfBodyUnread } from "../bodies";
+import { internalFailure } from "../failures";
 
 type Json = Record<string, any>;
-const MAX_BODY = 1024 * 1024;
+/** A token request: a form or JSON of four short fields (the same bound as the stand-in's token endpoint). */
+const TOKEN_BODY = MAX_FORM_BYTES;
+/** A Management API call: a bound of ours (Auth0 documents none for these endpoints), far above the objects they take. */
+const CALL_BODY = 1024 * 1024;
+const tooLarge = (limit: number) => `the request body is larger than ${limit} bytes`;
 /** Auth0's default lifetime of a Management API token issued to a machine-to-machine client. */
 const TOKEN_SECONDS = 86400;
 
@@ -27,6 +33,13 @@ class HttpError extends Error {
   ) {
     super(message);
   }
+}
+
+/** An error of the caller's or the tenant's, in Auth0's words; undefined for anything else (a 500). */
+function knownError(err: unknown): HttpError | undefined {
+  if (err instanceof ServiceError) return new HttpError(err.status, err.message, err.code);
+  if (err instanceof BodyRefused) return new HttpError(err.status, err.message, err.status === 400 ? "invalid_body" : undefined);
+  return err instanceof HttpError ? err : undefined;
 }
 
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -48,6 +61,7 @@ function page(url: URL, name: string, items: readonly Json[]): unknown {
 }
 
 export class LocalManagementApi {
+  readonly name = "local cloud (auth0)";
   /** Access tokens issued by this server, with their expiry (seconds since the epoch). */
   private readonly tokens = new Map<string, number>();
 
@@ -61,20 +75,21 @@ export class LocalManagementApi {
   async handle(req: IncomingMessage, res: ServerResponse, base: string): Promise<void> {
     const url = new URL(req.url ?? "/", base);
     try {
-      const raw = (await readBody(req, MAX_BODY)).toString("utf8");
-      const body = this.bodyOf(req, raw);
-      if (url.pathname === "/oauth/token" && req.method === "POST") return send(res, 200, this.token(body));
+      if (url.pathname === "/oauth/token" && req.method === "POST")
+        return send(res, 200, this.token(this.bodyOf(req, await bodyText(req, TOKEN_BODY, tooLarge))));
       if (!url.pathname.startsWith("/api/v2/"))
         throw new HttpError(404, `the local cloud serves the Management API (/api/v2/) and /oauth/token; not ${url.pathname}`);
+      // The token before a byte of the body is read.
       this.authorize(req);
-      const parts = url.pathname.slice("/api/v2/".length).split("/").filter(Boolean).map(decodeURIComponent);
+      const parts = url.pathname.slice("/api/v2/".length).split("/").filter(Boolean).map(decodedSegment);
+      const body = this.bodyOf(req, await bodyText(req, CALL_BODY, tooLarge));
       const answer = this.call(req.method ?? "GET", parts, body, url);
       if (answer === undefined)
         throw new HttpError(404, `the local cloud does not serve ${req.method} ${url.pathname}; see docs/LOCAL-CLOUD.md for what it serves`);
       send(res, answer.status, answer.body);
     } catch (err) {
-      const known = err instanceof ServiceError ? new HttpError(err.status, err.message, err.code) : err instanceof HttpError ? err : undefined;
-      if (!known) throw err;
+      const known = knownError(err) ?? new HttpError(500, internalFailure(this.name, req, err));
+      closeIfBodyUnread(req, res);
       send(res, known.status, {
         statusCode: known.status,
         error: STATUS_CODES[known.status] ?? "Error",
@@ -249,7 +264,15 @@ export class LocalManagementApi {
   }
 }
 
-/** Auth0's payload validation error for a missing property. */
+/** A path segment as the SDK encodes an id; malformed escapes are the caller's 400. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, "malformed percent-encoding in the request path", "invalid_uri");
+  }
+}
+
 /**
  * The body's required properties: present, and strings, as the Management API's request schemas
  * declare them (https://auth0.com/docs/api/management/v2); a violation is its 400 "Payload

@@ -6,7 +6,12 @@ import type { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
 import type { Child } from "@apigw-auth0-rbac/local-providers/cloud";
 import { ClientError, fromLowerCamel, sendJson, toLowerCamel, type Shape } from "./wire";
 
-const CHILDREN: Record<string, Child> = { authorizers: "authorizers", integrations: "integrations", routes: "routes" };
+/** The path's kind of child; a Map, as the path is the request's. */
+const CHILDREN = new Map<string, Child>([
+  ["authorizers", "authorizers"],
+  ["integrations", "integrations"],
+  ["routes", "routes"],
+]);
 
 /** Answers one API Gateway v2 call; false when the path is none of its. */
 export function apigatewayv2(cloud: AwsCloud, method: string, parts: readonly string[], body: Shape, res: ServerResponse): boolean {
@@ -51,7 +56,7 @@ export function apigatewayv2(cloud: AwsCloud, method: string, parts: readonly st
     return true;
   }
 
-  const child = CHILDREN[kind];
+  const child = CHILDREN.get(kind);
   if (child && extra === undefined) {
     if (id === undefined && method === "GET") {
       send(200, { Items: svc.getChildren(apiId, child) });
@@ -93,7 +98,7 @@ export function apigatewayv2(cloud: AwsCloud, method: string, parts: readonly st
       send(201, svc.createStage(required({ ...input, ApiId: apiId }, "StageName")));
       return true;
     }
-    const name = id === undefined ? "" : decodeURIComponent(id);
+    const name = id ?? "";
     if (id !== undefined && method === "GET") {
       send(200, svc.getStage(apiId, name));
       return true;

@@ -9,9 +9,8 @@ import { ClientError, sendJson, type Shape } from "./wire";
 /** Answers one Lambda call; false when the path is none of its. `base` is this server's URL, for GetFunction's Code.Location. */
 export function lambda(cloud: AwsCloud, method: string, parts: readonly string[], body: Shape, res: ServerResponse, base: string): boolean {
   const svc = cloud.lambda;
-  const [version, functions, rawName, kind, sid] = parts;
+  const [version, functions, name = "", kind, sid] = parts;
   if (version !== "2015-03-31" || functions !== "functions") return false;
-  const name = rawName ? decodeURIComponent(rawName) : "";
 
   if (!name) {
     if (method === "GET") {
@@ -20,7 +19,7 @@ export function lambda(cloud: AwsCloud, method: string, parts: readonly string[]
     }
     if (method === "POST") {
       const { Code, ...input } = body;
-      if (!input.FunctionName) throw new ClientError(400, "InvalidParameterValueException", "FunctionName is required");
+      requireStrings(input, "FunctionName");
       sendJson(res, 201, svc.createFunction(input as { FunctionName: string }, zipOf(Code)));
       return true;
     }
@@ -54,7 +53,10 @@ export function lambda(cloud: AwsCloud, method: string, parts: readonly string[]
   if (kind === "code" && method === "PUT") {
     const code = zipOf({ ZipFile: body.ZipFile });
     if (!code) throw new ClientError(400, "InvalidParameterValueException", "ZipFile is required (S3 code locations are not modelled locally)");
-    sendJson(res, 200, svc.updateFunctionCode(name, code, body.Architectures));
+    const architectures = body.Architectures;
+    if (architectures !== undefined && !(Array.isArray(architectures) && architectures.every((a) => typeof a === "string")))
+      throw new ClientError(400, "InvalidParameterValueException", "Architectures is a list of strings");
+    sendJson(res, 200, svc.updateFunctionCode(name, code, architectures));
     return true;
   }
   // Where GetFunction's Code.Location points: the archive (a presigned S3 URL in AWS).
@@ -71,18 +73,24 @@ export function lambda(cloud: AwsCloud, method: string, parts: readonly string[]
       return true;
     }
     if (method === "POST" && sid === undefined) {
-      for (const field of ["StatementId", "Action", "Principal"])
-        if (!body[field]) throw new ClientError(400, "InvalidParameterValueException", `${field} is required`);
+      requireStrings(body, "StatementId", "Action", "Principal");
       sendJson(res, 201, svc.addPermission({ ...body, FunctionName: name } as any));
       return true;
     }
     if (method === "DELETE" && sid !== undefined) {
-      svc.removePermission(name, decodeURIComponent(sid));
+      svc.removePermission(name, sid);
       sendJson(res, 204, undefined);
       return true;
     }
   }
   return false;
+}
+
+/** Lambda's 400 for a required member left out, or given as anything but a string (the API reference types them String). */
+function requireStrings(body: Shape, ...fields: string[]): void {
+  for (const field of fields)
+    if (typeof body[field] !== "string" || !body[field])
+      throw new ClientError(400, "InvalidParameterValueException", `${field} is required, as a string`);
 }
 
 function zipOf(code: Shape | undefined): Buffer | undefined {

@@ -5,15 +5,27 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
 import type { CloudStore } from "@apigw-auth0-rbac/local-providers/cloud";
-import { readBody } from "../../emulator/http/util";
+import { bodyText, closeIfBodyUnread } from "../bodies";
+import { internalFailure } from "../failures";
 import { apigatewayv2 } from "./apigatewayv2";
 import { iam } from "./iam";
 import { lambda } from "./lambda";
 import { logs } from "./logs";
 import { ClientError, errorOf, sendJson11Error, sendQueryError, sendRestJsonError, type Shape } from "./wire";
 
-/** Lambda's code arrives base64 in JSON: 50 MB of archive, as Lambda's direct-upload limit. */
-const MAX_BODY = 70 * 1024 * 1024;
+/**
+ * A request carrying a function's code (base64 in JSON): Lambda takes 50 MB of archive uploaded
+ * directly (Lambda quotas, "Deployment package (.zip file archive) size") and refuses a larger
+ * request with 413 RequestEntityTooLargeException, "Request must be smaller than 69905067 bytes
+ * for the CreateFunction operation".
+ */
+const LAMBDA_CODE_BODY = 69_905_066;
+/**
+ * Any other call: a bound of ours, far above the largest document the calls served here take (a
+ * function's resource-based policy, 20 KB, Lambda quotas; a role's inline policies, 10,240
+ * characters, IAM quotas).
+ */
+const CALL_BODY = 1024 * 1024;
 
 export interface AwsCredentials {
   readonly accessKeyId: string;
@@ -29,6 +41,7 @@ function scopeOf(req: IncomingMessage): { key: string; region: string; service: 
 }
 
 export class LocalAwsEndpoint {
+  readonly name = "local cloud (aws)";
   private readonly accounts = new Map<string, AwsCloud>();
 
   constructor(
@@ -48,37 +61,18 @@ export class LocalAwsEndpoint {
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, base: string): Promise<void> {
-    const scope = scopeOf(req);
     const url = new URL(req.url ?? "/", base);
-    const parts = url.pathname.split("/").filter(Boolean);
-    const protocol: Protocol = req.headers["x-amz-target"]
-      ? "json-1.1"
-      : parts[0] === "v2"
-        ? "rest-json"
-        : parts[0] === "2015-03-31"
-          ? "lambda"
-          : "query";
+    const segments = url.pathname.split("/").filter(Boolean);
+    const protocol = protocolOf(req, segments);
+    const method = req.method ?? "GET";
     try {
-      // GetFunction's code location is a presigned URL in AWS: it carries no signature here either.
-      const codeDownload = protocol === "lambda" && parts[3] === "local-code" && req.method === "GET";
-      if (!codeDownload) {
-        if (!scope)
-          throw new ClientError(
-            403,
-            protocol === "query" ? "MissingAuthenticationToken" : "MissingAuthenticationTokenException",
-            "Request is missing Authentication Token",
-          );
-        if (scope.key !== this.credentials.accessKeyId) {
-          throw new ClientError(
-            403,
-            protocol === "query" ? "InvalidClientTokenId" : "UnrecognizedClientException",
-            "The security token included in the request is invalid.",
-          );
-        }
-      }
+      const parts = segments.map(decodedSegment);
+      // GetFunction's code location is a presigned URL in AWS: it carries no signature here either, and takes no body.
+      const codeDownload = protocol === "lambda" && parts[3] === "local-code" && method === "GET";
+      const scope = codeDownload ? undefined : this.authenticated(req, protocol);
+      const raw = codeDownload ? "" : await bodyText(req, bodyLimitOf(protocol, method, parts), tooLarge);
+      closeIfBodyUnread(req, res);
       const cloud = this.cloud(scope?.region ?? "us-east-1");
-      const raw = (await readBody(req, MAX_BODY)).toString("utf8");
-      const method = req.method ?? "GET";
       const handled =
         protocol === "json-1.1"
           ? logs(cloud, String(req.headers["x-amz-target"]).replace(/^Logs_20140328\./, ""), json(raw), res)
@@ -94,13 +88,55 @@ export class LocalAwsEndpoint {
           `the local cloud does not serve ${method} ${url.pathname}${req.headers["x-amz-target"] ? ` (${req.headers["x-amz-target"]})` : ""}; see docs/LOCAL-CLOUD.md for what it serves`,
         );
     } catch (err) {
-      const known = errorOf(err);
-      if (!known) throw err;
+      const known = errorOf(err) ?? { status: 500, code: "InternalFailure", message: internalFailure(this.name, req, err) };
+      closeIfBodyUnread(req, res);
       if (protocol === "json-1.1") sendJson11Error(res, known.status, known.code, known.message);
       else if (protocol === "query") sendQueryError(res, known.status, known.code, known.message);
       else if (protocol === "lambda") sendRestJsonError(res, known.status, known.code, known.message, { Type: "User" });
       else sendRestJsonError(res, known.status, known.code, known.message);
     }
+  }
+
+  /** The request's credential scope, when it names the local access key; refused before a byte of the body is read. */
+  private authenticated(req: IncomingMessage, protocol: Protocol): { region: string } {
+    const scope = scopeOf(req);
+    if (!scope)
+      throw new ClientError(
+        403,
+        protocol === "query" ? "MissingAuthenticationToken" : "MissingAuthenticationTokenException",
+        "Request is missing Authentication Token",
+      );
+    if (scope.key !== this.credentials.accessKeyId)
+      throw new ClientError(
+        403,
+        protocol === "query" ? "InvalidClientTokenId" : "UnrecognizedClientException",
+        "The security token included in the request is invalid.",
+      );
+    return scope;
+  }
+}
+
+function protocolOf(req: IncomingMessage, segments: readonly string[]): Protocol {
+  if (req.headers["x-amz-target"]) return "json-1.1";
+  if (segments[0] === "v2") return "rest-json";
+  return segments[0] === "2015-03-31" ? "lambda" : "query";
+}
+
+/** CreateFunction and UpdateFunctionCode carry the archive; every other call at most a small document. */
+function bodyLimitOf(protocol: Protocol, method: string, parts: readonly string[]): number {
+  const carriesCode = protocol === "lambda" && ((method === "POST" && parts.length === 2) || (method === "PUT" && parts[3] === "code"));
+  return carriesCode ? LAMBDA_CODE_BODY : CALL_BODY;
+}
+
+/** AWS's words for an oversized request (Lambda's 413 RequestEntityTooLargeException). */
+const tooLarge = (limit: number) => `Request must be smaller than ${limit + 1} bytes`;
+
+/** A path segment as the SDKs encode their labels (a function or stage name); malformed escapes are the caller's 400. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ClientError(400, "SerializationException", "malformed percent-encoding in the request path");
   }
 }
 

@@ -4,6 +4,7 @@
 import type { ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { ServiceError } from "@apigw-auth0-rbac/local-providers/cloud";
+import { BodyRefused } from "../bodies";
 
 export type Shape = Record<string, any>;
 
@@ -23,21 +24,18 @@ const MAPS = new Set([
 const lower = (k: string) => k.charAt(0).toLowerCase() + k.slice(1);
 const upper = (k: string) => k.charAt(0).toUpperCase() + k.slice(1);
 
+/** Built with Object.fromEntries, which defines each key: a field named "__proto__" stays a field. */
 function renamed(value: unknown, rename: (k: string) => string): unknown {
   if (Array.isArray(value)) return value.map((v) => renamed(v, rename));
   if (!value || typeof value !== "object") return value;
-  const out: Shape = {};
-  for (const [k, v] of Object.entries(value)) {
-    const key = rename(k);
-    const pascal = upper(k);
-    if (MAPS.has(pascal))
-      out[key] =
-        pascal === "RouteSettings" && v && typeof v === "object"
-          ? Object.fromEntries(Object.entries(v).map(([rk, rv]) => [rk, renamed(rv, rename)]))
-          : v;
-    else out[key] = renamed(v, rename);
-  }
-  return out;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => {
+      const pascal = upper(k);
+      if (!MAPS.has(pascal)) return [rename(k), renamed(v, rename)];
+      const routeSettings = pascal === "RouteSettings" && v && typeof v === "object";
+      return [rename(k), routeSettings ? Object.fromEntries(Object.entries(v).map(([rk, rv]) => [rk, renamed(rv, rename)])) : v];
+    }),
+  );
 }
 
 /** The SDK's shape (PascalCase) as a lowerCamel JSON body, and back. */
@@ -82,6 +80,8 @@ export class ClientError extends Error {
 export function errorOf(err: unknown): { status: number; code: string; message: string } | undefined {
   if (err instanceof ServiceError) return { status: err.status, code: err.code, message: err.message };
   if (err instanceof ClientError) return { status: err.status, code: err.code, message: err.message };
+  if (err instanceof BodyRefused)
+    return { status: err.status, code: err.status === 413 ? "RequestEntityTooLargeException" : "SerializationException", message: err.message };
   return undefined;
 }
 
