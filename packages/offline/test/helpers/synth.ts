@@ -1,7 +1,7 @@
 // The template's stacks (what `apigw-offline init` writes, and the seed's stacks) synthesized
 // in the test's process from a fixture model and its handlers: how the toolkit's tests get a
 // deployment to run, never from the user's project.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Configuration } from "@apigw-auth0-rbac/constructs";
@@ -24,8 +24,11 @@ export interface SynthesizedProject {
 }
 
 export const TEST_DOMAIN = "unicorn-test.eu.auth0.com";
-/** The bundles are content-addressed: one folder for every test process. */
-export const BUNDLE_DIR = join(tmpdir(), "apigw-offline-test-bundles");
+/**
+ * A folder of this test process's own: bundles are content-addressed, but their source maps name
+ * the handlers' absolute paths, which differ between two checkouts bundling the same code.
+ */
+export const BUNDLE_DIR = mkdtempSync(join(tmpdir(), "apigw-offline-test-bundles-"));
 
 export function synthProject(options: { model?: unknown; env?: Record<string, string>; lambdaSrcDir?: string } = {}): SynthesizedProject {
   const handlerDir = options.lambdaSrcDir ?? UNICORN_LAMBDA_SRC;
