@@ -8,9 +8,8 @@
 // folder is its user's alone (private-folder.ts): it holds the tenant's signing key.
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { writeFileAtomically } from "@apigw-auth0-rbac/model/project";
 import { join } from "node:path";
-import { LOCK_WAIT_MS, withLock } from "./lock";
+import { LOCK_WAIT_MS, withLock, writeFileAtomically } from "@apigw-auth0-rbac/model/project";
 import { FILE_MODE, keepPrivate, privateFolder } from "./private-folder";
 import { copyRecords, parseRecords, records } from "./records";
 import { shapeProblem } from "./shape";

@@ -21,7 +21,6 @@ export const TOKEN: Command = {
     const file = sessionFile(project);
     if (!existsSync(file)) fail("no running stand-in found: start it with `npm start` in another terminal");
     const session = JSON.parse(readFileSync(file, "utf8")) as Session;
-    if (typeof session.issuer !== "string") fail(`npm start (process ${session.pid}) is still starting: try again in a moment`);
     if ([args.role, args.user, args.client].filter((a) => a !== undefined).length !== 1)
       fail(`give exactly one of --role, --user or --client\n${USAGE}`);
     const issuer = args.issuer ?? session.issuer;

@@ -1,10 +1,10 @@
 // What a running `npm start` leaves for other commands: the session `npm run token` reads
 // (readable by this user only), and every example request in a file beside it; and the
 // banner it prints.
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { AccessModel } from "@apigw-auth0-rbac/model";
-import { type Project, projectPath, writeFileAtomically } from "@apigw-auth0-rbac/model/project";
+import { type Project, projectPath, tryLock, writeFileAtomically } from "@apigw-auth0-rbac/model/project";
 import type { LocalSystem } from "../emulator/local-system";
 import { type Session, sessionFile } from "../emulator/session";
 import { UserError } from "../errors";
@@ -13,56 +13,34 @@ import { startBanner } from "./banner";
 /** Every role × route request, beside the session file. */
 const examplesFile = (project: Project) => join(dirname(sessionFile(project)), "emulator-requests.sh");
 
+/** This process's hold on the project's session: one running `npm start` a session file. */
+let claim: { release(): void } | undefined;
+const claimFile = (project: Project) => `${sessionFile(project)}.lock`;
+
 /**
- * Claims the project's session file for this process before anything listens: made with
- * exclusive create, so of two `npm start`s only one holds it; a file whose process is gone is
- * taken over by renaming it away first (a rename only one taker can win). Refuses, naming the
- * running one, when another `npm start` serves the project.
+ * Claims the project's session for this process before anything listens (a lock beside the
+ * session file: of two `npm start`s only one holds it, and one whose process is gone is taken
+ * over). Refuses, naming the running one, when another `npm start` serves the project.
  */
 export function claimSession(project: Project): void {
   const file = sessionFile(project);
   mkdirSync(dirname(file), { recursive: true });
-  for (;;) {
-    try {
-      const fd = openSync(file, "wx", 0o600);
-      writeSync(fd, JSON.stringify({ pid: process.pid }));
-      closeSync(fd);
-      return;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-    }
-    const holder = holderOf(file);
-    if (holder !== undefined && alive(holder.pid)) {
-      throw new UserError(
-        `another npm start (process ${holder.pid}${holder.apiUrl ? `, its API at ${holder.apiUrl}` : ""}) serves this project: stop it first, or give this one a session of its own (EMULATOR_SESSION_FILE=${projectPath(project, join(dirname(file), "other-session.json"))}, which npm run token then needs too)`,
-      );
-    }
-    // Left by a process that is gone: renamed away, so that of two takers only one goes on.
-    const stale = `${file}.stale-${process.pid}`;
-    try {
-      renameSync(file, stale);
-      rmSync(stale, { force: true });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-    }
+  const taken = tryLock(claimFile(project));
+  if (taken.held) {
+    claim = taken;
+    return;
   }
+  const apiUrl = sessionOf(file)?.apiUrl;
+  throw new UserError(
+    `another npm start (process ${taken.holder?.pid ?? "?"}${apiUrl ? `, its API at ${apiUrl}` : ""}) serves this project: stop it first, or give this one a session of its own (EMULATOR_SESSION_FILE=${projectPath(project, join(dirname(file), "other-session.json"))}, which npm run token then needs too)`,
+  );
 }
 
-function holderOf(file: string): { pid: number; apiUrl?: string } | undefined {
+function sessionOf(file: string): Partial<Session> | undefined {
   try {
-    const held = JSON.parse(readFileSync(file, "utf8"));
-    return Number.isInteger(held?.pid) ? held : undefined;
+    return JSON.parse(readFileSync(file, "utf8"));
   } catch {
     return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
@@ -85,12 +63,13 @@ export function writeSession(project: Project, system: LocalSystem): Session {
   return session;
 }
 
-/** The session and the requests file, when they are this process's (another start's are left alone). */
+/** The session, the requests file and the claim, when this process holds them (another start's are left alone). */
 export function removeSession(project: Project): void {
-  const file = sessionFile(project);
-  if (holderOf(file)?.pid !== process.pid) return;
-  rmSync(file, { force: true });
+  if (!claim) return;
+  rmSync(sessionFile(project), { force: true });
   rmSync(examplesFile(project), { force: true });
+  claim.release();
+  claim = undefined;
 }
 
 /** A screenful on stderr; every example request in the examples file. */

@@ -180,10 +180,12 @@ describe("npm start", () => {
 
 describe("npm start over a session its process left behind", () => {
   it(
-    "takes the session over when the process that wrote it is gone",
+    "takes the session over when the process that held it is gone",
     async () => {
       const session = join(work, "stale-session.json");
       writeFileSync(session, JSON.stringify({ pid: 2 ** 22 + 7, apiUrl: "http://127.0.0.1:1" }));
+      // The claim a killed npm start left: its lock, naming a process that is gone.
+      writeFileSync(`${session}.lock`, `${2 ** 22 + 7} 0123456789abcdef`);
       const child = spawn(process.execPath, [BIN, "start"], { cwd: copy.dir, env: { ...env, EMULATOR_SESSION_FILE: session } });
       child.stdout.resume();
       try {
@@ -216,7 +218,7 @@ describe("npm start on a busy port", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`npm start: port ${port} on 127.0.0.1 (the HTTP API) is already in use; set API_PORT to a free port`);
     // Its claim on the session is given up: the next start is not refused because of it.
-    expect(existsSync(join(work, "busy.json"))).toBe(false);
+    expect([existsSync(join(work, "busy.json")), existsSync(join(work, "busy.json.lock"))]).toEqual([false, false]);
   });
 
   it("names every busy port at once, with SPA=off for the test app's", () => {

@@ -1,6 +1,6 @@
-// The store's lock: one writer at a time across processes (terraform's provider processes and
-// npm run cloud), taken over when its holder died (kill -9, a crash) without two writers ever
-// holding it.
+// A lock across processes: one writer of the local cloud's store at a time (terraform's provider
+// processes and npm run cloud), one running `npm start` a session; taken over when its holder
+// died (kill -9, a crash) without two processes ever holding it.
 //
 // A lock is a file created whole by link(), which fails when the name exists; it holds its
 // process's pid and a nonce, so no two locks ever have the same contents. Its holder removes it.
@@ -35,6 +35,21 @@ export function withLock<R>(lock: string, body: () => R, tooLong: (holder: Holde
     return body();
   } finally {
     if (holderOf(lock)?.contents === mine) rmSync(lock, { force: true });
+  }
+}
+
+/**
+ * Takes `lock` now, or answers who holds it: a lock whose process is gone is taken over.
+ * `release` removes it while it is still this process's.
+ */
+export function tryLock(lock: string): { readonly held: true; release(): void } | { readonly held: false; readonly holder: Holder | undefined } {
+  for (;;) {
+    const mine = ownContents();
+    if (createWhole(lock, mine))
+      return { held: true, release: () => (holderOf(lock)?.contents === mine ? rmSync(lock, { force: true }) : undefined) };
+    const holder = holderOf(lock);
+    if (!holder || alive(holder.pid)) return { held: false, holder };
+    takeOver(lock, holder);
   }
 }
 

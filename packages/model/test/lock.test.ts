@@ -1,10 +1,10 @@
-// The store's lock taken over from a process that is gone: by one process only, and never a
+// A lock (the local cloud store's, npm start's session) taken over from a process that is gone: by one process only, and never a
 // fresh lock that another process took after the stale one was seen (the ABA case).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { guardOf, holderOf, takeOver, withLock } from "../src/cloud/lock";
+import { guardOf, holderOf, takeOver, withLock } from "../src/project/lock";
 
 const dirs: string[] = [];
 const lockIn = () => {
