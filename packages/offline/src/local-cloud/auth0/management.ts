@@ -5,11 +5,13 @@
 // ({"statusCode":404,"error":"Not Found","message":…,"errorCode":…}).
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
-import type { ManagementApi, Permission } from "@apigw-auth0-rbac/local-providers/cloud";
+import type { ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
 import { ServiceError } from "@apigw-auth0-rbac/local-providers/cloud";
 import { MAX_FORM_BYTES } from "../../emulator/http/util";
 import { BodyRefused, bodyText, closeIfBodyUnread } from "../bodies";
 import { internalFailure } from "../failures";
+import { HttpError } from "./http-error";
+import { type Answer, MANAGEMENT_ROUTES } from "./management-routes";
 
 type Json = Record<string, any>;
 /** A token request: a form or JSON of four short fields (the same bound as the stand-in's token endpoint). */
@@ -25,16 +27,6 @@ export interface ManagementCredentials {
   readonly clientSecret: string;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly errorCode?: string,
-  ) {
-    super(message);
-  }
-}
-
 /** An error of the caller's or the tenant's, in Auth0's words; undefined for anything else (a 500). */
 function knownError(err: unknown): HttpError | undefined {
   if (err instanceof ServiceError) return new HttpError(err.status, err.message, err.code);
@@ -48,16 +40,6 @@ function send(res: ServerResponse, status: number, body?: unknown): void {
   const text = body === undefined ? "" : JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
   res.end(text);
-}
-
-/** A list, or Auth0's page of it when include_totals=true (`{ <name>: [...], start, limit, total }`). */
-function page(url: URL, name: string, items: readonly Json[]): unknown {
-  const perPage = Math.min(Number(url.searchParams.get("per_page") ?? 50) || 50, 100);
-  const pageNo = Number(url.searchParams.get("page") ?? 0) || 0;
-  const slice = items.slice(pageNo * perPage, pageNo * perPage + perPage);
-  return url.searchParams.get("include_totals") === "true"
-    ? { [name]: slice, start: pageNo * perPage, limit: perPage, length: slice.length, total: items.length }
-    : slice;
 }
 
 export class LocalManagementApi {
@@ -152,115 +134,11 @@ export class LocalManagementApi {
   }
 
   /** One Management API call, or undefined when the local cloud does not serve it. */
-  private call(method: string, [collection, id, sub, ...rest]: string[], body: Json, url: URL): { status: number; body?: unknown } | undefined {
-    const t = this.tenant;
-    const ok = (b: unknown, status = 200) => ({ status, body: b });
+  private call(method: string, [collection, id, sub, ...rest]: string[], body: Json, url: URL): Answer | undefined {
     if (rest.length) return undefined;
-    const crud = (
-      list: () => Json[],
-      name: string,
-      create: (b: Json) => Json,
-      get: (id: string) => Json,
-      update: (id: string, b: Json) => Json,
-      remove: (id: string) => void,
-    ) => {
-      if (!id && method === "GET") return ok(page(url, name, list()));
-      if (!id && method === "POST") return ok(create(body), 201);
-      if (id && !sub && method === "GET") return ok(get(id));
-      if (id && !sub && method === "PATCH") return ok(update(id, body));
-      if (id && !sub && method === "DELETE") {
-        get(id);
-        remove(id);
-        return ok(undefined, 204);
-      }
-      return undefined;
-    };
-    switch (collection) {
-      case "resource-servers":
-        return crud(
-          () => t.listResourceServers(),
-          "resource_servers",
-          (b) => t.createResourceServer(required(b, "identifier")),
-          (i) => t.getResourceServer(i),
-          (i, b) => t.updateResourceServer(i, b),
-          (i) => t.deleteResourceServer(i),
-        );
-      case "roles":
-        if (id && sub === "permissions") {
-          if (method === "GET") return ok(page(url, "permissions", t.getRolePermissions(id)));
-          if (method === "POST") {
-            t.addRolePermissions(id, permissionsOf(body));
-            return ok({}, 201);
-          }
-          if (method === "DELETE") {
-            t.removeRolePermissions(id, permissionsOf(body));
-            return ok(undefined, 204);
-          }
-          return undefined;
-        }
-        if (id && sub === "users" && method === "GET") {
-          t.getRole(id);
-          return ok(
-            page(
-              url,
-              "users",
-              t.listUsers().filter((u) => t.getUserRoles(u.user_id).some((r) => r.id === id)),
-            ),
-          );
-        }
-        return crud(
-          () => t.listRoles(),
-          "roles",
-          (b) => t.createRole(required(b, "name")),
-          (i) => t.getRole(i),
-          (i, b) => t.updateRole(i, b),
-          (i) => t.deleteRole(i),
-        );
-      case "clients":
-        return crud(
-          () => t.listClients(),
-          "clients",
-          (b) => t.createClient(required(b, "name")),
-          (i) => t.getClient(i),
-          (i, b) => t.updateClient(i, b),
-          (i) => t.deleteClient(i),
-        );
-      case "client-grants": {
-        const filter = { audience: url.searchParams.get("audience") ?? undefined, client_id: url.searchParams.get("client_id") ?? undefined };
-        return crud(
-          () => t.listClientGrants(filter),
-          "client_grants",
-          (b) => t.createClientGrant(required(b, "client_id", "audience")),
-          (i) => t.getClientGrant(i),
-          (i, b) => t.updateClientGrant(i, b),
-          (i) => t.deleteClientGrant(i),
-        );
-      }
-      case "users":
-        if (id && sub === "roles") {
-          const roles = Array.isArray(body.roles) ? body.roles.filter((r: unknown): r is string => typeof r === "string") : [];
-          if (method === "GET") return ok(page(url, "roles", t.getUserRoles(id)));
-          if (method === "POST") {
-            t.assignUserRoles(id, roles);
-            return ok(undefined, 204);
-          }
-          if (method === "DELETE") {
-            t.removeUserRoles(id, roles);
-            return ok(undefined, 204);
-          }
-          return undefined;
-        }
-        return crud(
-          () => t.listUsers(),
-          "users",
-          (b) => t.createUser(required(b, "connection")),
-          (i) => t.getUser(i),
-          (i, b) => t.updateUser(i, b),
-          (i) => t.deleteUser(i),
-        );
-      default:
-        return undefined;
-    }
+    // Built from the request's own segments, looked up in a Map: a segment is never a key of an object.
+    const route = MANAGEMENT_ROUTES.get(`${method} ${collection}${id ? "/:id" : ""}${sub ? `/${sub}` : ""}`);
+    return route?.({ tenant: this.tenant, id: id ?? "", body, url });
   }
 }
 
@@ -271,30 +149,4 @@ function decodedSegment(segment: string): string {
   } catch {
     throw new HttpError(400, "malformed percent-encoding in the request path", "invalid_uri");
   }
-}
-
-/**
- * The body's required properties: present, and strings, as the Management API's request schemas
- * declare them (https://auth0.com/docs/api/management/v2); a violation is its 400 "Payload
- * validation error". The message's wording is ours, in the form of the API's answers.
- */
-function required(body: Json, ...names: string[]): Json {
-  const missing = names.find((n) => body[n] === undefined || body[n] === "");
-  if (missing) throw new HttpError(400, `Payload validation error: 'Missing required property: ${missing}'.`, "invalid_body");
-  const mistyped = names.find((n) => typeof body[n] !== "string");
-  if (mistyped) {
-    const found = body[mistyped] === null ? "null" : Array.isArray(body[mistyped]) ? "array" : typeof body[mistyped];
-    throw new HttpError(400, `Payload validation error: 'Expected type string but found type ${found}' on property ${mistyped}.`, "invalid_body");
-  }
-  return body;
-}
-
-function permissionsOf(body: Json): Permission[] {
-  const list = Array.isArray(body.permissions) ? body.permissions : [];
-  return list.map((p: Json) => {
-    if (typeof p?.permission_name !== "string" || typeof p?.resource_server_identifier !== "string") {
-      throw new HttpError(400, "Payload validation error: 'Missing required property: permission_name' on property permissions.", "invalid_body");
-    }
-    return { permission_name: p.permission_name, resource_server_identifier: p.resource_server_identifier };
-  });
 }
