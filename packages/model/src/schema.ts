@@ -166,7 +166,9 @@ function namedRecord<V extends z.ZodType>(value: V) {
   const { $schema: _, ...json } = z.toJSONSchema(documented, { io: "input", unrepresentable: "any" });
   const parsed = (input: Record<string, unknown>) => Object.entries(input).map(([name, raw]) => [name, value.safeParse(raw)] as const);
   return z
-    .custom<Record<string, z.output<V>>>(isPlainObject, { error: (issue) => `expected an object of ids by name, received ${JSON.stringify(issue.input)}` })
+    .custom<Record<string, z.output<V>>>(isPlainObject, {
+      error: (issue) => `expected an object of ids by name, received ${JSON.stringify(issue.input)}`,
+    })
     .superRefine((input, ctx) => {
       for (const [name, result] of parsed(input))
         for (const issue of result.error?.issues ?? []) ctx.addIssue({ ...issue, code: "custom", path: [name, ...issue.path] } as never);
