@@ -32,7 +32,11 @@ function load(): { stop(): void } {
   const again = () => {
     if (stopped) return;
     // A process group of its own: stopping it stops jest's workers too.
-    child = spawn(process.execPath, [require.resolve("jest/bin/jest"), "test/emulator", "--silent"], { cwd: PACKAGE, stdio: "ignore", detached: true });
+    child = spawn(process.execPath, [require.resolve("jest/bin/jest"), "test/emulator", "--silent"], {
+      cwd: PACKAGE,
+      stdio: "ignore",
+      detached: true,
+    });
     child.on("exit", again);
   };
   again();
