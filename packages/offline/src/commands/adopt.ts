@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileStore, ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
 import { resolveAccessModel } from "@apigw-auth0-rbac/model";
 import { type Project, projectPath, writeFilesTogether } from "@apigw-auth0-rbac/model/project";
+import { terminalText } from "@apigw-auth0-rbac/model/text";
 import { modelFile, reportFile } from "../adopt/files";
 import { adoptionOf } from "../adopt/model";
 import { AdoptError, auth0TenantReader, localTenantReader, readHttpApi, readTenant, type AwsTarget, type TenantReader } from "../adopt/read";
@@ -51,13 +52,14 @@ export const ADOPT: Command = {
     const handlers = adoption.handlers.map((h) => h.name);
     resolveAccessModel(adoption.model, { env: {}, availableHandlers: handlers, handlerFolder: projectPath(project, project.handlerDir) });
     const files = [
-      { path: project.modelFile, contents: modelFile(adoption, found.source) },
+      { path: project.modelFile, contents: modelFile(adoption) },
       ...adoption.handlers.map((h) => ({ path: join(project.handlerDir, `${h.name}.ts`), contents: h.source })),
       { path: join(project.root, "ADOPTION.md"), contents: reportFile(adoption, found.source) },
     ];
     writeAll(project, files, flags.force ?? false);
-    process.stderr.write(`npm run adopt: wrote ${files.map((f) => projectPath(project, f.path)).join(", ")} from ${found.source}\n\n`);
-    process.stdout.write(reportFile(adoption, found.source));
+    // The report names what the account holds: a name's control characters are shown, not sent to the terminal.
+    process.stderr.write(terminalText(`npm run adopt: wrote ${files.map((f) => projectPath(project, f.path)).join(", ")} from ${found.source}\n\n`));
+    process.stdout.write(terminalText(reportFile(adoption, found.source)));
   },
 };
 
