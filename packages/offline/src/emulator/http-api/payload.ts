@@ -8,12 +8,11 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
  * "[a b]", objects as JSON; null claims are dropped.
  */
 export function flattenClaims(claims: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(claims)) {
-    if (value === null || value === undefined) continue;
-    out[name] = flattenValue(value);
-  }
-  return out;
+  return Object.fromEntries(
+    Object.entries(claims)
+      .filter(([, value]) => value !== null && value !== undefined)
+      .map(([name, value]) => [name, flattenValue(value)]),
+  );
 }
 
 function flattenValue(value: unknown): string {
@@ -49,15 +48,19 @@ export function buildEvent(options: {
   readonly apiId: string;
   readonly host: string;
 }): APIGatewayProxyEventV2WithJWTAuthorizer {
-  const headers: Record<string, string> = {};
+  // Names the client sent are data: collected in Maps, so "__proto__" or "constructor" is a name like any other.
+  const headerMap = new Map<string, string>();
   let cookies: string[] | undefined;
   for (const [name, value] of Object.entries(options.headers)) {
     if (value === undefined) continue;
     if (name === "cookie") cookies = (Array.isArray(value) ? value.join("; ") : value).split(/;\s*/).filter(Boolean);
-    else headers[name] = Array.isArray(value) ? value.join(",") : value;
+    else headerMap.set(name, Array.isArray(value) ? value.join(",") : value);
   }
-  const query: Record<string, string> = {};
-  for (const [name, value] of new URLSearchParams(options.rawQuery)) query[name] = name in query ? `${query[name]},${value}` : value;
+  const headers = Object.fromEntries(headerMap);
+  const queryMap = new Map<string, string>();
+  for (const [name, value] of new URLSearchParams(options.rawQuery))
+    queryMap.set(name, queryMap.has(name) ? `${queryMap.get(name)},${value}` : value);
+  const query = Object.fromEntries(queryMap);
   const binary = options.body.length > 0 && !TEXT_TYPES.test(String(options.headers["content-type"] ?? "text/plain"));
 
   const event = {
