@@ -6,8 +6,11 @@ const md = new MarkdownIt({ html: true });
 
 type Token = ReturnType<MarkdownIt["parse"]>[number];
 
-/** Whitespace as a browser shows it: any run of it is one space. */
-export const visible = (text: string) => text.replace(/\s+/g, " ");
+/**
+ * Text as a reader sees it: a run of whitespace is one space, and so is a control character (a
+ * browser shows none; markdown-it writes NUL, and a control given as a reference, as U+FFFD).
+ */
+export const visible = (text: string) => text.replace(/[\s\p{Cc}\ufffd]+/gu, " ");
 
 export interface Rendered {
   /** Each heading's text, `###` and deeper too. */
