@@ -3,7 +3,15 @@
 // from the stand-in and a real request to the emulated API. Nothing here reads the model;
 // the answer is whatever the synthesized stacks do.
 import { Agent, request } from "node:http";
-import { markdownCode, markdownList, markdownTableRow, readMarkdownCode, readMarkdownList, readMarkdownTableRow } from "@apigw-auth0-rbac/model/text";
+import {
+  markdownCode,
+  markdownList,
+  markdownTableRow,
+  readMarkdownCode,
+  readMarkdownList,
+  readMarkdownTableRow,
+  terminalText,
+} from "@apigw-auth0-rbac/model/text";
 import type { LocalSystem } from "./local-system";
 import { standInClientToken, standInToken } from "./auth0/token-client";
 
@@ -114,13 +122,15 @@ export function accessMarkdown(matrix: AccessMatrix): string {
 
 const allowedOn = (matrix: AccessMatrix, route: string) => matrix.rows.filter((r) => r.routes[route] === "allowed").map((r) => r.caller);
 
-/** The same, for a terminal: one line per route, then who may call it. */
+/** The same, for a terminal (terminal.ts: no control character of a name is sent): one line per route, then who may call it. */
 export function accessText(matrix: AccessMatrix): string {
   const width = Math.max(...matrix.routes.map((r) => r.length), 5);
-  return [
-    `${"route".padEnd(width)}  allowed (everyone else: 403)`,
-    ...matrix.routes.map((route) => `${route.padEnd(width)}  ${allowedOn(matrix, route).join(", ") || "nobody"}`),
-  ].join("\n");
+  return terminalText(
+    [
+      `${"route".padEnd(width)}  allowed (everyone else: 403)`,
+      ...matrix.routes.map((route) => `${route.padEnd(width)}  ${allowedOn(matrix, route).join(", ") || "nobody"}`),
+    ].join("\n"),
+  );
 }
 
 /** Reads the table accessMarkdown wrote (from ACCESS.md at some git ref), in this layout or the earlier one (a column per route). */

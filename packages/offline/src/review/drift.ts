@@ -13,7 +13,7 @@ import { AUTH0_RESOURCES } from "@apigw-auth0-rbac/local-providers/cloud";
 import { equivalent, refreshed } from "@apigw-auth0-rbac/local-providers/cloud";
 import { fileStore } from "@apigw-auth0-rbac/local-providers/cloud";
 import type { Obj } from "@apigw-auth0-rbac/local-providers/cloud";
-import { markdownCode } from "@apigw-auth0-rbac/model/text";
+import { markdownCode, terminalText } from "@apigw-auth0-rbac/model/text";
 
 type Attrs = Record<string, any>;
 
@@ -201,7 +201,7 @@ function flaggedOf(items: readonly DriftItem[]): string[] {
   return [...opened, ...other];
 }
 
-/** The drift as text for a terminal: the flagged changes, then every attribute. */
+/** The drift as text for a terminal (terminal.ts: no control character of a name is sent): the flagged changes, then every attribute. */
 export function driftText(drift: Drift): string {
   if (drift.items.length === 0) return "Drift: none — the local cloud holds what terraform applied.\n";
   const lines = [
@@ -216,5 +216,5 @@ export function driftText(drift: Drift): string {
     );
     for (const a of item.attributes) lines.push(`        ${a.name}: ${JSON.stringify(a.before)} -> ${JSON.stringify(a.after)}`);
   }
-  return `${lines.join("\n")}\n`;
+  return terminalText(`${lines.join("\n")}\n`);
 }

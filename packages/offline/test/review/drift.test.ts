@@ -137,3 +137,11 @@ it("shows a route made outside terraform under any key as its text in the review
   expect(view.html).toEqual([REVIEW_MARKER, "<details><summary>Who can call what now (measured by the emulator)</summary>", "</details>"]);
   expect(shows(view, key)).toBe(true);
 });
+
+it("says the drift to a terminal without sending it a name's control characters", () => {
+  const { stateDir, cloudDir, aws, api } = applied();
+  aws.apigatewayv2.createRoute({ ApiId: api.ApiId, RouteKey: "POST /x\u001b[2J\u009b", AuthorizationType: "NONE" });
+  const text = driftText(localDrift(stateDir, cloudDir));
+  expect(text).toContain("POST /x\\x1b[2J\\x9b");
+  expect(text).not.toMatch(/[^\P{Cc}\n]/u);
+});
