@@ -1,9 +1,9 @@
 // Text that lands in Markdown (CommonMark, with GitHub's tables): a value from outside renders as
 // the text it is. It cannot end the block it stands in, open HTML, a comment, a link, emphasis or
-// a code span, or start a table cell; and what is written as text or as a list is read back
+// a code span, or end a table cell; and what is written as text or as a list is read back
 // exactly (ACCESS.md is read again by the review).
 
-/** Characters that mean something inline, wherever they stand: each is written backslash-escaped. */
+/** Characters that can mean something inline or where a line starts (GitHub's math and strikethrough too): each is backslash-escaped. */
 const INLINE = /[\\`*_[\]<>&|~#$]/g;
 /** What starts a list item, a setext underline or a thematic break when it opens a line: its mark is escaped. */
 const LINE_START = /^([-+=]|\d+(?=[.)]))/;

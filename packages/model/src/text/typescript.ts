@@ -1,6 +1,6 @@
-// Text that lands in TypeScript source the toolkit writes (a model file, a handler stub): every
-// value from outside is a literal JSON.stringify writes, never part of a comment (a line break
-// ends one) and never a key the language reads as something else.
+// Text that lands in TypeScript source the toolkit writes (a model file, a handler stub): a value
+// from outside goes in as a literal, which JSON.stringify writes and nothing in the value can end
+// (a comment could not hold it: a line break ends one), under a key the language keeps as a key.
 
 /** A property name: `"__proto__": …` in an object literal sets the prototype instead of making the key. */
 const key = (name: string) => (name === "__proto__" ? `[${JSON.stringify(name)}]` : JSON.stringify(name));
