@@ -154,6 +154,33 @@ const stageSchema = z.strictObject({
 
 const objectId = (what: string) => nonEmpty(what).describe(`The id ${what.replace(/^the /, "")} has where it already exists.`);
 
+const isPlainObject = (input: unknown): input is Record<string, unknown> => typeof input === "object" && input !== null && !Array.isArray(input);
+
+/**
+ * Values by a name from outside. zod's own record drops a "__proto__" key as it parses, and an
+ * Auth0 role may be named that: this one keeps every own key, in an object without a prototype
+ * (so no name reads an inherited property either), and is documented as the record it is.
+ */
+function namedRecord<V extends z.ZodType>(value: V) {
+  const documented = z.record(z.string(), value);
+  const { $schema: _, ...json } = z.toJSONSchema(documented, { io: "input", unrepresentable: "any" });
+  const parsed = (input: Record<string, unknown>) => Object.entries(input).map(([name, raw]) => [name, value.safeParse(raw)] as const);
+  return z
+    .custom<Record<string, z.output<V>>>(isPlainObject, {
+      error: (issue) => `expected an object of ids by name, received ${JSON.stringify(issue.input)}`,
+    })
+    .superRefine((input, ctx) => {
+      for (const [name, result] of parsed(input))
+        for (const issue of result.error?.issues ?? []) ctx.addIssue({ ...issue, code: "custom", path: [name, ...issue.path] } as never);
+    })
+    .overwrite((input) => {
+      const out: Record<string, z.output<V>> = Object.create(null);
+      for (const [name, result] of parsed(input)) if (result.success) out[name] = result.data;
+      return out;
+    })
+    .meta(json);
+}
+
 /**
  * Objects that already exist (built in a console, found by `npm run adopt`): the first deploy
  * imports them (terraform import blocks) instead of creating them, so their ids, the audience,
@@ -165,19 +192,16 @@ export const importsSchema = z.strictObject({
       resourceServer: objectId("the Auth0 API (resource server)").describe(
         "The Auth0 API's id (not its identifier), e.g. 5f2c…: its resource server and its permissions are imported.",
       ),
-      roles: z
-        .record(z.string(), objectId("the role"))
+      roles: namedRecord(objectId("the role"))
         .default({})
         .describe("Role ids by the model's role name (rol_…): each role and its permissions are imported; users keep their assignments."),
       spa: objectId("the SPA application").optional().describe("The SPA application's client id: imported, so the app's client id does not change."),
-      clients: z
-        .record(
-          z.string(),
-          z.strictObject({
-            client: objectId("the client").describe("The application's client id."),
-            grant: objectId("the client grant").describe("Its client grant's id on the API (cgr_…)."),
-          }),
-        )
+      clients: namedRecord(
+        z.strictObject({
+          client: objectId("the client").describe("The application's client id."),
+          grant: objectId("the client grant").describe("Its client grant's id on the API (cgr_…)."),
+        }),
+      )
         .default({})
         .describe("Machine-to-machine applications by the model's client name: the client and its grant are imported."),
     })
@@ -187,7 +211,7 @@ export const importsSchema = z.strictObject({
     .strictObject({
       api: objectId("the HTTP API").describe("The HTTP API's id: imported, so its invoke URL does not change."),
       authorizer: objectId("the JWT authorizer").describe("The API's JWT authorizer's id."),
-      routes: z.record(z.string(), objectId("the route")).default({}).describe('Route ids by route key ("GET /unicorn").'),
+      routes: namedRecord(objectId("the route")).default({}).describe('Route ids by route key ("GET /unicorn").'),
       stage: z.literal("$default").optional().describe("The $default stage, imported when set."),
     })
     .optional()

@@ -6,7 +6,9 @@
 import { DEFAULTS, HANDLER_NAME, LIMITS } from "@apigw-auth0-rbac/model";
 import { RouteKey } from "@apigw-auth0-rbac/model";
 import { HTTP_METHODS, type AccessModelInput } from "@apigw-auth0-rbac/model";
+import { markdownCode, markdownText } from "@apigw-auth0-rbac/model/text";
 import { AdoptError, functionArnOf, type FoundApi, type FoundTenant, type Json } from "./read";
+import { handlerStub } from "./stub";
 
 export interface ReportLine {
   /** The terraform resource type the line is about ("aws_apigatewayv2_api"), where it is one. */
@@ -42,7 +44,8 @@ const originOf = (url: string) => {
   }
 };
 const same = (a: readonly unknown[], b: readonly unknown[]) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
-const code = (v: unknown) => `\`${typeof v === "string" ? v : JSON.stringify(v)}\``;
+/** A value from the account in a line of the report (Markdown, also said in the terminal when adopting is refused). */
+const code = (v: unknown) => markdownCode(typeof v === "string" ? v : String(JSON.stringify(v)));
 
 /** The one JWT authorizer the model has room for; anything else is refused with why. */
 function authorizerOf(found: FoundApi, refusals: string[]): Json | undefined {
@@ -50,7 +53,7 @@ function authorizerOf(found: FoundApi, refusals: string[]): Json | undefined {
   const other = found.authorizers.filter((a) => a.AuthorizerType !== "JWT");
   for (const a of other)
     refusals.push(
-      `authorizer ${code(a.Name)} (${a.AuthorizerId}) is a ${a.AuthorizerType} authorizer: the model's API is protected by one JWT authorizer only`,
+      `authorizer ${code(a.Name)} (${markdownText(String(a.AuthorizerId))}) is a ${markdownText(String(a.AuthorizerType))} authorizer: the model's API is protected by one JWT authorizer only`,
     );
   if (jwt.length > 1)
     refusals.push(
@@ -78,17 +81,19 @@ function routesOf(found: FoundApi, authorizer: Json | undefined, scopes: readonl
       continue;
     }
     if (!(HTTP_METHODS as readonly string[]).includes(key.method)) {
-      refusals.push(`${where}: method ${key.method} is not one the model routes (${HTTP_METHODS.join(", ")})`);
+      refusals.push(`${where}: method ${markdownText(key.method)} is not one the model routes (${HTTP_METHODS.join(", ")})`);
       continue;
     }
     if (route.AuthorizationType !== "JWT") {
       refusals.push(
-        `${where} has no authorizer (authorization ${route.AuthorizationType ?? "NONE"}): the model protects every route; attach the JWT authorizer with its scopes in the console, or delete the route, then adopt again`,
+        `${where} has no authorizer (authorization ${markdownText(String(route.AuthorizationType ?? "NONE"))}): the model protects every route; attach the JWT authorizer with its scopes in the console, or delete the route, then adopt again`,
       );
       continue;
     }
     if (authorizer && route.AuthorizerId !== authorizer.AuthorizerId)
-      refusals.push(`${where} uses authorizer ${route.AuthorizerId}, not the API's JWT authorizer: the model has one authorizer`);
+      refusals.push(
+        `${where} uses authorizer ${markdownText(String(route.AuthorizerId))}, not the API's JWT authorizer: the model has one authorizer`,
+      );
     const routeScopes: string[] = route.AuthorizationScopes ?? [];
     if (routeScopes.length === 0)
       refusals.push(
@@ -115,25 +120,6 @@ function routesOf(found: FoundApi, authorizer: Json | undefined, scopes: readonl
     routes.push({ method: key.method, path: key.path, handler, scopes: routeScopes, routeId: route.RouteId, routeKey: key.toString(), functionArn });
   }
   return routes;
-}
-
-function stubOf(fn: Json | undefined, arn: string, routes: readonly string[]): string {
-  const was = fn ? `${fn.FunctionName} (${fn.Runtime ?? "container image"}, handler ${fn.Handler ?? "?"}, ${fn.CodeSize ?? "?"} bytes)` : arn;
-  return `// Adopted by npm run adopt: a stub for ${routes.join(", ")}.
-// The route invoked ${was},
-// ${arn}.
-// The first deploy points the route at this handler instead: port the old function's logic
-// here. Until then it answers 501, so a caller can tell it from an authorization error.
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from "aws-lambda";
-
-export async function handler(event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyResultV2> {
-  return {
-    statusCode: 501,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ message: "Not implemented yet: ported from ${fn?.FunctionName ?? arn}", route: event.routeKey }),
-  };
-}
-`;
 }
 
 /** What adopting says, collected step by step in the order the report gives it. */
@@ -308,7 +294,7 @@ type AdoptedRoute = ReturnType<typeof routesOf>[number];
 function handlersOf(routes: readonly AdoptedRoute[], found: FoundApi, report: Report): Adoption["handlers"] {
   const handlers = [...new Map(routes.map((r) => [r.handler, r])).values()].map((r) => ({
     name: r.handler,
-    source: stubOf(
+    source: handlerStub(
       found.functions.get(r.functionArn),
       r.functionArn,
       routes.filter((x) => x.handler === r.handler).map((x) => x.routeKey),
@@ -332,10 +318,12 @@ function handlersOf(routes: readonly AdoptedRoute[], found: FoundApi, report: Re
 function leftAlone(found: FoundApi, tenant: FoundTenant, report: Report): void {
   for (const [arn, fn] of found.functions)
     report.untouched.push(
-      `the function ${code(fn.FunctionName ?? arn)} (${fn.Runtime ?? "?"}): no longer invoked by the adopted routes; delete it when the new handler has its logic`,
+      `the function ${code(fn.FunctionName ?? arn)} (${markdownText(String(fn.Runtime ?? "?"))}): no longer invoked by the adopted routes; delete it when the new handler has its logic`,
     );
   for (const i of found.integrations)
-    report.untouched.push(`the integration ${i.IntegrationId} stays in the API, unused by the adopted routes; delete it with the old function`);
+    report.untouched.push(
+      `the integration ${markdownText(String(i.IntegrationId))} stays in the API, unused by the adopted routes; delete it with the old function`,
+    );
   for (const { user, roles: held } of tenant.users)
     report.untouched.push(
       `user ${code(user.email ?? user.user_id)}${held.length ? ` with ${held.map((r) => code(r)).join(", ")}` : ""}: users are not managed; the roles are imported, so the assignments stay`,

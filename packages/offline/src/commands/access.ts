@@ -4,6 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { projectPath } from "@apigw-auth0-rbac/model/project";
+import { markdownCode, markdownText, terminalText } from "@apigw-auth0-rbac/model/text";
 import { ACCESS_FILE_NAME, accessDocument, accessFile, measureSynth } from "../access/document";
 import { accessChanges, accessMarkdown, accessText, parseAccessMarkdown } from "../emulator/access-matrix";
 import { synthesizeUnlessFresh } from "../synth/freshness";
@@ -37,9 +38,9 @@ export const ACCESS: Command = {
     if (flags.diff !== undefined) {
       const changes = accessChanges(parseAccessMarkdown(accessMarkdownAt(project.root, flags.diff)), matrix);
       if (flags.markdown) {
-        console.log(`### Access changes against \`${flags.diff}\`\n`);
-        console.log(changes.length ? changes.map((c) => `- ${c}`).join("\n") : "No one gains or loses access to any route.");
-      } else console.log(changes.length ? changes.join("\n") : `no access changes against ${flags.diff}`);
+        console.log(`### Access changes against ${markdownCode(flags.diff)}\n`);
+        console.log(changes.length ? changes.map((c) => `- ${markdownText(c)}`).join("\n") : "No one gains or loses access to any route.");
+      } else console.log(terminalText(changes.length ? changes.join("\n") : `no access changes against ${flags.diff}`));
       return;
     }
     if (!flags.write) console.log(flags.markdown ? accessMarkdown(matrix) : accessText(matrix));

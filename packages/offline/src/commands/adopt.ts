@@ -8,9 +8,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileStore, ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
-import { MODEL_PACKAGE, resolveAccessModel } from "@apigw-auth0-rbac/model";
+import { resolveAccessModel } from "@apigw-auth0-rbac/model";
 import { type Project, projectPath, writeFilesTogether } from "@apigw-auth0-rbac/model/project";
-import { adoptionOf, type Adoption } from "../adopt/model";
+import { terminalText } from "@apigw-auth0-rbac/model/text";
+import { modelFile, reportFile } from "../adopt/files";
+import { adoptionOf } from "../adopt/model";
 import { AdoptError, auth0TenantReader, localTenantReader, readHttpApi, readTenant, type AwsTarget, type TenantReader } from "../adopt/read";
 import { startLocalCloud } from "../local-cloud/cloud";
 import { LocalLayout } from "../local-terraform/layout";
@@ -50,48 +52,16 @@ export const ADOPT: Command = {
     const handlers = adoption.handlers.map((h) => h.name);
     resolveAccessModel(adoption.model, { env: {}, availableHandlers: handlers, handlerFolder: projectPath(project, project.handlerDir) });
     const files = [
-      { path: project.modelFile, contents: modelFile(adoption, found.source) },
+      { path: project.modelFile, contents: modelFile(adoption) },
       ...adoption.handlers.map((h) => ({ path: join(project.handlerDir, `${h.name}.ts`), contents: h.source })),
       { path: join(project.root, "ADOPTION.md"), contents: reportFile(adoption, found.source) },
     ];
     writeAll(project, files, flags.force ?? false);
-    process.stderr.write(`npm run adopt: wrote ${files.map((f) => projectPath(project, f.path)).join(", ")} from ${found.source}\n\n`);
-    process.stdout.write(reportFile(adoption, found.source));
+    // The report names what the account holds: a name's control characters are shown, not sent to the terminal.
+    process.stderr.write(terminalText(`npm run adopt: wrote ${files.map((f) => projectPath(project, f.path)).join(", ")} from ${found.source}\n\n`));
+    process.stdout.write(terminalText(reportFile(adoption, found.source)));
   },
 };
-
-/** A TypeScript model file: the adopted model as defineAccessModel's argument, with a header saying where it came from. */
-function modelFile(adoption: Adoption, source: string): string {
-  return `// Written by npm run adopt from ${source}: see ADOPTION.md for what the first deploy changes.
-// "imports" holds the ids of the existing objects: the first deploy imports them instead of
-// creating new ones (terraform import blocks); once deployed, they may stay or go.
-import { defineAccessModel } from "${MODEL_PACKAGE}";
-
-export default defineAccessModel(${JSON.stringify(adoption.model, null, 2)});
-`;
-}
-
-function reportFile(adoption: Adoption, source: string): string {
-  return [
-    `# Adoption of ${source}`,
-    "",
-    "Written by `npm run adopt`. Review the plan (`npx cdktf diff`, or `npm run local -- diff` locally) before the first deploy.",
-    "",
-    "## What the first deploy changes, and why",
-    "",
-    ...adoption.changes.map((c) => `- ${c.resource ? `\`${c.resource}\`: ` : ""}${c.text}`),
-    "",
-    "## What it imports and keeps",
-    "",
-    `- the Auth0 API \`${adoption.model.api.identifier}\` (the audience), its permissions, the roles ${adoption.model.roles.map((r) => `\`${r.name}\``).join(", ")} and their permissions, the SPA client \`${adoption.model.spa.name}\` (its client id), ${adoption.model.clients?.length ? `the applications ${adoption.model.clients.map((c) => `\`${c.name}\``).join(", ")} and their grants` : "no machine-to-machine application"}`,
-    `- the HTTP API \`${adoption.model.imports!.aws!.api}\` (its invoke URL), its JWT authorizer, the routes ${adoption.model.routes.map((r) => `\`${r.method} ${r.path}\``).join(", ")} and the $default stage`,
-    "",
-    "## What it leaves alone",
-    "",
-    ...adoption.untouched.map((u) => `- ${u}`),
-    "",
-  ].join("\n");
-}
 
 async function readFound(project: Project, flags: Flags) {
   const identifier = flags.identifier;

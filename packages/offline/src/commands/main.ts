@@ -3,6 +3,7 @@
 // to the command, and says any problem with a setting in one line.
 import { ProblemsError } from "@apigw-auth0-rbac/model";
 import { ProjectError, readProject } from "@apigw-auth0-rbac/model/project";
+import { terminalText } from "@apigw-auth0-rbac/model/text";
 import { UserError } from "../errors";
 import type { Command, ProjectlessCommand } from "./command";
 
@@ -47,7 +48,10 @@ export async function main(argv: readonly string[]): Promise<void> {
     if ("projectless" in command) await command.run(process.cwd(), rest);
     else await command.run(readProject(process.cwd()), rest);
   } catch (err) {
-    process.stderr.write(`${command.name}: ${isSettingProblem(err) ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
+    // A message may quote a name from a model, an account or a request: its control characters are shown, not sent.
+    process.stderr.write(
+      terminalText(`${command.name}: ${isSettingProblem(err) ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`),
+    );
     process.exit(1);
   }
 }

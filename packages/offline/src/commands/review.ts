@@ -5,6 +5,7 @@
 // credentials, the real `cdktf diff` of each stack. The comment is written whole or not at all.
 import { resolve } from "node:path";
 import { writeFileAtomically } from "@apigw-auth0-rbac/model/project";
+import { terminalText } from "@apigw-auth0-rbac/model/text";
 import { reviewMarkdown } from "../review/markdown";
 import { makeReview } from "../review/run";
 import { readCommand } from "./cli";
@@ -37,11 +38,11 @@ export const REVIEW: Command = {
     const out = flags.out ? resolve(flags.out) : undefined;
     const review = await makeReview({ project, base: flags.base, out, plan: !flags["no-plan"], real: flags.real });
     if (review.uncommitted.length)
-      console.error(`review: the work tree has uncommitted changes (${review.uncommitted.join(", ")}): they are reviewed too`);
+      console.error(terminalText(`review: the work tree has uncommitted changes (${review.uncommitted.join(", ")}): they are reviewed too`));
     const markdown = reviewMarkdown(review);
     if (out) {
       writeFileAtomically(out, markdown);
       console.error(`review: wrote ${out}`);
-    } else process.stdout.write(markdown);
+    } else process.stdout.write(process.stdout.isTTY ? terminalText(markdown) : markdown);
   },
 };

@@ -3,6 +3,15 @@
 // from the stand-in and a real request to the emulated API. Nothing here reads the model;
 // the answer is whatever the synthesized stacks do.
 import { Agent, request } from "node:http";
+import {
+  markdownCode,
+  markdownList,
+  markdownTableRow,
+  readMarkdownCode,
+  readMarkdownList,
+  readMarkdownTableRow,
+  terminalText,
+} from "@apigw-auth0-rbac/model/text";
 import type { LocalSystem } from "./local-system";
 import { standInClientToken, standInToken } from "./auth0/token-client";
 
@@ -96,29 +105,32 @@ function call(api: { url: string; host?: string }, route: { method: string; path
 /**
  * The access matrix as Markdown, one row per route listing who may call it, so that a
  * change of access is a change of that route's line, and the table stays readable at
- * hundreds of routes. Everyone not listed is refused (403).
+ * hundreds of routes. Everyone not listed is refused (403). Callers and routes are written
+ * through markdown.ts: they show as their text, and parseAccessMarkdown reads them back.
  */
 export function accessMarkdown(matrix: AccessMatrix): string {
   const callers = matrix.rows.map((r) => r.caller);
   const lines = [
-    `Callers: ${callers.join(", ")}. Each route lists those allowed; the others are refused (403).`,
+    `Callers: ${markdownList(callers)}. Each route lists those allowed; the others are refused (403).`,
     "",
     "| route | allowed |",
     "|---|---|",
-    ...matrix.routes.map((route) => `| \`${route}\` | ${allowedOn(matrix, route).join(", ") || "nobody"} |`),
+    ...matrix.routes.map((route) => markdownTableRow([markdownCode(route), markdownList(allowedOn(matrix, route)) || "nobody"])),
   ];
   return lines.join("\n");
 }
 
 const allowedOn = (matrix: AccessMatrix, route: string) => matrix.rows.filter((r) => r.routes[route] === "allowed").map((r) => r.caller);
 
-/** The same, for a terminal: one line per route, then who may call it. */
+/** The same, for a terminal (terminal.ts: no control character of a name is sent): one line per route, then who may call it. */
 export function accessText(matrix: AccessMatrix): string {
   const width = Math.max(...matrix.routes.map((r) => r.length), 5);
-  return [
-    `${"route".padEnd(width)}  allowed (everyone else: 403)`,
-    ...matrix.routes.map((route) => `${route.padEnd(width)}  ${allowedOn(matrix, route).join(", ") || "nobody"}`),
-  ].join("\n");
+  return terminalText(
+    [
+      `${"route".padEnd(width)}  allowed (everyone else: 403)`,
+      ...matrix.routes.map((route) => `${route.padEnd(width)}  ${allowedOn(matrix, route).join(", ") || "nobody"}`),
+    ].join("\n"),
+  );
 }
 
 /** Reads the table accessMarkdown wrote (from ACCESS.md at some git ref), in this layout or the earlier one (a column per route). */
@@ -128,13 +140,10 @@ export function parseAccessMarkdown(text: string): AccessMatrix {
   if (!lines[0].startsWith("| route |")) return parseColumnLayout(lines);
   const callersLine = /^Callers: (.*)\. Each route lists/m.exec(text);
   if (!callersLine) throw new Error("the access table names no callers");
-  const callers = callersLine[1].split(", ").filter(Boolean);
+  const callers = readMarkdownList(callersLine[1]);
   const allowed = lines.slice(1).map((line) => {
-    const [route, who] = line
-      .split("|")
-      .slice(1, -1)
-      .map((c) => c.trim());
-    return [route.replace(/^`|`$/g, ""), who === "nobody" ? [] : who.split(", ")] as const;
+    const [route, who] = readMarkdownTableRow(line);
+    return [readMarkdownCode(route), who === "nobody" ? [] : readMarkdownList(who)] as const;
   });
   return {
     routes: allowed.map(([route]) => route),

@@ -7,11 +7,12 @@ import { withoutCredentials } from "./credentials";
 import { exec, tail } from "./exec";
 import { PROJECT_SETTINGS } from "@apigw-auth0-rbac/model/project";
 import { commitHas, exportCommit, fileAt } from "./git";
+import type { Note } from "./markdown";
 
 export interface BaseCheckout {
   readonly dir: string;
   /** Said in the review: how the base's checkout differs from a fresh `npm ci` of it. */
-  readonly notes: string[];
+  readonly notes: Note[];
 }
 
 /** Why the commit holds no project (its cdktf.json and the model file that names), or undefined when it does. */
@@ -30,10 +31,12 @@ export function missingProject(root: string, commit: string): string | undefined
 
 export async function checkOutBase(root: string, commit: string, dir: string): Promise<BaseCheckout> {
   await exportCommit(root, commit, dir);
-  const notes: string[] = [];
+  const notes: Note[] = [];
   symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
   if (readOptional(join(dir, "package-lock.json")) !== readOptional(join(root, "package-lock.json"))) {
-    notes.push("The base's package-lock.json differs from the head's: the base was synthesized with the head's installed packages, not its own.");
+    notes.push({
+      text: "The base's package-lock.json differs from the head's: the base was synthesized with the head's installed packages, not its own.",
+    });
   }
   await generateBindings(root, dir, notes);
   return { dir, notes };
@@ -46,10 +49,10 @@ const readOptional = (file: string) => (existsSync(file) ? readFileSync(file, "u
  * scripts/generate-auth0-bindings.js) gets them generated; a base on the packages takes them
  * from the installed @apigw-auth0-rbac/constructs, and this does nothing.
  */
-async function generateBindings(root: string, dir: string, notes: string[]): Promise<void> {
+async function generateBindings(root: string, dir: string, notes: Note[]): Promise<void> {
   const generator = join(dir, "scripts", "generate-auth0-bindings.js");
   if (!existsSync(generator)) return;
   if (existsSync(join(root, ".gen"))) cpSync(join(root, ".gen"), join(dir, ".gen"), { recursive: true });
   const result = await exec(process.execPath, [generator, "--if-stale"], { cwd: dir, env: withoutCredentials(process.env) });
-  if (result.status !== 0) notes.push(`The base's Auth0 bindings could not be generated:\n\n\`\`\`\n${tail(result)}\n\`\`\``);
+  if (result.status !== 0) notes.push({ text: "The base's Auth0 bindings could not be generated:", output: tail(result) });
 }

@@ -1,9 +1,11 @@
 // What a reviewer must see before the plan: the changes whose effect lies outside
 // terraform (tokens refused, a client id or invoke URL changed, a caller losing a
 // permission, a route's scopes changed), read from the plans' before and after values.
+import { markdownCode } from "@apigw-auth0-rbac/model/text";
 import { actionOf, managedChanges, type ResourceChange, type TerraformPlan } from "./plan";
 
-const code = (value: unknown) => `\`${value}\``;
+/** A value of the plan (a name, an id, a URL) in a sentence of Markdown. */
+const code = (value: unknown) => markdownCode(String(value));
 const names = (values: readonly unknown[]) => values.map(code).join(", ");
 const forcedBy = (c: ResourceChange) =>
   c.change.replace_paths?.length ? ` (forced by ${names(c.change.replace_paths.map((p) => p.join(".")))})` : "";

@@ -13,6 +13,7 @@ import { AUTH0_RESOURCES } from "@apigw-auth0-rbac/local-providers/cloud";
 import { equivalent, refreshed } from "@apigw-auth0-rbac/local-providers/cloud";
 import { fileStore } from "@apigw-auth0-rbac/local-providers/cloud";
 import type { Obj } from "@apigw-auth0-rbac/local-providers/cloud";
+import { markdownCode, terminalText } from "@apigw-auth0-rbac/model/text";
 
 type Attrs = Record<string, any>;
 
@@ -46,7 +47,8 @@ function stateOf(file: string): StateResource[] {
   return JSON.parse(readFileSync(file, "utf8")).resources ?? [];
 }
 
-const code = (v: unknown) => `\`${typeof v === "string" ? v : JSON.stringify(v)}\``;
+/** A value read from the cloud or the state in a sentence of Markdown. */
+const code = (v: unknown) => markdownCode(typeof v === "string" ? v : String(JSON.stringify(v)));
 const names = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => (typeof x === "string" ? x : x?.name)).filter(Boolean) : []);
 
 /**
@@ -186,20 +188,20 @@ function flaggedOf(items: readonly DriftItem[]): string[] {
     }
     if (item.type === "auth0_resource_server" && item.kind === "changed" && (attr(item, "enforce_policies") || attr(item, "token_dialect"))) {
       opened.push(
-        `**The Auth0 API's RBAC settings were changed outside terraform** (${item.attributes.map((a) => a.name).join(", ")}): tokens may carry scopes no role grants.`,
+        `**The Auth0 API's RBAC settings were changed outside terraform** (${item.attributes.map((a) => code(a.name)).join(", ")}): tokens may carry scopes no role grants.`,
       );
       continue;
     }
     other.push(
       item.kind === "deleted"
         ? `${code(item.address)} was deleted outside terraform: the next deploy creates it again.`
-        : `${code(item.address)} was changed outside terraform (${item.attributes.map((a) => a.name).join(", ")}): the next deploy changes it back.`,
+        : `${code(item.address)} was changed outside terraform (${item.attributes.map((a) => code(a.name)).join(", ")}): the next deploy changes it back.`,
     );
   }
   return [...opened, ...other];
 }
 
-/** The drift as text for a terminal: the flagged changes, then every attribute. */
+/** The drift as text for a terminal (terminal.ts: no control character of a name is sent): the flagged changes, then every attribute. */
 export function driftText(drift: Drift): string {
   if (drift.items.length === 0) return "Drift: none — the local cloud holds what terraform applied.\n";
   const lines = [
@@ -214,5 +216,5 @@ export function driftText(drift: Drift): string {
     );
     for (const a of item.attributes) lines.push(`        ${a.name}: ${JSON.stringify(a.before)} -> ${JSON.stringify(a.after)}`);
   }
-  return `${lines.join("\n")}\n`;
+  return terminalText(`${lines.join("\n")}\n`);
 }

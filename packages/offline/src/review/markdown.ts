@@ -1,24 +1,33 @@
 // The review as the Markdown comment the workflow posts: what to look at first, access
-// gained and lost, then each plan with every resource line and terraform's summary.
+// gained and lost, then each plan with every resource line and terraform's summary. Every value
+// from outside (names, refs, file names, plan values, program output) is written through
+// model/text's markdown.ts, so none can hide, add or link anything in the comment.
+import { markdownCode, markdownCodeBlock, markdownQuote, markdownTableRow, markdownText } from "@apigw-auth0-rbac/model/text";
 import type { Drift } from "./drift";
 import { planSummary, type ResourceLine } from "./plan";
 
 /** The first line of every review comment: the workflow finds its own comment by it. */
 export const REVIEW_MARKER = "<!-- apigw-auth0-rbac review -->";
 
+/** What the review says, in plain text, with the output of the program that said why, shown as it is. */
+export interface Note {
+  readonly text: string;
+  readonly output?: string;
+}
+
 export interface StackReport {
   readonly stack: string;
   readonly lines?: readonly ResourceLine[];
   readonly outputs?: readonly string[];
   /** Why this stack has no plan. */
-  readonly unavailable?: string;
+  readonly unavailable?: Note;
 }
 
 export interface PlanReport {
   readonly title: string;
-  /** What the plan was made against, in a sentence. */
+  /** What the plan was made against, in a sentence of Markdown. */
   readonly how: string;
-  readonly notes: readonly string[];
+  readonly notes: readonly Note[];
   readonly stacks: readonly StackReport[];
 }
 
@@ -26,41 +35,52 @@ export interface Review {
   readonly base: { readonly ref: string; readonly commit: string };
   readonly head: string;
   readonly uncommitted: readonly string[];
+  /** Sentences of Markdown, every value in them written by markdown.ts. */
   readonly consequences: readonly string[];
   /** What changed in the local cloud behind terraform's back (npm run local's deployment). */
   readonly drift?: Drift;
+  /** The changes and why they are unavailable in plain text; the matrix as accessMarkdown writes it. */
   readonly access: { readonly changes?: readonly string[]; readonly unavailable?: string; readonly matrix: string };
   readonly plans: readonly PlanReport[];
 }
 
 const ACTION = { create: "+ create", update: "~ update", replace: "-/+ replace", destroy: "- destroy" } as const;
 
+const codes = (values: readonly string[]) => values.map(markdownCode).join(", ");
+
+/** A note as Markdown: its text, then the program's output as a code block. */
+const noteMarkdown = (note: Note) => `${markdownText(note.text)}${note.output === undefined ? "" : `\n\n${markdownCodeBlock(note.output)}`}`;
+
 function resourceTable(lines: readonly ResourceLine[]): string[] {
   if (lines.length === 0) return [];
   const rows = lines.map((l) => {
-    const forced = l.forcedBy.length ? ` (forced by ${l.forcedBy.map((f) => `\`${f}\``).join(", ")})` : "";
-    const changes = l.changes.map((c) => `\`${c}\``).join(", ");
-    return `| \`${ACTION[l.action]}\` | \`${l.address}\` | ${l.constructPath ? `\`${l.constructPath}\`` : "–"}${forced} | ${changes} |`;
+    const forced = l.forcedBy.length ? ` (forced by ${codes(l.forcedBy)})` : "";
+    return markdownTableRow([
+      markdownCode(ACTION[l.action]),
+      markdownCode(l.address),
+      `${l.constructPath ? markdownCode(l.constructPath) : "–"}${forced}`,
+      codes(l.changes),
+    ]);
   });
   return ["| action | resource | construct | what changes |", "|---|---|---|---|", ...rows, ""];
 }
 
 function stackSection(report: StackReport): string[] {
-  const out = [`#### ${report.stack}`, ""];
-  if (report.unavailable !== undefined) return [...out, `Unavailable: ${report.unavailable}`, ""];
+  const out = [`#### ${markdownText(report.stack)}`, ""];
+  if (report.unavailable !== undefined) return [...out, `Unavailable: ${noteMarkdown(report.unavailable)}`, ""];
   const lines = report.lines ?? [];
   out.push(...resourceTable(lines), planSummary(lines), "");
-  if (report.outputs?.length) out.push(`Outputs that change: ${report.outputs.map((o) => `\`${o}\``).join(", ")}.`, "");
+  if (report.outputs?.length) out.push(`Outputs that change: ${codes(report.outputs)}.`, "");
   return out;
 }
 
 function planSection(plan: PlanReport): string[] {
   return [
-    `### ${plan.title}`,
+    `### ${markdownText(plan.title)}`,
     "",
     plan.how,
     "",
-    ...plan.notes.flatMap((n) => [`> ${n.replace(/\n/g, "\n> ")}`, ""]),
+    ...plan.notes.flatMap((n) => [markdownQuote(noteMarkdown(n)), ""]),
     ...plan.stacks.flatMap(stackSection),
   ];
 }
@@ -69,9 +89,13 @@ function driftSection(review: Review): string[] {
   const items = review.drift?.items ?? [];
   if (items.length === 0) return [];
   const rows = items.flatMap((item) =>
-    (item.attributes.length ? item.attributes : [{ name: "–", before: "", after: "" }]).map(
-      (a) =>
-        `| ${item.kind} | \`${item.address}\` (${item.label}) | \`${a.name}\` | \`${JSON.stringify(a.before ?? null)}\` → \`${JSON.stringify(a.after ?? null)}\` |`,
+    (item.attributes.length ? item.attributes : [{ name: "–", before: "", after: "" }]).map((a) =>
+      markdownTableRow([
+        item.kind,
+        `${markdownCode(item.address)} (${markdownText(item.label)})`,
+        markdownCode(a.name),
+        `${markdownCode(JSON.stringify(a.before ?? null))} → ${markdownCode(JSON.stringify(a.after ?? null))}`,
+      ]),
     ),
   );
   return [
@@ -89,12 +113,12 @@ function driftSection(review: Review): string[] {
 function accessSection(review: Review): string[] {
   const { access, base } = review;
   const out = ["### Access", ""];
-  if (access.unavailable) out.push(`Compared with \`${base.ref}\`: unavailable (${access.unavailable}).`);
+  if (access.unavailable) out.push(`Compared with ${markdownCode(base.ref)}: unavailable (${markdownText(access.unavailable)}).`);
   else
     out.push(
-      `Compared with \`${base.ref}\`'s ACCESS.md:`,
+      `Compared with ${markdownCode(base.ref)}'s ACCESS.md:`,
       "",
-      ...(access.changes?.length ? access.changes.map((c) => `- ${c}`) : ["- No one gains or loses access to any route."]),
+      ...(access.changes?.length ? access.changes.map((c) => `- ${markdownText(c)}`) : ["- No one gains or loses access to any route."]),
     );
   return [...out, "", "<details><summary>Who can call what now (measured by the emulator)</summary>", "", access.matrix, "", "</details>", ""];
 }
@@ -117,12 +141,10 @@ function firstSection(review: Review): string[] {
 }
 
 export function reviewMarkdown(review: Review): string {
-  const out = [REVIEW_MARKER, `## Review of \`${review.head}\` against \`${review.base.ref}\` (\`${review.base.commit.slice(0, 12)}\`)`, ""];
+  const { head, base } = review;
+  const out = [REVIEW_MARKER, `## Review of ${markdownCode(head)} against ${markdownCode(base.ref)} (${markdownCode(base.commit.slice(0, 12))})`, ""];
   if (review.uncommitted.length) {
-    out.push(
-      `> The work tree has uncommitted changes (${review.uncommitted.map((f) => `\`${f}\``).join(", ")}): this reviews them too, not only the commit.`,
-      "",
-    );
+    out.push(`> The work tree has uncommitted changes (${codes(review.uncommitted)}): this reviews them too, not only the commit.`, "");
   }
   out.push(...firstSection(review), ...driftSection(review), ...accessSection(review), ...review.plans.flatMap(planSection));
   return `${out.join("\n").trimEnd()}\n`;

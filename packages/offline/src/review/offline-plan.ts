@@ -4,8 +4,9 @@
 // the issuer and audience the change produces, as `cdktf deploy auth0 aws` would.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
+import { markdownText } from "@apigw-auth0-rbac/model/text";
 import { checkOutBase, missingProject } from "./base-checkout";
-import type { PlanReport, StackReport } from "./markdown";
+import type { Note, PlanReport, StackReport } from "./markdown";
 import { changedOutputs, resourceLines, type TerraformPlan } from "./plan";
 import { constructPaths, pinScratchState, scratchStateFile, stackDir, STACKS, SynthError, synthesizeCheckout } from "./synth";
 import { StackTerraform, TerraformError } from "./terraform";
@@ -26,12 +27,10 @@ export const scratchLayout = (dir: string, env: NodeJS.ProcessEnv): Scratch => (
   headOut: join(dir, "head.out"),
 });
 
-const fenced = (text: string) => `\n\n\`\`\`\n${text}\n\`\`\``;
-
 /** Applies the base's stacks to the scratch state; returns what the review must say about it. */
-export async function applyBase(root: string, commit: string, scratch: Scratch): Promise<string[]> {
+export async function applyBase(root: string, commit: string, scratch: Scratch): Promise<Note[]> {
   const missing = missingProject(root, commit);
-  if (missing) return [`The base holds no project (${missing}): the plan is against an empty state, so everything is new.`];
+  if (missing) return [{ text: `The base holds no project (${missing}): the plan is against an empty state, so everything is new.` }];
   const { dir, notes } = await checkOutBase(root, commit, join(scratch.dir, "base"));
   try {
     await synthesizeCheckout(dir, scratch.baseOut, scratch.env);
@@ -42,7 +41,7 @@ export async function applyBase(root: string, commit: string, scratch: Scratch):
     // Half a base would make a plan that is neither the change nor everything: start empty.
     for (const stack of STACKS) rmSync(scratchStateFile(scratch.stateDir, stack), { force: true });
     const what = err instanceof SynthError ? "does not synthesize" : "could not be applied with the local stand-ins";
-    notes.push(`The base ${what}, so the plan is against an empty state (everything is new):${fenced(err.message)}`);
+    notes.push({ text: `The base ${what}, so the plan is against an empty state (everything is new):`, output: err.message });
   }
   return notes;
 }
@@ -57,7 +56,7 @@ export async function planHead(scratch: Scratch): Promise<HeadPlans> {
   pinScratchState(scratch.headOut, scratch.stateDir);
   const plans: HeadPlans["plans"] = {};
   const stacks: StackReport[] = [];
-  let blocked: string | undefined;
+  let blocked: Note | undefined;
   for (const stack of STACKS) {
     if (blocked) {
       stacks.push({ stack, unavailable: blocked });
@@ -72,8 +71,9 @@ export async function planHead(scratch: Scratch): Promise<HeadPlans> {
       if (stack === "auth0") await terraform.applySaved();
     } catch (err) {
       if (!(err instanceof TerraformError)) throw err;
-      if (plans[stack]) blocked = `the ${stack} plan could not be applied to the scratch state, which the next stack reads:${fenced(err.message)}`;
-      else stacks.push({ stack, unavailable: fenced(err.message).trimStart() });
+      if (plans[stack])
+        blocked = { text: `the ${stack} plan could not be applied to the scratch state, which the next stack reads:`, output: err.message };
+      else stacks.push({ stack, unavailable: { text: "terraform plan failed:", output: err.message } });
     }
   }
   return { plans, stacks };
@@ -85,11 +85,11 @@ function stackReport(stack: string, plan: TerraformPlan, scratch: Scratch): Stac
   return { stack, lines: resourceLines(plan, paths), outputs: changedOutputs(plan) };
 }
 
-export function offlineReport(terraformVersion: string, notes: readonly string[], head: HeadPlans): PlanReport {
+export function offlineReport(terraformVersion: string, notes: readonly Note[], head: HeadPlans): PlanReport {
   return {
     title: "Plan of the change (offline: local provider stand-ins)",
     how:
-      `terraform ${terraformVersion} with the local stand-ins of the auth0 and aws providers: the base's stacks applied to a scratch state, ` +
+      `terraform ${markdownText(terraformVersion)} with the local stand-ins of the auth0 and aws providers: the base's stacks applied to a scratch state, ` +
       "then the head's planned against it, auth0 first and aws reading its outputs through terraform_remote_state. " +
       "No account is called, no real state is read, and `npm run local`'s state is not written.",
     notes,

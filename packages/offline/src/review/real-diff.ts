@@ -4,6 +4,7 @@
 import { existsSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Project } from "@apigw-auth0-rbac/model/project";
+import { markdownCode } from "@apigw-auth0-rbac/model/text";
 import { exec, tail } from "./exec";
 import type { PlanReport, StackReport } from "./markdown";
 import { changedOutputs, resourceLines, type TerraformPlan } from "./plan";
@@ -36,7 +37,7 @@ export async function realDiff(project: Pick<Project, "root" | "synthOutput">, c
       timeoutMs: 600_000,
     });
     if (result.status !== 0 || !existsSync(join(dir, "plan"))) {
-      stacks.push({ stack, unavailable: `\`cdktf diff ${stack}\` failed:\n\n\`\`\`\n${tail(result)}\n\`\`\`` });
+      stacks.push({ stack, unavailable: { text: `cdktf diff ${stack} failed:`, output: tail(result) } });
       continue;
     }
     try {
@@ -45,11 +46,11 @@ export async function realDiff(project: Pick<Project, "root" | "synthOutput">, c
       stacks.push({ stack, lines: resourceLines(plan, constructPaths(join(root, outdir), stack)), outputs: changedOutputs(plan) });
     } catch (err) {
       if (!(err instanceof TerraformError)) throw err;
-      stacks.push({ stack, unavailable: err.message });
+      stacks.push({ stack, unavailable: { text: "terraform could not read the saved plan:", output: err.message } });
     }
   }
   const how =
-    `\`cdktf diff auth0\` then \`cdktf diff aws\` with the repository's credentials, against the state their backends name (\`${env.STATE_BACKEND ?? "local"}\`). ` +
+    `\`cdktf diff auth0\` then \`cdktf diff aws\` with the repository's credentials, against the state their backends name (${markdownCode(env.STATE_BACKEND ?? "local")}). ` +
     "The aws plan reads the auth0 stack's outputs as deployed, so a change to the issuer or audience shows in it only once auth0 is deployed.";
   return { report: { title: "Plan against the real tenant and account", how, notes: [], stacks }, plans };
 }

@@ -4,6 +4,7 @@
 import { rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Project } from "@apigw-auth0-rbac/model/project";
+import { markdownText } from "@apigw-auth0-rbac/model/text";
 import { ACCESS_FILE_NAME, measureSynth } from "../access/document";
 import { accessChanges, accessMarkdown, parseAccessMarkdown, type AccessMatrix } from "../emulator/access-matrix";
 import { LocalLayout } from "../local-terraform/layout";
@@ -111,7 +112,7 @@ export async function makeReview(options: ReviewOptions): Promise<Review> {
     } else {
       plans.push({
         title: "Plan of the change (offline)",
-        how: options.plan ? `Unavailable: ${terraform.reason}` : "Not run (--no-plan).",
+        how: options.plan ? `Unavailable: ${markdownText(terraform.reason ?? "")}` : "Not run (--no-plan).",
         notes: [],
         stacks: [],
       });

@@ -1,6 +1,9 @@
 // What `npm start` prints: at most a screenful whatever the model's size (the URLs, the
 // users and clients, a few requests that answer as commented when pasted), and every
-// role × route request in a file beside it. Plain data in, text out.
+// role × route request in a file beside it. Plain data in, text out. Every value in a command
+// line (a role or client name, a URL, a method) is one single-quoted shell word (shellWord), every
+// caller has a token variable of its own, and the banner is terminal text (terminal.ts).
+import { shellWord, terminalText } from "@apigw-auth0-rbac/model/text";
 
 export interface BannerRoute {
   readonly routeKey: string;
@@ -52,7 +55,32 @@ export function requestPath(route: BannerRoute): string {
 /** A client by the model's name (what `--client` takes), with its Auth0 name when the environment qualifies it. */
 const clientLabel = (c: BannerInput["clients"][number]) => (c.modelName && c.modelName !== c.name ? `${c.modelName} (Auth0: ${c.name})` : c.name);
 
-const variableFor = (name: string) => `TOKEN_${name.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`;
+/** A caller of the examples: how `npm run token` is asked for its token (`--role NAME`, `--client NAME`). */
+interface Caller {
+  readonly flag: "--role" | "--client";
+  readonly name: string;
+  readonly permissions: readonly string[];
+}
+
+/**
+ * Each caller's token variable: TOKEN_ and its name in upper case, anything but letters and
+ * digits made `_`; where two names make the same one (a-b and a_b, a role and a client of one
+ * name), the later gets _2, _3… so no request is sent with another caller's token.
+ */
+function tokenVariables(callers: readonly Caller[]): Map<Caller, string> {
+  const variables = new Map<Caller, string>();
+  const taken = new Set<string>();
+  for (const caller of callers) {
+    const base = `TOKEN_${caller.name.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`;
+    let variable = base;
+    for (let i = 2; taken.has(variable); i++) variable = `${base}_${i}`;
+    taken.add(variable);
+    variables.set(caller, variable);
+  }
+  return variables;
+}
+
+const tokenLine = (caller: Caller, variable: string) => `${variable}=$(npm run -s token -- ${caller.flag} ${shellWord(caller.name)})`;
 
 /** What the authorizer answers: the handler's own answer when the token holds a scope of the route. */
 const OUTCOME = { allowed: "allowed: the handler answers", refused: "403: no scope of the route", anonymous: "401: no token" } as const;
@@ -66,13 +94,13 @@ interface Target {
 function targetOf(input: BannerInput): Target {
   if (!input.domain) return { base: input.apiUrl, resolve: "" };
   const { name, port } = input.domain;
-  return { base: `http://${name}:${port}`, resolve: `--resolve ${name}:${port}:127.0.0.1 ` };
+  return { base: `http://${name}:${port}`, resolve: `--resolve ${shellWord(`${name}:${port}:127.0.0.1`)} ` };
 }
 
 function curl(target: Target, route: BannerRoute, variable: string | undefined, outcome: keyof typeof OUTCOME): string {
-  const method = route.method === "GET" ? "" : `-X ${route.method} `;
+  const method = route.method === "GET" ? "" : `-X ${shellWord(route.method)} `;
   const auth = variable ? `-H "Authorization: Bearer $${variable}" ` : "";
-  return `curl -i ${target.resolve}${method}${auth}"${target.base}${requestPath(route)}"   # ${OUTCOME[outcome]}`;
+  return `curl -i ${target.resolve}${method}${auth}${shellWord(`${target.base}${requestPath(route)}`)}   # ${OUTCOME[outcome]}`;
 }
 
 const allows = (permissions: readonly string[], route: BannerRoute) => route.scopes.some((s) => permissions.includes(s));
@@ -92,6 +120,9 @@ function more(shown: number, total: number, where: string): string[] {
 export function startBanner(input: BannerInput): { text: string; examples: string } {
   const roleNames = [...new Set(input.users.flatMap((u) => u.roles))];
   const permissionsOf = (role: string) => input.roles.find((r) => r.name === role)?.permissions ?? [];
+  const roles = roleNames.map((name): Caller => ({ flag: "--role", name, permissions: permissionsOf(name) }));
+  const clients = input.m2m.map((c): Caller => ({ flag: "--client", name: c.modelName, permissions: c.permissions }));
+  const variables = tokenVariables([...roles, ...clients]);
   const target = targetOf(input);
   const lines = [
     "",
@@ -116,32 +147,28 @@ export function startBanner(input: BannerInput): { text: string; examples: strin
     "",
     "Try it (each answers as commented):",
   ];
-  for (const role of roleNames.slice(0, EXAMPLE_ROLES)) {
-    lines.push(`  ${variableFor(role)}=$(npm run -s token -- --role ${role})`);
-    for (const route of telling(permissionsOf(role), input.routes))
-      lines.push(`  ${curl(target, route, variableFor(role), outcome(permissionsOf(role), route))}`);
-  }
-  const client = input.m2m[0];
-  if (client) {
-    lines.push(`  ${variableFor(client.modelName)}=$(npm run -s token -- --client ${client.modelName})`);
-    for (const route of telling(client.permissions, input.routes).slice(0, 1))
-      lines.push(`  ${curl(target, route, variableFor(client.modelName), outcome(client.permissions, route))}`);
+  const shown = [
+    ...roles.slice(0, EXAMPLE_ROLES).map((caller) => ({ caller, routes: 2 })),
+    ...clients.slice(0, 1).map((caller) => ({ caller, routes: 1 })),
+  ];
+  for (const { caller, routes } of shown) {
+    const variable = variables.get(caller)!;
+    lines.push(`  ${tokenLine(caller, variable)}`);
+    for (const route of telling(caller.permissions, input.routes).slice(0, routes))
+      lines.push(`  ${curl(target, route, variable, outcome(caller.permissions, route))}`);
   }
   if (input.routes[0]) lines.push(`  ${curl(target, input.routes[0], undefined, "anonymous")}`);
   lines.push(`Every role and client against every route: ${input.examplesFile} (and npm run access measures them all).`, "");
-  return { text: lines.join("\n"), examples: fullList(input, roleNames, permissionsOf) };
+  // The banner goes to a terminal: a name's control characters are shown there, and kept in the file.
+  return { text: terminalText(lines.join("\n")), examples: fullList(input, variables) };
 }
 
 /** Every role and client against every route, each request with the answer it gets. */
-function fullList(input: BannerInput, roleNames: readonly string[], permissionsOf: (role: string) => readonly string[]): string {
-  const callers = [
-    ...roleNames.map((role) => ({ variable: variableFor(role), fetch: `--role ${role}`, permissions: permissionsOf(role) })),
-    ...input.m2m.map((c) => ({ variable: variableFor(c.modelName), fetch: `--client ${c.modelName}`, permissions: c.permissions })),
-  ];
+function fullList(input: BannerInput, variables: ReadonlyMap<Caller, string>): string {
   const lines = ["#!/bin/sh", "# Written by npm start: every role and client against every route, with what the authorizer does.", ""];
-  for (const caller of callers) {
-    lines.push(`${caller.variable}=$(npm run -s token -- ${caller.fetch})`);
-    for (const route of input.routes) lines.push(curl(targetOf(input), route, caller.variable, outcome(caller.permissions, route)));
+  for (const [caller, variable] of variables) {
+    lines.push(tokenLine(caller, variable));
+    for (const route of input.routes) lines.push(curl(targetOf(input), route, variable, outcome(caller.permissions, route)));
     lines.push("");
   }
   return `${lines.join("\n")}\n`;

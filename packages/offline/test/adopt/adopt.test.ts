@@ -3,88 +3,8 @@
 // deploy makes named, and what the model cannot express refused, every reason at once.
 import { adoptionOf } from "../../src/adopt/model";
 import { AdoptError, functionArnOf, type FoundApi, type FoundTenant } from "../../src/adopt/read";
+import { consoleSetup as console_, IDENTIFIER } from "../fixtures/console-found";
 import { resolveAccessModel } from "@apigw-auth0-rbac/model";
-
-const IDENTIFIER = "https://unicorns.example.com";
-const FN = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
-
-function console_(): { tenant: FoundTenant; api: FoundApi } {
-  return {
-    tenant: {
-      resourceServer: {
-        id: "rs1",
-        identifier: IDENTIFIER,
-        name: "Unicorn API",
-        token_lifetime: 86400,
-        token_lifetime_for_web: 7200,
-        scopes: [
-          { value: "read:unicorn", description: "Read" },
-          { value: "list:unicorns", description: "" },
-        ],
-      },
-      roles: [
-        { role: { id: "rol_t", name: "unicorn-trainer", description: "Trains" }, permissions: ["read:unicorn", "list:unicorns"] },
-        { role: { id: "rol_x", name: "other-api-role" }, permissions: [] },
-      ],
-      clients: [
-        {
-          client_id: "spa1",
-          name: "Unicorn SPA",
-          app_type: "spa",
-          callbacks: ["http://localhost:3000/callback"],
-          allowed_logout_urls: [],
-          web_origins: [],
-        },
-        { client_id: "m2m1", name: "Unicorn Census", app_type: "non_interactive" },
-      ],
-      grants: [{ id: "cgr_1", client_id: "m2m1", audience: IDENTIFIER, scope: ["list:unicorns"] }],
-      users: [{ user: { user_id: "auth0|1", email: "rider@example.com" }, roles: ["unicorn-trainer"] }],
-    },
-    api: {
-      api: { ApiId: "api1", Name: "UnicornAPI", CorsConfiguration: { AllowOrigins: ["*"] } },
-      authorizers: [
-        {
-          AuthorizerId: "au1",
-          Name: "auth0",
-          AuthorizerType: "JWT",
-          IdentitySource: ["$request.header.Authorization"],
-          JwtConfiguration: { Issuer: "https://guide.eu.auth0.com/", Audience: [IDENTIFIER] },
-        },
-      ],
-      routes: [
-        {
-          RouteId: "r1",
-          RouteKey: "GET /unicorn",
-          AuthorizationType: "JWT",
-          AuthorizerId: "au1",
-          AuthorizationScopes: ["read:unicorn"],
-          Target: "integrations/i1",
-        },
-        {
-          RouteId: "r2",
-          RouteKey: "GET /unicorns",
-          AuthorizationType: "JWT",
-          AuthorizerId: "au1",
-          AuthorizationScopes: ["list:unicorns"],
-          Target: "integrations/i2",
-        },
-      ],
-      integrations: [
-        { IntegrationId: "i1", IntegrationType: "AWS_PROXY", IntegrationUri: FN("getUnicorn") },
-        {
-          IntegrationId: "i2",
-          IntegrationType: "AWS_PROXY",
-          IntegrationUri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${FN("listUnicorns")}/invocations`,
-        },
-      ],
-      stages: [{ StageName: "$default", AutoDeploy: true }],
-      functions: new Map([
-        [FN("getUnicorn"), { FunctionName: "getUnicorn", Runtime: "python3.8", Handler: "lambda_function.lambda_handler" }],
-        [FN("listUnicorns"), { FunctionName: "listUnicorns", Runtime: "python3.8" }],
-      ]),
-    },
-  };
-}
 
 it("keeps every identity, with the ids the first deploy imports, in a model the project accepts", () => {
   const { tenant, api } = console_();
@@ -120,7 +40,9 @@ it("keeps every identity, with the ids the first deploy imports, in a model the 
     "user `rider@example.com` with `unicorn-trainer`: users are not managed; the roles are imported, so the assignments stay",
   );
   expect(adoption.untouched).toContainEqual(expect.stringContaining("the function `getUnicorn` (python3.8): no longer invoked"));
-  expect(adoption.handlers.find((h) => h.name === "get-unicorn")!.source).toContain("getUnicorn (python3.8, handler lambda_function.lambda_handler");
+  expect(adoption.handlers.find((h) => h.name === "get-unicorn")!.source).toContain(
+    '"functionName": "getUnicorn",\n  "functionArn": "arn:aws:lambda:us-east-1:123456789012:function:getUnicorn",\n  "runtime": "python3.8",\n  "handler": "lambda_function.lambda_handler"',
+  );
 });
 
 it("refuses what the model cannot express, naming every object and what to do", () => {

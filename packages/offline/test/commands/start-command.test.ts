@@ -92,9 +92,9 @@ describe("npm start", () => {
     expect(banner).toContain(`${join(work, "cdktf.out")} is current: using it`);
     expect(banner).toMatch(/Auth0 stand-in\s+http:\/\/127\.0\.0\.1:\d+\//);
     expect(banner).toMatch(/unicorn-rider@example\.test\s+\S{16}\s+roles: unicorn-rider/);
-    expect(banner).toContain("TOKEN_UNICORN_RIDER=$(npm run -s token -- --role unicorn-rider)");
-    expect(banner).toContain(`curl -i -H "Authorization: Bearer $TOKEN_UNICORN_RIDER" "${apiUrl}/unicorn`);
-    expect(banner).toContain("TOKEN_UNICORN_CENSUS=$(npm run -s token -- --client unicorn-census)");
+    expect(banner).toContain("TOKEN_UNICORN_RIDER=$(npm run -s token -- --role 'unicorn-rider')");
+    expect(banner).toContain(`curl -i -H "Authorization: Bearer $TOKEN_UNICORN_RIDER" '${apiUrl}/unicorn`);
+    expect(banner).toContain("TOKEN_UNICORN_CENSUS=$(npm run -s token -- --client 'unicorn-census')");
   });
 
   it(

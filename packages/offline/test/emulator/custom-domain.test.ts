@@ -318,11 +318,11 @@ describe("npm start with a domain: the API answers on its host name only", () =>
     expect(text).toContain(`HTTP API         http://${DOMAIN}:${system.api.port}`);
     expect(text).toContain(`(${system.api.url} answers 403, as the disabled execute-api endpoint does)`);
     const tokens: Record<string, string> = {};
-    for (const [, variable, role] of examples.matchAll(/(\w+)=\$\(npm run -s token -- --role ([\w-]+)\)/g))
+    for (const [, variable, role] of examples.matchAll(/(\w+)=\$\(npm run -s token -- --role '([\w-]+)'\)/g))
       tokens[variable] = await tokenForRole(system, role);
     const shown = [
       ...`${text}\n${examples}`.matchAll(
-        /curl -i --resolve ([^:]+):(\d+):127\.0\.0\.1 (?:-H "Authorization: Bearer \$(\w+)" )?"http:\/\/([^/"]+)([^"]*)"\s+# (\d{3}|allowed)/g,
+        /curl -i --resolve '([^:]+):(\d+):127\.0\.0\.1' (?:-H "Authorization: Bearer \$(\w+)" )?'http:\/\/([^/']+)([^']*)'\s+# (\d{3}|allowed)/g,
       ),
     ];
     expect(shown.length).toBeGreaterThanOrEqual(3);

@@ -138,6 +138,15 @@ describe("the API emulator under hostile input", () => {
     expect(JSON.parse(answer.body).pathParameters).toEqual({ id: "a b" });
   });
 
+  it("hands over query parameters named like Object's own properties as sent, each once", async () => {
+    const answer = await rawGet(system.api.port, "/echo?constructor=a&__proto__=b&toString=c&toString=d", { authorization: `Bearer ${writer}` });
+    expect(Object.entries(JSON.parse(answer.body).query)).toEqual([
+      ["constructor", "a"],
+      ["__proto__", "b"],
+      ["toString", "c,d"],
+    ]);
+  });
+
   // AWS documents no normalisation of request paths: they are matched as sent, so a dot or
   // empty segment never reaches a route it does not literally name.
   it.each(["/x/../echo", "/./echo", "//echo", "/echo/", "/items//", "/items/a/b"])("matches %j as sent: 404", async (target) => {

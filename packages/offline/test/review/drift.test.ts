@@ -8,6 +8,8 @@ import { ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
 import { fileStore } from "@apigw-auth0-rbac/local-providers/cloud";
 import { AWS_RESOURCES } from "@apigw-auth0-rbac/local-providers/cloud";
 import { driftText, localDrift } from "../../src/review/drift";
+import { REVIEW_MARKER, reviewMarkdown } from "../../src/review/markdown";
+import { rendered, shows } from "../helpers/rendered-markdown";
 
 const dir = mkdtempSync(join(tmpdir(), "drift-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -114,4 +116,32 @@ it("flags what opens access first: a detached authorizer, a permission given to 
 
 it("says nothing without a local cloud", () => {
   expect(localDrift(join(dir, "none"), join(dir, "none"))).toEqual({ items: [], flagged: [] });
+});
+
+it("shows a route made outside terraform under any key as its text in the review, every section kept", () => {
+  const { stateDir, cloudDir, aws, api } = applied();
+  const key = "POST /x\n<!--";
+  aws.apigatewayv2.createRoute({ ApiId: api.ApiId, RouteKey: key, AuthorizationType: "NONE" });
+  const drift = localDrift(stateDir, cloudDir);
+  const markdown = reviewMarkdown({
+    base: { ref: "main", commit: "0123456789abcdef" },
+    head: "fedcba9",
+    uncommitted: [],
+    consequences: drift.flagged.map((f) => `Drift in the local cloud: ${f}`),
+    drift,
+    access: { changes: [], matrix: "" },
+    plans: [],
+  });
+  const view = rendered(markdown);
+  expect(view.headings).toEqual(["Review of fedcba9 against main (0123456789ab)", "Look at these first", "Drift in the local cloud", "Access"]);
+  expect(view.html).toEqual([REVIEW_MARKER, "<details><summary>Who can call what now (measured by the emulator)</summary>", "</details>"]);
+  expect(shows(view, key)).toBe(true);
+});
+
+it("says the drift to a terminal without sending it a name's control characters", () => {
+  const { stateDir, cloudDir, aws, api } = applied();
+  aws.apigatewayv2.createRoute({ ApiId: api.ApiId, RouteKey: "POST /x\u001b[2J\u009b", AuthorizationType: "NONE" });
+  const text = driftText(localDrift(stateDir, cloudDir));
+  expect(text).toContain("POST /x\\x1b[2J\\x9b");
+  expect(text).not.toMatch(/[^\P{Cc}\n]/u);
 });

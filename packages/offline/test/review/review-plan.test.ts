@@ -273,7 +273,7 @@ describe("the Markdown", () => {
       {
         title: "Plan of the change (offline: local provider stand-ins)",
         how: "How.",
-        notes: ["The base's package-lock.json differs."],
+        notes: [{ text: "The base's package-lock.json differs." }],
         stacks: [
           { stack: "auth0", lines: [] },
           {
@@ -316,7 +316,7 @@ describe("the Markdown", () => {
   });
 
   it("says when a stack has no plan, and why", () => {
-    const broken = { ...review, plans: [{ ...review.plans[0], stacks: [{ stack: "aws", unavailable: "terraform plan failed" }] }] };
+    const broken = { ...review, plans: [{ ...review.plans[0], stacks: [{ stack: "aws", unavailable: { text: "terraform plan failed" } }] }] };
     expect(reviewMarkdown(broken)).toContain("#### aws\n\nUnavailable: terraform plan failed\n");
   });
 });

@@ -164,8 +164,8 @@ it("npm run adopt -- --local writes a model that validates and typechecks, a stu
     ...Object.values(setup.routes),
   ])
     expect(model).toContain(JSON.stringify(id));
-  expect(readFileSync(join(copy.dir, "lambda-src", "get-unicorn.ts"), "utf8")).toContain(
-    "getUnicorn (python3.8, handler lambda_function.lambda_handler",
+  expect(readFileSync(join(copy.dir, "lambda-src", "get-unicorn.ts"), "utf8")).toMatch(
+    /"functionName": "getUnicorn",\n.*\n {2}"runtime": "python3.8",\n {2}"handler": "lambda_function.lambda_handler",/,
   );
   const tsc = spawnSync(join(copy.dir, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.json", "--noEmit"], {
     cwd: copy.dir,
