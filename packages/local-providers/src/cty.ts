@@ -68,14 +68,6 @@ export function encodeValue(value: Value): Uint8Array {
 export const isUnknown = (v: unknown): v is Unknown => v instanceof Unknown;
 export const isObj = (v: Value | undefined): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
 
-/** True when the value (or anything inside it) is unknown. */
-export function containsUnknown(value: Value): boolean {
-  if (isUnknown(value)) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (isObj(value)) return Object.values(value).some(containsUnknown);
-  return false;
-}
-
 /**
  * `value` with exactly the attributes and blocks of `block`: missing attributes null,
  * missing list/set blocks empty, unknown names dropped. go-cty refuses anything else.

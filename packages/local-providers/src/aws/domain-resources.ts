@@ -26,7 +26,7 @@ function validationOptionsOf(detail: CertificateDetail): Obj[] {
 }
 
 /** Go's time.Duration String() of a create timeout ("75m" → "1h15m0s"); the provider's default when unset. */
-export function goDuration(setting: string | undefined, fallbackSeconds: number): string {
+function goDuration(setting: string | undefined, fallbackSeconds: number): string {
   let seconds = fallbackSeconds;
   if (setting) {
     const parts = [...setting.matchAll(/(\d+(?:\.\d+)?)(h|m|s)/g)];

@@ -11,13 +11,11 @@ import { storeFromEnv } from "../cloud/store";
 import { isObj, isUnknown, type Obj, type SchemaBlock, type Value } from "../cty";
 import type { DataSourceBehaviour, ProviderContext, ProviderDefinition } from "../provider";
 import { appliedQuotasOf, quotaDefaults, type ServiceError } from "../service-rules";
-import { AwsCloud, LOCAL_ACCOUNT_ID } from "./api/cloud";
+import { AwsCloud } from "./api/cloud";
 import { hostedZoneNamesOf } from "./api/route53";
 import { domainResources, hostedZoneDataSource } from "./domain-resources";
 import { renderPolicyDocument } from "./policy-document";
 import { AWS_RESOURCES } from "./resources";
-
-export { LOCAL_ACCOUNT_ID };
 
 export interface AwsContext extends ProviderContext {
   readonly region: string;

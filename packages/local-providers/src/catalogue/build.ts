@@ -15,11 +15,11 @@ import type {
   Via,
 } from "./types";
 
-export const SDK = "hashicorp/terraform-plugin-sdk";
+const SDK = "hashicorp/terraform-plugin-sdk";
 const SDK_SCHEMA = { repo: SDK, path: "helper/schema/schema.go", ref: "v2 (helper/schema, as the providers vendor it)" } as const;
 
 /** The messages helper/validation gives its validators (terraform-plugin-sdk v2). */
-export const SDK_MESSAGES = {
+const SDK_MESSAGES = {
   oneOf: "expected {key} to be one of {values}, got {value}",
   intOneOf: "expected {key} to be one of {values}, got {value}",
   intBetween: "expected {key} to be in the range ({min} - {max}), got {value}",

@@ -76,7 +76,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const ACCOUNT = /^(aws|aws-managed|third-party|\d{12}|cw.{10})$/;
 
 /** verify.ValidARN: aws-sdk-go's arn.Parse, then partition, region, account and resource checks. */
-export function arnErrors(value: string): string[] {
+function arnErrors(value: string): string[] {
   if (value === "") return [];
   if (!value.startsWith("arn:")) return ["arn: invalid prefix"];
   const sections = value.split(":");

@@ -1,11 +1,10 @@
 // Where the catalogue's rules were read: the providers' repositories at the pinned versions,
 // or, where the index held only another state of a file, the commit read and what differs.
-export const AWS_REPO = "hashicorp/terraform-provider-aws";
-export const AUTH0_REPO = "auth0/terraform-provider-auth0";
-export const AWS_SDK_REPO = "aws/aws-sdk-go-v2";
+const AWS_REPO = "hashicorp/terraform-provider-aws";
+const AUTH0_REPO = "auth0/terraform-provider-auth0";
 
 /** auth0/auth0 1.55.0: read from the fetched repository at the tag. */
-export const AUTH0_REF = "v1.55.0";
+const AUTH0_REF = "v1.55.0";
 
 /**
  * hashicorp/aws 6.25.0 (2025-12-04). The file index holds one state per file, rarely the
@@ -13,7 +12,7 @@ export const AUTH0_REF = "v1.55.0";
  * 6.31.0 was read for changes to these resources in between (none to their validators, except
  * where a file's note says so).
  */
-export const AWS_REF = "6.25.0";
+const AWS_REF = "6.25.0";
 export const awsFile = (path: string, symbol: string, commit: string, note?: string) => ({
   repo: AWS_REPO,
   path,

@@ -16,7 +16,7 @@ import { shapeProblem } from "./shape";
 
 /** What the document says it is; another format or version is refused, never guessed at. */
 export const CLOUD_FORMAT = "apigw-auth0-rbac local cloud";
-export const CLOUD_VERSION = 1;
+const CLOUD_VERSION = 1;
 const FILE = "cloud.json";
 
 /** A blob's key: the SHA-256 of its bytes, in hex. */

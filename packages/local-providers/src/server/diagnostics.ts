@@ -2,7 +2,7 @@
 import type { Problem } from "../provider";
 import type { Diagnostic } from "../rpc";
 
-export function diagnostic(problem: Problem, severity: "ERROR" | "WARNING" = "ERROR"): Diagnostic {
+function diagnostic(problem: Problem, severity: "ERROR" | "WARNING" = "ERROR"): Diagnostic {
   return {
     severity,
     summary: problem.summary,

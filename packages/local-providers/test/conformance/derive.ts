@@ -42,7 +42,7 @@ export interface Instance {
 const clone = (v: Json) => structuredClone(v);
 
 /** Sets `value` at a rule path, creating the blocks it goes through from their sample elements. */
-export function setAt(type: string, config: Json, path: string, value: Json): Json {
+function setAt(type: string, config: Json, path: string, value: Json): Json {
   const parts = path.split(".");
   let container = config;
   for (let i = 0; i < parts.length - 1; i++) {
@@ -166,7 +166,7 @@ function sampleAt(type: string, path: string): Json {
 const UNSET = Symbol("unset");
 
 /** A regular expression of a message template: placeholders match anything, the rest literally. */
-export function templatePattern(template: string): RegExp {
+function templatePattern(template: string): RegExp {
   const parts = template.split(/\{\w+\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   return new RegExp(parts.join("[\\s\\S]*?"));
 }

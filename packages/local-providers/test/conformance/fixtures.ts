@@ -9,7 +9,7 @@ type Json = any;
 /** The public hosted zones of the conformance account (LOCAL_AWS_HOSTED_ZONES). */
 export const HOSTED_ZONES = ["conformance.example"] as const;
 export const ZONE_ID = hostedZoneIdOf(HOSTED_ZONES[0]);
-export const CERTIFICATE_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b";
+const CERTIFICATE_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b";
 const ALIAS = { name: "d-conformance.execute-api.us-east-1.amazonaws.com", zone_id: "Z1UJRXOUMOOFQ8", evaluate_target_health: false };
 
 /**
@@ -46,7 +46,7 @@ export const VALIDATED = {
 };
 export const PENDING_ARN = "${aws_acm_certificate.pending.arn}";
 
-export const POLICY = '{"Version":"2012-10-17","Statement":[]}';
+const POLICY = '{"Version":"2012-10-17","Statement":[]}';
 const ROLE_ARN = "arn:aws:iam::123456789012:role/conformance";
 const FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:conformance";
 

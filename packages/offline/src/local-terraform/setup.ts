@@ -39,7 +39,7 @@ export function checkTerraform(cliConfig: string, env: NodeJS.ProcessEnv = proce
 }
 
 /** The providers the project's stacks ask for, at the versions its installed bindings pin: auth0 by the constructs, aws by @cdktf/provider-aws. */
-export function pinnedProviders(project: Project): { provider: StandinProvider; version: string }[] {
+function pinnedProviders(project: Project): { provider: StandinProvider; version: string }[] {
   const installed = (name: string): any => {
     try {
       return require(require.resolve(`${name}/package.json`, { paths: [project.root] }));
@@ -77,7 +77,7 @@ function declaredDependencies(project: Project): Set<string> {
  * LOCAL_AWS_QUOTAS, when set: the account's applied quota values (Service Quotas) where AWS
  * raised them, which the aws stand-in then enforces instead of the defaults.
  */
-export function checkAppliedQuotas(text: string | undefined): void {
+function checkAppliedQuotas(text: string | undefined): void {
   if (!text) return;
   const defaults = awsQuotaDefaults();
   let parsed: unknown;

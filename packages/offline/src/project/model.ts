@@ -18,7 +18,7 @@ export function loadModel(project: Project): unknown {
 }
 
 /** The cdktf.json context "env", when set. */
-export function contextEnvironment(project: Pick<Project, "context">): string | undefined {
+function contextEnvironment(project: Pick<Project, "context">): string | undefined {
   const value = project.context.env;
   return typeof value === "string" && value !== "" ? value : undefined;
 }

@@ -43,7 +43,7 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
 }
 
 /** The ANSI colours and carriage returns a CLI may print even when asked not to. */
-export const plainText = (text: string) => stripVTControlCharacters(text).replace(/\r/g, "");
+const plainText = (text: string) => stripVTControlCharacters(text).replace(/\r/g, "");
 
 /** The last lines of a failed command's output: enough to say why, short enough for a comment. */
 export function tail(result: ExecResult, lines = 12): string {

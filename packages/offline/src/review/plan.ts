@@ -51,7 +51,7 @@ const namesIn = (value: unknown): string[] | undefined =>
     : undefined;
 
 /** The top-level attributes an update or replacement changes, leaving out what only apply knows. */
-export function attributeChanges(change: ResourceChange): string[] {
+function attributeChanges(change: ResourceChange): string[] {
   const { before, after, after_unknown: unknown } = change.change;
   if (!before || !after) return [];
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();

@@ -17,7 +17,7 @@ export interface RealDiff {
 }
 
 /** The output folder the docs give each environment (`cdktf.out`, or `cdktf.out.<env>`), relative to the project. */
-export const realOutdir = (project: Pick<Project, "root" | "synthOutput">, env: NodeJS.ProcessEnv) => {
+const realOutdir = (project: Pick<Project, "root" | "synthOutput">, env: NodeJS.ProcessEnv) => {
   const outdir = relative(project.root, project.synthOutput);
   return env.DEPLOY_ENV ? `${outdir}.${env.DEPLOY_ENV}` : outdir;
 };

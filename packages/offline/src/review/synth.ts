@@ -27,7 +27,7 @@ export async function synthesizeCheckout(dir: string, outdir: string, env: NodeJ
   if (missing.length) throw new SynthError(`the synth wrote no ${missing.join(", ")} stack`);
 }
 
-export const stackFile = (outdir: string, stack: string) => join(outdir, "stacks", stack, "cdk.tf.json");
+const stackFile = (outdir: string, stack: string) => join(outdir, "stacks", stack, "cdk.tf.json");
 export const stackDir = (outdir: string, stack: string) => join(outdir, "stacks", stack);
 export const scratchStateFile = (stateDir: string, stack: string) => join(stateDir, `terraform.${stack}.tfstate`);
 

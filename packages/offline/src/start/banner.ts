@@ -48,7 +48,7 @@ const MAX_CLIENTS = 5;
 const EXAMPLE_ROLES = 2;
 
 /** The path a route's example request uses: the model's example, or the path with its parameters filled in. */
-export function requestPath(route: BannerRoute): string {
+function requestPath(route: BannerRoute): string {
   return route.example ?? route.path.replace(/\{([^}]+?)\+?\}/g, (_, name: string) => `example-${name}`);
 }
 

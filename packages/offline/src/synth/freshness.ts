@@ -59,7 +59,7 @@ export function synthesizeUnlessFresh(project: Pick<Project, "root" | "app">, ou
  * The warnings the app left in the manifest as cdktf annotations (what the CLI shows as WARN).
  * The level is "@cdktf/warn" under cdktf; matched by its suffix, whatever prefix the fork gives it.
  */
-export function synthWarnings(outdir: string): string[] {
+function synthWarnings(outdir: string): string[] {
   const stacks = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")).stacks ?? {};
   return Object.values(stacks).flatMap((stack: any) =>
     (stack.annotations ?? []).filter((a: any) => /\/warn$/.test(String(a.level))).map((a: any) => String(a.message)),

@@ -21,7 +21,7 @@ export interface SpaServer {
   close(): Promise<void>;
 }
 
-export function bundleSpa(): string {
+function bundleSpa(): string {
   const result = buildSync({
     entryPoints: [join(SPA_DIR, "app.ts")],
     bundle: true,

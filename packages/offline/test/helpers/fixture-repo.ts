@@ -37,7 +37,7 @@ function installInto(dir: string): void {
 export { modelFileSource as modelSource } from "@apigw-auth0-rbac/model";
 
 /** ACCESS.md for a model, measured as `npm run access -- --write` measures it. */
-export async function accessFileFor(model: AccessModelInput, lambdaSrcDir: string): Promise<string> {
+async function accessFileFor(model: AccessModelInput, lambdaSrcDir: string): Promise<string> {
   const project = synthProject({ model, env: {}, lambdaSrcDir });
   const system = await startLocalSystem({ outdir: project.outdir, throttling: false, functionLog: () => undefined });
   try {

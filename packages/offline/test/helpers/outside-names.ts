@@ -7,7 +7,7 @@ import type { FoundApi, FoundTenant } from "../../src/adopt/read";
 /** A global that code smuggled into generated TypeScript sets if it ever runs. */
 export const INJECTED = "__namesInjected";
 
-export const HOSTILE = [
+const HOSTILE = [
   "\n",
   "\r\n",
   "\r",
@@ -42,12 +42,12 @@ export const HOSTILE = [
 ];
 
 /** Free text (Auth0 role and application names, runtimes, refs, file names): no NUL, which no shell or file name holds. */
-export const freeText = fc
+const freeText = fc
   .array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ unit: "grapheme", minLength: 1, maxLength: 6 })), { minLength: 1, maxLength: 5 })
   .map((parts) => parts.join(""));
 
 /** A role name as the model keeps it: free text, trimmed (the model trims it), not empty; __proto__ often. */
-export const roleName = fc.oneof(
+const roleName = fc.oneof(
   fc.constantFrom("__proto__", "constructor", "toString", "My Role - (Managed by Terraform)"),
   freeText.map((s) => s.trim()).filter((s) => s !== ""),
 );
@@ -56,10 +56,10 @@ export const roleName = fc.oneof(
  * A Lambda function name: letters, digits, - and _. Up to 40 of them: adopt names the handler
  * after the function, and the model's function name (the API's prefix and the handler) holds 64.
  */
-export const functionName = fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/);
+const functionName = fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/);
 
 /** A permission: printable ASCII without spaces (the model's rule: scopes travel space-separated). */
-export const permissionName = fc.oneof(
+const permissionName = fc.oneof(
   fc.constantFrom("read:`<!--`", "__proto__", "$(id)", "a|b", "'\"", "[x](y)", "**x**"),
   fc.string({ unit: fc.constantFrom(...Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i))), minLength: 1, maxLength: 12 }),
 );
@@ -69,7 +69,7 @@ const segment = fc.oneof(
   fc.string({ unit: fc.constantFrom(..."abcXYZ019-._~!$&'()*+,;=:@"), minLength: 1, maxLength: 8 }),
   fc.stringMatching(/^[a-z]{1,6}$/).map((p) => `{${p}}`),
 );
-export const routePath = fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => `/${s.join("/")}`);
+const routePath = fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => `/${s.join("/")}`);
 
 export interface Names {
   readonly roles: readonly { readonly name: string; readonly id: string }[];

@@ -4,7 +4,7 @@ import { resourceEntries, type StackJson } from "./synth";
 
 export type PolicyCheck = (stack: StackJson) => string[];
 
-export const AWS_POLICIES: Record<string, PolicyCheck> = {
+const AWS_POLICIES: Record<string, PolicyCheck> = {
   "every route is JWT-authorized with scopes": (s) =>
     resourceEntries(s, "aws_apigatewayv2_route")
       .filter(([, r]) => r.authorization_type !== "JWT" || !r.authorizer_id || !(r.authorization_scopes?.length > 0))

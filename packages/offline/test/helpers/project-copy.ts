@@ -18,8 +18,6 @@ export interface ProjectCopy {
   dispose(): void;
 }
 
-export { modelFileSource as modelSource } from "@apigw-auth0-rbac/model";
-
 export function projectCopy(options: { readonly model: unknown; readonly lambdaSrc: string; readonly prefix?: string }): ProjectCopy {
   const dir = mkdtempSync(join(tmpdir(), options.prefix ?? "fixture-project-"));
   scaffoldProject(dir);

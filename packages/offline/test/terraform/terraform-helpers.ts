@@ -10,7 +10,7 @@ import type { SynthesizedProject } from "../helpers/synth";
 
 let env: NodeJS.ProcessEnv | undefined;
 /** A mirror of the stand-ins at the pinned versions, in a folder of this test process's own, and the environment that names it. */
-export function localEnv(): NodeJS.ProcessEnv {
+function localEnv(): NodeJS.ProcessEnv {
   if (env) return env;
   const { cliConfig } = writeStandinMirror(mkdtempSync(join(tmpdir(), "standin-mirror-")), [
     { provider: "auth0", version: PINNED.auth0 },

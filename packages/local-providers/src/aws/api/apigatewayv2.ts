@@ -315,7 +315,7 @@ function notFound(call: string, noun: string, accountId: string, id: string): Se
  * The hosted zone of a region's API Gateway regional endpoints, as alias records name it. AWS
  * publishes one per region; the local account makes one up per region, the same in every process.
  */
-export function regionalHostedZoneOf(region: string): string {
+function regionalHostedZoneOf(region: string): string {
   let hash = 0;
   for (const c of region) hash = (hash * 31 + c.charCodeAt(0)) >>> 0;
   return `Z${hash.toString(36).toUpperCase().padStart(12, "0")}`;

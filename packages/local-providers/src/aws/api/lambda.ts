@@ -41,7 +41,7 @@ interface State {
 }
 
 /** The function name in a name, partial ARN or ARN (the forms FunctionName takes). */
-export function bareFunctionName(nameOrArn: string): string {
+function bareFunctionName(nameOrArn: string): string {
   const match = /^(?:arn:[\w-]+:lambda:[^:]+:\d{12}:function:|\d{12}:function:)?([^:]+)(?::.*)?$/.exec(nameOrArn);
   return match ? match[1] : nameOrArn;
 }
@@ -228,7 +228,7 @@ function statementOf(input: AddPermissionInput, resource: string): PolicyStateme
 }
 
 /** The size Lambda counts: the policy document as it stores it, without whitespace. */
-export function policySize(statements: readonly PolicyStatement[]): number {
+function policySize(statements: readonly PolicyStatement[]): number {
   return Buffer.byteLength(policyDocument(statements), "utf8");
 }
 

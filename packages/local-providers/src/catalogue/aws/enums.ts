@@ -1,6 +1,5 @@
-// The aws-sdk-go-v2 enums the aws provider validates against (enum.Validate: case-sensitive,
+// The aws/aws-sdk-go-v2 enums the aws provider validates against (enum.Validate: case-sensitive,
 // internal/enum/validate.go), in the SDK's Values() order, which is the order of the message.
-import { AWS_SDK_REPO } from "../sources";
 
 /** service/apigatewayv2/types/enums.go, read at 1278f13. */
 export const APIGW_ENUMS = {
@@ -98,11 +97,3 @@ export const ROUTE53_ENUMS = {
 
 /** service/cloudwatchlogs/types/enums.go LogGroupClass. */
 export const LOGS_ENUMS = { LogGroupClass: ["STANDARD", "INFREQUENT_ACCESS", "DELIVERY"] } as const;
-
-export const ENUM_SOURCES = {
-  repo: AWS_SDK_REPO,
-  apigatewayv2: "service/apigatewayv2/types/enums.go",
-  lambda: "service/lambda/types/enums.go",
-  acm: "service/acm/types/enums.go",
-  route53: "service/route53/types/enums.go",
-} as const;

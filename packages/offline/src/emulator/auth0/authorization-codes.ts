@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 /** Auth0 authorization codes are short-lived and single-use. */
 export const CODE_LIFETIME_SECONDS = 60;
 /** The stand-in's bound on a user's codes not yet expired (a memory bound, not an Auth0 rule). */
-export const MAX_CODES_PER_USER = 20;
+const MAX_CODES_PER_USER = 20;
 
 export interface IssuedCode<R> {
   readonly request: R;

@@ -28,7 +28,7 @@ const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
  * Universal Login keeps its transaction in the browser's session: the form posted from
  * another browser, or from a page of another origin, is refused.
  */
-export const BROWSER_COOKIE = "auth0_stand_in_browser";
+const BROWSER_COOKIE = "auth0_stand_in_browser";
 
 export interface BrowserFlowContext {
   readonly tenant: TenantDefinition;

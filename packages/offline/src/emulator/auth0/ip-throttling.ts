@@ -10,7 +10,7 @@ import { LRUCache } from "lru-cache";
 export const IP_THROTTLE_MAX_ATTEMPTS = 100;
 export const IP_THROTTLE_RATE_SECONDS = 864;
 /** The addresses remembered at most, least recently seen dropped first (a memory bound). */
-export const MAX_TRACKED_ADDRESSES = 10_000;
+const MAX_TRACKED_ADDRESSES = 10_000;
 
 /** Auth0's answer to a throttled address (the Authentication API's error and Universal Login's "ip-blocked" text). */
 export const IP_BLOCKED = {

@@ -5,9 +5,9 @@
 import { LRUCache } from "lru-cache";
 
 export const MAX_FAILED_ATTEMPTS = 10;
-export const BLOCK_LIFETIME_SECONDS = 30 * 86400;
+const BLOCK_LIFETIME_SECONDS = 30 * 86400;
 /** The (user, address) pairs remembered at most, least recently seen dropped first. */
-export const MAX_TRACKED_PAIRS = 10_000;
+const MAX_TRACKED_PAIRS = 10_000;
 
 /** Auth0's answer to a blocked login: 429 from the token endpoint, the same text on the form. */
 export const TOO_MANY_ATTEMPTS = {

@@ -19,7 +19,7 @@ export type LoginOutcome<U> =
   | { readonly ok: false; readonly status: number; readonly error: string; readonly description: string };
 
 /** One answer for an unknown user and a wrong password, as Auth0 gives. */
-export const WRONG_CREDENTIALS = { status: 403, error: "invalid_grant", description: "Wrong email or password." } as const;
+const WRONG_CREDENTIALS = { status: 403, error: "invalid_grant", description: "Wrong email or password." } as const;
 
 const sha = (value: string) => createHash("sha256").update(value).digest();
 

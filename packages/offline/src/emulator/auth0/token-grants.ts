@@ -18,7 +18,7 @@ import type { TenantDefinition } from "../deployment/description";
 /** Auth0's default ID token lifetime. */
 const ID_TOKEN_LIFETIME_SECONDS = 36000;
 /** Auth0's opaque access tokens (no audience) are good for /userinfo for a day. */
-export const OPAQUE_TOKEN_LIFETIME_SECONDS = 86400;
+const OPAQUE_TOKEN_LIFETIME_SECONDS = 86400;
 /** RFC 7636 §4.1: 43 to 128 characters of the unreserved set. */
 const CODE_VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
 

@@ -43,7 +43,7 @@ export function readState(file: string): StateFile {
 const all = (state: StateFile, type: string): Attrs[] =>
   state.resources.filter((r) => r.mode === "managed" && r.type === type).flatMap((r) => r.instances.map((i) => i.attributes));
 
-export function tenantOf(state: StateFile): TenantDefinition {
+function tenantOf(state: StateFile): TenantDefinition {
   const ids = (state.outputs?.[AUTH0_OUTPUTS.m2mClientIds]?.value ?? {}) as Record<string, string>;
   const modelNames = new Map(Object.entries(ids).map(([name, id]) => [id, name]));
   const servers = all(state, "auth0_resource_server");
@@ -76,7 +76,7 @@ export function tenantOf(state: StateFile): TenantDefinition {
   };
 }
 
-export function apiOf(state: StateFile, stackDir: string): HttpApiDefinition {
+function apiOf(state: StateFile, stackDir: string): HttpApiDefinition {
   const apis = all(state, "aws_apigatewayv2_api");
   if (apis.length !== 1) throw new Error(`the aws state must hold one aws_apigatewayv2_api, found ${apis.length}`);
   const api = apis[0];

@@ -32,7 +32,7 @@ export function readSynthesized(outdir: string): Deployment {
   };
 }
 
-export function readStackJson(outdir: string, stack: string): Json {
+function readStackJson(outdir: string, stack: string): Json {
   const file = join(outdir, "stacks", stack, "cdk.tf.json");
   try {
     return JSON.parse(readFileSync(file, "utf8"));

@@ -5,7 +5,7 @@
 import type { HttpApiDefinition } from "../deployment/description";
 
 /** The host name of a Host header: lower case, without port or trailing dot ("[::1]" for IPv6). */
-export function hostNameOf(header: string | undefined): string {
+function hostNameOf(header: string | undefined): string {
   const host = (header ?? "").trim().toLowerCase();
   const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d*$/, "");
   return name.replace(/\.$/, "");

@@ -39,9 +39,9 @@ export type AuthorizerDecision =
       readonly claims?: JWTPayload;
     };
 
-export const RSA_ALGORITHMS = ["RS256", "RS384", "RS512"];
+const RSA_ALGORITHMS = ["RS256", "RS384", "RS512"];
 /** AWS gives discovery and JWKS 1.5 s, and refuses a JWKS over 150,000 bytes. */
-export const FETCH_TIMEOUT_MS = 1500;
+const FETCH_TIMEOUT_MS = 1500;
 export const MAX_JWKS_BYTES = 150_000;
 /**
  * "API Gateway caches the public key for two hours" (HTTP API JWT authorizer,
@@ -54,7 +54,7 @@ export const REFETCH_COOLDOWN_SECONDS = 30;
  * Tokens whose signature, issuer and audience were verified, kept so a token seen again
  * costs a map lookup instead of an RSA verification. Time claims are checked on every use.
  */
-export const VERIFIED_TOKEN_CACHE_SIZE = 1000;
+const VERIFIED_TOKEN_CACHE_SIZE = 1000;
 
 interface VerifiedToken {
   readonly claims: JWTPayload;
@@ -239,7 +239,7 @@ async function fetchJson(url: string, maxBytes = MAX_JWKS_BYTES): Promise<any> {
 }
 
 /** The token's scopes, from `scope` (space-separated) and `scp` (string or array). */
-export function tokenScopes(claims: JWTPayload): string[] {
+function tokenScopes(claims: JWTPayload): string[] {
   const fromScope = typeof claims.scope === "string" ? claims.scope.split(" ") : [];
   const scp = claims.scp;
   const fromScp = typeof scp === "string" ? scp.split(" ") : Array.isArray(scp) ? scp.filter((s): s is string => typeof s === "string") : [];

@@ -259,7 +259,7 @@ export function listen(server: Server, port: number, fix: string, host = "127.0.
   });
 }
 
-export class PortInUseError extends UserError {}
+class PortInUseError extends UserError {}
 
 /** A port a server is about to take, and how the user frees or changes it. */
 export interface PlannedPort {

@@ -42,7 +42,7 @@ function renamed(value: unknown, rename: (k: string) => string): unknown {
 export const toLowerCamel = (shape: unknown) => renamed(shape, lower);
 export const fromLowerCamel = (body: unknown) => renamed(body, upper) as Shape;
 
-export const requestId = () => randomUUID();
+const requestId = () => randomUUID();
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = body === undefined ? "" : JSON.stringify(body);
@@ -90,7 +90,7 @@ export function errorOf(err: unknown): { status: number; code: string; message: 
 const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** A value as query-protocol XML: lists as <member> elements, structures by field. */
-export function xmlOf(value: unknown): string {
+function xmlOf(value: unknown): string {
   if (value === undefined || value === null) return "";
   if (Array.isArray(value)) return value.map((v) => `<member>${xmlOf(v)}</member>`).join("");
   if (typeof value === "object")
