@@ -4,7 +4,7 @@
 // in the same run: the medians, the loaded/quiet ratio, and whether every run was green.
 // By default on the unicorn fixture in a scaffolded project; --project DIR measures another.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { readCommand } from "../src/commands/cli";
 import { UNICORN_LAMBDA_SRC, unicornModel } from "../test/fixtures/unicorn-model";
 import { projectCopy } from "../test/helpers/project-copy";
@@ -60,7 +60,8 @@ function main(): void {
     },
   });
   const fixture = flags.project ? undefined : projectCopy({ model: unicornModel, lambdaSrc: UNICORN_LAMBDA_SRC, prefix: "bench-test-loop-" });
-  const dir = flags.project ?? fixture!.dir;
+  // npm runs the script in this package's folder: a relative --project is relative to where npm was run.
+  const dir = flags.project ? resolve(process.env.INIT_CWD ?? process.cwd(), flags.project) : fixture!.dir;
   try {
     // Warm-up: the first run writes ACCESS.md and the snapshot, and fills the file cache.
     spawnSync("npm", ["test", "--silent", "--", "--ci=false"], { cwd: dir, stdio: "ignore" });
