@@ -110,7 +110,7 @@ function managedResources(states: StackStates, stack: string, notCompared: strin
   try {
     const resources = pullStackState(states, stack).resources.filter((r) => r.mode === "managed");
     if (resources.length === 0)
-      notCompared.push(`the ${stack} stack's state holds no resources (destroyed, or never applied): ${states.deployCommand}`);
+      notCompared.push(`the ${stack} stack's state holds no resources (destroyed, or never applied): deploy it first: ${states.deployCommand}`);
     return resources;
   } catch (err) {
     if (!(err instanceof StateUnavailable)) throw err;

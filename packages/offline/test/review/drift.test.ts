@@ -179,6 +179,16 @@ describe("a stack whose state cannot be read is never taken for no drift", () =>
     );
   });
 
+  it("says a destroyed stack, whose state holds no resources, was not compared", () => {
+    const { cloudDir, states } = applied();
+    for (const stack of ["auth0", "aws"]) {
+      writeFileSync(join(cloudDir, "state", `terraform.${stack}.tfstate`), JSON.stringify({ version: 4, serial: 9, lineage: "l", resources: [] }));
+    }
+    expect(driftText(localDrift(states, cloudDir, ["aws"]))).toBe(
+      "Drift: not checked — nothing was compared:\n  - the aws stack's state holds no resources (destroyed, or never applied): deploy it first: npm run local -- deploy auth0 aws --auto-approve\n",
+    );
+  });
+
   it("says in the review that the local deployment's drift was not checked, and why", () => {
     const { cloudDir } = applied();
     const drift = localDrift(stackStatesIn(join(cloudDir, "elsewhere")), cloudDir);
