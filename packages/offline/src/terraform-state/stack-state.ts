@@ -63,9 +63,12 @@ export function pullStackState(states: StackStates, stack: string): TerraformSta
   if (!existsSync(join(dir, ".terraform"))) {
     throw new StateUnavailable(`the ${stack} stack's working folder ${states.shown(dir)}/ was never initialised by terraform: ${fix}`);
   }
+  // TF_CLI_ARGS is added to every terraform command, and `state pull` refuses the flags a CI
+  // gives plan and apply there (-input=false): the pull takes no flag of the user's.
+  const { TF_CLI_ARGS: _everyCommand, ...env } = states.env;
   const result = spawnSync("terraform", ["state", "pull"], {
     cwd: dir,
-    env: { ...states.env, TF_INPUT: "0", CHECKPOINT_DISABLE: "1" },
+    env: { ...env, TF_INPUT: "0", CHECKPOINT_DISABLE: "1" },
     encoding: "utf8",
     timeout: PULL_TIMEOUT_MS,
     maxBuffer: 256 * 1024 * 1024,

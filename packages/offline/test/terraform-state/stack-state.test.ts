@@ -57,6 +57,13 @@ it("reads the state from where the working folder's backend keeps it, under any 
   ]);
 });
 
+it("reads it whatever flags TF_CLI_ARGS gives every other terraform command", () => {
+  const root = fresh();
+  const states = initialisedStackFolders(root, ["auth0"], () => join(root, "a.tfstate"));
+  writeFileSync(join(root, "a.tfstate"), JSON.stringify(STATE));
+  expect(pullStackState({ ...states, env: { ...states.env, TF_CLI_ARGS: "-input=false -no-color" } }, "auth0").serial).toBe(7);
+});
+
 it("says a stack never deployed here has no working folder, and how to deploy it", () => {
   expect(refusal(() => pullStackState(stackStatesIn(fresh()), "aws"))).toBe(
     `the aws stack was never deployed here (no terraform working folder cdktf.out/stacks/aws/): deploy it first: ${DEPLOY_HINT}`,
