@@ -12,6 +12,7 @@ import { CloudStoreError, fileStore } from "@apigw-auth0-rbac/local-providers/cl
 import { interruptionText, stacksOf, stateSerials } from "../local-terraform/interruption";
 import { LocalLayout, LocalRunError } from "../local-terraform/layout";
 import { cdkCli, cdktfArguments, checkTerraform, localHostedZones, prepare } from "../local-terraform/setup";
+import { localStackStates } from "../local-terraform/stack-states";
 import { loadModel, projectEnvironment, resolveProjectModel } from "../project/model";
 import { driftText, localDrift } from "../review/drift";
 import { helpText } from "./cli";
@@ -68,7 +69,8 @@ export const LOCAL: Command = {
     // terraform notes drift only where it touches the plan: after a diff, all of it, security-relevant first.
     if (args[0] === "diff") {
       const stacks = args.slice(1).filter((a) => !a.startsWith("-") && ["auth0", "aws"].includes(a));
-      process.stdout.write(`\n${driftText(localDrift(layout.stateDir(environment), cloud, stacks.length ? stacks : ["auth0", "aws"]))}`);
+      const states = localStackStates(layout, environment);
+      process.stdout.write(`\n${driftText(localDrift(states, cloud, stacks.length ? stacks : ["auth0", "aws"]))}`);
     }
     process.exit(code);
   },

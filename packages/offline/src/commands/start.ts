@@ -4,9 +4,11 @@ import { existsSync } from "node:fs";
 import type { Project } from "@apigw-auth0-rbac/model/project";
 import { startLocalSystem } from "../emulator/local-system";
 import { LocalLayout } from "../local-terraform/layout";
+import { localStackStates } from "../local-terraform/stack-states";
 import { resolveProjectModel } from "../project/model";
 import { claimSession, printBanner, removeSession, writeSession } from "../start/session";
 import { synthesizeUnlessFresh } from "../synth/freshness";
+import { pullStackState, type StackStates, StateUnavailable } from "../terraform-state/stack-state";
 import { readCommand } from "./cli";
 import type { Command } from "./command";
 import { portSetting } from "./ports";
@@ -46,18 +48,18 @@ export const START: Command = {
     const applied = appliedDeployment(project, model.environment?.name);
     if (flags.applied) {
       console.error(
-        `serving what the local cloud holds now: ${applied.shown(applied.cloudDir)}/, the objects of ${applied.shown(applied.stateDir)}/ (from npm run local -- deploy), changes made through npm run cloud included`,
+        `serving what the local cloud holds now: ${applied.shown(applied.cloudDir)}/, the objects of the stacks' state (pulled from the backend npm run local -- deploy used in ${applied.shown(applied.outdir)}/stacks/), changes made through npm run cloud included`,
       );
     } else {
       synthesizeUnlessFresh(project, project.synthOutput);
-      if (existsSync(applied.stateFile))
+      if (isApplied(applied.states))
         console.error("(a local deploy exists: `npm start -- --applied` serves what terraform applied instead of the synthesized JSON)");
     }
     claimSession(project);
     const system = await released(project, () =>
       startLocalSystem({
         outdir: flags.applied ? applied.outdir : project.synthOutput,
-        appliedStateDir: flags.applied ? applied.stateDir : undefined,
+        appliedState: flags.applied ? applied.states : undefined,
         cloudDir: flags.applied && existsSync(applied.cloudDir) ? applied.cloudDir : undefined,
         ...ports,
         accessLog: (line) => console.log(line),
@@ -87,14 +89,22 @@ async function released<T>(project: Project, start: () => Promise<T>): Promise<T
 /** What `npm run local -- deploy` applied for this environment. */
 function appliedDeployment(project: Project, environment: string | undefined) {
   const layout = new LocalLayout(project);
-  const stateDir = layout.stateDir(environment);
   return {
-    stateDir,
-    stateFile: `${stateDir}/terraform.aws.tfstate`,
+    states: localStackStates(layout, environment),
     outdir: layout.outdir(environment),
     cloudDir: layout.cloudDir(environment),
     shown: (path: string) => layout.shown(path),
   };
+}
+
+/** Whether the aws stack holds applied resources (its state pulled: about 40 ms of terraform). */
+function isApplied(states: StackStates): boolean {
+  try {
+    return pullStackState(states, "aws").resources.length > 0;
+  } catch (err) {
+    if (err instanceof StateUnavailable) return false;
+    throw err;
+  }
 }
 
 /** Ctrl-C or SIGTERM: the session and examples files removed, every server closed. */

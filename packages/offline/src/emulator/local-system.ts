@@ -11,17 +11,18 @@ import type { FunctionLog } from "./lambda/runtime";
 import { startHttpApiEmulator, type HttpApiEmulator } from "./http-api/emulator";
 import { startSpaServer, type SpaServer } from "../test-app/server";
 import { JwtAuthorizer, type JwtAuthorizerConfig } from "./http-api/jwt-authorizer";
+import type { StackStates } from "../terraform-state/stack-state";
 
 export interface LocalSystemOptions {
   /** Where `cdktf synth` wrote the stacks (or, with `applied`, where terraform ran them). */
   readonly outdir: string;
   /**
-   * Serve what terraform applied instead of the synthesized JSON: the folder holding
-   * terraform.auth0.tfstate and terraform.aws.tfstate.
+   * Serve what terraform applied instead of the synthesized JSON: where the stacks ran, their
+   * state pulled from their backend (terraform-state/stack-state.ts).
    */
-  readonly appliedStateDir?: string;
+  readonly appliedState?: StackStates;
   /**
-   * With appliedStateDir: the local cloud to serve (LOCAL_CLOUD_DIR of the environment): the
+   * With appliedState: the local cloud to serve (LOCAL_CLOUD_DIR of the environment): the
    * applied objects as the cloud holds them now, changes made behind terraform's back included.
    */
   readonly cloudDir?: string;
@@ -119,10 +120,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
 /** Applied state as the local cloud holds it now, applied state as terraform recorded it, or the synthesized JSON. */
 function readDeployment(options: LocalSystemOptions) {
-  if (!options.appliedStateDir) return readSynthesized(options.outdir);
+  if (!options.appliedState) return readSynthesized(options.outdir);
   return options.cloudDir
-    ? readFromCloud(options.appliedStateDir, options.outdir, options.cloudDir, undefined, options.warn)
-    : readApplied(options.appliedStateDir, options.outdir);
+    ? readFromCloud(options.appliedState, options.outdir, options.cloudDir, undefined, options.warn)
+    : readApplied(options.appliedState, options.outdir);
 }
 
 /** The password of each user the model declares, when one is given; terraform's minimum applies. */

@@ -130,7 +130,8 @@ export function prepare(layout: LocalLayout, cloudDir: string, env: NodeJS.Proce
   return childEnvironment(layout, cloudDir, env);
 }
 
-function childEnvironment(layout: LocalLayout, cloudDir: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+/** The environment a local run's terraform gets (prepare's, without writing anything): also what reading its state needs. */
+export function childEnvironment(layout: LocalLayout, cloudDir: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const child: NodeJS.ProcessEnv = { ...env };
   for (const name of Object.keys(child)) if (name.startsWith("STATE_S3_")) delete child[name];
   delete child.TF_PLUGIN_CACHE_DIR;

@@ -4,7 +4,7 @@
 // holds that terraform never created. The security-relevant changes are flagged first: a route
 // whose authorizer was detached or whose scopes changed, a permission given to a role or client,
 // the authorizer's issuer or audience, CORS.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
 import { AWS_RESOURCES } from "@apigw-auth0-rbac/local-providers/cloud";
@@ -14,6 +14,7 @@ import { equivalent, refreshed } from "@apigw-auth0-rbac/local-providers/cloud";
 import { fileStore } from "@apigw-auth0-rbac/local-providers/cloud";
 import type { Obj } from "@apigw-auth0-rbac/local-providers/cloud";
 import { markdownCode, terminalText } from "@apigw-auth0-rbac/model/text";
+import { pullStackState, type StackStates, type StateResource, StateUnavailable } from "../terraform-state/stack-state";
 
 type Attrs = Record<string, any>;
 
@@ -33,18 +34,10 @@ export interface Drift {
   readonly items: readonly DriftItem[];
   /** The changes a reviewer must see first, worded. */
   readonly flagged: readonly string[];
-}
-
-interface StateResource {
-  readonly mode: string;
-  readonly type: string;
-  readonly name: string;
-  readonly instances: readonly { readonly attributes: Attrs; readonly index_key?: unknown }[];
-}
-
-function stateOf(file: string): StateResource[] {
-  if (!existsSync(file)) return [];
-  return JSON.parse(readFileSync(file, "utf8")).resources ?? [];
+  /** How many applied objects were read again from the local cloud and compared: "none" is said only when some were. */
+  readonly compared: number;
+  /** What could not be compared, each with how to get it (a stack without state, no local cloud): one line each. */
+  readonly notCompared: readonly string[];
 }
 
 /** A value read from the cloud or the state in a sentence of Markdown. */
@@ -52,23 +45,34 @@ const code = (v: unknown) => markdownCode(typeof v === "string" ? v : String(JSO
 const names = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => (typeof x === "string" ? x : x?.name)).filter(Boolean) : []);
 
 /**
- * The drift of the stacks applied in `stateDir` (terraform.<stack>.tfstate, as npm run local
- * leaves them) against the local cloud in `cloudDir`. Empty when either is missing.
+ * The drift of the stacks applied as `states` says where (each stack's state pulled from its
+ * backend: stack-state.ts) against the local cloud in `cloudDir`. A stack whose state cannot be
+ * read, or a missing local cloud, is said in `notCompared`, never taken for "no drift".
  */
-export function localDrift(stateDir: string, cloudDir: string, stacks: readonly string[] = ["auth0", "aws"]): Drift {
-  if (!existsSync(join(cloudDir, "cloud.json"))) return { items: [], flagged: [] };
+export function localDrift(states: StackStates, cloudDir: string, stacks: readonly string[] = ["auth0", "aws"]): Drift {
+  if (!existsSync(join(cloudDir, "cloud.json"))) {
+    return {
+      items: [],
+      flagged: [],
+      compared: 0,
+      notCompared: [`there is no local cloud at ${states.shown(cloudDir)}/ to compare with: deploy first: ${states.deployCommand}`],
+    };
+  }
   const store = fileStore(cloudDir);
   const region = process.env.AWS_REGION ?? "us-east-1";
   const cloud = new AwsCloud(region, {}, store);
   const contexts: Record<string, unknown> = { auth0: { tenant: new ManagementApi("", store) }, aws: { cloud, region } };
   const behaviours: Record<string, Record<string, any>> = { auth0: AUTH0_RESOURCES, aws: AWS_RESOURCES };
   const items: DriftItem[] = [];
+  const notCompared: string[] = [];
+  let compared = 0;
   for (const stack of stacks) {
-    const resources = stateOf(join(stateDir, `terraform.${stack}.tfstate`)).filter((r) => r.mode === "managed");
+    const resources = managedResources(states, stack, notCompared);
     for (const r of resources) {
       const read = behaviours[stack][r.type]?.read;
       if (!read) continue;
       r.instances.forEach((instance) => {
+        compared++;
         const address = `${r.type}.${r.name}${instance.index_key !== undefined ? `[${JSON.stringify(instance.index_key)}]` : ""}`;
         const now = read(instance.attributes, contexts[stack]);
         const a = instance.attributes;
@@ -98,7 +102,21 @@ export function localDrift(stateDir: string, cloudDir: string, stacks: readonly 
         };
     });
   }
-  return { items, flagged: flaggedOf(items) };
+  return { items, flagged: flaggedOf(items), compared, notCompared };
+}
+
+/** The stack's managed resources as its state holds them; none, said in `notCompared`, when its state cannot be read or is empty. */
+function managedResources(states: StackStates, stack: string, notCompared: string[]): readonly StateResource[] {
+  try {
+    const resources = pullStackState(states, stack).resources.filter((r) => r.mode === "managed");
+    if (resources.length === 0)
+      notCompared.push(`the ${stack} stack's state holds no resources (destroyed, or never applied): deploy it first: ${states.deployCommand}`);
+    return resources;
+  } catch (err) {
+    if (!(err instanceof StateUnavailable)) throw err;
+    notCompared.push(err.message);
+    return [];
+  }
 }
 
 function routesOutsideTerraform(resources: readonly StateResource[], cloud: AwsCloud): DriftItem[] {
@@ -201,9 +219,20 @@ function flaggedOf(items: readonly DriftItem[]): string[] {
   return [...opened, ...other];
 }
 
-/** The drift as text for a terminal (terminal.ts: no control character of a name is sent): the flagged changes, then every attribute. */
+/**
+ * The drift as text for a terminal (terminal.ts: no control character of a name or a path is
+ * sent): "none" only when objects were compared; what was not compared, and how to get it.
+ */
 export function driftText(drift: Drift): string {
-  if (drift.items.length === 0) return "Drift: none — the local cloud holds what terraform applied.\n";
+  const notCompared = drift.notCompared.map((n) => `  - ${n}`);
+  if (drift.compared === 0) {
+    return terminalText(`${["Drift: not checked — nothing was compared:", ...notCompared].join("\n")}\n`);
+  }
+  const alsoNot = notCompared.length ? ["  not compared:", ...notCompared.map((n) => `  ${n}`)] : [];
+  if (drift.items.length === 0) {
+    const none = `Drift: none — the local cloud holds what terraform applied (${drift.compared} object${drift.compared === 1 ? "" : "s"} compared).`;
+    return terminalText(`${[none, ...alsoNot].join("\n")}\n`);
+  }
   const lines = [
     "Drift: the local cloud has changed behind terraform's back (security-relevant first):",
     ...drift.flagged.map((f) => `  ! ${f.replace(/\*\*/g, "")}`),
@@ -216,5 +245,5 @@ export function driftText(drift: Drift): string {
     );
     for (const a of item.attributes) lines.push(`        ${a.name}: ${JSON.stringify(a.before)} -> ${JSON.stringify(a.after)}`);
   }
-  return terminalText(`${lines.join("\n")}\n`);
+  return terminalText(`${[...lines, ...alsoNot].join("\n")}\n`);
 }

@@ -87,7 +87,17 @@ function planSection(plan: PlanReport): string[] {
 
 function driftSection(review: Review): string[] {
   const items = review.drift?.items ?? [];
-  if (items.length === 0) return [];
+  const notCompared = (review.drift?.notCompared ?? []).map((n) => `- ${markdownText(n)}`);
+  if (items.length === 0 && notCompared.length === 0) return [];
+  const heading = ["### Drift in the local cloud", ""];
+  const unchecked = notCompared.length ? ["Not compared:", "", ...notCompared, ""] : [];
+  if (items.length === 0) {
+    const compared = review.drift?.compared ?? 0;
+    const summary = compared
+      ? `No drift in the ${compared} objects of this checkout's \`npm run local\` deployment that were compared.`
+      : "Not checked: nothing of this checkout's `npm run local` deployment could be compared.";
+    return [...heading, summary, "", ...unchecked];
+  }
   const rows = items.flatMap((item) =>
     (item.attributes.length ? item.attributes : [{ name: "–", before: "", after: "" }]).map((a) =>
       markdownTableRow([
@@ -99,14 +109,14 @@ function driftSection(review: Review): string[] {
     ),
   );
   return [
-    "### Drift in the local cloud",
-    "",
+    ...heading,
     "What a refresh of this checkout's `npm run local` deployment reads that terraform did not apply (made with `npm run cloud` or a script); the next deploy changes it back:",
     "",
     "| drift | resource | attribute | applied → now |",
     "|---|---|---|---|",
     ...rows,
     "",
+    ...unchecked,
   ];
 }
 

@@ -1,7 +1,7 @@
 // The whole review: the base resolved, the head synthesized and its access measured while
 // the base is applied to a scratch state, then the head's plans, and with credentials the
 // real diff. Everything offline happens in a scratch folder of this run, removed at the end.
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Project } from "@apigw-auth0-rbac/model/project";
 import { markdownText } from "@apigw-auth0-rbac/model/text";
@@ -9,6 +9,7 @@ import { ACCESS_FILE_NAME, measureSynth } from "../access/document";
 import { accessChanges, accessMarkdown, parseAccessMarkdown, type AccessMatrix } from "../emulator/access-matrix";
 import { LocalLayout } from "../local-terraform/layout";
 import { cdkCli, checkTerraform, localHostedZones, prepare } from "../local-terraform/setup";
+import { localStackStates } from "../local-terraform/stack-states";
 import { loadModel, projectEnvironment } from "../project/model";
 import { withoutCredentials } from "./credentials";
 import { localDrift } from "./drift";
@@ -125,9 +126,12 @@ export async function makeReview(options: ReviewOptions): Promise<Review> {
     // What changed behind terraform's back in this checkout's local deployment (npm run local), before anything else.
     const environment = projectEnvironment(project);
     const local = new LocalLayout(project);
-    const drift = localDrift(local.stateDir(environment), local.cloudDir(environment));
+    // None (and no claim about it) when this checkout has no local deployment at all.
+    const drift = existsSync(local.cloudDir(environment))
+      ? localDrift(localStackStates(local, environment, withoutCredentials(process.env)), local.cloudDir(environment))
+      : undefined;
     const flagged = [
-      ...drift.flagged.map((f) => `Drift in the local cloud: ${f}`),
+      ...(drift?.flagged ?? []).map((f) => `Drift in the local cloud: ${f}`),
       ...new Set(reviewed.flatMap((plansOfOneSource) => consequences(plansOfOneSource))),
     ];
     return {

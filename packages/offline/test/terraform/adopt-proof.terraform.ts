@@ -16,7 +16,10 @@ import { startAuth0StandIn } from "../../src/emulator/auth0/standin";
 import { CLI_CLIENT } from "../../src/emulator/auth0/directory";
 import { tenantFromCloud } from "../../src/emulator/deployment/from-cloud";
 import { startLocalSystem } from "../../src/emulator/local-system";
+import { LocalLayout } from "../../src/local-terraform/layout";
+import { localStackStates } from "../../src/local-terraform/stack-states";
 import { fileStore } from "@apigw-auth0-rbac/local-providers/cloud";
+import { readProject } from "@apigw-auth0-rbac/model/project";
 import { UNICORN_LAMBDA_SRC, unicornModel } from "../fixtures/unicorn-model";
 import { GUIDE } from "../helpers/console-setup";
 import { projectCopy, type ProjectCopy } from "../helpers/project-copy";
@@ -227,7 +230,7 @@ it("keeps the API id, the invoke URL, the SPA client id and the audience, and ac
   expect(auth0.outputs.audience.value).toBe(GUIDE.identifier);
   const system = await startLocalSystem({
     outdir: join(copy.dir, ".local", "terraform", "cdktf.out"),
-    appliedStateDir: join(copy.dir, ".local", "terraform", "state"),
+    appliedState: localStackStates(new LocalLayout(readProject(copy.dir, {}), undefined), undefined),
     cloudDir: cloudDir(),
     auth0Port: tokenPort,
     functionLog: () => undefined,

@@ -112,10 +112,10 @@ describe("a production environment on api.unicorns.example.com", () => {
   });
 
   it("serves what was applied on the new name only", async () => {
-    // The prod environment's state, where the stacks' local backend puts it.
+    // The prod environment's state, pulled from where the stacks' backend keeps it.
     const system = await startLocalSystem({
       outdir: join(project.dir, "cdktf.out"),
-      appliedStateDir: join(project.dir, "prod"),
+      appliedState: project.stackStates(),
       functionLog: () => undefined,
     });
     try {

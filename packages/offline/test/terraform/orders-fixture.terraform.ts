@@ -85,7 +85,7 @@ describe("serving what was applied", () => {
   it("lets in exactly who the orders model allows, with the client ids terraform returned", async () => {
     const system = await startLocalSystem({
       outdir: join(project.dir, "cdktf.out"),
-      appliedStateDir: project.dir,
+      appliedState: project.stackStates(),
       passwordForDeclaredUsers: PASSWORD.TF_VAR_test_user_password,
       // The handlers' own log lines are not the test run's output.
       functionLog: () => undefined,

@@ -6,6 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PINNED, writeStandinMirror } from "@apigw-auth0-rbac/local-providers";
+import type { StackStates } from "../../src/terraform-state/stack-state";
 import type { SynthesizedProject } from "../helpers/synth";
 
 let env: NodeJS.ProcessEnv | undefined;
@@ -95,6 +96,16 @@ export class TerraformProject {
 
   apply(stack: string): void {
     this.ok(stack, ["apply", "-input=false", "-no-color", "-auto-approve", "plan"]);
+  }
+
+  /** Where the readers of state (drift, the applied deployment) pull each stack's state from. */
+  stackStates(): StackStates {
+    return {
+      workingDir: (stack) => this.stackDir(stack),
+      env: localEnv(),
+      deployCommand: "terraform apply",
+      shown: (path) => path,
+    };
   }
 
   /** The stack's state as terraform shows it. */

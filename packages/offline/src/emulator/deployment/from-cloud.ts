@@ -3,7 +3,6 @@
 // would find: a route someone opened, a permission added to a role, an object deleted), plus
 // the routes of the HTTP API that terraform never created, and the tenant's users as the cloud
 // keeps them (their passwords checked against its hashes) with its signing key.
-import { join } from "node:path";
 import { STACK_NAMES } from "@apigw-auth0-rbac/model";
 import { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
 import { AWS_RESOURCES } from "@apigw-auth0-rbac/local-providers/cloud";
@@ -14,12 +13,13 @@ import { fileStore, type CloudStore } from "@apigw-auth0-rbac/local-providers/cl
 import type { ResourceBehaviour } from "@apigw-auth0-rbac/local-providers/cloud";
 import type { Deployment, TenantDefinition } from "./description";
 import { apiSettingsOf, clientOf, isApiGrant, withGrant } from "./resources";
-import { deploymentOf, readState, type StateFile } from "./from-state";
+import type { StackStates, TerraformState } from "../../terraform-state/stack-state";
+import { appliedState, deploymentOf } from "./from-state";
 
 type Attrs = Record<string, any>;
 
 /** Each managed instance as a refresh reads it from the cloud; one that is gone is left out. */
-function refreshedState(state: StateFile, behaviours: Record<string, ResourceBehaviour<any>>, context: unknown): StateFile {
+function refreshedState(state: TerraformState, behaviours: Record<string, ResourceBehaviour<any>>, context: unknown): TerraformState {
   return {
     ...state,
     resources: state.resources.map((r) => {
@@ -35,7 +35,7 @@ function refreshedState(state: StateFile, behaviours: Record<string, ResourceBeh
 }
 
 /** Routes (with their integrations) the API holds in the cloud that terraform's state does not: opened behind its back. */
-function withRoutesOutsideState(state: StateFile, cloud: AwsCloud, context: unknown): StateFile {
+function withRoutesOutsideState(state: TerraformState, cloud: AwsCloud, context: unknown): TerraformState {
   const api = state.resources.find((r) => r.type === "aws_apigatewayv2_api")?.instances[0]?.attributes;
   if (!api) return state;
   const known = (type: string) => new Set(state.resources.filter((r) => r.type === type).flatMap((r) => r.instances.map((i) => i.attributes.id)));
@@ -59,11 +59,11 @@ function withRoutesOutsideState(state: StateFile, cloud: AwsCloud, context: unkn
 }
 
 /**
- * The deployment as the local cloud `cloudDir` holds it now. `stateDir` and `outdir` are those
+ * The deployment as the local cloud `cloudDir` holds it now. `states` and `outdir` are those
  * of `npm run local` for the environment: the state names which objects are the stacks'.
  */
 export function readFromCloud(
-  stateDir: string,
+  states: StackStates,
   outdir: string,
   cloudDir: string,
   store: CloudStore = fileStore(cloudDir),
@@ -72,13 +72,9 @@ export function readFromCloud(
   const region = process.env.AWS_REGION ?? "us-east-1";
   const cloud = new AwsCloud(region, {}, store);
   const tenant = new ManagementApi("", store);
-  const auth0 = refreshedState(readState(join(stateDir, `terraform.${STACK_NAMES.auth0}.tfstate`)), AUTH0_RESOURCES, { tenant });
+  const auth0 = refreshedState(appliedState(states, STACK_NAMES.auth0), AUTH0_RESOURCES, { tenant });
   const context = { cloud, region };
-  const aws = withRoutesOutsideState(
-    refreshedState(readState(join(stateDir, `terraform.${STACK_NAMES.aws}.tfstate`)), AWS_RESOURCES, context),
-    cloud,
-    context,
-  );
+  const aws = withRoutesOutsideState(refreshedState(appliedState(states, STACK_NAMES.aws), AWS_RESOURCES, context), cloud, context);
   const deployment = deploymentOf(auth0, aws, outdir);
   // The tenant's own users (not only the stack's test users), with their roles and hashed passwords.
   const roleNames = new Map(tenant.listRoles().map((r) => [r.id as string, r.name as string]));

@@ -1,10 +1,11 @@
-// What terraform applied, read from the two stacks' state files (as `npm run local -- deploy`
-// leaves them): the same description the synthesized JSON gives (description.ts), with the
+// What terraform applied, read from the two stacks' state where their backend keeps it
+// (terraform-state/stack-state.ts: `terraform state pull` in the folders `npm run local -- deploy`
+// ran them in): the same description the synthesized JSON gives (description.ts), with the
 // values the providers returned — client ids, the authorizer's issuer and audience, routes
 // wired through integration ids.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AUTH0_OUTPUTS, STACK_NAMES } from "@apigw-auth0-rbac/model";
+import { pullStackState, type StackStates, StateUnavailable, type TerraformState } from "../../terraform-state/stack-state";
 import type { Deployment, HttpApiDefinition, RouteDefinition, TenantDefinition } from "./description";
 import {
   apiSettingsOf,
@@ -22,28 +23,21 @@ import {
 
 type Attrs = Record<string, any>;
 
-export interface StateFile {
-  readonly resources: { mode: string; type: string; name: string; instances: { attributes: Attrs }[] }[];
-  readonly outputs: Record<string, { value: unknown }>;
-}
-
-export function readState(file: string): StateFile {
-  let state: StateFile;
-  try {
-    state = JSON.parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new Error(
-      `cannot read the applied state ${file}: run \`npm run local -- deploy auth0 aws --auto-approve\` first (${(err as Error).message})`,
+/** `stack`'s applied state; StateUnavailable, naming the fix, when it has none or holds no resources. */
+export function appliedState(states: StackStates, stack: string): TerraformState {
+  const state = pullStackState(states, stack);
+  if (state.resources.length === 0) {
+    throw new StateUnavailable(
+      `the ${stack} stack's state holds no resources (destroyed, or never applied): deploy it first: ${states.deployCommand}`,
     );
   }
-  if (!state.resources?.length) throw new Error(`${file} holds no resources: deploy first (npm run local -- deploy auth0 aws --auto-approve)`);
   return state;
 }
 
-const all = (state: StateFile, type: string): Attrs[] =>
+const all = (state: TerraformState, type: string): Attrs[] =>
   state.resources.filter((r) => r.mode === "managed" && r.type === type).flatMap((r) => r.instances.map((i) => i.attributes));
 
-function tenantOf(state: StateFile): TenantDefinition {
+function tenantOf(state: TerraformState): TenantDefinition {
   const ids = (state.outputs?.[AUTH0_OUTPUTS.m2mClientIds]?.value ?? {}) as Record<string, string>;
   const modelNames = new Map(Object.entries(ids).map(([name, id]) => [id, name]));
   const servers = all(state, "auth0_resource_server");
@@ -76,7 +70,7 @@ function tenantOf(state: StateFile): TenantDefinition {
   };
 }
 
-function apiOf(state: StateFile, stackDir: string): HttpApiDefinition {
+function apiOf(state: TerraformState, stackDir: string): HttpApiDefinition {
   const apis = all(state, "aws_apigatewayv2_api");
   if (apis.length !== 1) throw new Error(`the aws state must hold one aws_apigatewayv2_api, found ${apis.length}`);
   const api = apis[0];
@@ -138,17 +132,15 @@ function apiOf(state: StateFile, stackDir: string): HttpApiDefinition {
 }
 
 /**
- * Both stacks as applied. `stateDir` holds terraform.auth0.tfstate and terraform.aws.tfstate;
- * `outdir` is where terraform ran (the Lambda archives' paths are relative to its aws stack).
+ * Both stacks as applied, their state pulled where `states` says they ran; `outdir` is where
+ * terraform ran (the Lambda archives' paths are relative to its aws stack).
  */
-export function readApplied(stateDir: string, outdir: string): Deployment {
-  const auth0 = readState(join(stateDir, `terraform.${STACK_NAMES.auth0}.tfstate`));
-  const aws = readState(join(stateDir, `terraform.${STACK_NAMES.aws}.tfstate`));
-  return deploymentOf(auth0, aws, outdir);
+export function readApplied(states: StackStates, outdir: string): Deployment {
+  return deploymentOf(appliedState(states, STACK_NAMES.auth0), appliedState(states, STACK_NAMES.aws), outdir);
 }
 
 /** Both stacks' states (as applied, or as the local cloud holds them now: from-cloud.ts) as a deployment. */
-export function deploymentOf(auth0: StateFile, aws: StateFile, outdir: string): Deployment {
+export function deploymentOf(auth0: TerraformState, aws: TerraformState, outdir: string): Deployment {
   // Only the text outputs: what the local system resolves the authorizer's settings from.
   const outputs = Object.fromEntries(
     Object.entries(auth0.outputs ?? {})
