@@ -36,6 +36,19 @@ it("lists every document in the README", () => {
   expect(DOCS.filter((doc) => !readme.includes(`](${doc})`))).toEqual([]);
 });
 
+it("never gives `cdktf diff` two stacks, in a document or a hint the toolkit prints: the CLI takes one and would diff the first alone", () => {
+  const twoStacks = /\b(?:cdktf|cdktn|npm run local --) diff(?: -\S+)* (auth0|aws)(?: -\S+)* (auth0|aws)\b/;
+  const sources = PACKAGES.flatMap((p) =>
+    existsSync(join(REPOSITORY, "packages", p, "src"))
+      ? readdirSync(join(REPOSITORY, "packages", p, "src"), { recursive: true, encoding: "utf8" })
+          .filter((f) => f.endsWith(".ts"))
+          .map((f) => `packages/${p}/src/${f}`)
+      : [],
+  );
+  const texts = ["README.md", ...DOCS, "packages/offline/template/README.md", ...sources];
+  expect(texts.filter((file) => twoStacks.test(readFileSync(join(REPOSITORY, file), "utf8")))).toEqual([]);
+});
+
 it("reports a missing file, a missing heading and a link leaving the repository, and passes the rest", () => {
   const fixture = join(__dirname, "fixtures", "doc-links");
   expect(brokenLinks(fixture, ["README.md", "docs/GUIDE.md"])).toEqual([
