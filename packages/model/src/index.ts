@@ -11,4 +11,5 @@ export * from "./define";
 export * from "./problems";
 export * from "./outputs";
 export * from "./domain";
+export * from "./example-values";
 export * from "./model-file";

@@ -10,6 +10,7 @@ import { SPA_OIDC_SCOPES } from "./defaults";
 import { RouteKey } from "./route-key";
 import { limitProblems, limitWarnings, type LimitsInput } from "./limits";
 import { domainProblems, domainWarnings, type DomainCheckInput } from "./domain";
+import { exampleValueWarnings } from "./example-values";
 
 export interface ResolvedRoute extends Route {
   readonly method: HttpMethod;
@@ -117,7 +118,13 @@ export function resolveAccessModel(input: unknown, options: ResolveOptions = {})
     authorizer,
     ...(selection.environment ? { environment: selection.environment } : {}),
   };
-  return { model, warnings: [...warningsOf(m, model.routes, declared), ...limitWarnings(limits), ...domainWarnings(domain)] };
+  const examples = exampleValueWarnings({
+    model: m,
+    environment: selection.environment,
+    tenant: { domain: tenant.domain, field: tenant.source === "AUTH0_DOMAIN" ? "AUTH0_DOMAIN" : selection.fieldOf("tenant.domain") },
+    fieldOf: selection.fieldOf,
+  });
+  return { model, warnings: [...warningsOf(m, model.routes, declared), ...limitWarnings(limits), ...domainWarnings(domain), ...examples] };
 }
 
 /**

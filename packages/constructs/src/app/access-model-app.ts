@@ -60,8 +60,8 @@ export class AccessModelApp extends App {
   /** Synthesizes, with the model's warnings as annotations and the record of what was read. */
   override synth(): void {
     for (const warning of this.configuration.warnings) {
-      // Route warnings belong to the API's stack, the rest to the tenant's; the CLI shows them as warnings, not as errors.
-      const stack = this.stackNamed(warning.startsWith("routes") ? STACK_NAMES.aws : STACK_NAMES.auth0);
+      // Route and domain warnings belong to the API's stack, the rest to the tenant's; the CLI shows them as warnings, not as errors.
+      const stack = this.stackNamed(AWS_STACK_FIELD.test(warning) ? STACK_NAMES.aws : STACK_NAMES.auth0);
       Annotations.of(stack ?? this).addWarning(warning);
     }
     super.synth();
@@ -73,6 +73,9 @@ export class AccessModelApp extends App {
     return this.node.children.find((child): child is TerraformStack => child instanceof TerraformStack && child.node.id === name);
   }
 }
+
+/** A warning about a field the aws stack deploys: the routes, or the API's domain (top-level or an environment's). */
+const AWS_STACK_FIELD = /^(routes|(environments\.[^.:]+\.)?domain)\b/;
 
 const toProjectPath = (root: string, file: string) => relative(root, file).split(sep).join("/");
 

@@ -21,7 +21,7 @@ export function reportFile(adoption: Adoption, source: string): string {
   return [
     `# Adoption of ${markdownText(source)}`,
     "",
-    "Written by `npm run adopt`. Review the plan (`npx cdktf diff`, or `npm run local -- diff` locally) before the first deploy.",
+    "Written by `npm run adopt`. Review the plan before the first deploy: `npx cdktf diff auth0`, then `npx cdktf diff aws` (locally: `npm run local -- diff auth0`, then `npm run local -- diff aws`).",
     "",
     "## What the first deploy changes, and why",
     "",

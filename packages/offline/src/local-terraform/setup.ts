@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { declaredDomains, MINIMUM_TERRAFORM_VERSION } from "@apigw-auth0-rbac/model";
+import { declaredDomains, MINIMUM_TERRAFORM_VERSION, STACKS } from "@apigw-auth0-rbac/model";
 import type { Project } from "@apigw-auth0-rbac/model/project";
 import { awsQuotaDefaults, type StandinProvider, writeStandinMirror } from "@apigw-auth0-rbac/local-providers";
 import { type LocalLayout, LocalRunError } from "./layout";
@@ -163,12 +163,26 @@ export function cdktfArguments(args: readonly string[], outdir: string, project:
     );
   }
   const command = args[0];
+  refuseDiffOfSeveralStacks(args);
   const out = [...args];
   if (["deploy", "diff", "destroy", "synth", "output", "list"].includes(command)) out.push("--output", relative(project.root, outdir));
   // `terraform providers lock` asks the registry for every platform's checksums: the mirror
   // cannot answer, and init has already written the lock file for this platform.
   if (["deploy", "diff", "destroy"].includes(command) && !out.includes("--skip-provider-lock")) out.push("--skip-provider-lock");
   return out;
+}
+
+/**
+ * `cdktf diff` takes one stack: `diff auth0 aws` diffs auth0 alone and says nothing of aws, so
+ * a reader would take aws's silence for "no changes". Refused, with the two commands to run.
+ */
+function refuseDiffOfSeveralStacks(args: readonly string[]): void {
+  if (args[0] !== "diff") return;
+  const stacks = args.slice(1).filter((a) => (STACKS as readonly string[]).includes(a));
+  if (stacks.length < 2) return;
+  throw new LocalRunError(
+    `cdktf diff takes one stack, so "diff ${stacks.join(" ")}" would diff ${stacks[0]} only: run ${stacks.map((s) => `npm run local -- diff ${s}`).join(", then ")}`,
+  );
 }
 
 /** The project's CLI: cdktf's, or CDK Terrain's after the move (same commands and flags). */

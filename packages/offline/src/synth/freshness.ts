@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { STACKS } from "@apigw-auth0-rbac/model";
 import { type Project, projectPath, synthRecordCurrent } from "@apigw-auth0-rbac/model/project";
+import { terminalText } from "@apigw-auth0-rbac/model/text";
 
 /** The app refused the model or failed: `output` is what it said. */
 export class SynthError extends Error {
@@ -40,7 +41,7 @@ export function synthesize(project: Pick<Project, "root" | "app">, outdir: strin
   });
   if (result.status !== 0) throw new SynthError((result.stderr || result.stdout || result.error?.message || "").trim());
   if (result.stderr.trim()) process.stderr.write(result.stderr);
-  for (const warning of synthWarnings(outdir)) process.stderr.write(`warning: ${warning}\n`);
+  process.stderr.write(synthWarningText(outdir));
 }
 
 /** Synthesizes into `outdir` unless what is there is current; says which on stderr. */
@@ -53,6 +54,16 @@ export function synthesizeUnlessFresh(project: Pick<Project, "root" | "app">, ou
   process.stderr.write("synthesizing both stacks…\n");
   synthesize(project, outdir, env);
   process.stderr.write(`synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+/**
+ * One `warning: …` line per warning the synth in `outdir` left, each as the terminal may show it:
+ * a warning quotes the model, which is outside input.
+ */
+export function synthWarningText(outdir: string): string {
+  return synthWarnings(outdir)
+    .map((warning) => terminalText(`warning: ${warning.replace(/\n/g, " ")}\n`))
+    .join("");
 }
 
 /**

@@ -5,7 +5,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { domainModel } from "../fixtures/domain-model";
 import { unicornModel, UNICORN_LAMBDA_SRC } from "../fixtures/unicorn-model";
+import { synthWarningText } from "../../src/synth/freshness";
 import { projectCopy } from "../helpers/project-copy";
 
 const BIN = join(__dirname, "..", "..", "bin", "apigw-offline.js");
@@ -115,4 +117,59 @@ describe("the model's warnings", () => {
     expect(ours.status).toBe(0);
     expect(ours.stderr).toContain(`warning: ${warning}\n`);
   }, 60_000);
+});
+
+describe("a production synth of a model that still holds example values", () => {
+  // The domain fixture with the seed's placeholder tenant for prod: every value the seed ships as an example.
+  const seedLike = structuredClone(domainModel) as any;
+  seedLike.environments.prod.tenant = { domain: "your-prod-tenant.eu.auth0.com" };
+  beforeAll(() => copy.writeModel(seedLike));
+  afterAll(() => copy.writeModel(unicornModel));
+  const synth = (deployEnv: string) => run(`node ${BIN} synth`, { DEPLOY_ENV: deployEnv }, mkdtempSync(join(tmpdir(), `synth-${deployEnv}-`)));
+
+  it("prints one warning line for each, naming the field and what to set", () => {
+    const result = synth("prod");
+    expect(result.status).toBe(0);
+    const lines = result.stderr.split("\n").filter((line) => line.includes("is an example value"));
+    expect(lines.map((line) => line.slice(0, line.indexOf(": ", "warning: ".length)))).toEqual([
+      "warning: environments.prod.tenant.domain",
+      "warning: api.identifier",
+      "warning: environments.prod.spa.callbackUrls[0]",
+      "warning: environments.prod.spa.logoutUrls[0]",
+      "warning: environments.prod.spa.webOrigins[0]",
+      "warning: environments.prod.domain.name",
+      "warning: environments.prod.domain.hostedZone",
+    ]);
+    expect(lines).toContain(
+      'warning: environments.prod.domain.name: "api.unicorns.example.com" is an example value, not one of yours; before deploying to production, set the host name your clients will call',
+    );
+  }, 60_000);
+
+  it("and the domain's go to the aws stack's warnings, the tenant's to the auth0 stack's", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "synth-prod-manifest-"));
+    expect(run(APP, { DEPLOY_ENV: "prod" }, outdir).status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+    const fields = (stack: string) => manifest.stacks[stack].annotations.map((a: { message: string }) => a.message.slice(0, a.message.indexOf(": ")));
+    expect(fields("aws")).toEqual(["environments.prod.domain.name", "environments.prod.domain.hostedZone"]);
+    expect(fields("auth0")).toContain("environments.prod.tenant.domain");
+  }, 60_000);
+
+  it("while a dev synth of the same model says nothing of them", () => {
+    const result = synth("dev");
+    expect(result.status).toBe(0);
+    expect(result.stderr).not.toContain("example value");
+  }, 60_000);
+});
+
+describe("the warnings npm run synth prints", () => {
+  it("are one line each, with what a terminal would take for a control shown as an escape", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "synth-warning-text-"));
+    const annotation = (message: string) => ({ level: "@cdktf/warn", message });
+    const stacks = {
+      auth0: { annotations: [annotation("tenant.domain: \u001b[2Jcleared\nsecond line")] },
+      aws: { annotations: [annotation("routes: \u009b31m")] },
+    };
+    writeFileSync(join(outdir, "manifest.json"), JSON.stringify({ stacks }));
+    expect(synthWarningText(outdir)).toBe("warning: tenant.domain: \\x1b[2Jcleared second line\nwarning: routes: \\x9b31m\n");
+  });
 });

@@ -99,7 +99,7 @@ describe("the model's domain", () => {
 
   it("warns, and does not refuse, a production environment without a domain: existing production models keep synthesizing", () => {
     const warnings = (model: unknown, env: string) =>
-      resolveAccessModel(model, { env: { DEPLOY_ENV: env } }).warnings.filter((w) => w.includes(".domain"));
+      resolveAccessModel(model, { env: { DEPLOY_ENV: env } }).warnings.filter((w) => w.includes("has no domain"));
     expect(warnings(environmentsModel, "prod")).toEqual([
       'environments.prod.domain: production environment "prod" has no domain, so clients call its execute-api URL, an AWS host name that changes whenever the API is replaced; set environments.prod.domain to serve it at https://<your host name> (see docs/DOMAIN.md)',
     ]);
