@@ -110,6 +110,13 @@ export class Auth0Stack extends TerraformStack {
       value: model.issuer,
       description: "Token issuer (iss), with the trailing slash Auth0 writes.",
     });
+    if (model.tenant.customDomain) {
+      // Referenced, not managed: the custom domain is the tenant's, set up and verified outside this stack (docs/DOMAIN.md).
+      new TerraformOutput(this, AUTH0_OUTPUTS.customDomain, {
+        value: model.tenant.customDomain,
+        description: "The tenant's custom domain: apps and services request tokens through it, so it is the issuer's host.",
+      });
+    }
     new TerraformOutput(this, AUTH0_OUTPUTS.audience, {
       value: this.api.resourceServer.identifier,
       description: "Token audience (aud): the API identifier.",
@@ -125,7 +132,8 @@ export class Auth0Stack extends TerraformStack {
     new TerraformOutput(this, AUTH0_OUTPUTS.spaAuthConfig, {
       description: "Contents for the Auth0 SPA sample's auth_config.json.",
       value: Fn.jsonencode({
-        domain: model.tenant.domain,
+        // The domain the SPA logs in through decides its tokens' iss: the custom domain, when the tenant has one.
+        domain: model.tenant.issuerDomain,
         clientId: this.spa.clientId,
         audience: this.api.resourceServer.identifier,
         scope: model.spaScope,

@@ -15,7 +15,7 @@ export interface EnvironmentSelection {
   readonly environment?: ResolvedEnvironment;
   readonly problems: readonly string[];
   /** The field a value of the merged model came from: "spa.webOrigins" or "environments.prod.spa.webOrigins". */
-  fieldOf(path: "tenant.domain" | "users" | "domain" | `domain.${string}` | `spa.${SpaUrlList}` | `stage.${string}`): string;
+  fieldOf(path: "tenant.domain" | "tenant.customDomain" | "users" | "domain" | `domain.${string}` | `spa.${SpaUrlList}` | `stage.${string}`): string;
   /** Every environment's test users (or the model's, when it declares no environments), with their field. */
   readonly userLists: readonly { readonly field: string; readonly users: readonly TestUser[] }[];
 }
@@ -77,7 +77,7 @@ export function selectEnvironment(
   const overrides = environments[name];
   const merged: ParsedAccessModel = {
     ...model,
-    tenant: { ...model.tenant, ...(overrides.tenant ?? {}) },
+    tenant: tenantOf(model, overrides),
     spa: { ...model.spa, ...definedOnly(overrides.spa ?? {}) } as SpaClient,
     users: overrides.users ?? model.users,
     stage: { ...model.stage, ...definedOnly(overrides.stage ?? {}) },
@@ -93,6 +93,16 @@ export function selectEnvironment(
     fieldOf,
     userLists: distinctUserLists,
   };
+}
+
+/**
+ * The environment's tenant: its own, or the top-level one. A custom domain belongs to its tenant,
+ * so an environment with a tenant of its own never inherits the top-level tenant's.
+ */
+function tenantOf(model: ParsedAccessModel, overrides: EnvironmentOverrides): ParsedAccessModel["tenant"] {
+  if (!overrides.tenant) return model.tenant;
+  const { customDomain: _topLevelTenants, ...shared } = model.tenant;
+  return { ...shared, ...overrides.tenant };
 }
 
 /** A production tenant serves no local or plain-http origins, no wildcards, and no test users. */

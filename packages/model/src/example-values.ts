@@ -37,7 +37,7 @@ export interface ExampleValueInput {
   /** The tenant domain this synth uses, and the field or variable it came from. */
   readonly tenant: { readonly domain: string; readonly field: string };
   /** The field a value of the merged model was written in (EnvironmentSelection.fieldOf). */
-  fieldOf(path: "domain" | `spa.${"callbackUrls" | "logoutUrls" | "webOrigins"}`): string;
+  fieldOf(path: "tenant.customDomain" | "domain" | `spa.${"callbackUrls" | "logoutUrls" | "webOrigins"}`): string;
 }
 
 /** One warning per example value a production synth would deploy, naming its field and what to set. */
@@ -49,6 +49,10 @@ export function exampleValueWarnings(input: ExampleValueInput): string[] {
     warnings.push(`${field}: ${JSON.stringify(value)} is an example value, not one of yours; before deploying to production, ${set}`);
 
   if (isExampleHost(tenant.domain)) found(tenant.field, tenant.domain, "set your production tenant's domain (or AUTH0_DOMAIN)");
+  const customDomain = model.tenant.customDomain;
+  if (customDomain && isExampleHost(customDomain)) {
+    found(input.fieldOf("tenant.customDomain"), customDomain, "set the custom domain your production tenant logs in through, or leave customDomain out");
+  }
   const identifierHost = hostOf(model.api.identifier);
   if (identifierHost && isExampleHost(identifierHost)) {
     found(

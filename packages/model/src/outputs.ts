@@ -7,8 +7,13 @@ export const STACK_NAMES = { auth0: "auth0", aws: "aws" } as const;
 export const STACKS = [STACK_NAMES.auth0, STACK_NAMES.aws] as const;
 
 export const AUTH0_OUTPUTS = {
-  /** `https://<domain>/`, trailing slash included: the authorizer's issuer. */
+  /** `https://<custom domain or domain>/`, trailing slash included: the authorizer's issuer. */
   issuer: "issuer",
+  /**
+   * The tenant's custom domain, present only when the model names one: the host apps and services
+   * request tokens through (the issuer's host), as opposed to the tenant's own domain.
+   */
+  customDomain: "custom_domain",
   /** The API identifier: the authorizer's audience. */
   audience: "audience",
   spaClientId: "spa_client_id",

@@ -247,6 +247,9 @@ const hostName = (what: string, example: string) =>
     },
   });
 
+/** The tenant's Auth0 custom domain: a host name set up and verified in the tenant beforehand. */
+const customDomain = hostName("custom domain", "login.example.com");
+
 /** The API on the team's own domain: a host name in a Route 53 hosted zone of the account. */
 export const domainSchema = z.strictObject({
   name: hostName("host name", "api.unicorns.example.com").describe(
@@ -273,7 +276,16 @@ export const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{0,9}$/;
 /** What one environment overrides; everything else comes from the top of the model. */
 export const environmentSchema = z.strictObject({
   production: z.boolean().default(false).describe("Refuses http:// and localhost URLs, `*` in any URL, and test users."),
-  tenant: z.strictObject({ domain: z.string().describe("This environment's tenant.") }).optional(),
+  tenant: z
+    .strictObject({
+      domain: z.string().describe("This environment's tenant."),
+      customDomain: customDomain
+        .optional()
+        .describe(
+          "This tenant's custom domain, if it logs in through one: the top-level tenant.customDomain belongs to the top-level tenant and is not inherited here.",
+        ),
+    })
+    .optional(),
   spa: spaClientSchema.omit({ name: true }).partial().optional().describe("This environment's SPA URLs (and so its CORS origins)."),
   users: z.array(testUserSchema).optional().describe("Replaces the top-level users in this environment."),
   stage: stageSchema.partial().optional().describe("This environment's throttling and log retention."),
@@ -290,6 +302,11 @@ export const accessModelSchema = z.strictObject({
       .string()
       .optional()
       .describe("The Auth0 tenant's host name, e.g. my-tenant.eu.auth0.com (no scheme, no path). AUTH0_DOMAIN overrides it."),
+    customDomain: customDomain
+      .optional()
+      .describe(
+        "The tenant's Auth0 custom domain, e.g. login.unicorns.example.com (host name only), set up and verified in the tenant beforehand; the stacks do not create it. Tokens requested through it carry iss https://<customDomain>/: the issuer the API trusts and the domain the SPA logs in through follow it. See docs/DOMAIN.md.",
+      ),
     userConnection: nonEmpty("the user connection")
       .default(DEFAULTS.userConnection)
       .describe("The database connection the test users are created in."),

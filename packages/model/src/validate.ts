@@ -11,6 +11,7 @@ import { RouteKey } from "./route-key";
 import { limitProblems, limitWarnings, type LimitsInput } from "./limits";
 import { domainProblems, domainWarnings, type DomainCheckInput } from "./domain";
 import { exampleValueWarnings } from "./example-values";
+import { customDomainProblems } from "./custom-domain";
 
 export interface ResolvedRoute extends Route {
   readonly method: HttpMethod;
@@ -27,9 +28,11 @@ export interface AccessModel extends Omit<ParsedAccessModel, "routes"> {
   readonly tenant: ParsedAccessModel["tenant"] & {
     /** Where the domain came from, for error messages and docs. */
     readonly domainSource: "AUTH0_DOMAIN" | "tenant.domain";
+    /** The host apps and services request tokens through, and so the issuer's: customDomain when set, else domain. */
+    readonly issuerDomain: string;
   };
   readonly routes: readonly ResolvedRoute[];
-  /** `https://<domain>/`: exactly what Auth0 writes into `iss`, trailing slash included. */
+  /** `https://<issuerDomain>/`: exactly what Auth0 writes into `iss`, trailing slash included. */
   readonly issuer: string;
   /** The `scope` the SPA must request: OIDC scopes plus every permission, or RBAC grants nothing. */
   readonly spaScope: string;
@@ -105,14 +108,17 @@ export function resolveAccessModel(input: unknown, options: ResolveOptions = {})
     region: options.env?.AWS_REGION || options.env?.AWS_DEFAULT_REGION || undefined,
   };
   related.push(...whenReadable(parsed.success, () => domainProblems(domain)));
+  related.push(...whenReadable(parsed.success, () => customDomainProblems(declaredModel)));
   const problems = [...structural, ...related.filter((p) => !refused(p.slice(0, p.indexOf(": "))))];
   if (problems.length > 0 || typeof authorizer === "string") throw new ProblemsError(problems, MODEL_PROBLEMS);
 
+  // Auth0 writes the domain a token was requested through into its iss: the custom domain, when the tenant logs in through one.
+  const issuerDomain = m.tenant.customDomain ?? tenant.domain;
   const model: AccessModel = {
     ...m,
-    tenant: { ...m.tenant, domain: tenant.domain, domainSource: tenant.source },
+    tenant: { ...m.tenant, domain: tenant.domain, domainSource: tenant.source, issuerDomain },
     routes: routes as ResolvedRoute[],
-    issuer: `https://${tenant.domain}/`,
+    issuer: `https://${issuerDomain}/`,
     spaScope: [...SPA_OIDC_SCOPES, ...declared].join(" "),
     handlers: [...new Set(m.routes.map((r) => r.handler))],
     authorizer,

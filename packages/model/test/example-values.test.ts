@@ -66,6 +66,14 @@ describe("a production synth", () => {
     expect(exampleFields(model, { DEPLOY_ENV: "prod" })).toEqual(["spa.webOrigins[0]"]);
   });
 
+  it("names an example custom domain by the tenant it is written in", () => {
+    const model = structuredClone(ownValues) as any;
+    model.environments.prod.tenant = { domain: "acme-prod.eu.auth0.com", customDomain: "login.example.com" };
+    expect(exampleFields(model, { DEPLOY_ENV: "prod" })).toEqual(["environments.prod.tenant.customDomain"]);
+    model.environments.prod.tenant.customDomain = "login.acme-unicorns.io";
+    expect(exampleFields(model, { DEPLOY_ENV: "prod" })).toEqual([]);
+  });
+
   it("says nothing when every value is the team's own", () => {
     expect(exampleFields(ownValues, { DEPLOY_ENV: "prod" })).toEqual([]);
   });

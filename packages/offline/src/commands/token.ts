@@ -65,7 +65,12 @@ function readTokenFlags(argv: readonly string[]) {
         password: { type: "string", value: "P", description: "the user's password (default: the one npm start printed)" },
         audience: { type: "string", value: "A", description: "the audience to ask for (default: the API identifier)" },
         scope: { type: "string", value: '"S …"', description: "the scopes to ask for (default: openid and every permission; a client: its grant)" },
-        issuer: { type: "string", value: "URL", description: "the stand-in's issuer (default: the running one's)" },
+        issuer: {
+          type: "string",
+          value: "URL",
+          description:
+            "the stand-in's issuer (default: the running one's; with a custom domain, its own address gives a token of the tenant's own domain)",
+        },
       },
       variables: { EMULATOR_SESSION_FILE: "where the running npm start left its session (default .local/emulator-session.json)" },
     },
@@ -85,6 +90,7 @@ function userToken(session: Session, issuer: string, args: Args): Promise<TokenE
   }
   return passwordGrant({
     issuer,
+    customDomain: session.customDomain,
     clientId: session.clientId,
     audience: args.audience ?? session.audience,
     username: user?.email ?? args.user!,
@@ -103,6 +109,7 @@ function clientToken(session: Session, name: string, issuer: string, args: Args)
     );
   return clientCredentialsGrant({
     issuer,
+    customDomain: session.customDomain,
     clientId: client.clientId,
     clientSecret: client.clientSecret,
     audience: args.audience ?? session.audience,

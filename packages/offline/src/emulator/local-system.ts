@@ -1,6 +1,6 @@
 // Both halves together: the Auth0 stand-in from the auth0 stack, and the HTTP API from the
 // aws stack with its remote-state issuer and audience resolved to the stand-in.
-import { AUTH0_OUTPUTS, LIMITS } from "@apigw-auth0-rbac/model";
+import { AUTH0_OUTPUTS, HOST_NAME, LIMITS } from "@apigw-auth0-rbac/model";
 import type { AuthorizerDefinition, ConfigValue, RouteDefinition, TenantDefinition } from "./deployment/description";
 import { readFromCloud } from "./deployment/from-cloud";
 import { readApplied } from "./deployment/from-state";
@@ -10,6 +10,7 @@ import { assertPortsFree, changeVariable } from "./http/util";
 import type { FunctionLog } from "./lambda/runtime";
 import { startHttpApiEmulator, type HttpApiEmulator } from "./http-api/emulator";
 import { startSpaServer, type SpaServer } from "../test-app/server";
+import { fetchResolvingToLoopback } from "./http/loopback";
 import { JwtAuthorizer, type JwtAuthorizerConfig } from "./http-api/jwt-authorizer";
 import type { StackStates } from "../terraform-state/stack-state";
 
@@ -90,7 +91,14 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
   const started: { close(): Promise<void> }[] = [];
   try {
-    const auth0 = await startAuth0StandIn({ tenant, port: options.auth0Port, passwords, now: options.now });
+    const customDomain = customDomainOf(deployment.outputs);
+    const auth0 = await startAuth0StandIn({
+      tenant,
+      port: options.auth0Port,
+      passwords,
+      now: options.now,
+      ...(customDomain ? { customDomain } : {}),
+    });
     started.unshift(auth0);
     const authorizer = new JwtAuthorizer(authorizerSettings(api.authorizer, deployment.outputs, auth0, options.warn), options.now);
     const emulator = await startHttpApiEmulator({
@@ -138,7 +146,21 @@ function declaredPasswords(tenant: TenantDefinition, password: string | undefine
   return password ? Object.fromEntries(tenant.users.map((u) => [u.email, password])) : {};
 }
 
-/** The authorizer's issuer and audience with remote-state outputs resolved; the issuer is always the stand-in's. */
+/** The auth0 stack's custom_domain output, when it has one: a host name, or the deployment is not what the stack writes. */
+function customDomainOf(outputs: Readonly<Record<string, string>>): string | undefined {
+  const customDomain = outputs[AUTH0_OUTPUTS.customDomain];
+  if (customDomain === undefined) return undefined;
+  if (!HOST_NAME.test(customDomain))
+    throw new Error(
+      `the auth0 stack's ${AUTH0_OUTPUTS.customDomain} output ${JSON.stringify(customDomain)} is not a host name; synthesize or deploy again`,
+    );
+  return customDomain;
+}
+
+/**
+ * The authorizer's issuer and audience with remote-state outputs resolved. The issuer is always
+ * the stand-in's: its custom domain's for the custom domain's issuer, its own address's otherwise.
+ */
 function authorizerSettings(
   authorizer: AuthorizerDefinition,
   outputs: Readonly<Record<string, string>>,
@@ -148,15 +170,21 @@ function authorizerSettings(
   const resolve = (value: ConfigValue, what: string): string => {
     if ("literal" in value) return value.literal;
     // The tenant runs locally, so its issuer is the stand-in's, not https://<domain>/.
-    if (value.remoteStateOutput === AUTH0_OUTPUTS.issuer) return auth0.issuer;
+    if (value.remoteStateOutput === AUTH0_OUTPUTS.issuer) return auth0.issuerFor(outputs[AUTH0_OUTPUTS.issuer] ?? "");
     const output = outputs[value.remoteStateOutput];
     if (output === undefined)
       throw new Error(`the aws stack's ${what} reads output "${value.remoteStateOutput}", which the auth0 stack does not define`);
     return output;
   };
   const issuer = resolve(authorizer.issuer, "issuer");
-  if (issuer !== auth0.issuer) warn?.(`the authorizer trusts ${issuer}; locally it trusts the stand-in ${auth0.issuer} instead`);
-  return { issuer: auth0.issuer, audience: authorizer.audience.map((a) => resolve(a, "audience")), identityHeader: authorizer.identityHeader };
+  const local = auth0.issuerFor(issuer);
+  if (issuer !== local) warn?.(`the authorizer trusts ${issuer}; locally it trusts the stand-in ${local} instead`);
+  return {
+    issuer: local,
+    audience: authorizer.audience.map((a) => resolve(a, "audience")),
+    identityHeader: authorizer.identityHeader,
+    fetch: fetchResolvingToLoopback(auth0.customDomain ? [auth0.customDomain] : []),
+  };
 }
 
 /** The test app at the SPA client's local origin, configured for the stand-in and the emulated API. */

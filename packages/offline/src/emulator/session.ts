@@ -5,7 +5,10 @@ import type { Project } from "@apigw-auth0-rbac/model/project";
 export interface Session {
   /** The `npm start` that wrote it: one running system a session file, so `npm run token` asks the right one. */
   readonly pid: number;
+  /** Where tokens are asked for: the stand-in's custom domain's issuer when the tenant has one. */
   readonly issuer: string;
+  /** The tenant's custom domain, which `npm run token` reaches at 127.0.0.1 (no DNS knows it). */
+  readonly customDomain?: string;
   readonly audience: string;
   readonly clientId: string;
   readonly scope: string;

@@ -16,6 +16,11 @@ export interface BannerRoute {
 
 export interface BannerInput {
   readonly issuer: string;
+  /**
+   * With a tenant on an Auth0 custom domain (the issuer is then the custom domain's): its name,
+   * the stand-in's port, and the stand-in's own issuer, which stands for the tenant's own domain.
+   */
+  readonly customDomain?: { readonly name: string; readonly port: number; readonly ownIssuer: string };
   readonly apiUrl: string;
   /**
    * With a custom domain whose API disables its execute-api endpoint: the host name it answers on
@@ -127,6 +132,12 @@ export function startBanner(input: BannerInput): { text: string; examples: strin
   const lines = [
     "",
     `Auth0 stand-in   ${input.issuer}   (issuer, trailing slash included)`,
+    ...(input.customDomain
+      ? [
+          `                 https://${input.customDomain.name}/ when deployed: the tenant's custom domain; here by name at 127.0.0.1 (npm run token does; curl --resolve ${shellWord(`${input.customDomain.name}:${input.customDomain.port}:127.0.0.1`)}, a hosts-file line for a browser)`,
+          `                 (${input.customDomain.ownIssuer} stands for the tenant's own domain: the API refuses its tokens, 401)`,
+        ]
+      : []),
     `HTTP API         ${target.base}   (${input.routes.length} route${input.routes.length === 1 ? "" : "s"})`,
     ...(input.domain
       ? [

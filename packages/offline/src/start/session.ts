@@ -50,6 +50,7 @@ export function writeSession(project: Project, system: LocalSystem): Session {
   const session: Session = {
     pid: process.pid,
     issuer: auth0.issuer,
+    ...(auth0.customDomain ? { customDomain: auth0.customDomain } : {}),
     audience: auth0.audience,
     clientId: auth0.cliClient.clientId,
     scope: system.spaScope,
@@ -79,6 +80,7 @@ export function printBanner(project: Project, model: AccessModel, system: LocalS
   const examples = new Map(model.routes.map((r) => [r.routeKey, r.example]));
   const { text, examples: allRequests } = startBanner({
     issuer: auth0.issuer,
+    ...(auth0.customDomain ? { customDomain: { name: auth0.customDomain, port: auth0.port, ownIssuer: auth0.ownIssuer } } : {}),
     apiUrl: api.url,
     ...(api.host ? { domain: { name: api.host, port: api.port } } : {}),
     spa: system.spa?.url ?? (process.env.SPA === "off" ? "(not served: SPA=off)" : "(not served: the SPA client has no localhost web origin)"),

@@ -1,5 +1,6 @@
 import { startLocalSystem, type LocalSystem } from "../../src/emulator/local-system";
 import { standInToken } from "../../src/emulator/auth0/token-client";
+import { fetchResolvingToLoopback } from "../../src/emulator/http/loopback";
 import type { SynthesizedProject } from "./synth";
 
 /** The system for a synthesized fixture; its handlers' log lines are not the test run's output. */
@@ -19,7 +20,8 @@ export async function requestToken(
   encoding: "json" | "form" = "json",
 ): Promise<TokenResponse> {
   const defined = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as Record<string, string>;
-  const response = await fetch(`${system.auth0.issuer}oauth/token`, {
+  const reach = fetchResolvingToLoopback(system.auth0.customDomain ? [system.auth0.customDomain] : []);
+  const response = await reach(`${system.auth0.issuer}oauth/token`, {
     method: "POST",
     headers: { "content-type": encoding === "json" ? "application/json" : "application/x-www-form-urlencoded" },
     body: encoding === "json" ? JSON.stringify(defined) : new URLSearchParams(defined).toString(),

@@ -1,10 +1,11 @@
 // A local stand-in for the Auth0 tenant the auth0 stack describes: discovery, JWKS, the
 // token endpoint and the browser flow, signing real RS256 tokens with Auth0's RBAC rules.
 // Built from the synthesized JSON (or applied state), so it knows exactly the API, roles
-// and users that would be deployed. This file wires the parts and routes the requests.
+// and users that would be deployed. This file wires the parts and routes the requests: by
+// Host, to the tenant's custom domain or its own address, each writing its own issuer.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { JWK } from "jose";
-import { answering, answerUnparsable, changeVariable, closeServer, listen, readParams, requestTarget, sendJson } from "../http/util";
+import { answering, answerUnparsable, changeVariable, closeServer, hostNameOf, listen, readParams, requestTarget, sendJson } from "../http/util";
 import type { TenantDefinition } from "../deployment/description";
 import { AuthorizationCodes } from "./authorization-codes";
 import { BrowserFlow, RESPONSE_MODES, type AuthorizeRequest } from "./browser-flow";
@@ -23,6 +24,8 @@ export type { StandInClient, StandInUser } from "./directory";
 
 export interface Auth0StandInOptions {
   readonly tenant: TenantDefinition;
+  /** The tenant's custom domain (the auth0 stack's custom_domain output), answered as Auth0 answers it. */
+  readonly customDomain?: string;
   /** @default 0 - any free port */
   readonly port?: number;
   /** Passwords by e-mail for the tenant's users; others get a random one. */
@@ -32,8 +35,17 @@ export interface Auth0StandInOptions {
 }
 
 export interface Auth0StandIn {
-  /** `http://127.0.0.1:<port>/`, trailing slash included, as Auth0 writes `iss`. */
+  /**
+   * Where apps request tokens, and so those tokens' `iss` (trailing slash included, as Auth0
+   * writes it): `http://<custom domain>:<port>/` for a tenant on one, else `ownIssuer`.
+   */
   readonly issuer: string;
+  /** `http://127.0.0.1:<port>/`: the stand-in's own address, standing for the tenant's own domain. */
+  readonly ownIssuer: string;
+  /** The tenant's custom domain: callers resolve it to 127.0.0.1 (http/loopback.ts), as DNS would resolve the real one. */
+  readonly customDomain?: string;
+  /** What stands in for a deployed issuer `https://<host>/`: the custom domain's issuer for its host, the own one for any other. */
+  issuerFor(deployedIssuer: string): string;
   readonly port: number;
   readonly users: readonly StandInUser[];
   readonly clients: readonly StandInClient[];
@@ -66,9 +78,12 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
     body: JSON.stringify({ error: "invalid_request", error_description: `Could not read the request: ${reason}` }),
   }));
   const port = await listen(server, options.port ?? 0, changeVariable("AUTH0_PORT", options.port ?? 0));
-  tenant.issuer = `http://127.0.0.1:${port}/`;
+  tenant.listening(port);
   return {
-    issuer: tenant.issuer,
+    issuer: (tenant.custom ?? tenant.own).issuer(),
+    ownIssuer: tenant.own.issuer(),
+    ...(tenant.customDomain ? { customDomain: tenant.customDomain } : {}),
+    issuerFor: (deployed) => tenant.issuerFor(deployed),
     port,
     users: tenant.users,
     clients: tenant.clients,
@@ -84,62 +99,60 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
   };
 }
 
-/** The tenant's state (users, clients, stores) and its endpoints. */
+/**
+ * One host name the tenant answers on, with its issuer: Auth0 writes the domain a token was
+ * requested through into its `iss` ("Custom domains and the Auth0 Management API",
+ * https://auth0.com/docs/secure/tokens/access-tokens/get-access-tokens). Login forms are the
+ * host's own (a session is per domain); codes, refresh tokens and users are the tenant's.
+ */
+interface TenantHost {
+  readonly issuer: () => string;
+  readonly browser: BrowserFlow;
+  readonly grants: TokenGrants;
+  readonly direct: DirectGrants;
+}
+
+/** The tenant's state (users, clients, stores) and its endpoints, on its own address and its custom domain. */
 class StandInTenant {
-  /** Known once the server listens: every token and document names it. */
-  issuer = "";
   readonly users: StandInUser[];
   readonly clients: StandInClient[];
+  /** The stand-in's own address, standing for the tenant's own domain: every Host but the custom domain. */
+  readonly own: TenantHost;
+  readonly custom?: TenantHost;
+  private port = 0;
   private readonly allClients: StandInClient[];
   private readonly attempts: LoginAttempts;
   private readonly throttling: SuspiciousIpThrottling;
   private readonly codes: AuthorizationCodes<AuthorizeRequest>;
   private readonly refreshTokens: RefreshTokens;
-  private readonly browser: BrowserFlow;
-  private readonly grants: TokenGrants;
-  private readonly direct: DirectGrants;
   private readonly sweeper: NodeJS.Timeout;
   private readonly definition: TenantDefinition;
+  private readonly now: () => number;
+  private readonly login: LoginGuard<StandInUser>;
+  /** Lower case, as Host names are compared. */
+  readonly customDomain?: string;
 
   constructor(
     options: Auth0StandInOptions,
     private readonly key: SigningKey,
   ) {
     this.definition = options.tenant;
-    const tenant = options.tenant;
-    const now = options.now ?? (() => Math.floor(Date.now() / 1000));
-    const issuer = () => this.issuer;
-    this.users = standInUsers(tenant, options.passwords);
-    this.clients = standInClients(tenant);
+    this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
+    this.users = standInUsers(options.tenant, options.passwords);
+    this.clients = standInClients(options.tenant);
     this.allClients = [...this.clients, CLI_CLIENT];
-    this.attempts = new LoginAttempts(now);
-    this.throttling = new SuspiciousIpThrottling(now);
-    const login = new LoginGuard(this.users, this.attempts, this.throttling);
-    this.codes = new AuthorizationCodes<AuthorizeRequest>(now);
-    this.refreshTokens = new RefreshTokens(now);
-    const sign = (claims: Record<string, unknown>) => key.sign(claims);
-    const accessTokenFor = (user: StandInUser, client: StandInClient, requestedScopes: string[], grantType: string) =>
-      accessTokenClaims({
-        issuer: this.issuer,
-        subject: user.userId,
-        clientId: client.clientId,
-        grantType,
-        now: now(),
-        grant: { api: tenant.api, requestedScopes, userPermissions: permissionsOf(tenant, user.roles) },
-      });
-    this.browser = new BrowserFlow({ tenant, issuer, clients: this.clients, now, login, codes: this.codes });
-    this.grants = new TokenGrants({
-      tenant,
-      issuer,
-      users: this.users,
-      now,
-      sign,
-      accessTokenClaims: accessTokenFor,
-      codes: this.codes,
-      refreshTokens: this.refreshTokens,
-      verify: (token) => key.verify(token, this.issuer, now()),
-    });
-    this.direct = new DirectGrants({ tenant, issuer, now, sign, login, accessTokenClaims: accessTokenFor });
+    this.attempts = new LoginAttempts(this.now);
+    this.throttling = new SuspiciousIpThrottling(this.now);
+    this.login = new LoginGuard(this.users, this.attempts, this.throttling);
+    this.codes = new AuthorizationCodes<AuthorizeRequest>(this.now);
+    this.refreshTokens = new RefreshTokens(this.now);
+    // Issuers are known once the server listens: every token and document names one.
+    this.own = this.host(() => `http://127.0.0.1:${this.port}/`);
+    const customDomain = options.customDomain?.toLowerCase();
+    if (customDomain) {
+      this.customDomain = customDomain;
+      this.custom = this.host(() => `http://${customDomain}:${this.port}/`);
+    }
     // Expired codes and refresh-token families go at once rather than when their owner comes back.
     this.sweeper = setInterval(() => {
       this.codes.sweep();
@@ -147,44 +160,94 @@ class StandInTenant {
     }, 30_000).unref();
   }
 
+  listening(port: number): void {
+    this.port = port;
+  }
+
+  /** The endpoints of one host name, signing with the tenant's key under that host's issuer. */
+  private host(issuer: () => string): TenantHost {
+    const { definition: tenant, now, key } = this;
+    const sign = (claims: Record<string, unknown>) => key.sign(claims);
+    const accessTokenFor = (user: StandInUser, client: StandInClient, requestedScopes: string[], grantType: string) =>
+      accessTokenClaims({
+        issuer: issuer(),
+        subject: user.userId,
+        clientId: client.clientId,
+        grantType,
+        now: now(),
+        grant: { api: tenant.api, requestedScopes, userPermissions: permissionsOf(tenant, user.roles) },
+      });
+    return {
+      issuer,
+      browser: new BrowserFlow({ tenant, issuer, clients: this.clients, now, login: this.login, codes: this.codes }),
+      grants: new TokenGrants({
+        tenant,
+        issuer,
+        users: this.users,
+        now,
+        sign,
+        accessTokenClaims: accessTokenFor,
+        codes: this.codes,
+        refreshTokens: this.refreshTokens,
+        verify: (token) => key.verify(token, issuer(), now()),
+      }),
+      direct: new DirectGrants({ tenant, issuer, now, sign, login: this.login, accessTokenClaims: accessTokenFor }),
+    };
+  }
+
+  /** The issuer standing for a deployed one (`https://<host>/`): the custom domain's for its host, the own one for any other. */
+  issuerFor(deployedIssuer: string): string {
+    return (this.custom && hostOfIssuer(deployedIssuer) === this.customDomain ? this.custom : this.own).issuer();
+  }
+
+  private get hosts(): TenantHost[] {
+    return this.custom ? [this.own, this.custom] : [this.own];
+  }
+
+  /** The host a request came through: the custom domain by its Host header, the own address for any other. */
+  private hostOf(req: IncomingMessage): TenantHost {
+    return this.custom && hostNameOf(req.headers.host) === this.customDomain ? this.custom : this.own;
+  }
+
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [name, value] of Object.entries(this.corsHeaders(req))) res.setHeader(name, value);
     const { path, rawQuery } = requestTarget(req.url);
     const query = new URLSearchParams(rawQuery);
     const route = `${req.method} ${path}`;
+    const host = this.hostOf(req);
     if (req.method === "OPTIONS" && ["/oauth/token", "/oauth/revoke", "/userinfo"].includes(path)) {
       res.writeHead(204);
       res.end();
       return;
     }
-    if (route === "GET /authorize") return this.browser.authorize(req, res, query);
-    if (route === "POST /u/login") return this.browser.login(req, res);
-    if (route === "GET /v2/logout") return this.browser.logout(res, query);
-    if (route === "GET /userinfo") return this.grants.userinfo(req, res);
-    if (route === "GET /.well-known/openid-configuration") return sendJson(res, 200, this.discovery());
+    if (route === "GET /authorize") return host.browser.authorize(req, res, query);
+    if (route === "POST /u/login") return host.browser.login(req, res);
+    if (route === "GET /v2/logout") return host.browser.logout(res, query);
+    if (route === "GET /userinfo") return host.grants.userinfo(req, res);
+    if (route === "GET /.well-known/openid-configuration") return sendJson(res, 200, this.discovery(host.issuer()));
     if (route === "GET /.well-known/jwks.json") return sendJson(res, 200, this.key.jwks);
     if (path === "/oauth/token" || path === "/oauth/revoke") {
       if (req.method !== "POST") return sendJson(res, 405, { error: "invalid_request", error_description: "Use POST" }, { allow: "POST" });
       const params = await readParams(req);
-      return path === "/oauth/token" ? this.token(req, res, params) : this.grants.revoke(res, params, this.clientOf(params));
+      return path === "/oauth/token" ? this.token(host, req, res, params) : host.grants.revoke(res, params, this.clientOf(params));
     }
     sendJson(res, 404, { error: "not_found", error_description: `No ${req.method} ${path} on this stand-in` });
   }
 
   /** POST /oauth/token: the grant the request names, for the client it names. */
-  private token(req: IncomingMessage, res: ServerResponse, params: Record<string, string>): Promise<void> | void {
+  private token(host: TenantHost, req: IncomingMessage, res: ServerResponse, params: Record<string, string>): Promise<void> | void {
     if (!params.grant_type) return sendAuth0Error(res, AUTH0_ERRORS.missingParameter("grant_type"));
     const client = this.clientOf(params);
     if (!client) return sendAuth0Error(res, AUTH0_ERRORS.unauthorized);
     switch (params.grant_type) {
       case "password":
-        return this.direct.password(req, res, params, client);
+        return host.direct.password(req, res, params, client);
       case "authorization_code":
-        return this.grants.authorizationCodeGrant(res, params, client);
+        return host.grants.authorizationCodeGrant(res, params, client);
       case "refresh_token":
-        return this.grants.refreshTokenGrant(res, params, client);
+        return host.grants.refreshTokenGrant(res, params, client);
       case "client_credentials":
-        return this.direct.clientCredentials(res, params, client);
+        return host.direct.clientCredentials(res, params, client);
       default:
         return sendAuth0Error(res, AUTH0_ERRORS.unsupportedGrantType(params.grant_type));
     }
@@ -194,8 +257,7 @@ class StandInTenant {
     return this.allClients.find((c) => c.clientId === params.client_id);
   }
 
-  private discovery(): Record<string, unknown> {
-    const issuer = this.issuer;
+  private discovery(issuer: string): Record<string, unknown> {
     return {
       issuer,
       authorization_endpoint: `${issuer}authorize`,
@@ -228,9 +290,11 @@ class StandInTenant {
     };
   }
 
+  /** Every bounded store's size; a host's login forms summed over the hosts. */
   sizes(): Record<string, number> {
+    const transactions = this.hosts.reduce((sum, host) => sum + host.browser.sizes().transactions, 0);
     return {
-      ...this.browser.sizes(),
+      transactions,
       codes: this.codes.size,
       refreshTokenFamilies: this.refreshTokens.size,
       loginAttempts: this.attempts.size,
@@ -239,7 +303,16 @@ class StandInTenant {
   }
 
   close(): void {
-    this.browser.close();
+    for (const host of this.hosts) host.browser.close();
     clearInterval(this.sweeper);
+  }
+}
+
+/** The host of an issuer URL, lower case; "" when it is not one. */
+function hostOfIssuer(issuer: string): string {
+  try {
+    return new URL(issuer).hostname.toLowerCase();
+  } catch {
+    return "";
   }
 }

@@ -3,13 +3,7 @@
 // API disables it. Locally the emulator's own address (127.0.0.1, localhost, any name that is
 // not a custom domain) stands for that execute-api endpoint.
 import type { HttpApiDefinition } from "../deployment/description";
-
-/** The host name of a Host header: lower case, without port or trailing dot ("[::1]" for IPv6). */
-function hostNameOf(header: string | undefined): string {
-  const host = (header ?? "").trim().toLowerCase();
-  const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d*$/, "");
-  return name.replace(/\.$/, "");
-}
+import { hostNameOf } from "../http/util";
 
 export type HostRoute = { readonly via: "custom-domain"; readonly domain: string } | { readonly via: "execute-api" } | { readonly via: "refused" };
 

@@ -13,6 +13,7 @@ import {
 } from "jose";
 import { LRUCache } from "lru-cache";
 import { LIMITS } from "@apigw-auth0-rbac/model";
+import type { FetchLike } from "../http/loopback";
 import { headerSafe } from "../http/util";
 
 export interface JwtAuthorizerConfig {
@@ -24,6 +25,11 @@ export interface JwtAuthorizerConfig {
   readonly identityHeader: string;
   /** @default VERIFIED_TOKEN_CACHE_SIZE */
   readonly verifiedTokenCacheSize?: number;
+  /**
+   * How the issuer's discovery document and keys are fetched. @default fetch. The local system
+   * reaches the stand-in's custom domain with it (http/loopback.ts), where AWS would use DNS.
+   */
+  readonly fetch?: FetchLike;
 }
 
 export type AuthorizerDecision =
@@ -68,6 +74,7 @@ class KeySetUnavailable extends Error {}
 export class JwtAuthorizer {
   private remote?: Promise<KeyGetter>;
   private readonly verified: LRUCache<string, VerifiedToken>;
+  private readonly fetch: FetchLike;
 
   constructor(
     readonly config: JwtAuthorizerConfig,
@@ -77,6 +84,7 @@ export class JwtAuthorizer {
       throw new Error(`a JWT authorizer needs 1 to ${LIMITS.audiencesPerAuthorizer} audiences, got ${config.audience.length}`);
     }
     this.verified = new LRUCache({ max: config.verifiedTokenCacheSize ?? VERIFIED_TOKEN_CACHE_SIZE });
+    this.fetch = config.fetch ?? fetch;
   }
 
   async authorize(headers: Readonly<Record<string, string | string[] | undefined>>, routeScopes: readonly string[]): Promise<AuthorizerDecision> {
@@ -191,7 +199,7 @@ export class JwtAuthorizer {
    * it when the authorizer is created.
    */
   private key(header: Parameters<KeyGetter>[0], jws: Parameters<KeyGetter>[1]) {
-    this.remote ??= discoverJwksUri(this.config.issuer)
+    this.remote ??= discoverJwksUri(this.config.issuer, this.fetch)
       .then((uri) =>
         createRemoteJWKSet(new URL(uri), {
           timeoutDuration: FETCH_TIMEOUT_MS,
@@ -209,7 +217,7 @@ export class JwtAuthorizer {
 
   /** One fetch of the JWKS: refused past 150,000 bytes; what the old keys verified is verified again. */
   private async fetchKeySet(url: string, options: RequestInit): Promise<Response> {
-    const response = await fetch(url, { ...options, redirect: "error" });
+    const response = await this.fetch(url, { ...options, redirect: "error" });
     const body = await response.arrayBuffer();
     if (body.byteLength > MAX_JWKS_BYTES) throw new KeySetUnavailable(`${url} is larger than ${MAX_JWKS_BYTES} bytes`);
     // A key may have been withdrawn.
@@ -219,16 +227,16 @@ export class JwtAuthorizer {
 }
 
 /** The discovery document's jwks_uri, within AWS's time and size limits. */
-async function discoverJwksUri(issuer: string): Promise<string> {
-  const discovery = await fetchJson(`${issuer}${issuer.endsWith("/") ? "" : "/"}.well-known/openid-configuration`);
+async function discoverJwksUri(issuer: string, fetchDocument: FetchLike): Promise<string> {
+  const discovery = await fetchJson(`${issuer}${issuer.endsWith("/") ? "" : "/"}.well-known/openid-configuration`, fetchDocument);
   if (typeof discovery.jwks_uri !== "string") throw new KeySetUnavailable("the discovery document has no jwks_uri");
   return discovery.jwks_uri;
 }
 
-async function fetchJson(url: string, maxBytes = MAX_JWKS_BYTES): Promise<any> {
+async function fetchJson(url: string, fetchDocument: FetchLike, maxBytes = MAX_JWKS_BYTES): Promise<any> {
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: "error" });
+    response = await fetchDocument(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: "error" });
   } catch (err) {
     throw new KeySetUnavailable(`${url} did not answer within ${FETCH_TIMEOUT_MS} ms (${(err as Error).message})`);
   }

@@ -5,6 +5,13 @@ import { STATUS_CODES, type IncomingMessage, type RequestListener, type Server, 
 import { createServer as createNetServer } from "node:net";
 import type { Duplex } from "node:stream";
 
+/** The host name of a Host header: lower case, without port or trailing dot ("[::1]" for IPv6). */
+export function hostNameOf(header: string | undefined): string {
+  const host = (header ?? "").trim().toLowerCase();
+  const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d*$/, "");
+  return name.replace(/\.$/, "");
+}
+
 /** The stand-in's form and JSON endpoints: small, as a token request or a login form is. */
 export const MAX_FORM_BYTES = 16 * 1024;
 
