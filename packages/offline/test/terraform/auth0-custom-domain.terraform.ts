@@ -57,7 +57,7 @@ describe("a deployed production environment given its tenant's custom domain", (
     const warnings: string[] = [];
     const system = await startLocalSystem({
       outdir: join(project.dir, "cdktf.out"),
-      appliedStateDir: join(project.dir, "prod"),
+      appliedState: project.stackStates(),
       functionLog: () => undefined,
       warn: (message) => warnings.push(message),
     });
