@@ -28,6 +28,11 @@ export type Case =
       readonly quota?: { readonly count: number; readonly each: Json; readonly failures?: number };
       /** Why no value can fail the rule (it is run all the same). */
       readonly neverFails?: string;
+      /**
+       * Text the failing value's error must hold, literally: for rules whose message is all
+       * placeholders ("{err}"), the wording the provider or service gives this value.
+       */
+      readonly failMessage?: string;
       /** A value computed at plan: where the change stage's plan shows it, and what it must be. */
       readonly plannedAt?: string;
       readonly planned?: Json;
@@ -193,16 +198,22 @@ export const CASES: Readonly<Record<string, Case>> = {
     passWith: { mobile: [{ ios: [{ app_bundle_identifier: "com.example" }] }] },
     failWith: { mobile: [{ ios: [{}] }] },
   },
+  // A placeholder the provider does not substitute stays in the host, where Go's url.Parse refuses "{".
   "auth0_client:initiate_login_uri:https-url-or-empty": {
     pass: "https://{organization.metadata.public_login_host}/login",
-    fail: "http://example.test/login",
+    fail: "https://{unsupported.metadata.public_x}/login",
+    failMessage: 'parse "https://{unsupported.metadata.public_x}/login": invalid character "{" in host name',
   },
   "auth0_client:refresh_token.rotation_type:one-of": "derived",
   "auth0_client:refresh_token.expiration_type:one-of": "derived",
   "auth0_client:addons.aws.lifetime_in_seconds:int-between": "derived",
   "auth0_client:addons.azure_blob.expiration:int-at-least": "derived",
   "auth0_client:addons.azure_sb.expiration:int-at-least": "derived",
-  "auth0_client:addons.rms.url:https-url-or-empty": "derived",
+  "auth0_client:addons.rms.url:https-url-or-empty": {
+    pass: "https://rms.example.test",
+    fail: "://rms.example.test",
+    failMessage: 'expected "addons.0.rms.0.url" to be a valid url, got ://rms.example.test: parse "://rms.example.test": missing protocol scheme',
+  },
   "auth0_client:addons.mscrm.url:https-url-or-empty": "derived",
   "auth0_client:addons.sentry.base_url:https-url-or-empty": "derived",
   "auth0_client:addons.salesforce.entity_id:https-url-or-empty": "derived",

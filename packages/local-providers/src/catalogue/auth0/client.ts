@@ -42,6 +42,9 @@ const https = (path: string, loginPlaceholders = false): Rule =>
     loginPlaceholders
       ? "internalValidation.IsHTTPSURLOrEmptyStringWithDynamicLoginURIPlaceholders"
       : "internalValidation.IsURLWithHTTPSorEmptyString",
+    {
+      note: "internal/validation/validation.go: Go's url.Parse of go1.25.8 (the provider's go.mod), as src/go-url.ts parses (src/net/url/url.go, src/net/netip/netip.go); wording and cases from validation_test.go",
+    },
   );
 const INTEGERS = [
   "jwt_configuration.lifetime_in_seconds",
