@@ -83,8 +83,9 @@ export class CallRules {
     return rule?.check.type === "quota" ? (this.appliedQuotas[name] ?? rule.check.limit) : undefined;
   }
 
-  refuse(rule: ApiLimitRule, vars: Readonly<Record<string, string>>): never {
-    throw new ServiceError(rule.call, rule.status, rule.code, renderMessage(rule.message, vars));
+  /** Throws `rule`'s refusal; `call` names another call that shares the rule (UpdateAssumeRolePolicy shares CreateRole's grammar). */
+  refuse(rule: ApiLimitRule, vars: Readonly<Record<string, string>>, call = rule.call): never {
+    throw new ServiceError(call, rule.status, rule.code, renderMessage(rule.message, vars));
   }
 
   /** Refuses with the named rule of `call` when `failed`; does nothing when the catalogue has no such rule. */

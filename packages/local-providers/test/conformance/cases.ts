@@ -64,6 +64,16 @@ const PERMISSIONS_THAT_FIT = (() => {
 
 const from = (a: Json, b: Json, extra: object = {}) => ({ from: a, to: b, ...extra });
 
+/** Policy documents of one or more statements, for IAM's grammar (src/aws/api/iam-policy-grammar.ts). */
+const policy = (...statements: Json[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+const TRUST = { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" };
+const INLINE = { Effect: "Allow", Action: "logs:PutLogEvents", Resource: "arn:aws:logs:us-east-1:123456789012:log-group:conformance:*" };
+/** A trust policy of exactly `chars` characters, none of them white space. */
+const trustOf = (chars: number) => policy({ ...TRUST, Sid: "A".repeat(chars - policy({ ...TRUST, Sid: "" }).length) });
+/** A rule of IAM's grammar: a passing document, and one IAM refuses by the rule. */
+const grammar = (pass: Json, fail: Json) => ({ pass: policy(pass), fail: typeof fail === "string" ? fail : policy(...[fail].flat()) });
+const NOT_JSON_AT_APPLY = "terraform cannot send it: verify.ValidIAMPolicyJSON refuses every document that is not a JSON object at plan";
+
 /** A certificate brought in rather than requested (ImportCertificate). */
 const IMPORTED = {
   domain_name: null,
@@ -413,6 +423,27 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_iam_role:path:length-between": { pass: `/${"a".repeat(510)}/`, fail: `/${"a".repeat(511)}/` },
   "aws_iam_role:permissions_boundary:arn": "derived",
   "aws_iam_role:name:custom": { quota: { count: 2, each: { name: "conformance-twice" } } },
+  "aws_iam_role:assume_role_policy:custom:policy-json": { pass: policy(TRUST), neverFails: NOT_JSON_AT_APPLY },
+  "aws_iam_role:assume_role_policy:custom:policy-syntax": grammar(TRUST, JSON.stringify({ Version: "2012-10-18", Statement: [TRUST] })),
+  "aws_iam_role:assume_role_policy:custom:sid-alphanumeric": grammar({ ...TRUST, Sid: "AllowLambda" }, { ...TRUST, Sid: "allow-lambda" }),
+  "aws_iam_role:assume_role_policy:custom:policy-effect": grammar({ ...TRUST, Effect: "Deny" }, { ...TRUST, Effect: "allow" }),
+  "aws_iam_role:assume_role_policy:custom:principal-required": grammar(TRUST, { Effect: "Allow", Action: "sts:AssumeRole" }),
+  "aws_iam_role:assume_role_policy:custom:principal-format": {
+    ...grammar({ ...TRUST, Principal: { AWS: "arn:aws:iam::123456789012:root" } }, { ...TRUST, Principal: { AWS: "someone" } }),
+    failMessage: 'Invalid principal in policy: "AWS":"someone"',
+  },
+  "aws_iam_role:assume_role_policy:custom:actions-required": grammar(TRUST, { ...TRUST, Action: [] }),
+  "aws_iam_role:assume_role_policy:custom:action-vendor": grammar({ ...TRUST, Action: "sts:*" }, { ...TRUST, Action: "AssumeRole" }),
+  "aws_iam_role:assume_role_policy:custom:action-colons": grammar(TRUST, { ...TRUST, Action: "sts:Assume:Role" }),
+  "aws_iam_role:assume_role_policy:custom:resource-prohibited": {
+    ...grammar(TRUST, { ...TRUST, Resource: "*" }),
+    failMessage: "Has prohibited field Resource",
+  },
+  "aws_iam_role:assume_role_policy:custom:sid-unique": grammar(TRUST, [
+    { ...TRUST, Sid: "A" },
+    { ...TRUST, Sid: "A" },
+  ]),
+  "aws_iam_role:assume_role_policy:quota": { pass: trustOf(2048), fail: trustOf(2049), failMessage: "Cannot exceed quota for ACLSizePerRole: 2048" },
   // aws_iam_role_policy
   "aws_iam_role_policy:policy:required": "derived",
   "aws_iam_role_policy:role:required": "derived",
@@ -436,6 +467,27 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_iam_role_policy:policy:quota": {
     quota: { count: 2, each: { role: "conformance-quota", name: "policy-${count.index}", policy: policyOf(6000) } },
   },
+  "aws_iam_role_policy:policy:custom:policy-json": { pass: policy(INLINE), neverFails: NOT_JSON_AT_APPLY },
+  // The provider's own case (TestAccIAMRolePolicy_Policy_invalidResource): a list inside Resource.
+  "aws_iam_role_policy:policy:custom:policy-syntax": grammar(INLINE, { ...INLINE, Resource: [["*"]] }),
+  "aws_iam_role_policy:policy:custom:sid-alphanumeric": grammar({ ...INLINE, Sid: "WriteLogs1" }, { ...INLINE, Sid: "write logs" }),
+  "aws_iam_role_policy:policy:custom:policy-effect": grammar({ ...INLINE, Effect: "Deny" }, { ...INLINE, Effect: undefined }),
+  "aws_iam_role_policy:policy:custom:principal-prohibited": grammar(INLINE, { ...INLINE, Principal: { AWS: "123456789012" } }),
+  "aws_iam_role_policy:policy:custom:actions-required": grammar(
+    { ...INLINE, Action: undefined, NotAction: "iam:*" },
+    { ...INLINE, Action: undefined },
+  ),
+  "aws_iam_role_policy:policy:custom:action-vendor": grammar({ ...INLINE, Action: "*" }, { ...INLINE, Action: "PutLogEvents" }),
+  "aws_iam_role_policy:policy:custom:action-colons": grammar(INLINE, { ...INLINE, Action: "logs:Put:LogEvents" }),
+  "aws_iam_role_policy:policy:custom:resources-required": grammar({ ...INLINE, Resource: "*" }, { ...INLINE, Resource: undefined }),
+  "aws_iam_role_policy:policy:custom:resource-arn": {
+    ...grammar(INLINE, { ...INLINE, Resource: "conformance-bucket" }),
+    failMessage: 'Resource conformance-bucket must be in ARN format or "*".',
+  },
+  "aws_iam_role_policy:policy:custom:sid-unique": grammar(INLINE, [
+    { ...INLINE, Sid: "A" },
+    { ...INLINE, Sid: "A" },
+  ]),
   // aws_lambda_function
   "aws_lambda_function:function_name:required": "derived",
   "aws_lambda_function:role:required": "derived",

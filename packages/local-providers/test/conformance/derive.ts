@@ -258,6 +258,9 @@ export function instancesOf(catalogue: ResourceCatalogue): { instances: Instance
         failed.config.count = c.quota.count;
         Object.assign(failed.config, c.quota.each);
         expectations.push({ rule: id, kind: "error", stage: "apply", address: address(failed), pattern, count: c.quota.failures ?? 1 });
+      } else if (c.neverFails) {
+        // A refusal terraform cannot reach (the provider refuses every such value at plan): its passing value only.
+        passing();
       } else {
         const failed = make(id, "apply", c.failWith ? (cfg) => Object.assign(withCase(undefined)(cfg), clone(c.failWith)) : withCase(c.fail));
         expectations.push({ rule: id, kind: "error", stage: "apply", address: address(failed), pattern });
