@@ -2,7 +2,7 @@
 // values from the rule's own check (derive.ts), anything else says them. A rule without a case,
 // or a case without its rule, fails the catalogue test (__tests__/catalogue.test.ts): removing a
 // rule from the catalogue cannot go unnoticed.
-import { ALIAS, PENDING_ARN, VALIDATED, ZONE_ID } from "./fixtures";
+import { ALIAS, EMAIL_ARN, PENDING_ARN, VALIDATED, ZONE_ID } from "./fixtures";
 
 type Json = any;
 
@@ -597,6 +597,11 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_lambda_function:durable_config:plan-modifier": from([], [{ execution_timeout: 60 }]),
   "aws_lambda_function:architectures:computed": "derived",
   "aws_lambda_function:function_name:custom": { pass: "a".repeat(64), fail: "a".repeat(65) },
+  // The provider's TestAccLambdaFunction_nilDeadLetter: an empty target_arn passes the plan.
+  "aws_lambda_function:dead_letter_config:provider-check:dead-letter-config-not-nil": {
+    passWith: { dead_letter_config: [{ target_arn: "arn:aws:sqs:us-east-1:123456789012:dlq" }] },
+    failWith: { dead_letter_config: [{ target_arn: "" }] },
+  },
   "aws_lambda_function:function_name:custom:exists": { quota: { count: 2, each: { function_name: "conformance-twice" } } },
   // aws_lambda_permission
   "aws_lambda_permission:action:required": "derived",
@@ -744,6 +749,12 @@ export const CASES: Readonly<Record<string, Case>> = {
     "arn:aws:acm:us-east-1:123456789012:certificate/0b0b0b0b-0000-4000-8000-00000000000b",
   ),
   "aws_acm_certificate_validation:validation_record_fqdns:force-new": from(["a.conformance.example"], ["b.conformance.example"]),
+  // The provider's TestAccACMCertificateValidation_validationRecordFQDNSEmail.
+  "aws_acm_certificate_validation:validation_record_fqdns:provider-check:dns-validation-only": {
+    passWith: VALIDATED,
+    failWith: { certificate_arn: EMAIL_ARN, validation_record_fqdns: ["email.conformance.example"] },
+    failMessage: "validation_record_fqdns is not valid for EMAIL validation",
+  },
   "aws_acm_certificate_validation:validation_record_fqdns:provider-check:records-for-every-domain": {
     passWith: VALIDATED,
     failWith: { certificate_arn: VALIDATED.certificate_arn, validation_record_fqdns: ["wrong.conformance.example"] },
