@@ -151,6 +151,8 @@ export interface ProviderCheckRule extends RuleBase {
   readonly check: { readonly type: "custom"; readonly name: string };
   /** The provider's error; placeholders filled by the behaviour. */
   readonly message: string;
+  /** The diagnostic's detail, when the provider gives one (diag.Diagnostic's Detail); placeholders as in `message`. */
+  readonly detail?: string;
 }
 
 export type Rule = RequiredRule | ValidatorRule | ForceNewRule | DefaultRule | ComputedRule | PlanModifierRule | ApiLimitRule | ProviderCheckRule;

@@ -2,7 +2,7 @@
 // values from the rule's own check (derive.ts), anything else says them. A rule without a case,
 // or a case without its rule, fails the catalogue test (__tests__/catalogue.test.ts): removing a
 // rule from the catalogue cannot go unnoticed.
-import { ALIAS, EMAIL_ARN, PENDING_ARN, VALIDATED, ZONE_ID } from "./fixtures";
+import { ALIAS, EMAIL_ARN, PENDING_ARN, SCOPES_AFTER_HELD, VALIDATED, ZONE_ID } from "./fixtures";
 
 type Json = any;
 
@@ -136,6 +136,13 @@ export const CASES: Readonly<Record<string, Case>> = {
   "auth0_resource_server_scopes:resource_server_identifier:required": "derived",
   "auth0_resource_server_scopes:scopes.name:required": "derived",
   "auth0_resource_server_scopes:resource_server_identifier:force-new": from("https://conformance.example/s1", "https://conformance.example/s2"),
+  // The provider's TestAccResourceServerScopes, first step: scopes another resource set are not erased.
+  "auth0_resource_server_scopes:scopes:provider-check:no-scopes-to-erase": {
+    passWith: SCOPES_AFTER_HELD("read:held"),
+    failWith: SCOPES_AFTER_HELD("write:other"),
+    failMessage:
+      "The resource server already has scopes attached to it. Import the resource instead in order to proceed with the changes. Run: 'terraform import auth0_resource_server_scopes.<given-name> https://conformance.example/held'.",
+  },
   // auth0_role
   "auth0_role:name:required": "derived",
   "auth0_role:type:force-new": from(undefined, "tenant"),

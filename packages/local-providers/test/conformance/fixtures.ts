@@ -19,6 +19,10 @@ const ALIAS = { name: "d-conformance.execute-api.us-east-1.amazonaws.com", zone_
  * knows their names at plan).
  */
 export const SUPPORT: Readonly<Record<string, Json>> = {
+  auth0: {
+    // An API whose scopes another resource set: the guard of auth0_resource_server_scopes protects them.
+    auth0_resource_server_scopes: { held: { resource_server_identifier: "https://conformance.example/held", scopes: [{ name: "read:held" }] } },
+  },
   aws: {
     aws_acm_certificate: {
       pending: { domain_name: "pending.conformance.example", validation_method: "DNS" },
@@ -41,6 +45,12 @@ export const SUPPORT: Readonly<Record<string, Json>> = {
     },
   },
 };
+/** Scopes set after the support resource's on the same API: the same ones, or others. */
+export const SCOPES_AFTER_HELD = (name: string) => ({
+  resource_server_identifier: "https://conformance.example/held",
+  scopes: [{ name }],
+  depends_on: ["auth0_resource_server_scopes.held"],
+});
 /** What a case writes to use the validated certificate and its records. */
 export const VALIDATED = {
   certificate_arn: "${aws_acm_certificate.validated.arn}",
