@@ -135,6 +135,7 @@ export const AUTH0_RESOURCES: Record<string, ResourceBehaviour<Auth0Context>> = 
         ...body(p, RESOURCE_SERVER),
         name: str(p.name) || null,
         token_lifetime: typeof p.token_lifetime === "number" ? p.token_lifetime : null,
+        ...proofOfPossessionBody(p),
       });
       return { ...pick(server, RESOURCE_SERVER), id: server.id, signing_secret: server.signing_secret ?? "", client_id: "", is_system: false };
     },
@@ -300,6 +301,17 @@ export const AUTH0_RESOURCES: Record<string, ResourceBehaviour<Auth0Context>> = 
     importState: (id) => ({ id, user_id: id }),
   }),
 };
+
+/**
+ * expandProofOfPossession: the block's attributes the configuration sets (an unknown computed one
+ * is unset there), none when `disable` is true.
+ */
+function proofOfPossessionBody(p: Obj): Json {
+  const block = first(p.proof_of_possession);
+  if (!block || block.disable === true) return {};
+  const fields = body(block, ["mechanism", "required", "required_for"]);
+  return Object.keys(fields).length ? { proof_of_possession: fields } : {};
+}
 
 /**
  * guardAgainstErasingUnwantedScopes: scopes the API has that the configuration would replace

@@ -30,6 +30,7 @@ const VALUE_CHECKS: { [T in Check["type"]]?: (c: Of<T>, v: unknown) => Failure[]
   "int-one-of": (c, v) => num((n) => (c.values.includes(n) ? [] : fail({ values: `[${c.values.join(" ")}]` })))(v),
   "int-between": (c, v) => num((n) => (n >= c.min && n <= c.max ? [] : fail()))(v),
   "int-at-least": (c, v) => num((n) => (n >= c.min ? [] : fail()))(v),
+  "int-at-most": (c, v) => num((n) => (n <= c.max ? [] : fail()))(v),
   "length-between": (c, v) => str((s) => (byteLength(s) >= c.min && byteLength(s) <= c.max ? [] : fail()))(v),
   "min-length": (c, v) => str((s) => (byteLength(s) >= c.min ? [] : fail({ len: String(byteLength(s)) })))(v),
   "max-length": (c, v) => str((s) => (byteLength(s) <= c.max ? [] : fail({ len: String(byteLength(s)) })))(v),

@@ -60,6 +60,8 @@ function describeCheck(check: Check): string {
       return `${check.min} to ${check.max}`;
     case "int-at-least":
       return `at least ${check.min}`;
+    case "int-at-most":
+      return `at most ${check.max}`;
     case "length-between":
       return `length ${check.min} to ${check.max}`;
     case "min-length":

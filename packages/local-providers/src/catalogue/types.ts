@@ -27,6 +27,7 @@ export type Check =
   | { readonly type: "int-one-of"; readonly values: readonly number[] }
   | { readonly type: "int-between"; readonly min: number; readonly max: number }
   | { readonly type: "int-at-least"; readonly min: number }
+  | { readonly type: "int-at-most"; readonly max: number }
   | { readonly type: "length-between"; readonly min: number; readonly max: number }
   | { readonly type: "min-length"; readonly min: number }
   | { readonly type: "max-length"; readonly max: number }

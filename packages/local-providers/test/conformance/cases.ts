@@ -131,7 +131,16 @@ export const CASES: Readonly<Record<string, Case>> = {
   "auth0_resource_server:skip_consent_for_verifiable_first_party_clients:computed": "derived",
   "auth0_resource_server:identifier:custom": { quota: { count: 2, each: { identifier: "https://conformance.example/twice" } } },
   "auth0_resource_server:name:does-not-match": { pass: "Conformance API", fail: "Conformance <API>" },
-  "auth0_resource_server:token_lifetime:int-between": "derived",
+  "auth0_resource_server:name:max-length": "derived",
+  "auth0_resource_server:identifier:max-length": "derived",
+  "auth0_resource_server:token_lifetime:int-at-least": "derived",
+  "auth0_resource_server:token_lifetime:int-at-most": "derived",
+  // mechanism and required come together (the request schema); the provider sends what the block sets.
+  "auth0_resource_server:proof_of_possession:custom": {
+    passWith: { proof_of_possession: [{ mechanism: "dpop", required: true }] },
+    failWith: { proof_of_possession: [{ mechanism: "dpop" }] },
+    failMessage: "Payload validation error: 'Missing required property: required' on property proof_of_possession",
+  },
   // auth0_resource_server_scopes
   "auth0_resource_server_scopes:resource_server_identifier:required": "derived",
   "auth0_resource_server_scopes:scopes.name:required": "derived",
@@ -253,6 +262,11 @@ export const CASES: Readonly<Record<string, Case>> = {
   "auth0_client:session_transfer.delegation.enforce_device_binding:one-of": "derived",
   "auth0_client:skip_non_verifiable_callback_uri_confirmation_prompt:one-of": "derived",
   "auth0_client:my_organization_configuration.connection_deletion_behavior:one-of": "derived",
+  "auth0_client:name:does-not-match": { pass: "Conformance App", fail: "Conformance <App>" },
+  "auth0_client:refresh_token.token_lifetime:int-at-least": "derived",
+  "auth0_client:refresh_token.token_lifetime:int-at-most": "derived",
+  "auth0_client:refresh_token.idle_token_lifetime:int-at-least": "derived",
+  "auth0_client:refresh_token.leeway:int-at-least": "derived",
   // auth0_client_grant
   "auth0_client_grant:audience:required": "derived",
   "auth0_client_grant:client_id:force-new": from("client_a", "client_b"),
@@ -272,6 +286,7 @@ export const CASES: Readonly<Record<string, Case>> = {
   },
   "auth0_client_grant:default_for:at-least-one-of": { passWith: {}, failWith: { client_id: null } },
   "auth0_client_grant:subject_type:computed": "derived",
+  "auth0_client_grant:audience:min-length": "derived",
   "auth0_client_grant:scopes:custom:scopes-or-allow-all": { passWith: { scopes: null, allow_all_scopes: true }, failWith: { scopes: null } },
   // auth0_user
   "auth0_user:connection_name:required": "derived",

@@ -74,6 +74,8 @@ function derivedValues(check: Check): { pass: Json; fail: Json } | undefined {
       return { pass: check.max, fail: check.max + 1 };
     case "int-at-least":
       return { pass: check.min, fail: check.min - 1 };
+    case "int-at-most":
+      return { pass: check.max, fail: check.max + 1 };
     case "length-between":
       return { pass: "a".repeat(check.max), fail: "a".repeat(check.max + 1) };
     case "min-length":
@@ -134,7 +136,7 @@ function derivedCase(rule: Rule, catalogue: ResourceCatalogue): { pass: Json; fa
         r !== rule &&
         r.path === rule.path &&
         (r.kind === "validator" || r.kind === "api-limit") &&
-        ["int-between", "int-at-least", "int-one-of"].includes(r.check.type),
+        ["int-between", "int-at-least", "int-at-most", "int-one-of"].includes(r.check.type),
     );
     const pass =
       sibling && (sibling.kind === "validator" || sibling.kind === "api-limit")

@@ -172,7 +172,7 @@ export const BLOCKS: Readonly<Record<string, Readonly<Record<string, Json>>>> = 
   auth0_resource_server: {
     token_encryption: { format: "compact-nested-jwe", encryption_key: [{ algorithm: "RSA-OAEP-256", pem: "-----BEGIN PUBLIC KEY-----" }] },
     "token_encryption.encryption_key": { algorithm: "RSA-OAEP-256", pem: "-----BEGIN PUBLIC KEY-----" },
-    proof_of_possession: { mechanism: "dpop" },
+    proof_of_possession: { mechanism: "dpop", required: true },
     subject_type_authorization: { user: [{ policy: "allow_all" }], client: [{ policy: "deny_all" }] },
     "subject_type_authorization.user": { policy: "allow_all" },
     "subject_type_authorization.client": { policy: "deny_all" },
