@@ -30,8 +30,15 @@ export function orGone<T>(get: () => T): T | null {
   }
 }
 
-/** An apply-time error the provider itself raises (reading the Lambda archive, say). */
-export class ProviderError extends Error {}
+/** An apply-time error the provider itself raises (reading the Lambda archive, say); `detail` when its diagnostic has one. */
+export class ProviderError extends Error {
+  constructor(
+    message: string,
+    readonly detail = "",
+  ) {
+    super(message);
+  }
+}
 
 /**
  * The catalogue's provider-check rule `name` of `catalogue`: throws its error once per failure,
@@ -40,8 +47,10 @@ export class ProviderError extends Error {}
  */
 export function checkProvider(catalogue: ResourceCatalogue | undefined, name: string, failures: readonly Readonly<Record<string, string>>[]): void {
   const rule = catalogue?.rules.find((r) => r.kind === "provider-check" && r.check.name === name && r.notRun === undefined);
-  if (failures.length > 0 && rule?.kind === "provider-check")
-    throw new ProviderError(failures.map((vars) => renderMessage(rule.message, vars)).join("\n"));
+  if (failures.length > 0 && rule?.kind === "provider-check") {
+    const detail = rule.detail === undefined ? "" : failures.map((vars) => renderMessage(rule.detail!, vars)).join("\n");
+    throw new ProviderError(failures.map((vars) => renderMessage(rule.message, vars)).join("\n"), detail);
+  }
 }
 
 /** The api-limit rules of every call of a provider's catalogue, by call. */
@@ -83,8 +92,9 @@ export class CallRules {
     return rule?.check.type === "quota" ? (this.appliedQuotas[name] ?? rule.check.limit) : undefined;
   }
 
-  refuse(rule: ApiLimitRule, vars: Readonly<Record<string, string>>): never {
-    throw new ServiceError(rule.call, rule.status, rule.code, renderMessage(rule.message, vars));
+  /** Throws `rule`'s refusal; `call` names another call that shares the rule (UpdateAssumeRolePolicy shares CreateRole's grammar). */
+  refuse(rule: ApiLimitRule, vars: Readonly<Record<string, string>>, call = rule.call): never {
+    throw new ServiceError(call, rule.status, rule.code, renderMessage(rule.message, vars));
   }
 
   /** Refuses with the named rule of `call` when `failed`; does nothing when the catalogue has no such rule. */

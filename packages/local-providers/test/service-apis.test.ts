@@ -43,7 +43,7 @@ it("enforces an account's applied quota value instead of the default", () => {
 
 it("reads LOCAL_AWS_QUOTAS: adjustable quotas by name with positive integers only", () => {
   const defaults = quotaDefaults(Object.values(AWS_CATALOGUE));
-  expect(defaults).toEqual({ "routes-per-api": 300, "authorizers-per-api": 10 });
+  expect(defaults).toEqual({ "routes-per-api": 300, "authorizers-per-api": 10, "role-trust-policy-length": 2048 });
   expect(appliedQuotasOf('{"routes-per-api":500,"nope":1,"authorizers-per-api":0,"integrations-per-api":400}', defaults)).toEqual({
     "routes-per-api": 500,
   });

@@ -5,7 +5,7 @@
 import { AUTH0_CATALOGUE } from "../catalogue";
 import { isObj, isUnknown, type Obj, type Value } from "../cty";
 import type { ResourceBehaviour } from "../provider";
-import { orGone } from "../service-rules";
+import { checkProvider, orGone } from "../service-rules";
 import type { Json, Permission } from "./api/management";
 import type { Auth0Context } from "./provider";
 
@@ -135,6 +135,7 @@ export const AUTH0_RESOURCES: Record<string, ResourceBehaviour<Auth0Context>> = 
         ...body(p, RESOURCE_SERVER),
         name: str(p.name) || null,
         token_lifetime: typeof p.token_lifetime === "number" ? p.token_lifetime : null,
+        ...proofOfPossessionBody(p),
       });
       return { ...pick(server, RESOURCE_SERVER), id: server.id, signing_secret: server.signing_secret ?? "", client_id: "", is_system: false };
     },
@@ -153,7 +154,11 @@ export const AUTH0_RESOURCES: Record<string, ResourceBehaviour<Auth0Context>> = 
   auth0_resource_server_scopes: withCatalogue("auth0_resource_server_scopes", {
     create: (p, ctx) => {
       const identifier = str(p.resource_server_identifier);
-      ctx.tenant.updateResourceServer(identifier, { scopes: scopeBody(p) });
+      const wanted = scopeBody(p);
+      // An API this tenant does not hold answers 404 to the provider; the stand-in does not check references (api/management.ts).
+      const held: Json[] = orGone(() => ctx.tenant.getResourceServer(identifier))?.scopes ?? [];
+      checkProvider(AUTH0_CATALOGUE.auth0_resource_server_scopes, "no-scopes-to-erase", erasedScopes(identifier, wanted, held));
+      ctx.tenant.updateResourceServer(identifier, { scopes: wanted });
       return { id: identifier };
     },
     update: (p, _prior, ctx) => {
@@ -296,6 +301,29 @@ export const AUTH0_RESOURCES: Record<string, ResourceBehaviour<Auth0Context>> = 
     importState: (id) => ({ id, user_id: id }),
   }),
 };
+
+/**
+ * expandProofOfPossession: the block's attributes the configuration sets (an unknown computed one
+ * is unset there), none when `disable` is true.
+ */
+function proofOfPossessionBody(p: Obj): Json {
+  const block = first(p.proof_of_possession);
+  if (!block || block.disable === true) return {};
+  const fields = body(block, ["mechanism", "required", "required_for"]);
+  return Object.keys(fields).length ? { proof_of_possession: fields } : {};
+}
+
+/**
+ * guardAgainstErasingUnwantedScopes: scopes the API has that the configuration would replace
+ * (cmp.Equal of the two lists, in order), with a diff of them: configuration "-", API "+".
+ */
+function erasedScopes(identifier: string, wanted: readonly Json[], held: readonly Json[]): Record<string, string>[] {
+  const line = (s: Json) => `{Value: &${JSON.stringify(String(s.value))}, Description: &${JSON.stringify(String(s.description ?? ""))}}`;
+  const same = wanted.length === held.length && wanted.every((w, i) => line(w) === line(held[i]));
+  if (held.length === 0 || same) return [];
+  const diff = ["  []management.ResourceServerScope{", ...wanted.map((s) => `- \t${line(s)},`), ...held.map((s) => `+ \t${line(s)},`), "  }"];
+  return [{ identifier, diff: diff.join("\n") }];
+}
 
 function scopeBody(p: Obj): Json[] {
   return (Array.isArray(p.scopes) ? p.scopes : []).filter(isObj).map((s) => ({ value: str(s.name), description: str(s.description) }));

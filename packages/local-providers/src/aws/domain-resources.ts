@@ -134,6 +134,9 @@ export const domainResources: Record<string, ResourceBehaviour<AwsContext>> = {
       if (!certificate) return { id: goTime(new Date()) };
       const fqdns = strings(p.validation_record_fqdns).map(bare);
       if (fqdns.length) {
+        // The first domain validated otherwise (EMAIL) is the error: record names mean nothing there.
+        const other = certificate.DomainValidationOptions.find((o) => o.ValidationMethod !== "DNS");
+        checkProvider(catalogue, "dns-validation-only", other ? [{ method: other.ValidationMethod }] : []);
         const missing = certificate.DomainValidationOptions.filter((o) => o.ResourceRecord && !fqdns.includes(bare(o.ResourceRecord.Name)));
         checkProvider(
           catalogue,

@@ -8,7 +8,7 @@ import { AWS_CATALOGUE } from "../catalogue";
 import { fromApi, toApi, type FieldMap } from "../cloud/attributes";
 import { isObj, isUnknown, type Obj, type Value } from "../cty";
 import { randomId, type ResourceBehaviour } from "../provider";
-import { orGone, ProviderError } from "../service-rules";
+import { checkProvider, orGone, ProviderError } from "../service-rules";
 import { LOCAL_ACCOUNT_ID } from "./api/cloud";
 import type { AwsContext } from "./provider";
 
@@ -362,6 +362,10 @@ export const AWS_RESOURCES: Record<string, ResourceBehaviour<AwsContext>> = {
   }),
   aws_lambda_function: withCatalogue("aws_lambda_function", {
     create: (p, ctx) => {
+      // resourceFunctionCreate: a block whose target_arn is empty is a nil element to the SDK, refused before any call.
+      const deadLetter = Array.isArray(p.dead_letter_config) ? p.dead_letter_config : [];
+      const nilDeadLetter = deadLetter.length > 0 && (!isObj(deadLetter[0]) || str(deadLetter[0].target_arn) === "");
+      checkProvider(AWS_CATALOGUE.aws_lambda_function, "dead-letter-config-not-nil", nilDeadLetter ? [{ function: str(p.function_name) }] : []);
       const input: Record<string, any> = { ...toApi(p, FUNCTION), FunctionName: str(p.function_name), Tags: tagsOf(p) };
       // Lambda's default log group when the configuration names none.
       if (input.LoggingConfig && !input.LoggingConfig.LogGroup) input.LoggingConfig.LogGroup = `/aws/lambda/${input.FunctionName}`;

@@ -2,6 +2,7 @@
 // (helper/validation, internal/verify, internal/validation), and the rendering of their
 // messages. A check sees one value; rules between attributes live in engine.ts.
 import type { Check } from "./types";
+import { type GoUrl, GoUrlError, goParseUrl } from "../go-url";
 import { goDuplicateKeys, goJsonError, goQuote, goQuoteList, goValue } from "./go-format";
 
 /** What a failed check adds to its message's placeholders (one entry per error it reports). */
@@ -29,6 +30,7 @@ const VALUE_CHECKS: { [T in Check["type"]]?: (c: Of<T>, v: unknown) => Failure[]
   "int-one-of": (c, v) => num((n) => (c.values.includes(n) ? [] : fail({ values: `[${c.values.join(" ")}]` })))(v),
   "int-between": (c, v) => num((n) => (n >= c.min && n <= c.max ? [] : fail()))(v),
   "int-at-least": (c, v) => num((n) => (n >= c.min ? [] : fail()))(v),
+  "int-at-most": (c, v) => num((n) => (n <= c.max ? [] : fail()))(v),
   "length-between": (c, v) => str((s) => (byteLength(s) >= c.min && byteLength(s) <= c.max ? [] : fail()))(v),
   "min-length": (c, v) => str((s) => (byteLength(s) >= c.min ? [] : fail({ len: String(byteLength(s)) })))(v),
   "max-length": (c, v) => str((s) => (byteLength(s) <= c.max ? [] : fail({ len: String(byteLength(s)) })))(v),
@@ -94,17 +96,22 @@ function arnErrors(value: string): string[] {
 
 const LOGIN_PLACEHOLDER = /\{(organization|custom_domain)\.metadata\.(public_|PUBLIC_)[A-Za-z0-9_]+\}/g;
 
-/** internal/validation.IsURLWithHTTPSorEmptyString, with Go's url.Parse splitting scheme and host. */
+/**
+ * internal/validation.IsURLWithHTTPSorEmptyString (and its placeholder variant, which parses the
+ * URL with the placeholders replaced): Go's url.Parse, then a host, then the scheme "https".
+ */
 function httpsUrlFailures(s: string): Failure[] {
   if (s === "") return [];
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: Go's net/url refuses exactly these
-  if (/[\x00-\x1f\x7f]/.test(s))
-    return fail({ err: `expected {qkey} to be a valid url, got {value}: parse ${goQuote(s)}: net/url: invalid control character in URL` });
-  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(s)?.[1] ?? "";
-  const rest = scheme ? s.slice(scheme.length + 1) : s;
-  const host = rest.startsWith("//") ? /^\/\/([^/?#]*)/.exec(rest)![1].replace(/^[^@]*@/, "") : "";
-  if (host === "") return fail({ err: "expected {qkey} to have a host, got {value}" });
-  if (scheme !== "https") return fail({ err: 'expected {qkey} to have a url with schema of: "https", got {value}' });
+  let url: GoUrl;
+  try {
+    url = goParseUrl(s);
+  } catch (err) {
+    // The parse error goes in as a value of its own: a URL holding "{key}" is never filled in.
+    if (err instanceof GoUrlError) return fail({ err: "expected {qkey} to be a valid url, got {value}: {parseError}", parseError: err.message });
+    throw err;
+  }
+  if (url.host === "") return fail({ err: "expected {qkey} to have a host, got {value}" });
+  if (url.scheme !== "https") return fail({ err: 'expected {qkey} to have a url with schema of: "https", got {value}' });
   return [];
 }
 

@@ -60,6 +60,8 @@ function describeCheck(check: Check): string {
       return `${check.min} to ${check.max}`;
     case "int-at-least":
       return `at least ${check.min}`;
+    case "int-at-most":
+      return `at most ${check.max}`;
     case "length-between":
       return `length ${check.min} to ${check.max}`;
     case "min-length":
@@ -99,7 +101,7 @@ function describeRule(rule: Rule): string {
     case "plan-modifier":
       return `${rule.effect === "compute" ? `computed at plan (${rule.name})` : rule.effect} when ${rule.when.map((w) => code(w)).join(", ")} change${rule.effect === "compute" ? " or on create" : ""}${rule.onlyIf ? ` (while ${code(rule.onlyIf)})` : ""}`;
     case "provider-check":
-      return `the provider's check ${rule.check.name}: ${code(rule.message)}`;
+      return `the provider's check ${rule.check.name}: ${code(rule.detail ? `${rule.message}: ${rule.detail}` : rule.message)}`;
     case "validator":
       return `${describeCheck(rule.check)} (${rule.via}): ${code(rule.detail ? `${rule.message}: ${rule.detail}` : rule.message)}`;
     case "api-limit":
@@ -154,7 +156,9 @@ export function fidelityMarkdown(catalogues: readonly ResourceCatalogue[] = CATA
     "- **apply** rules are the service APIs': the objects in `src/aws/api/` and",
     "  `src/auth0/api/` refuse the call, and the provider wraps the answer as it does",
     "  (`creating API Gateway v2 Integration: operation error ApiGatewayV2: CreateIntegration, https response error StatusCode: 400, RequestID: …, BadRequestException: …`;",
-    "  auth0: `409 Conflict: …`).",
+    "  auth0: `409 Conflict: …`). IAM parses every policy document put (a role's trust policy, an inline",
+    "  policy) by its grammar (`src/aws/api/iam-policy-grammar.ts`) and refuses with `MalformedPolicyDocument`;",
+    "  the Management API checks request bodies against its schema's limits, in its `Payload validation error` form.",
     "- Those objects keep what they create in the local cloud, a store per environment under `.local/`",
     "  (`src/cloud/store.ts`), so the limits over many objects are real across runs and across",
     "  both stacks: an API identifier is unique per tenant, a function or role name per account, routes",
@@ -164,6 +168,11 @@ export function fidelityMarkdown(catalogues: readonly ResourceCatalogue[] = CATA
     "  passing and a failing value in its phase.",
     "- Quotas AWS raises on request apply their default unless `LOCAL_AWS_QUOTAS` gives the",
     "  account's applied values, e.g. `LOCAL_AWS_QUOTAS='{\"routes-per-api\":500}' npm run local -- deploy auth0 aws`.",
+    "- A service's or provider's wording is the one a source quotes (each rule's source says where: the",
+    "  provider's tests, AWS's or Auth0's documentation, or an issue quoting the service's answer); where no",
+    "  source gives it, the rule's source says the wording is ours.",
+    "- The providers' URL validators parse as Go's `net/url.Parse` of the provider's Go version does",
+    "  (`src/go-url.ts`): a `{` in a host is refused, a missing scheme is `missing protocol scheme`.",
     "",
     "## Coverage",
     "",

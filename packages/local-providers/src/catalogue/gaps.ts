@@ -25,8 +25,28 @@ export const GAPS: readonly Gap[] = [
   },
   {
     provider: "both",
-    what: "service-side validation beyond the api-limit rules of the catalogue (e.g. that a role ARN exists and Lambda can assume it, that callback URLs are allowed by the tenant's settings), eventual consistency, rate limits",
+    what: "service-side validation beyond the api-limit rules of the catalogue (e.g. that a role ARN exists and Lambda can assume it, that a dead-letter target is a queue or topic the role may write to, that callback URLs are allowed by the tenant's settings), eventual consistency, rate limits",
     why: "each needs more of the service's behaviour than a rule: the service API layer (src/aws/api/, src/auth0/api/) is where it will go",
+  },
+  {
+    provider: "hashicorp/aws",
+    what: "IAM's checks of a policy document beyond its grammar: condition operators and condition keys, that an AWS principal (a role, a user) exists and a service principal names a service, each service's own resource ARN rules (an IAM resource with a region), which policy variables a Version allows; a statement list that is empty is taken",
+    why: "IAM's answers to these are not documented or quoted where the stand-in could read them, and a grammar stricter than IAM's is as wrong as a laxer one: what IAM is not known to refuse passes (src/aws/api/iam-policy-grammar.ts)",
+  },
+  {
+    provider: "hashicorp/aws",
+    what: 'the provider\'s retries: CreateRole and UpdateAssumeRolePolicy are retried for two minutes while IAM answers "Invalid principal in policy" (a principal not yet visible)',
+    why: "the local IAM's answer does not change with time, so the stand-in gives the final error at once",
+  },
+  {
+    provider: "hashicorp/aws",
+    what: "aws_iam_role's inline_policy blocks (PutRolePolicy at create, and its updates) and Lambda resource policies as documents",
+    why: "the stand-in does not put inline_policy blocks (the stacks use aws_iam_role_policy, which IAM's grammar checks); Lambda's AddPermission builds each statement itself, so no policy document reaches Lambda",
+  },
+  {
+    provider: "auth0/auth0",
+    what: "the Management API's request schemas beyond the limits in the catalogue (the formats of a client's URLs, callback-url and url-with-placeholders; a scope's value and description lengths; that a grant's scopes exist on its API), the API's 409 for a second grant of one client and audience, and the provider's adoption of such an existing grant at create (createClientGrant: the stand-in creates a second one)",
+    why: "the URL formats are Auth0's own and not documented; the stacks write none of these values and one grant per client and audience",
   },
   {
     provider: "both",

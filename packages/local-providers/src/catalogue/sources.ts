@@ -42,5 +42,24 @@ export const AWS_DOCS = {
 
 export const AUTH0_DOCS = {
   createResourceServer: "https://auth0.com/docs/api/management/v2/resource-servers/post-resource-servers",
+  createClient: "https://auth0.com/docs/api/management/v2/clients/post-clients",
+  createClientGrant: "https://auth0.com/docs/api/management/v2/client-grants/post-client-grants",
   apiSettings: "https://auth0.com/docs/get-started/apis/api-settings",
 } as const;
+
+/**
+ * How the Management API words a body its request schema refuses: "Payload validation error:
+ * '<z-schema's message>' on property <field> (<the field's description>)." The messages are
+ * z-schema's (zaggino/z-schema src/Errors.js: "String is too long ({0} chars), maximum {1}",
+ * "Value {0} is greater than maximum {1}", "Missing required property: {0}", "String does not
+ * match pattern {0}: {1}"); the form around them is Auth0's, as quoted in
+ * auth0-samples/github-source-control-integration#8 and wso2/api-manager#3372 ("Array items are
+ * not unique (indexes 1 and 2)", z-schema's words). The limits and descriptions are the API
+ * reference's request schema of each call.
+ */
+export const AUTH0_PAYLOAD_WORDING =
+  "Auth0's payload-validation form with z-schema's message (sources.ts AUTH0_PAYLOAD_WORDING); the limit and the field's description from the API reference's request schema";
+
+/** Auth0's answer to a request body its schema refuses, for `property` described as `description`. */
+export const auth0Payload = (schemaMessage: string, property: string, description: string) =>
+  `Payload validation error: '${schemaMessage}' on property ${property} (${description}).`;

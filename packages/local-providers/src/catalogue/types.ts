@@ -27,6 +27,7 @@ export type Check =
   | { readonly type: "int-one-of"; readonly values: readonly number[] }
   | { readonly type: "int-between"; readonly min: number; readonly max: number }
   | { readonly type: "int-at-least"; readonly min: number }
+  | { readonly type: "int-at-most"; readonly max: number }
   | { readonly type: "length-between"; readonly min: number; readonly max: number }
   | { readonly type: "min-length"; readonly min: number }
   | { readonly type: "max-length"; readonly max: number }
@@ -151,6 +152,8 @@ export interface ProviderCheckRule extends RuleBase {
   readonly check: { readonly type: "custom"; readonly name: string };
   /** The provider's error; placeholders filled by the behaviour. */
   readonly message: string;
+  /** The diagnostic's detail, when the provider gives one (diag.Diagnostic's Detail); placeholders as in `message`. */
+  readonly detail?: string;
 }
 
 export type Rule = RequiredRule | ValidatorRule | ForceNewRule | DefaultRule | ComputedRule | PlanModifierRule | ApiLimitRule | ProviderCheckRule;

@@ -2,7 +2,7 @@
 // values from the rule's own check (derive.ts), anything else says them. A rule without a case,
 // or a case without its rule, fails the catalogue test (__tests__/catalogue.test.ts): removing a
 // rule from the catalogue cannot go unnoticed.
-import { ALIAS, PENDING_ARN, VALIDATED, ZONE_ID } from "./fixtures";
+import { ALIAS, EMAIL_ARN, PENDING_ARN, SCOPES_AFTER_HELD, VALIDATED, ZONE_ID } from "./fixtures";
 
 type Json = any;
 
@@ -28,6 +28,11 @@ export type Case =
       readonly quota?: { readonly count: number; readonly each: Json; readonly failures?: number };
       /** Why no value can fail the rule (it is run all the same). */
       readonly neverFails?: string;
+      /**
+       * Text the failing value's error must hold, literally: for rules whose message is all
+       * placeholders ("{err}"), the wording the provider or service gives this value.
+       */
+      readonly failMessage?: string;
       /** A value computed at plan: where the change stage's plan shows it, and what it must be. */
       readonly plannedAt?: string;
       readonly planned?: Json;
@@ -58,6 +63,16 @@ const PERMISSIONS_THAT_FIT = (() => {
 })();
 
 const from = (a: Json, b: Json, extra: object = {}) => ({ from: a, to: b, ...extra });
+
+/** Policy documents of one or more statements, for IAM's grammar (src/aws/api/iam-policy-grammar.ts). */
+const policy = (...statements: Json[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+const TRUST = { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" };
+const INLINE = { Effect: "Allow", Action: "logs:PutLogEvents", Resource: "arn:aws:logs:us-east-1:123456789012:log-group:conformance:*" };
+/** A trust policy of exactly `chars` characters, none of them white space. */
+const trustOf = (chars: number) => policy({ ...TRUST, Sid: "A".repeat(chars - policy({ ...TRUST, Sid: "" }).length) });
+/** A rule of IAM's grammar: a passing document, and one IAM refuses by the rule. */
+const grammar = (pass: Json, fail: Json) => ({ pass: policy(pass), fail: typeof fail === "string" ? fail : policy(...[fail].flat()) });
+const NOT_JSON_AT_APPLY = "terraform cannot send it: verify.ValidIAMPolicyJSON refuses every document that is not a JSON object at plan";
 
 /** A certificate brought in rather than requested (ImportCertificate). */
 const IMPORTED = {
@@ -116,11 +131,27 @@ export const CASES: Readonly<Record<string, Case>> = {
   "auth0_resource_server:skip_consent_for_verifiable_first_party_clients:computed": "derived",
   "auth0_resource_server:identifier:custom": { quota: { count: 2, each: { identifier: "https://conformance.example/twice" } } },
   "auth0_resource_server:name:does-not-match": { pass: "Conformance API", fail: "Conformance <API>" },
-  "auth0_resource_server:token_lifetime:int-between": "derived",
+  "auth0_resource_server:name:max-length": "derived",
+  "auth0_resource_server:identifier:max-length": "derived",
+  "auth0_resource_server:token_lifetime:int-at-least": "derived",
+  "auth0_resource_server:token_lifetime:int-at-most": "derived",
+  // mechanism and required come together (the request schema); the provider sends what the block sets.
+  "auth0_resource_server:proof_of_possession:custom": {
+    passWith: { proof_of_possession: [{ mechanism: "dpop", required: true }] },
+    failWith: { proof_of_possession: [{ mechanism: "dpop" }] },
+    failMessage: "Payload validation error: 'Missing required property: required' on property proof_of_possession",
+  },
   // auth0_resource_server_scopes
   "auth0_resource_server_scopes:resource_server_identifier:required": "derived",
   "auth0_resource_server_scopes:scopes.name:required": "derived",
   "auth0_resource_server_scopes:resource_server_identifier:force-new": from("https://conformance.example/s1", "https://conformance.example/s2"),
+  // The provider's TestAccResourceServerScopes, first step: scopes another resource set are not erased.
+  "auth0_resource_server_scopes:scopes:provider-check:no-scopes-to-erase": {
+    passWith: SCOPES_AFTER_HELD("read:held"),
+    failWith: SCOPES_AFTER_HELD("write:other"),
+    failMessage:
+      "The resource server already has scopes attached to it. Import the resource instead in order to proceed with the changes. Run: 'terraform import auth0_resource_server_scopes.<given-name> https://conformance.example/held'.",
+  },
   // auth0_role
   "auth0_role:name:required": "derived",
   "auth0_role:type:force-new": from(undefined, "tenant"),
@@ -193,16 +224,22 @@ export const CASES: Readonly<Record<string, Case>> = {
     passWith: { mobile: [{ ios: [{ app_bundle_identifier: "com.example" }] }] },
     failWith: { mobile: [{ ios: [{}] }] },
   },
+  // A placeholder the provider does not substitute stays in the host, where Go's url.Parse refuses "{".
   "auth0_client:initiate_login_uri:https-url-or-empty": {
     pass: "https://{organization.metadata.public_login_host}/login",
-    fail: "http://example.test/login",
+    fail: "https://{unsupported.metadata.public_x}/login",
+    failMessage: 'parse "https://{unsupported.metadata.public_x}/login": invalid character "{" in host name',
   },
   "auth0_client:refresh_token.rotation_type:one-of": "derived",
   "auth0_client:refresh_token.expiration_type:one-of": "derived",
   "auth0_client:addons.aws.lifetime_in_seconds:int-between": "derived",
   "auth0_client:addons.azure_blob.expiration:int-at-least": "derived",
   "auth0_client:addons.azure_sb.expiration:int-at-least": "derived",
-  "auth0_client:addons.rms.url:https-url-or-empty": "derived",
+  "auth0_client:addons.rms.url:https-url-or-empty": {
+    pass: "https://rms.example.test",
+    fail: "://rms.example.test",
+    failMessage: 'expected "addons.0.rms.0.url" to be a valid url, got ://rms.example.test: parse "://rms.example.test": missing protocol scheme',
+  },
   "auth0_client:addons.mscrm.url:https-url-or-empty": "derived",
   "auth0_client:addons.sentry.base_url:https-url-or-empty": "derived",
   "auth0_client:addons.salesforce.entity_id:https-url-or-empty": "derived",
@@ -225,6 +262,11 @@ export const CASES: Readonly<Record<string, Case>> = {
   "auth0_client:session_transfer.delegation.enforce_device_binding:one-of": "derived",
   "auth0_client:skip_non_verifiable_callback_uri_confirmation_prompt:one-of": "derived",
   "auth0_client:my_organization_configuration.connection_deletion_behavior:one-of": "derived",
+  "auth0_client:name:does-not-match": { pass: "Conformance App", fail: "Conformance <App>" },
+  "auth0_client:refresh_token.token_lifetime:int-at-least": "derived",
+  "auth0_client:refresh_token.token_lifetime:int-at-most": "derived",
+  "auth0_client:refresh_token.idle_token_lifetime:int-at-least": "derived",
+  "auth0_client:refresh_token.leeway:int-at-least": "derived",
   // auth0_client_grant
   "auth0_client_grant:audience:required": "derived",
   "auth0_client_grant:client_id:force-new": from("client_a", "client_b"),
@@ -244,6 +286,7 @@ export const CASES: Readonly<Record<string, Case>> = {
   },
   "auth0_client_grant:default_for:at-least-one-of": { passWith: {}, failWith: { client_id: null } },
   "auth0_client_grant:subject_type:computed": "derived",
+  "auth0_client_grant:audience:min-length": "derived",
   "auth0_client_grant:scopes:custom:scopes-or-allow-all": { passWith: { scopes: null, allow_all_scopes: true }, failWith: { scopes: null } },
   // auth0_user
   "auth0_user:connection_name:required": "derived",
@@ -402,6 +445,27 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_iam_role:path:length-between": { pass: `/${"a".repeat(510)}/`, fail: `/${"a".repeat(511)}/` },
   "aws_iam_role:permissions_boundary:arn": "derived",
   "aws_iam_role:name:custom": { quota: { count: 2, each: { name: "conformance-twice" } } },
+  "aws_iam_role:assume_role_policy:custom:policy-json": { pass: policy(TRUST), neverFails: NOT_JSON_AT_APPLY },
+  "aws_iam_role:assume_role_policy:custom:policy-syntax": grammar(TRUST, JSON.stringify({ Version: "2012-10-18", Statement: [TRUST] })),
+  "aws_iam_role:assume_role_policy:custom:sid-alphanumeric": grammar({ ...TRUST, Sid: "AllowLambda" }, { ...TRUST, Sid: "allow-lambda" }),
+  "aws_iam_role:assume_role_policy:custom:policy-effect": grammar({ ...TRUST, Effect: "Deny" }, { ...TRUST, Effect: "allow" }),
+  "aws_iam_role:assume_role_policy:custom:principal-required": grammar(TRUST, { Effect: "Allow", Action: "sts:AssumeRole" }),
+  "aws_iam_role:assume_role_policy:custom:principal-format": {
+    ...grammar({ ...TRUST, Principal: { AWS: "arn:aws:iam::123456789012:root" } }, { ...TRUST, Principal: { AWS: "someone" } }),
+    failMessage: 'Invalid principal in policy: "AWS":"someone"',
+  },
+  "aws_iam_role:assume_role_policy:custom:actions-required": grammar(TRUST, { ...TRUST, Action: [] }),
+  "aws_iam_role:assume_role_policy:custom:action-vendor": grammar({ ...TRUST, Action: "sts:*" }, { ...TRUST, Action: "AssumeRole" }),
+  "aws_iam_role:assume_role_policy:custom:action-colons": grammar(TRUST, { ...TRUST, Action: "sts:Assume:Role" }),
+  "aws_iam_role:assume_role_policy:custom:resource-prohibited": {
+    ...grammar(TRUST, { ...TRUST, Resource: "*" }),
+    failMessage: "Has prohibited field Resource",
+  },
+  "aws_iam_role:assume_role_policy:custom:sid-unique": grammar(TRUST, [
+    { ...TRUST, Sid: "A" },
+    { ...TRUST, Sid: "A" },
+  ]),
+  "aws_iam_role:assume_role_policy:quota": { pass: trustOf(2048), fail: trustOf(2049), failMessage: "Cannot exceed quota for ACLSizePerRole: 2048" },
   // aws_iam_role_policy
   "aws_iam_role_policy:policy:required": "derived",
   "aws_iam_role_policy:role:required": "derived",
@@ -425,6 +489,27 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_iam_role_policy:policy:quota": {
     quota: { count: 2, each: { role: "conformance-quota", name: "policy-${count.index}", policy: policyOf(6000) } },
   },
+  "aws_iam_role_policy:policy:custom:policy-json": { pass: policy(INLINE), neverFails: NOT_JSON_AT_APPLY },
+  // The provider's own case (TestAccIAMRolePolicy_Policy_invalidResource): a list inside Resource.
+  "aws_iam_role_policy:policy:custom:policy-syntax": grammar(INLINE, { ...INLINE, Resource: [["*"]] }),
+  "aws_iam_role_policy:policy:custom:sid-alphanumeric": grammar({ ...INLINE, Sid: "WriteLogs1" }, { ...INLINE, Sid: "write logs" }),
+  "aws_iam_role_policy:policy:custom:policy-effect": grammar({ ...INLINE, Effect: "Deny" }, { ...INLINE, Effect: undefined }),
+  "aws_iam_role_policy:policy:custom:principal-prohibited": grammar(INLINE, { ...INLINE, Principal: { AWS: "123456789012" } }),
+  "aws_iam_role_policy:policy:custom:actions-required": grammar(
+    { ...INLINE, Action: undefined, NotAction: "iam:*" },
+    { ...INLINE, Action: undefined },
+  ),
+  "aws_iam_role_policy:policy:custom:action-vendor": grammar({ ...INLINE, Action: "*" }, { ...INLINE, Action: "PutLogEvents" }),
+  "aws_iam_role_policy:policy:custom:action-colons": grammar(INLINE, { ...INLINE, Action: "logs:Put:LogEvents" }),
+  "aws_iam_role_policy:policy:custom:resources-required": grammar({ ...INLINE, Resource: "*" }, { ...INLINE, Resource: undefined }),
+  "aws_iam_role_policy:policy:custom:resource-arn": {
+    ...grammar(INLINE, { ...INLINE, Resource: "conformance-bucket" }),
+    failMessage: 'Resource conformance-bucket must be in ARN format or "*".',
+  },
+  "aws_iam_role_policy:policy:custom:sid-unique": grammar(INLINE, [
+    { ...INLINE, Sid: "A" },
+    { ...INLINE, Sid: "A" },
+  ]),
   // aws_lambda_function
   "aws_lambda_function:function_name:required": "derived",
   "aws_lambda_function:role:required": "derived",
@@ -534,6 +619,11 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_lambda_function:durable_config:plan-modifier": from([], [{ execution_timeout: 60 }]),
   "aws_lambda_function:architectures:computed": "derived",
   "aws_lambda_function:function_name:custom": { pass: "a".repeat(64), fail: "a".repeat(65) },
+  // The provider's TestAccLambdaFunction_nilDeadLetter: an empty target_arn passes the plan.
+  "aws_lambda_function:dead_letter_config:provider-check:dead-letter-config-not-nil": {
+    passWith: { dead_letter_config: [{ target_arn: "arn:aws:sqs:us-east-1:123456789012:dlq" }] },
+    failWith: { dead_letter_config: [{ target_arn: "" }] },
+  },
   "aws_lambda_function:function_name:custom:exists": { quota: { count: 2, each: { function_name: "conformance-twice" } } },
   // aws_lambda_permission
   "aws_lambda_permission:action:required": "derived",
@@ -681,6 +771,12 @@ export const CASES: Readonly<Record<string, Case>> = {
     "arn:aws:acm:us-east-1:123456789012:certificate/0b0b0b0b-0000-4000-8000-00000000000b",
   ),
   "aws_acm_certificate_validation:validation_record_fqdns:force-new": from(["a.conformance.example"], ["b.conformance.example"]),
+  // The provider's TestAccACMCertificateValidation_validationRecordFQDNSEmail.
+  "aws_acm_certificate_validation:validation_record_fqdns:provider-check:dns-validation-only": {
+    passWith: VALIDATED,
+    failWith: { certificate_arn: EMAIL_ARN, validation_record_fqdns: ["email.conformance.example"] },
+    failMessage: "validation_record_fqdns is not valid for EMAIL validation",
+  },
   "aws_acm_certificate_validation:validation_record_fqdns:provider-check:records-for-every-domain": {
     passWith: VALIDATED,
     failWith: { certificate_arn: VALIDATED.certificate_arn, validation_record_fqdns: ["wrong.conformance.example"] },

@@ -74,6 +74,8 @@ function derivedValues(check: Check): { pass: Json; fail: Json } | undefined {
       return { pass: check.max, fail: check.max + 1 };
     case "int-at-least":
       return { pass: check.min, fail: check.min - 1 };
+    case "int-at-most":
+      return { pass: check.max, fail: check.max + 1 };
     case "length-between":
       return { pass: "a".repeat(check.max), fail: "a".repeat(check.max + 1) };
     case "min-length":
@@ -134,7 +136,7 @@ function derivedCase(rule: Rule, catalogue: ResourceCatalogue): { pass: Json; fa
         r !== rule &&
         r.path === rule.path &&
         (r.kind === "validator" || r.kind === "api-limit") &&
-        ["int-between", "int-at-least", "int-one-of"].includes(r.check.type),
+        ["int-between", "int-at-least", "int-at-most", "int-one-of"].includes(r.check.type),
     );
     const pass =
       sibling && (sibling.kind === "validator" || sibling.kind === "api-limit")
@@ -164,6 +166,9 @@ function sampleAt(type: string, path: string): Json {
 
 /** Left out of the configuration, the enclosing blocks created (defaults and service values). */
 const UNSET = Symbol("unset");
+
+/** A regular expression matching `text` literally. */
+const literally = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
 
 /** A regular expression of a message template: placeholders match anything, the rest literally. */
 function templatePattern(template: string): RegExp {
@@ -241,19 +246,23 @@ export function instancesOf(catalogue: ResourceCatalogue): { instances: Instance
           : pack(stage, rule.path, c.fail);
       const summary = rule.kind === "required" ? "Missing required argument" : rule.message;
       const detail = rule.kind === "required" ? "The argument {key} is required, but no definition was found." : rule.detail;
-      const pattern = templatePattern(detail ?? summary);
+      const pattern = c.failMessage !== undefined ? literally(c.failMessage) : templatePattern(detail ?? summary);
       const onValue = rule.kind === "validator" && rule.via !== "schema" && rule.via !== "CustomizeDiff";
       expectations.push({ rule: id, kind: "error", stage, address: address(failed), pattern, ...(onValue ? { attribute: lastName } : {}) });
     } else if (rule.kind === "api-limit") {
       const call = catalogue.calls?.[rule.call];
+      const message = c.failMessage !== undefined ? literally(c.failMessage) : templatePattern(rule.message);
       const pattern = new RegExp(
-        `${call ? call.wrap.split("%s")[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : ""}[\\s\\S]*${rule.code}: ${templatePattern(rule.message).source}`,
+        `${call ? call.wrap.split("%s")[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : ""}[\\s\\S]*${rule.code}: ${message.source}`,
       );
       if (c.quota) {
         const failed = make(id, "apply", withCase(undefined), { count: c.quota.count });
         failed.config.count = c.quota.count;
         Object.assign(failed.config, c.quota.each);
         expectations.push({ rule: id, kind: "error", stage: "apply", address: address(failed), pattern, count: c.quota.failures ?? 1 });
+      } else if (c.neverFails) {
+        // A refusal terraform cannot reach (the provider refuses every such value at plan): its passing value only.
+        passing();
       } else {
         const failed = make(id, "apply", c.failWith ? (cfg) => Object.assign(withCase(undefined)(cfg), clone(c.failWith)) : withCase(c.fail));
         expectations.push({ rule: id, kind: "error", stage: "apply", address: address(failed), pattern });
@@ -276,7 +285,8 @@ export function instancesOf(catalogue: ResourceCatalogue): { instances: Instance
       const stage = rule.phase === "plan" ? "diff" : "apply";
       if (c.passWith || c.pass !== undefined) passing();
       const failed = make(id, stage, c.failWith ? (cfg) => Object.assign(withCase(undefined)(cfg), clone(c.failWith)) : withCase(c.fail));
-      expectations.push({ rule: id, kind: "error", stage, address: address(failed), pattern: templatePattern(rule.message) });
+      const pattern = c.failMessage !== undefined ? literally(c.failMessage) : templatePattern(rule.message);
+      expectations.push({ rule: id, kind: "error", stage, address: address(failed), pattern });
     } else if (rule.kind === "force-new" || rule.kind === "plan-modifier") {
       const before = make(id, "apply", withCase(c.from, c.at));
       const changed = Object.assign(withCase(c.to, c.at)(clone(before.config)), clone(c.toWith ?? {}));

@@ -14,13 +14,19 @@ const ALIAS = { name: "d-conformance.execute-api.us-east-1.amazonaws.com", zone_
 
 /**
  * Resources every apply of the rules has beside the cases, for cases that refer to them: a
- * certificate left pending (no records), and one validated by records written for each of its
- * domain_validation_options (the for_each plans only if the provider knows their names at plan).
+ * certificate left pending (no records), one validated by email, and one validated by records
+ * written for each of its domain_validation_options (the for_each plans only if the provider
+ * knows their names at plan).
  */
 export const SUPPORT: Readonly<Record<string, Json>> = {
+  auth0: {
+    // An API whose scopes another resource set: the guard of auth0_resource_server_scopes protects them.
+    auth0_resource_server_scopes: { held: { resource_server_identifier: "https://conformance.example/held", scopes: [{ name: "read:held" }] } },
+  },
   aws: {
     aws_acm_certificate: {
       pending: { domain_name: "pending.conformance.example", validation_method: "DNS" },
+      email: { domain_name: "email.conformance.example", validation_method: "EMAIL" },
       validated: {
         domain_name: "validated.conformance.example",
         validation_method: "DNS",
@@ -39,12 +45,20 @@ export const SUPPORT: Readonly<Record<string, Json>> = {
     },
   },
 };
+/** Scopes set after the support resource's on the same API: the same ones, or others. */
+export const SCOPES_AFTER_HELD = (name: string) => ({
+  resource_server_identifier: "https://conformance.example/held",
+  scopes: [{ name }],
+  depends_on: ["auth0_resource_server_scopes.held"],
+});
 /** What a case writes to use the validated certificate and its records. */
 export const VALIDATED = {
   certificate_arn: "${aws_acm_certificate.validated.arn}",
   validation_record_fqdns: "${[for r in aws_route53_record.validated : r.fqdn]}",
 };
 export const PENDING_ARN = "${aws_acm_certificate.pending.arn}";
+/** A certificate validated by email: never issued locally, and never one to name DNS records for. */
+export const EMAIL_ARN = "${aws_acm_certificate.email.arn}";
 
 const POLICY = '{"Version":"2012-10-17","Statement":[]}';
 const ROLE_ARN = "arn:aws:iam::123456789012:role/conformance";
@@ -158,7 +172,7 @@ export const BLOCKS: Readonly<Record<string, Readonly<Record<string, Json>>>> = 
   auth0_resource_server: {
     token_encryption: { format: "compact-nested-jwe", encryption_key: [{ algorithm: "RSA-OAEP-256", pem: "-----BEGIN PUBLIC KEY-----" }] },
     "token_encryption.encryption_key": { algorithm: "RSA-OAEP-256", pem: "-----BEGIN PUBLIC KEY-----" },
-    proof_of_possession: { mechanism: "dpop" },
+    proof_of_possession: { mechanism: "dpop", required: true },
     subject_type_authorization: { user: [{ policy: "allow_all" }], client: [{ policy: "deny_all" }] },
     "subject_type_authorization.user": { policy: "allow_all" },
     "subject_type_authorization.client": { policy: "deny_all" },

@@ -90,7 +90,7 @@ describe("the store", () => {
       const calls = {
         identifier: () => new ManagementApi("t.eu.auth0.com", store).createResourceServer({ identifier: "https://same.example.com" }),
         function: () => aws.lambda.createFunction({ FunctionName: "same", Role: "arn:aws:iam::123456789012:role/r", Runtime: "nodejs20.x", Handler: "index.handler" }),
-        role: () => aws.iam.createRole({ RoleName: "same", AssumeRolePolicyDocument: "{}" }),
+        role: () => aws.iam.createRole({ RoleName: "same", AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[]}' }),
         logGroup: () => aws.logs.createLogGroup({ LogGroupName: "/same" }),
       };
       const won = Object.entries(calls).filter(([, call]) => { try { call(); return true; } catch { return false; } }).map(([name]) => name);

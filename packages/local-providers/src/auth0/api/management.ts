@@ -80,7 +80,7 @@ export class ManagementApi {
         "unique-identifier-per-tenant",
         {},
       );
-      this.rules.checkInput(call, body);
+      this.checkPayload(body);
       // Scopes set before the API was created here (an implicit record, see below) are its own.
       const earlier = Object.values(s.resourceServers).find((r) => r.identifier === body.identifier && r.implicit);
       if (earlier) {
@@ -110,9 +110,22 @@ export class ManagementApi {
         found = s.resourceServers[idOrIdentifier] = { id: idOrIdentifier, identifier: idOrIdentifier, scopes: [], implicit: true };
       if (!found) throw notFound("PATCH /api/v2/resource-servers/{id}", "The resource server does not exist", "inexistent_resource_server");
       const { id: _id, identifier: _identifier, ...fields } = body;
+      this.checkPayload(fields);
       s.resourceServers[found.id] = { ...found, ...bodyFields(fields) };
       return s.resourceServers[found.id];
     });
+  }
+
+  /**
+   * The request schema of POST /api/v2/resource-servers, which PATCH shares: the catalogue's
+   * value limits, and Proof-of-Possession's mechanism and required given together.
+   */
+  private checkPayload(body: Json): void {
+    const call = "POST /api/v2/resource-servers";
+    this.rules.checkInput(call, body);
+    const pop = body.proof_of_possession;
+    const missing = pop && typeof pop === "object" ? ["mechanism", "required"].find((k) => pop[k] === undefined || pop[k] === null) : undefined;
+    this.rules.refuseIf(missing !== undefined, call, "proof-of-possession-complete", { property: missing ?? "" });
   }
 
   deleteResourceServer(idOrIdentifier: string): void {
@@ -229,6 +242,8 @@ export class ManagementApi {
       const client = s.clients[id];
       if (!client) throw notFound("PATCH /api/v2/clients/{id}", "The client does not exist", "inexistent_client");
       const { client_id: _id, client_secret: _secret, ...fields } = body;
+      // PATCH's request schema has POST's limits.
+      this.rules.checkInput("POST /api/v2/clients", fields);
       s.clients[id] = { ...client, ...bodyFields(fields) };
       return s.clients[id];
     });
@@ -244,6 +259,7 @@ export class ManagementApi {
   // ---- client grants ---------------------------------------------------------------------
 
   createClientGrant(body: Json = {}): Json {
+    this.rules.checkInput("POST /api/v2/client-grants", body);
     const grant = { scope: [], subject_type: "client", is_system: false, ...bodyFields(body), id: `cgr_${randomId(16, ALNUM)}` };
     this.state.update((s) => {
       s.clientGrants[grant.id] = grant;

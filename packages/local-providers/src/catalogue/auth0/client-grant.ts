@@ -1,6 +1,7 @@
-// auth0_client_grant: internal/auth0/client/resource_grant.go (NewGrantResource, validateClientGrant).
-import { rulesOf, serviceDefault } from "../build";
-import { auth0File } from "../sources";
+// auth0_client_grant: internal/auth0/client/resource_grant.go (NewGrantResource, validateClientGrant),
+// and POST /api/v2/client-grants' request schema.
+import { apiLimit, rulesOf, serviceDefault } from "../build";
+import { AUTH0_DOCS, AUTH0_PAYLOAD_WORDING, auth0File, auth0Payload } from "../sources";
 import type { ResourceCatalogue } from "../types";
 
 const file = auth0File("internal/auth0/client/resource_grant.go", "NewGrantResource");
@@ -30,5 +31,16 @@ export const clientGrant: ResourceCatalogue = {
       note: "subject_type: client unless user is given",
     }),
     r.customizeDiff("scopes", "scopes-or-allow-all", "{err}", "validateClientGrant (CustomizeDiff)"),
+    apiLimit("audience", {
+      call: "POST /api/v2/client-grants",
+      field: "audience",
+      check: { type: "min-length", min: 1 },
+      status: 400,
+      code: "Bad Request",
+      message: auth0Payload("String is too short ({len} chars), minimum 1", "audience", "The audience (API identifier) of this client grant"),
+      doc: AUTH0_DOCS.createClientGrant,
+      note: `the request schema's minLength 1: audience is Required in the provider, which an empty string satisfies; ${AUTH0_PAYLOAD_WORDING}`,
+    }),
   ],
+  calls: { "POST /api/v2/client-grants": { service: "Auth0", wrap: "%s" } },
 };

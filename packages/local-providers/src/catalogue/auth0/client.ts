@@ -1,8 +1,9 @@
 // auth0_client: internal/auth0/client/resource.go (NewResource). No CustomizeDiff; grant_types
 // and the URL lists have no plan-time check (the old stand-in's grant_types check was invented).
-import { rulesOf } from "../build";
-import { auth0File } from "../sources";
-import type { Rule, ResourceCatalogue } from "../types";
+// At apply, the limits of POST /api/v2/clients' request schema on what the stand-in sends.
+import { apiLimit, rulesOf } from "../build";
+import { AUTH0_DOCS, AUTH0_PAYLOAD_WORDING, auth0File, auth0Payload } from "../sources";
+import type { Check, ResourceCatalogue, Rule } from "../types";
 
 const file = auth0File("internal/auth0/client/resource.go", "NewResource");
 const r = rulesOf(file);
@@ -42,6 +43,9 @@ const https = (path: string, loginPlaceholders = false): Rule =>
     loginPlaceholders
       ? "internalValidation.IsHTTPSURLOrEmptyStringWithDynamicLoginURIPlaceholders"
       : "internalValidation.IsURLWithHTTPSorEmptyString",
+    {
+      note: "internal/validation/validation.go: Go's url.Parse of go1.25.8 (the provider's go.mod), as src/go-url.ts parses (src/net/url/url.go, src/net/netip/netip.go); wording and cases from validation_test.go",
+    },
   );
 const INTEGERS = [
   "jwt_configuration.lifetime_in_seconds",
@@ -71,6 +75,21 @@ const REQUIRED = [
   "fedcm_login.google.is_enabled",
   "identity_assertion_authorization_grant.active",
 ];
+
+const CREATE = "POST /api/v2/clients";
+/** A limit of the request schema of POST /api/v2/clients (which PATCH shares), in Auth0's words. */
+const payload = (path: string, check: Check, words: string, description: string, note: string) =>
+  apiLimit(path, {
+    call: CREATE,
+    field: path,
+    check,
+    status: 400,
+    code: "Bad Request",
+    message: auth0Payload(words, path, description),
+    doc: AUTH0_DOCS.createClient,
+    note: `${note}; ${AUTH0_PAYLOAD_WORDING}${path.includes(".") ? "; a nested field's property named by its dotted path is our rendering" : ""}`,
+  });
+const REFRESH_LIFETIME = "Period (in seconds) for which refresh tokens will remain valid";
 
 export const client: ResourceCatalogue = {
   provider: "auth0/auth0",
@@ -120,6 +139,41 @@ export const client: ResourceCatalogue = {
     r.oneOf("session_transfer.delegation.enforce_device_binding", ["ip", "asn"], false),
     r.oneOf("skip_non_verifiable_callback_uri_confirmation_prompt", ["true", "false", "null"], false),
     r.oneOf("my_organization_configuration.connection_deletion_behavior", ["allow", "allow_if_empty"], false),
+    payload(
+      "name",
+      { type: "does-not-match", pattern: "[<>]" },
+      "String does not match pattern ^[^<>]+$: {value}",
+      "Name of this client (min length: 1 character, does not allow `<` or `>`).",
+      "the request schema's pattern ^[^<>]+$; the provider checks nothing of name at plan",
+    ),
+    payload(
+      "refresh_token.token_lifetime",
+      { type: "int-at-least", min: 1 },
+      "Value {value} is less than minimum 1",
+      REFRESH_LIFETIME,
+      "ClientRefreshTokenConfiguration's minimum 1",
+    ),
+    payload(
+      "refresh_token.token_lifetime",
+      { type: "int-at-most", max: 157788000 },
+      "Value {value} is greater than maximum 157788000",
+      REFRESH_LIFETIME,
+      "ClientRefreshTokenConfiguration's maximum 157788000 (five years)",
+    ),
+    payload(
+      "refresh_token.idle_token_lifetime",
+      { type: "int-at-least", min: 1 },
+      "Value {value} is less than minimum 1",
+      "Period (in seconds) for which refresh tokens will remain valid without use",
+      "ClientRefreshTokenConfiguration's minimum 1",
+    ),
+    payload(
+      "refresh_token.leeway",
+      { type: "int-at-least", min: 0 },
+      "Value {value} is less than minimum 0",
+      "Period in seconds where the previous refresh token can be exchanged without triggering breach detection",
+      "ClientRefreshTokenConfiguration's minimum 0",
+    ),
   ],
   calls: { "POST /api/v2/clients": { service: "Auth0", wrap: "%s" } },
 };

@@ -1,12 +1,14 @@
 // auth0_resource_server: internal/auth0/resourceserver/resource.go (NewResource, validateResourceServer)
-// and POST /api/v2/resource-servers.
+// and POST /api/v2/resource-servers (its request schema, which PATCH shares).
 import { apiLimit, rulesOf, serviceDefault } from "../build";
-import { AUTH0_DOCS, auth0File } from "../sources";
+import { AUTH0_DOCS, AUTH0_PAYLOAD_WORDING, auth0File, auth0Payload } from "../sources";
 import type { ResourceCatalogue } from "../types";
 
 const file = auth0File("internal/auth0/resourceserver/resource.go", "NewResource");
 const r = rulesOf(file);
 const settings = { doc: AUTH0_DOCS.apiSettings };
+const CREATE = "POST /api/v2/resource-servers";
+const NAME = "Friendly name for this resource server. Can not contain `<` or `>` characters.";
 
 export const resourceServer: ResourceCatalogue = {
   provider: "auth0/auth0",
@@ -49,7 +51,7 @@ export const resourceServer: ResourceCatalogue = {
     serviceDefault("allow_offline_access", false, settings),
     serviceDefault("skip_consent_for_verifiable_first_party_clients", false, settings),
     apiLimit("identifier", {
-      call: "POST /api/v2/resource-servers",
+      call: CREATE,
       field: "identifier",
       check: { type: "custom", name: "unique-identifier-per-tenant" },
       status: 409,
@@ -59,25 +61,67 @@ export const resourceServer: ResourceCatalogue = {
       note: 'the identifier is unique in a tenant; go-auth0 words the answer "409 Conflict: <message>"',
     }),
     apiLimit("name", {
-      call: "POST /api/v2/resource-servers",
+      call: CREATE,
       field: "name",
       check: { type: "does-not-match", pattern: "[<>]" },
       status: 400,
       code: "Bad Request",
-      message:
-        "Payload validation error: 'String does not match pattern ^[^<>]+$' on property name (Friendly name for this resource server. Can not contain `<` or `>` characters.).",
+      message: auth0Payload("String does not match pattern ^[^<>]+$: {value}", "name", NAME),
       doc: AUTH0_DOCS.createResourceServer,
-      note: "the rule is documented (the provider's own description of name repeats it); the payload-validation wording follows Auth0's other payload errors and is not quoted",
+      note: `the request schema's pattern ^[^<>]+$ (the provider's own description of name repeats it); ${AUTH0_PAYLOAD_WORDING}`,
     }),
-    apiLimit("token_lifetime", {
-      call: "POST /api/v2/resource-servers",
-      field: "token_lifetime",
-      check: { type: "int-between", min: 0, max: 2592000 },
+    apiLimit("name", {
+      call: CREATE,
+      field: "name",
+      check: { type: "max-length", max: 200 },
       status: 400,
       code: "Bad Request",
-      message: "Payload validation error: 'Value {value} is outside the allowed range (0 - 2592000)' on property token_lifetime.",
-      doc: AUTH0_DOCS.apiSettings,
-      note: "access tokens live at most 30 days (2592000 s); the wording is not quoted from Auth0. The provider checks nothing at plan (the old stand-in's plan-time range was invented)",
+      message: auth0Payload("String is too long ({len} chars), maximum 200", "name", NAME),
+      doc: AUTH0_DOCS.createResourceServer,
+      note: `the request schema's maxLength 200; ${AUTH0_PAYLOAD_WORDING}`,
+    }),
+    apiLimit("identifier", {
+      call: CREATE,
+      field: "identifier",
+      check: { type: "max-length", max: 600 },
+      status: 400,
+      code: "Bad Request",
+      message: auth0Payload(
+        "String is too long ({len} chars), maximum 600",
+        "identifier",
+        "Unique identifier for the API used as the audience parameter on authorization calls. Can not be changed once set.",
+      ),
+      doc: AUTH0_DOCS.createResourceServer,
+      note: `the request schema's maxLength 600; ${AUTH0_PAYLOAD_WORDING}`,
+    }),
+    ...[
+      { check: { type: "int-at-least", min: 0 } as const, words: "Value {value} is less than minimum 0" },
+      { check: { type: "int-at-most", max: 2592000 } as const, words: "Value {value} is greater than maximum 2592000" },
+    ].map(({ check, words }) =>
+      apiLimit("token_lifetime", {
+        call: CREATE,
+        field: "token_lifetime",
+        check,
+        status: 400,
+        code: "Bad Request",
+        message: auth0Payload(
+          words,
+          "token_lifetime",
+          "Expiration value (in seconds) for access tokens issued for this API from the token endpoint.",
+        ),
+        doc: AUTH0_DOCS.createResourceServer,
+        note: `the request schema's minimum 0 and maximum 2592000 (30 days); ${AUTH0_PAYLOAD_WORDING}. The provider checks nothing at plan (the old stand-in's plan-time range was invented)`,
+      }),
+    ),
+    apiLimit("proof_of_possession", {
+      call: CREATE,
+      field: "proof_of_possession",
+      check: { type: "custom", name: "proof-of-possession-complete" },
+      status: 400,
+      code: "Bad Request",
+      message: auth0Payload("Missing required property: {property}", "proof_of_possession", "Proof-of-Possession configuration for access tokens"),
+      doc: AUTH0_DOCS.createResourceServer,
+      note: `the request schema's ResourceServerProofOfPossession requires mechanism and required together; the provider (expandProofOfPossession) sends what the block sets, both Optional; ${AUTH0_PAYLOAD_WORDING}`,
     }),
   ],
   calls: { "POST /api/v2/resource-servers": { service: "Auth0", wrap: "%s" } },

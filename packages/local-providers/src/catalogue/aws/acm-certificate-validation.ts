@@ -17,6 +17,14 @@ export const acmCertificateValidation: ResourceCatalogue = {
     r.providerCheck(
       "validation_record_fqdns",
       "apply",
+      "dns-validation-only",
+      "validation_record_fqdns is not valid for {method} validation",
+      "resourceCertificateValidationCreate: with validation_record_fqdns set, every domain of the certificate validates by DNS",
+      "the case of the provider's TestAccACMCertificateValidation_validationRecordFQDNSEmail",
+    ),
+    r.providerCheck(
+      "validation_record_fqdns",
+      "apply",
       "records-for-every-domain",
       "missing {domain} DNS validation record: {fqdn}",
       "resourceCertificateValidationCreate: every DNS validation record of the certificate among validation_record_fqdns (errors.Join, one line each)",

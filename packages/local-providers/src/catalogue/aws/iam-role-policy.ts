@@ -1,8 +1,9 @@
-// aws_iam_role_policy: internal/service/iam/role_policy.go (resourceRolePolicy), iam/validate.go, PutRolePolicy.
+// aws_iam_role_policy: internal/service/iam/role_policy.go (resourceRolePolicy), iam/validate.go,
+// PutRolePolicy (IAM's grammar of the policy, the size quota of a role's inline policies).
 import { apiLimit, rulesOf } from "../build";
 import { AWS_DOCS, awsFile } from "../sources";
 import type { ResourceCatalogue } from "../types";
-import { iamPolicyJson, validResourceName } from "./iam-shared";
+import { iamPolicyGrammar, iamPolicyJson, validResourceName } from "./iam-shared";
 
 const file = awsFile(
   "internal/service/iam/role_policy.go",
@@ -37,8 +38,9 @@ export const iamRolePolicy: ResourceCatalogue = {
       code: "LimitExceeded",
       message: "Maximum policy size of 10240 bytes exceeded for role {role}",
       doc: AWS_DOCS.iamQuotas,
-      note: "quota: role policy size, 10,240 characters for all inline policies of a role together (whitespace not counted)",
+      note: "quota: role policy size, 10,240 characters for all inline policies of a role together (whitespace not counted); the provider checks no size at plan in 6.25.0 (hashicorp/terraform-provider-aws#45533 asks for it); IAM's wording, as quoted from PutRolePolicy answers in https://github.com/ExpediaGroup/apiary-data-lake/issues/173 and (409 LimitExceeded) https://github.com/serverless/serverless/issues/7643",
     }),
+    ...iamPolicyGrammar("policy", "PutRolePolicy", "PolicyDocument", "identity"),
   ],
   calls: { PutRolePolicy: { service: "IAM", wrap: "putting IAM Role (%s) Policy (%s): %s", nameFrom: "role,name" } },
 };

@@ -1,8 +1,9 @@
-// aws_iam_role: internal/service/iam/role.go (resourceRole), iam/validate.go, verify.ValidIAMPolicyJSON, CreateRole.
+// aws_iam_role: internal/service/iam/role.go (resourceRole), iam/validate.go, verify.ValidIAMPolicyJSON,
+// CreateRole and UpdateAssumeRolePolicy (IAM's grammar of the trust policy, its length quota).
 import { apiLimit, rulesOf } from "../build";
 import { AWS_DOCS, awsFile } from "../sources";
 import type { ResourceCatalogue } from "../types";
-import { IAM_NAME_PATTERN, iamPolicyJson, validResourceName } from "./iam-shared";
+import { IAM_NAME_PATTERN, iamPolicyGrammar, iamPolicyJson, validResourceName } from "./iam-shared";
 
 const file = awsFile(
   "internal/service/iam/role.go",
@@ -53,6 +54,21 @@ export const iamRole: ResourceCatalogue = {
       doc: AWS_DOCS.createRole,
       note: `role names are unique per account (pattern ${IAM_NAME_PATTERN} is checked at plan)`,
     }),
+    ...iamPolicyGrammar("assume_role_policy", "CreateRole", "AssumeRolePolicyDocument", "trust"),
+    apiLimit("assume_role_policy", {
+      call: "CreateRole",
+      field: "AssumeRolePolicyDocument",
+      check: { type: "quota", name: "role-trust-policy-length", limit: 2048, adjustable: true },
+      status: 409,
+      code: "LimitExceeded",
+      message: "Cannot exceed quota for ACLSizePerRole: {limit}",
+      doc: AWS_DOCS.iamQuotas,
+      note: "quota: role trust policy length, 2,048 characters by default (AWS raises it to 4,096), whitespace not counted; checked by UpdateAssumeRolePolicy too; IAM's wording, as quoted from UpdateAssumeRolePolicy answers in https://github.com/apache/airflow/pull/27331 and https://github.com/kubeflow/kubeflow/issues/6687",
+    }),
   ],
-  calls: { CreateRole: { service: "IAM", wrap: "creating IAM Role (%s): %s", nameFrom: "name" } },
+  calls: {
+    CreateRole: { service: "IAM", wrap: "creating IAM Role (%s): %s", nameFrom: "name" },
+    // resourceRoleUpdate: the provider words an UpdateAssumeRolePolicy refusal with the role's id (its name).
+    UpdateAssumeRolePolicy: { service: "IAM", wrap: "updating IAM Role (%s) assume role policy: %s", nameFrom: "name" },
+  },
 };

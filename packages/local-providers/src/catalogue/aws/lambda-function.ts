@@ -150,6 +150,14 @@ export const lambdaFunction: ResourceCatalogue = {
     r.planModifier("durable_config", ["durable_config"], 'customdiff.ForceNewIfChange("durable_config"): adding or removing the block', {
       effect: "replace",
     }),
+    r.providerCheck(
+      "dead_letter_config",
+      "apply",
+      "dead-letter-config-not-nil",
+      "nil dead_letter_config supplied for function: {function}",
+      "resourceFunctionCreate: a dead_letter_config block whose only attribute, target_arn, is empty reads as a nil element (helper/schema), which the create refuses before CreateFunction",
+      'the case of the provider\'s TestAccLambdaFunction_nilDeadLetter; target_arn = "" passes Required and verify.ValidARN at plan',
+    ),
     serviceDefault("architectures", ["x86_64"], { doc: AWS_DOCS.createFunction, note: "Architectures: the default value is x86_64" }),
     apiLimit("function_name", {
       call: "CreateFunction",
