@@ -51,7 +51,11 @@ export function exampleValueWarnings(input: ExampleValueInput): string[] {
   if (isExampleHost(tenant.domain)) found(tenant.field, tenant.domain, "set your production tenant's domain (or AUTH0_DOMAIN)");
   const customDomain = model.tenant.customDomain;
   if (customDomain && isExampleHost(customDomain)) {
-    found(input.fieldOf("tenant.customDomain"), customDomain, "set the custom domain your production tenant logs in through, or leave customDomain out");
+    found(
+      input.fieldOf("tenant.customDomain"),
+      customDomain,
+      "set the custom domain your production tenant logs in through, or leave customDomain out",
+    );
   }
   const identifierHost = hostOf(model.api.identifier);
   if (identifierHost && isExampleHost(identifierHost)) {
