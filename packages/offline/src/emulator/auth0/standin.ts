@@ -18,6 +18,9 @@ import { accessTokenClaims, permissionsOf } from "./rbac";
 import { RefreshTokens } from "./refresh-tokens";
 import { SigningKey } from "./signing-key";
 import { TokenGrants } from "./token-grants";
+import type { ActionLog } from "./actions/runner";
+import { TenantActions } from "./actions/tenant-actions";
+import { UserProfiles } from "./actions/user-profiles";
 
 export type { StandInClient, StandInUser } from "./directory";
 
@@ -29,6 +32,16 @@ export interface Auth0StandInOptions {
   readonly passwords?: Readonly<Record<string, string>>;
   /** Seconds since the epoch; tests move the clock with it. */
   readonly now?: () => number;
+  /** Where the tenant's Actions find the npm packages they declare. @default the working directory */
+  readonly projectRoot?: string;
+  /** Where Actions' secrets held in Terraform variables are read (TF_VAR_<variable>). @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** @default Auth0's 20 seconds */
+  readonly actionTimeLimitMs?: number;
+  /** Where the Actions' console lines go. @default stderr, each line prefixed with the Action's name */
+  readonly actionLog?: ActionLog;
+  /** Told, once each, what the stand-in substitutes or ignores (an unset secret, a restricted claim…). */
+  readonly warn?: (message: string) => void;
 }
 
 export interface Auth0StandIn {
@@ -78,7 +91,7 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
     signJwt: (claims, header) => key.sign(claims, header),
     sizes: () => tenant.sizes(),
     close: async () => {
-      tenant.close();
+      await tenant.close();
       await closeServer(server);
     },
   };
@@ -100,6 +113,7 @@ class StandInTenant {
   private readonly direct: DirectGrants;
   private readonly sweeper: NodeJS.Timeout;
   private readonly definition: TenantDefinition;
+  private readonly actions: TenantActions;
 
   constructor(
     options: Auth0StandInOptions,
@@ -117,6 +131,16 @@ class StandInTenant {
     const login = new LoginGuard(this.users, this.attempts, this.throttling);
     this.codes = new AuthorizationCodes<AuthorizeRequest>(now);
     this.refreshTokens = new RefreshTokens(now);
+    this.actions = new TenantActions({
+      bound: tenant.actions,
+      profiles: new UserProfiles(this.users),
+      projectRoot: options.projectRoot,
+      env: options.env,
+      timeLimitMs: options.actionTimeLimitMs,
+      log: options.actionLog,
+      warn: options.warn,
+    });
+    const actions = this.actions;
     const sign = (claims: Record<string, unknown>) => key.sign(claims);
     const accessTokenFor = (user: StandInUser, client: StandInClient, requestedScopes: string[], grantType: string) =>
       accessTokenClaims({
@@ -127,7 +151,7 @@ class StandInTenant {
         now: now(),
         grant: { api: tenant.api, requestedScopes, userPermissions: permissionsOf(tenant, user.roles) },
       });
-    this.browser = new BrowserFlow({ tenant, issuer, clients: this.clients, now, login, codes: this.codes });
+    this.browser = new BrowserFlow({ tenant, issuer, clients: this.clients, now, login, codes: this.codes, actions });
     this.grants = new TokenGrants({
       tenant,
       issuer,
@@ -138,8 +162,9 @@ class StandInTenant {
       codes: this.codes,
       refreshTokens: this.refreshTokens,
       verify: (token) => key.verify(token, this.issuer, now()),
+      actions,
     });
-    this.direct = new DirectGrants({ tenant, issuer, now, sign, login, accessTokenClaims: accessTokenFor });
+    this.direct = new DirectGrants({ tenant, issuer, now, sign, login, accessTokenClaims: accessTokenFor, actions });
     // Expired codes and refresh-token families go at once rather than when their owner comes back.
     this.sweeper = setInterval(() => {
       this.codes.sweep();
@@ -182,9 +207,9 @@ class StandInTenant {
       case "authorization_code":
         return this.grants.authorizationCodeGrant(res, params, client);
       case "refresh_token":
-        return this.grants.refreshTokenGrant(res, params, client);
+        return this.grants.refreshTokenGrant(req, res, params, client);
       case "client_credentials":
-        return this.direct.clientCredentials(res, params, client);
+        return this.direct.clientCredentials(req, res, params, client);
       default:
         return sendAuth0Error(res, AUTH0_ERRORS.unsupportedGrantType(params.grant_type));
     }
@@ -235,11 +260,13 @@ class StandInTenant {
       refreshTokenFamilies: this.refreshTokens.size,
       loginAttempts: this.attempts.size,
       throttledAddresses: this.throttling.size,
+      ...this.actions.sizes(),
     };
   }
 
-  close(): void {
+  close(): Promise<void> {
     this.browser.close();
     clearInterval(this.sweeper);
+    return this.actions.close();
   }
 }
