@@ -59,6 +59,8 @@ exports.onExecutePostLogin = async (event, api) => {
       canRedirect: api.redirect.canRedirect(),
     });
   api.idToken.setCustomClaim(\`\${ns}/plan\`, event.user.app_metadata.plan);
+  api.cache.set("seen", event.user.email);
+  api.cache.set("k".repeat(65), "a key longer than Auth0's 64 bytes");
   api.user.setAppMetadata("visits", (event.user.app_metadata.visits || 0) + 1);
   api.user.setUserMetadata("theme", null);
   for (const restricted of ["roles", "permissions", "sub", "scope", "https://evil.auth0.com/x", "urn:auth0:x"]) {
@@ -66,7 +68,10 @@ exports.onExecutePostLogin = async (event, api) => {
   }
 };
 `;
-const SECOND = `exports.onExecutePostLogin = async (event, api) => { api.accessToken.setCustomClaim("${NS}/second", true); };`;
+const SECOND = `exports.onExecutePostLogin = async (event, api) => {
+  api.accessToken.setCustomClaim("${NS}/second", true);
+  api.accessToken.setCustomClaim("${NS}/cached", [api.cache.get("seen"), api.cache.get("k".repeat(65)) === undefined]);
+};`;
 const M2M = `
 exports.onExecuteCredentialsExchange = async (event, api) => {
   if (event.transaction.requested_scopes.includes("x-deny")) return api.access.deny("invalid_request", "Not for batch jobs today");
@@ -177,6 +182,10 @@ describe("post-login Actions on the password grant", () => {
     expect(Object.getOwnPropertyDescriptor(claims[`${NS}/event`].app, "__proto__")?.value).toBe("kept as data");
     // The second Action, bound after the first, ran too.
     expect(claims[`${NS}/second`]).toBe(true);
+  });
+
+  it("shares api.cache between the Actions of one execution, within Auth0's limits", async () => {
+    expect((await claimsOf())[`${NS}/cached`]).toEqual([{ value: READER }, true]);
   });
 
   it("leaves out the claims Auth0 restricts, and says so once", async () => {
