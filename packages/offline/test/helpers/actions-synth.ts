@@ -3,7 +3,7 @@
 // one auth0_trigger_actions per trigger in binding order, a sensitive variable per secret, and
 // the users' metadata as JSON strings. Until the stack synthesizes Actions itself, this is how the
 // runtime's tests get a deployment with Actions; the code is CommonJS, as esbuild bundles it.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SynthesizedProject } from "./synth";
@@ -34,6 +34,7 @@ export function withActions(
   users: readonly FixtureUserMetadata[] = [],
 ): SynthesizedProject {
   const outdir = mkdtempSync(join(tmpdir(), "actions-synth-"));
+  process.once("exit", () => rmSync(outdir, { recursive: true, force: true }));
   cpSync(project.outdir, outdir, { recursive: true });
   const file = join(outdir, "stacks", "auth0", "cdk.tf.json");
   const stack = JSON.parse(readFileSync(file, "utf8"));
