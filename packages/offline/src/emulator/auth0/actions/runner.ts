@@ -108,7 +108,7 @@ export class ActionRunner {
   }
 
   sizes(): Record<string, number> {
-    return { actionWorkers: this.idle.length + this.running, actionExecutionsWaiting: this.waiting.length };
+    return { actionWorkersIdle: this.idle.length, actionWorkersBusy: this.running, actionExecutionsWaiting: this.waiting.length };
   }
 
   async close(): Promise<void> {
