@@ -25,8 +25,8 @@ ${accessMarkdown(matrix)}
 
 /** The access matrix of the synth in `outdir`: every caller against every route through the emulator. */
 export async function measureSynth(outdir: string): Promise<AccessMatrix> {
-  // The handlers' own log lines are not the matrix.
-  const system = await startLocalSystem({ outdir, throttling: false, functionLog: () => undefined });
+  // The handlers' and Actions' own log lines are not the matrix.
+  const system = await startLocalSystem({ outdir, throttling: false, functionLog: () => undefined, actionLog: () => undefined });
   try {
     return await measureAccess(system);
   } finally {

@@ -66,6 +66,7 @@ export const START: Command = {
         warn: (message) => console.error(`warning: ${message}`),
         passwordForDeclaredUsers: process.env.TF_VAR_test_user_password,
         sourceMapDirs: [project.bundleDir],
+        projectRoot: project.root,
         // SPA=off leaves the test app out (its port is fixed by the SPA client's registered origin).
         serveSpa: process.env.SPA !== "off",
       }),

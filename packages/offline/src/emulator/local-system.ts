@@ -8,6 +8,7 @@ import { readSynthesized } from "./deployment/from-synth";
 import { startAuth0StandIn, type Auth0StandIn } from "./auth0/standin";
 import { assertPortsFree, changeVariable } from "./http/util";
 import type { FunctionLog } from "./lambda/runtime";
+import type { ActionLog } from "./auth0/actions/runner";
 import { startHttpApiEmulator, type HttpApiEmulator } from "./http-api/emulator";
 import { startSpaServer, type SpaServer } from "../test-app/server";
 import { fetchResolvingToLoopback } from "./http/loopback";
@@ -39,6 +40,12 @@ export interface LocalSystemOptions {
   readonly warn?: (message: string) => void;
   /** Where the handlers' console output goes. @default stderr, each line prefixed with the function's name */
   readonly functionLog?: FunctionLog;
+  /** Where the Actions' console lines go. @default stderr, each line prefixed with the Action's name */
+  readonly actionLog?: ActionLog;
+  /** Where the Actions' declared npm packages are installed (the project's root). @default the working directory */
+  readonly projectRoot?: string;
+  /** Auth0's 20 seconds per execution of a trigger, shortened by tests. */
+  readonly actionTimeLimitMs?: number;
   /** The project's bundle folders, whose source maps name the handlers' TypeScript in stack traces. @default none */
   readonly sourceMapDirs?: readonly string[];
   /** `false`: no stage throttling (load tests of the emulator itself). @default the stage's */
@@ -98,6 +105,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       passwords,
       now: options.now,
       ...(customDomain ? { customDomain } : {}),
+      projectRoot: options.projectRoot,
+      actionLog: options.actionLog,
+      actionTimeLimitMs: options.actionTimeLimitMs,
+      warn: options.warn,
     });
     started.unshift(auth0);
     const authorizer = new JwtAuthorizer(authorizerSettings(api.authorizer, deployment.outputs, auth0, options.warn), options.now);

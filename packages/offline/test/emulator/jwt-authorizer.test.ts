@@ -164,9 +164,26 @@ describe("the emulated JWT authorizer", () => {
 
 describe("what the Lambda receives", () => {
   it("gets every claim as a string, arrays as '[a b]', null dropped", () => {
+    expect(flattenClaims({ exp: 1612061676, permissions: ["list:unicorns", "read:unicorn"], email_verified: true, nick: null })).toEqual({
+      exp: "1612061676",
+      permissions: "[list:unicorns read:unicorn]",
+      email_verified: "true",
+    });
+  });
+
+  it("gets an object claim as Go prints a map (keys sorted), nested values alike", () => {
+    // What handlers were seen to receive (aws/aws-lambda-go#570: "map[key:value]"), not JSON text.
     expect(
-      flattenClaims({ exp: 1612061676, permissions: ["list:unicorns", "read:unicorn"], org: { id: 1 }, email_verified: true, nick: null }),
-    ).toEqual({ exp: "1612061676", permissions: "[list:unicorns read:unicorn]", org: '{"id":1}', email_verified: "true" });
+      flattenClaims({
+        "https://example.com/org": { name: "acme", id: 7, admin: false },
+        "https://example.com/teams": [{ b: 2, a: 1 }, ["x", null], 1.5],
+        "https://example.com/nested": { z: { y: [] }, a: null },
+      }),
+    ).toEqual({
+      "https://example.com/org": "map[admin:false id:7 name:acme]",
+      "https://example.com/teams": "[map[a:1 b:2] [x <nil>] 1.5]",
+      "https://example.com/nested": "map[a:<nil> z:map[y:[]]]",
+    });
   });
 });
 

@@ -11,6 +11,9 @@ import { AUTH0_ERRORS } from "./errors";
 import { readParams } from "../http/util";
 import type { LoginGuard } from "./login-guard";
 import type { TenantDefinition } from "../deployment/description";
+import type { TokenChanges } from "./actions/claims";
+import { requestDetails } from "./actions/event";
+import type { TenantActions } from "./actions/tenant-actions";
 
 /** How long a login form may be left open. */
 export const TRANSACTION_LIFETIME_SECONDS = 600;
@@ -37,6 +40,7 @@ export interface BrowserFlowContext {
   readonly now: () => number;
   readonly login: LoginGuard<StandInUser>;
   readonly codes: AuthorizationCodes<AuthorizeRequest>;
+  readonly actions: TenantActions;
 }
 
 export interface AuthorizeRequest {
@@ -49,6 +53,10 @@ export interface AuthorizeRequest {
   readonly codeChallenge: string;
   readonly responseMode: (typeof RESPONSE_MODES)[number];
   readonly expiresAt: number;
+  /** The authorization request's query, as Actions see it (event.request.query). */
+  readonly query: Readonly<Record<string, string>>;
+  /** What the post-login Actions added, kept with the code the login produced. */
+  readonly tokenChanges?: TokenChanges;
 }
 
 interface Transaction {
@@ -180,6 +188,8 @@ ${error ? `<p class="error" id="login-error" role="alert">${escapeHtml(error)}</
       // An unknown mode cannot carry the answer: the error goes back in the default mode.
       responseMode: RESPONSE_MODES.find((m) => m === (q.get("response_mode") ?? "query")) ?? "query",
       expiresAt: this.ctx.now() + TRANSACTION_LIFETIME_SECONDS,
+      // Names are the client's: own properties of a record built from entries.
+      query: Object.fromEntries(q),
     };
     // From here on the redirect URI is registered, so errors go back to the app.
     const responseMode = q.get("response_mode");
@@ -251,8 +261,23 @@ ${error ? `<p class="error" id="login-error" role="alert">${escapeHtml(error)}</
     const username = String(params.username ?? "");
     const outcome = this.ctx.login.attempt(username, String(params.password ?? ""), req.socket.remoteAddress ?? "");
     if (!outcome.ok) return this.loginForm(res, txn, request, outcome.description, username);
+    // The transaction is spent before the Actions are awaited: the form cannot be posted twice.
     this.transactions.delete(txn);
-    this.redirectBack(res, request, { code: this.ctx.codes.issue(request, outcome.user.userId) });
+    const decision = await this.ctx.actions.postLogin(
+      {
+        user: outcome.user,
+        client: request.client,
+        protocol: "oidc-basic-profile",
+        requestedScopes: request.scope,
+        audience: request.audience,
+        request: { ...requestDetails(req), query: request.query },
+        authorize: { redirectUri: request.redirectUri, responseMode: request.responseMode, state: request.state },
+      },
+      true,
+    );
+    // Denied or failed: the app gets Auth0's error at its callback, as for any authorization error.
+    if (!decision.allowed) return this.redirectBack(res, request, { error: decision.error.error, error_description: decision.error.description });
+    this.redirectBack(res, request, { code: this.ctx.codes.issue({ ...request, tokenChanges: decision.changes }, outcome.user.userId) });
   }
 
   logout(res: ServerResponse, q: URLSearchParams): void {

@@ -8,6 +8,9 @@ import type { StandInClient, StandInUser } from "./directory";
 import { AUTH0_ERRORS, grantProblem, sendAuth0Error } from "./errors";
 import { samePassword, type LoginGuard } from "./login-guard";
 import { clientCredentialsClaims } from "./rbac";
+import { changedAccessClaims, withCustomClaims } from "./actions/claims";
+import { requestDetails } from "./actions/event";
+import type { TenantActions } from "./actions/tenant-actions";
 
 export interface DirectGrantContext {
   readonly tenant: TenantDefinition;
@@ -16,6 +19,7 @@ export interface DirectGrantContext {
   readonly sign: (claims: Record<string, unknown>) => Promise<string>;
   readonly login: LoginGuard<StandInUser>;
   readonly accessTokenClaims: (user: StandInUser, client: StandInClient, requestedScopes: string[], grantType: string) => Record<string, unknown>;
+  readonly actions: TenantActions;
 }
 
 const requested = (params: Record<string, string>) =>
@@ -31,10 +35,17 @@ export class DirectGrants {
     if (refused) return sendAuth0Error(res, refused);
     const outcome = this.ctx.login.attempt(String(params.username ?? ""), String(params.password ?? ""), req.socket.remoteAddress ?? "");
     if (!outcome.ok) return sendAuth0Error(res, outcome);
-    await this.answer(res, this.ctx.accessTokenClaims(outcome.user, client, requested(params), "password"));
+    // The attempt above is counted before anything is awaited; the Actions run after it, as in Auth0.
+    const scopes = requested(params);
+    const decision = await this.ctx.actions.postLogin(
+      { user: outcome.user, client, protocol: "oauth2-password", requestedScopes: scopes, audience: params.audience, request: requestDetails(req) },
+      true,
+    );
+    if (!decision.allowed) return sendAuth0Error(res, decision.error);
+    await this.answer(res, changedAccessClaims(this.ctx.accessTokenClaims(outcome.user, client, scopes, "password"), decision.changes));
   }
 
-  async clientCredentials(res: ServerResponse, params: Record<string, string>, client: StandInClient): Promise<void> {
+  async clientCredentials(req: IncomingMessage, res: ServerResponse, params: Record<string, string>, client: StandInClient): Promise<void> {
     // The client authenticates first (client_secret_post, what non_interactive clients get).
     if (!client.clientSecret || !samePassword(String(params.client_secret ?? ""), client.clientSecret))
       return sendAuth0Error(res, AUTH0_ERRORS.unauthorized);
@@ -49,7 +60,15 @@ export class DirectGrants {
       granted: client.apiGrant,
       requestedScopes: requested(params),
     });
-    await this.answer(res, claims);
+    const decision = await this.ctx.actions.credentialsExchange({
+      client,
+      audience: this.ctx.tenant.api.identifier,
+      requestedScopes: requested(params),
+      scope: String(claims.scope).split(" ").filter(Boolean),
+      request: requestDetails(req),
+    });
+    if (!decision.allowed) return sendAuth0Error(res, decision.error);
+    await this.answer(res, withCustomClaims(claims, decision.changes.accessTokenClaims));
   }
 
   private async answer(res: ServerResponse, claims: Record<string, unknown>): Promise<void> {

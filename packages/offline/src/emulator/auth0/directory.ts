@@ -2,6 +2,7 @@
 // holds, so every role can be tried), its clients with the ids and secrets of this start,
 // and the local client `npm run token` uses.
 import { createHash, randomBytes } from "node:crypto";
+import { DEFAULTS } from "@apigw-auth0-rbac/model";
 import type { ClientDefinition, TenantDefinition } from "../deployment/description";
 
 export interface StandInUser {
@@ -9,6 +10,11 @@ export interface StandInUser {
   readonly password: string;
   readonly roles: readonly string[];
   readonly userId: string;
+  /** The database connection it logs in with (the model's default for the demo users). */
+  readonly connection: string;
+  /** Its metadata as the tenant holds it at start; what Actions change is kept by the tenant's UserProfiles. */
+  readonly appMetadata?: Readonly<Record<string, unknown>>;
+  readonly userMetadata?: Readonly<Record<string, unknown>>;
   /** The tenant's check of a password it keeps only hashed (a user of the local cloud). */
   readonly verify?: (password: string) => boolean;
 }
@@ -28,16 +34,17 @@ function clientIdFor(name: string): string {
 
 export function standInUsers(tenant: TenantDefinition, passwords: Readonly<Record<string, string>> = {}): StandInUser[] {
   const covered = new Set(tenant.users.flatMap((u) => u.roles));
-  type User = {
-    readonly email: string;
-    readonly roles: readonly string[];
-    readonly userId?: string;
-    readonly verifyPassword?: (password: string) => boolean;
-  };
-  const demoUsers: User[] = tenant.roles.filter((r) => !covered.has(r.name)).map((r) => ({ email: `${r.name}@example.test`, roles: [r.name] }));
-  return [...(tenant.users as readonly User[]), ...demoUsers].map((u) => ({
+  type User = TenantDefinition["users"][number];
+  const connection = tenant.users[0]?.connection ?? DEFAULTS.userConnection;
+  const demoUsers: User[] = tenant.roles
+    .filter((r) => !covered.has(r.name))
+    .map((r) => ({ email: `${r.name}@example.test`, roles: [r.name], connection }));
+  return [...tenant.users, ...demoUsers].map((u) => ({
     email: u.email,
     roles: u.roles,
+    connection: u.connection,
+    ...(u.appMetadata ? { appMetadata: u.appMetadata } : {}),
+    ...(u.userMetadata ? { userMetadata: u.userMetadata } : {}),
     password: passwords[u.email] ?? randomBytes(12).toString("base64url"),
     userId: u.userId ?? `auth0|${sha(u.email.toLowerCase()).toString("hex").slice(0, 24)}`,
     ...(u.verifyPassword && passwords[u.email] === undefined ? { verify: u.verifyPassword } : {}),

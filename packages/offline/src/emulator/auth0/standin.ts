@@ -19,6 +19,9 @@ import { accessTokenClaims, permissionsOf } from "./rbac";
 import { RefreshTokens } from "./refresh-tokens";
 import { SigningKey } from "./signing-key";
 import { TokenGrants } from "./token-grants";
+import type { ActionLog } from "./actions/runner";
+import { TenantActions } from "./actions/tenant-actions";
+import { UserProfiles } from "./actions/user-profiles";
 
 export type { StandInClient, StandInUser } from "./directory";
 
@@ -32,6 +35,16 @@ export interface Auth0StandInOptions {
   readonly passwords?: Readonly<Record<string, string>>;
   /** Seconds since the epoch; tests move the clock with it. */
   readonly now?: () => number;
+  /** Where the tenant's Actions find the npm packages they declare. @default the working directory */
+  readonly projectRoot?: string;
+  /** Where Actions' secrets held in Terraform variables are read (TF_VAR_<variable>). @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** @default Auth0's 20 seconds */
+  readonly actionTimeLimitMs?: number;
+  /** Where the Actions' console lines go. @default stderr, each line prefixed with the Action's name */
+  readonly actionLog?: ActionLog;
+  /** Told, once each, what the stand-in substitutes or ignores (an unset secret, a restricted claim…). */
+  readonly warn?: (message: string) => void;
 }
 
 export interface Auth0StandIn {
@@ -93,7 +106,7 @@ export async function startAuth0StandIn(options: Auth0StandInOptions): Promise<A
     signJwt: (claims, header) => key.sign(claims, header),
     sizes: () => tenant.sizes(),
     close: async () => {
-      tenant.close();
+      await tenant.close();
       await closeServer(server);
     },
   };
@@ -131,6 +144,7 @@ class StandInTenant {
   private readonly login: LoginGuard<StandInUser>;
   /** Lower case, as Host names are compared. */
   readonly customDomain?: string;
+  private readonly actions: TenantActions;
 
   constructor(
     options: Auth0StandInOptions,
@@ -146,6 +160,15 @@ class StandInTenant {
     this.login = new LoginGuard(this.users, this.attempts, this.throttling);
     this.codes = new AuthorizationCodes<AuthorizeRequest>(this.now);
     this.refreshTokens = new RefreshTokens(this.now);
+    this.actions = new TenantActions({
+      bound: options.tenant.actions,
+      profiles: new UserProfiles(this.users),
+      projectRoot: options.projectRoot,
+      env: options.env,
+      timeLimitMs: options.actionTimeLimitMs,
+      log: options.actionLog,
+      warn: options.warn,
+    });
     // Issuers are known once the server listens: every token and document names one.
     this.own = this.host(() => `http://127.0.0.1:${this.port}/`);
     const customDomain = options.customDomain?.toLowerCase();
@@ -179,7 +202,7 @@ class StandInTenant {
       });
     return {
       issuer,
-      browser: new BrowserFlow({ tenant, issuer, clients: this.clients, now, login: this.login, codes: this.codes }),
+      browser: new BrowserFlow({ tenant, issuer, clients: this.clients, now, login: this.login, codes: this.codes, actions: this.actions }),
       grants: new TokenGrants({
         tenant,
         issuer,
@@ -190,8 +213,9 @@ class StandInTenant {
         codes: this.codes,
         refreshTokens: this.refreshTokens,
         verify: (token) => key.verify(token, issuer(), now()),
+        actions: this.actions,
       }),
-      direct: new DirectGrants({ tenant, issuer, now, sign, login: this.login, accessTokenClaims: accessTokenFor }),
+      direct: new DirectGrants({ tenant, issuer, now, sign, login: this.login, accessTokenClaims: accessTokenFor, actions: this.actions }),
     };
   }
 
@@ -245,9 +269,9 @@ class StandInTenant {
       case "authorization_code":
         return host.grants.authorizationCodeGrant(res, params, client);
       case "refresh_token":
-        return host.grants.refreshTokenGrant(res, params, client);
+        return host.grants.refreshTokenGrant(req, res, params, client);
       case "client_credentials":
-        return host.direct.clientCredentials(res, params, client);
+        return host.direct.clientCredentials(req, res, params, client);
       default:
         return sendAuth0Error(res, AUTH0_ERRORS.unsupportedGrantType(params.grant_type));
     }
@@ -299,12 +323,14 @@ class StandInTenant {
       refreshTokenFamilies: this.refreshTokens.size,
       loginAttempts: this.attempts.size,
       throttledAddresses: this.throttling.size,
+      ...this.actions.sizes(),
     };
   }
 
-  close(): void {
+  close(): Promise<void> {
     for (const host of this.hosts) host.browser.close();
     clearInterval(this.sweeper);
+    return this.actions.close();
   }
 }
 

@@ -13,6 +13,9 @@ import type { AuthorizeRequest } from "./browser-flow";
 import { sendJson } from "../http/util";
 import { OIDC_SCOPES } from "./rbac";
 import type { RefreshTokenFamily, RefreshTokens } from "./refresh-tokens";
+import { changedAccessClaims, NO_CHANGES, type TokenChanges, withCustomClaims } from "./actions/claims";
+import { requestDetails } from "./actions/event";
+import type { TenantActions } from "./actions/tenant-actions";
 import type { TenantDefinition } from "../deployment/description";
 
 /** Auth0's default ID token lifetime. */
@@ -34,6 +37,7 @@ export interface TokenGrantContext {
   readonly verify: (token: string) => Promise<Record<string, unknown> | undefined>;
   readonly codes: AuthorizationCodes<AuthorizeRequest>;
   readonly refreshTokens: RefreshTokens;
+  readonly actions: TenantActions;
 }
 
 /** What a grant decided, before signing: the answer's fields and the claims still to sign. */
@@ -64,11 +68,12 @@ export class TokenGrants {
     scope: string[],
     audience: string | undefined,
     grantType: string,
-    extra: { nonce?: string; rotated?: { family: RefreshTokenFamily; token: string } },
+    extra: { nonce?: string; rotated?: { family: RefreshTokenFamily; token: string }; changes?: TokenChanges },
   ): DecidedTokens & { family?: string } {
     const now = this.ctx.now();
+    const changes = extra.changes ?? NO_CHANGES;
     // Without an audience Auth0 issues an opaque token that no API can verify.
-    const accessClaims = audience ? this.ctx.accessTokenClaims(user, client, scope, grantType) : undefined;
+    const accessClaims = audience ? changedAccessClaims(this.ctx.accessTokenClaims(user, client, scope, grantType), changes) : undefined;
     const oidcScope = scope.filter((s) => (OIDC_SCOPES as readonly string[]).includes(s));
     const body: Record<string, unknown> = {
       token_type: "Bearer",
@@ -76,7 +81,9 @@ export class TokenGrants {
       scope: accessClaims ? accessClaims.scope : oidcScope.join(" "),
     };
     if (!accessClaims) body.access_token = this.opaque.issue(user.userId, oidcScope);
-    const idClaims = scope.includes("openid") ? this.idTokenClaims(user, client, scope, now, extra.nonce) : undefined;
+    const idClaims = scope.includes("openid")
+      ? withCustomClaims(this.idTokenClaims(user, client, scope, now, extra.nonce), changes.idTokenClaims)
+      : undefined;
     const offline =
       scope.includes("offline_access") && client.grantTypes.includes("refresh_token") && (!audience || this.ctx.tenant.api.allowOfflineAccess);
     if (!offline) return { body, accessClaims, idClaims };
@@ -146,12 +153,16 @@ export class TokenGrants {
     if ("refused" in spent) return sendAuth0Error(res, spent.refused);
     const { issued, user } = spent;
     const { request } = issued;
-    const decided = this.decide(client, user, request.scope, request.audience, "authorization_code", { nonce: request.nonce });
+    // The post-login Actions ran when the user logged in, before the code was issued (browser-flow.ts).
+    const decided = this.decide(client, user, request.scope, request.audience, "authorization_code", {
+      nonce: request.nonce,
+      changes: request.tokenChanges,
+    });
     if (decided.family) issued.families.add(decided.family);
     return this.answer(res, decided);
   }
 
-  refreshTokenGrant(res: ServerResponse, params: Record<string, string>, client: StandInClient): Promise<void> | void {
+  async refreshTokenGrant(req: IncomingMessage, res: ServerResponse, params: Record<string, string>, client: StandInClient): Promise<void> {
     if (!client.grantTypes.includes("refresh_token")) {
       return sendAuth0Error(res, AUTH0_ERRORS.grantTypeNotAllowed("refresh_token"));
     }
@@ -165,9 +176,16 @@ export class TokenGrants {
     if (exchanged.kind !== "valid" || !user) return sendAuth0Error(res, AUTH0_ERRORS.invalidRefreshToken);
     const { family, token } = exchanged;
     const requested = params.scope ? params.scope.split(" ").filter((s) => family.scope.includes(s)) : [...family.scope];
+    // The token is rotated (or the family revoked) above, before the Actions are awaited.
+    const decision = await this.ctx.actions.postLogin(
+      { user, client, protocol: "oauth2-refresh-token", requestedScopes: requested, audience: family.audience, request: requestDetails(req) },
+      false,
+    );
+    if (!decision.allowed) return sendAuth0Error(res, decision.error);
+    const { changes } = decision;
     if (client.rotatingRefreshTokens) {
       const scope = [...new Set([...requested, "offline_access"])];
-      return this.answer(res, this.decide(client, user, scope, family.audience, "refresh_token", { rotated: { family, token } }));
+      return this.answer(res, this.decide(client, user, scope, family.audience, "refresh_token", { rotated: { family, token }, changes }));
     }
     return this.answer(
       res,
@@ -177,7 +195,7 @@ export class TokenGrants {
         requested.filter((s) => s !== "offline_access"),
         family.audience,
         "refresh_token",
-        {},
+        { changes },
       ),
     );
   }

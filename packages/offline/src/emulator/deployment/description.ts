@@ -34,11 +34,41 @@ export interface TenantDefinition {
     readonly userId?: string;
     /** The tenant's check of the user's password, where it keeps one (a local cloud's users, hashed). */
     readonly verifyPassword?: (password: string) => boolean;
+    /** The user's app_metadata and user_metadata as the stack sets them (JSON objects; any key, "__proto__" included, is an own property). */
+    readonly appMetadata?: Readonly<Record<string, unknown>>;
+    readonly userMetadata?: Readonly<Record<string, unknown>>;
   }[];
   /** The tenant's signing key (a local cloud's, kept across starts), so tokens outlive a restart. */
   readonly signingKey?: Record<string, unknown>;
   readonly clients: readonly ClientDefinition[];
+  /** The Actions bound to the triggers the stand-in runs. Absent: none. */
+  readonly actions?: TenantActions;
 }
+
+/** The triggers whose Actions the stand-in runs, where Auth0 runs them. */
+export const SERVED_TRIGGERS = ["post-login", "credentials-exchange"] as const;
+export type ServedTrigger = (typeof SERVED_TRIGGERS)[number];
+
+export interface TenantActions {
+  /** Per trigger, the bound Actions in their binding order (auth0_trigger_actions). */
+  readonly bound: Readonly<Record<ServedTrigger, readonly ActionDefinition[]>>;
+  /** Triggers the stack binds Actions to that the stand-in does not run. */
+  readonly unservedTriggers: readonly string[];
+}
+
+export interface ActionDefinition {
+  /** auth0_action.name, as the tenant shows it. */
+  readonly name: string;
+  /** The code Auth0 would run: one CommonJS file, terraform's escapes undone. */
+  readonly code: string;
+  readonly runtime?: string;
+  /** The npm packages Auth0 installs for it. */
+  readonly dependencies: readonly { readonly name: string; readonly version: string }[];
+  /** Its secrets: a literal value, or the Terraform variable that holds it (TF_VAR_<variable> offline). */
+  readonly secrets: readonly ActionSecret[];
+}
+
+export type ActionSecret = { readonly name: string } & ({ readonly variable: string } | { readonly value: string });
 
 export interface ClientDefinition {
   readonly name: string;
@@ -63,6 +93,8 @@ export interface ClientDefinition {
    * m2m_client_ids output (the Auth0 name carries the environment, this one does not).
    */
   readonly modelName?: string;
+  /** client_metadata: what Actions see as event.client.metadata. */
+  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 export interface RouteDefinition {

@@ -3,6 +3,7 @@
 // ran them in): the same description the synthesized JSON gives (description.ts), with the
 // values the providers returned — client ids, the authorizer's issuer and audience, routes
 // wired through integration ids.
+import { metadataOf, tenantActionsOf } from "./actions";
 import { join } from "node:path";
 import { AUTH0_OUTPUTS, STACK_NAMES } from "@apigw-auth0-rbac/model";
 import { pullStackState, type StackStates, StateUnavailable, type TerraformState } from "../../terraform-state/stack-state";
@@ -65,9 +66,38 @@ function tenantOf(state: TerraformState): TenantDefinition {
   return {
     api: apiSettingsOf(server, server.identifier, scopes),
     roles: roles.map((r) => ({ name: r.name, permissions: grants.get(r.name) ?? [] })),
-    users: all(state, "auth0_user").map((u) => ({ email: u.email, connection: u.connection_name, roles: userRoles.get(u.id) ?? [] })),
+    users: all(state, "auth0_user").map((u) => {
+      const appMetadata = metadataOf(u.app_metadata, `auth0_user ${u.id} app_metadata`, asIs);
+      const userMetadata = metadataOf(u.user_metadata, `auth0_user ${u.id} user_metadata`, asIs);
+      return {
+        email: u.email,
+        connection: u.connection_name,
+        roles: userRoles.get(u.id) ?? [],
+        ...(appMetadata ? { appMetadata } : {}),
+        ...(userMetadata ? { userMetadata } : {}),
+      };
+    }),
     clients,
+    ...actionsOf(state),
   };
+}
+
+/** State holds values, not templates. */
+const asIs = (value: string) => value;
+
+/** The bound Actions as applied: a binding names its Action by id. */
+function actionsOf(state: TerraformState): Pick<TenantDefinition, "actions"> {
+  const byId = new Map(all(state, "auth0_action").map((a) => [a.id, a]));
+  const actions = tenantActionsOf({
+    bindings: all(state, "auth0_trigger_actions").map((b) => [`auth0_trigger_actions ${b.id}`, b]),
+    actionOf: (id, where) => {
+      const action = byId.get(id);
+      if (!action) throw new Error(`${where}: no auth0_action ${JSON.stringify(id)} in the state`);
+      return [`auth0_action ${action.id}`, action];
+    },
+    literal: asIs,
+  });
+  return actions ? { actions } : {};
 }
 
 function apiOf(state: TerraformState, stackDir: string): HttpApiDefinition {

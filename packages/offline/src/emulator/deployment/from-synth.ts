@@ -19,6 +19,8 @@ import {
   withGrant,
   type Json,
 } from "./resources";
+import { metadataOf, tenantActionsOf } from "./actions";
+import { templateLiteral } from "./terraform-template";
 
 /** Both stacks as synthesized into `outdir`. */
 export function readSynthesized(outdir: string): Deployment {
@@ -97,11 +99,17 @@ export function readTenant(auth0: Json): TenantDefinition {
         ur.roles.map((r: string) => roleOf(r, `auth0_user_roles.${id}`)),
       );
   }
-  const users = resourcesOf(auth0, "auth0_user").map(([id, u]) => ({
-    email: u.email as string,
-    connection: u.connection_name as string,
-    roles: userRoles.get(id) ?? [],
-  }));
+  const users = resourcesOf(auth0, "auth0_user").map(([id, u]) => {
+    const appMetadata = metadataOf(u.app_metadata, `auth0_user.${id}.app_metadata`, templateLiteral);
+    const userMetadata = metadataOf(u.user_metadata, `auth0_user.${id}.user_metadata`, templateLiteral);
+    return {
+      email: u.email as string,
+      connection: u.connection_name as string,
+      roles: userRoles.get(id) ?? [],
+      ...(appMetadata ? { appMetadata } : {}),
+      ...(userMetadata ? { userMetadata } : {}),
+    };
+  });
 
   const apiIdentifier = literal(auth0, server.identifier, "auth0_resource_server.identifier");
   const clientGrants = new Map<string, string[]>();
@@ -120,11 +128,22 @@ export function readTenant(auth0: Json): TenantDefinition {
     withGrant(clientOf(c, c.refresh_token), clientGrants.get(id), modelNames.get(id)),
   );
 
+  const actions = tenantActionsOf({
+    bindings: resourcesOf(auth0, "auth0_trigger_actions").map(([id, binding]) => [`auth0_trigger_actions.${id}`, binding]),
+    actionOf: (ref, where) => {
+      const match = typeof ref === "string" ? REF.exec(ref) : null;
+      if (match?.[1] !== "auth0_action") throw new Error(`${where}: ${JSON.stringify(ref)} is not an auth0_action of the stack`);
+      return [`auth0_action.${match[2]}`, deref(auth0, ref, where)];
+    },
+    literal: templateLiteral,
+  });
+
   return {
     api: apiSettingsOf(server, apiIdentifier, scopes),
     roles,
     users,
     clients,
+    ...(actions ? { actions } : {}),
   };
 }
 

@@ -80,6 +80,7 @@ export function clientOf(c: Json, refreshToken: Json | undefined, clientId?: str
     rotatingRefreshTokens: refreshToken?.rotation_type === "rotating",
     refreshTokenLifetimeSeconds: refreshToken?.token_lifetime ?? 2_592_000,
     refreshTokenIdleLifetimeSeconds: refreshToken?.idle_token_lifetime ?? 1_296_000,
+    ...(c.client_metadata ? { metadata: c.client_metadata } : {}),
   };
 }
 

@@ -4,21 +4,31 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
 
 /**
- * API Gateway passes every claim as a string: numbers and booleans as text, arrays as
- * "[a b]", objects as JSON; null claims are dropped.
+ * API Gateway passes every claim as a string. AWS documents the claims' place
+ * (`requestContext.authorizer.jwt.claims`, http-api-develop-integrations-lambda.html) but not
+ * how a non-string claim is written; what handlers receive is Go's `%v` of the decoded JSON:
+ * numbers and booleans as text ("exp":"1612061676", aws/aws-lambda-go#294), arrays as "[a b]"
+ * (aws/aws-lambda-go#591), objects as "map[key:value]" with the keys sorted
+ * (aws/aws-lambda-go#570), a null inside either as "<nil>". A null claim is dropped.
  */
 export function flattenClaims(claims: Record<string, unknown>): Record<string, string> {
   // Claim names are the token's: built as own properties, "__proto__" included, as a JSON event holds them.
   return Object.fromEntries(
-    Object.entries(claims).flatMap(([name, value]) => (value === null || value === undefined ? [] : [[name, flattenValue(value)]])),
+    Object.entries(claims).flatMap(([name, value]) => (value === null || value === undefined ? [] : [[name, goValue(value)]])),
   );
 }
 
-function flattenValue(value: unknown): string {
+/** Go's fmt `%v` of a value decoded from JSON (numbers kept as written, as json.Number prints them). */
+function goValue(value: unknown): string {
+  if (value === null || value === undefined) return "<nil>";
   if (typeof value === "string") return value;
-  if (Array.isArray(value)) return `[${value.map((v) => (typeof v === "object" && v !== null ? JSON.stringify(v) : String(v))).join(" ")}]`;
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
+  if (Array.isArray(value)) return `[${value.map(goValue).join(" ")}]`;
+  if (typeof value === "object") {
+    // fmt prints a map's keys in sorted order, comparing strings byte by byte.
+    const keys = Object.keys(value).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    return `map[${keys.map((k) => `${k}:${goValue((value as Record<string, unknown>)[k])}`).join(" ")}]`;
+  }
+  return JSON.stringify(value);
 }
 
 /** "23/Nov/2026:19:00:00 +0000", the form of `$context.requestTime`. */
