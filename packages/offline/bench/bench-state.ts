@@ -91,9 +91,7 @@ async function main(): Promise<void> {
     console.log("| state | median | runs |\n|---|---|---|");
     console.log(row("S3 on the local cloud (`STATE_BACKEND=s3`, lock file)", a));
     console.log(row("local files (the default)", b));
-    console.log(
-      `\nS3 / local: **${median(ratios).toFixed(2)}×** (median of pairwise ratios; pairs: ${ratios.map((r) => r.toFixed(2)).join(", ")})`,
-    );
+    console.log(`\nS3 / local: **${median(ratios).toFixed(2)}×** (median of pairwise ratios; pairs: ${ratios.map((r) => r.toFixed(2)).join(", ")})`);
   } finally {
     cloud.child.kill("SIGTERM");
     project.dispose();
