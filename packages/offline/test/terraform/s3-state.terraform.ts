@@ -209,8 +209,9 @@ describe("state in the local cloud's S3", () => {
     expect(blocked.out).toContain("Error acquiring the state lock");
     expect(blocked.out).toMatch(new RegExp(`ID:\\s+${killed.lockId}`));
 
-    // As the user clears it: in npm run local's working folder of the stack, with the server's keys.
-    const unlock = spawnSync("terraform", ["force-unlock", "-force", killed.lockId], { cwd: stackFolder, env: terraformEnv(), encoding: "utf8" });
+    // As docs/LOCAL-TERRAFORM.md says to: in npm run local's working folder of the stack, with the server's keys and nothing else.
+    const keysOnly = { ...baseEnv(), AWS_ACCESS_KEY_ID: variables.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: variables.AWS_SECRET_ACCESS_KEY };
+    const unlock = spawnSync("terraform", ["force-unlock", "-force", killed.lockId], { cwd: stackFolder, env: keysOnly, encoding: "utf8" });
     expect([unlock.status, unlock.stdout]).toEqual([0, expect.stringContaining("Terraform state has been successfully unlocked!")]);
     expect(keys()).not.toContain("apigw-auth0-rbac/aws.tfstate.tflock");
     const diff = local(LOCAL, ["diff", "aws"], s3Env);
