@@ -8,6 +8,7 @@ export type { Child } from "./aws/api/apigatewayv2";
 export { AwsCloud, LOCAL_ACCOUNT_ID } from "./aws/api/cloud";
 export { LambdaApi } from "./aws/api/lambda";
 export { hostedZoneIdOf } from "./aws/api/route53";
+export { S3Error, type S3Object } from "./aws/api/s3";
 export { AWS_RESOURCES } from "./aws/resources";
 export { ManagementApi, type Permission } from "./auth0/api/management";
 export { AUTH0_RESOURCES } from "./auth0/resources";

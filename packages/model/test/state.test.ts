@@ -30,7 +30,60 @@ describe("state backend settings", () => {
       region: "eu-west-1",
       encrypt: true,
       useLockfile: true,
+      usePathStyle: false,
+      skipCredentialsValidation: false,
+      skipRequestingAccountId: false,
+      skipMetadataApiCheck: false,
     });
+  });
+
+  it("point at an S3-compatible server by its endpoint, with path style and the three skips on unless turned off", () => {
+    const server = { ...S3_ENV, STATE_S3_ENDPOINT: "http://127.0.0.1:4566/" };
+    expect(readStateConfig(server)).toMatchObject({
+      endpoint: "http://127.0.0.1:4566",
+      usePathStyle: true,
+      skipCredentialsValidation: true,
+      skipRequestingAccountId: true,
+      skipMetadataApiCheck: true,
+    });
+    const context = { stateS3Endpoint: "https://S3.Example.com:9000", stateS3SkipMetadataApiCheck: false };
+    expect(readStateConfig(S3_ENV, (k) => (context as any)[k])).toMatchObject({
+      endpoint: "https://s3.example.com:9000",
+      usePathStyle: true,
+      skipMetadataApiCheck: false,
+    });
+  });
+
+  it.each([
+    [
+      "s3.example.com",
+      '"s3.example.com" is not a URL; give the S3 server\'s address, e.g. https://s3.example.com, or http://127.0.0.1:4566 on this machine',
+    ],
+    [
+      "ftp://s3.example.com",
+      '"ftp://s3.example.com" is not an http:// or https:// URL; e.g. https://s3.example.com, or http://127.0.0.1:4566 on this machine',
+    ],
+    [
+      "https://key:secret@s3.example.com",
+      '"https://…@s3.example.com" holds credentials, which would be written into the synthesized JSON; remove them and set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY instead',
+    ],
+    [
+      "https://s3.example.com/state-bucket",
+      '"https://s3.example.com/state-bucket" has a path, query or fragment; give the server only (scheme, host, port), e.g. https://s3.example.com, and the bucket as STATE_S3_BUCKET',
+    ],
+    [
+      "http://minio.lan:9000",
+      '"http://minio.lan:9000" is plain http to another machine, which would carry the state and every secret in it unencrypted; use https://minio.lan:9000, or a loopback address (127.0.0.1, ::1, localhost)',
+    ],
+  ])("fails on the endpoint %s, naming the setting and the fix", (endpoint, message) => {
+    expect(problemsOf({ ...S3_ENV, STATE_S3_ENDPOINT: endpoint })).toEqual([
+      `STATE_S3_ENDPOINT (or cdktf.json context "stateS3Endpoint"): ${message}`,
+    ]);
+  });
+
+  it("takes plain http on every loopback address", () => {
+    for (const endpoint of ["http://127.0.0.1:4566", "http://127.8.9.10", "http://[::1]:9000", "http://localhost:4566"])
+      expect(readStateConfig({ ...S3_ENV, STATE_S3_ENDPOINT: endpoint })).toMatchObject({ endpoint: endpoint.toLowerCase() });
   });
 
   it("read cdktf.json context when the environment is silent, and let the environment win", () => {

@@ -41,11 +41,14 @@ export class AccessModelApp extends App {
   /** Throws a ProblemsError, after removing the output folder's earlier synth, when the model or the settings are refused. */
   constructor(props: AccessModelAppProps) {
     const { model, project: given, env = process.env, ...appConfig } = props;
-    super(appConfig);
+    const project = given ?? readProject(process.cwd(), env);
+    // cdktf.json's context, as the cdktf CLI hands it to the app (CDKTF_CONTEXT_JSON, which cdktf
+    // lets win): run without the CLI (npm run synth, npm start), the app reads the same settings.
+    super({ ...appConfig, context: { ...project.context, ...appConfig.context } });
     // The model's warnings reach manifest.json without a stack trace: one would name this
     // machine's paths, and differ between the bundled app and tsx.
     this.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
-    this.project = given ?? readProject(process.cwd(), env);
+    this.project = project;
     try {
       this.configuration = loadConfiguration({ model, project: this.project, env, context: (key) => this.node.tryGetContext(key) });
     } catch (err) {

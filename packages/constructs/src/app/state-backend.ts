@@ -5,6 +5,28 @@ import type { Construct } from "constructs";
 import { MINIMUM_TERRAFORM_VERSION } from "@apigw-auth0-rbac/model";
 import { localStatePath, s3StateKey, type StateConfig } from "@apigw-auth0-rbac/model/project";
 
+type S3State = Extract<StateConfig, { backend: "s3" }>;
+
+/**
+ * Where one stack's state object is and how terraform reaches it: what the backend and every
+ * terraform_remote_state of that stack are both given (a `-backend-config` would reach the
+ * backend only). The server settings are written only when on, so a project on AWS's own
+ * endpoint keeps the backend configuration it had: a changed one makes `terraform init` stop
+ * with "Backend configuration changed".
+ */
+function s3StateLocation(config: S3State, stackName: string) {
+  return {
+    bucket: config.bucket,
+    key: s3StateKey(config, stackName),
+    region: config.region,
+    ...(config.endpoint ? { endpoints: { s3: config.endpoint } } : {}),
+    ...(config.usePathStyle ? { usePathStyle: true } : {}),
+    ...(config.skipCredentialsValidation ? { skipCredentialsValidation: true } : {}),
+    ...(config.skipRequestingAccountId ? { skipRequestingAccountId: true } : {}),
+    ...(config.skipMetadataApiCheck ? { skipMetadataApiCheck: true } : {}),
+  };
+}
+
 /** What every stack asks of terraform and where its state lives. */
 export function useStateBackend(stack: TerraformStack, config: StateConfig, stackName: string): void {
   // cdktf 0.21 has no setter for it.
@@ -13,12 +35,7 @@ export function useStateBackend(stack: TerraformStack, config: StateConfig, stac
     new LocalBackend(stack, { path: localStatePath(config, stackName) });
     return;
   }
-  new S3Backend(stack, {
-    bucket: config.bucket,
-    key: s3StateKey(config, stackName),
-    region: config.region,
-    encrypt: config.encrypt,
-  });
+  new S3Backend(stack, { ...s3StateLocation(config, stackName), encrypt: config.encrypt });
   // cdktf 0.21's S3BackendConfig predates S3-native locking.
   if (config.useLockfile) stack.addOverride("terraform.backend.s3.use_lockfile", true);
 }
@@ -30,9 +47,5 @@ export function remoteStateOf(scope: Construct, id: string, config: StateConfig,
   if (config.backend === "local") {
     return new DataTerraformRemoteStateLocal(scope, id, { path: localStatePath(config, stackName) });
   }
-  return new DataTerraformRemoteStateS3(scope, id, {
-    bucket: config.bucket,
-    key: s3StateKey(config, stackName),
-    region: config.region,
-  });
+  return new DataTerraformRemoteStateS3(scope, id, s3StateLocation(config, stackName));
 }

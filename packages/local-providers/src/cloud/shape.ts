@@ -16,6 +16,7 @@ const first = (problems: Iterable<string | undefined>) => {
 };
 
 const str: Check = (v, at) => (typeof v === "string" ? undefined : `${at} is ${kindOf(v)}, not a string`);
+const num: Check = (v, at) => (typeof v === "number" && Number.isFinite(v) ? undefined : `${at} is ${kindOf(v)}, not a number`);
 const bool: Check = (v, at) => (typeof v === "boolean" ? undefined : `${at} is ${kindOf(v)}, not a boolean`);
 const optional =
   (check: Check): Check =>
@@ -62,6 +63,17 @@ const SERVICES = new Map<string, Check>([
     object({
       certificates: recordOf(
         object({ Status: str, DomainValidationOptions: arrayOf(object({ ResourceRecord: optional(object({ Name: str, Value: str })) })) }),
+      ),
+    }),
+  ],
+  [
+    "s3",
+    object({
+      buckets: recordOf(
+        object({
+          region: str,
+          objects: recordOf(object({ blob: str, size: num, etag: str, lastModified: str, contentType: str, checksums: recordOf(str) })),
+        }),
       ),
     }),
   ],

@@ -21,6 +21,16 @@ export type StateConfig =
       readonly encrypt: boolean;
       /** S3-native state locking (Terraform ≥ 1.10), so no DynamoDB table is needed. */
       readonly useLockfile: boolean;
+      /** An S3-compatible server instead of AWS's: scheme, host and port only, e.g. `http://127.0.0.1:4566`. */
+      readonly endpoint?: string;
+      /** `<endpoint>/<bucket>/<key>` rather than `<bucket>.<endpoint>/<key>`: on by default with an endpoint. */
+      readonly usePathStyle: boolean;
+      /** No STS GetCallerIdentity before the first request: on by default with an endpoint (none answers STS). */
+      readonly skipCredentialsValidation: boolean;
+      /** No IAM/STS lookup of the account ID: on by default with an endpoint. */
+      readonly skipRequestingAccountId: boolean;
+      /** No credentials from the EC2 instance-metadata address: on by default with an endpoint. */
+      readonly skipMetadataApiCheck: boolean;
       /** The deployment environment: its state keys carry its name. */
       readonly environment?: string;
     };
@@ -34,7 +44,53 @@ const SETTINGS = {
   region: { env: "STATE_S3_REGION", context: "stateS3Region" },
   encrypt: { env: "STATE_S3_ENCRYPT", context: "stateS3Encrypt" },
   useLockfile: { env: "STATE_S3_USE_LOCKFILE", context: "stateS3UseLockfile" },
+  endpoint: { env: "STATE_S3_ENDPOINT", context: "stateS3Endpoint" },
+  usePathStyle: { env: "STATE_S3_USE_PATH_STYLE", context: "stateS3UsePathStyle" },
+  skipCredentialsValidation: { env: "STATE_S3_SKIP_CREDENTIALS_VALIDATION", context: "stateS3SkipCredentialsValidation" },
+  skipRequestingAccountId: { env: "STATE_S3_SKIP_REQUESTING_ACCOUNT_ID", context: "stateS3SkipRequestingAccountId" },
+  skipMetadataApiCheck: { env: "STATE_S3_SKIP_METADATA_API_CHECK", context: "stateS3SkipMetadataApiCheck" },
 } as const;
+
+/** Every environment variable the state settings are read from: a change of one is a change of the synth. */
+export const STATE_VARIABLES: readonly string[] = Object.values(SETTINGS).map((s) => s.env);
+
+/** 127.0.0.0/8, ::1 and localhost: an address that never leaves this machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+const ENDPOINT_EXAMPLE = "e.g. https://s3.example.com, or http://127.0.0.1:4566 on this machine";
+
+/**
+ * The endpoint as terraform is given it (scheme, host and port), or the reason it cannot be one.
+ * Credentials in it would be written into the synthesized JSON; plain http to another machine
+ * would carry the state, and every secret in it, unencrypted.
+ */
+function checkedEndpoint(value: string): { endpoint: string } | { problem: string } {
+  const shown = JSON.stringify(value);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { problem: `${shown} is not a URL; give the S3 server's address, ${ENDPOINT_EXAMPLE}` };
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return { problem: `${shown} is not an http:// or https:// URL; ${ENDPOINT_EXAMPLE}` };
+  // Said without them: the message reaches terminals and CI logs.
+  if (url.username || url.password)
+    return {
+      problem: `"${url.protocol}//…@${url.host}" holds credentials, which would be written into the synthesized JSON; remove them and set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY instead`,
+    };
+  if (url.pathname !== "/" || url.search || url.hash)
+    return {
+      problem: `${shown} has a path, query or fragment; give the server only (scheme, host, port), e.g. ${url.protocol}//${url.host}, and the bucket as STATE_S3_BUCKET`,
+    };
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname))
+    return {
+      problem: `${shown} is plain http to another machine, which would carry the state and every secret in it unencrypted; use https://${url.host}, or a loopback address (127.0.0.1, ::1, localhost)`,
+    };
+  return { endpoint: `${url.protocol}//${url.host}` };
+}
 
 const flag = z
   .union([z.boolean(), z.enum(["true", "false"])], {
@@ -63,6 +119,19 @@ const schema = z.discriminatedUnion("backend", [
     }),
     encrypt: flag.default(true),
     useLockfile: flag.default(true),
+    endpoint: z
+      .string({ error: `is not text; ${ENDPOINT_EXAMPLE}` })
+      .transform((value, ctx) => {
+        const checked = checkedEndpoint(value);
+        if ("endpoint" in checked) return checked.endpoint;
+        ctx.issues.push({ code: "custom", message: checked.problem, input: value });
+        return z.NEVER;
+      })
+      .optional(),
+    usePathStyle: flag.optional(),
+    skipCredentialsValidation: flag.optional(),
+    skipRequestingAccountId: flag.optional(),
+    skipMetadataApiCheck: flag.optional(),
   }),
 ]);
 
@@ -90,7 +159,17 @@ export function readStateConfig(env: Readonly<Record<string, string | undefined>
       STATE_PROBLEMS,
     );
   }
-  return parsed.data;
+  const state = parsed.data;
+  if (state.backend === "local") return state;
+  // What an S3-compatible server needs: each on by default once an endpoint is given, each can be turned off.
+  const withEndpoint = state.endpoint !== undefined;
+  return {
+    ...state,
+    usePathStyle: state.usePathStyle ?? withEndpoint,
+    skipCredentialsValidation: state.skipCredentialsValidation ?? withEndpoint,
+    skipRequestingAccountId: state.skipRequestingAccountId ?? withEndpoint,
+    skipMetadataApiCheck: state.skipMetadataApiCheck ?? withEndpoint,
+  };
 }
 
 /** The S3 key of one stack's state: `<prefix>[<environment>/]<stack>.tfstate`. */

@@ -3,22 +3,13 @@
 // it imports). A later command reuses the output only while all of them are the same.
 import { join } from "node:path";
 import { hashesOf, inputsCurrent, readRecord, writeRecord } from "./content-record";
+import { STATE_VARIABLES } from "./state";
 
 export const SYNTH_RECORD = "synth-record.json";
 /** What stands for the installed packages: whichever lockfile the project's package manager keeps (the others are recorded absent). */
 export const LOCKFILES = ["package-lock.json", "pnpm-lock.yaml", "yarn.lock"];
-/** Environment variables that change what the app synthesizes. */
-export const SYNTH_VARIABLES = [
-  "DEPLOY_ENV",
-  "AUTH0_DOMAIN",
-  "STATE_BACKEND",
-  "STATE_LOCAL_DIR",
-  "STATE_S3_BUCKET",
-  "STATE_S3_KEY_PREFIX",
-  "STATE_S3_REGION",
-  "STATE_S3_ENCRYPT",
-  "STATE_S3_USE_LOCKFILE",
-];
+/** Environment variables that change what the app synthesizes: the state settings are read from state.ts's own list. */
+export const SYNTH_VARIABLES = ["DEPLOY_ENV", "AUTH0_DOMAIN", ...STATE_VARIABLES];
 
 export interface SynthRecord {
   readonly variables: Record<string, string | null>;

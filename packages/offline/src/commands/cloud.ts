@@ -22,7 +22,7 @@ export const CLOUD: Command = {
         name: this.name,
         usage: "",
         summary:
-          "Serves the local cloud (the objects `npm run local` created) on 127.0.0.1: API Gateway v2, Lambda, IAM and CloudWatch Logs at AWS_ENDPOINT_URL, the Auth0 Management API over HTTPS; prints the variables that point real clients at it. Ctrl-C stops.",
+          "Serves the local cloud (the objects `npm run local` created) on 127.0.0.1: API Gateway v2, Lambda, IAM, CloudWatch Logs and S3 (path style, for terraform's state) at AWS_ENDPOINT_URL, the Auth0 Management API over HTTPS; prints the variables that point real clients at it. Ctrl-C stops.",
         flags: {},
         variables: {
           DEPLOY_ENV: "the environment whose local cloud to serve (default: the model's defaultEnvironment)",
@@ -47,7 +47,7 @@ export const CLOUD: Command = {
     writeFileAtomically(envFile, `${lines.join("\n")}\n`, { mode: FILE_MODE });
     process.stderr.write(
       `npm run cloud: the local cloud ${layout.shown(dir)}/${environment ? ` (environment ${environment})` : ""} on 127.0.0.1 — what terraform's next refresh reads.\n` +
-        `  AWS (API Gateway v2, Lambda, IAM, CloudWatch Logs): ${cloud.awsEndpoint}\n` +
+        `  AWS (API Gateway v2, Lambda, IAM, CloudWatch Logs, and S3 for terraform's state: STATE_S3_ENDPOINT): ${cloud.awsEndpoint}\n` +
         `  Auth0 Management API: https://${cloud.auth0Domain}/api/v2/ (TLS with the certificate NODE_EXTRA_CA_CERTS names)\n` +
         `  the variables below are also in ${layout.shown(envFile)}; export them in the shell of your script or SDK, not in the one that runs npm run local (AUTH0_DOMAIN would override the model's tenant)\n\n`,
     );

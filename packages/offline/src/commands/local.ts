@@ -2,17 +2,17 @@
 // against local stand-ins of the auth0 and aws providers, offline. Everything it writes lives in
 // the project's local folder (terraform/, git-ignored): a provider mirror, a terraform CLI
 // configuration, the synthesized stacks and the state. Only its own child processes see that
-// configuration, and whatever state backend is configured, a local run uses its own local
-// state: real state is never read or written.
+// configuration. A local run keeps its own local state whatever backend is configured, or S3
+// state on a server on this machine when the settings name one (local-terraform/state.ts):
+// real state is never read or written.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import type { Project } from "@apigw-auth0-rbac/model/project";
 import { CloudStoreError, fileStore } from "@apigw-auth0-rbac/local-providers/cloud";
 import { interruptionText, stacksOf, stateSerials } from "../local-terraform/interruption";
 import { LocalLayout, LocalRunError } from "../local-terraform/layout";
 import { cdkCli, cdktfArguments, checkTerraform, localHostedZones, prepare } from "../local-terraform/setup";
 import { localStackStates } from "../local-terraform/stack-states";
+import { type LocalState, planLocalState } from "../local-terraform/state";
 import { loadModel, projectEnvironment, resolveProjectModel } from "../project/model";
 import { driftText, localDrift } from "../review/drift";
 import { helpText } from "./cli";
@@ -29,6 +29,9 @@ const HELP = {
     DEPLOY_ENV: "the environment (its own folders cdktf.out.<env>, state/<env>/ and cloud.<env>/)",
     LOCAL_TERRAFORM_DIR: "another folder directly inside .local/ for everything a local run writes (default .local/terraform)",
     AWS_REGION: "the region the stand-in reports (default us-east-1)",
+    "STATE_BACKEND=s3, STATE_S3_*":
+      'state in S3 on a server on this machine (STATE_S3_ENDPOINT on a loopback address, e.g. npm run cloud\'s); any other endpoint is refused (docs/LOCAL-TERRAFORM.md, "S3 state")',
+    "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY": "the keys for that server (default: the local cloud's own, which npm run cloud prints)",
     LOCAL_AWS_HOSTED_ZONES: "the public Route 53 zones the local account holds, comma-separated (default: the zones the model's domains name)",
   },
 } as const;
@@ -44,8 +47,8 @@ export const LOCAL: Command = {
     }
     const layout = new LocalLayout(project);
     const environment = projectEnvironment(project);
-    const outdir = layout.outdir(environment);
-    const args = cdktfArguments(argv, outdir, project);
+    const plan = planLocalState(project, layout, environment, process.env);
+    const args = cdktfArguments(argv, plan.outdir, project);
     const version = checkTerraform(layout.cliConfig);
     const cloud = layout.cloudDir(environment);
     // A local cloud this project cannot read is said before terraform starts, and nothing runs.
@@ -55,21 +58,34 @@ export const LOCAL: Command = {
       if (err instanceof CloudStoreError) throw new LocalRunError(`${err.message}; nothing was changed`);
       throw err;
     }
-    refuseMissingDependency(project, layout, environment, args);
-    const env = prepare(layout, cloud);
-    env.LOCAL_AWS_HOSTED_ZONES = localHostedZones(process.env, modelOrNothing(project));
-    process.stderr.write(banner(layout, { version, environment, outdir, cloud, zones: env.LOCAL_AWS_HOSTED_ZONES }));
-    if (!process.stdout.isTTY) plainOutput(env);
-    const before = stateSerials(layout, environment, stacksOf(args));
-    const { code, interrupted } = await runCli(project, args, env);
-    if (interrupted) {
-      process.stderr.write(interruptionText(argv, before, stateSerials(layout, environment, stacksOf(args))));
-      process.exit(130);
+    const state = await plan.open();
+    let code: number;
+    try {
+      await refuseMissingDependency(project, state, args);
+      const env = prepare(layout, cloud);
+      for (const [name, value] of Object.entries(state.variables)) {
+        if (value === undefined) delete env[name];
+        else env[name] = value;
+      }
+      env.LOCAL_AWS_HOSTED_ZONES = localHostedZones(process.env, modelOrNothing(project));
+      process.stderr.write(
+        banner(layout, { version, environment, outdir: plan.outdir, cloud, zones: env.LOCAL_AWS_HOSTED_ZONES, state: state.banner }),
+      );
+      if (!process.stdout.isTTY) plainOutput(env);
+      const before = await stateSerials(state, stacksOf(args));
+      const run = await runCli(project, args, env);
+      if (run.interrupted) {
+        process.stderr.write(interruptionText(argv, before, await stateSerials(state, stacksOf(args))));
+        process.exit(130);
+      }
+      code = run.code;
+    } finally {
+      state.close();
     }
     // terraform notes drift only where it touches the plan: after a diff, all of it, security-relevant first.
     if (args[0] === "diff") {
       const stacks = args.slice(1).filter((a) => !a.startsWith("-") && ["auth0", "aws"].includes(a));
-      const states = localStackStates(layout, environment);
+      const states = localStackStates(project, layout, environment);
       process.stdout.write(`\n${driftText(localDrift(states, cloud, stacks.length ? stacks : ["auth0", "aws"]))}`);
     }
     process.exit(code);
@@ -99,7 +115,7 @@ async function runCli(project: Project, args: readonly string[], env: NodeJS.Pro
  * before auth0 was ever deployed there is none, and terraform's "Unable to find remote state" is
  * lost in the CLI's interactive output. Said plainly instead, before anything runs.
  */
-function refuseMissingDependency(project: Project, layout: LocalLayout, environment: string | undefined, args: readonly string[]): void {
+async function refuseMissingDependency(project: Project, state: LocalState, args: readonly string[]): Promise<void> {
   const stacks = args.slice(1).filter((a) => !a.startsWith("-"));
   if (!["deploy", "diff"].includes(args[0]) || !stacks.includes("aws") || stacks.includes("auth0")) return;
   let readsAuth0 = true;
@@ -108,10 +124,9 @@ function refuseMissingDependency(project: Project, layout: LocalLayout, environm
   } catch {
     // The synth says what is wrong with the model.
   }
-  const state = join(layout.stateDir(environment), "terraform.auth0.tfstate");
-  if (readsAuth0 && !existsSync(state)) {
+  if (readsAuth0 && (await state.read("auth0")) === undefined) {
     throw new LocalRunError(
-      `the aws stack reads the auth0 stack's outputs (issuer, audience) from its state, and ${layout.shown(state)} does not exist yet: deploy auth0 first, or both in order: npm run local -- ${args[0]} auth0 aws${args[0] === "deploy" ? " --auto-approve" : ""}`,
+      `the aws stack reads the auth0 stack's outputs (issuer, audience) from its state, and ${state.shown("auth0")} does not exist yet: deploy auth0 first, or both in order: npm run local -- ${args[0]} auth0 aws${args[0] === "deploy" ? " --auto-approve" : ""}`,
     );
   }
 }
@@ -130,13 +145,13 @@ function plainOutput(env: NodeJS.ProcessEnv): void {
 
 function banner(
   layout: LocalLayout,
-  run: { version: string; environment?: string; outdir: string; cloud: string; zones: string | undefined },
+  run: { version: string; environment?: string; outdir: string; cloud: string; zones: string | undefined; state: string },
 ): string {
   return (
     `npm run local: terraform ${run.version} with local stand-ins of auth0/auth0 and hashicorp/aws (no AWS or Auth0 API is called).\n` +
     (run.environment ? `  environment: ${run.environment}\n` : "") +
     (run.zones ? `  hosted zones of the local account: ${run.zones} (LOCAL_AWS_HOSTED_ZONES)\n` : "") +
-    `  state: ${layout.shown(layout.stateDir(run.environment))}/ (local backend, whatever STATE_BACKEND says; the real terraform.*.tfstate and S3 state are never touched)\n` +
+    `  state: ${run.state}\n` +
     `  synthesized into: ${layout.shown(run.outdir)}/\n` +
     `  local cloud: ${layout.shown(run.cloud)}/ (what the stand-ins created; \`npm run cloud\` serves it, and a change made there shows as drift)\n\n`
   );

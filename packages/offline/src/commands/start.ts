@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import type { Project } from "@apigw-auth0-rbac/model/project";
 import { startLocalSystem } from "../emulator/local-system";
 import { LocalLayout } from "../local-terraform/layout";
-import { localStackStates } from "../local-terraform/stack-states";
+import { localRun } from "../local-terraform/stack-states";
 import { resolveProjectModel } from "../project/model";
 import { claimSession, printBanner, removeSession, writeSession } from "../start/session";
 import { synthesizeUnlessFresh } from "../synth/freshness";
@@ -90,9 +90,10 @@ async function released<T>(project: Project, start: () => Promise<T>): Promise<T
 /** What `npm run local -- deploy` applied for this environment. */
 function appliedDeployment(project: Project, environment: string | undefined) {
   const layout = new LocalLayout(project);
+  const { states, outdir } = localRun(project, layout, environment);
   return {
-    states: localStackStates(layout, environment),
-    outdir: layout.outdir(environment),
+    states,
+    outdir,
     cloudDir: layout.cloudDir(environment),
     shown: (path: string) => layout.shown(path),
   };

@@ -1,10 +1,8 @@
 // What a local run that was interrupted left: which stacks terraform changed before the stop,
 // and which one was cut off, read from each stack's state (its serial grows with every write),
 // so the user knows that running the command again resumes it.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { STACKS } from "@apigw-auth0-rbac/model";
-import type { LocalLayout } from "./layout";
+import type { LocalState } from "./state";
 
 export type StackSerials = ReadonlyMap<string, number | undefined>;
 
@@ -15,14 +13,14 @@ export function stacksOf(args: readonly string[]): string[] {
   return args[0] === "destroy" ? [...ordered].reverse() : ordered;
 }
 
-/** Each stack's state serial now (undefined: no state yet). */
-export function stateSerials(layout: LocalLayout, environment: string | undefined, stacks: readonly string[]): StackSerials {
-  return new Map(stacks.map((stack) => [stack, serialOf(join(layout.stateDir(environment), `terraform.${stack}.tfstate`))]));
+/** Each stack's state serial now (undefined: no state yet, or none that can be read). */
+export async function stateSerials(state: LocalState, stacks: readonly string[]): Promise<StackSerials> {
+  return new Map(await Promise.all(stacks.map(async (stack) => [stack, serialOf(await state.read(stack).catch(() => undefined))] as const)));
 }
 
-function serialOf(file: string): number | undefined {
+function serialOf(text: string | undefined): number | undefined {
   try {
-    const serial = JSON.parse(readFileSync(file, "utf8")).serial;
+    const serial = JSON.parse(text ?? "").serial;
     return typeof serial === "number" ? serial : undefined;
   } catch {
     return undefined;

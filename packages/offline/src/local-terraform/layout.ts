@@ -1,6 +1,7 @@
 // Where `npm run local` keeps what it writes, inside the project's local folder: the provider
 // mirror and terraform's CLI configuration, one synth output and one state folder per
-// environment, and the local cloud of each environment. Real state is never among them.
+// environment (and per S3 backend, state.ts), and the local cloud of each environment. Real
+// state is never among them.
 import { UserError } from "../errors";
 import { existsSync, lstatSync, realpathSync } from "node:fs";
 import { basename, dirname, join, normalize, relative } from "node:path";
@@ -32,9 +33,13 @@ export class LocalLayout {
     return join(this.dir, "terraformrc");
   }
 
-  /** Where a run of `environment` synthesizes: its stacks climb three levels to `dir`, so their state lands in state/[<environment>/]. */
-  outdir(environment?: string): string {
-    return join(this.dir, environment ? `cdktf.out.${environment}` : "cdktf.out");
+  /**
+   * Where a run of `environment` synthesizes: its stacks climb three levels to `dir`, so their
+   * local state lands in state/[<environment>/]. A run with another backend (`backend`, e.g.
+   * "s3-<hash>") has a folder of its own: terraform's working directories there are bound to it.
+   */
+  outdir(environment?: string, backend?: string): string {
+    return join(this.dir, ["cdktf.out", ...(environment ? [environment] : []), ...(backend ? [backend] : [])].join("."));
   }
 
   /** Where a run of `environment` keeps both stacks' state. */

@@ -1,7 +1,8 @@
 // What a local run needs before terraform starts: terraform itself (1.10 or newer), a provider
 // mirror holding the stand-ins at the versions the project pins, a CLI configuration naming
 // only that mirror, and the environment that keeps every child process inside the project:
-// local state, the local cloud, no plugin cache or CLI home in $HOME.
+// local state (unless the run chose an S3 server on this machine, state.ts), the local cloud,
+// no plugin cache or CLI home in $HOME.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";

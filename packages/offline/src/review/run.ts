@@ -128,7 +128,7 @@ export async function makeReview(options: ReviewOptions): Promise<Review> {
     const local = new LocalLayout(project);
     // None (and no claim about it) when this checkout has no local deployment at all.
     const drift = existsSync(local.cloudDir(environment))
-      ? localDrift(localStackStates(local, environment, withoutCredentials(process.env)), local.cloudDir(environment))
+      ? localDrift(localStackStates(project, local, environment, withoutCredentials(process.env)), local.cloudDir(environment))
       : undefined;
     const flagged = [
       ...(drift?.flagged ?? []).map((f) => `Drift in the local cloud: ${f}`),

@@ -118,4 +118,23 @@ describe("the app command", () => {
     writeFileSync(stacks, `${readFileSync(stacks, "utf8")}\n`);
     expect(isSynthFresh({ root: work }, outdir, { ...process.env, DEPLOY_ENV: "" })).toBe(false);
   });
+
+  it("counts a synth as stale once a state setting changes, by variable or in cdktf.json's context", () => {
+    const s3 = { STATE_BACKEND: "s3", STATE_S3_BUCKET: "team-state", STATE_S3_REGION: "us-east-1", STATE_S3_ENDPOINT: "http://127.0.0.1:4566" };
+    const env = (change: Record<string, string> = {}) => ({ ...process.env, DEPLOY_ENV: "", ...s3, ...change });
+    const outdir = join(work, "state-settings");
+    synth(APP, "state-settings", s3);
+    expect(isSynthFresh({ root: work }, outdir, env())).toBe(true);
+    expect(isSynthFresh({ root: work }, outdir, env({ STATE_S3_ENDPOINT: "http://127.0.0.1:4567" }))).toBe(false);
+    expect(isSynthFresh({ root: work }, outdir, env({ STATE_S3_SKIP_METADATA_API_CHECK: "false" }))).toBe(false);
+    const cdktfJson = join(work, "cdktf.json");
+    const original = readFileSync(cdktfJson, "utf8");
+    try {
+      writeFileSync(cdktfJson, JSON.stringify({ ...JSON.parse(original), context: { stateS3UsePathStyle: false } }, null, 2));
+      expect(isSynthFresh({ root: work }, outdir, env())).toBe(false);
+    } finally {
+      writeFileSync(cdktfJson, original);
+    }
+    expect(isSynthFresh({ root: work }, outdir, env())).toBe(true);
+  });
 });

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { domainModel } from "../fixtures/domain-model";
+import { environmentsModel } from "../fixtures/environments-model";
 import { unicornModel, UNICORN_LAMBDA_SRC } from "../fixtures/unicorn-model";
 import { synthWarningText } from "../../src/synth/freshness";
 import { projectCopy } from "../helpers/project-copy";
@@ -172,4 +173,41 @@ describe("the warnings npm run synth prints", () => {
     writeFileSync(join(outdir, "manifest.json"), JSON.stringify({ stacks }));
     expect(synthWarningText(outdir)).toBe("warning: tenant.domain: \\x1b[2Jcleared second line\nwarning: routes: \\x9b31m\n");
   });
+});
+
+describe("npm run synth and npx cdktf synth", () => {
+  // A project whose cdktf.json chooses the environment and the state backend, as the docs offer.
+  const team = projectCopy({ model: environmentsModel, lambdaSrc: UNICORN_LAMBDA_SRC, prefix: "synth-same-" });
+  afterAll(() => team.dispose());
+
+  it("write the same JSON from the same settings, cdktf.json's context included", () => {
+    const cdktfJson = join(team.dir, "cdktf.json");
+    const context = {
+      env: "staging",
+      stateBackend: "s3",
+      stateS3Bucket: "team-state",
+      stateS3Region: "eu-west-1",
+      stateS3Endpoint: "http://127.0.0.1:4566",
+    };
+    writeFileSync(cdktfJson, JSON.stringify({ ...JSON.parse(readFileSync(cdktfJson, "utf8")), context }, null, 2));
+    const { TF_VAR_test_user_password: _p, DEPLOY_ENV: _env, ...inherited } = process.env;
+    // One setting by variable: the environment wins over the context either way.
+    const env = { ...inherited, CHECKPOINT_DISABLE: "1", CI: "1", FORCE_COLOR: "0", STATE_S3_KEY_PREFIX: "from-env/" };
+    const outputs = { ours: join(team.dir, "out-ours"), cli: join(team.dir, "out-cli") };
+    const ours = spawnSync(process.execPath, [BIN, "synth"], { cwd: team.dir, encoding: "utf8", env: { ...env, CDKTF_OUTDIR: outputs.ours } });
+    expect([ours.status, ours.status === 0 ? "" : ours.stderr]).toEqual([0, ""]);
+    const cli = spawnSync("npx", ["cdktf", "synth", "--output", outputs.cli], { cwd: team.dir, encoding: "utf8", env });
+    expect([cli.status, cli.status === 0 ? "" : `${cli.stdout}${cli.stderr}`]).toEqual([0, ""]);
+    const stack = (out: string, name: string) => readFileSync(join(out, "stacks", name, "cdk.tf.json"), "utf8");
+    for (const name of ["auth0", "aws"]) expect(stack(outputs.ours, name)).toBe(stack(outputs.cli, name));
+    // And they are what the settings say: staging's tenant, its state on the server named.
+    const auth0 = JSON.parse(stack(outputs.ours, "auth0"));
+    expect(auth0.output.issuer.value).toBe("https://unicorns-staging.eu.auth0.com/");
+    expect(auth0.terraform.backend.s3).toMatchObject({
+      bucket: "team-state",
+      key: "from-env/staging/auth0.tfstate",
+      endpoints: { s3: "http://127.0.0.1:4566" },
+      use_path_style: true,
+    });
+  }, 90_000);
 });

@@ -34,6 +34,41 @@ describe("state in the synthesized stacks", () => {
   });
 });
 
+describe("state on an S3-compatible server", () => {
+  const server = { AUTH0_DOMAIN: TEST_DOMAIN, ...S3_ENV, STATE_S3_ENDPOINT: "http://127.0.0.1:4566" };
+  const reach = {
+    endpoints: { s3: "http://127.0.0.1:4566" },
+    use_path_style: true,
+    skip_credentials_validation: true,
+    skip_requesting_account_id: true,
+    skip_metadata_api_check: true,
+  };
+
+  it("gives the backend and the remote state the same endpoint, path style and skips", () => {
+    const { auth0, aws } = synthProject({ env: server });
+    expect(auth0.terraform.backend.s3).toEqual({
+      bucket: "acme-terraform-state",
+      key: "apigw-auth0-rbac/auth0.tfstate",
+      region: "eu-west-1",
+      encrypt: true,
+      use_lockfile: true,
+      ...reach,
+    });
+    const { encrypt: _e, use_lockfile: _l, ...auth0Location } = auth0.terraform.backend.s3;
+    expect(aws.data!.terraform_remote_state["auth0-state"]).toEqual({ backend: "s3", config: auth0Location });
+    expect(aws.terraform.backend.s3).toMatchObject(reach);
+  });
+
+  it("writes a skip turned off nowhere, and none of them on AWS's own endpoint", () => {
+    const { auth0, aws } = synthProject({ env: { ...server, STATE_S3_SKIP_METADATA_API_CHECK: "false" } });
+    expect(auth0.terraform.backend.s3).not.toHaveProperty("skip_metadata_api_check");
+    expect(aws.data!.terraform_remote_state["auth0-state"].config).not.toHaveProperty("skip_metadata_api_check");
+    expect(aws.data!.terraform_remote_state["auth0-state"].config).toHaveProperty("skip_requesting_account_id", true);
+    const onAws = synthProject({ env: { AUTH0_DOMAIN: TEST_DOMAIN, ...S3_ENV } });
+    for (const key of Object.keys(reach)) expect(onAws.auth0.terraform.backend.s3).not.toHaveProperty(key);
+  });
+});
+
 describe("what both stacks ask of terraform", () => {
   it("declare required_version >= 1.10 (S3-native locking), with either backend", () => {
     for (const env of [{ AUTH0_DOMAIN: TEST_DOMAIN }, { AUTH0_DOMAIN: TEST_DOMAIN, ...S3_ENV }]) {

@@ -230,7 +230,7 @@ it("keeps the API id, the invoke URL, the SPA client id and the audience, and ac
   expect(auth0.outputs.audience.value).toBe(GUIDE.identifier);
   const system = await startLocalSystem({
     outdir: join(copy.dir, ".local", "terraform", "cdktf.out"),
-    appliedState: localStackStates(new LocalLayout(readProject(copy.dir, {}), undefined), undefined),
+    appliedState: localStackStates(readProject(copy.dir, {}), new LocalLayout(readProject(copy.dir, {}), undefined), undefined),
     cloudDir: cloudDir(),
     auth0Port: tokenPort,
     functionLog: () => undefined,

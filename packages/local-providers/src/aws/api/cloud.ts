@@ -9,6 +9,7 @@ import { IamApi } from "./iam";
 import { LambdaApi } from "./lambda";
 import { CloudWatchLogsApi } from "./logs";
 import { Route53Api } from "./route53";
+import { S3Api } from "./s3";
 
 export const LOCAL_ACCOUNT_ID = "123456789012";
 
@@ -19,6 +20,7 @@ export class AwsCloud {
   readonly logs: CloudWatchLogsApi;
   readonly acm: AcmApi;
   readonly route53: Route53Api;
+  readonly s3: S3Api;
 
   constructor(
     readonly region: string,
@@ -41,5 +43,6 @@ export class AwsCloud {
     this.lambda = new LambdaApi(rules, (name) => `arn:aws:lambda:${region}:${LOCAL_ACCOUNT_ID}:function:${name}`, store, region);
     this.iam = new IamApi(rules, store, LOCAL_ACCOUNT_ID);
     this.logs = new CloudWatchLogsApi(rules, store, region, LOCAL_ACCOUNT_ID);
+    this.s3 = new S3Api(region, store);
   }
 }

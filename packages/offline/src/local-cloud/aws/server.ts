@@ -1,12 +1,13 @@
 // The local AWS account on 127.0.0.1 (AWS_ENDPOINT_URL): one endpoint for API Gateway v2,
-// Lambda, IAM and CloudWatch Logs, as the SDKs send every service to AWS_ENDPOINT_URL. The
-// service and region come from the request's SigV4 credential scope
+// Lambda, IAM, CloudWatch Logs and S3 (../s3/), as the SDKs send every service to
+// AWS_ENDPOINT_URL. The service and region come from the request's SigV4 credential scope
 // (Credential=<key>/<date>/<region>/<service>/aws4_request); only the local access key is let in.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AwsCloud } from "@apigw-auth0-rbac/local-providers/cloud";
 import type { CloudStore } from "@apigw-auth0-rbac/local-providers/cloud";
 import { bodyText, closeIfBodyUnread } from "../bodies";
 import { internalFailure } from "../failures";
+import { type S3Endpoint, serveS3 } from "../s3/server";
 import { apigatewayv2 } from "./apigatewayv2";
 import { iam } from "./iam";
 import { lambda } from "./lambda";
@@ -50,6 +51,10 @@ export class LocalAwsEndpoint {
     private readonly quotas: Readonly<Record<string, number>> = {},
   ) {}
 
+  private s3Endpoint(): S3Endpoint {
+    return { name: this.name, accessKeyId: this.credentials.accessKeyId, cloud: (region) => this.cloud(region) };
+  }
+
   /** The account's services in `region`, over the same store the stand-in providers use. */
   cloud(region: string): AwsCloud {
     let cloud = this.accounts.get(region);
@@ -63,6 +68,8 @@ export class LocalAwsEndpoint {
   async handle(req: IncomingMessage, res: ServerResponse, base: string): Promise<void> {
     const url = new URL(req.url ?? "/", base);
     const segments = url.pathname.split("/").filter(Boolean);
+    const signed = scopeOf(req);
+    if (isS3(req, signed, segments)) return serveS3(req, res, this.s3Endpoint(), signed?.region);
     const protocol = protocolOf(req, segments);
     const method = req.method ?? "GET";
     try {
@@ -114,6 +121,17 @@ export class LocalAwsEndpoint {
       );
     return scope;
   }
+}
+
+/**
+ * An S3 request: signed for service "s3", or unsigned and shaped like none of the other
+ * services' requests (their paths, X-Amz-Target, IAM's POST /), so it is refused in S3's words.
+ */
+function isS3(req: IncomingMessage, scope: ReturnType<typeof scopeOf>, segments: readonly string[]): boolean {
+  if (scope) return scope.service === "s3";
+  const other =
+    req.headers["x-amz-target"] !== undefined || ["v2", "2015-03-31"].includes(segments[0]) || (req.method === "POST" && segments.length === 0);
+  return !other;
 }
 
 function protocolOf(req: IncomingMessage, segments: readonly string[]): Protocol {
