@@ -9,7 +9,7 @@ export { AwsCloud, LOCAL_ACCOUNT_ID } from "./aws/api/cloud";
 export { LambdaApi } from "./aws/api/lambda";
 export { hostedZoneIdOf } from "./aws/api/route53";
 export { AWS_RESOURCES } from "./aws/resources";
-export { ManagementApi, type Permission } from "./auth0/api/management";
+export { type Binding, type BindingRequest, ManagementApi, type Permission, type StoredAction } from "./auth0/api/management";
 export { AUTH0_RESOURCES } from "./auth0/resources";
 export type { Obj } from "./cty";
 export type { ResourceBehaviour } from "./provider";
