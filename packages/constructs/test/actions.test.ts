@@ -88,6 +88,8 @@ describe("Auth0Action", () => {
     expect(readTerraformString(action.code)).toBe(code);
     expect(action.dependencies).toBeUndefined();
     expect(action.secrets).toBeUndefined();
+    // Deleted only after the bindings that name it are updated (offline's test/terraform/actions-code.terraform.ts).
+    expect(action.lifecycle).toEqual({ create_before_destroy: true });
   });
 
   it("takes the credentials-exchange trigger's version, its dependencies and its secrets' values as given", () => {

@@ -26,7 +26,7 @@ const CDKTF_TOKEN_MARKER = /[$#&]\{TfToken\[/;
 /**
  * An Auth0 Action, deployed: `deploy = true` makes the provider build and deploy each version
  * and wait until it is deployed (since provider 1.49.0), so a binding made after it finds it
- * ready. Bind it with Auth0TriggerActions.
+ * ready; and removed only once no binding names it. Bind it with Auth0TriggerActions.
  */
 export class Auth0Action extends Construct {
   readonly action: Action;
@@ -51,6 +51,10 @@ export class Auth0Action extends Construct {
       supportedTriggers: { id: props.trigger, version: ACTION_TRIGGERS[props.trigger] },
       ...(props.dependencies?.length ? { dependencies: props.dependencies.map((d) => ({ name: d.name, version: d.version })) } : {}),
       ...(props.secrets?.length ? { secrets: props.secrets.map((s) => ({ name: s.name, value: s.value })) } : {}),
+      // Auth0 refuses to delete an Action a trigger still binds (409). Without this, terraform
+      // deletes an Action removed from the model while it updates the binding that drops it;
+      // with it, terraform updates the binding first (its dependents), then deletes the Action.
+      lifecycle: { createBeforeDestroy: true },
     });
   }
 }

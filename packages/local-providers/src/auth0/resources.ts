@@ -314,6 +314,8 @@ export const AUTH0_RESOURCES: Record<string, ResourceBehaviour<Auth0Context>> = 
       return found && actionAttributes(found);
     },
     importState: (id) => ({ id }),
+    // deployAction: data.Set("version_id", …) after each deploy, though the plan kept the prior version's id.
+    setOnApply: ["version_id"],
   }),
   // One trigger's bindings, authoritatively: create and update replace them, delete empties them (resource_trigger_actions.go).
   auth0_trigger_actions: withCatalogue("auth0_trigger_actions", {

@@ -413,7 +413,8 @@ export class ManagementApi {
       secret_values: secretValuesOf(body.secrets),
     };
     this.state.update((s) => {
-      (s.actions ??= records())[id] = action;
+      s.actions ??= records();
+      s.actions[id] = action;
     });
     return publicAction(action);
   }
@@ -513,7 +514,8 @@ export class ManagementApi {
         const name = r.display_name ?? s.actions?.[actionId]?.name ?? "";
         return { id: uuid(), trigger_id: triggerId, action_id: actionId, display_name: name, created_at: now(), updated_at: now() };
       });
-      (s.bindings ??= records())[triggerId] = bindings;
+      s.bindings ??= records();
+      s.bindings[triggerId] = bindings;
     });
     return this.getBindings(triggerId);
   }
