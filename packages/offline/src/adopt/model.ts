@@ -1,8 +1,8 @@
 // From what adopt found to the access model that keeps every identity: the API identifier and
-// names, the roles, the SPA client and the M2M clients with their grants, the routes and their
-// scopes, CORS origins and stage settings, with the import ids that make the first deploy import
-// them; plus the report of what that deploy changes and leaves alone, and what the model cannot
-// express (refused, with the reason).
+// names, the roles, the SPA client and the M2M clients with their grants, the Actions bound to
+// the model's triggers (actions.ts), the routes and their scopes, CORS origins and stage
+// settings, with the import ids that make the first deploy import them; plus the report of what
+// that deploy changes and leaves alone, and what the model cannot express (refused, with the reason).
 import { DEFAULTS, HANDLER_NAME, LIMITS } from "@apigw-auth0-rbac/model";
 import { RouteKey } from "@apigw-auth0-rbac/model";
 import { HTTP_METHODS, type AccessModelInput } from "@apigw-auth0-rbac/model";
