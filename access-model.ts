@@ -19,6 +19,8 @@ export default defineAccessModel({
   routes: [
     { method: "GET", path: "/unicorn", handler: "get-unicorn", scopes: ["read:unicorn"], example: "/unicorn?name=Gaia" },
     { method: "GET", path: "/unicorns", handler: "list-unicorns", scopes: ["list:unicorns"] },
+    // Who the caller is, with the roles the add-roles Action below puts in the token.
+    { method: "GET", path: "/me", handler: "get-me", scopes: ["read:unicorn"] },
   ],
   roles: [
     { name: "unicorn-trainer", description: "Reads and lists unicorns", permissions: ["read:unicorn", "list:unicorns"] },
@@ -32,6 +34,9 @@ export default defineAccessModel({
     logoutUrls: ["http://localhost:3000"],
     webOrigins: ["http://localhost:3000"],
   },
+  // Auth0 Actions: code the tenant runs at login, one actions/<name>.ts each, bound to its trigger
+  // in this order. add-roles puts the user's roles in the access token as a namespaced claim.
+  actions: [{ name: "add-roles", trigger: "post-login", description: "The user's roles as the https://unicorns.example.com/roles claim" }],
   // Test users are created only when listed; their password comes from the sensitive
   // Terraform variable test_user_password (TF_VAR_test_user_password), never from code.
   users: [],

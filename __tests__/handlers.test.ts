@@ -1,5 +1,7 @@
 // Your handlers, called as API Gateway calls them after the JWT authorizer let a request in.
 import { jwtEvent } from "@apigw-auth0-rbac/offline/testing";
+import { onExecutePostLogin, ROLES_CLAIM } from "../actions/add-roles";
+import { handler as getMe } from "../lambda-src/get-me";
 import { handler as getUnicorn } from "../lambda-src/get-unicorn";
 import { withErrorHandling } from "../lambda-src/lib/http";
 import { handler as listUnicorns } from "../lambda-src/list-unicorns";
@@ -56,6 +58,30 @@ describe("list-unicorns", () => {
       { name: "Magestic", gift: "Magic" },
       { name: "Sparkles", gift: "Glitter" },
     ]);
+  });
+});
+
+describe("the add-roles Action and get-me", () => {
+  it("puts the user's roles in the access token under the namespaced claim", async () => {
+    const claims: Record<string, unknown> = {};
+    await onExecutePostLogin(
+      { authorization: { roles: ["unicorn-trainer", "unicorn-rider"] } },
+      { accessToken: { setCustomClaim: (name, value) => (claims[name] = value) } },
+    );
+    expect(claims).toEqual({ "https://unicorns.example.com/roles": ["unicorn-trainer", "unicorn-rider"] });
+  });
+
+  it("answers with the roles as the JWT authorizer passes the claim ('[a b]')", async () => {
+    const response = await getMe(
+      jwtEvent({ routeKey: "GET /me", scopes: ["read:unicorn"], claims: { sub: "auth0|abc", [ROLES_CLAIM]: "[unicorn-trainer unicorn-rider]" } }),
+    );
+    expect(response.statusCode).toBe(200);
+    expect(body(response)).toEqual({ sub: "auth0|abc", roles: ["unicorn-trainer", "unicorn-rider"] });
+  });
+
+  it("answers no roles for a token without the claim", async () => {
+    const response = await getMe(jwtEvent({ routeKey: "GET /me", scopes: ["read:unicorn"], claims: { sub: "auth0|abc" } }));
+    expect(body(response)).toEqual({ sub: "auth0|abc", roles: [] });
   });
 });
 

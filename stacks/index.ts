@@ -11,8 +11,8 @@ export interface ProjectStacks {
 }
 
 export function buildStacks(app: App, configuration: Configuration): ProjectStacks {
-  const { model, state, handlerDir, bundleDir } = configuration;
-  const auth0 = new Auth0Stack(app, AUTH0_STACK_NAME, { model, state });
+  const { model, state, handlerDir, actionDir, root, bundleDir } = configuration;
+  const auth0 = new Auth0Stack(app, AUTH0_STACK_NAME, { model, state, actionDir, root });
   const aws = new AwsStack(app, AWS_STACK_NAME, {
     model,
     state,

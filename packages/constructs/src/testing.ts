@@ -35,7 +35,7 @@ export interface SynthStacksOptions {
   /** The variables the app would read (DEPLOY_ENV, AUTH0_DOMAIN, STATE_*). @default {} */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** @default the project whose cdktf.json is in the working directory */
-  readonly project?: Pick<Project, "root" | "handlerDir" | "bundleDir">;
+  readonly project?: Pick<Project, "root" | "handlerDir" | "bundleDir"> & Partial<Pick<Project, "actionDir">>;
 }
 
 /**

@@ -10,7 +10,7 @@ export { LambdaApi } from "./aws/api/lambda";
 export { hostedZoneIdOf } from "./aws/api/route53";
 export { S3Error, type S3Object } from "./aws/api/s3";
 export { AWS_RESOURCES } from "./aws/resources";
-export { ManagementApi, type Permission } from "./auth0/api/management";
+export { type Binding, type BindingRequest, ManagementApi, type Permission, type StoredAction } from "./auth0/api/management";
 export { AUTH0_RESOURCES } from "./auth0/resources";
 export type { Obj } from "./cty";
 export type { ResourceBehaviour } from "./provider";

@@ -45,6 +45,12 @@ export interface ResourceBehaviour<C extends ProviderContext = ProviderContext> 
   readonly read?: (prior: Obj, context: C) => Obj | null;
   /** Import: the state an import id names (the ids read parses), before read fills the rest. */
   readonly importState?: (id: string, context: C) => Obj;
+  /**
+   * Computed attributes the provider's create or update sets from the service's answer whatever
+   * the plan held (SDKv2's legacy type system lets it): their answered value is the new state.
+   * @default - none: the plan's known values stay
+   */
+  readonly setOnApply?: readonly string[];
 }
 
 export interface DataSourceBehaviour<C extends ProviderContext = ProviderContext> {

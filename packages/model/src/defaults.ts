@@ -24,6 +24,12 @@ export const DEFAULTS = {
   handlerExport: "handler",
   /** The database connection test users are created in. */
   userConnection: "Username-Password-Authentication",
+  /**
+   * Every Auth0 Action's runtime (and so the esbuild target of its bundle): the newest the pinned
+   * provider accepts (auth0 1.55.0, internal/auth0/action/resource.go, NewResource "runtime"
+   * StringInSlice: node12, node16, node18, node22).
+   */
+  actionRuntime: "node22",
 } as const;
 
 /** The limits AWS and Auth0 set, and the project's own where it sets one. */

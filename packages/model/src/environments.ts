@@ -1,6 +1,6 @@
 // Deployment environments: which one a synth is for, what it overrides, and what a
 // production environment refuses.
-import type { EnvironmentOverrides, ParsedAccessModel, SpaClient, TestUser } from "./schema";
+import type { EnvironmentOverrides, ModelAction, ParsedAccessModel, SpaClient, TestUser } from "./schema";
 
 export interface ResolvedEnvironment {
   readonly name: string;
@@ -15,9 +15,13 @@ export interface EnvironmentSelection {
   readonly environment?: ResolvedEnvironment;
   readonly problems: readonly string[];
   /** The field a value of the merged model came from: "spa.webOrigins" or "environments.prod.spa.webOrigins". */
-  fieldOf(path: "tenant.domain" | "tenant.customDomain" | "users" | "domain" | `domain.${string}` | `spa.${SpaUrlList}` | `stage.${string}`): string;
+  fieldOf(
+    path: "tenant.domain" | "tenant.customDomain" | "users" | "actions" | "domain" | `domain.${string}` | `spa.${SpaUrlList}` | `stage.${string}`,
+  ): string;
   /** Every environment's test users (or the model's, when it declares no environments), with their field. */
   readonly userLists: readonly { readonly field: string; readonly users: readonly TestUser[] }[];
+  /** Every environment's Actions (or the model's, when it declares no environments), with their field. */
+  readonly actionLists: readonly { readonly field: string; readonly actions: readonly ModelAction[] }[];
 }
 
 type SpaUrlList = "callbackUrls" | "logoutUrls" | "webOrigins";
@@ -50,7 +54,8 @@ export function selectEnvironment(
         `${requested[1]}: ${JSON.stringify(requested[0])} names an environment, but the model declares none; declare environments in the model, or leave ${requested[1]} unset`,
       );
     }
-    return { model, problems, fieldOf: (path) => path, userLists: [{ field: "users", users: model.users }] };
+    const actionLists = [{ field: "actions", actions: model.actions }];
+    return { model, problems, fieldOf: (path) => path, userLists: [{ field: "users", users: model.users }], actionLists };
   }
 
   if (model.defaultEnvironment === undefined) {
@@ -64,14 +69,19 @@ export function selectEnvironment(
     field: environments[name].users ? `environments.${name}.users` : "users",
     users: environments[name].users ?? model.users,
   }));
-  // The same top-level list is checked once, not once per environment that inherits it.
-  const distinctUserLists = userLists.filter((list, i) => userLists.findIndex((l) => l.field === list.field) === i);
+  const distinctUserLists = distinct(userLists);
+  const actionLists = distinct(
+    names.map((name) => ({
+      field: environments[name].actions ? `environments.${name}.actions` : "actions",
+      actions: environments[name].actions ?? model.actions,
+    })),
+  );
 
   const chosen = requested && names.includes(requested[0]) ? requested : undefined;
   if (requested && !chosen && requested[1] !== "defaultEnvironment") {
     problems.push(`${requested[1]}: ${JSON.stringify(requested[0])} is not an environment of the model; known: ${known}`);
   }
-  if (!chosen) return { model, problems, fieldOf: (path) => path, userLists: distinctUserLists };
+  if (!chosen) return { model, problems, fieldOf: (path) => path, userLists: distinctUserLists, actionLists };
 
   const [name, chosenBy] = chosen;
   const overrides = environments[name];
@@ -80,6 +90,7 @@ export function selectEnvironment(
     tenant: tenantOf(model, overrides),
     spa: { ...model.spa, ...definedOnly(overrides.spa ?? {}) } as SpaClient,
     users: overrides.users ?? model.users,
+    actions: overrides.actions ?? model.actions,
     stage: { ...model.stage, ...definedOnly(overrides.stage ?? {}) },
     imports: overrides.imports ?? model.imports,
     // A domain is one host name in one zone: an environment's replaces the top-level one whole.
@@ -92,6 +103,7 @@ export function selectEnvironment(
     problems,
     fieldOf,
     userLists: distinctUserLists,
+    actionLists,
   };
 }
 
@@ -103,6 +115,11 @@ function tenantOf(model: ParsedAccessModel, overrides: EnvironmentOverrides): Pa
   if (!overrides.tenant) return model.tenant;
   const { customDomain: _topLevelTenants, ...shared } = model.tenant;
   return { ...shared, ...overrides.tenant };
+}
+
+/** Each list once, by its field: the same top-level list is checked once, not once per environment that inherits it. */
+function distinct<T extends { readonly field: string }>(lists: readonly T[]): T[] {
+  return lists.filter((list, i) => lists.findIndex((l) => l.field === list.field) === i);
 }
 
 /** A production tenant serves no local or plain-http origins, no wildcards, and no test users. */

@@ -1,4 +1,5 @@
 export * from "./schema";
+export * from "./actions";
 export * from "./validate";
 export * from "./route-path";
 export * from "./route-key";

@@ -1,6 +1,7 @@
 // The shape of the access model. Structural rules live here (zod); rules that relate one
 // part of the model to another live in validate.ts.
 import { z } from "zod";
+import { actionSchema, metadataSchema } from "./actions";
 import { CLOUDWATCH_RETENTION_DAYS, DEFAULTS, HANDLER_NAME, LIMITS } from "./defaults";
 
 /** API Gateway accepts at most 10 authorization scopes per route. */
@@ -140,6 +141,12 @@ export const testUserSchema = z.strictObject({
     .email({ error: (issue) => `${JSON.stringify(issue.input)} is not an e-mail address` })
     .describe("The user's e-mail, unique per connection."),
   roles: z.array(z.string()).min(1, { error: "a test user needs at least one role" }).describe("Declared roles assigned to the user."),
+  appMetadata: metadataSchema
+    .optional()
+    .describe('The user\'s app_metadata, a JSON object (what Actions read as event.user.app_metadata); its keys are data, "__proto__" too.'),
+  userMetadata: metadataSchema
+    .optional()
+    .describe('The user\'s user_metadata, a JSON object (event.user.user_metadata); its keys are data, "__proto__" too.'),
 });
 
 const stageSchema = z.strictObject({
@@ -204,6 +211,9 @@ export const importsSchema = z.strictObject({
       )
         .default({})
         .describe("Machine-to-machine applications by the model's client name: the client and its grant are imported."),
+      actions: namedRecord(objectId("the Action"))
+        .default({})
+        .describe("Action ids by the model's Action name: each Action is imported, and the bindings of its trigger with it."),
     })
     .optional()
     .describe("The tenant's objects to import."),
@@ -288,6 +298,7 @@ export const environmentSchema = z.strictObject({
     .optional(),
   spa: spaClientSchema.omit({ name: true }).partial().optional().describe("This environment's SPA URLs (and so its CORS origins)."),
   users: z.array(testUserSchema).optional().describe("Replaces the top-level users in this environment."),
+  actions: z.array(actionSchema).optional().describe("Replaces the top-level Actions in this environment."),
   stage: stageSchema.partial().optional().describe("This environment's throttling and log retention."),
   imports: importsSchema.optional().describe("This environment's existing objects to import on its first deploy (replaces the top-level imports)."),
   domain: domainSchema
@@ -336,6 +347,12 @@ export const accessModelSchema = z.strictObject({
     .default([])
     .describe("Test users to create (their password: the sensitive variable test_user_password). Refused in production."),
   clients: z.array(clientSchema).default([]).describe("Machine-to-machine applications and the permissions each is granted."),
+  actions: z
+    .array(actionSchema)
+    .default([])
+    .describe(
+      "Auth0 Actions: code in `<actionDir>/<name>.ts` that the tenant runs at login (post-login) or for a machine-to-machine token (credentials-exchange), bound to its trigger in the list's order.",
+    ),
   stage: z
     .strictObject({
       throttlingBurstLimit: stageSchema.shape.throttlingBurstLimit.default(DEFAULTS.throttlingBurstLimit),
@@ -389,6 +406,7 @@ export type Permission = ParsedAccessModel["permissions"][number];
 export type TestUser = ParsedAccessModel["users"][number];
 export type SpaClient = ParsedAccessModel["spa"];
 export type MachineClient = ParsedAccessModel["clients"][number];
+export type ModelAction = ParsedAccessModel["actions"][number];
 export type EnvironmentOverrides = z.output<typeof environmentSchema>;
 export type Imports = z.output<typeof importsSchema>;
 export type DomainSettings = z.output<typeof domainSchema>;

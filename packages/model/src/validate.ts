@@ -7,6 +7,7 @@ import { salvage } from "./salvage";
 import { accessModelSchema, HOST_NAME, type HttpMethod, type ParsedAccessModel, type Route } from "./schema";
 import { selectEnvironment, type EnvironmentSelection, type ResolvedEnvironment } from "./environments";
 import { SPA_OIDC_SCOPES } from "./defaults";
+import { ACTION_EXPORTS } from "./actions";
 import { RouteKey } from "./route-key";
 import { limitProblems, limitWarnings, type LimitsInput } from "./limits";
 import { domainProblems, domainWarnings, type DomainCheckInput } from "./domain";
@@ -52,6 +53,10 @@ export interface ResolveOptions {
   readonly availableHandlers?: readonly string[];
   /** The handler folder as the user writes it, for the messages. @default "lambda-src" */
   readonly handlerFolder?: string;
+  /** Action names that have a file in the action folder; when given, Actions naming others are errors. */
+  readonly availableActions?: readonly string[];
+  /** The action folder as the user writes it, for the messages. @default "actions" */
+  readonly actionFolder?: string;
 }
 
 export interface ResolveResult {
@@ -88,6 +93,7 @@ export function resolveAccessModel(input: unknown, options: ResolveOptions = {})
     ...routeProblems(m.routes, routes, partly("permissions") ? undefined : declared, options, refused),
     ...(partly("permissions") ? [] : grantProblems(m, declared)),
     ...(partly("roles") ? [] : userProblems(m, selection)),
+    ...actionProblems(m, selection, options),
     ...importProblems(m, routes),
   ];
   const authorizer = authorizerOf(m);
@@ -171,7 +177,7 @@ function importProblems(m: ParsedAccessModel, routes: readonly (ResolvedRoute | 
   const problems: string[] = [];
   const unknown = (field: string, what: string, name: string, known: readonly string[]) =>
     problems.push(
-      `${field}: imports a ${what} ${JSON.stringify(name)} the model does not declare; declare it, or remove the import (known: ${known.join(", ") || "none"})`,
+      `${field}: imports ${/^[AEIOU]/.test(what) ? "an" : "a"} ${what} ${JSON.stringify(name)} the model does not declare; declare it, or remove the import (known: ${known.join(", ") || "none"})`,
     );
   const roles = m.roles.map((r) => r.name);
   const clients = m.clients.map((c) => c.name);
@@ -181,6 +187,39 @@ function importProblems(m: ParsedAccessModel, routes: readonly (ResolvedRoute | 
   for (const name of Object.keys(m.imports?.auth0?.clients ?? {}))
     if (!clients.includes(name)) unknown(`imports.auth0.clients.${name}`, "client", name, clients);
   for (const key of Object.keys(m.imports?.aws?.routes ?? {})) if (!keys.includes(key)) unknown(`imports.aws.routes["${key}"]`, "route", key, keys);
+  const actions = m.actions.map((a) => a.name);
+  for (const name of Object.keys(m.imports?.auth0?.actions ?? {}))
+    if (!actions.includes(name)) unknown(`imports.auth0.actions.${name}`, "Action", name, actions);
+  return problems;
+}
+
+/**
+ * Every environment's Actions: a name once (it names the file and the Auth0 Action), a secret
+ * and a dependency once each; the chosen environment's Actions each with its file.
+ */
+function actionProblems(m: ParsedAccessModel, selection: EnvironmentSelection, options: ResolveOptions): string[] {
+  const problems: string[] = [];
+  for (const { field, actions } of selection.actionLists) {
+    for (const name of duplicates(actions.map((a) => a.name)))
+      problems.push(`${field}: Action ${JSON.stringify(name)} is declared more than once; an Action is one file, give the others names of their own`);
+    actions.forEach((action, i) => {
+      for (const secret of duplicates(action.secrets))
+        problems.push(`${field}[${i}].secrets: ${JSON.stringify(secret)} is listed twice; list it once`);
+      for (const name of duplicates(action.dependencies.map((d) => d.name)))
+        problems.push(
+          `${field}[${i}].dependencies: ${JSON.stringify(name)} is listed more than once; Auth0 installs one version of a package, keep one entry`,
+        );
+    });
+  }
+  const available = options.availableActions;
+  if (!available) return problems;
+  const folder = options.actionFolder ?? "actions";
+  m.actions.forEach((action, i) => {
+    if (!available.includes(action.name))
+      problems.push(
+        `${selection.fieldOf("actions")}[${i}].name: no file ${folder}/${action.name}.ts for Action ${JSON.stringify(action.name)}; create it exporting ${ACTION_EXPORTS[action.trigger]}, or use one of: ${available.join(", ") || "(none found)"}`,
+      );
+  });
   return problems;
 }
 

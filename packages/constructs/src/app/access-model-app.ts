@@ -5,6 +5,7 @@ import { relative, sep } from "node:path";
 import { Annotations, App, DISABLE_STACK_TRACE_IN_METADATA, TerraformStack, type AppConfig } from "cdktf";
 import { CONFIGURATION_PROBLEMS, ProblemsError, STACK_NAMES } from "@apigw-auth0-rbac/model";
 import { readProject, readRecord, writeSynthRecord, type Project } from "@apigw-auth0-rbac/model/project";
+import { actionInputsOf } from "../auth0/action";
 import { handlerInputsOf } from "../aws/bundled-node-function";
 import { type Configuration, loadConfiguration } from "./configuration";
 import { discardSynthOutput, workingDirectoryProblems } from "./output-folder";
@@ -69,7 +70,8 @@ export class AccessModelApp extends App {
     }
     super.synth();
     const root = this.project.root;
-    writeSynthRecord(this.outdir, root, [...appInputs(root), ...handlerInputsOf(this).map((file) => toProjectPath(root, file))]);
+    const bundled = [...handlerInputsOf(this), ...actionInputsOf(this)].map((file) => toProjectPath(root, file));
+    writeSynthRecord(this.outdir, root, [...appInputs(root), ...bundled]);
   }
 
   private stackNamed(name: string): TerraformStack | undefined {

@@ -2,8 +2,17 @@
 // state backend, and that each route's handler exists. All problems are reported together.
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { CONFIGURATION_PROBLEMS, HANDLER_NAME, ProblemsError, resolveAccessModel, type AccessModel } from "@apigw-auth0-rbac/model";
+import {
+  ACTION_EXPORTS,
+  ACTION_NAME,
+  CONFIGURATION_PROBLEMS,
+  HANDLER_NAME,
+  ProblemsError,
+  resolveAccessModel,
+  type AccessModel,
+} from "@apigw-auth0-rbac/model";
 import { projectPath, readStateConfig, type Project, type StateConfig } from "@apigw-auth0-rbac/model/project";
+import { actionExportProblems } from "../auth0/bundle-action";
 import { handlerExportProblems } from "../aws/bundle-handler";
 
 export interface Configuration {
@@ -11,6 +20,10 @@ export interface Configuration {
   readonly state: StateConfig;
   /** Folder holding one `<handler>.ts` per handler the model names. */
   readonly handlerDir: string;
+  /** Folder holding one `<name>.ts` per Action the model declares. */
+  readonly actionDir: string;
+  /** The project's root: the Actions' bundles name their files relative to it. */
+  readonly root: string;
   /** Where the handlers' bundles are written. */
   readonly bundleDir: string;
   readonly warnings: readonly string[];
@@ -18,18 +31,27 @@ export interface Configuration {
 
 /** Handler names found in `dir` (`get-unicorn.ts` → `get-unicorn`). */
 export function listHandlers(dir: string): string[] {
+  return namesIn(dir, HANDLER_NAME);
+}
+
+/** Action names found in `dir` (`add-roles.ts` → `add-roles`); none when there is no such folder. */
+export function listActions(dir: string): string[] {
+  return existsSync(dir) ? namesIn(dir, ACTION_NAME) : [];
+}
+
+function namesIn(dir: string, pattern: RegExp): string[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !f.endsWith(".test.ts"))
     .map((f) => f.slice(0, -3))
-    .filter((name) => HANDLER_NAME.test(name))
+    .filter((name) => pattern.test(name))
     .sort();
 }
 
 export interface ConfigurationOptions {
   /** The model file's export: checked here, whatever it holds. */
   readonly model: unknown;
-  /** The project's handler and bundle folders. */
-  readonly project: Pick<Project, "root" | "handlerDir" | "bundleDir">;
+  /** The project's handler and bundle folders, and its action folder (default: `<root>/actions`). */
+  readonly project: Pick<Project, "root" | "handlerDir" | "bundleDir"> & Partial<Pick<Project, "actionDir">>;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** cdktf context: "env" and the state settings. */
   readonly context?: (key: string) => unknown;
@@ -42,6 +64,7 @@ export function loadConfiguration(options: ConfigurationOptions): Configuration 
   let resolved: ReturnType<typeof resolveAccessModel> | undefined;
   let state: StateConfig | undefined;
   const handlerFolder = projectPath(project, project.handlerDir);
+  const actionDir = project.actionDir ?? join(project.root, "actions");
   if (!existsSync(project.handlerDir)) {
     problems.push(
       `${handlerFolder}: no such folder; create it with one <handler>.ts per route's handler, or set cdktf.json context "handlerDir" to yours`,
@@ -54,16 +77,26 @@ export function loadConfiguration(options: ConfigurationOptions): Configuration 
       contextEnvironment: typeof contextEnvironment === "string" && contextEnvironment !== "" ? contextEnvironment : undefined,
       availableHandlers: existsSync(project.handlerDir) ? listHandlers(project.handlerDir) : [],
       handlerFolder,
+      availableActions: listActions(actionDir),
+      actionFolder: projectPath(project, actionDir),
     });
   } catch (err) {
     if (!(err instanceof ProblemsError)) throw err;
     problems.push(...err.problems);
   }
   // Each handler the model names compiles and exports what Lambda calls: said before any stack exists.
-  if (resolved)
+  if (resolved) {
     problems.push(
       ...handlerExportProblems(Object.fromEntries(resolved.model.handlers.map((h) => [h, join(project.handlerDir, `${h}.ts`)])), project.root),
     );
+    // And each Action's file what Auth0 calls for its trigger.
+    const actions = resolved.model.actions.map((a) => ({
+      name: a.name,
+      entry: join(actionDir, `${a.name}.ts`),
+      exportName: ACTION_EXPORTS[a.trigger],
+    }));
+    problems.push(...actionExportProblems(actions, project.root));
+  }
   try {
     state = readStateConfig(options.env, options.context);
   } catch (err) {
@@ -76,6 +109,8 @@ export function loadConfiguration(options: ConfigurationOptions): Configuration 
     model: resolved.model,
     state: environment ? { ...state, environment } : state,
     handlerDir: project.handlerDir,
+    actionDir,
+    root: project.root,
     bundleDir: project.bundleDir,
     warnings: resolved.warnings,
   };

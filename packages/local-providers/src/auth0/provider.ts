@@ -1,4 +1,4 @@
-// auth0/auth0 1.55.0, as far as the auth0 stack uses it: the eight resources of
+// auth0/auth0 1.55.0, as far as the auth0 stack uses it: the resources of
 // schema/auth0-1.55.0.providers-schema.json. Validation and planning run from the catalogue
 // (catalogue/auth0/); apply, refresh and import make the provider's Management API calls
 // (resources.ts) to the local tenant (api/management.ts), which refuses what Auth0 refuses and

@@ -1,4 +1,4 @@
-// The auth0 stack's eight resource types as the provider drives the Management API: create,
+// The auth0 stack's resource types as the provider drives the Management API: create,
 // update and delete make its calls (internal/auth0/<resource>/resource.go at v1.55.0: expand*
 // builds the body, flatten* reads it back), read (refresh) asks the tenant what it holds now,
 // and import takes the ids the provider's importers take. Nothing here calls Auth0.
@@ -300,6 +300,45 @@ export const AUTH0_RESOURCES: Record<string, ResourceBehaviour<Auth0Context>> = 
     },
     importState: (id) => ({ id, user_id: id }),
   }),
+  // Create and update deploy when `deploy` is set, and answer once the version is deployed (deployAction, waitForActionDeployed).
+  auth0_action: withCatalogue("auth0_action", {
+    create: (p, ctx) => {
+      const created = ctx.tenant.createAction(actionBody(p));
+      const version = p.deploy === true ? ctx.tenant.deployAction(created.id) : undefined;
+      return { id: created.id, runtime: created.runtime, ...(version ? { version_id: version.id } : {}) };
+    },
+    update: (p, prior, ctx) => {
+      const id = str(prior.id);
+      ctx.tenant.updateAction(id, actionBody(p, prior));
+      const version = p.deploy === true ? ctx.tenant.deployAction(id) : undefined;
+      return { runtime: ctx.tenant.getAction(id).runtime, ...(version ? { version_id: version.id } : {}) };
+    },
+    delete: (prior, ctx) => ctx.tenant.deleteAction(str(prior.id)),
+    read: (prior, ctx) => {
+      const found = orGone(() => ctx.tenant.getAction(str(prior.id)));
+      return found && actionAttributes(found);
+    },
+    importState: (id) => ({ id }),
+    // deployAction: data.Set("version_id", …) after each deploy, though the plan kept the prior version's id.
+    setOnApply: ["version_id"],
+  }),
+  // One trigger's bindings, authoritatively: create and update replace them, delete empties them (resource_trigger_actions.go).
+  auth0_trigger_actions: withCatalogue("auth0_trigger_actions", {
+    create: (p, ctx) => {
+      setBindings(ctx, str(p.trigger), p);
+      return { id: str(p.trigger) };
+    },
+    update: (p, prior, ctx) => {
+      setBindings(ctx, str(prior.id) || str(p.trigger), p);
+      return {};
+    },
+    delete: (prior, ctx) => setBindings(ctx, str(prior.id) || str(prior.trigger), undefined),
+    read: (prior, ctx) => {
+      const trigger = str(prior.id) || str(prior.trigger);
+      return { id: trigger, trigger, actions: bindingsOf(ctx, trigger) };
+    },
+    importState: (id) => ({ id, trigger: id }),
+  }),
 };
 
 /**
@@ -323,6 +362,51 @@ function erasedScopes(identifier: string, wanted: readonly Json[], held: readonl
   if (held.length === 0 || same) return [];
   const diff = ["  []management.ResourceServerScope{", ...wanted.map((s) => `- \t${line(s)},`), ...held.map((s) => `+ \t${line(s)},`), "  }"];
   return [{ identifier, diff: diff.join("\n") }];
+}
+
+/** The objects of a list or set block, as the provider's expand* functions read them. */
+const blocks = (v: Value | undefined): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
+
+/** expandAction: the body of a create or update (internal/auth0/action/expand.go at v1.55.0). */
+function actionBody(p: Obj, prior?: Obj): Json {
+  const changed = (name: string) => !prior || JSON.stringify(p[name] ?? []) !== JSON.stringify(prior[name] ?? []);
+  const pairs = (name: string, fields: readonly string[]) => blocks(p[name]).map((b) => Object.fromEntries(fields.map((f) => [f, str(b[f])])));
+  return {
+    name: str(p.name),
+    code: str(p.code),
+    ...(set(p.runtime) ? { runtime: str(p.runtime) } : {}),
+    supported_triggers: pairs("supported_triggers", ["id", "version"]),
+    // Sent only when they change ("Prevent sending secrets and dependencies config if no changes triggered", v1.x CHANGELOG).
+    ...(changed("dependencies") ? { dependencies: pairs("dependencies", ["name", "version"]) } : {}),
+    ...(changed("secrets") ? { secrets: pairs("secrets", ["name", "value"]) } : {}),
+  };
+}
+
+/** flattenAction: what a read sets (no secrets: the API answers their names only, and the state keeps the configured ones). */
+function actionAttributes(a: Json): Obj {
+  const pairs = (list: unknown, fields: readonly string[]) =>
+    (Array.isArray(list) ? list : []).map((x: Json) => Object.fromEntries(fields.map((f) => [f, x?.[f] ?? ""])));
+  return {
+    id: a.id,
+    name: a.name,
+    code: a.code ?? "",
+    runtime: a.runtime === "node18-actions" ? "node18" : (a.runtime ?? ""),
+    supported_triggers: pairs(a.supported_triggers, ["id", "version"]),
+    dependencies: pairs(a.dependencies, ["name", "version"]),
+    ...(a.deployed_version ? { version_id: a.deployed_version.id } : {}),
+  };
+}
+
+/** The trigger's bindings as the resource holds them: each Action's id and display name, in order. */
+function bindingsOf(ctx: Auth0Context, trigger: string): Obj[] {
+  return ctx.tenant.getBindings(trigger).map((b) => ({ id: b.action?.id ?? b.action_id, display_name: b.display_name }));
+}
+
+function setBindings(ctx: Auth0Context, trigger: string, p: Obj | undefined): void {
+  ctx.tenant.updateBindings(
+    trigger,
+    blocks(p?.actions).map((a) => ({ ref: { type: "action_id" as const, value: str(a.id) }, display_name: str(a.display_name) })),
+  );
 }
 
 function scopeBody(p: Obj): Json[] {

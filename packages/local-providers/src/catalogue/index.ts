@@ -1,10 +1,12 @@
 // The catalogue: every resource and data source the stand-ins serve, by provider.
+import { action } from "./auth0/action";
 import { client } from "./auth0/client";
 import { clientGrant } from "./auth0/client-grant";
 import { resourceServer } from "./auth0/resource-server";
 import { resourceServerScopes } from "./auth0/resource-server-scopes";
 import { role } from "./auth0/role";
 import { rolePermissions } from "./auth0/role-permissions";
+import { triggerActions } from "./auth0/trigger-actions";
 import { user } from "./auth0/user";
 import { userRoles } from "./auth0/user-roles";
 import { acmCertificate } from "./aws/acm-certificate";
@@ -37,6 +39,8 @@ export const AUTH0_CATALOGUE: Readonly<Record<string, ResourceCatalogue>> = byTy
   clientGrant,
   user,
   userRoles,
+  action,
+  triggerActions,
 ]);
 
 export const AWS_CATALOGUE: Readonly<Record<string, ResourceCatalogue>> = byType([

@@ -87,6 +87,8 @@ const SERVICES = new Map<string, Check>([
       clientGrants: recordOf(object()),
       users: recordOf(object({ user_id: str, roles: arrayOf(str), password_hash: optional(str) })),
       signingKey: optional(object()),
+      actions: optional(recordOf(object({ id: str, secret_values: object() }))),
+      bindings: optional(recordOf(arrayOf(object({ action_id: str })))),
     }),
   ],
 ]);

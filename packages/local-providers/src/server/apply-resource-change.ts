@@ -46,6 +46,7 @@ export function applyResourceChange<C extends ProviderContext>(server: ServerSta
   const known = (isObj(prior) ? behaviour?.update?.(state, prior, server.context) : behaviour?.create?.(state, server.context)) ?? {};
   // The service's answer fills in what the plan left unknown; what the plan knew stays as planned.
   fillFrom(state, known);
+  for (const name of behaviour?.setOnApply ?? []) if (name in known) state[name] = known[name];
   if (behaviour) serviceDefaults(behaviour.catalogue, state);
   if (isUnknown(state.id)) state.id = randomId();
   fillUnknowns(state, block);

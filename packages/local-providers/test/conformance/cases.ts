@@ -296,6 +296,25 @@ export const CASES: Readonly<Record<string, Case>> = {
   "auth0_user_roles:user_id:required": "derived",
   "auth0_user_roles:roles:required": "derived",
   "auth0_user_roles:user_id:force-new": from("auth0|a", "auth0|b"),
+  // auth0_action
+  "auth0_action:name:required": "derived",
+  "auth0_action:code:required": "derived",
+  "auth0_action:supported_triggers.id:required": "derived",
+  "auth0_action:supported_triggers.version:required": "derived",
+  "auth0_action:dependencies.name:required": "derived",
+  "auth0_action:dependencies.version:required": "derived",
+  "auth0_action:secrets.name:required": "derived",
+  "auth0_action:secrets.value:required": "derived",
+  "auth0_action:modules.module_id:required": "derived",
+  "auth0_action:modules.module_version_id:required": "derived",
+  "auth0_action:runtime:one-of": "derived",
+  "auth0_action:deploy:default": "derived",
+  // auth0_trigger_actions
+  "auth0_trigger_actions:trigger:required": "derived",
+  "auth0_trigger_actions:trigger:force-new": from("post-login", "credentials-exchange"),
+  "auth0_trigger_actions:trigger:one-of": "derived",
+  "auth0_trigger_actions:actions.id:required": "derived",
+  "auth0_trigger_actions:actions.display_name:required": "derived",
 
   // aws_apigatewayv2_api
   "aws_apigatewayv2_api:name:required": "derived",

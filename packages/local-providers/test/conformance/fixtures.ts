@@ -124,6 +124,11 @@ export const FIXTURES: Readonly<Record<string, Fixture>> = {
   auth0_client_grant: { base: { client_id: "conformanceclient", audience: "https://conformance.example", scopes: ["read:all"] } },
   auth0_user: { base: { connection_name: "Username-Password-Authentication", email: "conformance@example.test", password: "correct horse battery" } },
   auth0_user_roles: { base: { user_id: "auth0|conformance", roles: ["rol_conformance"] } },
+  auth0_action: {
+    base: { name: "conformance", code: "exports.onExecutePostLogin = async () => {};", supported_triggers: [{ id: "post-login", version: "v3" }] },
+  },
+  // The Action named is a literal id, as the other children name made-up parents (FIDELITY.md, references).
+  auth0_trigger_actions: { base: { trigger: "post-login", actions: [{ id: "act_conformance", display_name: "conformance" }] } },
 };
 
 /** A valid element of each block rules reach into, by type and block path. */
@@ -179,6 +184,13 @@ export const BLOCKS: Readonly<Record<string, Readonly<Record<string, Json>>>> = 
     authorization_details: { type: "payment" },
   },
   auth0_resource_server_scopes: { scopes: { name: "read:all" } },
+  auth0_action: {
+    supported_triggers: { id: "post-login", version: "v3" },
+    dependencies: { name: "lodash", version: "4.17.21" },
+    secrets: { name: "KEY", value: "conformance" },
+    modules: { module_id: "mod_conformance", module_version_id: "modver_conformance" },
+  },
+  auth0_trigger_actions: { actions: { id: "act_conformance", display_name: "conformance" } },
   auth0_role_permissions: { permissions: { name: "read:all", resource_server_identifier: "https://conformance.example" } },
   auth0_client: {
     jwt_configuration: { alg: "RS256" },

@@ -8,6 +8,7 @@ import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from "no
 export const PROJECT_SETTINGS = {
   modelFile: { default: "access-model.ts", what: "the access model file" },
   handlerDir: { default: "lambda-src", what: "the folder with one <handler>.ts per handler" },
+  actionDir: { default: "actions", what: "the folder with one <name>.ts per Auth0 Action" },
   bundleDir: { default: join("dist", "lambda"), what: "where the synth writes the bundled handlers" },
   localDir: { default: ".local", what: "the project's own git-ignored working folder (local runs, the app build, the running system's session)" },
 } as const;
@@ -21,6 +22,8 @@ export interface Project {
   readonly modelFile: string;
   /** The handlers' folder: `<handlerDir>/<handler>.ts` for every handler the model names. */
   readonly handlerDir: string;
+  /** The Auth0 Actions' folder: `<actionDir>/<name>.ts` for every Action the model declares. */
+  readonly actionDir: string;
   /** Where a synth writes: CDKTF_OUTDIR, else cdktf.json `output`, else `cdktf.out`. */
   readonly synthOutput: string;
   /** Where the synth writes the bundled handlers. */
@@ -59,6 +62,7 @@ export function readProject(start: string = process.cwd(), env: Readonly<Record<
     root,
     modelFile: setting("modelFile"),
     handlerDir: setting("handlerDir"),
+    actionDir: setting("actionDir"),
     synthOutput: output,
     bundleDir: setting("bundleDir"),
     localDir: setting("localDir"),

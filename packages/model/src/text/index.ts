@@ -3,4 +3,5 @@
 export * from "./markdown";
 export * from "./shell";
 export * from "./terminal";
+export * from "./terraform";
 export * from "./typescript";

@@ -41,10 +41,13 @@ export function markdownTableRow(cells: readonly string[]): string {
   return `| ${cells.map((cell) => cell.replace(/\|/g, "\\|")).join(" | ")} |`;
 }
 
-/** `text` as a fenced code block: the fence is longer than any run of backticks in it, so no line of it can close the block. */
-export function markdownCodeBlock(text: string): string {
+/**
+ * `text` as a fenced code block: the fence is longer than any run of backticks in it, so no line
+ * of it can close the block. `language` (the toolkit's own word, e.g. "diff") is the info string.
+ */
+export function markdownCodeBlock(text: string, language: "diff" | "" = ""): string {
   const fence = "`".repeat(Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length)) + 1);
-  return `${fence}\n${text.replace(/\r\n|\r/g, "\n")}\n${fence}`;
+  return `${fence}${language}\n${text.replace(/\r\n|\r/g, "\n")}\n${fence}`;
 }
 
 /** Markdown as a block quote: every line quoted, so nothing in it continues outside the quote. */

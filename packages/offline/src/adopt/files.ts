@@ -31,6 +31,9 @@ export function reportFile(adoption: Adoption, source: string): string {
     "",
     `- the Auth0 API ${markdownCode(model.api.identifier)} (the audience), its permissions, the roles ${codes(model.roles.map((r) => r.name))} and their permissions, the SPA client ${markdownCode(model.spa.name)} (its client id), ${model.clients?.length ? `the applications ${codes(model.clients.map((c) => c.name))} and their grants` : "no machine-to-machine application"}`,
     `- the HTTP API ${markdownCode(model.imports!.aws!.api)} (its invoke URL), its JWT authorizer, the routes ${codes(model.routes.map((r) => `${r.method} ${r.path}`))} and the $default stage`,
+    ...(model.actions?.length
+      ? [`- the Actions ${codes(model.actions.map((a) => a.name))} (their ids; their code in actions/) and the bindings of their triggers, in order`]
+      : []),
     "",
     "## What it leaves alone",
     "",

@@ -1,13 +1,14 @@
 // From what adopt found to the access model that keeps every identity: the API identifier and
-// names, the roles, the SPA client and the M2M clients with their grants, the routes and their
-// scopes, CORS origins and stage settings, with the import ids that make the first deploy import
-// them; plus the report of what that deploy changes and leaves alone, and what the model cannot
-// express (refused, with the reason).
+// names, the roles, the SPA client and the M2M clients with their grants, the Actions bound to
+// the model's triggers (actions.ts), the routes and their scopes, CORS origins and stage
+// settings, with the import ids that make the first deploy import them; plus the report of what
+// that deploy changes and leaves alone, and what the model cannot express (refused, with the reason).
 import { DEFAULTS, HANDLER_NAME, LIMITS } from "@apigw-auth0-rbac/model";
 import { RouteKey } from "@apigw-auth0-rbac/model";
 import { HTTP_METHODS, type AccessModelInput } from "@apigw-auth0-rbac/model";
 import { markdownCode, markdownText } from "@apigw-auth0-rbac/model/text";
 import { AdoptError, functionArnOf, type FoundApi, type FoundTenant, type Json } from "./read";
+import { actionsOf } from "./actions";
 import { handlerStub } from "./stub";
 
 export interface ReportLine {
@@ -20,6 +21,8 @@ export interface Adoption {
   readonly model: AccessModelInput;
   /** lambda-src/<name>.ts stubs, one per handler, saying what the old function was. */
   readonly handlers: readonly { readonly name: string; readonly source: string }[];
+  /** actions/<name>.ts: each adopted Action's deployed code. */
+  readonly actions: readonly { readonly name: string; readonly source: string }[];
   /** What the first deploy changes, and why. */
   readonly changes: readonly ReportLine[];
   /** What it leaves alone. */
@@ -351,6 +354,7 @@ export function adoptionOf(tenant: FoundTenant, found: FoundApi): Adoption {
   const { stage, burst, rate } = stageOf(found, report);
   const lifetime = tenantSettingChanges(server, spa, m2m, found, report);
   const handlers = handlersOf(routes, found, report);
+  const actions = actionsOf(tenant, report);
   leftAlone(found, tenant, report);
   if (report.refusals.length > 0)
     throw new AdoptError(
@@ -376,6 +380,7 @@ export function adoptionOf(tenant: FoundTenant, found: FoundApi): Adoption {
       permissions: grant.scope ?? [],
     })),
     users: [],
+    ...(actions.actions.length ? { actions: [...actions.actions] } : {}),
     ...(burst !== undefined && rate !== undefined ? { stage: { throttlingBurstLimit: burst, throttlingRateLimit: rate } } : {}),
     imports: {
       auth0: {
@@ -383,6 +388,7 @@ export function adoptionOf(tenant: FoundTenant, found: FoundApi): Adoption {
         roles: Object.fromEntries(roles.map((r) => [r.role.name, r.role.id])),
         spa: adoptedSpa.client_id,
         clients: Object.fromEntries(m2m.map(({ client, grant, name }) => [name, { client: client.client_id, grant: grant.id }])),
+        ...(actions.actions.length ? { actions: actions.imports } : {}),
       },
       aws: {
         api: found.api.ApiId,
@@ -392,5 +398,5 @@ export function adoptionOf(tenant: FoundTenant, found: FoundApi): Adoption {
       },
     },
   };
-  return { model, handlers, changes: report.changes, untouched: report.untouched };
+  return { model, handlers, actions: actions.files, changes: report.changes, untouched: report.untouched };
 }

@@ -3,6 +3,7 @@
 // through the official SDKs (the default credential chain, or the local cloud's endpoint); the
 // tenant through the `auth0` SDK with Management API credentials, or the local cloud's tenant
 // directly (--local). Read only: nothing is changed anywhere.
+import { ACTION_TRIGGERS } from "@apigw-auth0-rbac/model";
 import { UserError } from "../errors";
 import {
   ApiGatewayV2Client,
@@ -26,6 +27,10 @@ export interface FoundTenant {
   /** Client grants on the API (subject type client). */
   readonly grants: readonly Json[];
   readonly users: readonly { readonly user: Json; readonly roles: readonly string[] }[];
+  /** The tenant's Actions, as GET /api/v2/actions/actions answers them. */
+  readonly actions?: readonly Json[];
+  /** The bindings of each trigger the model binds Actions to, in the order they run. */
+  readonly bindings?: ReadonlyMap<string, readonly Json[]>;
 }
 
 export interface FoundApi {
@@ -47,6 +52,8 @@ export interface TenantReader {
   listClientGrants(audience: string): Promise<Json[]>;
   listUsers(): Promise<Json[]>;
   getUserRoles(userId: string): Promise<Json[]>;
+  listActions(): Promise<Json[]>;
+  getBindings(triggerId: string): Promise<Json[]>;
 }
 
 export function localTenantReader(tenant: ManagementApi): TenantReader {
@@ -58,6 +65,8 @@ export function localTenantReader(tenant: ManagementApi): TenantReader {
     listClientGrants: async (audience) => tenant.listClientGrants({ audience }),
     listUsers: async () => tenant.listUsers(),
     getUserRoles: async (id) => tenant.getUserRoles(id),
+    listActions: async () => tenant.listActions(),
+    getBindings: async (trigger) => tenant.getBindings(trigger),
   };
 }
 
@@ -66,7 +75,7 @@ export function auth0TenantReader(env: NodeJS.ProcessEnv): TenantReader {
   const domain = env.AUTH0_DOMAIN;
   if (!domain || !(env.AUTH0_API_TOKEN || (env.AUTH0_CLIENT_ID && env.AUTH0_CLIENT_SECRET))) {
     throw new AdoptError(
-      "no Management API credentials: set AUTH0_DOMAIN and AUTH0_CLIENT_ID with AUTH0_CLIENT_SECRET (a machine-to-machine application authorized for the Management API with read:resource_servers, read:roles, read:clients, read:client_grants, read:users), or AUTH0_API_TOKEN; or adopt from the local cloud with --local",
+      "no Management API credentials: set AUTH0_DOMAIN and AUTH0_CLIENT_ID with AUTH0_CLIENT_SECRET (a machine-to-machine application authorized for the Management API with read:resource_servers, read:roles, read:clients, read:client_grants, read:users, read:actions), or AUTH0_API_TOKEN; or adopt from the local cloud with --local",
     );
   }
   // Loaded only here: the SDK is a development dependency, like the command.
@@ -91,6 +100,8 @@ export function auth0TenantReader(env: NodeJS.ProcessEnv): TenantReader {
     listClientGrants: (audience) => all((page) => client.clientGrants.list({ audience, page, per_page: 50 })),
     listUsers: () => all((page) => client.users.list({ page, per_page: 50 })),
     getUserRoles: (id) => all((page) => client.users.roles.list(id, { page, per_page: 50 })),
+    listActions: () => all((page) => client.actions.list({ page, per_page: 50 })),
+    getBindings: (trigger) => all((page) => client.actions.triggers.bindings.list(trigger, { page, per_page: 50 })),
   };
 }
 
@@ -116,7 +127,9 @@ export async function readTenant(reader: TenantReader, identifier: string): Prom
   const users = await Promise.all(
     (await reader.listUsers()).map(async (user) => ({ user, roles: (await reader.getUserRoles(user.user_id)).map((r) => r.name as string) })),
   );
-  return { resourceServer, roles, clients: await reader.listClients(), grants, users };
+  const bindings = new Map<string, Json[]>();
+  for (const trigger of Object.keys(ACTION_TRIGGERS)) bindings.set(trigger, await reader.getBindings(trigger));
+  return { resourceServer, roles, clients: await reader.listClients(), grants, users, actions: await reader.listActions(), bindings };
 }
 
 export interface AwsTarget {

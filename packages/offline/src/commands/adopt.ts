@@ -2,7 +2,8 @@
 // identifier) and the HTTP API (by id or name) — the real ones with Management API credentials
 // and the default AWS credential chain, or the local cloud with --local — and writes an
 // access-model.ts that keeps every identity, with the import ids that make the first deploy
-// import the objects instead of creating them, a stub handler per route in lambda-src/, and
+// import the objects instead of creating them, a stub handler per route in lambda-src/, each
+// Action bound to a trigger the model binds in actions/ (its deployed code), and
 // ADOPTION.md: what that deploy changes and leaves alone. Refuses what the model cannot express,
 // never overwrites without --force, and writes nothing when it fails. The toolkit's docs/ADOPT.md.
 import { existsSync } from "node:fs";
@@ -50,10 +51,17 @@ export const ADOPT: Command = {
     const adoption = adoptionOf(found.tenant, found.api);
     // What is written must be a model the project accepts: validated before anything is written.
     const handlers = adoption.handlers.map((h) => h.name);
-    resolveAccessModel(adoption.model, { env: {}, availableHandlers: handlers, handlerFolder: projectPath(project, project.handlerDir) });
+    resolveAccessModel(adoption.model, {
+      env: {},
+      availableHandlers: handlers,
+      handlerFolder: projectPath(project, project.handlerDir),
+      availableActions: adoption.actions.map((a) => a.name),
+      actionFolder: projectPath(project, project.actionDir),
+    });
     const files = [
       { path: project.modelFile, contents: modelFile(adoption) },
       ...adoption.handlers.map((h) => ({ path: join(project.handlerDir, `${h.name}.ts`), contents: h.source })),
+      ...adoption.actions.map((a) => ({ path: join(project.actionDir, `${a.name}.ts`), contents: a.source })),
       { path: join(project.root, "ADOPTION.md"), contents: reportFile(adoption, found.source) },
     ];
     writeAll(project, files, flags.force ?? false);

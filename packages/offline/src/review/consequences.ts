@@ -1,6 +1,7 @@
 // What a reviewer must see before the plan: the changes whose effect lies outside
 // terraform (tokens refused, a client id or invoke URL changed, a caller losing a
-// permission, a route's scopes changed), read from the plans' before and after values.
+// permission, a route's scopes changed, code that runs at login changed), read from the
+// plans' before and after values.
 import { markdownCode } from "@apigw-auth0-rbac/model/text";
 import { actionOf, managedChanges, type ResourceChange, type TerraformPlan } from "./plan";
 
@@ -174,12 +175,39 @@ function permissions(plan?: TerraformPlan): string[] {
   return lines;
 }
 
+/** The Action's trigger, from either side of its change. */
+const triggerOf = (c: ResourceChange): string => (c.change.after ?? c.change.before)?.supported_triggers?.[0]?.id ?? "its trigger";
+const boundNames = (side: any): string[] => (side?.actions ?? []).map((a: any) => String(a.display_name ?? a.id));
+
+/** Code that runs at login changing, and what each trigger runs: it decides what tokens carry, or whether one is issued. */
+function actions(plan?: TerraformPlan): string[] {
+  const lines: string[] = [];
+  for (const change of managedChanges(plan).filter((c) => c.type === "auth0_action")) {
+    const action = actionOf(change.change.actions);
+    const { before, after } = change.change;
+    const name = code(before?.name ?? after?.name);
+    if (action === "destroy") lines.push(`**The Action ${name} is deleted**: ${code(triggerOf(change))} no longer runs it.`);
+    else if ((action === "update" || action === "replace") && before?.code !== after?.code)
+      lines.push(
+        `**The Action ${name} runs new code** at ${code(triggerOf(change))} once deployed: it decides what the tokens it runs for carry, or whether they are issued (its diff is under the auth0 plan).`,
+      );
+  }
+  for (const change of managedChanges(plan).filter((c) => c.type === "auth0_trigger_actions")) {
+    const [was, now] = [boundNames(change.change.before), boundNames(change.change.after)];
+    if (was.join("\n") === now.join("\n")) continue;
+    const trigger = code(change.change.before?.trigger ?? change.change.after?.trigger);
+    lines.push(`**What runs at ${trigger} changes**: ${names(was) || "nothing"} becomes ${names(now) || "nothing"}, in this order.`);
+  }
+  return lines;
+}
+
 /** The flagged consequences of both stacks' plans, the tenant's first. */
 export function consequences(plans: { readonly auth0?: TerraformPlan; readonly aws?: TerraformPlan }): string[] {
   return [
     ...apiServer(plans.auth0),
     ...clients(plans.auth0),
     ...permissions(plans.auth0),
+    ...actions(plans.auth0),
     ...endpoints(plans.aws),
     ...authorizers(plans.aws),
     ...routes(plans.aws),

@@ -15,6 +15,7 @@ import { fileStore } from "@apigw-auth0-rbac/local-providers/cloud";
 import type { Obj } from "@apigw-auth0-rbac/local-providers/cloud";
 import { markdownCode, terminalText } from "@apigw-auth0-rbac/model/text";
 import { pullStackState, type StackStates, type StateResource, StateUnavailable } from "../terraform-state/stack-state";
+import { codeDiff } from "./code-diff";
 
 type Attrs = Record<string, any>;
 
@@ -76,7 +77,7 @@ export function localDrift(states: StackStates, cloudDir: string, stacks: readon
         const address = `${r.type}.${r.name}${instance.index_key !== undefined ? `[${JSON.stringify(instance.index_key)}]` : ""}`;
         const now = read(instance.attributes, contexts[stack]);
         const a = instance.attributes;
-        const label = String(a.route_key ?? a.name ?? a.identifier ?? a.function_name ?? a.statement_id ?? a.id);
+        const label = String(a.route_key ?? a.name ?? a.identifier ?? a.function_name ?? a.statement_id ?? a.trigger ?? a.id);
         if (now === null) {
           items.push({ address, type: r.type, kind: "deleted", label, attributes: [] });
           return;
@@ -145,6 +146,11 @@ function routesOutsideTerraform(resources: readonly StateResource[], cloud: AwsC
 }
 
 const attr = (item: DriftItem, name: string) => item.attributes.find((a) => a.name === name);
+/** A binding's Actions as their display names, in order. */
+const boundNames = (value: unknown): string => (Array.isArray(value) ? value.map((a) => a?.display_name ?? a?.id).join(", ") : "");
+
+/** An attribute that holds code: shown as a diff, not as two JSON strings. */
+export const isCode = (item: DriftItem, name: string) => item.type === "auth0_action" && name === "code";
 
 /** The changes of `items` a reviewer must see first, the ones that open access first. */
 function flaggedOf(items: readonly DriftItem[]): string[] {
@@ -190,6 +196,20 @@ function flaggedOf(items: readonly DriftItem[]): string[] {
           `**A permission was added outside terraform**: the ${who} now grants ${code(added)}; every holder gets it until the next deploy removes it.`,
         );
       if (removed.length) other.push(`**A permission was removed outside terraform**: the ${who} no longer grants ${code(removed)}.`);
+      continue;
+    }
+    if (item.type === "auth0_action" && item.kind === "changed" && attr(item, "code")) {
+      const deployed = attr(item, "version_id") !== undefined;
+      opened.push(
+        `**The Action ${code(item.label)}'s code was edited outside terraform**${deployed ? " and deployed: logins run the edit now," : " but not deployed: logins still run the deployed version;"} the next deploy puts back the code of the model's file (its diff is in the drift table's section).`,
+      );
+      continue;
+    }
+    if (item.type === "auth0_trigger_actions" && item.kind === "changed") {
+      const list = attr(item, "actions");
+      opened.push(
+        `**What runs at ${code(item.label)} was changed outside terraform**: ${code(boundNames(list?.before) || "nothing")} became ${code(boundNames(list?.after) || "nothing")}; the next deploy binds the model's Actions again.`,
+      );
       continue;
     }
     if (item.type === "aws_apigatewayv2_authorizer" && item.kind === "changed" && attr(item, "jwt_configuration")) {
@@ -243,7 +263,16 @@ export function driftText(drift: Drift): string {
     lines.push(
       `    ${item.kind === "deleted" ? "- deleted" : item.kind === "added" ? "+ outside terraform" : "~ changed"} ${item.address} (${item.label})`,
     );
-    for (const a of item.attributes) lines.push(`        ${a.name}: ${JSON.stringify(a.before)} -> ${JSON.stringify(a.after)}`);
+    for (const a of item.attributes) {
+      if (isCode(item, a.name))
+        lines.push(
+          `        ${a.name}:`,
+          ...codeDiff(String(a.before ?? ""), String(a.after ?? ""), "applied", "now")
+            .split("\n")
+            .map((l) => `          ${l}`),
+        );
+      else lines.push(`        ${a.name}: ${JSON.stringify(a.before)} -> ${JSON.stringify(a.after)}`);
+    }
   }
   return terminalText(`${[...lines, ...alsoNot].join("\n")}\n`);
 }

@@ -3,7 +3,8 @@
 // from outside (names, refs, file names, plan values, program output) is written through
 // model/text's markdown.ts, so none can hide, add or link anything in the comment.
 import { markdownCode, markdownCodeBlock, markdownQuote, markdownTableRow, markdownText } from "@apigw-auth0-rbac/model/text";
-import type { Drift } from "./drift";
+import { codeDiff } from "./code-diff";
+import { type Drift, isCode } from "./drift";
 import { planSummary, type ResourceLine } from "./plan";
 
 /** The first line of every review comment: the workflow finds its own comment by it. */
@@ -65,11 +66,17 @@ function resourceTable(lines: readonly ResourceLine[]): string[] {
   return ["| action | resource | construct | what changes |", "|---|---|---|---|", ...rows, ""];
 }
 
+/** An Action's code as this change makes it, against what is deployed: a diff block nothing in the code can close. */
+function codeDiffSection(line: ResourceLine): string[] {
+  if (line.codeDiff === undefined) return [];
+  return [`The code of ${markdownCode(line.address)}, deployed against this change:`, "", markdownCodeBlock(line.codeDiff, "diff"), ""];
+}
+
 function stackSection(report: StackReport): string[] {
   const out = [`#### ${markdownText(report.stack)}`, ""];
   if (report.unavailable !== undefined) return [...out, `Unavailable: ${noteMarkdown(report.unavailable)}`, ""];
   const lines = report.lines ?? [];
-  out.push(...resourceTable(lines), planSummary(lines), "");
+  out.push(...resourceTable(lines), planSummary(lines), "", ...lines.flatMap(codeDiffSection));
   if (report.outputs?.length) out.push(`Outputs that change: ${codes(report.outputs)}.`, "");
   return out;
 }
@@ -104,9 +111,22 @@ function driftSection(review: Review): string[] {
         item.kind,
         `${markdownCode(item.address)} (${markdownText(item.label)})`,
         markdownCode(a.name),
-        `${markdownCode(JSON.stringify(a.before ?? null))} → ${markdownCode(JSON.stringify(a.after ?? null))}`,
+        isCode(item, a.name)
+          ? "edited: its diff is below"
+          : `${markdownCode(JSON.stringify(a.before ?? null))} → ${markdownCode(JSON.stringify(a.after ?? null))}`,
       ]),
     ),
+  );
+  // An Action's code, as terraform applied it against what the tenant holds now.
+  const diffs = items.flatMap((item) =>
+    item.attributes
+      .filter((a) => isCode(item, a.name))
+      .flatMap((a) => [
+        `The code of ${markdownCode(item.address)}, applied against what the tenant holds now:`,
+        "",
+        markdownCodeBlock(codeDiff(String(a.before ?? ""), String(a.after ?? ""), "applied", "now"), "diff"),
+        "",
+      ]),
   );
   return [
     ...heading,
@@ -116,6 +136,7 @@ function driftSection(review: Review): string[] {
     "|---|---|---|---|",
     ...rows,
     "",
+    ...diffs,
     ...unchecked,
   ];
 }

@@ -1,5 +1,6 @@
 // What a saved terraform plan changes, read from `terraform show -json` (terraform's JSON
 // output format: resource_changes[].change.actions, replace_paths, output_changes).
+import { codeDiff } from "./code-diff";
 export interface ResourceChange {
   readonly address: string;
   readonly mode: string;
@@ -42,6 +43,16 @@ export interface ResourceLine {
   readonly forcedBy: readonly string[];
   /** What an update or replacement changes that the plan already knows: `scopes: +orders:cancel`, `cors_configuration`. */
   readonly changes: readonly string[];
+  /** A unified diff of the resource's `code` (an Auth0 Action's) when the plan changes it: what was deployed against this change. */
+  readonly codeDiff?: string;
+}
+
+/** The unified diff of `code` between what is deployed and what the plan makes of it; undefined when it does not change. */
+function codeDiffOf(change: ResourceChange): string | undefined {
+  const { before, after, after_unknown: unknown } = change.change;
+  const [was, now] = [before?.code, after?.code];
+  if (unknown?.code === true || (typeof was !== "string" && typeof now !== "string") || was === now) return undefined;
+  return codeDiff(typeof was === "string" ? was : "", typeof now === "string" ? now : "", "deployed", "this change");
 }
 
 /** A list of names, or of objects with a name (permissions, scopes): shown as what joins and leaves it. */
@@ -77,7 +88,15 @@ export function resourceLines(plan: TerraformPlan, paths: ReadonlyMap<string, st
     const action = actionOf(change.change.actions);
     if (!action) continue;
     const forcedBy = (change.change.replace_paths ?? []).map((path) => path.join("."));
-    lines.push({ action, address: change.address, constructPath: paths.get(change.address), forcedBy, changes: attributeChanges(change) });
+    const codeDiff = codeDiffOf(change);
+    lines.push({
+      action,
+      address: change.address,
+      constructPath: paths.get(change.address),
+      forcedBy,
+      changes: attributeChanges(change),
+      ...(codeDiff ? { codeDiff } : {}),
+    });
   }
   return lines.sort((a, b) => ORDER[a.action] - ORDER[b.action] || a.address.localeCompare(b.address));
 }

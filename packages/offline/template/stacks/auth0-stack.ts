@@ -1,17 +1,31 @@
-// The tenant's side: API → permissions → roles → SPA → test users, as one would click
+// The tenant's side: API → permissions → roles → SPA → test users → Actions, as one would click
 // them in the Auth0 dashboard, all derived from the access model.
+import { join } from "node:path";
 import { Fn, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import {
+  Auth0Action,
   Auth0M2mClient,
   Auth0Provider,
   Auth0RbacApi,
   Auth0RbacRole,
   Auth0SpaClient,
   Auth0TestUser,
+  Auth0TriggerActions,
+  bundleAction,
+  nodeMajorOf,
   useStateBackend,
 } from "@apigw-auth0-rbac/constructs";
-import { type AccessModel, AUTH0_OUTPUTS, MIN_TEST_USER_PASSWORD_LENGTH, qualifiedName, STACK_NAMES } from "@apigw-auth0-rbac/model";
+import {
+  type AccessModel,
+  type ActionTrigger,
+  actionSecretVariable,
+  AUTH0_OUTPUTS,
+  DEFAULTS,
+  MIN_TEST_USER_PASSWORD_LENGTH,
+  qualifiedName,
+  STACK_NAMES,
+} from "@apigw-auth0-rbac/model";
 import type { StateConfig } from "@apigw-auth0-rbac/model/project";
 
 export const AUTH0_STACK_NAME = STACK_NAMES.auth0;
@@ -19,6 +33,10 @@ export const AUTH0_STACK_NAME = STACK_NAMES.auth0;
 export interface Auth0StackProps {
   readonly model: AccessModel;
   readonly state: StateConfig;
+  /** Folder holding `<name>.ts` for every Action the model declares. */
+  readonly actionDir: string;
+  /** The project's root: the Actions' bundles name their files relative to it. */
+  readonly root: string;
 }
 
 export class Auth0Stack extends TerraformStack {
@@ -26,6 +44,7 @@ export class Auth0Stack extends TerraformStack {
   readonly roles: ReadonlyMap<string, Auth0RbacRole>;
   readonly spa: Auth0SpaClient;
   readonly clients: ReadonlyMap<string, Auth0M2mClient>;
+  readonly actions: ReadonlyMap<string, Auth0Action>;
 
   constructor(scope: Construct, id: string, props: Auth0StackProps) {
     super(scope, id);
@@ -76,6 +95,7 @@ export class Auth0Stack extends TerraformStack {
     );
 
     if (model.users.length > 0) this.addTestUsers(model);
+    this.actions = this.addActions(model, props);
     this.importExisting(model);
     this.addOutputs(model);
   }
@@ -100,8 +120,59 @@ export class Auth0Stack extends TerraformStack {
         password: password.stringValue,
         roles: user.roles.map((r) => this.roles.get(r)!),
         connectionName: model.tenant.userConnection,
+        appMetadata: user.appMetadata,
+        userMetadata: user.userMetadata,
       });
     }
+  }
+
+  /**
+   * The model's Actions, each bundled from its file, deployed, with its secrets from sensitive
+   * variables; then one binding per trigger they use, in the model's order.
+   */
+  private addActions(model: AccessModel, props: Auth0StackProps): ReadonlyMap<string, Auth0Action> {
+    const secrets = new Map<string, TerraformVariable>();
+    const secretValue = (name: string) => {
+      const variable =
+        secrets.get(name) ??
+        new TerraformVariable(this, actionSecretVariable(name), {
+          type: "string",
+          sensitive: true,
+          nullable: false,
+          description: `The value of the Auth0 Actions' secret ${name} (set TF_VAR_${actionSecretVariable(name)}).`,
+        });
+      secrets.set(name, variable);
+      return variable.stringValue;
+    };
+    const actions = new Map(
+      model.actions.map((action) => {
+        const bundle = bundleAction(
+          { entry: join(props.actionDir, `${action.name}.ts`), external: action.dependencies.map((d) => d.name) },
+          nodeMajorOf(DEFAULTS.actionRuntime),
+          props.root,
+        );
+        const construct = new Auth0Action(this, `action-${action.name}`, {
+          name: qualifiedName(action.name, model.environment, "slug"),
+          trigger: action.trigger,
+          code: bundle.code,
+          inputs: bundle.inputs,
+          dependencies: action.dependencies,
+          secrets: action.secrets.map((name) => ({ name, value: secretValue(name) })),
+        });
+        return [action.name, construct] as const;
+      }),
+    );
+    for (const trigger of [...new Set(model.actions.map((a) => a.trigger))]) {
+      new Auth0TriggerActions(this, `trigger-${trigger}`, {
+        trigger,
+        actions: model.actions.filter((a) => a.trigger === trigger).map((a) => actions.get(a.name)!),
+      });
+    }
+    return actions;
+  }
+
+  private triggerBinding(trigger: ActionTrigger): Auth0TriggerActions | undefined {
+    return this.node.tryFindChild(`trigger-${trigger}`) as Auth0TriggerActions | undefined;
   }
 
   /** What the aws stack reads through terraform_remote_state (a contract), and what the SPA needs. */
@@ -158,5 +229,9 @@ export class Auth0Stack extends TerraformStack {
       client.client.importFrom(ids.client);
       client.grant.importFrom(ids.grant);
     }
+    // An Action, and the bindings of its trigger (imported by the trigger's id, as the provider's importer takes it).
+    for (const [name, id] of Object.entries(existing.actions)) this.actions.get(name)!.action.importFrom(id);
+    const imported = new Set(Object.keys(existing.actions).map((name) => this.actions.get(name)!.trigger));
+    for (const trigger of imported) this.triggerBinding(trigger)?.binding.importFrom(trigger);
   }
 }

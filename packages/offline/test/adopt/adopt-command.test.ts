@@ -22,6 +22,7 @@ function project(): Project {
     root,
     modelFile: at("access-model.ts"),
     handlerDir: at("lambda-src"),
+    actionDir: at("actions"),
     synthOutput: at("cdktf.out"),
     bundleDir: at("dist", "lambda"),
     localDir: at(".local"),

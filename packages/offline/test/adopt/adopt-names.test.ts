@@ -121,3 +121,46 @@ describe("the first deploy of an adopted role named __proto__", () => {
     expect(imports.sort()).toEqual(["auth0_role", "auth0_role_permissions"]);
   });
 });
+
+describe("an adopted Action", () => {
+  /** The guide's tenant with one deployed post-login Action named `name`, depending on `dependency`. */
+  function withAction(name: string, dependency: { name: string; version: string }) {
+    const { tenant, api } = consoleSetup();
+    const code = `exports.onExecutePostLogin = async () => { ${run("code")} };`;
+    const action = {
+      id: "act_1",
+      name,
+      code,
+      runtime: "node22",
+      dependencies: [dependency],
+      supported_triggers: [{ id: "post-login" }],
+      deployed_version: { id: "v1", code },
+    };
+    return { found: { ...tenant, actions: [action], bindings: new Map([["post-login", [{ action, display_name: name }]]]) }, api, code };
+  }
+
+  it("holds its name and dependency as data in the model file, its code only in its own file, and shows them as text in ADOPTION.md", () => {
+    const name = `Roles"\n${run("name")}\n// <!-- \u001b[2J`;
+    const dependency = { name: `lodash"\n${run("dependency")}\n//`, version: "4.17.21" };
+    const { found, api, code } = withAction(name, dependency);
+    // The dependency's name is what the model refuses: adopt says so, and writes nothing.
+    expect(() => resolveAdopted(adoptionOf(found, api))).toThrow(/dependencies\[0\]\.name: .* is not an npm package name/);
+    const adoption = adoptionOf(found, api);
+    const written = evaluateTypeScript(modelFile(adoption), { [modelPackage.MODEL_PACKAGE]: modelPackage }).default;
+    expect(injected()).toBeUndefined();
+    expect(written).toEqual(adoption.model);
+    expect(written.actions[0]).toEqual({ name: "roles-global-this-adopt-injected-name-2-j", trigger: "post-login", dependencies: [dependency] });
+    expect(adoption.actions[0].source.endsWith(code)).toBe(true);
+    const view = rendered(reportFile(adoption, "the local cloud"));
+    expect(view.html).toEqual([]);
+    expect(view.links).toBe(0);
+    expect(shows(view, name)).toBe(true);
+  });
+});
+
+const resolveAdopted = (adoption: ReturnType<typeof adoptionOf>) =>
+  modelPackage.resolveAccessModel(adoption.model, {
+    env: {},
+    availableHandlers: adoption.handlers.map((h) => h.name),
+    availableActions: adoption.actions.map((a) => a.name),
+  });

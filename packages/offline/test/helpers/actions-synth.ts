@@ -1,11 +1,13 @@
 // Actions in a synthesized auth0 stack, written in the shape the auth0 stack synthesizes them
-// (notes: ACTIONS-CONTRACT.md): one auth0_action per Action with its code escaped for terraform,
+// (constructs' Auth0Action and Auth0TriggerActions): one auth0_action per Action with its code escaped for terraform,
 // one auth0_trigger_actions per trigger in binding order, a sensitive variable per secret, and
-// the users' metadata as JSON strings. Until the stack synthesizes Actions itself, this is how the
-// runtime's tests get a deployment with Actions; the code is CommonJS, as esbuild bundles it.
+// the users' metadata as JSON strings. The runtime's tests use it for what the model cannot
+// declare (a trigger the stand-in does not serve, hand-written CommonJS that misbehaves on
+// purpose); actions-deployed.test.ts runs what the stack itself synthesizes.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { terraformString } from "@apigw-auth0-rbac/model/text";
 import type { SynthesizedProject } from "./synth";
 
 export interface FixtureAction {
@@ -24,8 +26,8 @@ export interface FixtureUserMetadata {
   readonly userMetadata?: Record<string, unknown>;
 }
 
-/** What terraform reads back as `text` from a JSON string: `${` and `%{` doubled (hclsyntax spec, Template Literals). */
-export const terraformEscaped = (text: string) => text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+/** What terraform reads back as `text` (the stack's own escaping). */
+export const terraformEscaped = terraformString;
 
 /** A copy of the project's synth output whose auth0 stack deploys and binds `actions`. */
 export function withActions(

@@ -1,7 +1,7 @@
 // The guide "Secure your API Gateway APIs with Auth0", clicked together as a person would, step
 // by step — but through the official SDKs against `npm run cloud` (its variables in the
 // environment): the Auth0 API with two permissions, two roles, an SPA application, a user with a
-// role; two Python 3.8 functions with their roles and log groups, an HTTP API with GET /unicorn
+// role, a post-login Action that adds the user's roles to the token; two Python 3.8 functions with their roles and log groups, an HTTP API with GET /unicorn
 // and GET /unicorns, a JWT authorizer with scopes, CORS `*` and the $default stage. Run as a
 // child process (the `auth0` SDK reads NODE_EXTRA_CA_CERTS at start); prints the ids as JSON.
 import {
@@ -29,6 +29,10 @@ const PYTHON = {
   getUnicorn: `import json\n\ndef lambda_handler(event, context):\n    name = (event.get("queryStringParameters") or {}).get("name", "Gaia")\n    return {"statusCode": 200, "body": json.dumps({"name": name, "colour": "white"})}\n`,
   listUnicorns: `import json\n\ndef lambda_handler(event, context):\n    return {"statusCode": 200, "body": json.dumps([{"name": "Gaia"}, {"name": "Bucephalus"}])}\n`,
 };
+
+/** The post-login Action as the dashboard's editor writes it. */
+export const ROLES_ACTION =
+  'exports.onExecutePostLogin = async (event, api) => {\n  api.accessToken.setCustomClaim("https://unicorns.example.com/roles", event.authorization.roles);\n};\n';
 
 async function auth0Side() {
   const m = new ManagementClient({
@@ -78,7 +82,19 @@ async function auth0Side() {
     email_verified: true,
   } as any);
   await m.users.roles.assign(user.user_id!, { roles: [rider.id!] });
+  // Actions → Library → Create Action (post-login), Deploy, then Triggers → post-login: dragged into the flow.
+  const action = await m.actions.create({
+    name: "Unicorn Roles",
+    supported_triggers: [{ id: "post-login", version: "v3" }],
+    code: ROLES_ACTION,
+    runtime: "node22",
+  } as any);
+  await m.actions.deploy(action.id!);
+  await m.actions.triggers.bindings.updateMany("post-login", {
+    bindings: [{ ref: { type: "action_id", value: action.id! }, display_name: "Unicorn Roles" }],
+  } as any);
   return {
+    actionId: action.id,
     resourceServerId: api.id,
     trainerRoleId: trainer.id,
     riderRoleId: rider.id,

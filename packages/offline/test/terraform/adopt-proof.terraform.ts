@@ -1,10 +1,10 @@
 // The proof of issue 23, as a user would go through it on a fresh project (a copy without a
-// model): the guide's console setup created in a fresh local cloud through the official SDKs,
-// a token issued for the guide's user, `npm run adopt -- --local`, the first
+// model): the guide's console setup (with a post-login Action bound to its trigger) created in
+// a fresh local cloud through the official SDKs, a token issued for the guide's user, `npm run adopt -- --local`, the first
 // `npm run local -- deploy auth0 aws` importing every adopted object (no replacement, no
 // destroy, only the changes the report names), the identities kept and the old token still
 // accepted, a clean diff; then an authorizer detached through the SDK shows as drift in
-// `npm run local -- diff` and in `npm run review`.
+// `npm run local -- diff` and in `npm run review`, and so does the Action edited and deployed.
 import { stripVTControlCharacters } from "node:util";
 import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -21,7 +21,7 @@ import { localStackStates } from "../../src/local-terraform/stack-states";
 import { fileStore } from "@apigw-auth0-rbac/local-providers/cloud";
 import { readProject } from "@apigw-auth0-rbac/model/project";
 import { UNICORN_LAMBDA_SRC, unicornModel } from "../fixtures/unicorn-model";
-import { GUIDE } from "../helpers/console-setup";
+import { GUIDE, ROLES_ACTION } from "../helpers/console-setup";
 import { projectCopy, type ProjectCopy } from "../helpers/project-copy";
 
 const strip = stripVTControlCharacters;
@@ -155,6 +155,8 @@ it("npm run adopt -- --local writes a model that validates and typechecks, a stu
   expect(report).toContain(
     "the application `Unicorn Census` is named `unicorn-census` in the model and is renamed to it (its client id and secret stay)",
   );
+  expect(report).toContain("the Action `Unicorn Roles` is named `unicorn-roles` in the model and is renamed to it (its id stays)");
+  expect(readFileSync(join(copy.dir, "actions", "unicorn-roles.ts"), "utf8").endsWith(ROLES_ACTION)).toBe(true);
   for (const id of [
     setup.resourceServerId,
     setup.spaClientId,
@@ -164,6 +166,7 @@ it("npm run adopt -- --local writes a model that validates and typechecks, a stu
     setup.authorizerId,
     setup.trainerRoleId,
     setup.riderRoleId,
+    setup.actionId,
     ...Object.values(setup.routes),
   ])
     expect(model).toContain(JSON.stringify(id));
@@ -195,12 +198,14 @@ it("the first deploy imports every adopted object: no replacement, no destroy, o
   });
   const imported = planned.filter((p) => p.imported).map((p) => p.type);
   expect([...new Set(imported)].sort()).toEqual([
+    "auth0_action",
     "auth0_client",
     "auth0_client_grant",
     "auth0_resource_server",
     "auth0_resource_server_scopes",
     "auth0_role",
     "auth0_role_permissions",
+    "auth0_trigger_actions",
     "aws_apigatewayv2_api",
     "aws_apigatewayv2_authorizer",
     "aws_apigatewayv2_route",
@@ -286,3 +291,25 @@ it("shows an authorizer detached through the SDK as drift, security-relevant fir
   expect(markdown).toMatch(/\| changed \| `aws_apigatewayv2_route\.[\w-]+` \(GET \/unicorn\) \| `authorization_type` \| `"JWT"` → `"NONE"` \|/);
   expect(existsSync(join(copy.dir, "review.md"))).toBe(true);
 }, 300_000);
+
+it("shows the adopted Action edited and deployed in the dashboard as drift, flagged, with its code's diff", async () => {
+  const edited = ROLES_ACTION.replace("};", '  api.accessToken.setCustomClaim("https://unicorns.example.com/admin", true);\n};');
+  const steps = [
+    { call: "actions.update", args: [setup.actionId, { code: edited }] },
+    { call: "actions.deploy", args: [setup.actionId] },
+  ];
+  const child = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+    execFile(
+      process.execPath,
+      ["--import", "tsx", join(__dirname, "..", "helpers", "auth0-sdk-client.ts"), JSON.stringify(steps)],
+      { cwd: copy.dir, env: { ...env(), ...variables }, timeout: 120_000 },
+      (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }),
+    ),
+  );
+  expect([child.code, child.code === 0 ? "" : child.stderr]).toEqual([0, ""]);
+  const diff = run("local", ["diff", "auth0"]);
+  expect(diff.out).toMatch(/auth0_action\.[\w-]+ \(action-unicorn-roles\/action\) will be updated in-place/);
+  const drift = diff.stdout.slice(diff.stdout.indexOf("Drift:"));
+  expect(drift).toContain("The Action `unicorn-roles`'s code was edited outside terraform and deployed: logins run the edit now");
+  expect(drift).toContain('+  api.accessToken.setCustomClaim("https://unicorns.example.com/admin", true);');
+}, 240_000);

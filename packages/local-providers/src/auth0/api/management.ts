@@ -1,9 +1,9 @@
 // The Auth0 Management API v2 of one tenant as the provider and the SDK call it: resource
 // servers (with their scopes), roles and their permissions, clients, client grants, users and
-// their roles, each object kept as the API answers it (Auth0's JSON) in the local cloud's store,
+// their roles, Actions with their deployed versions and each trigger's bindings, each object kept as the API answers it (Auth0's JSON) in the local cloud's store,
 // so both stacks' runs, npm run cloud and npm start see one tenant. Refuses what Auth0 refuses
 // where the catalogue names the rule, and answers Auth0's 404s for what it does not hold.
-import { generateKeyPairSync, randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
+import { generateKeyPairSync, randomBytes, randomUUID, scryptSync, timingSafeEqual } from "node:crypto";
 import { AUTH0_CATALOGUE } from "../../catalogue";
 import { records } from "../../cloud/records";
 import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
@@ -29,6 +29,27 @@ interface TenantState {
   users: Record<string, Json & { roles: string[] }>;
   /** The tenant's RS256 signing key (a private JWK), made on first use and kept, as a tenant's is. */
   signingKey?: Json;
+  /** Actions by id, as GET /api/v2/actions/actions/{id} answers them, with their secrets' values (never answered). Absent in a store written before Actions. */
+  actions?: Record<string, StoredAction>;
+  /** Each trigger's bindings, in the order they run. Absent in a store written before Actions. */
+  bindings?: Record<string, Binding[]>;
+}
+
+/** An Action as the tenant keeps it: Auth0's JSON, with its secrets' values, which no call answers. */
+export type StoredAction = Json & { id: string; secret_values: Record<string, string> };
+/** One Action bound to a trigger, as GET /api/v2/actions/triggers/{triggerId}/bindings answers it (without the action). */
+export interface Binding {
+  readonly id: string;
+  readonly trigger_id: string;
+  readonly action_id: string;
+  readonly display_name: string;
+  readonly created_at: string;
+  readonly updated_at: string;
+}
+/** What a PATCH of a trigger's bindings names: an Action by id or by name, and its name in the flow. */
+export interface BindingRequest {
+  readonly ref: { readonly type: "action_id" | "action_name"; readonly value: string };
+  readonly display_name?: string;
 }
 
 /** Auth0's 404 for an object it does not hold (Management API v2 reference, each call's 404). */
@@ -391,7 +412,137 @@ export class ManagementApi {
     return this.state.update((s) => (s.signingKey ??= key));
   }
 
+  // ---- actions (https://auth0.com/docs/api/management/v2/actions) ---------------------------
+
+  /** POST /api/v2/actions/actions: a draft, built at once (the stand-in builds nothing, so never "failed"). */
+  createAction(body: Json): Json {
+    const id = uuid();
+    const action: StoredAction = {
+      runtime: body.runtime ?? "",
+      dependencies: [],
+      ...actionFields(body),
+      id,
+      status: "built",
+      all_changes_deployed: false,
+      created_at: now(),
+      updated_at: now(),
+      secret_values: secretValuesOf(body.secrets),
+    };
+    this.state.update((s) => {
+      s.actions ??= records();
+      s.actions[id] = action;
+    });
+    return publicAction(action);
+  }
+
+  getAction(id: string): Json {
+    return publicAction(this.action(this.state.read(), id, "GET /api/v2/actions/actions/{id}"));
+  }
+
+  /** GET /api/v2/actions/actions, with its triggerId, actionName and deployed filters. */
+  listActions(filter: { readonly triggerId?: string; readonly actionName?: string; readonly deployed?: boolean } = {}): Json[] {
+    return Object.values(this.state.read().actions ?? {})
+      .filter(
+        (a) =>
+          (!filter.triggerId || (a.supported_triggers ?? []).some((t: Json) => t.id === filter.triggerId)) &&
+          (!filter.actionName || a.name === filter.actionName) &&
+          (filter.deployed === undefined || !!a.deployed_version === filter.deployed),
+      )
+      .map(publicAction);
+  }
+
+  /** PATCH /api/v2/actions/actions/{id}: the draft changes; what runs is the deployed version until the next deploy. */
+  updateAction(id: string, body: Json): Json {
+    return this.state.update((s) => {
+      const action = this.action(s, id, "PATCH /api/v2/actions/actions/{id}");
+      const secrets = body.secrets === undefined ? action.secret_values : secretValuesOf(body.secrets, action.secret_values);
+      const updated: StoredAction = { ...action, ...actionFields(body), all_changes_deployed: false, updated_at: now(), secret_values: secrets };
+      s.actions![id] = updated;
+      return publicAction(updated);
+    });
+  }
+
+  /**
+   * DELETE /api/v2/actions/actions/{id}: refused while a trigger binds it, unless `force`
+   * (the reference: "An action must be unbound from all triggers before it can be deleted";
+   * https://auth0.com/docs/api/management/v2/actions/delete-action), as the provider's docs for
+   * auth0_trigger_actions at v1.55.0 say ("the API rejects deleting an action while it is still bound": 409).
+   */
+  deleteAction(id: string, force = false): void {
+    this.state.update((s) => {
+      this.action(s, id, "DELETE /api/v2/actions/actions/{id}");
+      const bound = Object.values(s.bindings ?? {}).some((list) => list.some((b) => b.action_id === id));
+      if (bound && !force)
+        throw new ServiceError(
+          "DELETE /api/v2/actions/actions/{id}",
+          409,
+          "conflict",
+          "An action must be unbound from all triggers before it can be deleted.",
+        );
+      if (s.bindings) for (const trigger of Object.keys(s.bindings)) s.bindings[trigger] = s.bindings[trigger].filter((b) => b.action_id !== id);
+      delete s.actions![id];
+    });
+  }
+
+  /** POST /api/v2/actions/actions/{id}/deploy: a new immutable version of the draft, which runs from now on. */
+  deployAction(id: string): Json {
+    return this.state.update((s) => {
+      const action = this.action(s, id, "POST /api/v2/actions/actions/{id}/deploy");
+      const version = {
+        id: uuid(),
+        action_id: id,
+        number: (action.deployed_version?.number ?? 0) + 1,
+        code: action.code,
+        runtime: action.runtime,
+        dependencies: action.dependencies ?? [],
+        secrets: (action.secrets ?? []).map((x: Json) => ({ name: x.name })),
+        supported_triggers: action.supported_triggers,
+        deployed: true,
+        status: "built",
+        created_at: now(),
+      };
+      s.actions![id] = { ...action, deployed_version: version, all_changes_deployed: true };
+      return version;
+    });
+  }
+
+  /** GET /api/v2/actions/triggers/{triggerId}/bindings: in the order they run, each with its Action. */
+  getBindings(triggerId: string): Json[] {
+    const s = this.state.read();
+    return (s.bindings?.[triggerId] ?? []).map((b) => ({
+      ...b,
+      action: s.actions?.[b.action_id] ? publicAction(s.actions[b.action_id]) : { id: b.action_id },
+    }));
+  }
+
+  /**
+   * PATCH /api/v2/actions/triggers/{triggerId}/bindings: the trigger's bindings become exactly
+   * these, in this order. An Action named by id that this tenant never held is bound as named
+   * (the stand-in does not check references between objects, docs/FIDELITY.md); one named by
+   * name must exist.
+   */
+  updateBindings(triggerId: string, requested: readonly BindingRequest[]): Json[] {
+    this.state.update((s) => {
+      const bindings = requested.map((r) => {
+        const actionId = r.ref.type === "action_name" ? Object.values(s.actions ?? {}).find((a) => a.name === r.ref.value)?.id : r.ref.value;
+        if (actionId === undefined)
+          throw notFound("PATCH /api/v2/actions/triggers/{triggerId}/bindings", `Action not found: ${r.ref.value}`, "not_found");
+        const name = r.display_name ?? s.actions?.[actionId]?.name ?? "";
+        return { id: uuid(), trigger_id: triggerId, action_id: actionId, display_name: name, created_at: now(), updated_at: now() };
+      });
+      s.bindings ??= records();
+      s.bindings[triggerId] = bindings;
+    });
+    return this.getBindings(triggerId);
+  }
+
   // ---- helpers ---------------------------------------------------------------------------
+
+  private action(s: TenantState, id: string, call: string): StoredAction {
+    const action = s.actions?.[id];
+    if (!action) throw notFound(call, "The action does not exist.", "not_found");
+    return action;
+  }
 
   private findResourceServer(s: TenantState, idOrIdentifier: string): Json | undefined {
     return s.resourceServers[idOrIdentifier] ?? Object.values(s.resourceServers).find((r) => r.identifier === idOrIdentifier);
@@ -425,6 +576,28 @@ const BOOKKEEPING = new Set(["implicit", "roles", "permissions", "password_hash"
 const bodyFields = (body: Json): Json =>
   Object.fromEntries(Object.entries(body).filter(([k, v]) => v !== undefined && v !== null && !BOOKKEEPING.has(k)));
 const publicRole = ({ permissions: _p, ...role }: Json): Json => role;
+/** An Action as Auth0 answers it: its secrets by name only, their values never. */
+const publicAction = ({ secret_values: _v, ...action }: StoredAction): Json => ({
+  ...action,
+  secrets: (action.secrets ?? []).map((x: Json) => ({ name: x.name, updated_at: x.updated_at })),
+});
+/** The fields of an Action a create or update takes (https://auth0.com/docs/api/management/v2/actions/post-action). */
+const ACTION_FIELDS = ["name", "supported_triggers", "code", "dependencies", "runtime", "secrets", "modules"] as const;
+function actionFields(body: Json): Json {
+  const fields = Object.fromEntries(ACTION_FIELDS.filter((f) => body[f] !== undefined && body[f] !== null).map((f) => [f, body[f]]));
+  if (Array.isArray(fields.secrets)) fields.secrets = fields.secrets.map((x: Json) => ({ name: String(x?.name ?? ""), updated_at: now() }));
+  return fields;
+}
+/** The secrets' values by name; a secret given without a value keeps the one the stand-in held (the provider always sends one). */
+function secretValuesOf(secrets: unknown, kept: Readonly<Record<string, string>> = records()): Record<string, string> {
+  return records(
+    (Array.isArray(secrets) ? secrets : [])
+      .filter((x): x is Json => typeof x?.name === "string")
+      .map((x) => [x.name, typeof x.value === "string" ? x.value : (kept[x.name] ?? "")] as const),
+  );
+}
+/** An Action's, a version's or a binding's id: a UUID, as Auth0 writes them. */
+const uuid = () => randomUUID();
 const publicUser = ({ password_hash: _h, roles: _r, ...user }: Json): Json => user;
 
 /** scrypt with a salt of its own: the tenant keeps no password in the clear. */

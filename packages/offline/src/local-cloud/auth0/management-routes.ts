@@ -1,7 +1,8 @@
 // The Management API v2 calls the local cloud serves, one handler a route, onto the local
 // tenant's ManagementApi: CRUD of resource servers, roles, clients, client grants and users, a
-// role's permissions and users, a user's roles (https://auth0.com/docs/api/management/v2).
-import type { ManagementApi, Permission } from "@apigw-auth0-rbac/local-providers/cloud";
+// role's permissions and users, a user's roles; Actions, their deploy and each trigger's bindings
+// (https://auth0.com/docs/api/management/v2).
+import type { BindingRequest, ManagementApi, Permission } from "@apigw-auth0-rbac/local-providers/cloud";
 import { HttpError } from "./http-error";
 
 type Json = Record<string, any>;
@@ -136,6 +137,32 @@ export const MANAGEMENT_ROUTES: ReadonlyMap<string, Handler> = new Map<string, H
     },
   ],
   ["GET users/:id/roles", ({ tenant, id, url }) => ok(page(url, "roles", tenant.getUserRoles(id)))],
+  // Actions: lists always come as Auth0's page object ({ actions: [...], total, page, per_page }).
+  [
+    "GET actions/actions",
+    ({ tenant, url }) => {
+      const deployed = url.searchParams.get("deployed");
+      const filter = {
+        triggerId: url.searchParams.get("triggerId") ?? undefined,
+        actionName: url.searchParams.get("actionName") ?? undefined,
+        deployed: deployed === null ? undefined : deployed === "true",
+      };
+      return ok(actionsPage(url, "actions", tenant.listActions(filter)));
+    },
+  ],
+  ["POST actions/actions", ({ tenant, body }) => ok(tenant.createAction(actionBody(required(body, "name"))), 201)],
+  ["GET actions/actions/:id", ({ tenant, id }) => ok(tenant.getAction(id))],
+  ["PATCH actions/actions/:id", ({ tenant, id, body }) => ok(tenant.updateAction(id, actionBody(body)))],
+  [
+    "DELETE actions/actions/:id",
+    ({ tenant, id, url }) => {
+      tenant.deleteAction(id, url.searchParams.get("force") === "true");
+      return ok(undefined, 204);
+    },
+  ],
+  ["POST actions/actions/:id/deploy", ({ tenant, id }) => ok(tenant.deployAction(id), 202)],
+  ["GET actions/triggers/:id/bindings", ({ tenant, id, url }) => ok(actionsPage(url, "bindings", tenant.getBindings(id)))],
+  ["PATCH actions/triggers/:id/bindings", ({ tenant, id, body }) => ok({ bindings: tenant.updateBindings(id, bindingsOf(body)) })],
   [
     "POST users/:id/roles",
     ({ tenant, id, body }) => {
@@ -160,6 +187,43 @@ function page(url: URL, name: string, items: readonly Json[]): unknown {
   return url.searchParams.get("include_totals") === "true"
     ? { [name]: slice, start: pageNo * perPage, limit: perPage, length: slice.length, total: items.length }
     : slice;
+}
+
+/** Auth0's page of an Actions list, which it answers whether or not totals were asked for. */
+function actionsPage(url: URL, name: string, items: readonly Json[]): unknown {
+  const perPage = Math.min(Number(url.searchParams.get("per_page") ?? 50) || 50, 100);
+  const pageNo = Number(url.searchParams.get("page") ?? 0) || 0;
+  return { [name]: items.slice(pageNo * perPage, pageNo * perPage + perPage), total: items.length, page: pageNo, per_page: perPage };
+}
+
+/** An Action's body: its lists are lists, its code and runtime strings, as the API's request schema declares them. */
+function actionBody(body: Json): Json {
+  for (const list of ["supported_triggers", "dependencies", "secrets"])
+    if (body[list] !== undefined && !Array.isArray(body[list]))
+      throw new HttpError(
+        400,
+        `Payload validation error: 'Expected type array but found type ${typeof body[list]}' on property ${list}.`,
+        "invalid_body",
+      );
+  for (const text of ["name", "code", "runtime"])
+    if (body[text] !== undefined && typeof body[text] !== "string")
+      throw new HttpError(
+        400,
+        `Payload validation error: 'Expected type string but found type ${typeof body[text]}' on property ${text}.`,
+        "invalid_body",
+      );
+  return body;
+}
+
+/** A bindings PATCH body: { bindings: [{ ref: { type, value }, display_name }] }. */
+function bindingsOf(body: Json): BindingRequest[] {
+  const list = Array.isArray(body.bindings) ? body.bindings : [];
+  return list.map((b: Json) => {
+    const ref = b?.ref;
+    if ((ref?.type !== "action_id" && ref?.type !== "action_name") || typeof ref?.value !== "string")
+      throw new HttpError(400, "Payload validation error: 'Missing required property: ref' on property bindings.", "invalid_body");
+    return { ref: { type: ref.type, value: ref.value }, ...(typeof b.display_name === "string" ? { display_name: b.display_name } : {}) };
+  });
 }
 
 /**

@@ -122,7 +122,7 @@ export class LocalManagementApi {
       token_type: "Bearer",
       expires_in: TOKEN_SECONDS,
       scope:
-        "read:resource_servers create:resource_servers update:resource_servers delete:resource_servers read:roles create:roles update:roles delete:roles read:clients create:clients update:clients delete:clients read:client_grants create:client_grants update:client_grants delete:client_grants read:users create:users update:users delete:users",
+        "read:resource_servers create:resource_servers update:resource_servers delete:resource_servers read:roles create:roles update:roles delete:roles read:clients create:clients update:clients delete:clients read:client_grants create:client_grants update:client_grants delete:client_grants read:users create:users update:users delete:users read:actions create:actions update:actions delete:actions",
     };
   }
 
@@ -134,10 +134,13 @@ export class LocalManagementApi {
   }
 
   /** One Management API call, or undefined when the local cloud does not serve it. */
-  private call(method: string, [collection, id, sub, ...rest]: string[], body: Json, url: URL): Answer | undefined {
+  private call(method: string, segments: string[], body: Json, url: URL): Answer | undefined {
+    // The Actions API nests its collections one level down (actions/actions, actions/triggers).
+    const group = segments[0] === "actions" ? "actions/" : "";
+    const [collection, id, sub, ...rest] = group ? segments.slice(1) : segments;
     if (rest.length) return undefined;
     // Built from the request's own segments, looked up in a Map: a segment is never a key of an object.
-    const route = MANAGEMENT_ROUTES.get(`${method} ${collection}${id ? "/:id" : ""}${sub ? `/${sub}` : ""}`);
+    const route = MANAGEMENT_ROUTES.get(`${method} ${group}${collection}${id ? "/:id" : ""}${sub ? `/${sub}` : ""}`);
     return route?.({ tenant: this.tenant, id: id ?? "", body, url });
   }
 }

@@ -1,0 +1,24 @@
+// GET /me (needs read:greeting): who the caller is, with the roles the add-roles Action put in
+// their token (actions/add-roles.ts).
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { ROLES_CLAIM } from "../actions/add-roles";
+
+/**
+ * The roles as the JWT authorizer passes a list claim to the handler: every claim arrives as a
+ * string, a list as "[a b]" (its elements joined by spaces, in brackets). A role name with a space
+ * in it would come apart here: the authorizer's format cannot tell the two apart.
+ */
+export function rolesOf(claim: unknown): string[] {
+  if (typeof claim !== "string") return [];
+  const list = /^\[(.*)\]$/s.exec(claim)?.[1] ?? claim;
+  return list.split(" ").filter((role) => role !== "");
+}
+
+export const handler = async (event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> => {
+  const claims = event.requestContext.authorizer.jwt.claims;
+  return {
+    statusCode: 200,
+    headers: { "content-type": "application/json; charset=utf-8" },
+    body: JSON.stringify({ caller: claims.sub ?? null, roles: rolesOf(claims[ROLES_CLAIM]) }),
+  };
+};
