@@ -244,7 +244,9 @@ function logGroupAttributes(group: Record<string, any>): Obj {
     id: group.logGroupName,
     name: group.logGroupName,
     arn: group.logGroupArn,
-    retention_in_days: group.retentionInDays ?? null,
+    // logs/group.go resourceGroupRead: d.Set("retention_in_days", lg.RetentionInDays), and the SDK
+    // stores a nil *int32 as 0 (a group that never expires), the value the schema's Default plans.
+    retention_in_days: group.retentionInDays ?? 0,
     kms_key_id: group.kmsKeyId ?? null,
     log_group_class: group.logGroupClass,
     deletion_protection_enabled: group.deletionProtectionEnabled,
