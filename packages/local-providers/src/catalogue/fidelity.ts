@@ -4,7 +4,18 @@ import { GAPS } from "./gaps";
 import { CATALOGUE } from "./index";
 import type { Check, ResourceCatalogue, Rule, RuleKind, Source } from "./types";
 
-const KINDS: readonly RuleKind[] = ["required", "validator", "force-new", "default", "computed", "plan-modifier", "api-limit", "provider-check"];
+const KINDS: readonly RuleKind[] = [
+  "required",
+  "validator",
+  "force-new",
+  "default",
+  "computed",
+  "plan-modifier",
+  "computed-block",
+  "diff-suppress",
+  "api-limit",
+  "provider-check",
+];
 const runs = (r: Rule) => r.notRun === undefined;
 
 export interface Coverage {
@@ -100,6 +111,10 @@ function describeRule(rule: Rule): string {
       return `${rule.effect === "compute" ? `computed at plan (${rule.name})` : rule.effect} when ${rule.when.map((w) => code(w)).join(", ")} change${rule.effect === "compute" ? " or on create" : ""}${rule.onlyIf ? ` (while ${code(rule.onlyIf)})` : ""}`;
     case "provider-check":
       return `the provider's check ${rule.check.name}: ${code(rule.message)}`;
+    case "computed-block":
+      return "Optional and Computed block: left out of an update's configuration, it keeps its value";
+    case "diff-suppress":
+      return `DiffSuppressFunc ${rule.name}: a value it takes for the prior one is no change`;
     case "validator":
       return `${describeCheck(rule.check)} (${rule.via}): ${code(rule.detail ? `${rule.message}: ${rule.detail}` : rule.message)}`;
     case "api-limit":
@@ -114,11 +129,11 @@ function describeSource(source: Source): string {
 
 function summaryTable(coverages: readonly Coverage[]): string[] {
   const head =
-    "| resource | rules known | run | required | validators | ForceNew | defaults | computed | plan modifiers | API limits (apply) | provider checks |";
+    "| resource | rules known | run | required | validators | ForceNew | defaults | computed | plan modifiers | computed blocks | diff suppressions | API limits (apply) | provider checks |";
   const rows = coverages.map((c) => `| ${c.type} | ${c.known} | ${c.run} | ${KINDS.map((k) => c.byKind[k]).join(" | ")} |`);
   const sum = (f: (c: Coverage) => number) => coverages.reduce((n, c) => n + f(c), 0);
   const total = `| **all** | **${sum((c) => c.known)}** | **${sum((c) => c.run)}** | ${KINDS.map((k) => sum((c) => c.byKind[k])).join(" | ")} |`;
-  return [head, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", ...rows, total];
+  return [head, `|---|---:|---:|${KINDS.map(() => "---:").join("|")}|`, ...rows, total];
 }
 
 function resourceSection(catalogue: ResourceCatalogue): string[] {
@@ -197,7 +212,7 @@ export function standInSummary(catalogues: readonly ResourceCatalogue[] = CATALO
         .filter((r) => r.kind === "provider-check" && r.phase === phase).length;
       return n ? `, ${n} provider check${n === 1 ? "" : "s"}` : "";
     };
-    const plan = `${kind("required")} required, ${kind("validator")} validators, ${kind("force-new")} ForceNew, ${kind("default")} defaults, ${kind("plan-modifier")} plan modifiers${checks("plan")}`;
+    const plan = `${kind("required")} required, ${kind("validator")} validators, ${kind("force-new")} ForceNew, ${kind("default")} defaults, ${kind("plan-modifier")} plan modifiers, ${kind("computed-block")} computed blocks, ${kind("diff-suppress")} diff suppressions${checks("plan")}`;
     const apply = `${kind("api-limit")} API limits, ${kind("computed")} values the service sets${checks("apply")}`;
     return `| ${provider} | ${cs.map((c) => c.type).join(", ")} | ${sum((c) => c.known)} (${sum((c) => c.run)}) | ${plan} | ${apply} |`;
   };

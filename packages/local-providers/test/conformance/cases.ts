@@ -59,6 +59,10 @@ const PERMISSIONS_THAT_FIT = (() => {
 
 const from = (a: Json, b: Json, extra: object = {}) => ({ from: a, to: b, ...extra });
 
+
+/** A computed block or suppressed value: applied as `a` (at `at`), planned as `b`, the plan still shows `planned` at `plannedAt`. */
+const kept = (a: Json, b: Json, plannedAt: string, planned: Json, at?: string) => ({ from: a, to: b, plannedAt, planned, ...(at ? { at } : {}) });
+
 /** A certificate brought in rather than requested (ImportCertificate). */
 const IMPORTED = {
   domain_name: null,
@@ -117,6 +121,43 @@ export const CASES: Readonly<Record<string, Case>> = {
   "auth0_resource_server:identifier:custom": { quota: { count: 2, each: { identifier: "https://conformance.example/twice" } } },
   "auth0_resource_server:name:does-not-match": { pass: "Conformance API", fail: "Conformance <API>" },
   "auth0_resource_server:token_lifetime:int-between": "derived",
+  "auth0_resource_server:authorization_details:computed-block": kept([{ type: "payment" }], [], "authorization_details.type", "payment"),
+  "auth0_resource_server:token_encryption:computed-block": kept(
+    [{ format: "compact-nested-jwe", encryption_key: [{ algorithm: "RSA-OAEP-256", pem: "PEM" }] }],
+    [],
+    "token_encryption.format",
+    "compact-nested-jwe",
+  ),
+  // The block keeps its key when the configuration disables it (the key alone would not validate).
+  "auth0_resource_server:token_encryption.encryption_key:computed-block": kept(
+    [{ format: "compact-nested-jwe", encryption_key: [{ algorithm: "RSA-OAEP-256", pem: "PEM" }] }],
+    [{ disable: true }],
+    "token_encryption.encryption_key.algorithm",
+    "RSA-OAEP-256",
+    "token_encryption",
+  ),
+  "auth0_resource_server:proof_of_possession:computed-block": kept([{ mechanism: "dpop" }], [], "proof_of_possession.mechanism", "dpop"),
+  "auth0_resource_server:authorization_policy:computed-block": kept([{ policy_id: "policy" }], [], "authorization_policy.policy_id", "policy"),
+  "auth0_resource_server:subject_type_authorization:computed-block": kept(
+    [{ user: [{ policy: "allow_all" }] }],
+    [],
+    "subject_type_authorization.user.policy",
+    "allow_all",
+  ),
+  "auth0_resource_server:subject_type_authorization.user:computed-block": kept(
+    [{ user: [{ policy: "allow_all" }], client: [{ policy: "deny_all" }] }],
+    [{ client: [{ policy: "deny_all" }] }],
+    "subject_type_authorization.user.policy",
+    "allow_all",
+    "subject_type_authorization",
+  ),
+  "auth0_resource_server:subject_type_authorization.client:computed-block": kept(
+    [{ user: [{ policy: "allow_all" }], client: [{ policy: "deny_all" }] }],
+    [{ user: [{ policy: "allow_all" }] }],
+    "subject_type_authorization.client.policy",
+    "deny_all",
+    "subject_type_authorization",
+  ),
   // auth0_resource_server_scopes
   "auth0_resource_server_scopes:resource_server_identifier:required": "derived",
   "auth0_resource_server_scopes:scopes.name:required": "derived",
@@ -225,6 +266,56 @@ export const CASES: Readonly<Record<string, Case>> = {
   "auth0_client:session_transfer.delegation.enforce_device_binding:one-of": "derived",
   "auth0_client:skip_non_verifiable_callback_uri_confirmation_prompt:one-of": "derived",
   "auth0_client:my_organization_configuration.connection_deletion_behavior:one-of": "derived",
+  "auth0_client:jwt_configuration:computed-block": kept([{ alg: "RS256", lifetime_in_seconds: 300 }], [], "jwt_configuration.lifetime_in_seconds", 300),
+  "auth0_client:mobile:computed-block": kept([{ ios: [{ team_id: "TEAM" }] }], [], "mobile.ios.team_id", "TEAM"),
+  "auth0_client:mobile.android:computed-block": kept(
+    [{ android: [{ app_package_name: "com.example" }], ios: [{ team_id: "TEAM" }] }],
+    [{ ios: [{ team_id: "TEAM" }] }],
+    "mobile.android.app_package_name",
+    "com.example",
+    "mobile",
+  ),
+  "auth0_client:mobile.ios:computed-block": kept(
+    [{ android: [{ app_package_name: "com.example" }], ios: [{ team_id: "TEAM" }] }],
+    [{ android: [{ app_package_name: "com.example" }] }],
+    "mobile.ios.team_id",
+    "TEAM",
+    "mobile",
+  ),
+  "auth0_client:native_social_login:computed-block": kept([{ apple: [{ enabled: true }] }], [], "native_social_login.apple.enabled", true),
+  ...Object.fromEntries(
+    (["apple", "facebook", "google"] as const).map((name) => [
+      `auth0_client:native_social_login.${name}:computed-block`,
+      kept(
+        [{ apple: [{ enabled: true }], facebook: [{ enabled: true }], google: [{ enabled: true }] }],
+        [{ apple: [{ enabled: true }], facebook: [{ enabled: true }], google: [{ enabled: true }] }].map((b) => ({ ...b, [name]: [] })),
+        `native_social_login.${name}.enabled`,
+        true,
+        "native_social_login",
+      ),
+    ]),
+  ),
+  "auth0_client:refresh_token:computed-block": kept(
+    [{ rotation_type: "rotating", expiration_type: "expiring", leeway: 5 }],
+    [],
+    "refresh_token.rotation_type",
+    "rotating",
+  ),
+  "auth0_client:default_organization:computed-block": kept([{ disable: true }], [], "default_organization.disable", true),
+  "auth0_client:my_organization_configuration:computed-block": kept(
+    [{ connection_deletion_behavior: "allow" }],
+    [],
+    "my_organization_configuration.connection_deletion_behavior",
+    "allow",
+  ),
+  "auth0_client:express_configuration:computed-block": kept([{ enable_client: true }], [], "express_configuration.enable_client", true),
+  "auth0_client:express_configuration.linked_clients:computed-block": kept(
+    [{ enable_client: true, linked_clients: [{ client_id: "linked" }] }],
+    [{ enable_client: true }],
+    "express_configuration.linked_clients.client_id",
+    "linked",
+    "express_configuration",
+  ),
   // auth0_client_grant
   "auth0_client_grant:audience:required": "derived",
   "auth0_client_grant:client_id:force-new": from("client_a", "client_b"),
@@ -249,6 +340,8 @@ export const CASES: Readonly<Record<string, Case>> = {
   "auth0_user:connection_name:required": "derived",
   "auth0_user:user_metadata:json": "derived",
   "auth0_user:app_metadata:json": "derived",
+  // Applied with the id the API stores ("auth0|" and the configured id), planned with the configured id alone.
+  "auth0_user:user_id:diff-suppress:auth0-user-id": kept("auth0|conformance-suppress", "conformance-suppress", "user_id", "auth0|conformance-suppress"),
   // auth0_user_roles
   "auth0_user_roles:user_id:required": "derived",
   "auth0_user_roles:roles:required": "derived",

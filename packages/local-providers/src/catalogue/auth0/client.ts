@@ -6,6 +6,22 @@ import type { Rule, ResourceCatalogue } from "../types";
 
 const file = auth0File("internal/auth0/client/resource.go", "NewResource");
 const r = rulesOf(file);
+/** The client's Optional and Computed blocks, parents first. */
+const COMPUTED_BLOCKS = [
+  "jwt_configuration",
+  "mobile",
+  "mobile.android",
+  "mobile.ios",
+  "native_social_login",
+  "native_social_login.apple",
+  "native_social_login.facebook",
+  "native_social_login.google",
+  "refresh_token",
+  "default_organization",
+  "my_organization_configuration",
+  "express_configuration",
+  "express_configuration.linked_clients",
+];
 
 /** ValidAppTypes (resource.go), in its order. */
 const APP_TYPES = [
@@ -120,6 +136,7 @@ export const client: ResourceCatalogue = {
     r.oneOf("session_transfer.delegation.enforce_device_binding", ["ip", "asn"], false),
     r.oneOf("skip_non_verifiable_callback_uri_confirmation_prompt", ["true", "false", "null"], false),
     r.oneOf("my_organization_configuration.connection_deletion_behavior", ["allow", "allow_if_empty"], false),
+    ...COMPUTED_BLOCKS.map((p) => r.computedBlock(p)),
   ],
   calls: { "POST /api/v2/clients": { service: "Auth0", wrap: "%s" } },
 };

@@ -79,6 +79,16 @@ export const resourceServer: ResourceCatalogue = {
       doc: AUTH0_DOCS.apiSettings,
       note: "access tokens live at most 30 days (2592000 s); the wording is not quoted from Auth0. The provider checks nothing at plan (the old stand-in's plan-time range was invented)",
     }),
+    ...[
+      "authorization_details",
+      "token_encryption",
+      "token_encryption.encryption_key",
+      "proof_of_possession",
+      "authorization_policy",
+      "subject_type_authorization",
+      "subject_type_authorization.user",
+      "subject_type_authorization.client",
+    ].map((p) => r.computedBlock(p)),
   ],
   calls: { "POST /api/v2/resource-servers": { service: "Auth0", wrap: "%s" } },
 };
