@@ -266,6 +266,12 @@ export const CASES: Readonly<Record<string, Case>> = {
   "auth0_client:session_transfer.delegation.enforce_device_binding:one-of": "derived",
   "auth0_client:skip_non_verifiable_callback_uri_confirmation_prompt:one-of": "derived",
   "auth0_client:my_organization_configuration.connection_deletion_behavior:one-of": "derived",
+  "auth0_client:token_quota.client_credentials:required": "derived",
+  "auth0_client:token_quota.client_credentials.enforce:default": "derived",
+  "auth0_client:token_quota.client_credentials.per_day:whole-number": "derived",
+  "auth0_client:token_quota.client_credentials.per_day:int-between": "derived",
+  "auth0_client:token_quota.client_credentials.per_hour:whole-number": "derived",
+  "auth0_client:token_quota.client_credentials.per_hour:int-between": "derived",
   "auth0_client:jwt_configuration:computed-block": kept([{ alg: "RS256", lifetime_in_seconds: 300 }], [], "jwt_configuration.lifetime_in_seconds", 300),
   "auth0_client:mobile:computed-block": kept([{ ios: [{ team_id: "TEAM" }] }], [], "mobile.ios.team_id", "TEAM"),
   "auth0_client:mobile.android:computed-block": kept(

@@ -194,6 +194,8 @@ export const BLOCKS: Readonly<Record<string, Readonly<Record<string, Json>>>> = 
     fedcm_login: { google: [{ is_enabled: false }] },
     "fedcm_login.google": { is_enabled: false },
     identity_assertion_authorization_grant: { active: false },
+    token_quota: { client_credentials: [{ per_day: 1000 }] },
+    "token_quota.client_credentials": { per_day: 1000 },
     my_organization_configuration: {},
   },
 };

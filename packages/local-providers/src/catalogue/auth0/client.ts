@@ -6,6 +6,10 @@ import type { Rule, ResourceCatalogue } from "../types";
 
 const file = auth0File("internal/auth0/client/resource.go", "NewResource");
 const r = rulesOf(file);
+/** token_quota is commons.TokenQuotaSchema() (client/resource.go: "token_quota": commons.TokenQuotaSchema()). */
+const quota = rulesOf(auth0File("internal/auth0/commons/token_quota.go", "TokenQuotaSchema"));
+/** IntBetween(1, maxTokenQuotaLimit), maxTokenQuotaLimit = 2147483647 (token_quota.go). */
+const MAX_TOKEN_QUOTA = 2147483647;
 /** The client's Optional and Computed blocks, parents first. */
 const COMPUTED_BLOCKS = [
   "jwt_configuration",
@@ -136,6 +140,12 @@ export const client: ResourceCatalogue = {
     r.oneOf("session_transfer.delegation.enforce_device_binding", ["ip", "asn"], false),
     r.oneOf("skip_non_verifiable_callback_uri_confirmation_prompt", ["true", "false", "null"], false),
     r.oneOf("my_organization_configuration.connection_deletion_behavior", ["allow", "allow_if_empty"], false),
+    quota.required("token_quota.client_credentials"),
+    quota.default("token_quota.client_credentials.enforce", true),
+    quota.wholeNumber("token_quota.client_credentials.per_day"),
+    quota.intBetween("token_quota.client_credentials.per_day", 1, MAX_TOKEN_QUOTA),
+    quota.wholeNumber("token_quota.client_credentials.per_hour"),
+    quota.intBetween("token_quota.client_credentials.per_hour", 1, MAX_TOKEN_QUOTA),
     ...COMPUTED_BLOCKS.map((p) => r.computedBlock(p)),
   ],
   calls: { "POST /api/v2/clients": { service: "Auth0", wrap: "%s" } },
