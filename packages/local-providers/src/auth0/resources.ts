@@ -3,9 +3,10 @@
 // builds the body, flatten* reads it back), read (refresh) asks the tenant what it holds now,
 // and import takes the ids the provider's importers take. Nothing here calls Auth0.
 import { AUTH0_CATALOGUE } from "../catalogue";
-import { isObj, isUnknown, type Obj, type Value } from "../cty";
+import { multierrorText } from "../catalogue/custom-checks";
+import { isObj, isUnknown, same, type Obj, type Value } from "../cty";
 import type { ResourceBehaviour } from "../provider";
-import { orGone } from "../service-rules";
+import { orGone, ProviderError } from "../service-rules";
 import type { Json, Permission } from "./api/management";
 import type { Auth0Context } from "./provider";
 
@@ -255,6 +256,7 @@ export const AUTH0_RESOURCES: Record<string, ResourceBehaviour<Auth0Context>> = 
       return { id: user.user_id, user_id: user.user_id };
     },
     update: (p, prior, ctx) => {
+      refuseSimultaneousChanges(p, prior);
       ctx.tenant.updateUser(str(prior.id), {
         ...body(p, USER),
         ...(p.password !== prior.password && str(p.password) ? { password: str(p.password) } : {}),
@@ -296,6 +298,22 @@ export const AUTH0_RESOURCES: Record<string, ResourceBehaviour<Auth0Context>> = 
     importState: (id) => ({ id, user_id: id }),
   }),
 };
+
+/**
+ * user/resource.go updateUser → validateUser (v1.55.0): of username, password and email_verified,
+ * no two may change in one update (expandUser sends a field when it changed and is not null); the
+ * errors joined by go-multierror, before any call.
+ */
+function refuseSimultaneousChanges(p: Obj, prior: Obj): void {
+  const sent = (f: string) => p[f] !== null && p[f] !== undefined && !same(p[f], prior[f]);
+  const pairs: [string, string][] = [
+    ["username", "password"],
+    ["username", "email_verified"],
+    ["password", "email_verified"],
+  ];
+  const errors = pairs.filter(([a, b]) => sent(a) && sent(b)).map(([a, b]) => `cannot update ${a} and ${b} simultaneously`);
+  if (errors.length > 0) throw new ProviderError(multierrorText(errors));
+}
 
 function scopeBody(p: Obj): Json[] {
   return (Array.isArray(p.scopes) ? p.scopes : []).filter(isObj).map((s) => ({ value: str(s.name), description: str(s.description) }));

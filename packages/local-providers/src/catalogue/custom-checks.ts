@@ -10,11 +10,14 @@ const blocks = (v: Value): Obj[] => (Array.isArray(v) ? v.filter(isObj) : isObj(
 const getOk = (v: Value | undefined) => v !== null && v !== undefined && !isUnknown(v) && v !== "" && v !== 0 && v !== false;
 const known = (v: Value | undefined) => v !== null && v !== undefined;
 
-/** hashicorp/go-multierror's ListFormatFunc, as validateResourceServer's error prints. */
-function multierror(messages: string[]): CustomError[] {
-  if (messages.length === 0) return [];
+/** hashicorp/go-multierror's ListFormatFunc: how the auth0 provider's joined errors print. */
+export function multierrorText(messages: readonly string[]): string {
   const head = messages.length === 1 ? "1 error occurred:" : `${messages.length} errors occurred:`;
-  return [{ err: `${head}\n${messages.map((m) => `\t* ${m}`).join("\n")}\n\n` }];
+  return `${head}\n${messages.map((m) => `\t* ${m}`).join("\n")}\n\n`;
+}
+
+function multierror(messages: string[]): CustomError[] {
+  return messages.length === 0 ? [] : [{ err: multierrorText(messages) }];
 }
 
 export const CUSTOM_CHECKS: Readonly<Record<string, CustomCheck>> = {
