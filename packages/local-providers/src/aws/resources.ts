@@ -255,7 +255,12 @@ function logGroupAttributes(group: Record<string, any>): Obj {
 
 export const AWS_RESOURCES: Record<string, ResourceBehaviour<AwsContext>> = {
   aws_apigatewayv2_api: withCatalogue("aws_apigatewayv2_api", {
-    create: (p, ctx) => apiAttributes(ctx.cloud.apigatewayv2.createApi({ ...toApi(p, API), Tags: tagsOf(p) }), ctx.region),
+    create: (p, ctx) => {
+      const api = ctx.cloud.apigatewayv2.createApi({ ...toApi(p, API), Tags: tagsOf(p) });
+      // api.go resourceAPICreate: a body is imported after the create (ReimportApi).
+      if (str(p.body)) ctx.cloud.apigatewayv2.reimportApi(String(api.ApiId), str(p.body), p.fail_on_warnings === true);
+      return apiAttributes(api, ctx.region);
+    },
     update: (p, prior, ctx) =>
       apiAttributes(ctx.cloud.apigatewayv2.updateApi(str(prior.id), { ...cleared(toApi(p, API), API), Tags: tagsOf(p) }), ctx.region),
     delete: (prior, ctx) => ctx.cloud.apigatewayv2.deleteApi(str(prior.id)),

@@ -59,6 +59,14 @@ const PERMISSIONS_THAT_FIT = (() => {
 
 const from = (a: Json, b: Json, extra: object = {}) => ({ from: a, to: b, ...extra });
 
+/** An OpenAPI document whose one response refers to `ref`; it defines the schema "Known". */
+const openApi = (ref: string) =>
+  JSON.stringify({
+    openapi: "3.0.1",
+    info: { title: "conformance", version: "1.0" },
+    paths: { "/a": { get: { responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: ref } } } } } } } },
+    components: { schemas: { Known: { type: "object" } } },
+  });
 
 /** A computed block or suppressed value: applied as `a` (at `at`), planned as `b`, the plan still shows `planned` at `plannedAt`. */
 const kept = (a: Json, b: Json, plannedAt: string, planned: Json, at?: string) => ({ from: a, to: b, plannedAt, planned, ...(at ? { at } : {}) });
@@ -375,6 +383,10 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_apigatewayv2_api:version:length-between": "derived",
   "aws_apigatewayv2_api:cors_configuration.max_age:whole-number": "derived",
   "aws_apigatewayv2_api:cors_configuration.max_age:int-between": "derived",
+  "aws_apigatewayv2_api:body:custom": {
+    passWith: { fail_on_warnings: true, body: openApi("#/components/schemas/Known") },
+    failWith: { fail_on_warnings: true, body: openApi("#/components/schemas/Missing") },
+  },
   // aws_apigatewayv2_authorizer
   "aws_apigatewayv2_authorizer:api_id:required": "derived",
   "aws_apigatewayv2_authorizer:authorizer_type:required": "derived",
