@@ -3,6 +3,7 @@
 // account's applied values where LOCAL_AWS_QUOTAS gives them.
 import { AWS_CATALOGUE } from "../src/catalogue";
 import { ApiGatewayV2Api } from "../src/aws/api/apigatewayv2";
+import { LambdaApi } from "../src/aws/api/lambda";
 import { appliedQuotasOf, CallRules, quotaDefaults, ServiceError } from "../src/service-rules";
 
 const api = (applied: Record<string, number> = {}) => new ApiGatewayV2Api(new CallRules(Object.values(AWS_CATALOGUE), applied));
@@ -48,4 +49,13 @@ it("reads LOCAL_AWS_QUOTAS: adjustable quotas by name with positive integers onl
     "routes-per-api": 500,
   });
   expect(appliedQuotasOf("not json", defaults)).toEqual({});
+});
+
+it("holds a name alone to 64 characters at CreateFunction, and leaves a partial or full ARN to the 140 of the plan", () => {
+  const lambda = new LambdaApi(new CallRules(Object.values(AWS_CATALOGUE)), (name) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`);
+  const name64 = "F".repeat(64);
+  expect(refusalOf(() => lambda.createFunction({ FunctionName: `${name64}F` }))).toMatch(/^400 ValidationException: .*less than or equal to 64$/);
+  expect(refusalOf(() => lambda.createFunction({ FunctionName: name64 }))).toBeUndefined();
+  expect(refusalOf(() => lambda.createFunction({ FunctionName: `123456789012:function:${"G".repeat(64)}` }))).toBeUndefined();
+  expect(refusalOf(() => lambda.createFunction({ FunctionName: `arn:aws:lambda:us-east-1:123456789012:function:${"H".repeat(64)}` }))).toBeUndefined();
 });
