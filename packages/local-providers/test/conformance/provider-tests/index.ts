@@ -12,6 +12,7 @@ import { APIGATEWAYV2_DOMAIN_NAME } from "./aws/apigatewayv2-domain-name";
 import { CLOUDWATCH_LOG_GROUP, LOGS_VALIDATORS } from "./aws/cloudwatch-log-group";
 import { IAM_ROLE, IAM_VALIDATORS } from "./aws/iam-role";
 import { IAM_ROLE_POLICY } from "./aws/iam-role-policy";
+import { LAMBDA_FUNCTION, LAMBDA_NAME, LAMBDA_PERMISSION_VALIDATORS, LAMBDA_VALIDATORS } from "./aws/lambda";
 import { APIGATEWAYV2_AUTHORIZER } from "./aws/apigatewayv2-authorizer";
 import { APIGATEWAYV2_INTEGRATION } from "./aws/apigatewayv2-integration";
 import { APIGATEWAYV2_ROUTE } from "./aws/apigatewayv2-route";
@@ -42,5 +43,9 @@ export const AWS_PROVIDER_TESTS: readonly ProviderTestFile[] = [
   IAM_ROLE,
   IAM_VALIDATORS,
   IAM_ROLE_POLICY,
+  LAMBDA_FUNCTION,
+  LAMBDA_VALIDATORS,
+  LAMBDA_NAME,
+  LAMBDA_PERMISSION_VALIDATORS,
 ];
 export const PROVIDER_TESTS: readonly ProviderTestFile[] = [...AUTH0_PROVIDER_TESTS, ...AWS_PROVIDER_TESTS];
