@@ -6,6 +6,7 @@ import { RESOURCE_SERVER_SCOPES } from "./auth0/resource-server-scopes";
 import { ROLE, ROLE_PERMISSIONS } from "./auth0/role";
 import { USER, USER_ROLES } from "./auth0/user";
 import { VALIDATION } from "./auth0/validation";
+import { ACM_CERTIFICATE_VALIDATION } from "./aws/acm-certificate-validation";
 import { APIGATEWAYV2_API } from "./aws/apigatewayv2-api";
 import { APIGATEWAYV2_API_MAPPING } from "./aws/apigatewayv2-api-mapping";
 import { APIGATEWAYV2_DOMAIN_NAME } from "./aws/apigatewayv2-domain-name";
@@ -47,5 +48,6 @@ export const AWS_PROVIDER_TESTS: readonly ProviderTestFile[] = [
   LAMBDA_VALIDATORS,
   LAMBDA_NAME,
   LAMBDA_PERMISSION_VALIDATORS,
+  ACM_CERTIFICATE_VALIDATION,
 ];
 export const PROVIDER_TESTS: readonly ProviderTestFile[] = [...AUTH0_PROVIDER_TESTS, ...AWS_PROVIDER_TESTS];

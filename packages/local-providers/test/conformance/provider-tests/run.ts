@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { HOSTED_ZONES } from "../fixtures";
 import { type Diagnostic, jsonDiagnostics, jsonMessages, runTerraform, validateDiagnostics } from "../terraform-json";
 import { caseId, resourceOf } from "./figures";
+import { PROVIDER_TEST_ZONES } from "./sources";
 import type { Phase, ProviderTestCase, ProviderTestFile } from "./types";
 
 const PROVIDERS = {
@@ -74,7 +75,7 @@ export class ProviderTestRun {
   }
 
   private terraform(args: readonly string[]) {
-    const env = this.provider === "aws" ? { LOCAL_AWS_HOSTED_ZONES: HOSTED_ZONES.join(",") } : {};
+    const env = this.provider === "aws" ? { LOCAL_AWS_HOSTED_ZONES: [...HOSTED_ZONES, ...PROVIDER_TEST_ZONES].join(",") } : {};
     return runTerraform(this.dir, args, { LOCAL_CLOUD_DIR: join(this.dir, "cloud"), ...env }, COMMAND_TIMEOUT);
   }
 

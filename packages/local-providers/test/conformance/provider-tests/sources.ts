@@ -29,3 +29,10 @@ export const NOT_A_STRING = "a non-string input: through terraform a string attr
 export const NOT_REPLAYED = {
   disappears: "deletes the object behind terraform's back with the provider's own Delete (acctest.CheckResourceDisappears) between apply and plan",
 } as const;
+
+/**
+ * Public hosted zones of the local account beside the conformance run's (LOCAL_AWS_HOSTED_ZONES):
+ * one for each case that certifies a zone's own root, since certificates for one name in one
+ * account share their validation record.
+ */
+export const PROVIDER_TEST_ZONES = ["root-a.provider-tests.example", "root-b.provider-tests.example", "root-c.provider-tests.example", "root-d.provider-tests.example"] as const;
