@@ -13,6 +13,7 @@ import { APIGATEWAYV2_DOMAIN_NAME } from "./aws/apigatewayv2-domain-name";
 import { CLOUDWATCH_LOG_GROUP, LOGS_VALIDATORS } from "./aws/cloudwatch-log-group";
 import { IAM_ROLE, IAM_VALIDATORS } from "./aws/iam-role";
 import { IAM_ROLE_POLICY } from "./aws/iam-role-policy";
+import { ROUTE53_RECORD, ROUTE53_ZONE } from "./aws/route53";
 import { LAMBDA_FUNCTION, LAMBDA_NAME, LAMBDA_PERMISSION_VALIDATORS, LAMBDA_VALIDATORS } from "./aws/lambda";
 import { APIGATEWAYV2_AUTHORIZER } from "./aws/apigatewayv2-authorizer";
 import { APIGATEWAYV2_INTEGRATION } from "./aws/apigatewayv2-integration";
@@ -49,5 +50,7 @@ export const AWS_PROVIDER_TESTS: readonly ProviderTestFile[] = [
   LAMBDA_NAME,
   LAMBDA_PERMISSION_VALIDATORS,
   ACM_CERTIFICATE_VALIDATION,
+  ROUTE53_RECORD,
+  ROUTE53_ZONE,
 ];
 export const PROVIDER_TESTS: readonly ProviderTestFile[] = [...AUTH0_PROVIDER_TESTS, ...AWS_PROVIDER_TESTS];

@@ -46,7 +46,11 @@ export class ProviderTestRun {
     files: readonly ProviderTestFile[],
   ) {
     const runnable = files.flatMap((file) => file.cases.filter((c) => !c.notRunnable).map((c) => ({ file, case: c })));
-    this.entries = runnable.map((r, i) => ({ ...r, id: caseId(r.file, r.case), module: `c${String(i).padStart(3, "0")}_${moduleName(resourceOf(r.file, r.case))}` }));
+    this.entries = runnable.map((r, i) => ({
+      ...r,
+      id: caseId(r.file, r.case),
+      module: `c${String(i).padStart(3, "0")}_${moduleName(resourceOf(r.file, r.case))}`,
+    }));
     const zip = join(this.dir, "code.zip");
     // CreateFunction reads the archive at apply; any bytes will do for the stand-in.
     writeFileSync(zip, "PK\u0005\u0006".padEnd(22, "\u0000"));
@@ -118,7 +122,9 @@ export class ProviderTestRun {
       for (const e of updates) this.writeCase(e, e.case.before!);
       this.writeRoot(updates);
       const before = this.terraform(["apply", "-json", "-input=false", "-auto-approve"]);
-      this.errorsByEntry(jsonDiagnostics(before.stdout), "the step before").forEach((errors, id) => this.stray.push(...errors.map((x) => `${id}: ${x}`)));
+      this.errorsByEntry(jsonDiagnostics(before.stdout), "the step before").forEach((errors, id) =>
+        this.stray.push(...errors.map((x) => `${id}: ${x}`)),
+      );
       for (const e of updates) this.writeCase(e, e.case.hcl!);
     }
     this.writeRoot(standing);
@@ -130,7 +136,9 @@ export class ProviderTestRun {
     // The acceptance framework's own check after each step: a plan of the applied configuration changes nothing.
     this.writeRoot(standing);
     const again = this.terraform(["plan", "-json", "-input=false"]);
-    this.errorsByEntry(jsonDiagnostics(again.stdout), "plan after apply").forEach((errors, id) => this.stray.push(...errors.map((x) => `${id}: ${x}`)));
+    this.errorsByEntry(jsonDiagnostics(again.stdout), "plan after apply").forEach((errors, id) =>
+      this.stray.push(...errors.map((x) => `${id}: ${x}`)),
+    );
     const changed = jsonMessages(again.stdout)
       .filter((m) => m.type === "planned_change")
       .map((m) => String(m.change.resource.addr));

@@ -35,4 +35,9 @@ export const NOT_REPLAYED = {
  * one for each case that certifies a zone's own root, since certificates for one name in one
  * account share their validation record.
  */
-export const PROVIDER_TEST_ZONES = ["root-a.provider-tests.example", "root-b.provider-tests.example", "root-c.provider-tests.example", "root-d.provider-tests.example"] as const;
+export const PROVIDER_TEST_ZONES = [
+  "root-a.provider-tests.example",
+  "root-b.provider-tests.example",
+  "root-c.provider-tests.example",
+  "root-d.provider-tests.example",
+] as const;

@@ -27,10 +27,12 @@ export function providerTestSuite(provider: "auth0" | "aws"): void {
   describe.each(resources)("%s", (resource) => {
     const mine = all.filter(({ file, c }) => resourceOf(file, c) === resource);
     it("matches the real provider on every runnable case not marked for work elsewhere: phase and message", () => {
-      const wrong = mine.filter(({ c }) => !c.needs).flatMap(({ file, c }) => {
-        const why = mismatch(c, outcomes.get(caseId(file, c)));
-        return why ? [`${caseId(file, c)}: ${why}`] : [];
-      });
+      const wrong = mine
+        .filter(({ c }) => !c.needs)
+        .flatMap(({ file, c }) => {
+          const why = mismatch(c, outcomes.get(caseId(file, c)));
+          return why ? [`${caseId(file, c)}: ${why}`] : [];
+        });
       expect(wrong).toEqual([]);
     });
     it("still differs on every case marked for work elsewhere (remove the mark once it matches)", () => {

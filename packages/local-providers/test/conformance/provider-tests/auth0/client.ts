@@ -33,7 +33,8 @@ const social = (apple: boolean | undefined, facebook: boolean, google: boolean |
     `    facebook {\n      enabled = ${facebook}\n    }\n`,
     google === undefined ? "" : `    google {\n      enabled = ${google}\n    }\n`,
   ].join("");
-const android = (fingerprints: string) => `    android {\n      app_package_name = "com.example"\n      sha256_cert_fingerprints = ${fingerprints}\n    }\n`;
+const android = (fingerprints: string) =>
+  `    android {\n      app_package_name = "com.example"\n      sha256_cert_fingerprints = ${fingerprints}\n    }\n`;
 const ios = (team: string, bundle: string) => `    ios {\n      team_id = "${team}"\n      app_bundle_identifier = "${bundle}"\n    }\n`;
 
 const API = (extra = "") => `resource "auth0_resource_server" "api" {
@@ -332,7 +333,9 @@ export const CLIENT: ProviderTestFile = {
         '    can_create_session_transfer_token = true\n    allowed_authentication_methods = ["cookie", "query"]\n    enforce_device_binding = "asn"\n    allow_refresh_token = true\n    enforce_online_refresh_tokens = false\n    enforce_cascade_revocation = false',
       ),
       sessionTransfer('    can_create_session_transfer_token = false\n    enforce_device_binding = "none"\n    allowed_authentication_methods = []'),
-      sessionTransfer('    can_create_session_transfer_token = true\n    enforce_device_binding = "ip"\n    allowed_authentication_methods = ["query"]'),
+      sessionTransfer(
+        '    can_create_session_transfer_token = true\n    enforce_device_binding = "ip"\n    allowed_authentication_methods = ["query"]',
+      ),
       sessionTransfer("-"),
       sessionTransfer(
         '    can_create_session_transfer_token = false\n    allowed_authentication_methods = []\n    enforce_device_binding = "none"\n    allow_refresh_token = false\n    enforce_online_refresh_tokens = false\n    enforce_cascade_revocation = false',

@@ -38,7 +38,8 @@ resource "auth0_resource_server_scopes" "scopes" {
 }`,
       expect: { phase: "apply", pattern: /Resource Server with non empty scopes/ },
       needs: "auth0-management-api",
-      adapted: "the scope that exists before is made by a first auth0_resource_server_scopes (the source uses auth0_resource_server_scope, not served)",
+      adapted:
+        "the scope that exists before is made by a first auth0_resource_server_scopes (the source uses auth0_resource_server_scope, not served)",
     },
     { test: "TestAccResourceServerScopes", step: 2, kind: "config", hcl: API, expect: { phase: "none" }, adapted: NO_DATA },
     {

@@ -139,7 +139,13 @@ ${encryption()}
       expect: { phase: "none" },
       adapted: PEM_NOTE,
     },
-    { test: "TestAccResourceServer", step: 8, kind: "config", hcl: settings("  allow_offline_access = false\n  enforce_policies = false"), expect: { phase: "none" } },
+    {
+      test: "TestAccResourceServer",
+      step: 8,
+      kind: "config",
+      hcl: settings("  allow_offline_access = false\n  enforce_policies = false"),
+      expect: { phase: "none" },
+    },
     ...(
       [
         [9, "access_token", false],

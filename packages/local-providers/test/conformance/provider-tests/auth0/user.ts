@@ -55,7 +55,9 @@ export const USER: ProviderTestFile = {
     config("TestAccUser", 5, user(`${PROFILE}\n  user_metadata = ""\n  app_metadata  = ""`)),
     config("TestAccUser", 6, user(PROFILE)),
     config("TestAccUserChangeUsername", 1, CHANGE_USERNAME("user_{{name}}", "MyPass123$")),
-    config("TestAccUserChangeUsername", 2, CHANGE_USERNAME("user_x_{{name}}", "MyPass123$"), { before: CHANGE_USERNAME("user_{{name}}", "MyPass123$") }),
+    config("TestAccUserChangeUsername", 2, CHANGE_USERNAME("user_x_{{name}}", "MyPass123$"), {
+      before: CHANGE_USERNAME("user_{{name}}", "MyPass123$"),
+    }),
     {
       test: "TestAccUserChangeUsername",
       step: 3,

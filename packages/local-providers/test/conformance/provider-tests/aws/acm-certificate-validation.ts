@@ -41,7 +41,8 @@ resource "aws_acm_certificate_validation" "test" {
 const SUB = `{{name}}.${ROOT}`;
 const [A, B, C, D] = PROVIDER_TEST_ZONES;
 const OWN_ZONE = {
-  adapted: "the root domain is a hosted zone of the local account's own to the case (the source's is ACM_CERTIFICATE_ROOT_DOMAIN): certificates for one name share a validation record",
+  adapted:
+    "the root domain is a hosted zone of the local account's own to the case (the source's is ACM_CERTIFICATE_ROOT_DOMAIN): certificates for one name share a validation record",
 };
 const T = "TestAccACMCertificateValidation_";
 

@@ -67,7 +67,13 @@ const failOnWarnings = (setting: string) =>
   ${setting}`);
 
 const config = (test: string, step: number, hcl: string): ProviderTestCase => ({ test, step, kind: "config", hcl, expect: { phase: "none" } });
-const imported = (test: string, step: number): ProviderTestCase => ({ test, step, kind: "config", expect: { phase: "none" }, notRunnable: OFFLINE.import });
+const imported = (test: string, step: number): ProviderTestCase => ({
+  test,
+  step,
+  kind: "config",
+  expect: { phase: "none" },
+  notRunnable: OFFLINE.import,
+});
 const CORS_UPDATED = api(`  protocol_type = "HTTP"
   cors_configuration {
     allow_credentials = true
@@ -97,7 +103,11 @@ export const APIGATEWAYV2_API: ProviderTestFile = {
     config(
       "TestAccAPIGatewayV2API_OpenAPI_withTags",
       1,
-      yaml('  tags = {\n    Key1 = "Value1"\n    Key2 = "Value2"\n  }\n', "/test", "tags:\n  - name: Key1\n    x-amazon-apigateway-tag-value: Value3\n"),
+      yaml(
+        '  tags = {\n    Key1 = "Value1"\n    Key2 = "Value2"\n  }\n',
+        "/test",
+        "tags:\n  - name: Key1\n    x-amazon-apigateway-tag-value: Value3\n",
+      ),
     ),
     imported("TestAccAPIGatewayV2API_OpenAPI_withTags", 2),
     config(
@@ -146,13 +156,21 @@ export const APIGATEWAYV2_API: ProviderTestFile = {
     imported("TestAccAPIGatewayV2API_OpenAPI_failOnWarnings", 3),
     config("TestAccAPIGatewayV2API_OpenAPI_failOnWarnings", 4, failOnWarnings("")),
     imported("TestAccAPIGatewayV2API_OpenAPI_failOnWarnings", 5),
-    config("TestAccAPIGatewayV2API_tags", 1, api('  protocol_type = "WEBSOCKET"\n  route_selection_expression = "$request.body.action"\n  tags = {\n    Key1 = "Value1"\n    Key2 = "Value2"\n  }')),
+    config(
+      "TestAccAPIGatewayV2API_tags",
+      1,
+      api(
+        '  protocol_type = "WEBSOCKET"\n  route_selection_expression = "$request.body.action"\n  tags = {\n    Key1 = "Value1"\n    Key2 = "Value2"\n  }',
+      ),
+    ),
     imported("TestAccAPIGatewayV2API_tags", 2),
     config("TestAccAPIGatewayV2API_tags", 3, WEBSOCKET),
     config(
       "TestAccAPIGatewayV2API_cors",
       1,
-      api('  protocol_type = "HTTP"\n  cors_configuration {\n    allow_headers = ["Authorization"]\n    allow_methods = ["GET", "put"]\n    allow_origins = ["https://www.example.com"]\n  }'),
+      api(
+        '  protocol_type = "HTTP"\n  cors_configuration {\n    allow_headers = ["Authorization"]\n    allow_methods = ["GET", "put"]\n    allow_origins = ["https://www.example.com"]\n  }',
+      ),
     ),
     imported("TestAccAPIGatewayV2API_cors", 2),
     config("TestAccAPIGatewayV2API_cors", 3, CORS_UPDATED),

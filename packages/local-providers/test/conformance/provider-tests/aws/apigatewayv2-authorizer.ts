@@ -30,7 +30,10 @@ resource "aws_apigatewayv2_authorizer" "test" {
   api_id = aws_apigatewayv2_api.test.id
 ${body}
 }`;
-export const AUTHORIZER_BASIC = authorizer(WEBSOCKET, '  authorizer_type = "REQUEST"\n  authorizer_uri = aws_lambda_function.test.invoke_arn\n  name = "{{name}}"');
+export const AUTHORIZER_BASIC = authorizer(
+  WEBSOCKET,
+  '  authorizer_type = "REQUEST"\n  authorizer_uri = aws_lambda_function.test.invoke_arn\n  name = "{{name}}"',
+);
 const credentials = (sources: string, name: string) =>
   authorizer(
     WEBSOCKET,
@@ -59,7 +62,9 @@ const requestAuthorizer = (ttl: number) =>
   name                              = "{{name}}"`,
   );
 export const AUTHORIZER_NOTE = { adapted: LAMBDA_BASE_NOTE };
-export const AUTHORIZER_COGNITO = { adapted: `${LAMBDA_BASE_NOTE}; the issuer is a literal Cognito URL (the stand-ins do not serve aws_cognito_user_pool)` };
+export const AUTHORIZER_COGNITO = {
+  adapted: `${LAMBDA_BASE_NOTE}; the issuer is a literal Cognito URL (the stand-ins do not serve aws_cognito_user_pool)`,
+};
 
 export const APIGATEWAYV2_AUTHORIZER: ProviderTestFile = {
   provider: "aws",

@@ -70,7 +70,17 @@ ${request}
   }
 ${extra}`,
   );
-const typeHttp = (strategy: string, description: string, method: string, uri: string, passthrough: string, selection: string, timeout: number, params: string, templates: string) =>
+const typeHttp = (
+  strategy: string,
+  description: string,
+  method: string,
+  uri: string,
+  passthrough: string,
+  selection: string,
+  timeout: number,
+  params: string,
+  templates: string,
+) =>
   integration(
     WEBSOCKET,
     `  integration_type = "HTTP"

@@ -21,7 +21,10 @@ resource "aws_apigatewayv2_route" "test" {
 ${body}
 }`;
 const BASIC = route(WEBSOCKET, '  route_key = "$default"');
-const SIMPLE = route(WEBSOCKET, '  route_key = "$default"\n  api_key_required = true\n  operation_name = "GET"\n  route_response_selection_expression = "$default"');
+const SIMPLE = route(
+  WEBSOCKET,
+  '  route_key = "$default"\n  api_key_required = true\n  operation_name = "GET"\n  route_response_selection_expression = "$default"',
+);
 const parameters = (list: readonly [string, boolean][]) =>
   route(
     WEBSOCKET,

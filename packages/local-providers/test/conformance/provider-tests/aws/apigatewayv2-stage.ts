@@ -74,7 +74,8 @@ export const APIGATEWAYV2_STAGE: ProviderTestFile = {
     needsUnserved(`${T}clientCertificateIdAndDescription`, 1, "aws_api_gateway_client_certificate"),
     imported(`${T}clientCertificateIdAndDescription`, 2),
     config(`${T}clientCertificateIdAndDescription`, 3, stage(WEBSOCKET, '  description = "Test stage updated"'), {
-      adapted: "the client certificate the step still declares (and the stage no longer uses) is left out: the stand-ins do not serve aws_api_gateway_client_certificate",
+      adapted:
+        "the client certificate the step still declares (and the stage no longer uses) is left out: the stand-ins do not serve aws_api_gateway_client_certificate",
     }),
     config(
       `${T}defaultRouteSettingsWebSocket`,
@@ -105,9 +106,16 @@ export const APIGATEWAYV2_STAGE: ProviderTestFile = {
     config(
       `${T}defaultRouteSettingsHTTP`,
       1,
-      stage(HTTP, block("default_route_settings", "    detailed_metrics_enabled = true\n    throttling_burst_limit = 2222\n    throttling_rate_limit = 8888")),
+      stage(
+        HTTP,
+        block("default_route_settings", "    detailed_metrics_enabled = true\n    throttling_burst_limit = 2222\n    throttling_rate_limit = 8888"),
+      ),
     ),
-    config(`${T}defaultRouteSettingsHTTP`, 2, stage(HTTP, block("default_route_settings", "    throttling_burst_limit = 1111\n    throttling_rate_limit = 9999"))),
+    config(
+      `${T}defaultRouteSettingsHTTP`,
+      2,
+      stage(HTTP, block("default_route_settings", "    throttling_burst_limit = 1111\n    throttling_rate_limit = 9999")),
+    ),
     imported(`${T}defaultRouteSettingsHTTP`, 3),
     config(`${T}defaultRouteSettingsHTTP`, 4, stage(HTTP)),
     needsUnserved(`${T}deployment`, 1, "aws_apigatewayv2_deployment"),
@@ -141,9 +149,19 @@ export const APIGATEWAYV2_STAGE: ProviderTestFile = {
     config(
       `${T}routeSettingsHTTP`,
       1,
-      stage(HTTP, block("route_settings", '    route_key = "$default"\n    detailed_metrics_enabled = true\n    throttling_burst_limit = 2222\n    throttling_rate_limit = 8888')),
+      stage(
+        HTTP,
+        block(
+          "route_settings",
+          '    route_key = "$default"\n    detailed_metrics_enabled = true\n    throttling_burst_limit = 2222\n    throttling_rate_limit = 8888',
+        ),
+      ),
     ),
-    config(`${T}routeSettingsHTTP`, 2, stage(HTTP, block("route_settings", '    route_key = "$default"\n    throttling_burst_limit = 1111\n    throttling_rate_limit = 9999'))),
+    config(
+      `${T}routeSettingsHTTP`,
+      2,
+      stage(HTTP, block("route_settings", '    route_key = "$default"\n    throttling_burst_limit = 1111\n    throttling_rate_limit = 9999')),
+    ),
     config(
       `${T}RouteSettingsHTTP_withRoute`,
       1,

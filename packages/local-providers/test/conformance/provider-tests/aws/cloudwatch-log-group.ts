@@ -17,14 +17,9 @@ const invalid = (test: string, step: number, attribute: "name" | "name_prefix", 
   expect: { phase: "plan", pattern: literal(message) },
 });
 const nameInvalid = (test: string, attribute: "name" | "name_prefix") =>
-  [
-    "Here is a name with: colon",
-    "and here is another * invalid name",
-    "also $ invalid",
-    "This . is also %% invalid@!)+(",
-    "*",
-    "",
-  ].map((value, i) => invalid(test, i + 1, attribute, value, `"${attribute}" isn't a valid log group name`));
+  ["Here is a name with: colon", "and here is another * invalid name", "also $ invalid", "This . is also %% invalid@!)+(", "*", ""].map((value, i) =>
+    invalid(test, i + 1, attribute, value, `"${attribute}" isn't a valid log group name`),
+  );
 
 export const CLOUDWATCH_LOG_GROUP: ProviderTestFile = {
   provider: "aws",

@@ -14,10 +14,14 @@ const policy = (body: string, resource = "test") => `resource "aws_iam_role_poli
   role = aws_iam_role.test.name
 ${body}
 }`;
-const allow = (action: string) => `jsonencode({ Version = "2012-10-17", Statement = { Effect = "Allow", Action = ${JSON.stringify(action)}, Resource = "*" } })`;
+const allow = (action: string) =>
+  `jsonencode({ Version = "2012-10-17", Statement = { Effect = "Allow", Action = ${JSON.stringify(action)}, Resource = "*" } })`;
 const BASIC = ROLE + policy(`  name   = "{{name}}"\n  policy = ${allow("*")}`);
 const ordered = (actions: readonly string[]) =>
-  ROLE + policy(`  name   = "{{name}}"\n  policy = jsonencode({ Version = "2012-10-17", Statement = { Effect = "Allow", Action = ${JSON.stringify(actions)}, Resource = "*" } })`);
+  ROLE +
+  policy(
+    `  name   = "{{name}}"\n  policy = jsonencode({ Version = "2012-10-17", Statement = { Effect = "Allow", Action = ${JSON.stringify(actions)}, Resource = "*" } })`,
+  );
 const T = "TestAccIAMRolePolicy_";
 
 export const IAM_ROLE_POLICY: ProviderTestFile = {
@@ -29,8 +33,26 @@ export const IAM_ROLE_POLICY: ProviderTestFile = {
     imported(`${T}basic`, 2),
     config(`${T}basic`, 3, `${BASIC}\n${policy(`  name   = "{{name}}-2"\n  policy = ${allow("*")}`, "test2")}`),
     notRunnable(`${T}disappears`, 1, NOT_REPLAYED.disappears),
-    config(`${T}policyOrder`, 1, ordered(["ec2:DescribeScheduledInstances", "ec2:DescribeScheduledInstanceAvailability", "ec2:DescribeFastSnapshotRestores", "ec2:DescribeElasticGpus"])),
-    config(`${T}policyOrder`, 2, ordered(["ec2:DescribeFastSnapshotRestores", "ec2:DescribeScheduledInstanceAvailability", "ec2:DescribeScheduledInstances", "ec2:DescribeElasticGpus"])),
+    config(
+      `${T}policyOrder`,
+      1,
+      ordered([
+        "ec2:DescribeScheduledInstances",
+        "ec2:DescribeScheduledInstanceAvailability",
+        "ec2:DescribeFastSnapshotRestores",
+        "ec2:DescribeElasticGpus",
+      ]),
+    ),
+    config(
+      `${T}policyOrder`,
+      2,
+      ordered([
+        "ec2:DescribeFastSnapshotRestores",
+        "ec2:DescribeScheduledInstanceAvailability",
+        "ec2:DescribeScheduledInstances",
+        "ec2:DescribeElasticGpus",
+      ]),
+    ),
     config(`${T}namePrefix`, 1, ROLE + policy(`  name_prefix = "tf_test_policy_"\n  policy = ${allow("*")}`)),
     imported(`${T}namePrefix`, 2),
     config(`${T}namePrefix`, 3, ROLE + policy(`  name_prefix = "tf_test_policy_"\n  policy = ${allow("ec2:*")}`)),
@@ -41,7 +63,11 @@ export const IAM_ROLE_POLICY: ProviderTestFile = {
       test: `${T}invalidJSON`,
       step: 1,
       kind: "expect-error",
-      hcl: ROLE + policy('  name   = "{{name}}"\n  policy = "{\\n  \\"Version\\": \\"2012-10-17\\",\\n  \\"Statement\\": {\\n    \\"Effect\\": \\"Allow\\",\\n    \\"Action\\": \\"*\\",\\n    \\"Resource\\": \\"*\\"\\n  }\\n"'),
+      hcl:
+        ROLE +
+        policy(
+          '  name   = "{{name}}"\n  policy = "{\\n  \\"Version\\": \\"2012-10-17\\",\\n  \\"Statement\\": {\\n    \\"Effect\\": \\"Allow\\",\\n    \\"Action\\": \\"*\\",\\n    \\"Resource\\": \\"*\\"\\n  }\\n"',
+        ),
       expect: { phase: "plan", pattern: /invalid JSON/ },
       adapted: "the JSON without its closing brace is a quoted string (the source gets it from an indented heredoc marker)",
     },
@@ -49,7 +75,11 @@ export const IAM_ROLE_POLICY: ProviderTestFile = {
       test: `${T}Policy_invalidResource`,
       step: 1,
       kind: "expect-error",
-      hcl: ROLE + policy('  name   = "{{name}}"\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = [["*"]] }], Version = "2012-10-17" })'),
+      hcl:
+        ROLE +
+        policy(
+          '  name   = "{{name}}"\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = [["*"]] }], Version = "2012-10-17" })',
+        ),
       expect: { phase: "apply", pattern: /MalformedPolicyDocument/ },
       needs: "iam-policy-grammar",
     },

@@ -16,9 +16,24 @@ ${body}
 const inline = (name: string, policy: string) => `  inline_policy {\n    name   = "${name}"\n    policy = ${policy}\n  }`;
 const DESCRIBE = 'jsonencode({ Version = "2012-10-17", Statement = [{ Action = ["ec2:Describe*"], Effect = "Allow", Resource = "*" }] })';
 const order = (actions: readonly string[]) =>
-  role(inline("{{name}}", `jsonencode({ Version = "2012-10-17", Statement = [{ Action = ${JSON.stringify(actions)}, Effect = "Allow", Resource = "*" }] })`));
-const ORDER = ["ec2:DescribeScheduledInstances", "ec2:DescribeScheduledInstanceAvailability", "ec2:DescribeFastSnapshotRestores", "ec2:DescribeElasticGpus"];
-const NEW_ORDER = ["ec2:DescribeElasticGpus", "ec2:DescribeScheduledInstances", "ec2:DescribeFastSnapshotRestores", "ec2:DescribeScheduledInstanceAvailability"];
+  role(
+    inline(
+      "{{name}}",
+      `jsonencode({ Version = "2012-10-17", Statement = [{ Action = ${JSON.stringify(actions)}, Effect = "Allow", Resource = "*" }] })`,
+    ),
+  );
+const ORDER = [
+  "ec2:DescribeScheduledInstances",
+  "ec2:DescribeScheduledInstanceAvailability",
+  "ec2:DescribeFastSnapshotRestores",
+  "ec2:DescribeElasticGpus",
+];
+const NEW_ORDER = [
+  "ec2:DescribeElasticGpus",
+  "ec2:DescribeScheduledInstances",
+  "ec2:DescribeFastSnapshotRestores",
+  "ec2:DescribeScheduledInstanceAvailability",
+];
 const renamed = (prefix: string) => `${role('  path = "/test/"', `"${prefix}{{name}}"`)}
 
 resource "aws_iam_role_policy" "role_update_test" {
@@ -51,7 +66,11 @@ export const IAM_ROLE: ProviderTestFile = {
     config(`${T}basicWithDescription`, 4, role('  path = "/"')),
     config(`${T}nameGenerated`, 1, role("", "")),
     imported(`${T}nameGenerated`, 2),
-    config(`${T}namePrefix`, 1, role('  path = "/"', "").replace("resource \"aws_iam_role\" \"test\" {\n", 'resource "aws_iam_role" "test" {\n  name_prefix = "tf-acc-test-"\n')),
+    config(
+      `${T}namePrefix`,
+      1,
+      role('  path = "/"', "").replace('resource "aws_iam_role" "test" {\n', 'resource "aws_iam_role" "test" {\n  name_prefix = "tf-acc-test-"\n'),
+    ),
     imported(`${T}namePrefix`, 2),
     config(`${T}testNameChange`, 1, renamed("tf_old_name_"), INSTANCE_PROFILE),
     imported(`${T}testNameChange`, 2),
@@ -80,7 +99,7 @@ POLICY
 }`,
       expect: { phase: "plan", pattern: /contains an invalid JSON/ },
       adapted:
-        "the read state expects /contains an invalid JSON:/ (the wording of its day); 6.x's verify.ValidIAMPolicyJSON says \"contains an invalid JSON policy\": the pattern is the part both share",
+        'the read state expects /contains an invalid JSON:/ (the wording of its day); 6.x\'s verify.ValidIAMPolicyJSON says "contains an invalid JSON policy": the pattern is the part both share',
     },
     notRunnable(`${T}disappears`, 1, NOT_REPLAYED.disappears),
     needsUnserved(`${T}policiesForceDetach`, 1, "aws_iam_policy and aws_iam_role_policy_attachment"),
@@ -116,7 +135,11 @@ POLICY
     config(`${T}InlinePolicy_ignoreOrder`, 1, order(ORDER)),
     config(`${T}InlinePolicy_ignoreOrder`, 2, order(ORDER)),
     config(`${T}InlinePolicy_ignoreOrder`, 3, order(NEW_ORDER)),
-    config(`${T}InlinePolicy_ignoreOrder`, 4, order(["ec2:DescribeScheduledInstances", "ec2:DescribeElasticGpus", "ec2:DescribeScheduledInstanceAvailability"])),
+    config(
+      `${T}InlinePolicy_ignoreOrder`,
+      4,
+      order(["ec2:DescribeScheduledInstances", "ec2:DescribeElasticGpus", "ec2:DescribeScheduledInstanceAvailability"]),
+    ),
     config(`${T}InlinePolicy_empty`, 1, role("  inline_policy {}")),
     needsUnserved(`${T}ManagedPolicy_basic`, 1, "aws_iam_policy"),
     needsUnserved(`${T}ManagedPolicy_basic`, 2, "aws_iam_policy"),
@@ -136,10 +159,20 @@ POLICY
 export const IAM_VALIDATORS: ProviderTestFile = {
   provider: "aws",
   resource: "aws_iam_role_policy",
-  source: awsTest("internal/service/iam/validate_test.go", "0b93102", "an older state: its validRolePolicyName(Prefix) are 6.x's validResourceName(128) and (102)"),
+  source: awsTest(
+    "internal/service/iam/validate_test.go",
+    "0b93102",
+    "an older state: its validRolePolicyName(Prefix) are 6.x's validResourceName(128) and (102)",
+  ),
   cases: [
     ["TestValidRoleProfileName", 1, "name", "invalid#name", "invalid value for name (must match [\\w+=,.@-])"],
-    ["TestValidRoleProfileName", 2, "name", `${"this-is-a-very-long-role-policy-name-".repeat(3)}this-is-a-very-long`, "expected length of name to be in the range (1 - 128)"],
+    [
+      "TestValidRoleProfileName",
+      2,
+      "name",
+      `${"this-is-a-very-long-role-policy-name-".repeat(3)}this-is-a-very-long`,
+      "expected length of name to be in the range (1 - 128)",
+    ],
     ["TestValidRoleProfileNamePrefix", 1, "name_prefix", "invalid#name_prefix", "invalid value for name_prefix (must match [\\w+=,.@-])"],
     [
       "TestValidRoleProfileNamePrefix",

@@ -22,12 +22,20 @@ const T = "TestAccLambdaFunction_";
 export const LAMBDA_FUNCTION: ProviderTestFile = {
   provider: "aws",
   resource: "aws_lambda_function",
-  source: awsTest("internal/service/lambda/function_test.go", "262d4da", "an aws-sdk-go v1 state, read to offset 16000; the later tests are not in the suite"),
+  source: awsTest(
+    "internal/service/lambda/function_test.go",
+    "262d4da",
+    "an aws-sdk-go v1 state, read to offset 16000; the later tests are not in the suite",
+  ),
   cases: [
     config(`${T}basic`, 1, fn(ZIP), NOTE),
     imported(`${T}basic`, 2),
     config(`${T}unpublishedCodeUpdate`, 1, fn(ZIP), NOTE),
-    notRunnable(`${T}unpublishedCodeUpdate`, 2, "PreConfig writes a new archive between the steps, and the check compares last_modified with the time before the update"),
+    notRunnable(
+      `${T}unpublishedCodeUpdate`,
+      2,
+      "PreConfig writes a new archive between the steps, and the check compares last_modified with the time before the update",
+    ),
     imported(`${T}unpublishedCodeUpdate`, 3),
     notRunnable(`${T}disappears`, 1, NOT_REPLAYED.disappears),
     needsUnserved(`${T}codeSigning`, 1, "aws_lambda_code_signing_config and a signing profile"),
@@ -45,7 +53,7 @@ export const LAMBDA_FUNCTION: ProviderTestFile = {
       hcl: fn(""),
       expect: { phase: "plan", pattern: /one of `filename,image_uri,s3_bucket` must be specified/ },
       adapted:
-        "the read state expects \"filename, s3_* or image_uri attributes must be set\", the Create-time error of its day; 6.x has ExactlyOneOf(filename, image_uri, s3_bucket), refused at plan in the SDK's words",
+        'the read state expects "filename, s3_* or image_uri attributes must be set", the Create-time error of its day; 6.x has ExactlyOneOf(filename, image_uri, s3_bucket), refused at plan in the SDK\'s words',
     },
     config(`${T}envVariables`, 1, fn(ZIP), NOTE),
   ],
@@ -73,8 +81,18 @@ export const LAMBDA_VALIDATORS: ProviderTestFile = {
   resource: "aws_lambda_function",
   source: awsTest(VALIDATE, "013f173"),
   cases: [
-    plan("TestValidFunctionName", 1, named("/FunctionNameWithSlash"), "invalid value for function_name (must be valid function name or function ARN)"),
-    plan("TestValidFunctionName", 2, named("function.name.with.dots"), "invalid value for function_name (must be valid function name or function ARN)"),
+    plan(
+      "TestValidFunctionName",
+      1,
+      named("/FunctionNameWithSlash"),
+      "invalid value for function_name (must be valid function name or function ARN)",
+    ),
+    plan(
+      "TestValidFunctionName",
+      2,
+      named("function.name.with.dots"),
+      "invalid value for function_name (must be valid function name or function ARN)",
+    ),
     plan("TestValidFunctionName", 3, named(LONG_ARN), "expected length of function_name to be in the range (1 - 140)"),
   ],
 };
@@ -90,7 +108,9 @@ const invalid = (test: string, attribute: string, values: readonly string[], mat
       test,
       from + i,
       permission(attribute, value),
-      value.length > length[1] ? `expected length of ${attribute} to be in the range (${length[0]} - ${length[1]})` : `invalid value for ${attribute} (${match})`,
+      value.length > length[1]
+        ? `expected length of ${attribute} to be in the range (${length[0]} - ${length[1]})`
+        : `invalid value for ${attribute} (${match})`,
     ),
   );
 
@@ -99,7 +119,13 @@ export const LAMBDA_PERMISSION_VALIDATORS: ProviderTestFile = {
   resource: "aws_lambda_permission",
   source: awsTest(VALIDATE, "013f173"),
   cases: [
-    ...invalid("TestValidPermissionAction", "action", ["yada", "lambda:123", "*:*", "lambda:Invoke*"], "must be a valid action (usually starts with lambda:)", [0, 1e9]),
+    ...invalid(
+      "TestValidPermissionAction",
+      "action",
+      ["yada", "lambda:123", "*:*", "lambda:Invoke*"],
+      "must be a valid action (usually starts with lambda:)",
+      [0, 1e9],
+    ),
     ...invalid(
       "TestValidPermissionEventSourceToken",
       "event_source_token",
@@ -117,7 +143,11 @@ export const LAMBDA_PERMISSION_VALIDATORS: ProviderTestFile = {
     ...invalid(
       "TestValidPolicyStatementID",
       "statement_id",
-      ["Invalid/StatementId/with/slashes", "InvalidStatementId.with.dots", `TooooLoooooooooooooooooooooooooooooooooooooooooooo${"o".repeat(40)}StatementId`],
+      [
+        "Invalid/StatementId/with/slashes",
+        "InvalidStatementId.with.dots",
+        `TooooLoooooooooooooooooooooooooooooooooooooooooooo${"o".repeat(40)}StatementId`,
+      ],
       "must contain alphanumeric, underscores or dashes only",
       [1, 100],
     ),

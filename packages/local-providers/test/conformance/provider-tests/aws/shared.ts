@@ -47,7 +47,13 @@ export const config = (test: string, step: number, hcl: string, extra: Partial<P
   expect: { phase: "none" },
   ...extra,
 });
-export const imported = (test: string, step: number): ProviderTestCase => ({ test, step, kind: "config", expect: { phase: "none" }, notRunnable: OFFLINE.import });
+export const imported = (test: string, step: number): ProviderTestCase => ({
+  test,
+  step,
+  kind: "config",
+  expect: { phase: "none" },
+  notRunnable: OFFLINE.import,
+});
 export const notRunnable = (test: string, step: number, why: string, kind: ProviderTestCase["kind"] = "config"): ProviderTestCase => ({
   test,
   step,
