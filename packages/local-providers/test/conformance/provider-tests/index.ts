@@ -6,6 +6,7 @@ import { RESOURCE_SERVER_SCOPES } from "./auth0/resource-server-scopes";
 import { ROLE, ROLE_PERMISSIONS } from "./auth0/role";
 import { USER, USER_ROLES } from "./auth0/user";
 import { VALIDATION } from "./auth0/validation";
+import { ACM_CERTIFICATE } from "./aws/acm-certificate";
 import { ACM_CERTIFICATE_VALIDATION } from "./aws/acm-certificate-validation";
 import { APIGATEWAYV2_API } from "./aws/apigatewayv2-api";
 import { APIGATEWAYV2_API_MAPPING } from "./aws/apigatewayv2-api-mapping";
@@ -49,6 +50,7 @@ export const AWS_PROVIDER_TESTS: readonly ProviderTestFile[] = [
   LAMBDA_VALIDATORS,
   LAMBDA_NAME,
   LAMBDA_PERMISSION_VALIDATORS,
+  ACM_CERTIFICATE,
   ACM_CERTIFICATE_VALIDATION,
   ROUTE53_RECORD,
   ROUTE53_ZONE,

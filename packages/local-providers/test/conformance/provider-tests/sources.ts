@@ -32,7 +32,7 @@ export const NOT_REPLAYED = {
 
 /**
  * Public hosted zones of the local account beside the conformance run's (LOCAL_AWS_HOSTED_ZONES):
- * one for each case that certifies a zone's own root, since certificates for one name in one
+ * one for each test that certifies a zone's own root, since certificates for one name in one
  * account share their validation record.
  */
 export const PROVIDER_TEST_ZONES = [
@@ -40,4 +40,5 @@ export const PROVIDER_TEST_ZONES = [
   "root-b.provider-tests.example",
   "root-c.provider-tests.example",
   "root-d.provider-tests.example",
+  "root-e.provider-tests.example",
 ] as const;
