@@ -15,6 +15,7 @@ import { CLOUDWATCH_LOG_GROUP, LOGS_VALIDATORS } from "./aws/cloudwatch-log-grou
 import { IAM_ROLE, IAM_VALIDATORS } from "./aws/iam-role";
 import { IAM_ROLE_POLICY } from "./aws/iam-role-policy";
 import { ROUTE53_RECORD, ROUTE53_ZONE } from "./aws/route53";
+import { LAMBDA_PERMISSION } from "./aws/lambda-permission";
 import { LAMBDA_FUNCTION, LAMBDA_NAME, LAMBDA_PERMISSION_VALIDATORS, LAMBDA_VALIDATORS } from "./aws/lambda";
 import { APIGATEWAYV2_AUTHORIZER } from "./aws/apigatewayv2-authorizer";
 import { APIGATEWAYV2_INTEGRATION } from "./aws/apigatewayv2-integration";
@@ -49,6 +50,7 @@ export const AWS_PROVIDER_TESTS: readonly ProviderTestFile[] = [
   LAMBDA_FUNCTION,
   LAMBDA_VALIDATORS,
   LAMBDA_NAME,
+  LAMBDA_PERMISSION,
   LAMBDA_PERMISSION_VALIDATORS,
   ACM_CERTIFICATE,
   ACM_CERTIFICATE_VALIDATION,
