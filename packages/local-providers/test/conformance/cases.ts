@@ -849,6 +849,24 @@ export const CASES: Readonly<Record<string, Case>> = {
   // data aws_route53_zone
   "aws_route53_zone:private_zone:default": "derived",
   "aws_route53_zone:name:provider-check:hosted-zone-found": { passWith: {}, failWith: { name: "missing.example" } },
+  "aws_iam_policy_document:source_policy_documents:custom:unique-source-sid": {
+    passWith: {
+      source_policy_documents: [
+        JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "A", Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }),
+        JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "B", Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }),
+      ],
+    },
+    failWith: {
+      source_policy_documents: [
+        JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "A", Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }),
+        JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "A", Effect: "Allow", Action: "s3:PutObject", Resource: "*" }] }),
+      ],
+    },
+  },
+  "aws_iam_policy_document:version:custom:no-var-sequence-before-2012": {
+    passWith: { version: "2012-10-17", statement: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/&{aws:username}"] }] },
+    failWith: { version: "2008-10-17", statement: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/&{aws:username}"] }] },
+  },
   "aws_iam_policy_document:statement.sid:custom:unique-statement-sid": {
     passWith: {
       statement: [
