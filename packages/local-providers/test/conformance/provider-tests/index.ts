@@ -13,6 +13,7 @@ import { APIGATEWAYV2_API_MAPPING } from "./aws/apigatewayv2-api-mapping";
 import { APIGATEWAYV2_DOMAIN_NAME } from "./aws/apigatewayv2-domain-name";
 import { CLOUDWATCH_LOG_GROUP, LOGS_VALIDATORS } from "./aws/cloudwatch-log-group";
 import { IAM_ROLE, IAM_VALIDATORS } from "./aws/iam-role";
+import { IAM_POLICY_DOCUMENT } from "./aws/iam-policy-document";
 import { IAM_ROLE_POLICY } from "./aws/iam-role-policy";
 import { ROUTE53_RECORD, ROUTE53_ZONE } from "./aws/route53";
 import { LAMBDA_PERMISSION } from "./aws/lambda-permission";
@@ -47,6 +48,7 @@ export const AWS_PROVIDER_TESTS: readonly ProviderTestFile[] = [
   IAM_ROLE,
   IAM_VALIDATORS,
   IAM_ROLE_POLICY,
+  IAM_POLICY_DOCUMENT,
   LAMBDA_FUNCTION,
   LAMBDA_VALIDATORS,
   LAMBDA_NAME,
