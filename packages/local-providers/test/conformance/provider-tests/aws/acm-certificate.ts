@@ -5,7 +5,7 @@
 import { HOSTED_ZONES } from "../../fixtures";
 import { awsTest, PROVIDER_TEST_ZONES } from "../sources";
 import type { ProviderTestCase, ProviderTestFile } from "../types";
-import { config, imported, needsUnserved, notRunnable } from "./shared";
+import { config, imported, needsUnserved } from "./shared";
 
 const ROOT: string = HOSTED_ZONES[0];
 const SUB = `{{name}}.${ROOT}`;
@@ -58,8 +58,15 @@ const CT_NOTE = {
 const PRIVATE_CA = "aws_acmpca_certificate_authority, its certificate and aws_acmpca_permission (a private CA)";
 /** The private-certificate tests: a private CA the stand-ins do not serve, then ExportCertificate and RenewCertificate calls (PreConfig) and waits for the renewal. */
 const privateCertificate = (test: string): ProviderTestCase => needsUnserved(`${T}privateCertificate_${test}`, 1, PRIVATE_CA);
-const IMPORTED_PEM =
-  "imports a certificate and key the test makes at run time (acctest's TLS helpers); the stand-in does not read an imported certificate's PEM (gaps.ts), so its steps would match on phase alone";
+/** An imported certificate: placeholders for the certificate, key and chain the source makes at run time (acctest's TLS helpers). */
+const pem = (kind: string, text: string) => `-----BEGIN ${kind}-----\\nMIIB${text}\\n-----END ${kind}-----\\n`;
+const importedCertificate = (certificate: string, chain?: string, tags?: string) => `resource "aws_acm_certificate" "test" {
+  certificate_body  = "${pem("CERTIFICATE", certificate)}"
+  private_key       = "${pem("RSA PRIVATE KEY", "providertestskey")}"
+${chain ? `  certificate_chain = "${pem("CERTIFICATE", chain)}"\n` : ""}${tags ? `  tags = {\n    key1 = "${tags}"\n  }\n` : ""}}`;
+const PEM_NOTE = {
+  adapted: "the certificates and keys the source makes at run time are imported as placeholders: the stand-in does not read an imported certificate's PEM (gaps.ts)",
+};
 
 export const ACM_CERTIFICATE: ProviderTestFile = {
   provider: "aws",
@@ -139,10 +146,24 @@ export const ACM_CERTIFICATE: ProviderTestFile = {
     imported(`${T}disableReenableCTLogging`, 5),
     config(`${T}disableReenableCTLogging`, 6, validatedWithLogging("ENABLED"), { ...CT_NOTE, before: validatedWithLogging("DISABLED") }),
     imported(`${T}disableReenableCTLogging`, 7),
-    notRunnable(`${T}Imported_domainName`, 1, IMPORTED_PEM),
-    notRunnable(`${T}Imported_validityDates`, 1, IMPORTED_PEM),
-    notRunnable(`${T}Imported_ipAddress`, 1, IMPORTED_PEM),
-    notRunnable(`${T}PrivateKey_ReimportWithTags`, 1, IMPORTED_PEM),
+    config(`${T}Imported_domainName`, 1, importedCertificate("providertests1", "providertestsca1"), PEM_NOTE),
+    config(`${T}Imported_domainName`, 2, importedCertificate("providertests2", "providertestsca2"), {
+      ...PEM_NOTE,
+      before: importedCertificate("providertests1", "providertestsca1"),
+    }),
+    config(`${T}Imported_domainName`, 3, importedCertificate("providertests3"), { ...PEM_NOTE, before: importedCertificate("providertests2", "providertestsca2") }),
+    imported(`${T}Imported_domainName`, 4),
+    config(`${T}Imported_validityDates`, 1, importedCertificate("providertests1", "providertestsca1"), PEM_NOTE),
+    imported(`${T}Imported_validityDates`, 2),
+    config(`${T}Imported_ipAddress`, 1, importedCertificate("providertestsip"), PEM_NOTE),
+    imported(`${T}Imported_ipAddress`, 2),
+    config(`${T}PrivateKey_ReimportWithTags`, 1, importedCertificate("providertests1", undefined, "value1"), PEM_NOTE),
+    imported(`${T}PrivateKey_ReimportWithTags`, 2),
+    config(`${T}PrivateKey_ReimportWithTags`, 3, importedCertificate("providertests2", undefined, "value1updated"), {
+      ...PEM_NOTE,
+      before: importedCertificate("providertests1", undefined, "value1"),
+    }),
+    imported(`${T}PrivateKey_ReimportWithTags`, 4),
     config(`${T}optionExport`, 1, withOptions(ROOT, 'export = "ENABLED"'), {
       adapted: `${ROOT_NOTE.adapted}; the source runs this test only with TESTACC_ACM_CERTIFICATE_EXPORT set (an exportable certificate costs money)`,
     }),
