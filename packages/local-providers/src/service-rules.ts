@@ -34,7 +34,15 @@ export function orGone<T>(get: () => T): T | null {
 }
 
 /** An apply-time error the provider itself raises (reading the Lambda archive, say). */
-export class ProviderError extends Error {}
+export class ProviderError extends Error {
+  constructor(
+    message: string,
+    /** The diagnostic's detail, where the provider gives one. */
+    readonly detail = "",
+  ) {
+    super(message);
+  }
+}
 
 /**
  * The catalogue's provider-check rule `name` of `catalogue`: throws its error once per failure,
@@ -44,7 +52,10 @@ export class ProviderError extends Error {}
 export function checkProvider(catalogue: ResourceCatalogue | undefined, name: string, failures: readonly Readonly<Record<string, string>>[]): void {
   const rule = catalogue?.rules.find((r) => r.kind === "provider-check" && r.check.name === name && r.notRun === undefined);
   if (failures.length > 0 && rule?.kind === "provider-check")
-    throw new ProviderError(failures.map((vars) => renderMessage(rule.message, vars)).join("\n"));
+    throw new ProviderError(
+      failures.map((vars) => renderMessage(rule.message, vars)).join("\n"),
+      rule.detail ? renderMessage(rule.detail, failures[0]) : "",
+    );
 }
 
 /** The api-limit rules of every call of a provider's catalogue, by call. */

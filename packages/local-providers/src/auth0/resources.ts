@@ -6,7 +6,7 @@ import { AUTH0_CATALOGUE } from "../catalogue";
 import { multierrorText } from "../catalogue/custom-checks";
 import { isObj, isUnknown, same, type Obj, type Value } from "../cty";
 import type { ResourceBehaviour } from "../provider";
-import { orGone, ProviderError } from "../service-rules";
+import { checkProvider, orGone, ProviderError } from "../service-rules";
 import type { Json, Permission } from "./api/management";
 import type { Auth0Context } from "./provider";
 
@@ -154,6 +154,14 @@ export const AUTH0_RESOURCES: Record<string, ResourceBehaviour<Auth0Context>> = 
   auth0_resource_server_scopes: withCatalogue("auth0_resource_server_scopes", {
     create: (p, ctx) => {
       const identifier = str(p.resource_server_identifier);
+      // createResourceServerScopes reads the API first and will not erase scopes it has (guardAgainstErasingUnwantedScopes).
+      const existing = orGone(() => ctx.tenant.getResourceServer(identifier));
+      const held: Json[] = existing?.scopes ?? [];
+      checkProvider(
+        AUTH0_CATALOGUE.auth0_resource_server_scopes,
+        "no-scopes-to-erase",
+        held.length > 0 && !sameScopes(held, scopeBody(p)) ? [{ identifier: existing!.identifier }] : [],
+      );
       ctx.tenant.updateResourceServer(identifier, { scopes: scopeBody(p) });
       return { id: identifier };
     },
@@ -313,6 +321,12 @@ function refuseSimultaneousChanges(p: Obj, prior: Obj): void {
   ];
   const errors = pairs.filter(([a, b]) => sent(a) && sent(b)).map(([a, b]) => `cannot update ${a} and ${b} simultaneously`);
   if (errors.length > 0) throw new ProviderError(multierrorText(errors));
+}
+
+/** cmp.Equal of the configured and the held scopes: the same names with the same descriptions (an unset one as an empty one). */
+function sameScopes(held: readonly Json[], wanted: readonly Json[]): boolean {
+  const keys = (list: readonly Json[]) => list.map((s) => `${s.value}\u0000${s.description ?? ""}`).sort();
+  return JSON.stringify(keys(held)) === JSON.stringify(keys(wanted));
 }
 
 function scopeBody(p: Obj): Json[] {

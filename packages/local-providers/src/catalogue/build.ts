@@ -168,12 +168,21 @@ export function rulesOf(file: {
       source: { repo: file.repo, path: file.path, ref: file.ref, symbol, ...(file.note ? { note: file.note } : {}) },
     }),
     /** The provider's own check of a service's answer (a resource's create: apply; a data source's read: plan). */
-    providerCheck: (path: string, phase: "plan" | "apply", name: string, message: string, symbol: string, note?: string): ProviderCheckRule => ({
+    providerCheck: (
+      path: string,
+      phase: "plan" | "apply",
+      name: string,
+      message: string,
+      symbol: string,
+      note?: string,
+      detail?: string,
+    ): ProviderCheckRule => ({
       kind: "provider-check",
       phase,
       path,
       check: { type: "custom", name },
       message,
+      ...(detail ? { detail } : {}),
       name,
       source: { repo: file.repo, path: file.path, ref: file.ref, symbol, ...((note ?? file.note) ? { note: note ?? file.note } : {}) },
     }),

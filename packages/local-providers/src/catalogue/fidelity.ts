@@ -110,7 +110,7 @@ function describeRule(rule: Rule): string {
     case "plan-modifier":
       return `${rule.effect === "compute" ? `computed at plan (${rule.name})` : rule.effect} when ${rule.when.map((w) => code(w)).join(", ")} change${rule.effect === "compute" ? " or on create" : ""}${rule.onlyIf ? ` (while ${code(rule.onlyIf)})` : ""}`;
     case "provider-check":
-      return `the provider's check ${rule.check.name}: ${code(rule.message)}`;
+      return `the provider's check ${rule.check.name}: ${code(rule.detail ? `${rule.message}: ${rule.detail}` : rule.message)}`;
     case "computed-block":
       return "Optional and Computed block: left out of an update's configuration, it keeps its value";
     case "diff-suppress":

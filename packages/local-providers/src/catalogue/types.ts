@@ -171,6 +171,8 @@ export interface ProviderCheckRule extends RuleBase {
   readonly check: { readonly type: "custom"; readonly name: string };
   /** The provider's error; placeholders filled by the behaviour. */
   readonly message: string;
+  /** The diagnostic's detail, where the provider gives one (placeholders as the message's). */
+  readonly detail?: string;
 }
 
 export type Rule =

@@ -33,7 +33,7 @@ export function triaged<C extends ProviderContext, Request, Response>(
       return handler(server, request);
     } catch (err) {
       if (!isReported(err)) throw err;
-      const diagnostic = errorDiagnostic(err.message);
+      const diagnostic = errorDiagnostic(err.message, err instanceof ProviderError ? err.detail : "");
       // A type without a schema stops the RPC before it holds anything to keep, as the framework answers a failed schema lookup.
       if (!onError || err instanceof UnsupportedTypeError) return { diagnostics: [diagnostic] } as Response;
       return onError(diagnostic, request, err, server);

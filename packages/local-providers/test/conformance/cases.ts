@@ -24,7 +24,7 @@ export type Case =
       readonly toWith?: Json;
       /** Where `from` and `to` go, when not at the rule's path (a plan modifier's trigger). */
       readonly at?: string;
-      /** A service quota or uniqueness rule: `count` instances sharing `each`, of which `failures` fail. */
+      /** A service quota or uniqueness rule, or a provider check instances meet in: `count` instances sharing `each`, of which `failures` fail. */
       readonly quota?: { readonly count: number; readonly each: Json; readonly failures?: number };
       /** Why no value can fail the rule (it is run all the same). */
       readonly neverFails?: string;
@@ -170,6 +170,10 @@ export const CASES: Readonly<Record<string, Case>> = {
   "auth0_resource_server_scopes:resource_server_identifier:required": "derived",
   "auth0_resource_server_scopes:scopes.name:required": "derived",
   "auth0_resource_server_scopes:resource_server_identifier:force-new": from("https://conformance.example/s1", "https://conformance.example/s2"),
+  // Two instances on one API, each with a scope of its own (terraform's count.index in the JSON configuration).
+  "auth0_resource_server_scopes:scopes:provider-check:no-scopes-to-erase": {
+    quota: { count: 2, each: { resource_server_identifier: "https://conformance.example/guard", scopes: [{ name: `read:${"$"}{count.index}` }] } },
+  },
   // auth0_role
   "auth0_role:name:required": "derived",
   "auth0_role:type:force-new": from(undefined, "tenant"),

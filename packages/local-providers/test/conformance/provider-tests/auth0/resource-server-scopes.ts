@@ -37,7 +37,6 @@ resource "auth0_resource_server_scopes" "scopes" {
   }
 }`,
       expect: { phase: "apply", pattern: /Resource Server with non empty scopes/ },
-      needs: "auth0-management-api",
       adapted:
         "the scope that exists before is made by a first auth0_resource_server_scopes (the source uses auth0_resource_server_scope, not served)",
     },
