@@ -2,7 +2,7 @@
 // values from the rule's own check (derive.ts), anything else says them. A rule without a case,
 // or a case without its rule, fails the catalogue test (__tests__/catalogue.test.ts): removing a
 // rule from the catalogue cannot go unnoticed.
-import { ALIAS, PENDING_ARN, VALIDATED, ZONE_ID } from "./fixtures";
+import { ALIAS, EMAIL_ARN, IMPORTED_ARN, PENDING_ARN, VALIDATED, ZONE_ID } from "./fixtures";
 
 type Json = any;
 
@@ -799,6 +799,11 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_acm_certificate_validation:validation_record_fqdns:provider-check:records-for-every-domain": {
     passWith: VALIDATED,
     failWith: { certificate_arn: VALIDATED.certificate_arn, validation_record_fqdns: ["wrong.conformance.example"] },
+  },
+  "aws_acm_certificate_validation:certificate_arn:provider-check:amazon-issued": { passWith: VALIDATED, failWith: { certificate_arn: IMPORTED_ARN } },
+  "aws_acm_certificate_validation:validation_record_fqdns:provider-check:dns-validation-only": {
+    passWith: VALIDATED,
+    failWith: { certificate_arn: EMAIL_ARN, validation_record_fqdns: ["wrong-validation-fqdn.conformance.example"] },
   },
   "aws_acm_certificate_validation:certificate_arn:provider-check:certificate-issued": {
     passWith: VALIDATED,

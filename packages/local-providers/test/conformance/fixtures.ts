@@ -14,13 +14,18 @@ const ALIAS = { name: "d-conformance.execute-api.us-east-1.amazonaws.com", zone_
 
 /**
  * Resources every apply of the rules has beside the cases, for cases that refer to them: a
- * certificate left pending (no records), and one validated by records written for each of its
+ * certificate left pending (no records), one validated by email, one imported, and one validated by records written for each of its
  * domain_validation_options (the for_each plans only if the provider knows their names at plan).
  */
 export const SUPPORT: Readonly<Record<string, Json>> = {
   aws: {
     aws_acm_certificate: {
       pending: { domain_name: "pending.conformance.example", validation_method: "DNS" },
+      email: { domain_name: "email.conformance.example", validation_method: "EMAIL" },
+      imported: {
+        certificate_body: "-----BEGIN CERTIFICATE-----\nMIIBconformance\n-----END CERTIFICATE-----\n",
+        private_key: "-----BEGIN RSA PRIVATE KEY-----\nMIIBconformance\n-----END RSA PRIVATE KEY-----\n",
+      },
       validated: {
         domain_name: "validated.conformance.example",
         validation_method: "DNS",
@@ -45,6 +50,8 @@ export const VALIDATED = {
   validation_record_fqdns: "${[for r in aws_route53_record.validated : r.fqdn]}",
 };
 export const PENDING_ARN = "${aws_acm_certificate.pending.arn}";
+export const EMAIL_ARN = "${aws_acm_certificate.email.arn}";
+export const IMPORTED_ARN = "${aws_acm_certificate.imported.arn}";
 
 const POLICY = '{"Version":"2012-10-17","Statement":[]}';
 const ROLE_ARN = "arn:aws:iam::123456789012:role/conformance";

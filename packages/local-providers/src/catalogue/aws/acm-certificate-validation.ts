@@ -15,6 +15,20 @@ export const acmCertificateValidation: ResourceCatalogue = {
     r.forceNew("certificate_arn"),
     r.forceNew("validation_record_fqdns"),
     r.providerCheck(
+      "certificate_arn",
+      "apply",
+      "amazon-issued",
+      "ACM Certificate ({arn}) has type {type}, no validation necessary",
+      "resourceCertificateValidationCreate: a certificate ACM did not issue (an imported one) needs no validation",
+    ),
+    r.providerCheck(
+      "validation_record_fqdns",
+      "apply",
+      "dns-validation-only",
+      "validation_record_fqdns is not valid for {method} validation",
+      "resourceCertificateValidationCreate: validation_record_fqdns given for a certificate with a domain validated otherwise than by DNS",
+    ),
+    r.providerCheck(
       "validation_record_fqdns",
       "apply",
       "records-for-every-domain",

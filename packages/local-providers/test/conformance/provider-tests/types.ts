@@ -24,10 +24,6 @@ export type Needs =
   | "iam-policy-grammar"
   /** The Auth0 Management API's payload rules (400 Bad Request) and the provider's guards against erasing what another resource manages. */
   | "auth0-management-api"
-  /** Lambda's create-time checks of its inputs. */
-  | "lambda-create-checks"
-  /** ACM's create-time checks of its inputs. */
-  | "acm-create-checks"
   /** Go's net/url parsing in the providers' URL validators. */
   | "go-url";
 

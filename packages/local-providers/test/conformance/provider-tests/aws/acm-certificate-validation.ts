@@ -109,7 +109,6 @@ resource "aws_acm_certificate_validation" "test" {
   validation_record_fqdns = ["wrong-validation-fqdn.example.com"]
 }`,
       expect: { phase: "apply", pattern: /validation_record_fqdns is not valid for EMAIL validation/ },
-      needs: "acm-create-checks",
     },
     config(`${T}validationRecordFQDNSRoot`, 1, oneRecord(A, A), OWN_ZONE),
     config(`${T}validationRecordFQDNSRootAndWildcard`, 1, twoRecords(B, `"*.${B}"`, B), OWN_ZONE),
