@@ -59,7 +59,9 @@ it("holds a name alone to 64 characters at CreateFunction, and leaves a partial 
   expect(refusalOf(() => lambda.createFunction({ FunctionName: `${name64}F` }))).toMatch(/^400 ValidationException: .*less than or equal to 64$/);
   expect(refusalOf(() => lambda.createFunction({ FunctionName: name64 }))).toBeUndefined();
   expect(refusalOf(() => lambda.createFunction({ FunctionName: `123456789012:function:${"G".repeat(64)}` }))).toBeUndefined();
-  expect(refusalOf(() => lambda.createFunction({ FunctionName: `arn:aws:lambda:us-east-1:123456789012:function:${"H".repeat(64)}` }))).toBeUndefined();
+  expect(
+    refusalOf(() => lambda.createFunction({ FunctionName: `arn:aws:lambda:us-east-1:123456789012:function:${"H".repeat(64)}` })),
+  ).toBeUndefined();
 });
 
 it("asks every certificate for a domain in one account for the same validation record, which validates them all", () => {

@@ -188,7 +188,8 @@ export function keepPriorValues(catalogue: ResourceCatalogue, block: SchemaBlock
     parents.forEach((parent, i) => {
       const wanted = configured[i]?.[name] ?? null;
       const had = priors[i]?.[name] ?? null;
-      if ((wanted === null || (Array.isArray(wanted) && wanted.length === 0)) && Array.isArray(had) && had.length > 0) parent[name] = structuredClone(had);
+      if ((wanted === null || (Array.isArray(wanted) && wanted.length === 0)) && Array.isArray(had) && had.length > 0)
+        parent[name] = structuredClone(had);
     });
   }
   for (const rule of rules) {

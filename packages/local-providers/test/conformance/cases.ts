@@ -284,7 +284,12 @@ export const CASES: Readonly<Record<string, Case>> = {
   "auth0_client:token_quota.client_credentials.per_day:int-between": "derived",
   "auth0_client:token_quota.client_credentials.per_hour:whole-number": "derived",
   "auth0_client:token_quota.client_credentials.per_hour:int-between": "derived",
-  "auth0_client:jwt_configuration:computed-block": kept([{ alg: "RS256", lifetime_in_seconds: 300 }], [], "jwt_configuration.lifetime_in_seconds", 300),
+  "auth0_client:jwt_configuration:computed-block": kept(
+    [{ alg: "RS256", lifetime_in_seconds: 300 }],
+    [],
+    "jwt_configuration.lifetime_in_seconds",
+    300,
+  ),
   "auth0_client:mobile:computed-block": kept([{ ios: [{ team_id: "TEAM" }] }], [], "mobile.ios.team_id", "TEAM"),
   "auth0_client:mobile.android:computed-block": kept(
     [{ android: [{ app_package_name: "com.example" }], ios: [{ team_id: "TEAM" }] }],
@@ -359,7 +364,12 @@ export const CASES: Readonly<Record<string, Case>> = {
   "auth0_user:user_metadata:json": "derived",
   "auth0_user:app_metadata:json": "derived",
   // Applied with the id the API stores ("auth0|" and the configured id), planned with the configured id alone.
-  "auth0_user:user_id:diff-suppress:auth0-user-id": kept("auth0|conformance-suppress", "conformance-suppress", "user_id", "auth0|conformance-suppress"),
+  "auth0_user:user_id:diff-suppress:auth0-user-id": kept(
+    "auth0|conformance-suppress",
+    "conformance-suppress",
+    "user_id",
+    "auth0|conformance-suppress",
+  ),
   // auth0_user_roles
   "auth0_user_roles:user_id:required": "derived",
   "auth0_user_roles:roles:required": "derived",

@@ -280,7 +280,14 @@ export function instancesOf(catalogue: ResourceCatalogue): { instances: Instance
         const failed = make(id, stage, withCase(undefined), { count: c.quota.count });
         failed.config.count = c.quota.count;
         Object.assign(failed.config, c.quota.each);
-        expectations.push({ rule: id, kind: "error", stage, address: address(failed), pattern: templatePattern(rule.message), count: c.quota.failures ?? 1 });
+        expectations.push({
+          rule: id,
+          kind: "error",
+          stage,
+          address: address(failed),
+          pattern: templatePattern(rule.message),
+          count: c.quota.failures ?? 1,
+        });
       } else {
         const failed = make(id, stage, c.failWith ? (cfg) => Object.assign(withCase(undefined)(cfg), clone(c.failWith)) : withCase(c.fail));
         expectations.push({ rule: id, kind: "error", stage, address: address(failed), pattern: templatePattern(rule.message) });

@@ -35,7 +35,10 @@ export const jsonMessages = (stdout: string): Json[] =>
     .map((l) => JSON.parse(l));
 
 /** The diagnostics of a `-json` run (plan, apply). */
-export const jsonDiagnostics = (stdout: string): Diagnostic[] => jsonMessages(stdout).filter((m) => m.type === "diagnostic").map((m) => m.diagnostic);
+export const jsonDiagnostics = (stdout: string): Diagnostic[] =>
+  jsonMessages(stdout)
+    .filter((m) => m.type === "diagnostic")
+    .map((m) => m.diagnostic);
 
 /** The diagnostics of `terraform validate -json`, each with the address its snippet names. */
 export function validateDiagnostics(stdout: string): Diagnostic[] {

@@ -361,6 +361,9 @@ function unresolvedRefs(body: string): string[] {
       .slice(2)
       .split("/")
       .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce<unknown>((at, key) => (at && typeof at === "object" && Object.hasOwn(at, key) ? (at as Record<string, unknown>)[key] : undefined), doc) !== undefined;
+      .reduce<unknown>(
+        (at, key) => (at && typeof at === "object" && Object.hasOwn(at, key) ? (at as Record<string, unknown>)[key] : undefined),
+        doc,
+      ) !== undefined;
   return refs.filter((r) => r.startsWith("#/") && !resolves(r));
 }

@@ -101,6 +101,11 @@ export class ProviderTestRun {
     return byId;
   }
 
+  /** Errors where a case expects none (the step before it, the plan after its apply): each a stray line. */
+  private keepStray(errors: Map<string, string[]>): void {
+    for (const [id, texts] of errors) this.stray.push(...texts.map((x) => `${id}: ${x}`));
+  }
+
   /** init, validate, plan, apply and a plan after it: every case's outcome, by case id. */
   run(): Map<string, Outcome> {
     const outcomes = new Map<string, Outcome>();
@@ -122,9 +127,7 @@ export class ProviderTestRun {
       for (const e of updates) this.writeCase(e, e.case.before!);
       this.writeRoot(updates);
       const before = this.terraform(["apply", "-json", "-input=false", "-auto-approve"]);
-      this.errorsByEntry(jsonDiagnostics(before.stdout), "the step before").forEach((errors, id) =>
-        this.stray.push(...errors.map((x) => `${id}: ${x}`)),
-      );
+      this.keepStray(this.errorsByEntry(jsonDiagnostics(before.stdout), "the step before"));
       for (const e of updates) this.writeCase(e, e.case.hcl!);
     }
     this.writeRoot(standing);
@@ -136,9 +139,7 @@ export class ProviderTestRun {
     // The acceptance framework's own check after each step: a plan of the applied configuration changes nothing.
     this.writeRoot(standing);
     const again = this.terraform(["plan", "-json", "-input=false"]);
-    this.errorsByEntry(jsonDiagnostics(again.stdout), "plan after apply").forEach((errors, id) =>
-      this.stray.push(...errors.map((x) => `${id}: ${x}`)),
-    );
+    this.keepStray(this.errorsByEntry(jsonDiagnostics(again.stdout), "plan after apply"));
     const changed = jsonMessages(again.stdout)
       .filter((m) => m.type === "planned_change")
       .map((m) => String(m.change.resource.addr));
