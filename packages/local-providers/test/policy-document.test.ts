@@ -73,4 +73,10 @@ it("keys principals by type and conditions by test in sorted order, as Go's enco
   });
   expect(Object.keys(doc.Statement[0].Principal)).toEqual(["AWS", "Service"]);
   expect(Object.keys(doc.Statement[0].Condition)).toEqual(["ArnLike", "StringLike"]);
+  // A type is data: "__proto__" is written as any other.
+  const odd = json({ statement: [{ actions: ["*"], principals: [{ type: "__proto__", identifiers: ["x"] }] }] });
+  expect(renderPolicyDocument({ statement: [{ actions: ["*"], principals: [{ type: "__proto__", identifiers: ["x"] }] }] }).json).toContain(
+    '"__proto__": "x"',
+  );
+  expect(Object.keys(odd.Statement[0].Principal)).toEqual(["__proto__"]);
 });

@@ -132,9 +132,11 @@ export const domainResources: Record<string, ResourceBehaviour<AwsContext>> = {
       const certificate = ctx.cloud.acm.describeCertificate(arn);
       // A certificate the account does not hold (without a local cloud: one another process requested) is taken as issued (see docs/FIDELITY.md).
       if (!certificate) return { id: goTime(new Date()) };
+      // resourceCertificateValidationCreate (certificate_validation.go): a certificate ACM did not issue needs no validation.
       checkProvider(catalogue, "amazon-issued", certificate.Type === "AMAZON_ISSUED" ? [] : [{ arn, type: certificate.Type }]);
       const fqdns = strings(p.validation_record_fqdns).map(bare);
       if (fqdns.length) {
+        // Then: validation_record_fqdns only where every domain validates by DNS.
         const other = certificate.DomainValidationOptions.find((o) => o.ValidationMethod !== "DNS");
         checkProvider(catalogue, "dns-validation-only", other ? [{ method: other.ValidationMethod }] : []);
         const missing = certificate.DomainValidationOptions.filter((o) => o.ResourceRecord && !fqdns.includes(bare(o.ResourceRecord.Name)));

@@ -133,9 +133,12 @@ function documentOfJson(text: string): PolicyDoc {
   };
 }
 
-/** Go's json.Marshal of a map: its keys in sorted order. */
-const sortedKeys = <T>(entries: Iterable<[string, T]>): Record<string, T> =>
-  Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+/** Go's json.Marshal of a map: its keys (the configuration's types, tests, variables) in sorted order, in a null-prototype record. */
+function sortedKeys<T>(entries: Iterable<[string, T]>): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  for (const [key, value] of [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out[key] = value;
+  return out;
+}
 
 /** iamPolicyStatementPrincipalSet.MarshalJSON. */
 function principalJson(set: readonly Principal[]): unknown {
@@ -189,8 +192,7 @@ function statementJson(s: Statement): Record<string, unknown> {
 }
 
 /** encoding/json's HTML-safe escaping of <, >, & and the two line separators. */
-const goEscaped = (json: string) =>
-  json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+const goEscaped = (json: string) => json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 export function renderPolicyDocument(config: Obj): { json: string; minified_json: string; id: string } {
   const merged: PolicyDoc = { Version: "", Id: "", Statements: [] };
