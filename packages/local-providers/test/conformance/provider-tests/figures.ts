@@ -1,44 +1,48 @@
-// The suite's figures, per resource: cases, runnable, marked for work elsewhere; `npm run
-// fidelity` writes them beside the catalogue's, and the cases not runnable with why.
-import type { ProviderTestCase, ProviderTestFile } from "./types";
+// The suite's figures, per resource: cases, runnable, matching, marked for work elsewhere; `npm
+// run fidelity` writes them beside the catalogue's, with the cases not runnable and why.
+import type { SuiteReport, SuiteRow } from "../../../src/catalogue/fidelity";
+import { NEEDS, type Needs, type ProviderTestCase, type ProviderTestFile } from "./types";
 
 /** A case's id: resource, test and step ("aws_lambda_function/TestAccLambdaFunction_basic#1"). */
 export const caseId = (file: ProviderTestFile, c: ProviderTestCase) => `${resourceOf(file, c)}/${c.test}${c.step === undefined ? "" : `#${c.step}`}`;
 
 export const resourceOf = (file: ProviderTestFile, c: ProviderTestCase) => c.resource ?? file.resource;
 
-export interface SuiteFigures {
-  readonly resource: string;
-  readonly provider: "auth0" | "aws";
-  readonly sources: readonly string[];
-  readonly cases: number;
-  readonly runnable: number;
-  /** Runnable and marked: expected not to match until the work they name lands. */
-  readonly marked: number;
-  /** Runnable and not marked: each matches the real provider, as npm run test:terraform asserts. */
-  readonly matching: number;
-  readonly byKind: Readonly<Record<ProviderTestCase["kind"], number>>;
+/** Values grouped by key, keys in the order first seen. */
+function grouped<T>(items: readonly T[], key: (t: T) => string): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return [...groups];
 }
 
-export function suiteFigures(files: readonly ProviderTestFile[]): SuiteFigures[] {
-  const all = files.flatMap((file) => file.cases.map((c) => ({ file, c, resource: resourceOf(file, c) })));
-  const resources = [...new Set(all.map((x) => x.resource))];
-  return resources.map((resource) => {
-    const mineAll = all.filter((x) => x.resource === resource);
-    const mine = [...new Set(mineAll.map((x) => x.file))];
-    const cases = mineAll.map((x) => x.c);
+export function suiteReport(files: readonly ProviderTestFile[]): SuiteReport {
+  const all = files.flatMap((file) => file.cases.map((c) => ({ file, c, resource: resourceOf(file, c), id: caseId(file, c) })));
+  const resources: SuiteRow[] = grouped(all, (x) => x.resource).map(([resource, mine]) => {
+    const cases = mine.map((x) => x.c);
     const runnable = cases.filter((c) => !c.notRunnable);
     const marked = runnable.filter((c) => c.needs).length;
     const kind = (k: ProviderTestCase["kind"]) => cases.filter((c) => c.kind === k).length;
     return {
       resource,
-      provider: mine[0].provider,
-      sources: mine.map((f) => `${f.source.repo} ${f.source.path} @ ${f.source.ref}`),
       cases: cases.length,
+      expectError: kind("expect-error"),
+      validator: kind("validator"),
+      config: kind("config"),
       runnable: runnable.length,
-      marked,
       matching: runnable.length - marked,
-      byKind: { "expect-error": kind("expect-error"), validator: kind("validator"), config: kind("config") },
+      marked,
     };
   });
+  const sources = files.map(
+    (f) => `${f.resource}: ${f.source.repo} \`${f.source.path}\` @ ${f.source.ref}${f.source.note ? ` (${f.source.note})` : ""}`,
+  );
+  const notRunnable = grouped(
+    all.filter((x) => x.c.notRunnable),
+    (x) => x.c.notRunnable!,
+  ).map(([why, xs]) => ({ why, ids: xs.map((x) => x.id) }));
+  const marked = grouped(
+    all.filter((x) => x.c.needs && !x.c.notRunnable),
+    (x) => x.c.needs!,
+  ).map(([needs, xs]) => ({ needs, what: NEEDS[needs as Needs], ids: xs.map((x) => x.id) }));
+  return { resources, sources: [...new Set(sources)], notRunnable, marked };
 }

@@ -19,13 +19,15 @@ export interface TestSource {
  * branch). A marked case is expected not to match: the suite fails once it does, so the mark is
  * removed when that work lands.
  */
-export type Needs =
-  /** IAM's policy grammar and its own errors (MalformedPolicyDocument, LimitExceeded wording). */
-  | "iam-policy-grammar"
-  /** The Auth0 Management API's payload rules (400 Bad Request) and the provider's guards against erasing what another resource manages. */
-  | "auth0-management-api"
-  /** Go's net/url parsing in the providers' URL validators. */
-  | "go-url";
+export type Needs = keyof typeof NEEDS;
+
+/** What each mark waits for, in the words the fidelity document lists them with. */
+export const NEEDS = {
+  "iam-policy-grammar":
+    "IAM's policy grammar and its own errors (MalformedPolicyDocument): the service layer validating as IAM does (issue #30, item 2)",
+  "auth0-management-api": "the Management API's payload rules (400 Bad Request): the service layer validating as Auth0 does (issue #30, item 2)",
+  "go-url": "Go's net/url parsing in the providers' URL validators (issue #30, item 3)",
+} as const;
 
 export interface ProviderTestCase {
   /** The resource the case tests, where it is not the file's (a test of another resource in the same file). */

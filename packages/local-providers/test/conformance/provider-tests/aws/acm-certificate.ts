@@ -65,7 +65,8 @@ const importedCertificate = (certificate: string, chain?: string, tags?: string)
   private_key       = "${pem("RSA PRIVATE KEY", "providertestskey")}"
 ${chain ? `  certificate_chain = "${pem("CERTIFICATE", chain)}"\n` : ""}${tags ? `  tags = {\n    key1 = "${tags}"\n  }\n` : ""}}`;
 const PEM_NOTE = {
-  adapted: "the certificates and keys the source makes at run time are imported as placeholders: the stand-in does not read an imported certificate's PEM (gaps.ts)",
+  adapted:
+    "the certificates and keys the source makes at run time are imported as placeholders: the stand-in does not read an imported certificate's PEM (gaps.ts)",
 };
 
 export const ACM_CERTIFICATE: ProviderTestFile = {
@@ -151,7 +152,10 @@ export const ACM_CERTIFICATE: ProviderTestFile = {
       ...PEM_NOTE,
       before: importedCertificate("providertests1", "providertestsca1"),
     }),
-    config(`${T}Imported_domainName`, 3, importedCertificate("providertests3"), { ...PEM_NOTE, before: importedCertificate("providertests2", "providertestsca2") }),
+    config(`${T}Imported_domainName`, 3, importedCertificate("providertests3"), {
+      ...PEM_NOTE,
+      before: importedCertificate("providertests2", "providertestsca2"),
+    }),
     imported(`${T}Imported_domainName`, 4),
     config(`${T}Imported_validityDates`, 1, importedCertificate("providertests1", "providertestsca1"), PEM_NOTE),
     imported(`${T}Imported_validityDates`, 2),

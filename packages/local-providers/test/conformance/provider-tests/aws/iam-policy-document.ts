@@ -126,7 +126,10 @@ export const IAM_POLICY_DOCUMENT: ProviderTestFile = {
     config(
       `${T}source`,
       2,
-      document("test_source_blank", '  source_json = ""\n\n  statement {\n    sid       = "SourceJSONTest2"\n    actions   = ["*"]\n    resources = ["*"]\n  }'),
+      document(
+        "test_source_blank",
+        '  source_json = ""\n\n  statement {\n    sid       = "SourceJSONTest2"\n    actions   = ["*"]\n    resources = ["*"]\n  }',
+      ),
     ),
     config(
       `${T}sourceList`,
@@ -233,6 +236,10 @@ export const IAM_POLICY_DOCUMENT: ProviderTestFile = {
     { ...refused2008(3, `    not_resources = ["arn:aws:s3:::foo/home/&{aws:username}"]`), ...PARTITION },
     refused2008(4, `    resources = ["*"]\n\n    principals {\n      identifiers = ["&{aws:username}"]\n      type        = "AWS"\n    }`),
     { ...refused2008(5, `    resources = ["arn:aws:s3:::foo/home/&{aws:username}"]`), ...PARTITION },
-    config(`${T}version20081017`, 6, document("test", '  version = "2008-10-17"\n\n  statement {\n    actions   = ["ec2:*"]\n    resources = ["*"]\n  }')),
+    config(
+      `${T}version20081017`,
+      6,
+      document("test", '  version = "2008-10-17"\n\n  statement {\n    actions   = ["ec2:*"]\n    resources = ["*"]\n  }'),
+    ),
   ],
 };
