@@ -5,6 +5,9 @@ import type { ApiLimitRule, ResourceCatalogue } from "./catalogue/types";
 
 /** A refused API call, as the service answers it; the provider wraps it in its own words. */
 export class ServiceError extends Error {
+  /** The object the call was about where the plan does not name it yet (an id the create just made). */
+  subject?: string;
+
   constructor(
     /** The call as the catalogue names it ("CreateIntegration", "POST /api/v2/resource-servers"). */
     readonly call: string,

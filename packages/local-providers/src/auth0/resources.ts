@@ -3,9 +3,10 @@
 // builds the body, flatten* reads it back), read (refresh) asks the tenant what it holds now,
 // and import takes the ids the provider's importers take. Nothing here calls Auth0.
 import { AUTH0_CATALOGUE } from "../catalogue";
-import { isObj, isUnknown, type Obj, type Value } from "../cty";
+import { multierrorText } from "../catalogue/custom-checks";
+import { isObj, isUnknown, same, type Obj, type Value } from "../cty";
 import type { ResourceBehaviour } from "../provider";
-import { checkProvider, orGone } from "../service-rules";
+import { checkProvider, orGone, ProviderError } from "../service-rules";
 import type { Json, Permission } from "./api/management";
 import type { Auth0Context } from "./provider";
 
@@ -72,10 +73,32 @@ const REFRESH = [
 
 const first = (v: Value | undefined): Obj | undefined => (Array.isArray(v) && isObj(v[0]) ? v[0] : undefined);
 
-function clientBody(p: Obj): Json {
+function clientBody(p: Obj, prior?: Obj): Json {
   const jwt = first(p.jwt_configuration);
   const refresh = first(p.refresh_token);
-  return { ...body(p, CLIENT), ...(jwt ? { jwt_configuration: body(jwt, JWT) } : {}), ...(refresh ? { refresh_token: body(refresh, REFRESH) } : {}) };
+  return {
+    ...body(p, CLIENT),
+    ...(jwt ? { jwt_configuration: body(jwt, JWT) } : {}),
+    ...(refresh ? { refresh_token: body(refresh, REFRESH) } : {}),
+    ...defaultOrganizationBody(p, prior),
+  };
+}
+
+/**
+ * expandDefaultOrganization (internal/auth0/client/expand.go at v1.55.0): on a create or a change
+ * of the block, its flows and organization_id as set (a null one left out); nothing when the
+ * block is absent, disabled or empty. (Clearing a disabled one is fetchNullableFields' PATCH,
+ * which the stand-in does not make.)
+ */
+function defaultOrganizationBody(p: Obj, prior?: Obj): Json {
+  if (prior && same(p.default_organization ?? null, prior.default_organization ?? null)) return {};
+  const block = first(p.default_organization);
+  if (!block || block.disable === true) return {};
+  const fields = {
+    ...(Array.isArray(block.flows) ? { flows: block.flows } : {}),
+    ...(block.organization_id != null && !isUnknown(block.organization_id) ? { organization_id: str(block.organization_id) } : {}),
+  };
+  return Object.keys(fields).length ? { default_organization: fields } : {};
 }
 
 function clientAttributes(c: Json): Obj {
@@ -211,7 +234,7 @@ export const AUTH0_RESOURCES: Record<string, ResourceBehaviour<Auth0Context>> = 
   auth0_client: withCatalogue("auth0_client", {
     // The client id is the resource id, as the provider sets both from the created client.
     create: (p, ctx) => clientAttributes(ctx.tenant.createClient(clientBody(p))),
-    update: (p, prior, ctx) => clientAttributes(ctx.tenant.updateClient(str(prior.id), clientBody(p))),
+    update: (p, prior, ctx) => clientAttributes(ctx.tenant.updateClient(str(prior.id), clientBody(p, prior))),
     delete: (prior, ctx) => ctx.tenant.deleteClient(str(prior.id)),
     read: (prior, ctx) => {
       const client = orGone(() => ctx.tenant.getClient(str(prior.id)));
@@ -260,6 +283,7 @@ export const AUTH0_RESOURCES: Record<string, ResourceBehaviour<Auth0Context>> = 
       return { id: user.user_id, user_id: user.user_id };
     },
     update: (p, prior, ctx) => {
+      refuseSimultaneousChanges(p, prior);
       ctx.tenant.updateUser(str(prior.id), {
         ...body(p, USER),
         ...(p.password !== prior.password && str(p.password) ? { password: str(p.password) } : {}),
@@ -407,6 +431,22 @@ function setBindings(ctx: Auth0Context, trigger: string, p: Obj | undefined): vo
     trigger,
     blocks(p?.actions).map((a) => ({ ref: { type: "action_id" as const, value: str(a.id) }, display_name: str(a.display_name) })),
   );
+}
+
+/**
+ * user/resource.go updateUser → validateUser (v1.55.0): of username, password and email_verified,
+ * no two may change in one update (expandUser sends a field when it changed and is not null); the
+ * errors joined by go-multierror, before any call.
+ */
+function refuseSimultaneousChanges(p: Obj, prior: Obj): void {
+  const sent = (f: string) => p[f] !== null && p[f] !== undefined && !same(p[f], prior[f]);
+  const pairs: [string, string][] = [
+    ["username", "password"],
+    ["username", "email_verified"],
+    ["password", "email_verified"],
+  ];
+  const errors = pairs.filter(([a, b]) => sent(a) && sent(b)).map(([a, b]) => `cannot update ${a} and ${b} simultaneously`);
+  if (errors.length > 0) throw new ProviderError(multierrorText(errors));
 }
 
 function scopeBody(p: Obj): Json[] {

@@ -132,6 +132,8 @@ export const domainResources: Record<string, ResourceBehaviour<AwsContext>> = {
       const certificate = ctx.cloud.acm.describeCertificate(arn);
       // A certificate the account does not hold (without a local cloud: one another process requested) is taken as issued (see docs/FIDELITY.md).
       if (!certificate) return { id: goTime(new Date()) };
+      // resourceCertificateValidationCreate (certificate_validation.go): a certificate ACM did not issue needs no validation.
+      checkProvider(catalogue, "amazon-issued", certificate.Type === "AMAZON_ISSUED" ? [] : [{ arn, type: certificate.Type }]);
       const fqdns = strings(p.validation_record_fqdns).map(bare);
       if (fqdns.length) {
         // The first domain validated otherwise (EMAIL) is the error: record names mean nothing there.

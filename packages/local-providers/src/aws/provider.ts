@@ -65,10 +65,13 @@ function formatError(error: ServiceError, catalogue: ResourceCatalogue, planned:
   if (call?.codeAndMessage) return call.wrap.replace("%s", `${error.code}: ${error.message}`);
   const sdk = `operation error ${call?.service ?? "AWS"}: ${error.call}, https response error StatusCode: ${error.status}, RequestID: ${randomUUID()}, ${error.code}: ${error.message}`;
   if (!call) return sdk;
-  const names = (call.nameFrom ?? "")
-    .split(",")
-    .filter(Boolean)
-    .map((a) => str(planned[a]));
+  const names =
+    error.subject !== undefined
+      ? [error.subject]
+      : (call.nameFrom ?? "")
+          .split(",")
+          .filter(Boolean)
+          .map((a) => str(planned[a]));
   let i = 0;
   return call.wrap.replace(/%s/g, () => (i < names.length ? names[i++] : sdk));
 }

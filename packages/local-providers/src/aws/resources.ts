@@ -244,7 +244,9 @@ function logGroupAttributes(group: Record<string, any>): Obj {
     id: group.logGroupName,
     name: group.logGroupName,
     arn: group.logGroupArn,
-    retention_in_days: group.retentionInDays ?? null,
+    // logs/group.go resourceGroupRead: d.Set("retention_in_days", lg.RetentionInDays), and the SDK
+    // stores a nil *int32 as 0 (a group that never expires), the value the schema's Default plans.
+    retention_in_days: group.retentionInDays ?? 0,
     kms_key_id: group.kmsKeyId ?? null,
     log_group_class: group.logGroupClass,
     deletion_protection_enabled: group.deletionProtectionEnabled,
@@ -253,7 +255,12 @@ function logGroupAttributes(group: Record<string, any>): Obj {
 
 export const AWS_RESOURCES: Record<string, ResourceBehaviour<AwsContext>> = {
   aws_apigatewayv2_api: withCatalogue("aws_apigatewayv2_api", {
-    create: (p, ctx) => apiAttributes(ctx.cloud.apigatewayv2.createApi({ ...toApi(p, API), Tags: tagsOf(p) }), ctx.region),
+    create: (p, ctx) => {
+      const api = ctx.cloud.apigatewayv2.createApi({ ...toApi(p, API), Tags: tagsOf(p) });
+      // api.go resourceAPICreate: a body is imported after the create (ReimportApi).
+      if (str(p.body)) ctx.cloud.apigatewayv2.reimportApi(String(api.ApiId), str(p.body), p.fail_on_warnings === true);
+      return apiAttributes(api, ctx.region);
+    },
     update: (p, prior, ctx) =>
       apiAttributes(ctx.cloud.apigatewayv2.updateApi(str(prior.id), { ...cleared(toApi(p, API), API), Tags: tagsOf(p) }), ctx.region),
     delete: (prior, ctx) => ctx.cloud.apigatewayv2.deleteApi(str(prior.id)),

@@ -4,7 +4,9 @@ import type { Value } from "../cty";
 import type {
   ApiLimitRule,
   Check,
+  ComputedBlockRule,
   ComputedRule,
+  DiffSuppressRule,
   DefaultRule,
   ForceNewRule,
   PlanModifierRule,
@@ -166,14 +168,38 @@ export function rulesOf(file: {
       source: { repo: file.repo, path: file.path, ref: file.ref, symbol, ...(file.note ? { note: file.note } : {}) },
     }),
     /** The provider's own check of a service's answer (a resource's create: apply; a data source's read: plan). */
-    providerCheck: (path: string, phase: "plan" | "apply", name: string, message: string, symbol: string, note?: string): ProviderCheckRule => ({
+    providerCheck: (
+      path: string,
+      phase: "plan" | "apply",
+      name: string,
+      message: string,
+      symbol: string,
+      note?: string,
+      detail?: string,
+    ): ProviderCheckRule => ({
       kind: "provider-check",
       phase,
       path,
       check: { type: "custom", name },
       message,
+      ...(detail ? { detail } : {}),
       name,
       source: { repo: file.repo, path: file.path, ref: file.ref, symbol, ...((note ?? file.note) ? { note: note ?? file.note } : {}) },
+    }),
+    /** An Optional and Computed block: absent from an update's configuration, it keeps its value. */
+    computedBlock: (path: string): ComputedBlockRule => ({
+      kind: "computed-block",
+      phase: "plan",
+      path,
+      source: at(path, "Optional: true, Computed: true (a block)"),
+    }),
+    /** A DiffSuppressFunc, implemented by `name` in plan-functions.ts. */
+    diffSuppress: (path: string, name: string, symbol = "DiffSuppressFunc"): DiffSuppressRule => ({
+      kind: "diff-suppress",
+      phase: "plan",
+      path,
+      name,
+      source: at(path, symbol),
     }),
     planModifier: (
       path: string,

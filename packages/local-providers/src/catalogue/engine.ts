@@ -7,7 +7,7 @@ import { baseVars, failuresOf, renderMessage } from "./checks";
 import { CUSTOM_CHECKS } from "./custom-checks";
 import { goFloat, goQuote } from "./go-format";
 import { flatLookup, locate, type Located } from "./paths";
-import { PLAN_FUNCTIONS } from "./plan-functions";
+import { PLAN_FUNCTIONS, SUPPRESS_FUNCTIONS } from "./plan-functions";
 import type { Check, ResourceCatalogue, Rule, ValidatorRule } from "./types";
 
 const runs = (rule: Rule) => rule.notRun === undefined;
@@ -171,6 +171,32 @@ export function computeOnPlan(catalogue: ResourceCatalogue, planned: Obj, prior:
     const compute = PLAN_FUNCTIONS[rule.name ?? ""];
     if (!compute) throw new Error(`${catalogue.type} ${rule.path}: no plan function ${JSON.stringify(rule.name)} in plan-functions.ts`);
     compute(planned);
+  }
+}
+
+/**
+ * On an update: computed blocks the configuration leaves out keep their prior value, parents
+ * first, and a value a DiffSuppressFunc takes for the prior one stays the prior one.
+ */
+export function keepPriorValues(catalogue: ResourceCatalogue, block: SchemaBlock, planned: Obj, config: Obj, prior: Obj): void {
+  const rules = catalogue.rules.filter(runs);
+  const blocks = rules.filter((r) => r.kind === "computed-block").sort((a, b) => a.path.split(".").length - b.path.split(".").length);
+  for (const rule of blocks) {
+    const [parentPath, name] = splitLast(rule.path);
+    const at = (v: Obj) => (parentPath ? locateBlocks(v, block, parentPath) : [v]);
+    const [parents, configured, priors] = [at(planned), at(config), at(prior)];
+    parents.forEach((parent, i) => {
+      const wanted = configured[i]?.[name] ?? null;
+      const had = priors[i]?.[name] ?? null;
+      if ((wanted === null || (Array.isArray(wanted) && wanted.length === 0)) && Array.isArray(had) && had.length > 0)
+        parent[name] = structuredClone(had);
+    });
+  }
+  for (const rule of rules) {
+    if (rule.kind !== "diff-suppress") continue;
+    const suppress = SUPPRESS_FUNCTIONS[rule.name];
+    if (!suppress) throw new Error(`${catalogue.type} ${rule.path}: no suppress function ${JSON.stringify(rule.name)} in plan-functions.ts`);
+    if (suppress(prior[rule.path], planned[rule.path])) planned[rule.path] = prior[rule.path];
   }
 }
 

@@ -4,7 +4,18 @@ import { GAPS } from "./gaps";
 import { CATALOGUE } from "./index";
 import type { Check, ResourceCatalogue, Rule, RuleKind, Source } from "./types";
 
-const KINDS: readonly RuleKind[] = ["required", "validator", "force-new", "default", "computed", "plan-modifier", "api-limit", "provider-check"];
+const KINDS: readonly RuleKind[] = [
+  "required",
+  "validator",
+  "force-new",
+  "default",
+  "computed",
+  "plan-modifier",
+  "computed-block",
+  "diff-suppress",
+  "api-limit",
+  "provider-check",
+];
 const runs = (r: Rule) => r.notRun === undefined;
 
 export interface Coverage {
@@ -28,13 +39,45 @@ export function coverageOf(catalogue: ResourceCatalogue): Coverage {
   };
 }
 
+/**
+ * The providers' own tests as a suite of ours (test/conformance/provider-tests/), as `npm run
+ * fidelity` reports them beside the catalogue: built from the suite's data by the script.
+ */
+export interface SuiteReport {
+  readonly resources: readonly SuiteRow[];
+  /** The test files read: "repo path @ ref (note)". */
+  readonly sources: readonly string[];
+  /** The cases listed, not run: by reason, their ids. */
+  readonly notRunnable: readonly { readonly why: string; readonly ids: readonly string[] }[];
+}
+
+export interface SuiteRow {
+  readonly resource: string;
+  readonly cases: number;
+  readonly expectError: number;
+  readonly validator: number;
+  readonly config: number;
+  /** Run by npm run test:terraform, which asserts each matches the real provider. */
+  readonly runnable: number;
+}
+
+const suiteTotal = (rows: readonly SuiteRow[], f: (r: SuiteRow) => number) => rows.reduce((n, r) => n + f(r), 0);
+
+/** The suite's figures as one line. */
+export function suiteSentence(suite: SuiteReport): string {
+  const rows = suite.resources;
+  return `${suiteTotal(rows, (r) => r.cases)} cases from ${suite.sources.length} test files, ${suiteTotal(rows, (r) => r.runnable)} runnable, each matching the real provider's outcome in npm run test:terraform`;
+}
+
 /** `npm run fidelity`'s console lines. */
-export function coverageLines(catalogues: readonly ResourceCatalogue[] = CATALOGUE): string[] {
+export function coverageLines(catalogues: readonly ResourceCatalogue[] = CATALOGUE, suite?: SuiteReport): string[] {
   const width = Math.max(...catalogues.map((c) => c.type.length)) + 2;
   const lines = catalogues.flatMap((c) => {
     const cov = coverageOf(c);
+    const row = suite?.resources.find((r) => r.resource === c.type);
+    const tests = row ? `; provider tests: ${String(row.cases).padStart(3)} cases, ${String(row.runnable).padStart(3)} runnable` : "";
     return [
-      `${c.type.padEnd(width)} ${String(cov.known).padStart(3)} rules known, ${String(cov.run).padStart(3)} run`,
+      `${c.type.padEnd(width)} ${String(cov.known).padStart(3)} rules known, ${String(cov.run).padStart(3)} run${tests}`,
       ...cov.notRun.map((n) => `${"".padEnd(width)}   not run: ${n.rule.path} (${n.rule.kind}): ${n.why}`),
     ];
   });
@@ -44,6 +87,7 @@ export function coverageLines(catalogues: readonly ResourceCatalogue[] = CATALOG
   return [
     ...lines,
     `${"all".padEnd(width)} ${String(known).padStart(3)} rules known, ${String(run).padStart(3)} run; ${GAPS.length} known gaps outside the catalogue (docs/FIDELITY.md)`,
+    ...(suite ? [`${"".padEnd(width)} provider tests: ${suiteSentence(suite)}`] : []),
   ];
 }
 
@@ -102,6 +146,10 @@ function describeRule(rule: Rule): string {
       return `${rule.effect === "compute" ? `computed at plan (${rule.name})` : rule.effect} when ${rule.when.map((w) => code(w)).join(", ")} change${rule.effect === "compute" ? " or on create" : ""}${rule.onlyIf ? ` (while ${code(rule.onlyIf)})` : ""}`;
     case "provider-check":
       return `the provider's check ${rule.check.name}: ${code(rule.detail ? `${rule.message}: ${rule.detail}` : rule.message)}`;
+    case "computed-block":
+      return "Optional and Computed block: left out of an update's configuration, it keeps its value";
+    case "diff-suppress":
+      return `DiffSuppressFunc ${rule.name}: a value it takes for the prior one is no change`;
     case "validator":
       return `${describeCheck(rule.check)} (${rule.via}): ${code(rule.detail ? `${rule.message}: ${rule.detail}` : rule.message)}`;
     case "api-limit":
@@ -116,11 +164,11 @@ function describeSource(source: Source): string {
 
 function summaryTable(coverages: readonly Coverage[]): string[] {
   const head =
-    "| resource | rules known | run | required | validators | ForceNew | defaults | computed | plan modifiers | API limits (apply) | provider checks |";
+    "| resource | rules known | run | required | validators | ForceNew | defaults | computed | plan modifiers | computed blocks | diff suppressions | API limits (apply) | provider checks |";
   const rows = coverages.map((c) => `| ${c.type} | ${c.known} | ${c.run} | ${KINDS.map((k) => c.byKind[k]).join(" | ")} |`);
   const sum = (f: (c: Coverage) => number) => coverages.reduce((n, c) => n + f(c), 0);
   const total = `| **all** | **${sum((c) => c.known)}** | **${sum((c) => c.run)}** | ${KINDS.map((k) => sum((c) => c.byKind[k])).join(" | ")} |`;
-  return [head, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", ...rows, total];
+  return [head, `|---|---:|---:|${KINDS.map(() => "---:").join("|")}|`, ...rows, total];
 }
 
 function resourceSection(catalogue: ResourceCatalogue): string[] {
@@ -140,8 +188,58 @@ function resourceSection(catalogue: ResourceCatalogue): string[] {
   ];
 }
 
+/** The fidelity document's section on the providers' own tests. */
+function suiteSection(catalogues: readonly ResourceCatalogue[], suite: SuiteReport): string[] {
+  const byType = new Map(catalogues.map((c) => [c.type, coverageOf(c)]));
+  const rows = suite.resources;
+  const ids = (list: readonly string[]) => list.map((id) => code(id)).join(", ");
+  return [
+    "## The providers' own tests",
+    "",
+    "The providers' acceptance and validator tests as a suite of ours (`test/conformance/provider-tests/`):",
+    "each step that expects an error (`ExpectError`), each invalid value of a validator's unit test and",
+    "each plain `Config` step, written again as a small configuration with its source, the phase the",
+    "real provider stops it in (plan, apply, or none) and the message's pattern. `npm run test:terraform`",
+    "runs them through terraform 1.11 against the stand-ins, all cases of a provider in one working",
+    "directory, a module each: validate, plan, apply, and a plan after the apply that must change",
+    "nothing (the acceptance framework's own check). A case matches when terraform stops it in its",
+    "phase with a message its pattern finds.",
+    "",
+    "- A step runs as a create. Where its outcome depends on the step before (an update), that",
+    "  configuration is applied first (`before`), then the step's over it; a `PlanOnly` step is",
+    "  applied like the others.",
+    "- A case compares the phase and the message. The attributes a step's `Check` reads and the JSON a",
+    "  data source writes are not compared.",
+    "- Not taken: the generated tests (`*_tags_gen_test.go`, `*_identity_gen_test.go`, list tests) of",
+    "  tagging, resource identity and list queries, which the stand-ins do not serve; the providers' Go",
+    "  unit tests of their own helpers (policy and ARN parsing), which hold no configuration.",
+    "",
+    `${suiteSentence(suite)}.`,
+    "",
+    "| resource | rules known | run | cases | ExpectError steps | validator values | Config steps | runnable |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...rows.map((r) => {
+      const cov = byType.get(r.resource);
+      return `| ${r.resource} | ${cov?.known ?? "—"} | ${cov?.run ?? "—"} | ${r.cases} | ${r.expectError} | ${r.validator} | ${r.config} | ${r.runnable} |`;
+    }),
+    `| **all** | | | **${suiteTotal(rows, (r) => r.cases)}** | ${suiteTotal(rows, (r) => r.expectError)} | ${suiteTotal(rows, (r) => r.validator)} | ${suiteTotal(rows, (r) => r.config)} | **${suiteTotal(rows, (r) => r.runnable)}** |`,
+    "",
+    "### Listed, not run",
+    "",
+    ...suite.notRunnable.map((n) => `- ${cell(n.why)[0].toUpperCase()}${cell(n.why).slice(1)} (${n.ids.length}): ${ids(n.ids)}.`),
+    "",
+    "### The test files read",
+    "",
+    "Where the index of hashicorp/terraform-provider-aws held another state of a file than 6.25.0's, the",
+    "commit read is named, and a test or wording of that state that 6.25.0 changed is adapted in the case.",
+    "",
+    ...suite.sources.map((s) => `- ${cell(s)}`),
+    "",
+  ];
+}
+
 /** docs/FIDELITY.md. */
-export function fidelityMarkdown(catalogues: readonly ResourceCatalogue[] = CATALOGUE): string {
+export function fidelityMarkdown(catalogues: readonly ResourceCatalogue[] = CATALOGUE, suite?: SuiteReport): string {
   const coverages = catalogues.map(coverageOf);
   const notRun = coverages.flatMap((c) => c.notRun.map((n) => `- ${c.type} ${code(n.rule.path)} (${n.rule.kind}): ${n.why}`));
   return [
@@ -186,6 +284,7 @@ export function fidelityMarkdown(catalogues: readonly ResourceCatalogue[] = CATA
     "",
     ...GAPS.map((g) => `- ${g.provider}: ${g.what}. ${g.why[0].toUpperCase()}${g.why.slice(1)}.`),
     "",
+    ...(suite ? suiteSection(catalogues, suite) : []),
     "## Rules by resource",
     "",
     ...catalogues.flatMap(resourceSection),
@@ -193,7 +292,7 @@ export function fidelityMarkdown(catalogues: readonly ResourceCatalogue[] = CATA
 }
 
 /** The summary of the stand-ins in this package's README, between its fidelity markers. */
-export function standInSummary(catalogues: readonly ResourceCatalogue[] = CATALOGUE): string {
+export function standInSummary(catalogues: readonly ResourceCatalogue[] = CATALOGUE, suite?: SuiteReport): string {
   const coverages = catalogues.map(coverageOf);
   const line = (provider: string) => {
     const cs = coverages.filter((c) => c.provider === provider);
@@ -206,7 +305,7 @@ export function standInSummary(catalogues: readonly ResourceCatalogue[] = CATALO
         .filter((r) => r.kind === "provider-check" && r.phase === phase).length;
       return n ? `, ${n} provider check${n === 1 ? "" : "s"}` : "";
     };
-    const plan = `${kind("required")} required, ${kind("validator")} validators, ${kind("force-new")} ForceNew, ${kind("default")} defaults, ${kind("plan-modifier")} plan modifiers${checks("plan")}`;
+    const plan = `${kind("required")} required, ${kind("validator")} validators, ${kind("force-new")} ForceNew, ${kind("default")} defaults, ${kind("plan-modifier")} plan modifiers, ${kind("computed-block")} computed blocks, ${kind("diff-suppress")} diff suppressions${checks("plan")}`;
     const apply = `${kind("api-limit")} API limits, ${kind("computed")} values the service sets${checks("apply")}`;
     return `| ${provider} | ${cs.map((c) => c.type).join(", ")} | ${sum((c) => c.known)} (${sum((c) => c.run)}) | ${plan} | ${apply} |`;
   };
@@ -215,5 +314,6 @@ export function standInSummary(catalogues: readonly ResourceCatalogue[] = CATALO
     "|---|---|---:|---|---|",
     line("auth0/auth0"),
     line("hashicorp/aws"),
+    ...(suite ? ["", `The providers' own tests, run through terraform against the stand-ins: ${suiteSentence(suite)} (docs/FIDELITY.md).`] : []),
   ].join("\n");
 }

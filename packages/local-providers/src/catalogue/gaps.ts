@@ -19,11 +19,6 @@ export const GAPS: readonly Gap[] = [
     why: "there is no account to authenticate against; the stand-ins accept any provider configuration",
   },
   {
-    provider: "auth0/auth0",
-    what: "auth0_user's update checks (validateUser: username and password, username and email_verified, password and email_verified not changed together)",
-    why: "apply-time checks of an update; the conformance run applies creates only, so these are not modelled yet",
-  },
-  {
     provider: "both",
     what: "service-side validation beyond the api-limit rules of the catalogue (e.g. that a role ARN exists and Lambda can assume it, that a dead-letter target is a queue or topic the role may write to, that callback URLs are allowed by the tenant's settings), eventual consistency, rate limits",
     why: "each needs more of the service's behaviour than a rule: the service API layer (src/aws/api/, src/auth0/api/) is where it will go",

@@ -34,3 +34,11 @@ export const PLAN_FUNCTIONS: Readonly<Record<string, PlanFunction>> = {
     planned.subject_alternative_names = [...new Set([...sans, text(planned.domain_name)])].sort();
   },
 };
+
+/** A DiffSuppressFunc: true when the prior and planned values are the same to the provider. */
+export type SuppressFunction = (prior: Value | undefined, planned: Value | undefined) => boolean;
+
+export const SUPPRESS_FUNCTIONS: Readonly<Record<string, SuppressFunction>> = {
+  /** auth0_user user_id: the configured id without its "auth0|" connection prefix is the stored id. */
+  "auth0-user-id": (prior, planned) => typeof prior === "string" && typeof planned === "string" && prior === `auth0|${planned}`,
+};

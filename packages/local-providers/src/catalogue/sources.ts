@@ -26,6 +26,7 @@ export const auth0File = (path: string, symbol: string) => ({ repo: AUTH0_REPO, 
 export const AWS_DOCS = {
   httpApiQuotas: "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html",
   createIntegration: "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations.html",
+  reimportApi: "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid.html#apis-apiid-http-methods",
   cors: "https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid.html#apis-apiid-model-cors",
   lambdaQuotas: "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html",
   createFunction: "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html",

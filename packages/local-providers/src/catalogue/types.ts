@@ -125,6 +125,26 @@ export interface PlanModifierRule extends RuleBase {
   readonly effect: "unknown" | "replace" | "compute";
 }
 
+/**
+ * An Optional and Computed block of an SDKv2 schema: left out of the configuration of an update,
+ * it keeps the value it has (helper/schema's diff finds no change for a computed field the
+ * configuration does not set), where a plain optional block would be planned away.
+ */
+export interface ComputedBlockRule extends RuleBase {
+  readonly kind: "computed-block";
+  readonly phase: "plan";
+}
+
+/**
+ * A DiffSuppressFunc: a planned value it finds equal to the prior one is no change, and the plan
+ * keeps the prior value. Implemented by `name` in plan-functions.ts.
+ */
+export interface DiffSuppressRule extends RuleBase {
+  readonly kind: "diff-suppress";
+  readonly phase: "plan";
+  readonly name: string;
+}
+
 /** A rule the service API enforces when the provider calls it (apply). */
 export interface ApiLimitRule extends RuleBase {
   readonly kind: "api-limit";
@@ -156,7 +176,17 @@ export interface ProviderCheckRule extends RuleBase {
   readonly detail?: string;
 }
 
-export type Rule = RequiredRule | ValidatorRule | ForceNewRule | DefaultRule | ComputedRule | PlanModifierRule | ApiLimitRule | ProviderCheckRule;
+export type Rule =
+  | RequiredRule
+  | ValidatorRule
+  | ForceNewRule
+  | DefaultRule
+  | ComputedRule
+  | PlanModifierRule
+  | ComputedBlockRule
+  | DiffSuppressRule
+  | ApiLimitRule
+  | ProviderCheckRule;
 export type RuleKind = Rule["kind"];
 
 /** How the provider words an apply-time error of one of its calls. */

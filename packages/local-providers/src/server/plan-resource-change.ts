@@ -1,11 +1,12 @@
 // PlanResourceChange: the planned object and the paths that force a replacement, as the SDKv2
 // providers these stand in for plan them.
-import { applyDefaults, computeOnPlan, customizeDiffProblems, replacePaths, unknownOnUpdate } from "../catalogue/engine";
+import { applyDefaults, computeOnPlan, customizeDiffProblems, keepPriorValues, replacePaths, unknownOnUpdate } from "../catalogue/engine";
 import type { ResourceCatalogue } from "../catalogue/types";
 import { conform, decodeValue, encodeValue, isObj, same, UNKNOWN, type Obj, type SchemaBlock } from "../cty";
 import type { ProviderContext } from "../provider";
 import type { Diagnostic, RequestOf, ResponseOf } from "../rpc";
 import { problemDiagnostics } from "./diagnostics";
+import { keepPriorSetElements } from "./set-elements";
 import type { ServerState } from "./state";
 
 type Response = ResponseOf<"PlanResourceChange">;
@@ -43,6 +44,7 @@ function plan(
   const planned = proposed;
   const defaulted = catalogue ? applyDefaults(catalogue, block, planned, config) : new Set<string>();
   extras?.(planned);
+  if (prior && catalogue) keepPriorValues(catalogue, block, planned, config, prior);
   // What the provider computes at plan, before deciding on replacement: it can make a change vanish (ACM's domain in the SANs).
   if (catalogue) computeOnPlan(catalogue, planned, prior);
   const replace = prior && catalogue ? replacePaths(catalogue, block, prior, planned) : [];
@@ -56,6 +58,7 @@ function plan(
     }
     unknownComputed(planned, config, block);
   } else if (catalogue) {
+    keepPriorSetElements(planned, prior, block);
     const changed = new Set(Object.keys(planned).filter((k) => !same(prior[k], planned[k])));
     if (changed.size > 0) for (const name of unknownOnUpdate(catalogue, changed, planned)) planned[name] = UNKNOWN;
   }

@@ -2,7 +2,7 @@
 // values from the rule's own check (derive.ts), anything else says them. A rule without a case,
 // or a case without its rule, fails the catalogue test (__tests__/catalogue.test.ts): removing a
 // rule from the catalogue cannot go unnoticed.
-import { ALIAS, EMAIL_ARN, PENDING_ARN, SCOPES_AFTER_HELD, VALIDATED, ZONE_ID } from "./fixtures";
+import { ALIAS, EMAIL_ARN, IMPORTED_ARN, PENDING_ARN, SCOPES_AFTER_HELD, VALIDATED, ZONE_ID } from "./fixtures";
 
 type Json = any;
 
@@ -24,7 +24,7 @@ export type Case =
       readonly toWith?: Json;
       /** Where `from` and `to` go, when not at the rule's path (a plan modifier's trigger). */
       readonly at?: string;
-      /** A service quota or uniqueness rule: `count` instances sharing `each`, of which `failures` fail. */
+      /** A service quota or uniqueness rule, or a provider check instances meet in: `count` instances sharing `each`, of which `failures` fail. */
       readonly quota?: { readonly count: number; readonly each: Json; readonly failures?: number };
       /** Why no value can fail the rule (it is run all the same). */
       readonly neverFails?: string;
@@ -73,6 +73,18 @@ const trustOf = (chars: number) => policy({ ...TRUST, Sid: "A".repeat(chars - po
 /** A rule of IAM's grammar: a passing document, and one IAM refuses by the rule. */
 const grammar = (pass: Json, fail: Json) => ({ pass: policy(pass), fail: typeof fail === "string" ? fail : policy(...[fail].flat()) });
 const NOT_JSON_AT_APPLY = "terraform cannot send it: verify.ValidIAMPolicyJSON refuses every document that is not a JSON object at plan";
+
+/** An OpenAPI document whose one response refers to `ref`; it defines the schema "Known". */
+const openApi = (ref: string) =>
+  JSON.stringify({
+    openapi: "3.0.1",
+    info: { title: "conformance", version: "1.0" },
+    paths: { "/a": { get: { responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: ref } } } } } } } },
+    components: { schemas: { Known: { type: "object" } } },
+  });
+
+/** A computed block or suppressed value: applied as `a` (at `at`), planned as `b`, the plan still shows `planned` at `plannedAt`. */
+const kept = (a: Json, b: Json, plannedAt: string, planned: Json, at?: string) => ({ from: a, to: b, plannedAt, planned, ...(at ? { at } : {}) });
 
 /** A certificate brought in rather than requested (ImportCertificate). */
 const IMPORTED = {
@@ -141,6 +153,49 @@ export const CASES: Readonly<Record<string, Case>> = {
     failWith: { proof_of_possession: [{ mechanism: "dpop" }] },
     failMessage: "Payload validation error: 'Missing required property: required' on property proof_of_possession",
   },
+  "auth0_resource_server:authorization_details:computed-block": kept([{ type: "payment" }], [], "authorization_details.type", "payment"),
+  "auth0_resource_server:token_encryption:computed-block": kept(
+    [{ format: "compact-nested-jwe", encryption_key: [{ algorithm: "RSA-OAEP-256", pem: "PEM" }] }],
+    [],
+    "token_encryption.format",
+    "compact-nested-jwe",
+  ),
+  // The block keeps its key when the configuration disables it (the key alone would not validate).
+  "auth0_resource_server:token_encryption.encryption_key:computed-block": kept(
+    [{ format: "compact-nested-jwe", encryption_key: [{ algorithm: "RSA-OAEP-256", pem: "PEM" }] }],
+    [{ disable: true }],
+    "token_encryption.encryption_key.algorithm",
+    "RSA-OAEP-256",
+    "token_encryption",
+  ),
+  // The request schema wants mechanism and required together (the :custom case above).
+  "auth0_resource_server:proof_of_possession:computed-block": kept(
+    [{ mechanism: "dpop", required: true }],
+    [],
+    "proof_of_possession.mechanism",
+    "dpop",
+  ),
+  "auth0_resource_server:authorization_policy:computed-block": kept([{ policy_id: "policy" }], [], "authorization_policy.policy_id", "policy"),
+  "auth0_resource_server:subject_type_authorization:computed-block": kept(
+    [{ user: [{ policy: "allow_all" }] }],
+    [],
+    "subject_type_authorization.user.policy",
+    "allow_all",
+  ),
+  "auth0_resource_server:subject_type_authorization.user:computed-block": kept(
+    [{ user: [{ policy: "allow_all" }], client: [{ policy: "deny_all" }] }],
+    [{ client: [{ policy: "deny_all" }] }],
+    "subject_type_authorization.user.policy",
+    "allow_all",
+    "subject_type_authorization",
+  ),
+  "auth0_resource_server:subject_type_authorization.client:computed-block": kept(
+    [{ user: [{ policy: "allow_all" }], client: [{ policy: "deny_all" }] }],
+    [{ user: [{ policy: "allow_all" }] }],
+    "subject_type_authorization.client.policy",
+    "deny_all",
+    "subject_type_authorization",
+  ),
   // auth0_resource_server_scopes
   "auth0_resource_server_scopes:resource_server_identifier:required": "derived",
   "auth0_resource_server_scopes:scopes.name:required": "derived",
@@ -263,10 +318,77 @@ export const CASES: Readonly<Record<string, Case>> = {
   "auth0_client:skip_non_verifiable_callback_uri_confirmation_prompt:one-of": "derived",
   "auth0_client:my_organization_configuration.connection_deletion_behavior:one-of": "derived",
   "auth0_client:name:does-not-match": { pass: "Conformance App", fail: "Conformance <App>" },
+  // organization_id and flows come together (the request schema); the provider sends what the block sets.
+  "auth0_client:default_organization:custom": {
+    passWith: { default_organization: [{ flows: ["client_credentials"], organization_id: "org_conformance" }] },
+    failWith: { default_organization: [{ flows: ["client_credentials"] }] },
+    failMessage: "Payload validation error: 'Missing required property: organization_id' on property default_organization",
+  },
   "auth0_client:refresh_token.token_lifetime:int-at-least": "derived",
   "auth0_client:refresh_token.token_lifetime:int-at-most": "derived",
   "auth0_client:refresh_token.idle_token_lifetime:int-at-least": "derived",
   "auth0_client:refresh_token.leeway:int-at-least": "derived",
+  "auth0_client:token_quota.client_credentials:required": "derived",
+  "auth0_client:token_quota.client_credentials.enforce:default": "derived",
+  "auth0_client:token_quota.client_credentials.per_day:whole-number": "derived",
+  "auth0_client:token_quota.client_credentials.per_day:int-between": "derived",
+  "auth0_client:token_quota.client_credentials.per_hour:whole-number": "derived",
+  "auth0_client:token_quota.client_credentials.per_hour:int-between": "derived",
+  "auth0_client:jwt_configuration:computed-block": kept(
+    [{ alg: "RS256", lifetime_in_seconds: 300 }],
+    [],
+    "jwt_configuration.lifetime_in_seconds",
+    300,
+  ),
+  "auth0_client:mobile:computed-block": kept([{ ios: [{ team_id: "TEAM" }] }], [], "mobile.ios.team_id", "TEAM"),
+  "auth0_client:mobile.android:computed-block": kept(
+    [{ android: [{ app_package_name: "com.example" }], ios: [{ team_id: "TEAM" }] }],
+    [{ ios: [{ team_id: "TEAM" }] }],
+    "mobile.android.app_package_name",
+    "com.example",
+    "mobile",
+  ),
+  "auth0_client:mobile.ios:computed-block": kept(
+    [{ android: [{ app_package_name: "com.example" }], ios: [{ team_id: "TEAM" }] }],
+    [{ android: [{ app_package_name: "com.example" }] }],
+    "mobile.ios.team_id",
+    "TEAM",
+    "mobile",
+  ),
+  "auth0_client:native_social_login:computed-block": kept([{ apple: [{ enabled: true }] }], [], "native_social_login.apple.enabled", true),
+  ...Object.fromEntries(
+    (["apple", "facebook", "google"] as const).map((name) => [
+      `auth0_client:native_social_login.${name}:computed-block`,
+      kept(
+        [{ apple: [{ enabled: true }], facebook: [{ enabled: true }], google: [{ enabled: true }] }],
+        [{ apple: [{ enabled: true }], facebook: [{ enabled: true }], google: [{ enabled: true }] }].map((b) => ({ ...b, [name]: [] })),
+        `native_social_login.${name}.enabled`,
+        true,
+        "native_social_login",
+      ),
+    ]),
+  ),
+  "auth0_client:refresh_token:computed-block": kept(
+    [{ rotation_type: "rotating", expiration_type: "expiring", leeway: 5 }],
+    [],
+    "refresh_token.rotation_type",
+    "rotating",
+  ),
+  "auth0_client:default_organization:computed-block": kept([{ disable: true }], [], "default_organization.disable", true),
+  "auth0_client:my_organization_configuration:computed-block": kept(
+    [{ connection_deletion_behavior: "allow" }],
+    [],
+    "my_organization_configuration.connection_deletion_behavior",
+    "allow",
+  ),
+  "auth0_client:express_configuration:computed-block": kept([{ enable_client: true }], [], "express_configuration.enable_client", true),
+  "auth0_client:express_configuration.linked_clients:computed-block": kept(
+    [{ enable_client: true, linked_clients: [{ client_id: "linked" }] }],
+    [{ enable_client: true }],
+    "express_configuration.linked_clients.client_id",
+    "linked",
+    "express_configuration",
+  ),
   // auth0_client_grant
   "auth0_client_grant:audience:required": "derived",
   "auth0_client_grant:client_id:force-new": from("client_a", "client_b"),
@@ -292,6 +414,13 @@ export const CASES: Readonly<Record<string, Case>> = {
   "auth0_user:connection_name:required": "derived",
   "auth0_user:user_metadata:json": "derived",
   "auth0_user:app_metadata:json": "derived",
+  // Applied with the id the API stores ("auth0|" and the configured id), planned with the configured id alone.
+  "auth0_user:user_id:diff-suppress:auth0-user-id": kept(
+    "auth0|conformance-suppress",
+    "conformance-suppress",
+    "user_id",
+    "auth0|conformance-suppress",
+  ),
   // auth0_user_roles
   "auth0_user_roles:user_id:required": "derived",
   "auth0_user_roles:roles:required": "derived",
@@ -338,6 +467,10 @@ export const CASES: Readonly<Record<string, Case>> = {
   "aws_apigatewayv2_api:version:length-between": "derived",
   "aws_apigatewayv2_api:cors_configuration.max_age:whole-number": "derived",
   "aws_apigatewayv2_api:cors_configuration.max_age:int-between": "derived",
+  "aws_apigatewayv2_api:body:custom": {
+    passWith: { fail_on_warnings: true, body: openApi("#/components/schemas/Known") },
+    failWith: { fail_on_warnings: true, body: openApi("#/components/schemas/Missing") },
+  },
   // aws_apigatewayv2_authorizer
   "aws_apigatewayv2_authorizer:api_id:required": "derived",
   "aws_apigatewayv2_authorizer:authorizer_type:required": "derived",
@@ -800,6 +933,7 @@ export const CASES: Readonly<Record<string, Case>> = {
     passWith: VALIDATED,
     failWith: { certificate_arn: VALIDATED.certificate_arn, validation_record_fqdns: ["wrong.conformance.example"] },
   },
+  "aws_acm_certificate_validation:certificate_arn:provider-check:amazon-issued": { passWith: VALIDATED, failWith: { certificate_arn: IMPORTED_ARN } },
   "aws_acm_certificate_validation:certificate_arn:provider-check:certificate-issued": {
     passWith: VALIDATED,
     failWith: { certificate_arn: PENDING_ARN },
@@ -853,6 +987,24 @@ export const CASES: Readonly<Record<string, Case>> = {
   // data aws_route53_zone
   "aws_route53_zone:private_zone:default": "derived",
   "aws_route53_zone:name:provider-check:hosted-zone-found": { passWith: {}, failWith: { name: "missing.example" } },
+  "aws_iam_policy_document:source_policy_documents:custom:unique-source-sid": {
+    passWith: {
+      source_policy_documents: [
+        JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "A", Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }),
+        JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "B", Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }),
+      ],
+    },
+    failWith: {
+      source_policy_documents: [
+        JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "A", Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }),
+        JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "A", Effect: "Allow", Action: "s3:PutObject", Resource: "*" }] }),
+      ],
+    },
+  },
+  "aws_iam_policy_document:version:custom:no-var-sequence-before-2012": {
+    passWith: { version: "2012-10-17", statement: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/&{aws:username}"] }] },
+    failWith: { version: "2008-10-17", statement: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/&{aws:username}"] }] },
+  },
   "aws_iam_policy_document:statement.sid:custom:unique-statement-sid": {
     passWith: {
       statement: [

@@ -284,9 +284,30 @@ export function instancesOf(catalogue: ResourceCatalogue): { instances: Instance
       // The provider's own check of a service's answer: a data source's read fails the plan, a create the apply.
       const stage = rule.phase === "plan" ? "diff" : "apply";
       if (c.passWith || c.pass !== undefined) passing();
-      const failed = make(id, stage, c.failWith ? (cfg) => Object.assign(withCase(undefined)(cfg), clone(c.failWith)) : withCase(c.fail));
-      const pattern = c.failMessage !== undefined ? literally(c.failMessage) : templatePattern(rule.message);
-      expectations.push({ rule: id, kind: "error", stage, address: address(failed), pattern });
+      if (c.quota) {
+        // Instances that meet in the service: the first goes through, the others find what it made.
+        const failed = make(id, stage, withCase(undefined), { count: c.quota.count });
+        failed.config.count = c.quota.count;
+        Object.assign(failed.config, c.quota.each);
+        expectations.push({
+          rule: id,
+          kind: "error",
+          stage,
+          address: address(failed),
+          pattern: templatePattern(rule.message),
+          count: c.quota.failures ?? 1,
+        });
+      } else {
+        const failed = make(id, stage, c.failWith ? (cfg) => Object.assign(withCase(undefined)(cfg), clone(c.failWith)) : withCase(c.fail));
+        const pattern = c.failMessage !== undefined ? literally(c.failMessage) : templatePattern(rule.message);
+        expectations.push({ rule: id, kind: "error", stage, address: address(failed), pattern });
+      }
+    } else if (rule.kind === "computed-block" || rule.kind === "diff-suppress") {
+      // Applied with `from`, then planned with `to`: the prior value stays, where the plan shows it.
+      if (c.plannedAt === undefined) throw new Error(`rule ${id} keeps a prior value: give its case plannedAt and planned`);
+      const before = make(id, "apply", withCase(c.from, c.at));
+      (before as { changed?: Json }).changed = Object.assign(withCase(c.to, c.at)(clone(before.config)), clone(c.toWith ?? {}));
+      expectations.push({ rule: id, kind: "planned-change", address: address(before), path: c.plannedAt, value: c.planned });
     } else if (rule.kind === "force-new" || rule.kind === "plan-modifier") {
       const before = make(id, "apply", withCase(c.from, c.at));
       const changed = Object.assign(withCase(c.to, c.at)(clone(before.config)), clone(c.toWith ?? {}));

@@ -14,9 +14,8 @@ const ALIAS = { name: "d-conformance.execute-api.us-east-1.amazonaws.com", zone_
 
 /**
  * Resources every apply of the rules has beside the cases, for cases that refer to them: a
- * certificate left pending (no records), one validated by email, and one validated by records
- * written for each of its domain_validation_options (the for_each plans only if the provider
- * knows their names at plan).
+ * certificate left pending (no records), one validated by email, one imported, and one validated by records written for each of its
+ * domain_validation_options (the for_each plans only if the provider knows their names at plan).
  */
 export const SUPPORT: Readonly<Record<string, Json>> = {
   auth0: {
@@ -27,6 +26,10 @@ export const SUPPORT: Readonly<Record<string, Json>> = {
     aws_acm_certificate: {
       pending: { domain_name: "pending.conformance.example", validation_method: "DNS" },
       email: { domain_name: "email.conformance.example", validation_method: "EMAIL" },
+      imported: {
+        certificate_body: "-----BEGIN CERTIFICATE-----\nMIIBconformance\n-----END CERTIFICATE-----\n",
+        private_key: "-----BEGIN RSA PRIVATE KEY-----\nMIIBconformance\n-----END RSA PRIVATE KEY-----\n",
+      },
       validated: {
         domain_name: "validated.conformance.example",
         validation_method: "DNS",
@@ -59,6 +62,7 @@ export const VALIDATED = {
 export const PENDING_ARN = "${aws_acm_certificate.pending.arn}";
 /** A certificate validated by email: never issued locally, and never one to name DNS records for. */
 export const EMAIL_ARN = "${aws_acm_certificate.email.arn}";
+export const IMPORTED_ARN = "${aws_acm_certificate.imported.arn}";
 
 const POLICY = '{"Version":"2012-10-17","Statement":[]}';
 const ROLE_ARN = "arn:aws:iam::123456789012:role/conformance";
@@ -220,6 +224,8 @@ export const BLOCKS: Readonly<Record<string, Readonly<Record<string, Json>>>> = 
     fedcm_login: { google: [{ is_enabled: false }] },
     "fedcm_login.google": { is_enabled: false },
     identity_assertion_authorization_grant: { active: false },
+    token_quota: { client_credentials: [{ per_day: 1000 }] },
+    "token_quota.client_credentials": { per_day: 1000 },
     my_organization_configuration: {},
   },
 };

@@ -3,12 +3,11 @@
 // apply-failing instance, and a second plan of the changes that force replacement or make
 // values unknown. Each stage is one terraform command over all instances, so the whole
 // catalogue costs a handful of runs.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AUTH0_CATALOGUE, AWS_CATALOGUE } from "../../src/catalogue";
-import { terraformEnv } from "./terraform-env";
+import { type Diagnostic, jsonDiagnostics, runTerraform, validateDiagnostics } from "./terraform-json";
 import { APPLIED_QUOTAS } from "./cases";
 import { HOSTED_ZONES, SUPPORT } from "./fixtures";
 import { instancesOf, type Expectation, type Instance, type Stage } from "./derive";
@@ -32,13 +31,7 @@ export function largeQuotas(provider: keyof typeof PROVIDERS): string[] {
   );
 }
 
-export interface Diagnostic {
-  readonly severity: string;
-  readonly summary: string;
-  readonly detail: string;
-  readonly address?: string;
-  readonly range?: { readonly start: { readonly byte: number } };
-}
+export type { Diagnostic };
 
 export class ConformanceRun {
   readonly dir = mkdtempSync(join(tmpdir(), "tf-conformance-"));
@@ -90,26 +83,17 @@ export class ConformanceRun {
   terraform(args: string[]): { status: number; stdout: string; stderr: string } {
     const quotas =
       this.provider === "aws" ? { LOCAL_AWS_QUOTAS: JSON.stringify(APPLIED_QUOTAS), LOCAL_AWS_HOSTED_ZONES: HOSTED_ZONES.join(",") } : {};
-    const env = { ...terraformEnv(), LOCAL_CLOUD_DIR: join(this.dir, "cloud"), ...quotas, TF_INPUT: "0", NO_COLOR: "1" };
-    const result = spawnSync("terraform", args, { cwd: this.dir, env, encoding: "utf8", timeout: 120_000, maxBuffer: 256 * 1024 * 1024 });
-    return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+    return runTerraform(this.dir, args, { LOCAL_CLOUD_DIR: join(this.dir, "cloud"), ...quotas });
   }
 
   /** The diagnostics of a `-json` run. */
   diagnostics(stdout: string): Diagnostic[] {
-    return stdout
-      .split("\n")
-      .filter((l) => l.startsWith("{"))
-      .map((l) => JSON.parse(l))
-      .filter((m) => m.type === "diagnostic")
-      .map((m) => m.diagnostic);
+    return jsonDiagnostics(stdout);
   }
 
   /** The diagnostics of `terraform validate -json`, each with the address its snippet names. */
   validateDiagnostics(stdout: string): Diagnostic[] {
-    // The context names the block too ("resource.t.n.block[0]"): the address is "t.n" or "data.t.n".
-    const addressOf = (context?: string) => context?.match(/^(?:resource\.)?((?:data\.)?[^.[]+\.[^.[]+)/)?.[1];
-    return (JSON.parse(stdout).diagnostics ?? []).map((d: Json) => ({ ...d, address: addressOf(d.snippet?.context) }));
+    return validateDiagnostics(stdout);
   }
 
   /** The values of every object in the state file, by address ("type.name", "type.name[0]", "data.type.name"). */

@@ -223,7 +223,7 @@ export class ManagementApi {
   // ---- clients ---------------------------------------------------------------------------
 
   createClient(body: Json): Json {
-    this.rules.checkInput("POST /api/v2/clients", body);
+    this.checkClientPayload(body);
     const appType = body.app_type;
     const confidential = appType !== "spa" && appType !== "native";
     const client = {
@@ -264,10 +264,19 @@ export class ManagementApi {
       if (!client) throw notFound("PATCH /api/v2/clients/{id}", "The client does not exist", "inexistent_client");
       const { client_id: _id, client_secret: _secret, ...fields } = body;
       // PATCH's request schema has POST's limits.
-      this.rules.checkInput("POST /api/v2/clients", fields);
+      this.checkClientPayload(fields);
       s.clients[id] = { ...client, ...bodyFields(fields) };
       return s.clients[id];
     });
+  }
+
+  /** The request schema of POST /api/v2/clients, which PATCH shares: the catalogue's value limits, and a default organization's two required properties. */
+  private checkClientPayload(body: Json): void {
+    const call = "POST /api/v2/clients";
+    this.rules.checkInput(call, body);
+    const org = body.default_organization;
+    const missing = org && typeof org === "object" ? ["organization_id", "flows"].find((k) => org[k] === undefined || org[k] === null) : undefined;
+    this.rules.refuseIf(missing !== undefined, call, "default-organization-complete", { property: missing ?? "" });
   }
 
   deleteClient(id: string): void {

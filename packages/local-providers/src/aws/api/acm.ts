@@ -2,7 +2,7 @@
 // DeleteCertificate), with DNS validation as ACM does it: a certificate is issued once every
 // domain's CNAME record can be found with its value, here in the local Route 53. The certificates
 // are kept in the local cloud's store, so a later apply or refresh finds them.
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { records } from "../../cloud/records";
 import { memoryStore, ServiceState, type CloudStore } from "../../cloud/store";
 import type { CallRules } from "../../service-rules";
@@ -59,7 +59,11 @@ export class AcmApi {
     region = "us-east-1",
   ) {
     this.state = new ServiceState(store, `acm/${region}`, () => ({ certificates: records() }));
+    this.account = arnOf("").split(":")[4] ?? "";
   }
+
+  /** The account the ARNs name: a domain's validation record is the account's own. */
+  private readonly account: string;
 
   private put(certificate: StoredCertificate): void {
     this.state.update((s) => {
@@ -83,13 +87,16 @@ export class AcmApi {
         DomainName: name,
         ValidationMethod: method,
         ValidationStatus: "PENDING_VALIDATION",
-        // The record's name is the same for a domain whatever the certificate; its value is the certificate's own.
+        // One record for a domain in an account, whatever the certificate: "Each record, created
+        // specifically for your domain and your account, contains a name and a value", and another
+        // certificate for the name needs no new validation "for as long as the CNAME record remains
+        // in place" (https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html).
         ...(method === "DNS"
           ? {
               ResourceRecord: {
-                Name: `_${hex(`acm ${name}`, 32)}.${absoluteName(name)}`,
+                Name: `_${hex(`acm ${this.account} ${name}`, 32)}.${absoluteName(name)}`,
                 Type: "CNAME" as const,
-                Value: `_${randomBytes(16).toString("hex")}.${randomBytes(5).toString("hex")}.acm-validations.aws.`,
+                Value: `_${hex(`acm value ${this.account} ${name}`, 32)}.${hex(`acm target ${this.account} ${name}`, 10)}.acm-validations.aws.`,
               },
             }
           : {}),

@@ -63,7 +63,10 @@ export class LambdaApi {
   /** CreateFunction: `code` is the archive (Code.ZipFile); its hash and size are Lambda's. */
   createFunction(input: { readonly FunctionName: string } & Record<string, any>, code?: Buffer): { FunctionArn: string } & Record<string, any> {
     const name = input.FunctionName;
-    this.rules.refuseIf(!name.startsWith("arn:") && name.length > 64, "CreateFunction", "bare-function-name-64", { value: name });
+    // API_CreateFunction FunctionName: "The length constraint applies only to the full ARN. If you
+    // specify only the function name, it is limited to 64 characters in length." A partial ARN
+    // (123456789012:function:name) is not a name alone.
+    this.rules.refuseIf(!name.includes(":") && name.length > 64, "CreateFunction", "bare-function-name-64", { value: name });
     const { Code: _code, Tags, Publish: _publish, ...config } = input;
     const configuration = {
       MemorySize: 128,

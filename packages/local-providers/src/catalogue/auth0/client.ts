@@ -7,6 +7,26 @@ import type { Check, ResourceCatalogue, Rule } from "../types";
 
 const file = auth0File("internal/auth0/client/resource.go", "NewResource");
 const r = rulesOf(file);
+/** token_quota is commons.TokenQuotaSchema() (client/resource.go: "token_quota": commons.TokenQuotaSchema()). */
+const quota = rulesOf(auth0File("internal/auth0/commons/token_quota.go", "TokenQuotaSchema"));
+/** IntBetween(1, maxTokenQuotaLimit), maxTokenQuotaLimit = 2147483647 (token_quota.go). */
+const MAX_TOKEN_QUOTA = 2147483647;
+/** The client's Optional and Computed blocks, parents first. */
+const COMPUTED_BLOCKS = [
+  "jwt_configuration",
+  "mobile",
+  "mobile.android",
+  "mobile.ios",
+  "native_social_login",
+  "native_social_login.apple",
+  "native_social_login.facebook",
+  "native_social_login.google",
+  "refresh_token",
+  "default_organization",
+  "my_organization_configuration",
+  "express_configuration",
+  "express_configuration.linked_clients",
+];
 
 /** ValidAppTypes (resource.go), in its order. */
 const APP_TYPES = [
@@ -146,6 +166,16 @@ export const client: ResourceCatalogue = {
       "Name of this client (min length: 1 character, does not allow `<` or `>`).",
       "the request schema's pattern ^[^<>]+$; the provider checks nothing of name at plan",
     ),
+    apiLimit("default_organization", {
+      call: CREATE,
+      field: "default_organization",
+      check: { type: "custom", name: "default-organization-complete" },
+      status: 400,
+      code: "Bad Request",
+      message: auth0Payload("Missing required property: {property}", "default_organization", "Defines the default Organization ID and flows"),
+      doc: AUTH0_DOCS.createClient,
+      note: `the request schema's ClientDefaultOrganization requires organization_id and flows together; the provider (expandDefaultOrganization) sends what the block sets, both Optional; the case of the provider's TestAccClientWithDefaultOrganization, steps 4 and 5; ${AUTH0_PAYLOAD_WORDING}`,
+    }),
     payload(
       "refresh_token.token_lifetime",
       { type: "int-at-least", min: 1 },
@@ -174,6 +204,13 @@ export const client: ResourceCatalogue = {
       "Period in seconds where the previous refresh token can be exchanged without triggering breach detection",
       "ClientRefreshTokenConfiguration's minimum 0",
     ),
+    quota.required("token_quota.client_credentials"),
+    quota.default("token_quota.client_credentials.enforce", true),
+    quota.wholeNumber("token_quota.client_credentials.per_day"),
+    quota.intBetween("token_quota.client_credentials.per_day", 1, MAX_TOKEN_QUOTA),
+    quota.wholeNumber("token_quota.client_credentials.per_hour"),
+    quota.intBetween("token_quota.client_credentials.per_hour", 1, MAX_TOKEN_QUOTA),
+    ...COMPUTED_BLOCKS.map((p) => r.computedBlock(p)),
   ],
   calls: { "POST /api/v2/clients": { service: "Auth0", wrap: "%s" } },
 };

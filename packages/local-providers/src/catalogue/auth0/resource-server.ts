@@ -123,6 +123,16 @@ export const resourceServer: ResourceCatalogue = {
       doc: AUTH0_DOCS.createResourceServer,
       note: `the request schema's ResourceServerProofOfPossession requires mechanism and required together; the provider (expandProofOfPossession) sends what the block sets, both Optional; ${AUTH0_PAYLOAD_WORDING}`,
     }),
+    ...[
+      "authorization_details",
+      "token_encryption",
+      "token_encryption.encryption_key",
+      "proof_of_possession",
+      "authorization_policy",
+      "subject_type_authorization",
+      "subject_type_authorization.user",
+      "subject_type_authorization.client",
+    ].map((p) => r.computedBlock(p)),
   ],
   calls: { "POST /api/v2/resource-servers": { service: "Auth0", wrap: "%s" } },
 };

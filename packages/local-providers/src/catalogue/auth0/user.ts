@@ -11,5 +11,10 @@ export const user: ResourceCatalogue = {
   provider: "auth0/auth0",
   type: "auth0_user",
   source: file,
-  rules: [r.required("connection_name"), r.json("user_metadata"), r.json("app_metadata")],
+  rules: [
+    r.required("connection_name"),
+    r.json("user_metadata"),
+    r.json("app_metadata"),
+    r.diffSuppress("user_id", "auth0-user-id", 'DiffSuppressFunc: oldVal == "auth0|"+newVal'),
+  ],
 };

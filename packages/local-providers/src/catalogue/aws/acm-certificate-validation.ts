@@ -15,6 +15,13 @@ export const acmCertificateValidation: ResourceCatalogue = {
     r.forceNew("certificate_arn"),
     r.forceNew("validation_record_fqdns"),
     r.providerCheck(
+      "certificate_arn",
+      "apply",
+      "amazon-issued",
+      "ACM Certificate ({arn}) has type {type}, no validation necessary",
+      "resourceCertificateValidationCreate: a certificate ACM did not issue (an imported one) needs no validation",
+    ),
+    r.providerCheck(
       "validation_record_fqdns",
       "apply",
       "dns-validation-only",

@@ -36,6 +36,16 @@ export const apigatewayv2Api: ResourceCatalogue = {
     r.oneOf("protocol_type", APIGW_ENUMS.ProtocolType, false, { via: "ValidateDiagFunc" }),
     r.lengthBetween("version", 1, 64),
     r.wholeNumber("cors_configuration.max_age"),
+    apiLimit("body", {
+      call: "ReimportApi",
+      field: "Body",
+      check: { type: "custom", name: "openapi-import-warnings" },
+      status: 400,
+      code: "BadRequestException",
+      message: "Warnings found during import:\n\tUnable to resolve the reference {value}",
+      doc: AWS_DOCS.reimportApi,
+      note: "failOnWarnings: a warning fails the import; a local $ref to nothing is one (the provider's TestAccAPIGatewayV2API_OpenAPI_failOnWarnings); the wording after 'Warnings found during import' is ours",
+    }),
     apiLimit("cors_configuration.max_age", {
       call: "CreateApi",
       field: "CorsConfiguration.MaxAge",
@@ -47,5 +57,9 @@ export const apigatewayv2Api: ResourceCatalogue = {
       note: "the bounds are the documented Cors.MaxAge minimum and maximum; the service's message text is not documented, so the stand-in's wording is its own",
     }),
   ],
-  calls: { CreateApi: { service: "ApiGatewayV2", wrap: "creating API Gateway v2 API (%s): %s", nameFrom: "name" } },
+  calls: {
+    CreateApi: { service: "ApiGatewayV2", wrap: "creating API Gateway v2 API (%s): %s", nameFrom: "name" },
+    // api.go reimportOpenAPIDefinition: "reimporting API Gateway v2 API (%s) OpenAPI definition: %w", with the new API's id.
+    ReimportApi: { service: "ApiGatewayV2", wrap: "reimporting API Gateway v2 API (%s) OpenAPI definition: %s" },
+  },
 };

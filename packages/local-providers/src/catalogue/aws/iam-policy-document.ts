@@ -34,5 +34,17 @@ export const iamPolicyDocument: ResourceCatalogue = {
       "writing IAM Policy Document: duplicate Sid ({value}). Remove the Sid or ensure the Sid is unique.",
       "dataSourcePolicyDocumentRead (at read, which terraform does while planning)",
     ),
+    r.customizeDiff(
+      "source_policy_documents",
+      "unique-source-sid",
+      "{err}",
+      "dataSourcePolicyDocumentRead: the source documents merged in order, a Sid an earlier one holds refused (at read)",
+    ),
+    r.customizeDiff(
+      "version",
+      "no-var-sequence-before-2012",
+      "{err}",
+      "dataSourcePolicyDocumentReplaceVarsInList: with version 2008-10-17, &{ in resources, not_resources, principals' identifiers or condition values refused (at read)",
+    ),
   ],
 };

@@ -168,7 +168,7 @@ export const lambdaFunction: ResourceCatalogue = {
       message:
         "1 validation error detected: Value '{value}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64",
       doc: AWS_DOCS.createFunction,
-      note: "FunctionName: a name alone is limited to 64 characters (the 140 apply to an ARN)",
+      note: "FunctionName: a name alone is limited to 64 characters (the 140 apply to an ARN). At apply, not plan: 6.25.0's validFunctionName has no 64 check (that of PR #43755, read at 0210c54, is not in 6.25.0 nor in validate_test.go at 013f173)",
     }),
     apiLimit("function_name", {
       call: "CreateFunction",
