@@ -54,7 +54,7 @@ describe("the test app of a tenant on a custom domain, in a real browser", () =>
       await page.click(button);
       return (await page.waitForSelector("#result:not([data-status=''])")).getAttribute("data-status");
     };
-    expect(await answer("#get-unicorn-button")).toBe("200");
-    expect(await answer("#list-unicorns")).toBe("403");
+    expect(await answer('button[data-path="/unicorn"]')).toBe("200");
+    expect(await answer('button[data-path="/unicorns"]')).toBe("403");
   });
 });

@@ -1,5 +1,6 @@
-// The seed's moment, offline: log in as the rider, get a unicorn, be refused the list;
-// log in as the trainer, get both. A real Chromium drives the app against npm start's system.
+// The seed's moment, offline: log in as the rider, get a unicorn, be refused the list, see the
+// roles the add-roles Action put in the token and GET /me answer with them; log in as the
+// trainer, get both. A real Chromium drives the app against npm start's system.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -13,8 +14,14 @@ const SCREENSHOTS = join(__dirname, "..", "artifacts", "screenshots");
 const E2E_ORIGIN = "http://localhost:3900";
 const E2E_MODEL = {
   ...unicornModel,
+  routes: [...unicornModel.routes, { method: "GET" as const, path: "/me", handler: "get-me", scopes: ["read:unicorn"] }],
+  actions: [{ name: "add-roles", trigger: "post-login" as const }],
   spa: { ...unicornModel.spa, callbackUrls: [E2E_ORIGIN, `${E2E_ORIGIN}/callback`], logoutUrls: [E2E_ORIGIN], webOrigins: [E2E_ORIGIN] },
 };
+/** The buttons npm start's routes become (the model's example where it has one). */
+const GET_GAIA = 'button[data-path="/unicorn?name=Gaia"]';
+const LIST = 'button[data-path="/unicorns"]';
+const ME = 'button[data-path="/me"]';
 let system: LocalSystem;
 let browser: Browser;
 let page: Page;
@@ -49,7 +56,11 @@ async function answerOf(button: string): Promise<{ status: string; text: string 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   jest.spyOn(console, "log").mockImplementation(() => undefined);
-  system = await startLocalSystem({ outdir: synthProject({ model: E2E_MODEL }).outdir, serveSpa: true });
+  system = await startLocalSystem({
+    outdir: synthProject({ model: E2E_MODEL }).outdir,
+    serveSpa: true,
+    routeExamples: new Map(E2E_MODEL.routes.map((r) => [`${r.method} ${r.path}`, r.example])),
+  });
   expect(system.spa?.url).toBe(E2E_ORIGIN);
   browser = await launchChromium();
   page = await (await browser.newContext()).newPage();
@@ -70,7 +81,7 @@ describe("the test app in a real browser", () => {
   });
 
   it("calls the API without a token when logged out, and shows the 401 plainly", async () => {
-    const answer = await answerOf("#get-unicorn-button");
+    const answer = await answerOf(GET_GAIA);
     expect(answer.status).toBe("401");
     expect(answer.text).toContain("401 Unauthorized — not authorized: log in first");
     await snap("logged-out-get-unicorn-401");
@@ -90,14 +101,29 @@ describe("the test app in a real browser", () => {
   });
 
   it("gets Gaia's gift as the rider", async () => {
-    const answer = await answerOf("#get-unicorn-button");
+    const answer = await answerOf(GET_GAIA);
     expect(answer.status).toBe("200");
     expect(answer.text).toContain('"gift": "Speed"');
     await snap("rider-get-unicorn-200");
   });
 
+  it("shows the roles the add-roles Action put in the token, and GET /me answers with them", async () => {
+    expect(await page.textContent("#claims")).toBe('https://unicorns.example.com/roles = ["unicorn-rider"]');
+    const answer = await answerOf(ME);
+    expect(answer.status).toBe("200");
+    expect(JSON.parse(answer.text.slice(answer.text.indexOf("{"))).roles).toEqual(["unicorn-rider"]);
+    await snap("rider-me-200");
+  });
+
+  it("calls a path typed in, as the user wrote it", async () => {
+    await page.fill("#path", "/unicorn?name=Gaia");
+    const answer = await answerOf("#call-button");
+    expect(answer.status).toBe("200");
+    expect(answer.text).toContain('"gift": "Speed"');
+  });
+
   it("is refused the list as the rider: 403 Forbidden", async () => {
-    const answer = await answerOf("#list-unicorns");
+    const answer = await answerOf(LIST);
     expect(answer.status).toBe("403");
     expect(answer.text).toContain("403 Forbidden — access denied");
     expect(answer.text).toContain('"message": "Forbidden"');
@@ -119,10 +145,10 @@ describe("the test app in a real browser", () => {
     await appReady();
     await page.waitForSelector("#profile:not([hidden])");
     expect((await page.textContent("#permissions"))!.split(" ").sort()).toEqual(["list:unicorns", "read:unicorn"]);
-    const get = await answerOf("#get-unicorn-button");
+    const get = await answerOf(GET_GAIA);
     expect(get.status).toBe("200");
     await snap("trainer-get-unicorn-200");
-    const list = await answerOf("#list-unicorns");
+    const list = await answerOf(LIST);
     expect(list.status).toBe("200");
     expect(list.text).toContain("Sparkles");
     await snap("trainer-list-unicorns-200");

@@ -1,4 +1,5 @@
-// The seed's test app: log in with Auth0, see what the access token grants, call both routes.
+// The test app: log in with Auth0, see what the access token grants and the claims Actions add,
+// call the API's GET routes (npm start lists them) or any path.
 import { createAuth0Client, type Auth0Client } from "@auth0/auth0-spa-js";
 
 interface AuthConfig {
@@ -7,7 +8,12 @@ interface AuthConfig {
   audience: string;
   scope: string;
   apiOrigin: string;
+  /** The API's GET routes with a path to call each; npm start's configuration has them. */
+  routes?: { routeKey: string; path: string }[];
 }
+
+/** What Auth0 and the JWT authorizer put in every access token; anything else was added by an Action. */
+const STANDARD_CLAIMS = new Set(["iss", "sub", "aud", "iat", "exp", "nbf", "jti", "azp", "scope", "permissions", "gty", "org_id", "org_name"]);
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -65,6 +71,23 @@ async function render(client: Auth0Client): Promise<void> {
   $("user").textContent = `${user?.email ?? user?.sub ?? "?"}`;
   $("scope").textContent = String(claims.scope ?? "(opaque token: no audience)");
   $("permissions").textContent = Array.isArray(claims.permissions) ? claims.permissions.join(" ") || "(none)" : "(not in token)";
+  const others = Object.entries(claims).filter(([name]) => !STANDARD_CLAIMS.has(name));
+  $("claims").textContent = others.length ? others.map(([name, value]) => `${name} = ${JSON.stringify(value)}`).join("\n") : "(none)";
+}
+
+/** A button per GET route; its text and path are data (textContent and a data attribute, never HTML). */
+function routeButtons(config: AuthConfig, call: (path: string) => void): void {
+  for (const route of config.routes ?? []) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = route.path === route.routeKey.slice(4) ? route.routeKey : `${route.routeKey} (${route.path})`;
+    button.dataset.path = route.path;
+    button.addEventListener("click", () => {
+      $<HTMLInputElement>("path").value = route.path;
+      call(route.path);
+    });
+    $("routes").append(button);
+  }
 }
 
 async function main(): Promise<void> {
@@ -89,12 +112,13 @@ async function main(): Promise<void> {
 
   $("login").addEventListener("click", () => void client.loginWithRedirect());
   $("logout").addEventListener("click", () => void client.logout({ logoutParams: { returnTo: window.location.origin } }));
-  $<HTMLFormElement>("get-unicorn").addEventListener("submit", (event) => {
+  $("audience").textContent = config.audience;
+  const call = (path: string) => void callApi(client, config, path.startsWith("/") ? path : `/${path}`);
+  routeButtons(config, call);
+  $<HTMLFormElement>("call").addEventListener("submit", (event) => {
     event.preventDefault();
-    const name = $<HTMLInputElement>("unicorn-name").value;
-    void callApi(client, config, `/unicorn?name=${encodeURIComponent(name)}`);
+    call($<HTMLInputElement>("path").value);
   });
-  $("list-unicorns").addEventListener("click", () => void callApi(client, config, "/unicorns"));
   await render(client);
   document.body.dataset.ready = "true";
 }

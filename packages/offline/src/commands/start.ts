@@ -69,6 +69,7 @@ export const START: Command = {
         projectRoot: project.root,
         // SPA=off leaves the test app out (its port is fixed by the SPA client's registered origin).
         serveSpa: process.env.SPA !== "off",
+        routeExamples: new Map(model.routes.map((r) => [r.routeKey, r.example])),
       }),
     );
     const session = writeSession(project, system);

@@ -10,6 +10,7 @@ import { assertPortsFree, changeVariable } from "./http/util";
 import type { FunctionLog } from "./lambda/runtime";
 import type { ActionLog } from "./auth0/actions/runner";
 import { startHttpApiEmulator, type HttpApiEmulator } from "./http-api/emulator";
+import type { AuthConfig } from "../test-app/auth-config";
 import { startSpaServer, type SpaServer } from "../test-app/server";
 import { fetchResolvingToLoopback } from "./http/loopback";
 import { JwtAuthorizer, type JwtAuthorizerConfig } from "./http-api/jwt-authorizer";
@@ -55,6 +56,8 @@ export interface LocalSystemOptions {
    * default): the only place the client's callback URLs allow.
    */
   readonly serveSpa?: boolean;
+  /** A path to call for each route key (the model's examples), for the test app's buttons. @default - each route's own path */
+  readonly routeExamples?: ReadonlyMap<string, string | undefined>;
 }
 
 export interface LocalSystem {
@@ -125,7 +128,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     started.unshift(emulator);
     // On its own domain only, the API is called by that name (the browser must resolve it to 127.0.0.1).
     const apiOrigin = emulator.host ? `http://${emulator.host}:${emulator.port}` : emulator.url;
-    const spa = spaOrigin ? await startTestApp(spaOrigin, auth0, apiOrigin, spaScope) : undefined;
+    const getRoutes = api.routes
+      .filter((r) => r.method === "GET")
+      .map((r) => ({ routeKey: r.routeKey, path: options.routeExamples?.get(r.routeKey) ?? r.path }));
+    const spa = spaOrigin ? await startTestApp(spaOrigin, auth0, { apiOrigin, scope: spaScope, routes: getRoutes }) : undefined;
     if (spa) started.unshift(spa);
     const close = async () => {
       for (const server of started) await server.close();
@@ -199,11 +205,15 @@ function authorizerSettings(
 }
 
 /** The test app at the SPA client's local origin, configured for the stand-in and the emulated API. */
-async function startTestApp(origin: URL, auth0: Auth0StandIn, apiOrigin: string, scope: string): Promise<SpaServer | undefined> {
+async function startTestApp(
+  origin: URL,
+  auth0: Auth0StandIn,
+  app: Pick<AuthConfig, "apiOrigin" | "scope" | "routes">,
+): Promise<SpaServer | undefined> {
   const spaClient = auth0.clients.find((c) => c.appType === "spa");
   if (!spaClient) return undefined;
   return startSpaServer({
     port: spaPort(origin),
-    config: { domain: auth0.issuer.replace(/\/$/, ""), clientId: spaClient.clientId, audience: auth0.audience, scope, apiOrigin },
+    config: { domain: auth0.issuer.replace(/\/$/, ""), clientId: spaClient.clientId, audience: auth0.audience, ...app },
   });
 }

@@ -13,6 +13,13 @@ export const authConfigSchema = z.strictObject({
   scope: z.string().min(1),
   /** Where the API lives, e.g. https://abc123.execute-api.eu-west-1.amazonaws.com. */
   apiOrigin: z.url(),
+  /**
+   * The API's GET routes, each as a path to call (the model's example, or the route's path with
+   * its parameters to fill in): buttons in the test app. Only npm start knows them; a deployed
+   * API's configuration (npm run spa-config) leaves them out, and the app then calls what the
+   * user types.
+   */
+  routes: z.array(z.strictObject({ routeKey: z.string().min(1), path: z.string().startsWith("/") })).optional(),
 });
 
 export type AuthConfig = z.infer<typeof authConfigSchema>;
