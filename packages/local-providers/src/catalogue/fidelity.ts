@@ -217,7 +217,7 @@ function suiteSection(catalogues: readonly ResourceCatalogue[], suite: SuiteRepo
     `${suiteSentence(suite)}.`,
     "",
     "| resource | rules known | run | cases | ExpectError steps | validator values | Config steps | runnable |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map((r) => {
       const cov = byType.get(r.resource);
       return `| ${r.resource} | ${cov?.known ?? "—"} | ${cov?.run ?? "—"} | ${r.cases} | ${r.expectError} | ${r.validator} | ${r.config} | ${r.runnable} |`;

@@ -1,8 +1,9 @@
 // Another team's first hour, with nothing of this repository but the packages' tarballs: `npm
 // pack` of every package, a new folder outside the repository, the toolkit installed from the
 // tarballs, `apigw-offline init`, `npm install`, then the project's `npm test`, `npm start` with
-// a token call, and `npm run local -- deploy auth0 aws` (diff, destroy). The project's tests and
-// its `npm start` run again on Node.js 24 (from the npm registry), beside this machine's Node.js.
+// a token call (GET /me answers with the roles the template's Action added), and `npm run local
+// -- deploy auth0 aws` (diff, destroy). The project's tests and its `npm start` run again on
+// Node.js 24 (from the npm registry), beside this machine's Node.js.
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
@@ -145,7 +146,7 @@ it.each([
   ["this machine's Node.js", process.execPath],
   ["Node.js 24", join(work, "node24", "node_modules", OTHER_NODE[0], "bin", "node")],
 ])(
-  "serves the project with npm start on %s, and a reader's token calls GET /hello",
+  "serves the project with npm start on %s, and a reader's token calls GET /hello and GET /me (the roles its Action added)",
   async (_label, node) => {
     const { child, apiUrl, session } = await started(node);
     try {
@@ -154,6 +155,10 @@ it.each([
       expect(answer.status).toBe(200);
       expect(await answer.json()).toMatchObject({ greeting: "Hello, Ada!" });
       expect((await fetch(`${apiUrl}/hello`)).status).toBe(401);
+      // The template's add-roles Action ran at the token's login: GET /me answers with its claim.
+      const me = await fetch(`${apiUrl}/me`, { headers: { authorization: `Bearer ${token}` } });
+      expect(me.status).toBe(200);
+      expect(await me.json()).toMatchObject({ roles: ["reader"] });
     } finally {
       child.kill("SIGINT");
     }
