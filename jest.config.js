@@ -17,6 +17,9 @@ module.exports = {
     [`/node_modules/(${ESM_ONLY})/.+\\.js$`]: ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY})/)`],
+  // Measuring your model's access starts the emulator: on a busy machine that takes longer than
+  // Jest's default 5 s.
+  testTimeout: 30_000,
   // Jest defaults to cores - 1 workers: on a 2-core machine that is one, and half the speed.
   maxWorkers: "100%",
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],

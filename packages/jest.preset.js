@@ -17,6 +17,9 @@ module.exports = {
     [`/node_modules/(${ESM_ONLY})/.+\\.js$`]: ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY})/)`],
+  // Many suites start servers or processes in a hook; Jest's default 5 s per test and hook fails
+  // them on a loaded machine (issue #26). A suite that needs longer says so itself.
+  testTimeout: 30_000,
   // Jest defaults to cores - 1 workers: on a 2-core machine that is one, and half the speed.
   maxWorkers: "100%",
   // A snapshot that is missing fails instead of being written silently on CI.
