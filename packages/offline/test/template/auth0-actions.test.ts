@@ -128,7 +128,7 @@ describe("a model whose Actions cannot be deployed", () => {
       'actions[0].name: no file actions/nowhere.ts for Action "nowhere"; create it exporting onExecutePostLogin, or use one of: add-plan, add-roles, census-claims, namespaced-roles, templates',
     ]);
     expect(problemsOf({ ...actionsModel, actions: [{ name: "add-roles", trigger: "credentials-exchange" }] })).toEqual([
-      'actions/add-roles.ts exports no "onExecuteCredentialsExchange" (it exports: onExecutePostLogin); Auth0 calls exports.onExecuteCredentialsExchange for the Action "add-roles", so add: export const onExecuteCredentialsExchange = async (event, api) => { … }',
+      'actions/add-roles.ts exports no "onExecuteCredentialsExchange" (it exports: ROLES_CLAIM, onExecutePostLogin); Auth0 calls exports.onExecuteCredentialsExchange for the Action "add-roles", so add: export const onExecuteCredentialsExchange = async (event, api) => { … }',
     ]);
   });
 });
