@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { ExecutionJob, ExecutionResult, WorkerMessage } from "./protocol";
+import { type ExecutionJob, type ExecutionResult, readWorkerMessage } from "./protocol";
 
 /** Auth0's limit on one execution of a trigger (all its Actions). */
 export const EXECUTION_TIME_LIMIT_MS = 20_000;
@@ -129,8 +129,13 @@ class ActionWorker {
     this.worker = new Worker(script.source, { eval: script.eval, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     // An idle worker does not keep the process alive.
     this.worker.unref();
-    this.worker.on("message", (message: WorkerMessage) => {
-      if (message.kind === "log") log(message.action, message.level, message.message);
+    this.worker.on("message", (posted: unknown) => {
+      // The Action's code shares the thread and its parentPort: what it posts is read, never trusted.
+      const message = readWorkerMessage(posted);
+      if (!message) {
+        this.settle({ kind: "crashed", message: "the Action's thread sent the stand-in a message it does not read" });
+        void this.end();
+      } else if (message.kind === "log") log(message.action, message.level, message.message);
       else this.settle({ kind: "completed", result: message.result });
     });
     // process.exit() in an Action, an error thrown where nothing catches it, memory exhausted.

@@ -1,0 +1,60 @@
+// The thread boundary between the stand-in and an Action: the Action's code runs on the worker
+// and can reach everything there, its parentPort included, so what comes back is checked as
+// input from outside.
+import { ActionRunner, type ExecutionOutcome } from "../../src/emulator/auth0/actions/runner";
+
+jest.setTimeout(60_000);
+
+const TIME_LIMIT_MS = 4000;
+
+function job(code: string) {
+  return {
+    trigger: "post-login" as const,
+    actions: [{ name: "hostile", code, dependencies: [], secrets: {} }],
+    event: { user: { email: "reader@example.com" } },
+    projectRoot: process.cwd(),
+  };
+}
+
+const post = (message: string) => `require("node:worker_threads").parentPort.postMessage(${message});`;
+const action = (body: string) => `exports.onExecutePostLogin = async (event, api) => { ${body} };`;
+
+let runner: ActionRunner;
+const logged: unknown[][] = [];
+beforeEach(() => {
+  logged.length = 0;
+  runner = new ActionRunner({ timeLimitMs: TIME_LIMIT_MS, log: (...line) => logged.push(line) });
+});
+afterEach(() => runner.close());
+
+describe("what an Action's thread sends the stand-in", () => {
+  it("a console line that is not text ends the execution instead of reaching the log", async () => {
+    const outcome = await runner.run(
+      job(action(`${post(`{ kind: "log", action: "other", level: "log", message: 1 }`)} await new Promise((r) => setTimeout(r, 200));`)),
+    );
+    expect(outcome).toEqual({ kind: "crashed", message: "the Action's thread sent the stand-in a message it does not read" });
+    expect(logged).toEqual([]);
+  });
+
+  it("a forged result whose calls are not calls ends the execution", async () => {
+    const outcome = await runner.run(
+      job(action(`${post(`{ kind: "result", result: { calls: 5 } }`)} await new Promise((r) => setTimeout(r, 200));`)),
+    );
+    expect(outcome).toEqual({ kind: "crashed", message: "the Action's thread sent the stand-in a message it does not read" });
+  });
+
+  it("a forged call's arguments reach the stand-in as JSON values, never as what structured cloning carries", async () => {
+    const forged = `{ kind: "result", result: { calls: [{ action: "hostile", method: "user.setAppMetadata", args: ["plan", { shared: new SharedArrayBuffer(8), at: new Map([[1, 2]]) }] }] } }`;
+    const outcome = await runner.run(job(action(`${post(forged)} await new Promise((r) => setTimeout(r, 200));`)));
+    expect(outcome).toEqual({
+      kind: "completed",
+      result: { calls: [{ action: "hostile", method: "user.setAppMetadata", args: ["plan", { shared: {}, at: {} }] }] },
+    });
+  });
+
+  it("a forged call with a value JSON cannot hold ends the execution", async () => {
+    const forged = `{ kind: "result", result: { calls: [{ action: "hostile", method: "accessToken.setCustomClaim", args: ["n", 10n] }] } }`;
+    const outcome: ExecutionOutcome = await runner.run(job(action(`${post(forged)} await new Promise((r) => setTimeout(r, 200));`)));
+    expect(outcome).toEqual({ kind: "crashed", message: "the Action's thread sent the stand-in a message it does not read" });
+  });
+});
