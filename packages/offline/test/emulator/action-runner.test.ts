@@ -1,6 +1,6 @@
 // The thread boundary between the stand-in and an Action: the Action's code runs on the worker
 // and can reach everything there, its parentPort included, so what comes back is checked as
-// input from outside.
+// input from outside; and a worker that dies after it answered is never handed another login.
 import { ActionRunner, type ExecutionOutcome } from "../../src/emulator/auth0/actions/runner";
 
 jest.setTimeout(60_000);
@@ -56,5 +56,22 @@ describe("what an Action's thread sends the stand-in", () => {
     const forged = `{ kind: "result", result: { calls: [{ action: "hostile", method: "accessToken.setCustomClaim", args: ["n", 10n] }] } }`;
     const outcome: ExecutionOutcome = await runner.run(job(action(`${post(forged)} await new Promise((r) => setTimeout(r, 200));`)));
     expect(outcome).toEqual({ kind: "crashed", message: "the Action's thread sent the stand-in a message it does not read" });
+  });
+});
+
+describe("a worker that dies after it answered", () => {
+  it("is not handed the next login, which runs at once on a new thread", async () => {
+    // A fire-and-forget call rejects after the Action returned: Node ends the thread on the unhandled rejection.
+    const first = await runner.run(
+      job(action(`void Promise.resolve().then(() => new Promise((r) => setTimeout(r, 50))).then(() => { throw new Error("late"); });`)),
+    );
+    expect(first.kind).toBe("completed");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const next = await runner.run(job(action(`api.accessToken.setCustomClaim("https://x.example/ok", true);`)));
+    expect(next).toEqual({
+      kind: "completed",
+      result: { calls: [{ action: "hostile", method: "accessToken.setCustomClaim", args: ["https://x.example/ok", true] }] },
+    });
+    expect(runner.sizes().actionWorkersBusy).toBe(0);
   });
 });

@@ -58,7 +58,7 @@ export class ActionRunner {
 
   /** Starts a worker ahead of the first login, so that login does not wait for a thread to boot. */
   warm(): void {
-    if (!this.closed && this.idle.length + this.running === 0) this.idle.push(new ActionWorker(this.log));
+    if (!this.closed && this.idle.length + this.running === 0) this.idle.push(this.newWorker());
   }
 
   /**
@@ -94,7 +94,7 @@ export class ActionRunner {
   private dispatch(): void {
     while (this.waiting.length > 0 && (this.idle.length > 0 || this.running < MAX_WORKERS)) {
       const execution = this.waiting.shift()!;
-      const worker = this.idle.pop() ?? new ActionWorker(this.log);
+      const worker = this.idle.pop() ?? this.newWorker();
       execution.worker = worker;
       this.running++;
       worker.execute(execution.job).then((outcome) => {
@@ -105,6 +105,17 @@ export class ActionRunner {
         this.dispatch();
       });
     }
+  }
+
+  /**
+   * A worker whose thread ended while idle (a timer or a promise the Action left behind threw
+   * after it answered) leaves the idle list at once: it would never answer the next login.
+   */
+  private newWorker(): ActionWorker {
+    return new ActionWorker(this.log, (ended) => {
+      const at = this.idle.indexOf(ended);
+      if (at >= 0) this.idle.splice(at, 1);
+    });
   }
 
   sizes(): Record<string, number> {
@@ -124,7 +135,7 @@ class ActionWorker {
   private readonly worker: Worker;
   private pending?: (outcome: ExecutionOutcome) => void;
 
-  constructor(log: ActionLog) {
+  constructor(log: ActionLog, onEnded: (worker: ActionWorker) => void) {
     const script = workerScript();
     this.worker = new Worker(script.source, { eval: script.eval, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     // An idle worker does not keep the process alive.
@@ -140,10 +151,14 @@ class ActionWorker {
     });
     // process.exit() in an Action, an error thrown where nothing catches it, memory exhausted.
     this.worker.on("error", (err) => this.settle({ kind: "crashed", message: err instanceof Error ? err.message : String(err) }));
-    this.worker.on("exit", (code) => this.settle({ kind: "crashed", message: `the Action's thread exited (code ${code})` }));
+    this.worker.on("exit", (code) => {
+      this.settle({ kind: "crashed", message: `the Action's thread exited (code ${code})` });
+      onEnded(this);
+    });
   }
 
   execute(job: ExecutionJob): Promise<ExecutionOutcome> {
+    if (!this.alive) return Promise.resolve({ kind: "crashed", message: "the Action's thread had ended" });
     return new Promise((resolve) => {
       this.pending = resolve;
       this.worker.postMessage(job);
