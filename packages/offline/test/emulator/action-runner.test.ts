@@ -1,7 +1,7 @@
 // The thread boundary between the stand-in and an Action: the Action's code runs on the worker
 // and can reach everything there, its parentPort included, so what comes back is checked as
 // input from outside; and a worker that dies after it answered is never handed another login.
-import { ActionRunner, type ExecutionOutcome } from "../../src/emulator/auth0/actions/runner";
+import { ActionRunner, type ExecutionOutcome, stderrActionLog } from "../../src/emulator/auth0/actions/runner";
 
 jest.setTimeout(60_000);
 
@@ -73,5 +73,21 @@ describe("a worker that dies after it answered", () => {
       result: { calls: [{ action: "hostile", method: "accessToken.setCustomClaim", args: ["https://x.example/ok", true] }] },
     });
     expect(runner.sizes().actionWorkersBusy).toBe(0);
+  });
+});
+
+describe("the Actions' console lines on the terminal", () => {
+  it("show control characters as escapes: a line may carry what a request sent (a user agent)", () => {
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      stderrActionLog("enrich", "log", "agent \u001b]0;owned\u0007\u001b[2J\nnext");
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written).toEqual(["action enrich LOG agent \\x1b]0;owned\\x07\\x1b[2J\n", "action enrich LOG next\n"]);
   });
 });

@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { terminalText } from "@apigw-auth0-rbac/model/text";
 import { type ExecutionJob, type ExecutionResult, readWorkerMessage } from "./protocol";
 
 /** Auth0's limit on one execution of a trigger (all its Actions). */
@@ -25,8 +26,9 @@ export type ExecutionOutcome =
 /** One line an Action wrote to its console. */
 export type ActionLog = (action: string, level: string, message: string) => void;
 
+/** Each line on stderr, control characters shown as escapes: a line may carry what a request sent (its user agent, say). */
 export const stderrActionLog: ActionLog = (action, level, message) => {
-  for (const line of message.split("\n")) process.stderr.write(`action ${action} ${level.toUpperCase()} ${line}\n`);
+  for (const line of message.split("\n")) process.stderr.write(`${terminalText(`action ${action} ${level.toUpperCase()} ${line}`)}\n`);
 };
 
 export interface ActionRunnerOptions {
