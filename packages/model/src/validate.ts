@@ -13,6 +13,7 @@ import { limitProblems, limitWarnings, type LimitsInput } from "./limits";
 import { domainProblems, domainWarnings, type DomainCheckInput } from "./domain";
 import { exampleValueWarnings } from "./example-values";
 import { customDomainProblems } from "./custom-domain";
+import { terraformTextProblems } from "./terraform-templates";
 
 export interface ResolvedRoute extends Route {
   readonly method: HttpMethod;
@@ -95,6 +96,7 @@ export function resolveAccessModel(input: unknown, options: ResolveOptions = {})
     ...(partly("roles") ? [] : userProblems(m, selection)),
     ...actionProblems(m, selection, options),
     ...importProblems(m, routes),
+    ...terraformTextProblems(input),
   ];
   const authorizer = authorizerOf(m);
   if (typeof authorizer === "string") related.push(authorizer);

@@ -97,3 +97,41 @@ it("answers a binding that names no Action, and an Action's fields of the wrong 
   expect(answers[2]).toEqual([]);
   expect(new ManagementApi("", fileStore(dir)).listActions({ actionName: "bad" })).toEqual([]);
 }, 120_000);
+
+it("refuses list items of the wrong type, as the API's request schema does, so a stored Action never breaks a later call", async () => {
+  const answers = await sdk([
+    { call: "actions.create", args: [{ ...action("null-trigger"), supported_triggers: [null] }] },
+    { call: "actions.create", args: [{ ...action("nameless-trigger"), supported_triggers: [{ version: "v3" }] }] },
+    { call: "actions.create", args: [{ ...action("odd-dependency"), dependencies: [5] }] },
+    { call: "actions.create", args: [{ ...action("odd-secret"), secrets: [{ name: { a: 1 }, value: "x" }] }] },
+    { call: "actions.create", args: [{ ...action("fine") }], save: "fine" },
+    { call: "actions.update", args: ["$fine.id", { supported_triggers: [{ id: 7, version: "v3" }] }] },
+    { call: "actions.list", args: [{ triggerId: "post-login" }] },
+  ]);
+  expect(answers.slice(0, 4)).toEqual([
+    expect.objectContaining({
+      statusCode: 400,
+      message: "Payload validation error: 'Expected type object but found type null' on property supported_triggers[0].",
+    }),
+    expect.objectContaining({
+      statusCode: 400,
+      message: "Payload validation error: 'Missing required property: id' on property supported_triggers[0].",
+    }),
+    expect.objectContaining({
+      statusCode: 400,
+      message: "Payload validation error: 'Expected type object but found type number' on property dependencies[0].",
+    }),
+    expect.objectContaining({
+      statusCode: 400,
+      message: "Payload validation error: 'Expected type string but found type object' on property secrets[0].name.",
+    }),
+  ]);
+  expect(answers[5]).toMatchObject({
+    statusCode: 400,
+    message: "Payload validation error: 'Expected type string but found type number' on property supported_triggers[0].id.",
+  });
+  // Listed by trigger, as adopt lists them: the Actions refused were not stored, and the list answers.
+  expect(answers[6].map((a: any) => a.name)).toEqual(expect.arrayContaining(["fine"]));
+  expect(answers[6].map((a: any) => a.name)).not.toEqual(expect.arrayContaining(["null-trigger"]));
+  expect(new ManagementApi("", fileStore(dir)).listActions({ triggerId: "post-login" }).map((a) => a.supported_triggers[0].id)).not.toContain(7);
+}, 120_000);

@@ -30,13 +30,19 @@ const params = { numRuns: RUNS, seed: SEED, path: process.env.FC_PATH };
 const injected = () => (globalThis as any)[INJECTED];
 afterEach(() => delete (globalThis as any)[INJECTED]);
 
-/** The adopted model, as its model file evaluates and the project resolves it. */
+/**
+ * The adopted model, as its model file evaluates and the project resolves it. A tenant name that
+ * holds terraform's `${` or `%{` is written as data too, but the model refuses it (terraform would
+ * evaluate it at deploy): then `model` is undefined, and the checks that need one skip the case.
+ */
 function adopted(n: Names) {
   const { tenant, api } = setupOf(n);
   const adoption = adoptionOf(tenant, api);
   const written = evaluateTypeScript(modelFile(adoption), { [modelPackage.MODEL_PACKAGE]: modelPackage }).default;
-  const { model } = modelPackage.resolveAccessModel(written, { env: {}, availableHandlers: adoption.handlers.map((h) => h.name) });
-  return { adoption, written, model };
+  const resolve = () => modelPackage.resolveAccessModel(written, { env: {}, availableHandlers: adoption.handlers.map((h) => h.name) }).model;
+  if (!/[$%]\{/.test(JSON.stringify(written))) return { adoption, written, model: resolve() };
+  expect(resolve).toThrow(/which terraform reads as (an interpolation|a template directive)/);
+  return { adoption, written, model: undefined };
 }
 
 describe("adopt's writers", () => {
@@ -46,6 +52,7 @@ describe("adopt's writers", () => {
         const { adoption, written, model } = adopted(n);
         expect(injected()).toBeUndefined();
         expect(JSON.stringify(written)).toBe(JSON.stringify(adoption.model));
+        fc.pre(model !== undefined);
         expect(Object.entries(model.imports!.auth0!.roles)).toEqual(n.roles.map((r) => [r.name, r.id]));
         expect(model.roles.map((r) => r.name)).toEqual(n.roles.map((r) => r.name));
         for (const stub of adoption.handlers) {
@@ -92,6 +99,7 @@ describe("the review comment", () => {
     fc.assert(
       fc.property(names, (n) => {
         const { model } = adopted(n);
+        fc.pre(model !== undefined);
         const after = matrixOf(model);
         const before: AccessMatrix = { routes: after.routes, rows: after.rows.map((r) => ({ ...r, routes: {} })) };
         const roles = model.roles.map((r, i) =>
@@ -169,7 +177,9 @@ describe("ACCESS.md", () => {
   it("shows every caller and route as its text in its table, and reads back as written", () => {
     fc.assert(
       fc.property(names, (n) => {
-        const matrix = matrixOf(adopted(n).model);
+        const { model } = adopted(n);
+        fc.pre(model !== undefined);
+        const matrix = matrixOf(model);
         const view = rendered(accessDocument(matrix));
         expect([view.headings, view.html, view.links]).toEqual([["Who can call what"], [], 0]);
         for (const value of [...matrix.rows.map((r) => r.caller), ...matrix.routes]) expect([value, shows(view, value)]).toEqual([value, true]);
@@ -213,6 +223,7 @@ describe("the banner and the requests file, run by sh", () => {
     fc.assert(
       fc.property(names, fc.array(fc.constantFrom("$(touch pwned)", "'", '"', "`touch pwned`", "&x=1", "#"), { maxLength: 3 }), (n, query) => {
         const { model } = adopted(n);
+        fc.pre(model !== undefined);
         const example = (path: string) => `${path.replace(/\{[^}]+\}/g, "x")}?q=${query.join("")}`;
         const routes = model.routes.map((r) => ({
           routeKey: r.routeKey,

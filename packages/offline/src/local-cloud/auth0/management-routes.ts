@@ -196,24 +196,44 @@ function actionsPage(url: URL, name: string, items: readonly Json[]): unknown {
   return { [name]: items.slice(pageNo * perPage, pageNo * perPage + perPage), total: items.length, page: pageNo, per_page: perPage };
 }
 
-/** An Action's body: its lists are lists, its code and runtime strings, as the API's request schema declares them. */
+/**
+ * An Action's body as the API's request schema declares it (https://auth0.com/docs/api/management/v2/actions/post-action;
+ * the `auth0` SDK's CreateActionRequestContent): its lists are lists of objects, a trigger has
+ * its `id`, and their fields, like its code and runtime, are strings. An item of another type
+ * would be stored and break every later call that reads it (a list by trigger, adopt, the
+ * provider's refresh).
+ */
 function actionBody(body: Json): Json {
-  for (const list of ["supported_triggers", "dependencies", "secrets"])
-    if (body[list] !== undefined && !Array.isArray(body[list]))
-      throw new HttpError(
-        400,
-        `Payload validation error: 'Expected type array but found type ${typeof body[list]}' on property ${list}.`,
-        "invalid_body",
-      );
-  for (const text of ["name", "code", "runtime"])
-    if (body[text] !== undefined && typeof body[text] !== "string")
-      throw new HttpError(
-        400,
-        `Payload validation error: 'Expected type string but found type ${typeof body[text]}' on property ${text}.`,
-        "invalid_body",
-      );
+  for (const text of ["name", "code", "runtime"]) checkType(body[text], "string", text);
+  for (const [list, fields] of Object.entries(ACTION_LIST_ITEMS)) {
+    const items = body[list];
+    if (items === undefined) continue;
+    checkType(items, "array", list);
+    items.forEach((item: unknown, i: number) => {
+      checkType(item, "object", `${list}[${i}]`);
+      if (list === "supported_triggers" && (item as Json).id === undefined)
+        throw payloadError(`'Missing required property: id' on property ${list}[${i}].`);
+      for (const field of fields) checkType((item as Json)[field], "string", `${list}[${i}].${field}`);
+    });
+  }
   return body;
 }
+
+/** The string fields of each list's items (ActionTrigger, ActionVersionDependency, ActionSecretRequest). */
+const ACTION_LIST_ITEMS: Readonly<Record<string, readonly string[]>> = {
+  supported_triggers: ["id", "version"],
+  dependencies: ["name", "version", "registry_url"],
+  secrets: ["name", "value"],
+};
+
+/** A JSON value of `type`, when it is there. */
+function checkType(value: unknown, type: "string" | "array" | "object", property: string): void {
+  if (value === undefined) return;
+  const found = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+  if (found !== type) throw payloadError(`'Expected type ${type} but found type ${found}' on property ${property}.`);
+}
+
+const payloadError = (detail: string) => new HttpError(400, `Payload validation error: ${detail}`, "invalid_body");
 
 /** A bindings PATCH body: { bindings: [{ ref: { type, value }, display_name }] }. */
 function bindingsOf(body: Json): BindingRequest[] {

@@ -6,7 +6,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { ExecutionJob, ExecutionResult, WorkerMessage } from "./protocol";
+import { terminalText } from "@apigw-auth0-rbac/model/text";
+import { type ExecutionJob, type ExecutionResult, readWorkerMessage } from "./protocol";
 
 /** Auth0's limit on one execution of a trigger (all its Actions). */
 export const EXECUTION_TIME_LIMIT_MS = 20_000;
@@ -25,8 +26,9 @@ export type ExecutionOutcome =
 /** One line an Action wrote to its console. */
 export type ActionLog = (action: string, level: string, message: string) => void;
 
+/** Each line on stderr, control characters shown as escapes: a line may carry what a request sent (its user agent, say). */
 export const stderrActionLog: ActionLog = (action, level, message) => {
-  for (const line of message.split("\n")) process.stderr.write(`action ${action} ${level.toUpperCase()} ${line}\n`);
+  for (const line of message.split("\n")) process.stderr.write(`${terminalText(`action ${action} ${level.toUpperCase()} ${line}`)}\n`);
 };
 
 export interface ActionRunnerOptions {
@@ -58,7 +60,7 @@ export class ActionRunner {
 
   /** Starts a worker ahead of the first login, so that login does not wait for a thread to boot. */
   warm(): void {
-    if (!this.closed && this.idle.length + this.running === 0) this.idle.push(new ActionWorker(this.log));
+    if (!this.closed && this.idle.length + this.running === 0) this.idle.push(this.newWorker());
   }
 
   /**
@@ -94,7 +96,7 @@ export class ActionRunner {
   private dispatch(): void {
     while (this.waiting.length > 0 && (this.idle.length > 0 || this.running < MAX_WORKERS)) {
       const execution = this.waiting.shift()!;
-      const worker = this.idle.pop() ?? new ActionWorker(this.log);
+      const worker = this.idle.pop() ?? this.newWorker();
       execution.worker = worker;
       this.running++;
       worker.execute(execution.job).then((outcome) => {
@@ -105,6 +107,17 @@ export class ActionRunner {
         this.dispatch();
       });
     }
+  }
+
+  /**
+   * A worker whose thread ended while idle (a timer or a promise the Action left behind threw
+   * after it answered) leaves the idle list at once: it would never answer the next login.
+   */
+  private newWorker(): ActionWorker {
+    return new ActionWorker(this.log, (ended) => {
+      const at = this.idle.indexOf(ended);
+      if (at >= 0) this.idle.splice(at, 1);
+    });
   }
 
   sizes(): Record<string, number> {
@@ -124,21 +137,30 @@ class ActionWorker {
   private readonly worker: Worker;
   private pending?: (outcome: ExecutionOutcome) => void;
 
-  constructor(log: ActionLog) {
+  constructor(log: ActionLog, onEnded: (worker: ActionWorker) => void) {
     const script = workerScript();
     this.worker = new Worker(script.source, { eval: script.eval, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     // An idle worker does not keep the process alive.
     this.worker.unref();
-    this.worker.on("message", (message: WorkerMessage) => {
-      if (message.kind === "log") log(message.action, message.level, message.message);
+    this.worker.on("message", (posted: unknown) => {
+      // The Action's code shares the thread and its parentPort: what it posts is read, never trusted.
+      const message = readWorkerMessage(posted);
+      if (!message) {
+        this.settle({ kind: "crashed", message: "the Action's thread sent the stand-in a message it does not read" });
+        void this.end();
+      } else if (message.kind === "log") log(message.action, message.level, message.message);
       else this.settle({ kind: "completed", result: message.result });
     });
     // process.exit() in an Action, an error thrown where nothing catches it, memory exhausted.
     this.worker.on("error", (err) => this.settle({ kind: "crashed", message: err instanceof Error ? err.message : String(err) }));
-    this.worker.on("exit", (code) => this.settle({ kind: "crashed", message: `the Action's thread exited (code ${code})` }));
+    this.worker.on("exit", (code) => {
+      this.settle({ kind: "crashed", message: `the Action's thread exited (code ${code})` });
+      onEnded(this);
+    });
   }
 
   execute(job: ExecutionJob): Promise<ExecutionOutcome> {
+    if (!this.alive) return Promise.resolve({ kind: "crashed", message: "the Action's thread had ended" });
     return new Promise((resolve) => {
       this.pending = resolve;
       this.worker.postMessage(job);
