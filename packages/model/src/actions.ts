@@ -132,5 +132,31 @@ export const metadataSchema = z
     const why = notJson(input, "the object");
     if (why) ctx.addIssue({ code: "custom", message: `${why}; give JSON data only (strings, numbers, booleans, null, lists and objects)` });
   })
+  .superRefine((input, ctx) => {
+    const key = dottedKey(input, "the object");
+    if (key)
+      ctx.addIssue({
+        code: "custom",
+        message: `${key} holds "." or "$", which Auth0 refuses in a metadata field's name (https://auth0.com/docs/manage-users/user-accounts/metadata/metadata-fields-data, "Accepted characters"); nest it instead: { "preference": { "color": … } } for "preference.color"`,
+      });
+  })
   .overwrite((input) => asRecords(input) as { [key: string]: Json })
   .meta({ type: "object", additionalProperties: {} });
+
+/** The first key, at any depth, with a "." or a "$" in it, said as where it is; undefined when there is none. */
+function dottedKey(value: unknown, at: string): string | undefined {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = dottedKey(value[i], `${at}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (typeof value !== "object" || value === null) return undefined;
+  for (const [key, v] of Object.entries(value)) {
+    if (/[.$]/.test(key)) return `${at}'s key ${JSON.stringify(key)}`;
+    const found = dottedKey(v, `${at}[${JSON.stringify(key)}]`);
+    if (found) return found;
+  }
+  return undefined;
+}

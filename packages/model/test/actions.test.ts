@@ -168,4 +168,16 @@ describe("a test user's metadata", () => {
       expect.stringMatching(/^users\[0\]\.appMetadata: the object\["n"\]\["deep"\]\[0\] is NaN, which JSON cannot hold/),
     ]);
   });
+
+  it("fails a field name with a dot or a dollar sign, at any depth, as Auth0 refuses them", () => {
+    expect(problemsOf(withMetadata({ "preference.color": "pink" }, { list: [{ $set: 1 }] }))).toEqual([
+      expect.stringMatching(
+        /^users\[0\]\.appMetadata: the object's key "preference\.color" holds "\." or "\$", which Auth0 refuses .*nest it instead/,
+      ),
+      expect.stringMatching(/^users\[0\]\.userMetadata: the object\["list"\]\[0\]'s key "\$set" holds/),
+    ]);
+    expect(resolveAccessModel(withMetadata({ preference: { color: "pink" } }), { env: ENV }).model.users[0].appMetadata).toEqual({
+      preference: { color: "pink" },
+    });
+  });
 });
