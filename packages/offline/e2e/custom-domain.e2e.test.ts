@@ -21,7 +21,12 @@ let page: Page;
 
 beforeAll(async () => {
   jest.spyOn(console, "log").mockImplementation(() => undefined);
-  system = await startLocalSystem({ outdir: synthProject({ model: MODEL }).outdir, serveSpa: true, functionLog: () => undefined });
+  system = await startLocalSystem({
+    outdir: synthProject({ model: MODEL }).outdir,
+    serveSpa: true,
+    functionLog: () => undefined,
+    routeExamples: new Map(MODEL.routes.map((r) => [`${r.method} ${r.path}`, r.example])),
+  });
   browser = await launchChromium([`--host-resolver-rules=MAP ${LOGIN} 127.0.0.1`]);
   page = await (await browser.newContext()).newPage();
 });
@@ -54,7 +59,7 @@ describe("the test app of a tenant on a custom domain, in a real browser", () =>
       await page.click(button);
       return (await page.waitForSelector("#result:not([data-status=''])")).getAttribute("data-status");
     };
-    expect(await answer('button[data-path="/unicorn"]')).toBe("200");
+    expect(await answer('button[data-path="/unicorn?name=Gaia"]')).toBe("200");
     expect(await answer('button[data-path="/unicorns"]')).toBe("403");
   });
 });
