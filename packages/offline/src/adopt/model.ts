@@ -3,7 +3,7 @@
 // the model's triggers (actions.ts), the routes and their scopes, CORS origins and stage
 // settings, with the import ids that make the first deploy import them; plus the report of what
 // that deploy changes and leaves alone, and what the model cannot express (refused, with the reason).
-import { DEFAULTS, HANDLER_NAME, LIMITS } from "@apigw-auth0-rbac/model";
+import { awsNamePrefix, DEFAULTS, HANDLER_NAME, LIMITS, MODEL_LIMITS } from "@apigw-auth0-rbac/model";
 import { RouteKey } from "@apigw-auth0-rbac/model";
 import { HTTP_METHODS, type AccessModelInput } from "@apigw-auth0-rbac/model";
 import { markdownCode, markdownText } from "@apigw-auth0-rbac/model/text";
@@ -35,6 +35,16 @@ const kebab = (name: string) =>
     .replace(/[^A-Za-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .toLowerCase();
+/** `text` cut to at most `bytes` bytes of UTF-8, whole characters only, "…" where it was cut. */
+function withinBytes(text: string, bytes: number): string {
+  if (Buffer.byteLength(text) <= bytes) return text;
+  let cut = "";
+  for (const char of text) {
+    if (Buffer.byteLength(`${cut}${char}…`) > bytes) break;
+    cut += char;
+  }
+  return `${cut}…`;
+}
 const slug = (name: string) =>
   kebab(name)
     .replace(/^[^a-z0-9]+/, "")
@@ -70,7 +80,7 @@ function authorizerOf(found: FoundApi, refusals: string[]): Json | undefined {
 }
 
 /** Each route as the model writes it, or why it cannot be. */
-function routesOf(found: FoundApi, authorizer: Json | undefined, scopes: readonly string[], refusals: string[]) {
+function routesOf(found: FoundApi, authorizer: Json | undefined, scopes: readonly string[], refusals: string[], handlerRoom: number) {
   const integrations = new Map(found.integrations.map((i) => [i.IntegrationId as string, i]));
   const handlers = new Map<string, string>();
   const routes: { method: string; path: string; handler: string; scopes: string[]; routeId: string; routeKey: string; functionArn: string }[] = [];
@@ -115,9 +125,11 @@ function routesOf(found: FoundApi, authorizer: Json | undefined, scopes: readonl
     let handler = handlers.get(functionArn);
     if (!handler) {
       const base = kebab(functionName).replace(/^[^a-z]+/, "") || "handler";
-      handler = base;
+      // Short enough that the function the model names after it fits Lambda's 64 characters.
+      const fitted = (text: string, room: number) => text.slice(0, Math.max(room, 1)).replace(/-+$/, "") || "h";
+      handler = fitted(base, handlerRoom);
       for (let i = 2; [...handlers.values()].includes(handler) || !HANDLER_NAME.test(handler); i++)
-        handler = `${base.slice(0, 40)}-${i}`.replace(/^-/, "h-");
+        handler = `${fitted(base, handlerRoom - String(i).length - 1)}-${i}`.replace(/^-/, "h-");
       handlers.set(functionArn, handler);
     }
     routes.push({ method: key.method, path: key.path, handler, scopes: routeScopes, routeId: route.RouteId, routeKey: key.toString(), functionArn });
@@ -346,6 +358,8 @@ export function adoptionOf(tenant: FoundTenant, found: FoundApi): Adoption {
     authorizer,
     permissions.map((p) => p.name),
     report.refusals,
+    // A handler's function is "<the API's prefix>-<handler>" (model/names.ts).
+    MODEL_LIMITS.functionNameLength - awsNamePrefix(server.name, undefined).length - 1,
   );
   const { spa, webOrigins } = spaOf(tenant, report);
   const roles = rolesOf(tenant, report);
@@ -376,7 +390,7 @@ export function adoptionOf(tenant: FoundTenant, found: FoundApi): Adoption {
     spa: { name: adoptedSpa.name, callbackUrls: adoptedSpa.callbacks ?? [], logoutUrls: adoptedSpa.allowed_logout_urls ?? [], webOrigins },
     clients: m2m.map(({ client, grant, name }) => ({
       name,
-      description: client.description || `Adopted from Auth0: ${client.name}`,
+      description: client.description || withinBytes(`Adopted from Auth0: ${client.name}`, MODEL_LIMITS.clientDescriptionBytes),
       permissions: grant.scope ?? [],
     })),
     users: [],

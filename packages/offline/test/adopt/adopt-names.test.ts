@@ -164,3 +164,43 @@ const resolveAdopted = (adoption: ReturnType<typeof adoptionOf>) =>
     availableHandlers: adoption.handlers.map((h) => h.name),
     availableActions: adoption.actions.map((a) => a.name),
   });
+
+describe("names too long for the model", () => {
+  const resolved = (adoption: ReturnType<typeof adoptionOf>) =>
+    modelPackage.resolveAccessModel(adoption.model, { env: {}, availableHandlers: adoption.handlers.map((h) => h.name) }).model;
+
+  it("gives a function with a long name a handler whose function fits Lambda's 64 characters, two of them apart", () => {
+    const long = `get${"VeryLongUnicornName".repeat(4)}`;
+    const { tenant } = consoleSetup();
+    const one = withFunction({ ...GUIDE_FUNCTION, name: long });
+    const second = FN(`${long}2`);
+    const api: FoundApi = {
+      ...one,
+      integrations: [
+        ...one.integrations,
+        { ...one.integrations.find((i) => i.IntegrationId === "i1")!, IntegrationId: "i9", IntegrationUri: second },
+      ],
+      routes: [
+        ...one.routes,
+        { ...one.routes.find((r) => r.Target === "integrations/i1")!, RouteId: "r9", RouteKey: "GET /unicorn2", Target: "integrations/i9" },
+      ],
+      functions: new Map([...one.functions, [second, { FunctionName: `${long}-2`, Runtime: "python3.8", Handler: "h" }]]),
+    };
+    const adoption = adoptionOf(tenant, api);
+    const model = resolved(adoption);
+    const prefix = modelPackage.awsNamePrefix(model.api.name, undefined);
+    const names = [...new Set(model.routes.map((r) => modelPackage.functionNameOf(prefix, r.handler)))];
+    expect(names).toHaveLength(3);
+    for (const name of names) expect(name.length).toBeLessThanOrEqual(64);
+  });
+
+  it("describes a client it names after a long application name within Auth0's 140 bytes", () => {
+    const { tenant, api } = consoleSetup();
+    const name = `Nächtlicher Zähler ${"für alle Einhörner ".repeat(8)}`;
+    const clients = tenant.clients.map((c: any) => (c.client_id === "m2m1" ? { ...c, name } : c));
+    const model = resolved(adoptionOf({ ...tenant, clients }, api));
+    const description = model.clients.find((c) => c.description.startsWith("Adopted from Auth0: Nächtlicher"))!.description;
+    expect(Buffer.byteLength(description)).toBeLessThanOrEqual(140);
+    expect(description.endsWith("…")).toBe(true);
+  });
+});
