@@ -13,6 +13,8 @@ export interface TraceLine {
   readonly started: number;
   readonly ready?: number;
   readonly ended: number;
+  /** Milliseconds of CPU (user and system) the process used. */
+  readonly cpu: number;
   /** Milliseconds and calls, by what was timed ("rpc PlanResourceChange", "store update"). */
   readonly spent: Record<string, { readonly ms: number; readonly calls: number }>;
 }
@@ -36,6 +38,7 @@ export function traceProcess(processName: string): void {
       started: performance.timeOrigin,
       ready,
       ended: performance.timeOrigin + performance.now(),
+      cpu: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
       spent: Object.fromEntries(spent),
     };
     appendFileSync(file as string, `${JSON.stringify(line)}\n`);

@@ -25,6 +25,7 @@ interface ProviderTrace {
   readonly started: number;
   readonly ready?: number;
   readonly ended: number;
+  readonly cpu: number;
   readonly spent: Record<string, { readonly ms: number; readonly calls: number }>;
 }
 
@@ -32,7 +33,7 @@ interface ProviderTrace {
 interface Deploy {
   readonly seconds: number;
   readonly phases: Map<string, number>;
-  readonly instances: { managed: number; data: number };
+  readonly instances: { managed: number; data: number; sizes: number[][] };
 }
 
 function baseEnv(): NodeJS.ProcessEnv {
@@ -61,19 +62,23 @@ function terraformWrapper(dir: string): { wrapper: string; trace: string } {
   const trace = join(dir, "terraform.trace");
   writeFileSync(
     wrapper,
-    `#!/bin/sh\nstarted=$(date +%s%N)\n'${real}' "$@"\ncode=$?\necho "$started $(date +%s%N) $1 $PWD" >> '${trace}'\nexit $code\n`,
+    // times' second line: the CPU the shell's children used (terraform, and the providers it started and waited for).
+    `#!/bin/sh\nstarted=$(date +%s%N)\n'${real}' "$@"\ncode=$?\ntimes > "${trace}.$$"\necho "$started $(date +%s%N) $1 $PWD $(tail -n 1 "${trace}.$$")" >> '${trace}'\nrm -f "${trace}.$$"\nexit $code\n`,
   );
   chmodSync(wrapper, 0o755);
   return { wrapper, trace };
 }
 
-/** The resource instances a deploy's state holds, managed and data, over its stacks. */
-function stateInstances(stateDir: string): { managed: number; data: number } {
-  const count = { managed: 0, data: 0 };
+/** The resource instances a deploy's state holds, managed and data, over its stacks; and each stack's instances' sizes in its state (JSON bytes). */
+function stateInstances(stateDir: string): { managed: number; data: number; sizes: number[][] } {
+  const count = { managed: 0, data: 0, sizes: [] as number[][] };
   for (const file of readdirSync(stateDir).filter((f) => f.endsWith(".tfstate"))) {
+    const sizes: number[] = [];
     for (const resource of JSON.parse(readFileSync(join(stateDir, file), "utf8")).resources ?? []) {
       count[resource.mode === "data" ? "data" : "managed"] += resource.instances.length;
+      for (const instance of resource.instances) sizes.push(JSON.stringify(instance).length);
     }
+    count.sizes.push(sizes);
   }
   return count;
 }
@@ -101,13 +106,18 @@ function deploy(project: string, local: string, tools: { wrapper: string; trace:
         .trim()
         .split("\n")
         .map((line) => {
-          const [start, end, command, cwd] = line.split(" ");
-          return { start: Number(start) / 1e6, end: Number(end) / 1e6, command, cwd };
+          const [start, end, command, cwd, user, system] = line.split(" ");
+          return { start: Number(start) / 1e6, end: Number(end) / 1e6, command, cwd, cpu: minutesSeconds(user) + minutesSeconds(system) };
         })
     : [];
   const stackCommands = commands.filter((c) => ["init", "plan", "apply", "output"].includes(c.command));
   if (stackCommands.length > 0) add("cdktf CLI start and synth (before the first terraform init)", (stackCommands[0].start - started) / 1000);
   for (const c of stackCommands) add(`${basename(c.cwd)}: terraform ${c.command}`, (c.end - c.start) / 1000);
+  // Each command's own children only: the wrapper is a new shell each time.
+  add(
+    "CPU of terraform's commands and the providers they started",
+    stackCommands.reduce((sum, c) => sum + c.cpu, 0),
+  );
   if (stackCommands.length > 0)
     add("cdktf CLI after the last terraform command", (started + seconds * 1000 - stackCommands[stackCommands.length - 1].end) / 1000);
   const providers: ProviderTrace[] = existsSync(providerTrace)
@@ -119,16 +129,27 @@ function deploy(project: string, local: string, tools: { wrapper: string; trace:
   for (const p of providers) {
     add(`provider processes started (count)`, 1);
     if (p.ready !== undefined) add("provider start-up (process start to handshake, summed)", (p.ready - p.started) / 1000);
+    add("CPU of the provider processes", p.cpu / 1000);
     for (const [what, { ms }] of Object.entries(p.spent)) add(what.startsWith("store") ? `${what} (within RPCs)` : what, ms / 1000);
   }
   return { seconds, phases, instances: stateInstances(join(project, ".local", basename(local), "state")) };
 }
 
-/** terraform initialising and applying `count` terraform_data resources in a fresh folder: the floor. */
-function floor(count: number): number {
+/** One of times' figures ("1m2.500000s") in seconds. */
+const minutesSeconds = (text = "") => {
+  const [, m = "0", sec = "0"] = /^(\d+)m([\d.]+)s$/.exec(text) ?? [];
+  return Number(m) * 60 + Number(sec);
+};
+
+/**
+ * terraform initialising and applying terraform_data resources in a fresh folder, one a string
+ * in `inputs`: the floor. terraform writes its whole local state after each resource it applies,
+ * so its own time grows with the state's size as well as with the count.
+ */
+function floor(inputs: readonly string[]): number {
   const dir = mkdtempSync(join(tmpdir(), "bench-deploy-floor-"));
   try {
-    const resource = Object.fromEntries(Array.from({ length: count }, (_, i) => [`r${i}`, { input: `resource ${i}` }]));
+    const resource = Object.fromEntries(inputs.map((input, i) => [`r${i}`, { input }]));
     writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ resource: { terraform_data: resource } }));
     const env = { ...baseEnv(), TF_IN_AUTOMATION: "1" };
     return (
@@ -139,6 +160,17 @@ function floor(count: number): number {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The issue's floor: `count` terraform_data, each small, in one configuration. */
+const smallFloor = (count: number) => floor(Array.from({ length: count }, (_, i) => `resource ${i}`));
+
+/**
+ * The floor for the deploy's state as well: per stack, in turn, as many terraform_data as it has
+ * instances, each as large in the state as its instance (terraform_data keeps its input twice:
+ * as input and as output).
+ */
+const sizedFloor = (sizes: readonly number[][]) =>
+  sizes.reduce((sum, stack) => sum + floor(stack.map((bytes, i) => `${i} ${"x".repeat(Math.max(0, Math.round(bytes / 2) - 60))}`)), 0);
 
 /** The same project, using another checkout's packages (its node_modules). */
 function projectOf(checkout: string, routes: number): string {
@@ -153,7 +185,7 @@ const s = (v: number) => `${v.toFixed(1)} s`;
 function main(): void {
   const { flags } = readCommand({
     name: "npm run bench:deploy",
-    usage: "[-- --routes 100,300] [--pairs N] [--compare DIR] [--no-warmup]",
+    usage: "[-- --routes 100,300] [--pairs N] [--compare DIR] [--no-warmup] [--no-sized-floor]",
     summary:
       "A first local deploy of a generated model beside terraform's floor (as many terraform_data resources, no provider), interleaved; where the deploy's time went.",
     flags: {
@@ -161,6 +193,7 @@ function main(): void {
       pairs: { type: "string", value: "N", default: "3", description: "interleaved rounds at each size" },
       compare: { type: "string", value: "DIR", default: "", description: "another built checkout of this repository, whose deploy joins each round" },
       "no-warmup": { type: "boolean", default: false, description: "leave out the untimed first round at each size" },
+      "no-sized-floor": { type: "boolean", default: false, description: "leave out the floor of the deploy's state size" },
     },
   });
   const pairs = Number(flags.pairs);
@@ -178,7 +211,13 @@ function main(): void {
         const count = mine.instances.managed + mine.instances.data;
         const theirs = other ? deploy(other, local, tools) : undefined;
         if (other) rmSync(join(other, local), { recursive: true, force: true });
-        return { mine, theirs, floor: floor(count), count };
+        return {
+          mine,
+          theirs,
+          floor: smallFloor(count),
+          sized: i === "warm" || flags["no-sized-floor"] ? undefined : sizedFloor(mine.instances.sizes),
+          count,
+        };
       };
       if (!flags["no-warmup"]) round("warm");
       const rounds = Array.from({ length: pairs }, (_, i) => round(i));
@@ -208,12 +247,28 @@ function main(): void {
           rounds.map((r) => r.floor),
         ),
       );
+      if (rounds[0].sized !== undefined) {
+        console.log(
+          row(
+            "terraform's floor for the deploy's state: per stack, as many `terraform_data`, each as large in the state as its instance",
+            rounds.map((r) => r.sized!),
+          ),
+        );
+      }
       console.log(
         `\n${ratioLine(
           "deploy / floor",
           ratios((r) => r.mine.seconds),
         )}`,
       );
+      if (rounds[0].sized !== undefined) {
+        console.log(
+          ratioLine(
+            "deploy / floor of the same state size",
+            rounds.map((r) => r.mine.seconds / r.sized!),
+          ),
+        );
+      }
       if (other) {
         console.log(
           ratioLine(
