@@ -2,8 +2,10 @@
 // folder per environment (LOCAL_CLOUD_DIR, under .local/) so that it outlives one terraform
 // process and can be changed behind terraform's back (npm run cloud). Each service keeps its
 // objects under a name of its own ("apigatewayv2/us-east-1", "auth0"); a new service joins by
-// asking for its name. One JSON document, versioned, written atomically (a temporary file
-// renamed over it) under a lock file (lock.ts), so terraform's provider processes and the cloud
+// asking for its name. A versioned snapshot (cloud.json) and a log of the changes since
+// (cloud.log, one line a change: the paths it changed, changes.ts), so that a change costs what it
+// touched however large the store; the log is compacted into the snapshot now and then. Every
+// change is made under a lock file (lock.ts), so terraform's provider processes and the cloud
 // server never see half a write or lose one another's, even after one of them was killed. The
 // folder is its user's alone (private-folder.ts): it holds the tenant's signing key.
 import { createHash } from "node:crypto";
