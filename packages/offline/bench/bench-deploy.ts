@@ -30,8 +30,7 @@ interface ProviderTrace {
 }
 
 /** One deploy: its wall seconds, seconds by phase, and the resource instances it left in state. */
-interface Deploy {
-  readonly seconds: number;
+interface Deploy extends Timing {
   readonly phases: Map<string, number>;
   readonly instances: { managed: number; data: number; sizes: number[][] };
 }
@@ -42,16 +41,36 @@ function baseEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function run(label: string, command: string[], cwd: string, env: NodeJS.ProcessEnv): number {
+/** Wall seconds, and the CPU seconds (user and system) of the command and every process it waited for. */
+interface Timing {
+  readonly seconds: number;
+  readonly cpu: number;
+}
+const plus = (a: Timing, b: Timing): Timing => ({ seconds: a.seconds + b.seconds, cpu: a.cpu + b.cpu });
+
+/**
+ * Runs `command` under a shell whose \`times\` (its children's CPU) goes to a file: CPU time is
+ * what a machine shared with other work changes least.
+ */
+function run(label: string, command: string[], cwd: string, env: NodeJS.ProcessEnv): Timing {
+  const times = join(mkdtempSync(join(tmpdir(), "bench-deploy-times-")), "times");
   const started = process.hrtime.bigint();
-  const result = spawnSync(command[0], command.slice(1), { cwd, env, encoding: "utf8", maxBuffer: 512 * 1024 * 1024, timeout: 1_800_000 });
+  const result = spawnSync("sh", ["-c", '"$@"; code=$?; times > "$BENCH_TIMES"; exit $code', "sh", ...command], {
+    cwd,
+    env: { ...env, BENCH_TIMES: times },
+    encoding: "utf8",
+    maxBuffer: 512 * 1024 * 1024,
+    timeout: 1_800_000,
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const [user, system] = existsSync(times) ? readFileSync(times, "utf8").trim().split("\n").pop()!.split(" ") : [];
+  rmSync(join(times, ".."), { recursive: true, force: true });
   if (result.status !== 0) {
     const output = stripVTControlCharacters(`${result.stdout}\n${result.stderr}`);
     const errors = output.split("\n").flatMap((line, i, lines) => (/\bError\b/.test(line) ? [lines.slice(i, i + 8).join("\n")] : []));
     throw new Error(`${label} failed (exit ${result.status}) in ${cwd}:\n${errors.slice(0, 5).join("\n…\n") || output.slice(-3000)}`);
   }
-  return seconds;
+  return { seconds, cpu: minutesSeconds(user) + minutesSeconds(system) };
 }
 
 /** terraform on the PATH, and a wrapper the cdktf CLI runs instead that notes each command's start and end in `trace`. */
@@ -88,7 +107,7 @@ function deploy(project: string, local: string, tools: { wrapper: string; trace:
   const providerTrace = join(tools.trace, "..", "providers.trace");
   for (const file of [tools.trace, providerTrace]) rmSync(file, { force: true });
   const started = Date.now();
-  const seconds = run(
+  const { seconds, cpu } = run(
     "deploy",
     [process.execPath, join(project, "node_modules", ".bin", "apigw-offline"), "local", "deploy", "auth0", "aws", "--auto-approve"],
     project,
@@ -132,7 +151,7 @@ function deploy(project: string, local: string, tools: { wrapper: string; trace:
     add("CPU of the provider processes", p.cpu / 1000);
     for (const [what, { ms }] of Object.entries(p.spent)) add(what.startsWith("store") ? `${what} (within RPCs)` : what, ms / 1000);
   }
-  return { seconds, phases, instances: stateInstances(join(project, ".local", basename(local), "state")) };
+  return { seconds, cpu, phases, instances: stateInstances(join(project, ".local", basename(local), "state")) };
 }
 
 /** One of times' figures ("1m2.500000s") in seconds. */
@@ -146,15 +165,15 @@ const minutesSeconds = (text = "") => {
  * in `inputs`: the floor. terraform writes its whole local state after each resource it applies,
  * so its own time grows with the state's size as well as with the count.
  */
-function floor(inputs: readonly string[]): number {
+function floor(inputs: readonly string[]): Timing {
   const dir = mkdtempSync(join(tmpdir(), "bench-deploy-floor-"));
   try {
     const resource = Object.fromEntries(inputs.map((input, i) => [`r${i}`, { input }]));
     writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ resource: { terraform_data: resource } }));
     const env = { ...baseEnv(), TF_IN_AUTOMATION: "1" };
-    return (
-      run("terraform init", ["terraform", "init", "-input=false", "-no-color"], dir, env) +
-      run("terraform apply", ["terraform", "apply", "-auto-approve", "-input=false", "-no-color"], dir, env)
+    return plus(
+      run("terraform init", ["terraform", "init", "-input=false", "-no-color"], dir, env),
+      run("terraform apply", ["terraform", "apply", "-auto-approve", "-input=false", "-no-color"], dir, env),
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -170,7 +189,10 @@ const smallFloor = (count: number) => floor(Array.from({ length: count }, (_, i)
  * as input and as output).
  */
 const sizedFloor = (sizes: readonly number[][]) =>
-  sizes.reduce((sum, stack) => sum + floor(stack.map((bytes, i) => `${i} ${"x".repeat(Math.max(0, Math.round(bytes / 2) - 60))}`)), 0);
+  sizes.reduce<Timing>((sum, stack) => plus(sum, floor(stack.map((bytes, i) => `${i} ${"x".repeat(Math.max(0, Math.round(bytes / 2) - 60))}`))), {
+    seconds: 0,
+    cpu: 0,
+  });
 
 /** The same project, using another checkout's packages (its node_modules). */
 function projectOf(checkout: string, routes: number): string {
@@ -222,23 +244,28 @@ function main(): void {
       if (!flags["no-warmup"]) round("warm");
       const rounds = Array.from({ length: pairs }, (_, i) => round(i));
       const { managed, data } = rounds[0].mine.instances;
-      const row = (what: string, runs: number[]) => `| ${what} | ${s(median(runs))} | ${runs.map((v) => v.toFixed(1)).join(", ")} |`;
-      const ratios = (of: (r: (typeof rounds)[number]) => number) => rounds.map((r) => of(r) / r.floor);
-      const ratioLine = (what: string, values: number[]) =>
-        `${what}: **${median(values).toFixed(2)}×** (median of pairwise ratios; rounds: ${values.map((v) => v.toFixed(2)).join(", ")})`;
+      const row = (what: string, runs: readonly Timing[]) => {
+        const [wall, cpu] = [runs.map((t) => t.seconds), runs.map((t) => t.cpu)];
+        return `| ${what} | ${s(median(wall))} | ${wall.map((v) => v.toFixed(1)).join(", ")} | ${s(median(cpu))} |`;
+      };
+      const ratioLine = (what: string, of: (r: (typeof rounds)[number]) => [Timing, Timing]) => {
+        const pairsOf = rounds.map(of);
+        const [wall, cpu] = [pairsOf.map(([a, b]) => a.seconds / b.seconds), pairsOf.map(([a, b]) => a.cpu / b.cpu)];
+        return `| ${what} | **${median(wall).toFixed(2)}×** (${wall.map((v) => v.toFixed(2)).join(", ")}) | ${median(cpu).toFixed(2)}× (${cpu.map((v) => v.toFixed(2)).join(", ")}) |`;
+      };
       console.log(`\n### ${routes} routes: ${managed + data} resource instances (${managed} managed, ${data} data), ${pairs} interleaved rounds\n`);
-      console.log("| run | median | runs |\n|---|---|---|");
+      console.log("| run | wall, median | wall, rounds | CPU, median |\n|---|---|---|---|");
       console.log(
         row(
           "`npm run local -- deploy auth0 aws --auto-approve`",
-          rounds.map((r) => r.mine.seconds),
+          rounds.map((r) => r.mine),
         ),
       );
       if (other)
         console.log(
           row(
             `the same deploy by ${compare}`,
-            rounds.map((r) => r.theirs!.seconds),
+            rounds.map((r) => r.theirs!),
           ),
         );
       console.log(
@@ -255,33 +282,12 @@ function main(): void {
           ),
         );
       }
-      console.log(
-        `\n${ratioLine(
-          "deploy / floor",
-          ratios((r) => r.mine.seconds),
-        )}`,
-      );
-      if (rounds[0].sized !== undefined) {
-        console.log(
-          ratioLine(
-            "deploy / floor of the same state size",
-            rounds.map((r) => r.mine.seconds / r.sized!),
-          ),
-        );
-      }
+      console.log("\n| ratio (median of the rounds' ratios) | wall (rounds) | CPU (rounds) |\n|---|---|---|");
+      console.log(ratioLine("deploy / floor", (r) => [r.mine, r.floor]));
+      if (rounds[0].sized !== undefined) console.log(ratioLine("deploy / floor of the same state size", (r) => [r.mine, r.sized!]));
       if (other) {
-        console.log(
-          ratioLine(
-            `${compare}'s deploy / floor`,
-            ratios((r) => r.theirs!.seconds),
-          ),
-        );
-        console.log(
-          ratioLine(
-            "deploy / that deploy",
-            rounds.map((r) => r.mine.seconds / r.theirs!.seconds),
-          ),
-        );
+        console.log(ratioLine(`${compare}'s deploy / floor`, (r) => [r.theirs!, r.floor]));
+        console.log(ratioLine("deploy / that deploy", (r) => [r.mine, r.theirs!]));
       }
       const phases = (pick: (r: (typeof rounds)[number]) => Deploy | undefined) => {
         const names = [...new Set(rounds.flatMap((r) => [...(pick(r)?.phases.keys() ?? [])]))];
@@ -301,8 +307,9 @@ function main(): void {
         console.log(`| ${name} | ${cell(mine)} |${other ? ` ${cell(theirs)} |` : ""}`);
       }
       const deployMedian = median(rounds.map((r) => r.mine.seconds));
+      const cpuMedian = median(rounds.map((r) => r.mine.cpu));
       growth.push(
-        `| ${routes} | ${managed + data} | ${s(deployMedian)} | ${((deployMedian / (managed + data)) * 1000).toFixed(1)} ms | ${s(median(rounds.map((r) => r.floor)))} |`,
+        `| ${routes} | ${managed + data} | ${s(deployMedian)} | ${((deployMedian / (managed + data)) * 1000).toFixed(1)} ms | ${s(cpuMedian)} | ${((cpuMedian / (managed + data)) * 1000).toFixed(1)} ms | ${s(median(rounds.map((r) => r.floor.seconds)))} |`,
       );
       console.error(`bench:deploy: ${routes} routes done`);
       for (const dir of [project, other]) if (dir) rmSync(dir, { recursive: true, force: true });
@@ -314,7 +321,9 @@ function main(): void {
   }
   if (growth.length > 1) {
     console.log("\nGrowth (medians): the deploy's time per resource instance at each size\n");
-    console.log("| routes | resource instances | deploy | per instance | floor |\n|---|---|---|---|---|");
+    console.log(
+      "| routes | resource instances | deploy, wall | per instance | deploy, CPU | per instance | floor, wall |\n|---|---|---|---|---|---|---|",
+    );
     for (const line of growth) console.log(line);
   }
   rmSync(join(tools.wrapper, ".."), { recursive: true, force: true });
