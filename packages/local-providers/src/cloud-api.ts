@@ -2,7 +2,7 @@
 // APIs that keep them (what `npm run cloud` serves and drift reads back), and the readers that
 // turn terraform's attributes into those objects.
 export { equivalent, refreshed } from "./cloud/attributes";
-export { CLOUD_FORMAT, type CloudStore, CloudStoreError, fileStore, memoryStore } from "./cloud/store";
+export { CLOUD_FORMAT, type CloudStore, CloudStoreError, compactStore, fileStore, memoryStore } from "./cloud/store";
 export { FILE_MODE, keepPrivate, privateFolder } from "./cloud/private-folder";
 export type { Child } from "./aws/api/apigatewayv2";
 export { AwsCloud, LOCAL_ACCOUNT_ID } from "./aws/api/cloud";

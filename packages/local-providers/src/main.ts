@@ -6,6 +6,7 @@ import { awsProvider } from "./aws/provider";
 import { servePlugin } from "./plugin-server";
 import { providerService, type ProviderSchemaDump } from "./provider";
 import type { ProviderRpcs } from "./rpc";
+import { traceProcess } from "./trace";
 
 const PROVIDERS: Record<string, { address: string; rpcs: (schema: ProviderSchemaDump) => ProviderRpcs }> = {
   auth0: { address: "registry.terraform.io/auth0/auth0", rpcs: (schema) => providerService(auth0Provider(schema)) },
@@ -14,6 +15,7 @@ const PROVIDERS: Record<string, { address: string; rpcs: (schema: ProviderSchema
 
 async function main(): Promise<void> {
   const [name, schemaFile, protocolDir] = process.argv.slice(2);
+  traceProcess(`${name} provider`);
   const entry = PROVIDERS[name];
   if (!entry || !schemaFile || !protocolDir) {
     process.stderr.write(`usage: local-provider <${Object.keys(PROVIDERS).join("|")}> <schema.json> <protocol dir>\n`);

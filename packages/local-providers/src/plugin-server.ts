@@ -10,6 +10,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import * as x509 from "@peculiar/x509";
 import type { PluginProtocol, ProviderRpcs, Rpc } from "./rpc";
+import { traceReady, traceSpent, tracing } from "./trace";
 
 const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
 const MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
@@ -93,9 +94,11 @@ export async function servePlugin(options: PluginOptions): Promise<void> {
       Object.entries(handlers).map(([name, handler]) => [
         name,
         (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+          const started = tracing ? performance.now() : 0;
           Promise.resolve()
             // The request decoded by proto-loader is the message the service definition names.
             .then(() => handler(call.request as never))
+            .finally(() => tracing && traceSpent(`rpc ${name}`, performance.now() - started))
             .then(
               (response) => callback(null, response),
               (err: Error) => {
@@ -148,5 +151,6 @@ export async function servePlugin(options: PluginOptions): Promise<void> {
   await new Promise<void>((resolve, reject) => server.bindAsync(`unix://${socket}`, credentials, (err) => (err ? reject(err) : resolve())));
   process.on("exit", () => rmSync(socketDir, { recursive: true, force: true }));
   process.on("SIGTERM", stop);
+  traceReady();
   process.stdout.write(`1|${PROTOCOL_VERSION}|unix|${socket}|grpc|${certField}\n`);
 }

@@ -1,11 +1,11 @@
 // The local tenant's Actions as the provider and the SDKs call them: a draft, deployed into an
 // immutable version that runs until the next deploy; secrets answered by name only; each
 // trigger's bindings in order; an Action still bound refused deletion, as Auth0 refuses it.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ManagementApi } from "../src/auth0/api/management";
-import { fileStore } from "../src/cloud/store";
+import { compactStore, fileStore } from "../src/cloud/store";
 import { ServiceError } from "../src/service-rules";
 
 const refusalOf = (f: () => unknown) => {
@@ -85,12 +85,18 @@ it("keeps Actions and bindings named like Object's own properties, in the store,
 it("loads a local cloud written before Actions, and answers it has none", () => {
   const dir = mkdtempSync(join(tmpdir(), "actions-store-"));
   new ManagementApi("t.eu.auth0.com", fileStore(dir)).createRole({ name: "r" });
+  // As a checkout of that time wrote it: one document of version 1, no log.
+  compactStore(dir);
   const file = join(dir, "cloud.json");
-  const doc = JSON.parse(readFileSync(file, "utf8"));
+  const { seq: _seq, ...doc } = JSON.parse(readFileSync(file, "utf8"));
   expect(doc.services.auth0.actions).toBeUndefined();
-  writeFileSync(file, JSON.stringify(doc));
+  writeFileSync(file, JSON.stringify({ ...doc, version: 1 }));
+  rmSync(join(dir, "cloud.log"));
   const tenant = new ManagementApi("t.eu.auth0.com", fileStore(dir));
   expect(tenant.listActions()).toEqual([]);
   expect(tenant.getBindings("post-login")).toEqual([]);
   expect(tenant.createAction(draft("later")).name).toBe("later");
+  // Its first change rewrote it in this version, the role kept.
+  expect(JSON.parse(readFileSync(file, "utf8")).version).toBe(2);
+  expect(new ManagementApi("t.eu.auth0.com", fileStore(dir)).listRoles().map((r) => r.name)).toEqual(["r"]);
 });

@@ -49,7 +49,7 @@ import {
   RemovePermissionCommand,
   UpdateFunctionConfigurationCommand,
 } from "@aws-sdk/client-lambda";
-import { AwsCloud, fileStore, ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
+import { AwsCloud, compactStore, fileStore, ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
 import { startLocalCloud, type LocalCloud } from "../../src/local-cloud/cloud";
 
 const NAMES = ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty"] as const;
@@ -80,8 +80,11 @@ afterEach(() => {
 
 /** A fresh reader of the store: what another process (terraform's provider) finds in it. */
 const stored = () => new AwsCloud("us-east-1", {}, fileStore(dir));
-/** The service part of cloud.json as written, read by plain JSON (own keys only). */
-const document = () => JSON.parse(readFileSync(join(dir, "cloud.json"), "utf8")).services;
+/** The service part of cloud.json as written once the log is compacted into it, read by plain JSON (own keys only). */
+const document = () => {
+  compactStore(dir);
+  return JSON.parse(readFileSync(join(dir, "cloud.json"), "utf8")).services;
+};
 const rejection = async (call: Promise<unknown>) => {
   try {
     await call;

@@ -18,7 +18,7 @@ import {
 import { AddPermissionCommand, CreateFunctionCommand, GetFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand, GetRolePolicyCommand } from "@aws-sdk/client-iam";
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand, PutRetentionPolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { AwsCloud, CLOUD_FORMAT, CloudStoreError, fileStore, ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
+import { AwsCloud, CLOUD_FORMAT, CloudStoreError, compactStore, fileStore, ManagementApi } from "@apigw-auth0-rbac/local-providers/cloud";
 import { startLocalCloud, type LocalCloud } from "../../src/local-cloud/cloud";
 
 const PACKAGE = join(__dirname, "..", "..");
@@ -33,13 +33,21 @@ afterAll(() => {
 });
 
 describe("the store", () => {
-  it("keeps a service's objects across processes' instances, in one versioned document", () => {
+  it("keeps a service's objects across processes' instances, in a versioned snapshot and a log of changes", () => {
     const dir = freshDir();
     const api = new AwsCloud("eu-west-1", {}, fileStore(dir)).apigatewayv2.createApi({ Name: "kept", ProtocolType: "HTTP" });
     // Another instance (another provider process) sees it.
     expect(new AwsCloud("eu-west-1", {}, fileStore(dir)).apigatewayv2.getApi(api.ApiId).Name).toBe("kept");
-    const document = JSON.parse(readFileSync(join(dir, "cloud.json"), "utf8"));
-    expect([document.format, document.version, Object.keys(document.services)]).toEqual([CLOUD_FORMAT, 1, ["apigatewayv2/eu-west-1"]]);
+    const snapshot = () => JSON.parse(readFileSync(join(dir, "cloud.json"), "utf8"));
+    // The change is one line of the log; the snapshot holds what came before it.
+    const log = readFileSync(join(dir, "cloud.log"), "utf8").split("\n");
+    expect([log.length, JSON.parse(log[0]).service, log[1]]).toEqual([2, "apigatewayv2/eu-west-1", ""]);
+    expect([snapshot().format, snapshot().version, snapshot().seq, Object.keys(snapshot().services)]).toEqual([CLOUD_FORMAT, 2, 0, []]);
+    // Compacted: one document holds it, and the log is empty.
+    compactStore(dir);
+    expect([snapshot().version, snapshot().seq, Object.keys(snapshot().services)]).toEqual([2, 1, ["apigatewayv2/eu-west-1"]]);
+    expect(readFileSync(join(dir, "cloud.log"), "utf8")).toBe("");
+    expect(new AwsCloud("eu-west-1", {}, fileStore(dir)).apigatewayv2.getApi(api.ApiId).Name).toBe("kept");
     // Written by rename: no partial file is left behind.
     expect(readdirSync(dir).filter((f) => f.includes("partial") || f.endsWith(".lock"))).toEqual([]);
   });
@@ -213,7 +221,11 @@ describe("the store", () => {
   it.each([
     ["a corrupt", "{not json", "is corrupt"],
     ["another project's", JSON.stringify({ services: {} }), "is not a local cloud of this project"],
-    ["another version's", JSON.stringify({ format: CLOUD_FORMAT, version: 99, services: {} }), "is version 99; this checkout reads version 1 only"],
+    [
+      "another version's",
+      JSON.stringify({ format: CLOUD_FORMAT, version: 99, services: {} }),
+      "is version 99; this checkout reads versions 1 and 2 only",
+    ],
     ...(
       [
         ["a service's part that is not an object", { iam: "roles" }, 'services["iam"] is a string, not an object'],
@@ -439,7 +451,7 @@ describe("npm run cloud's servers, through the official SDKs", () => {
     const tenant = new ManagementApi("", fileStore(dir));
     expect(tenant.getRolePermissions(answers[1].id).map((p) => p.permission_name)).toEqual(["read:unicorn"]);
     expect(tenant.checkPassword("rider@example.com", "Correct-horse-7")).toBe(true);
-    expect(JSON.stringify(JSON.parse(readFileSync(join(dir, "cloud.json"), "utf8")))).not.toContain("Correct-horse-7");
+    for (const file of ["cloud.json", "cloud.log"]) expect(readFileSync(join(dir, file), "utf8")).not.toContain("Correct-horse-7");
   });
 
   it("refuses the Management API without its client's token", async () => {

@@ -231,7 +231,7 @@ it("refuses a local cloud it cannot read (corrupt, or of another version), namin
       timeout: 60_000,
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`the local cloud store ${join(cloud, "cloud.json")} is version 0; this checkout reads version 1 only`);
+    expect(result.stderr).toContain(`the local cloud store ${join(cloud, "cloud.json")} is version 0; this checkout reads versions 1 and 2 only`);
     expect(result.stderr).toContain("nothing was changed");
     expect(existsSync(join(copy.dir, ".local", "terraform", "state", "terraform.auth0.tfstate"))).toBe(false);
   } finally {
