@@ -1,10 +1,9 @@
 // esbuild bundling for Auth0 Actions: one CommonJS file per Action, for the Node major of its
 // runtime, with the npm packages it declares left to Auth0 to install (external). Not minified:
 // the code is what the Auth0 dashboard shows and what the review diffs.
-import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { parse as parseCommonJs } from "cjs-module-lexer";
-import { buildSync, transformSync } from "esbuild";
+import { buildSync } from "esbuild";
+import { moduleExports } from "../module-exports";
 
 export interface ActionBundle {
   /** The bundled code: what the auth0_action's `code` holds (before terraform's escapes). */
@@ -60,7 +59,7 @@ export function actionExportProblems(
   const problems: string[] = [];
   for (const { name, entry, exportName } of actions) {
     const shown = relative(root, entry);
-    const found = exportsOf(name, entry);
+    const found = moduleExports(name, entry);
     if (typeof found === "string") {
       problems.push(`${shown}${found}`);
       continue;
@@ -73,30 +72,4 @@ export function actionExportProblems(
     );
   }
   return problems;
-}
-
-/** The names `entry` exports ("*" for an `export * from`), or why it does not compile (":line:column does not compile: …"). */
-function exportsOf(name: string, entry: string): string[] | string {
-  let result: ReturnType<typeof buildSync>;
-  try {
-    result = buildSync({
-      entryPoints: { [name]: entry },
-      bundle: false,
-      format: "esm",
-      write: false,
-      metafile: true,
-      outdir: "check",
-      logLevel: "silent",
-    });
-  } catch (err) {
-    const first = (err as { errors?: { text: string; location?: { line: number; column: number } }[] }).errors?.[0];
-    return `${first?.location ? `:${first.location.line}:${first.location.column}` : ""} does not compile: ${first?.text ?? (err as Error).message}`;
-  }
-  const esm = result.metafile!.outputs[`check/${name}.js`]?.exports ?? [];
-  if (/^\s*export\s*\*\s*from/m.test(result.outputFiles?.[0]?.text ?? "")) return [...esm, "*"];
-  // esbuild gives a CommonJS file one ES export, its module.exports as "default": read its names as CommonJS, its TypeScript removed first.
-  if (esm.length > 1 || (esm.length === 1 && esm[0] !== "default")) return esm;
-  const javascript = transformSync(readFileSync(entry, "utf8"), { loader: entry.endsWith(".js") ? "js" : "ts", logLevel: "silent" }).code;
-  const commonJs = parseCommonJs(javascript).exports.filter((e) => e !== "__esModule");
-  return commonJs.length > 0 ? commonJs : esm;
 }

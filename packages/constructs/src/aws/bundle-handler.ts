@@ -6,6 +6,7 @@ import { join, relative, resolve } from "node:path";
 import { buildSync, type Metafile } from "esbuild";
 import { zipSync } from "fflate";
 import { DEFAULTS, SOURCE_MAP_FILE } from "@apigw-auth0-rbac/model";
+import { moduleExports } from "../module-exports";
 import { writeFileAtomically } from "@apigw-auth0-rbac/model/project";
 
 export interface HandlerBundle {
@@ -111,28 +112,13 @@ export function handlerExportProblems(
   const problems: string[] = [];
   for (const [name, entry] of Object.entries(entries)) {
     const shown = relative(root, entry);
-    let result: ReturnType<typeof buildSync>;
-    try {
-      result = buildSync({
-        entryPoints: { [name]: entry },
-        bundle: false,
-        format: "esm",
-        write: false,
-        metafile: true,
-        outdir: "check",
-        logLevel: "silent",
-      });
-    } catch (err) {
-      const first = (err as { errors?: { text: string; location?: { line: number; column: number } }[] }).errors?.[0];
-      problems.push(
-        `${shown}${first?.location ? `:${first.location.line}:${first.location.column}` : ""} does not compile: ${first?.text ?? (err as Error).message}`,
-      );
+    const exports = moduleExports(name, entry);
+    if (typeof exports === "string") {
+      problems.push(`${shown}${exports}`);
       continue;
     }
-    const exports = result.metafile!.outputs[`check/${name}.js`]?.exports ?? [];
-    const text = result.outputFiles?.[0]?.text ?? "";
     // `export * from "./impl"` hides its names from this check: give it the benefit of the doubt.
-    if (exports.includes(exportName) || /^\s*export\s*\*\s*from/m.test(text)) continue;
+    if (exports.includes(exportName) || exports.includes("*")) continue;
     problems.push(
       `${shown} exports no "${exportName}" (it exports: ${exports.join(", ") || "nothing"}); ` +
         `the Lambda runtime calls index.${exportName}, so add: export const ${exportName} = async (event) => { … }`,
