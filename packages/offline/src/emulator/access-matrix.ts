@@ -102,6 +102,10 @@ function call(api: { url: string; host?: string }, route: { method: string; path
   });
 }
 
+/** The line that names the callers: its list ends where the last CALLERS_END starts, so a name holding these words reads back whole. */
+const CALLERS = "Callers: ";
+const CALLERS_END = ". Each route lists those allowed";
+
 /**
  * The access matrix as Markdown, one row per route listing who may call it, so that a
  * change of access is a change of that route's line, and the table stays readable at
@@ -111,7 +115,7 @@ function call(api: { url: string; host?: string }, route: { method: string; path
 export function accessMarkdown(matrix: AccessMatrix): string {
   const callers = matrix.rows.map((r) => r.caller);
   const lines = [
-    `Callers: ${markdownList(callers)}. Each route lists those allowed; the others are refused (403).`,
+    `${CALLERS}${markdownList(callers)}${CALLERS_END}; the others are refused (403).`,
     "",
     "| route | allowed |",
     "|---|---|",
@@ -138,9 +142,10 @@ export function parseAccessMarkdown(text: string): AccessMatrix {
   const lines = text.split("\n").filter((l) => l.startsWith("| "));
   if (lines.length < 1) throw new Error("no access table found");
   if (!lines[0].startsWith("| route |")) return parseColumnLayout(lines);
-  const callersLine = /^Callers: (.*)\. Each route lists/m.exec(text);
+  // Found by Markdown's own line breaks (\n): a name may hold U+2028, which a regex's `^`, `$` and `.` take for one.
+  const callersLine = text.split("\n").find((l) => l.startsWith(CALLERS) && l.includes(CALLERS_END));
   if (!callersLine) throw new Error("the access table names no callers");
-  const callers = readMarkdownList(callersLine[1]);
+  const callers = readMarkdownList(callersLine.slice(CALLERS.length, callersLine.lastIndexOf(CALLERS_END)));
   const allowed = lines.slice(1).map((line) => {
     const [route, who] = readMarkdownTableRow(line);
     return [readMarkdownCode(route), who === "nobody" ? [] : readMarkdownList(who)] as const;

@@ -1,11 +1,18 @@
 // ACCESS.md with names from outside: a caller or route named with Markdown, HTML, a line break
-// or the table's own separators shows as its text, the table keeps one row per route, and the
+// or the table's own separators (U+2028, which a regex takes for a line break, too) shows as its text, the table keeps one row per route, and the
 // review reads back exactly what was written (no access gained or lost that was not).
 import { accessDocument } from "../../src/access/document";
 import { accessChanges, accessMarkdown, type AccessMatrix, accessText, parseAccessMarkdown } from "../../src/emulator/access-matrix";
 import { rendered, shows } from "../helpers/rendered-markdown";
 
-const CALLERS = ["role auditor\n<!--", "role a, role b", "role x | y", "role `z` **w** [l](https://evil.example) <b>h</b>", "client c"];
+const CALLERS = [
+  "role auditor\n<!--",
+  "role a, role b",
+  "role x | y",
+  "role `z` **w** [l](https://evil.example) <b>h</b>",
+  "client c",
+  "role\u2028on two lines (U+2028)",
+];
 const ROUTES = ["GET /a|b", "GET /`x`", "POST /<!--"];
 
 const matrix: AccessMatrix = {

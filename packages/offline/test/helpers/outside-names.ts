@@ -39,6 +39,8 @@ const HOSTILE = [
   `"+(globalThis.${INJECTED}=1)+"`,
   `\nglobalThis.${INJECTED}=1;//`,
   "*/",
+  "\u2028",
+  "\u2029",
 ];
 
 /** Free text (Auth0 role and application names, runtimes, refs, file names): no NUL, which no shell or file name holds. */
