@@ -4,10 +4,11 @@
 import { relative, sep } from "node:path";
 import { Annotations, App, DISABLE_STACK_TRACE_IN_METADATA, TerraformStack, type AppConfig } from "cdktf";
 import { CONFIGURATION_PROBLEMS, ProblemsError, STACK_NAMES } from "@apigw-auth0-rbac/model";
-import { readProject, readRecord, writeSynthRecord, type Project } from "@apigw-auth0-rbac/model/project";
+import { LOCAL_RUN_SYNTH, readProject, readRecord, writeSynthRecord, type Project } from "@apigw-auth0-rbac/model/project";
 import { actionInputsOf } from "../auth0/action";
 import { handlerInputsOf } from "../aws/bundled-node-function";
 import { type Configuration, loadConfiguration } from "./configuration";
+import { dropConstructPaths } from "./construct-paths";
 import { discardSynthOutput, workingDirectoryProblems } from "./output-folder";
 
 export interface AccessModelAppProps extends AppConfig {
@@ -23,6 +24,7 @@ export class AccessModelApp extends App {
   /** The model resolved for this synth's environment, its state backend and folders. */
   readonly configuration: Configuration;
   readonly project: Project;
+  private readonly env: Readonly<Record<string, string | undefined>>;
 
   /**
    * The app for `model`, as cdktf runs it: a model that is refused is said on stderr with every
@@ -50,6 +52,7 @@ export class AccessModelApp extends App {
     // machine's paths, and differ between the bundled app and tsx.
     this.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
     this.project = project;
+    this.env = env;
     try {
       this.configuration = loadConfiguration({ model, project: this.project, env, context: (key) => this.node.tryGetContext(key) });
     } catch (err) {
@@ -69,6 +72,7 @@ export class AccessModelApp extends App {
       Annotations.of(stack ?? this).addWarning(warning);
     }
     super.synth();
+    if (this.env[LOCAL_RUN_SYNTH] === "1") dropConstructPaths(this.outdir);
     const root = this.project.root;
     const bundled = [...handlerInputsOf(this), ...actionInputsOf(this)].map((file) => toProjectPath(root, file));
     writeSynthRecord(this.outdir, root, [...appInputs(root), ...bundled]);

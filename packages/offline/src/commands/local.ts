@@ -6,7 +6,7 @@
 // state on a server on this machine when the settings name one (local-terraform/state.ts):
 // real state is never read or written.
 import { spawn } from "node:child_process";
-import type { Project } from "@apigw-auth0-rbac/model/project";
+import { LOCAL_RUN_SYNTH, type Project } from "@apigw-auth0-rbac/model/project";
 import { CloudStoreError, fileStore } from "@apigw-auth0-rbac/local-providers/cloud";
 import { interruptionText, stacksOf, stateSerials } from "../local-terraform/interruption";
 import { LocalLayout, LocalRunError } from "../local-terraform/layout";
@@ -63,6 +63,7 @@ export const LOCAL: Command = {
     try {
       await refuseMissingDependency(project, state, args);
       const env = prepare(layout, cloud);
+      env[LOCAL_RUN_SYNTH] = "1";
       for (const [name, value] of Object.entries(state.variables)) {
         if (value === undefined) delete env[name];
         else env[name] = value;
