@@ -190,10 +190,10 @@ it("the first deploy imports every adopted object: no replacement, no destroy, o
   const deploy = run("local", ["deploy", "auth0", "aws", "--auto-approve"], 300_000);
   deployOutput = deploy.out;
   expect([deploy.status, deploy.status === 0 ? "" : deploy.out.slice(-4000)]).toEqual([0, ""]);
-  // terraform's plan lines: "# <address> (<construct>) will be imported", or "… will be updated in-place" then "# (imported from "<id>")".
+  // terraform's plan lines: "# <address> will be imported", or "… will be updated in-place" then "# (imported from "<id>")".
   const lines = deployOutput.split("\n");
   const planned = lines.flatMap((line, i) => {
-    const m = /# ((\w+)\.[\w.-]+) (?:\([^)]*\) )?will be (imported|updated in-place|created)/.exec(line);
+    const m = /# ((\w+)\.[\w.-]+) will be (imported|updated in-place|created)/.exec(line);
     return m ? [{ type: m[2], action: m[3], imported: m[3] === "imported" || (lines[i + 1] ?? "").includes("(imported from ") }] : [];
   });
   const imported = planned.filter((p) => p.imported).map((p) => p.type);
@@ -268,7 +268,8 @@ it("shows an authorizer detached through the SDK as drift, security-relevant fir
   });
   await gw.send(new UpdateRouteCommand({ ApiId: setup.apiId, RouteId: setup.routes["GET /unicorn"], AuthorizationType: "NONE" }));
   const diff = run("local", ["diff", "aws"]);
-  expect(diff.out).toMatch(/aws_apigatewayv2_route\.[\w-]+ \(http-api\/route-GET_unicorn\/route\) will be updated in-place/);
+  // A local run names a resource by its address alone (LOCAL_RUN_SYNTH), which spells the construct's path.
+  expect(diff.out).toMatch(/aws_apigatewayv2_route\.http-api_route-GET_unicorn_route_\w+ will be updated in-place/);
   expect(diff.out).toMatch(/authorization_type\s+= "NONE" -> "JWT"/);
   const drift = diff.stdout.slice(diff.stdout.indexOf("Drift:"));
   expect(drift.split("\n")[1]).toContain("Route `GET /unicorn`: its authorizer was detached outside terraform (authorization `NONE`)");
@@ -308,7 +309,7 @@ it("shows the adopted Action edited and deployed in the dashboard as drift, flag
   );
   expect([child.code, child.code === 0 ? "" : child.stderr]).toEqual([0, ""]);
   const diff = run("local", ["diff", "auth0"]);
-  expect(diff.out).toMatch(/auth0_action\.[\w-]+ \(action-unicorn-roles\/action\) will be updated in-place/);
+  expect(diff.out).toMatch(/auth0_action\.action-unicorn-roles_action_\w+ will be updated in-place/);
   const drift = diff.stdout.slice(diff.stdout.indexOf("Drift:"));
   expect(drift).toContain("The Action `unicorn-roles`'s code was edited outside terraform and deployed: logins run the edit now");
   expect(drift).toContain('+  api.accessToken.setCustomClaim("https://unicorns.example.com/admin", true);');
