@@ -14,3 +14,4 @@ export * from "./outputs";
 export * from "./domain";
 export * from "./example-values";
 export * from "./model-file";
+export * from "./construct-ids";

@@ -10,6 +10,7 @@ import { SPA_OIDC_SCOPES } from "./defaults";
 import { ACTION_EXPORTS } from "./actions";
 import { RouteKey } from "./route-key";
 import { limitProblems, limitWarnings, type LimitsInput } from "./limits";
+import { roleConstructId, sharedConstructIds, testUserConstructId } from "./construct-ids";
 import { domainProblems, domainWarnings, type DomainCheckInput } from "./domain";
 import { exampleValueWarnings } from "./example-values";
 import { customDomainProblems } from "./custom-domain";
@@ -236,6 +237,7 @@ function duplicateProblems(m: ParsedAccessModel, routes: readonly (ResolvedRoute
   }
   for (const name of duplicates(m.clients.map((c) => c.name)))
     problems.push(`clients: client ${JSON.stringify(name)} is declared more than once; keep one entry or rename one`);
+  problems.push(...sharedConstructIdProblems(m, selection));
   const keyed = routes.filter((r): r is ResolvedRoute => r !== undefined);
   for (const key of duplicates(keyed.map((r) => r.routeKey))) {
     problems.push(`routes: ${JSON.stringify(key)} is declared more than once; a method and path may have one route only`);
@@ -403,6 +405,28 @@ export function normaliseIssuer(issuer: string): string | { problem: string } {
     return { problem: `${JSON.stringify(issuer)} must not have a query or fragment; write it as ${url.origin}${url.pathname}` };
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}/`;
+}
+
+/** Roles or test users that are different entries but would be one construct in the auth0 stack (construct-ids.ts). */
+function sharedConstructIdProblems(m: ParsedAccessModel, selection: EnvironmentSelection): string[] {
+  const separators = 'a construct id writes "/" and a line break as "--"';
+  return [
+    ...sharedConstructIds(
+      m.roles.map((r) => r.name),
+      roleConstructId,
+    ).map(
+      ([a, b, id]) =>
+        `roles: ${JSON.stringify(a)} and ${JSON.stringify(b)} would be one construct (${JSON.stringify(id)}: ${separators}); rename one`,
+    ),
+    ...sharedConstructIds(
+      m.users.map((u) => u.email),
+      testUserConstructId,
+      (email) => email.toLowerCase(),
+    ).map(
+      ([a, b, id]) =>
+        `${selection.fieldOf("users")}: ${JSON.stringify(a)} and ${JSON.stringify(b)} would be one construct (${JSON.stringify(id)}: the stack names a test user by the letters and digits of its e-mail); use another address for one`,
+    ),
+  ];
 }
 
 function duplicates(values: readonly string[]): string[] {

@@ -114,6 +114,33 @@ describe("validation", () => {
     expect(problems).toEqual(['users: "a@example.test" is declared more than once; Auth0 e-mails are unique per connection']);
   });
 
+  it("fails on roles or test users that would be one construct in the auth0 stack, naming both and the id", () => {
+    const problems = problemsOf(
+      variant((m) => {
+        m.roles.push(
+          { name: "a/b", permissions: ["read:unicorn"] },
+          { name: "a--b", permissions: ["read:unicorn"] },
+          { name: "a\nb", permissions: ["read:unicorn"] },
+        );
+        m.users = [
+          { email: "a.b@example.test", roles: ["unicorn-rider"] },
+          { email: "a-b@example.test", roles: ["unicorn-rider"] },
+        ];
+      }),
+    );
+    const separators = 'a construct id writes "/" and a line break as "--"';
+    expect(problems).toEqual([
+      `roles: "a/b" and "a--b" would be one construct ("role-a--b": ${separators}); rename one`,
+      `roles: "a/b" and "a\\nb" would be one construct ("role-a--b": ${separators}); rename one`,
+      'users: "a.b@example.test" and "a-b@example.test" would be one construct ("user-a-b-example-test": the stack names a test user by the letters and digits of its e-mail); use another address for one',
+    ]);
+  });
+
+  it("keeps roles whose names differ only in case apart: their construct ids differ too", () => {
+    const model = variant((m) => m.roles.push({ name: "Unicorn-Rider", permissions: ["read:unicorn"] }));
+    expect(resolveAccessModel(model, { env: ENV }).model.roles.map((r) => r.name)).toContain("Unicorn-Rider");
+  });
+
   it("fails on a path that does not start with a slash, showing the fix", () => {
     const problems = problemsOf(variant((m) => (m.routes[0].path = "unicorn")));
     expect(problems).toEqual(['routes[0].path: "unicorn" must start with "/", e.g. "/unicorn"']);

@@ -24,7 +24,9 @@ import {
   DEFAULTS,
   MIN_TEST_USER_PASSWORD_LENGTH,
   qualifiedName,
+  roleConstructId,
   STACK_NAMES,
+  testUserConstructId,
 } from "@apigw-auth0-rbac/model";
 import type { StateConfig } from "@apigw-auth0-rbac/model/project";
 
@@ -66,7 +68,7 @@ export class Auth0Stack extends TerraformStack {
     this.roles = new Map(
       model.roles.map((role) => [
         role.name,
-        new Auth0RbacRole(this, `role-${role.name}`, {
+        new Auth0RbacRole(this, roleConstructId(role.name), {
           api: this.api,
           name: role.name,
           description: role.description,
@@ -115,7 +117,7 @@ export class Auth0Stack extends TerraformStack {
       ],
     });
     for (const user of model.users) {
-      new Auth0TestUser(this, `user-${user.email.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, {
+      new Auth0TestUser(this, testUserConstructId(user.email), {
         email: user.email,
         password: password.stringValue,
         roles: user.roles.map((r) => this.roles.get(r)!),
