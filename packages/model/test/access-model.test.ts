@@ -1,24 +1,6 @@
 import { unicornModel as defaultModel } from "./fixtures/unicorn-model";
-import { ProblemsError, MAX_SCOPES_PER_ROUTE, normaliseIssuer, resolveAccessModel, type AccessModelInput } from "../src";
-
-const ENV = { AUTH0_DOMAIN: "unicorn-test.eu.auth0.com" };
-
-/** The default model with one change applied. */
-function variant(change: (m: any) => void): AccessModelInput {
-  const copy = structuredClone(defaultModel) as any;
-  change(copy);
-  return copy;
-}
-
-function problemsOf(model: AccessModelInput, env: Record<string, string> = ENV): string[] {
-  try {
-    resolveAccessModel(model, { env });
-  } catch (err) {
-    if (err instanceof ProblemsError) return [...err.problems];
-    throw err;
-  }
-  throw new Error("expected the model to be rejected, but it was accepted");
-}
+import { MAX_SCOPES_PER_ROUTE, normaliseIssuer, ProblemsError, resolveAccessModel } from "../src";
+import { ENV, problemsOf, variant } from "./fixtures/model-problems";
 
 describe("the default access model", () => {
   const { model, warnings } = resolveAccessModel(defaultModel, { env: ENV });
@@ -180,7 +162,7 @@ describe("validation", () => {
     ["x.eu.auth0.com/api/v2", "x.eu.auth0.com"],
     ["http://x.eu.auth0.com", "x.eu.auth0.com"],
   ])("fails on AUTH0_DOMAIN=%s and shows the right form", (domain, host) => {
-    expect(problemsOf(defaultModel, { AUTH0_DOMAIN: domain })).toEqual([
+    expect(problemsOf(defaultModel, { env: { AUTH0_DOMAIN: domain } })).toEqual([
       `AUTH0_DOMAIN: ${JSON.stringify(domain)} is not a bare tenant domain; give the host name only, without scheme, path or trailing slash: AUTH0_DOMAIN=${host}`,
     ]);
   });
@@ -259,7 +241,7 @@ describe("validation", () => {
         m.routes[0].scopes = ["nope"];
         m.roles[0].permissions = ["also-nope"];
       }),
-      { AUTH0_DOMAIN: "https://x.eu.auth0.com/" },
+      { env: { AUTH0_DOMAIN: "https://x.eu.auth0.com/" } },
     );
     expect(problems).toHaveLength(3);
     expect(problems.map((p) => p.split(":")[0])).toEqual(["AUTH0_DOMAIN", "routes[0].scopes[0]", "roles[0].permissions[0]"]);

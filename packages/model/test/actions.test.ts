@@ -1,26 +1,10 @@
 // Actions in the model: names, triggers, secrets and dependencies checked with the field and the
 // fix, every environment's list at once; a user's metadata kept as the data it was given.
-import { ProblemsError, resolveAccessModel, type AccessModelInput } from "../src";
+import { resolveAccessModel } from "../src";
+import { ENV, problemsOf, variant } from "./fixtures/model-problems";
 import { unicornModel } from "./fixtures/unicorn-model";
 
-const ENV = { AUTH0_DOMAIN: "unicorn-test.eu.auth0.com" };
 const addRoles = { name: "add-roles", trigger: "post-login" as const };
-
-function variant(change: (m: any) => void): AccessModelInput {
-  const copy = structuredClone(unicornModel) as any;
-  change(copy);
-  return copy;
-}
-
-function problemsOf(model: AccessModelInput, options: Parameters<typeof resolveAccessModel>[1] = { env: ENV }): string[] {
-  try {
-    resolveAccessModel(model, options);
-  } catch (err) {
-    if (err instanceof ProblemsError) return [...err.problems];
-    throw err;
-  }
-  throw new Error("expected the model to be rejected, but it was accepted");
-}
 
 describe("Actions", () => {
   it("are none unless declared, with no secret or dependency unless listed", () => {

@@ -2,26 +2,8 @@
 // reads every string there as a template, so `${…}` in a role's description would be evaluated at
 // deploy (`${file("…")}` reads a file of the deploying machine into the tenant). The model refuses
 // it with the field and the fix; a user's metadata, which the stacks escape, keeps it as data.
-import { ProblemsError, resolveAccessModel, type AccessModelInput } from "../src";
-import { unicornModel } from "./fixtures/unicorn-model";
-
-const ENV = { AUTH0_DOMAIN: "unicorn-test.eu.auth0.com" };
-
-function variant(change: (m: any) => void): AccessModelInput {
-  const copy = structuredClone(unicornModel) as any;
-  change(copy);
-  return copy;
-}
-
-function problemsOf(model: AccessModelInput): string[] {
-  try {
-    resolveAccessModel(model, { env: ENV });
-  } catch (err) {
-    if (err instanceof ProblemsError) return [...err.problems];
-    throw err;
-  }
-  throw new Error("expected the model to be rejected, but it was accepted");
-}
+import { resolveAccessModel } from "../src";
+import { ENV, problemsOf, variant } from "./fixtures/model-problems";
 
 describe("terraform's template syntax in the model's text", () => {
   it("refuses ${ and %{ where the stacks write the text as it is, naming the field and the fix", () => {
