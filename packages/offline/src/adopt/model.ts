@@ -3,7 +3,7 @@
 // the model's triggers (actions.ts), the routes and their scopes, CORS origins and stage
 // settings, with the import ids that make the first deploy import them; plus the report of what
 // that deploy changes and leaves alone, and what the model cannot express (refused, with the reason).
-import { awsNamePrefix, DEFAULTS, HANDLER_NAME, LIMITS, MODEL_LIMITS } from "@apigw-auth0-rbac/model";
+import { awsNamePrefix, DEFAULTS, functionNameOf, HANDLER_NAME, LIMITS, MODEL_LIMITS } from "@apigw-auth0-rbac/model";
 import { RouteKey } from "@apigw-auth0-rbac/model";
 import { HTTP_METHODS, type AccessModelInput } from "@apigw-auth0-rbac/model";
 import { markdownCode, markdownText } from "@apigw-auth0-rbac/model/text";
@@ -358,8 +358,8 @@ export function adoptionOf(tenant: FoundTenant, found: FoundApi): Adoption {
     authorizer,
     permissions.map((p) => p.name),
     report.refusals,
-    // A handler's function is "<the API's prefix>-<handler>" (model/names.ts).
-    MODEL_LIMITS.functionNameLength - awsNamePrefix(server.name, undefined).length - 1,
+    // The room the handler's name has in its function's name (model/names.ts).
+    MODEL_LIMITS.functionNameLength - functionNameOf(awsNamePrefix(server.name, undefined), "").length,
   );
   const { spa, webOrigins } = spaOf(tenant, report);
   const roles = rolesOf(tenant, report);
