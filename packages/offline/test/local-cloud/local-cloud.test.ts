@@ -502,4 +502,47 @@ describe("npm run cloud's servers, through the official SDKs", () => {
     }
     expect(new ManagementApi("local", fileStore(dir)).listResourceServers().filter((r: any) => typeof r.identifier !== "string")).toEqual([]);
   });
+
+  it("refuses an API's scopes of the wrong type, as the request schema does, so a role's permissions on it still answer", async () => {
+    const { request } = require("node:https") as typeof import("node:https");
+    const ca = readFileSync(cloud.variables.NODE_EXTRA_CA_CERTS);
+    const v = cloud.variables;
+    const send = (method: string, path: string, body?: unknown, authorization = "") =>
+      new Promise<{ status: number; body: any }>((resolve, reject) => {
+        const headers = { "content-type": "application/json", ...(authorization ? { authorization } : {}) };
+        const req = request(new URL(path, v.AUTH0_MANAGEMENT_API), { method, ca, headers }, (res) => {
+          let text = "";
+          res.on("data", (chunk) => (text += chunk)).on("end", () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : undefined }));
+        }).on("error", reject);
+        req.end(body === undefined ? undefined : JSON.stringify(body));
+      });
+    const token = await send("POST", `https://${v.AUTH0_DOMAIN}/oauth/token`, {
+      grant_type: "client_credentials",
+      client_id: v.AUTH0_CLIENT_ID,
+      client_secret: v.AUTH0_CLIENT_SECRET,
+      audience: v.AUTH0_MANAGEMENT_API,
+    });
+    const call = (method: string, path: string, body?: unknown) => send(method, path, body, `Bearer ${token.body.access_token}`);
+    const role = (await call("POST", "roles", { name: "scoped" })).body.id;
+    for (const [scopes, message] of [
+      ["read", "'Expected type array but found type string' on property scopes."],
+      [[null], "'Expected type object but found type null' on property scopes[0]."],
+      [[{ description: "no value" }], "'Missing required property: value' on property scopes[0]."],
+      [[{ value: 5 }], "'Expected type string but found type number' on property scopes[0].value."],
+    ] as const) {
+      const created = await call("POST", "resource-servers", { identifier: `https://scopes.example/${JSON.stringify(scopes)}`, scopes });
+      // A PATCH of an API not created here keeps its scopes too (ManagementApi.updateResourceServer).
+      const patched = await call("PATCH", "resource-servers/urn%3Aelsewhere", { scopes });
+      expect([created.status, created.body.message, patched.status, patched.body.message]).toEqual([
+        400,
+        `Payload validation error: ${message}`,
+        400,
+        `Payload validation error: ${message}`,
+      ]);
+      for (const identifier of [`https://scopes.example/${JSON.stringify(scopes)}`, "urn:elsewhere"])
+        await call("POST", `roles/${role}/permissions`, { permissions: [{ permission_name: "read", resource_server_identifier: identifier }] });
+    }
+    const permissions = await call("GET", `roles/${role}/permissions`);
+    expect([permissions.status, permissions.body.map((p: any) => p.description)]).toEqual([200, ["", "", "", "", ""]]);
+  });
 });

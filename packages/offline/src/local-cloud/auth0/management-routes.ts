@@ -58,9 +58,9 @@ const COLLECTIONS: Collection[] = [
     path: "resource-servers",
     page: "resource_servers",
     list: ({ tenant }) => tenant.listResourceServers(),
-    create: ({ tenant, body }) => tenant.createResourceServer(required(body, "identifier")),
+    create: ({ tenant, body }) => tenant.createResourceServer(resourceServerBody(required(body, "identifier"))),
     get: ({ tenant, id }) => tenant.getResourceServer(id),
-    update: ({ tenant, id, body }) => tenant.updateResourceServer(id, body),
+    update: ({ tenant, id, body }) => tenant.updateResourceServer(id, resourceServerBody(body)),
     remove: ({ tenant, id }) => tenant.deleteResourceServer(id),
   },
   {
@@ -205,18 +205,32 @@ function actionsPage(url: URL, name: string, items: readonly Json[]): unknown {
  */
 function actionBody(body: Json): Json {
   for (const text of ["name", "code", "runtime"]) checkType(body[text], "string", text);
-  for (const [list, fields] of Object.entries(ACTION_LIST_ITEMS)) {
-    const items = body[list];
-    if (items === undefined) continue;
-    checkType(items, "array", list);
-    items.forEach((item: unknown, i: number) => {
-      checkType(item, "object", `${list}[${i}]`);
-      if (list === "supported_triggers" && (item as Json).id === undefined)
-        throw payloadError(`'Missing required property: id' on property ${list}[${i}].`);
-      for (const field of fields) checkType((item as Json)[field], "string", `${list}[${i}].${field}`);
-    });
-  }
+  for (const [list, fields] of Object.entries(ACTION_LIST_ITEMS)) checkList(body, list, fields, list === "supported_triggers" ? "id" : undefined);
   return body;
+}
+
+/**
+ * A resource server's body as the API's request schema declares its scopes
+ * (https://auth0.com/docs/api/management/v2/resource-servers/post-resource-servers, which PATCH
+ * shares; the `auth0` SDK's ResourceServerScope): a list of objects, each with its `value`, a
+ * string, and a string `description`. Scopes of another type would be stored and break every
+ * later read of a role's permissions on that API (their descriptions are looked up there).
+ */
+function resourceServerBody(body: Json): Json {
+  checkList(body, "scopes", ["value", "description"], "value");
+  return body;
+}
+
+/** The body's list `list`, when there: objects, with `id` present, and `fields` strings. */
+function checkList(body: Json, list: string, fields: readonly string[], id?: string): void {
+  const items = body[list];
+  if (items === undefined) return;
+  checkType(items, "array", list);
+  items.forEach((item: unknown, i: number) => {
+    checkType(item, "object", `${list}[${i}]`);
+    if (id !== undefined && (item as Json)[id] === undefined) throw payloadError(`'Missing required property: ${id}' on property ${list}[${i}].`);
+    for (const field of fields) checkType((item as Json)[field], "string", `${list}[${i}].${field}`);
+  });
 }
 
 /** The string fields of each list's items (ActionTrigger, ActionVersionDependency, ActionSecretRequest). */
