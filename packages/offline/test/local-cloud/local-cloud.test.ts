@@ -503,7 +503,8 @@ describe("npm run cloud's servers, through the official SDKs", () => {
     expect(new ManagementApi("local", fileStore(dir)).listResourceServers().filter((r: any) => typeof r.identifier !== "string")).toEqual([]);
   });
 
-  it("refuses an API's scopes of the wrong type, as the request schema does, so a role's permissions on it still answer", async () => {
+  /** Management API calls over HTTPS with the local client's token: a path relative to /api/v2/, its status and JSON body. */
+  async function managementCaller() {
     const { request } = require("node:https") as typeof import("node:https");
     const ca = readFileSync(cloud.variables.NODE_EXTRA_CA_CERTS);
     const v = cloud.variables;
@@ -522,7 +523,11 @@ describe("npm run cloud's servers, through the official SDKs", () => {
       client_secret: v.AUTH0_CLIENT_SECRET,
       audience: v.AUTH0_MANAGEMENT_API,
     });
-    const call = (method: string, path: string, body?: unknown) => send(method, path, body, `Bearer ${token.body.access_token}`);
+    return (method: string, path: string, body?: unknown) => send(method, path, body, `Bearer ${token.body.access_token}`);
+  }
+
+  it("refuses an API's scopes of the wrong type, as the request schema does, so a role's permissions on it still answer", async () => {
+    const call = await managementCaller();
     const role = (await call("POST", "roles", { name: "scoped" })).body.id;
     for (const [scopes, message] of [
       ["read", "'Expected type array but found type string' on property scopes."],
@@ -544,5 +549,37 @@ describe("npm run cloud's servers, through the official SDKs", () => {
     }
     const permissions = await call("GET", `roles/${role}/permissions`);
     expect([permissions.status, permissions.body.map((p: any) => p.description)]).toEqual([200, ["", "", "", "", ""]]);
+  });
+
+  it("makes one user of creates of the same user at the same moment, and answers a create of a user it holds with Auth0's 409", async () => {
+    const call = await managementCaller();
+    const connection = "Username-Password-Authentication";
+    const creates = await Promise.all(
+      ["Twin@example.test", "twin@example.test", "TWIN@example.test"].map((email) =>
+        call("POST", "users", { connection, email, password: "a long password 1" }),
+      ),
+    );
+    expect(creates.map((c) => c.status).sort()).toEqual([201, 409, 409]);
+    expect(creates.find((c) => c.status === 409)?.body).toMatchObject({ statusCode: 409, message: "The user already exists." });
+    // Another connection keeps users of its own.
+    expect((await call("POST", "users", { connection: "other-db", email: "twin@example.test" })).status).toBe(201);
+    // A second create by user_id would have replaced the user, its roles and its password with it.
+    const role = (await call("POST", "roles", { name: "kept" })).body.id;
+    expect(
+      (await call("POST", "users", { connection, user_id: "kept-user", email: "kept@example.test", password: "a long password 1" })).status,
+    ).toBe(201);
+    await call("POST", "users/auth0%7Ckept-user/roles", { roles: [role] });
+    const again = await call("POST", "users", { connection, user_id: "kept-user", email: "other@example.test" });
+    expect([again.status, again.body.message]).toEqual([409, "The user already exists."]);
+    expect((await call("GET", "users/auth0%7Ckept-user/roles")).body.map((r: any) => r.id)).toEqual([role]);
+    const tenant = new ManagementApi("local", fileStore(dir));
+    expect(
+      tenant
+        .listUsers()
+        .filter((u) => String(u.email).toLowerCase() === "twin@example.test")
+        .map((u) => u.identities[0].connection)
+        .sort(),
+    ).toEqual(["Username-Password-Authentication", "other-db"]);
+    expect(tenant.checkPassword("kept@example.test", "a long password 1")).toBe(true);
   });
 });

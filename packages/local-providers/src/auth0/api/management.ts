@@ -348,7 +348,9 @@ export class ManagementApi {
       roles: [] as string[],
       ...(typeof password === "string" ? { password_hash: hashPassword(password) } : {}),
     };
+    // Checked under the store's lock: two creates of one user at the same moment make one.
     this.state.update((s) => {
+      if (Object.values(s.users).some((u) => !u.implicit && sameUser(u, user))) throw userExists();
       s.users[userId] = user;
     });
     return publicUser(user);
@@ -576,6 +578,20 @@ export class ManagementApi {
     return user;
   }
 }
+
+/**
+ * Whether two users are one to Auth0: the same user_id, or the same email (case aside) in one
+ * connection. POST /api/v2/users answers 409 "The user already exists." for either
+ * (https://auth0.com/docs/api/management/v2/users/post-users, its 409; a database connection
+ * keeps one user an email).
+ */
+function sameUser(a: Json, b: Json): boolean {
+  if (a.user_id === b.user_id) return true;
+  const email = (u: Json) => (typeof u.email === "string" && u.email !== "" ? u.email.toLowerCase() : undefined);
+  return email(a) !== undefined && email(a) === email(b) && a.identities?.[0]?.connection === b.identities?.[0]?.connection;
+}
+/** Auth0's answer to a second create of one user, as the Management API words it. */
+const userExists = () => new ServiceError("POST /api/v2/users", 409, "auth0_idp_error", "The user already exists.");
 
 const samePermission = (a: Permission, b: Permission) =>
   a.permission_name === b.permission_name && a.resource_server_identifier === b.resource_server_identifier;
