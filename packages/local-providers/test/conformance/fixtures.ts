@@ -126,7 +126,11 @@ export const FIXTURES: Readonly<Record<string, Fixture>> = {
   },
   auth0_client: { base: { name: "conformance" } },
   auth0_client_grant: { base: { client_id: "conformanceclient", audience: "https://conformance.example", scopes: ["read:all"] } },
-  auth0_user: { base: { connection_name: "Username-Password-Authentication", email: "conformance@example.test", password: "correct horse battery" } },
+  // Auth0 keeps one user an e-mail in a connection (POST /api/v2/users answers 409): one each.
+  auth0_user: {
+    base: { connection_name: "Username-Password-Authentication", email: "conformance@example.test", password: "correct horse battery" },
+    unique: (i) => ({ email: `conformance-${i}@example.test` }),
+  },
   auth0_user_roles: { base: { user_id: "auth0|conformance", roles: ["rol_conformance"] } },
   auth0_action: {
     base: { name: "conformance", code: "exports.onExecutePostLogin = async () => {};", supported_triggers: [{ id: "post-login", version: "v3" }] },
