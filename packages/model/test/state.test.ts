@@ -1,5 +1,5 @@
 import { ProblemsError } from "../src";
-import { readStateConfig } from "../src/project/state";
+import { LOCAL_STATE_SERVER, localStateAddress, readStateConfig } from "../src/project/state";
 
 const S3_ENV = {
   STATE_BACKEND: "s3",
@@ -107,5 +107,26 @@ describe("state backend settings", () => {
 
   it("fails on an absolute local directory, which would put a machine path into the JSON", () => {
     expect(problemsOf({ STATE_LOCAL_DIR: "/var/state" })[0]).toMatch(/^STATE_LOCAL_DIR .*must be relative to the project root/);
+  });
+
+  it("take npm run local's state server for local state, on this machine only, and address each stack's file on it", () => {
+    const config = readStateConfig({ STATE_LOCAL_DIR: "state", [LOCAL_STATE_SERVER]: "http://127.0.0.1:41234" });
+    expect(config).toEqual({ backend: "local", dir: "state", server: "http://127.0.0.1:41234" });
+    expect(localStateAddress({ ...(config as { backend: "local"; dir: string; server: string }), environment: "dev" }, "aws")).toBe(
+      "http://127.0.0.1:41234/dev/terraform.aws.tfstate",
+    );
+    // With S3 settings the variable has nothing to say.
+    expect(readStateConfig({ ...S3_ENV, [LOCAL_STATE_SERVER]: "http://127.0.0.1:41234" })).not.toHaveProperty("server");
+    for (const value of [
+      "http://10.0.0.5:41234",
+      "https://127.0.0.1:41234",
+      "http://127.0.0.1:41234/state",
+      "http://u:p@127.0.0.1:1",
+      "127.0.0.1:41234",
+    ]) {
+      expect(problemsOf({ [LOCAL_STATE_SERVER]: value })).toEqual([
+        `${LOCAL_STATE_SERVER}: ${JSON.stringify(value)} is not a state server on this machine; it is set by npm run local alone (http://127.0.0.1:<port>): unset it`,
+      ]);
+    }
   });
 });

@@ -1,7 +1,9 @@
 // `npm run bench:deploy`: a first `npm run local -- deploy auth0 aws --auto-approve` of a
 // generated model (bench-scale.ts's: one permission a route, 20 roles, 30 handlers) beside
 // terraform's own floor for the same count of resources: terraform initialising and applying as
-// many of its built-in `terraform_data` resources, with no provider process at all. Interleaved
+// many of its built-in `terraform_data` resources, with no provider process at all (with
+// terraform's local backend, as the issue set it; and with the backend a local run uses, its state
+// through npm run local's state server, which persists as remote backends do). Interleaved
 // A B A B … in one run: the ratio is the median of the pairwise ratios. With --compare, a deploy
 // by another checkout of this repository (built, e.g. the commit before a change) joins each
 // round, so a change is measured before and after in the same run.
@@ -15,7 +17,9 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { stripVTControlCharacters } from "node:util";
+import { LOCAL_STATE_SERVER } from "@apigw-auth0-rbac/model/project";
 import { readCommand } from "../src/commands/cli";
+import { startStateServer } from "../src/local-terraform/state-server";
 import { copyWith } from "./bench-scale";
 import { median } from "./stats";
 
@@ -165,23 +169,31 @@ const minutesSeconds = (text = "") => {
  * in `inputs`: the floor. terraform writes its whole local state after each resource it applies,
  * so its own time grows with the state's size as well as with the count.
  */
-function floor(inputs: readonly string[]): Timing {
+function floor(inputs: readonly string[], backend: "local" | "http" = "local"): Timing {
   const dir = mkdtempSync(join(tmpdir(), "bench-deploy-floor-"));
+  const server = backend === "http" ? startStateServer(join(dir, "server"), join(dir, "state")).ready() : undefined;
   try {
     const resource = Object.fromEntries(inputs.map((input, i) => [`r${i}`, { input }]));
-    writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ resource: { terraform_data: resource } }));
-    const env = { ...baseEnv(), TF_IN_AUTOMATION: "1" };
+    const address = server && `${server.variables[LOCAL_STATE_SERVER]}/terraform.floor.tfstate`;
+    const terraform = address ? { backend: { http: { address, lock_address: address, unlock_address: address } } } : undefined;
+    writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ ...(terraform ? { terraform } : {}), resource: { terraform_data: resource } }));
+    const env = { ...baseEnv(), TF_IN_AUTOMATION: "1", ...server?.variables };
     return plus(
       run("terraform init", ["terraform", "init", "-input=false", "-no-color"], dir, env),
       run("terraform apply", ["terraform", "apply", "-auto-approve", "-input=false", "-no-color"], dir, env),
     );
   } finally {
+    server?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** The issue's floor: `count` terraform_data, each small, in one configuration. */
-const smallFloor = (count: number) => floor(Array.from({ length: count }, (_, i) => `resource ${i}`));
+const smallFloor = (count: number, backend: "local" | "http" = "local") =>
+  floor(
+    Array.from({ length: count }, (_, i) => `resource ${i}`),
+    backend,
+  );
 
 /**
  * The floor for the deploy's state as well: per stack, in turn, as many terraform_data as it has
@@ -237,6 +249,8 @@ function main(): void {
           mine,
           theirs,
           floor: smallFloor(count),
+          // A local run keeps its state through terraform's http backend (npm run local's state server).
+          httpFloor: smallFloor(count, "http"),
           sized: i === "warm" || flags["no-sized-floor"] ? undefined : sizedFloor(mine.instances.sizes),
           count,
         };
@@ -274,6 +288,12 @@ function main(): void {
           rounds.map((r) => r.floor),
         ),
       );
+      console.log(
+        row(
+          "terraform's floor with the deploy's backend: the same, its state through npm run local's state server (http backend)",
+          rounds.map((r) => r.httpFloor),
+        ),
+      );
       if (rounds[0].sized !== undefined) {
         console.log(
           row(
@@ -284,6 +304,7 @@ function main(): void {
       }
       console.log("\n| ratio (median of the rounds' ratios) | wall (rounds) | CPU (rounds) |\n|---|---|---|");
       console.log(ratioLine("deploy / floor", (r) => [r.mine, r.floor]));
+      console.log(ratioLine("deploy / floor with the deploy's backend", (r) => [r.mine, r.httpFloor]));
       if (rounds[0].sized !== undefined) console.log(ratioLine("deploy / floor of the same state size", (r) => [r.mine, r.sized!]));
       if (other) {
         console.log(ratioLine(`${compare}'s deploy / floor`, (r) => [r.theirs!, r.floor]));

@@ -1,9 +1,17 @@
 // Applies the chosen state backend to a stack, and reads another stack's outputs through
 // the matching terraform_remote_state, so the two can never point at different state.
-import { DataTerraformRemoteStateLocal, DataTerraformRemoteStateS3, LocalBackend, S3Backend, type TerraformStack } from "cdktf";
+import {
+  DataTerraformRemoteStateHttp,
+  DataTerraformRemoteStateLocal,
+  DataTerraformRemoteStateS3,
+  HttpBackend,
+  LocalBackend,
+  S3Backend,
+  type TerraformStack,
+} from "cdktf";
 import type { Construct } from "constructs";
 import { MINIMUM_TERRAFORM_VERSION } from "@apigw-auth0-rbac/model";
-import { localStatePath, s3StateKey, type StateConfig } from "@apigw-auth0-rbac/model/project";
+import { localStateAddress, localStatePath, s3StateKey, type StateConfig } from "@apigw-auth0-rbac/model/project";
 
 type S3State = Extract<StateConfig, { backend: "s3" }>;
 
@@ -31,6 +39,13 @@ function s3StateLocation(config: S3State, stackName: string) {
 export function useStateBackend(stack: TerraformStack, config: StateConfig, stackName: string): void {
   // cdktf 0.21 has no setter for it.
   stack.addOverride("terraform.required_version", `>= ${MINIMUM_TERRAFORM_VERSION}`);
+  if (config.backend === "local" && config.server) {
+    // npm run local's state server. Its credentials reach terraform as TF_HTTP_USERNAME and
+    // TF_HTTP_PASSWORD, never the synthesized JSON.
+    const address = localStateAddress({ ...config, server: config.server }, stackName);
+    new HttpBackend(stack, { address, lockAddress: address, unlockAddress: address });
+    return;
+  }
   if (config.backend === "local") {
     new LocalBackend(stack, { path: localStatePath(config, stackName) });
     return;
@@ -40,10 +55,13 @@ export function useStateBackend(stack: TerraformStack, config: StateConfig, stac
   if (config.useLockfile) stack.addOverride("terraform.backend.s3.use_lockfile", true);
 }
 
-export type RemoteState = DataTerraformRemoteStateLocal | DataTerraformRemoteStateS3;
+export type RemoteState = DataTerraformRemoteStateLocal | DataTerraformRemoteStateHttp | DataTerraformRemoteStateS3;
 
 /** The outputs of `stackName` as written by useStateBackend with the same config. */
 export function remoteStateOf(scope: Construct, id: string, config: StateConfig, stackName: string): RemoteState {
+  if (config.backend === "local" && config.server) {
+    return new DataTerraformRemoteStateHttp(scope, id, { address: localStateAddress({ ...config, server: config.server }, stackName) });
+  }
   if (config.backend === "local") {
     return new DataTerraformRemoteStateLocal(scope, id, { path: localStatePath(config, stackName) });
   }

@@ -11,6 +11,11 @@ export type StateConfig =
       readonly dir: string;
       /** The deployment environment: its state lives in a folder of that name. */
       readonly environment?: string;
+      /**
+       * `npm run local`'s state server (LOCAL_STATE_SERVER, on this machine only), which keeps
+       * these same files: terraform reaches them through its http backend instead.
+       */
+      readonly server?: string;
     }
   | {
       readonly backend: "s3";
@@ -51,8 +56,17 @@ const SETTINGS = {
   skipMetadataApiCheck: { env: "STATE_S3_SKIP_METADATA_API_CHECK", context: "stateS3SkipMetadataApiCheck" },
 } as const;
 
+/**
+ * Set by `npm run local` alone, to its state server's address (`http://127.0.0.1:<port>`): the
+ * local state files are then read and written through terraform's http backend. terraform's
+ * local backend rewrites the whole state file after every resource it applies, which made a
+ * 300-route local deploy spend most of its time writing state; the http backend, like the S3
+ * backend, persists on an interval and at the end of each command (docs/LOCAL-TERRAFORM.md).
+ */
+export const LOCAL_STATE_SERVER = "APIGW_LOCAL_STATE_SERVER";
+
 /** Every environment variable the state settings are read from: a change of one is a change of the synth. */
-export const STATE_VARIABLES: readonly string[] = Object.values(SETTINGS).map((s) => s.env);
+export const STATE_VARIABLES: readonly string[] = [...Object.values(SETTINGS).map((s) => s.env), LOCAL_STATE_SERVER];
 
 /** 127.0.0.0/8, ::1 and localhost: an address that never leaves this machine. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -160,7 +174,10 @@ export function readStateConfig(env: Readonly<Record<string, string | undefined>
     );
   }
   const state = parsed.data;
-  if (state.backend === "local") return state;
+  if (state.backend === "local") {
+    const server = env[LOCAL_STATE_SERVER];
+    return server ? { ...state, server: stateServer(server) } : state;
+  }
   // What an S3-compatible server needs: each on by default once an endpoint is given, each can be turned off.
   const withEndpoint = state.endpoint !== undefined;
   return {
@@ -170,6 +187,26 @@ export function readStateConfig(env: Readonly<Record<string, string | undefined>
     skipRequestingAccountId: state.skipRequestingAccountId ?? withEndpoint,
     skipMetadataApiCheck: state.skipMetadataApiCheck ?? withEndpoint,
   };
+}
+
+/** The state server's address as the http backend is given it: plain http on a loopback address, nothing after the port. */
+function stateServer(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  const onThisMachine = url !== undefined && url.protocol === "http:" && isLoopbackHost(url.hostname);
+  if (!onThisMachine || url.pathname !== "/" || url.search || url.hash || url.username || url.password) {
+    throw new ProblemsError(
+      [
+        `${LOCAL_STATE_SERVER}: ${JSON.stringify(value)} is not a state server on this machine; it is set by npm run local alone (http://127.0.0.1:<port>): unset it`,
+      ],
+      STATE_PROBLEMS,
+    );
+  }
+  return `http://${url.host}`;
+}
+
+/** The address of a local stack's state on `npm run local`'s state server: the file's path under the state folder. */
+export function localStateAddress(config: Extract<StateConfig, { backend: "local" }> & { readonly server: string }, stackName: string): string {
+  return `${config.server}/${localStateFile(stackName, config.environment)}`;
 }
 
 /** The S3 key of one stack's state: `<prefix>[<environment>/]<stack>.tfstate`. */

@@ -48,6 +48,8 @@ export const LOCAL: Command = {
     const layout = new LocalLayout(project);
     const environment = projectEnvironment(project);
     const plan = planLocalState(project, layout, environment, process.env);
+    // Beside the checks below: a run they refuse has it write nothing.
+    plan.begin();
     const args = cdktfArguments(argv, plan.outdir, project);
     const version = checkTerraform(layout.cliConfig);
     const cloud = layout.cloudDir(environment);
@@ -64,11 +66,12 @@ export const LOCAL: Command = {
       await refuseMissingDependency(project, state, args);
       const env = prepare(layout, cloud);
       env[LOCAL_RUN_SYNTH] = "1";
+      env.LOCAL_AWS_HOSTED_ZONES = localHostedZones(process.env, modelOrNothing(project));
+      // Last: the state server's thread has started meanwhile.
       for (const [name, value] of Object.entries(state.variables)) {
         if (value === undefined) delete env[name];
         else env[name] = value;
       }
-      env.LOCAL_AWS_HOSTED_ZONES = localHostedZones(process.env, modelOrNothing(project));
       process.stderr.write(
         banner(layout, { version, environment, outdir: plan.outdir, cloud, zones: env.LOCAL_AWS_HOSTED_ZONES, state: state.banner }),
       );

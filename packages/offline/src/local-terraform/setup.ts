@@ -163,6 +163,12 @@ export function cdktfArguments(args: readonly string[], outdir: string, project:
       `--output is set by npm run local (${relative(project.root, outdir)}), so local runs never share a folder with real ones; leave it out`,
     );
   }
+  // terraform would refuse it beside the -reconfigure a local run gives init (state.ts).
+  if (args.some((a) => a === "--migrate-state" || a.startsWith("--migrate-state="))) {
+    throw new LocalRunError(
+      "--migrate-state: a local run keeps its own state (.local/, or S3 on this machine), whatever backend the project names, and has none to migrate; leave it out",
+    );
+  }
   const command = args[0];
   refuseDiffOfSeveralStacks(args);
   const out = [...args];

@@ -1,5 +1,6 @@
 // Where a local run keeps both stacks' state. By default its own files in the layout, whatever
-// backend the project names: real state is never read or written. When the state settings (the
+// backend the project names: real state is never read or written. terraform reaches those files
+// through the run's state server (state-server.ts) and its http backend. When the state settings (the
 // variables or cdktf.json's context, read as the app reads them) name an S3 server on this
 // machine (STATE_BACKEND=s3 and a loopback STATE_S3_ENDPOINT: npm run cloud, or any S3 server
 // run here), the state is kept there instead, in a working folder of that backend's own: a folder
@@ -11,6 +12,7 @@ import { ProblemsError } from "@apigw-auth0-rbac/model";
 import { isLoopbackHost, type Project, readStateConfig, s3StateKey, STATE_VARIABLES, type StateConfig } from "@apigw-auth0-rbac/model/project";
 import { type LocalLayout, LocalRunError } from "./layout";
 import { type Credentials, StateBucket } from "./state-bucket";
+import { type StartingStateServer, startStateServer } from "./state-server";
 
 type S3State = Extract<StateConfig, { backend: "s3" }> & { readonly endpoint: string };
 
@@ -31,6 +33,8 @@ export interface LocalStatePlan {
   readonly outdir: string;
   /** The variables the app and terraform get for this state (undefined: removed); a reader of the state needs them too. */
   readonly variables: Readonly<Record<string, string | undefined>>;
+  /** Starts what `open` will need that takes a while (the local state server's thread), writing nothing. */
+  begin(): void;
   open(): Promise<LocalState>;
 }
 
@@ -42,26 +46,51 @@ export function planLocalState(
   env: Readonly<Record<string, string | undefined>>,
 ): LocalStatePlan {
   const s3 = loopbackS3(project, env);
-  if (!s3) return { outdir: layout.outdir(environment), variables: localVariables(layout), open: async () => localState(layout, environment) };
+  if (!s3) {
+    let server: StartingStateServer | undefined;
+    const start = () => (server ??= startStateServer(layout.dir, layout.stateRoot));
+    return {
+      outdir: layout.outdir(environment),
+      variables: localVariables(layout),
+      begin: () => void start(),
+      open: async () => localState(layout, environment, env, start()),
+    };
+  }
   const config = { ...s3, environment };
   const keys = credentialsFor(layout, environment, env);
   return {
     outdir: layout.outdir(environment, `s3-${backendHash(config)}`),
     variables: s3Variables(config, keys),
+    begin: () => undefined,
     open: () => s3State(config, keys),
   };
 }
 
 const localVariables = (layout: LocalLayout) => ({ STATE_BACKEND: "local", STATE_LOCAL_DIR: relative(layout.dir, layout.stateRoot) });
 
-function localState(layout: LocalLayout, environment: string | undefined): LocalState {
+function localState(
+  layout: LocalLayout,
+  environment: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  server: StartingStateServer,
+): LocalState {
   const file = (stack: string) => join(layout.stateDir(environment), `terraform.${stack}.tfstate`);
   return {
-    banner: `${layout.shown(layout.stateDir(environment))}/ (local backend, whatever STATE_BACKEND says; the real terraform.*.tfstate and S3 state are never touched)`,
-    variables: localVariables(layout),
+    banner: `${layout.shown(layout.stateDir(environment))}/ (this run's files through terraform's http backend, whatever STATE_BACKEND says; the real terraform.*.tfstate and S3 state are never touched)`,
+    get variables() {
+      return {
+        ...localVariables(layout),
+        ...server.ready().variables,
+        // The server's address is in each stack's backend configuration: a new port (the last one
+        // was taken) or a folder first initialised with the local backend is initialised anew,
+        // where terraform would otherwise stop with "Backend configuration changed". The state
+        // itself stays where it was: the server keeps the same files.
+        TF_CLI_ARGS_init: `${env.TF_CLI_ARGS_init ?? ""} -reconfigure`.trim(),
+      };
+    },
     shown: (stack) => layout.shown(file(stack)),
     read: async (stack) => (existsSync(file(stack)) ? readFileSync(file(stack), "utf8") : undefined),
-    close: () => undefined,
+    close: () => server.close(),
   };
 }
 

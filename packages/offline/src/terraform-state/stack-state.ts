@@ -15,7 +15,7 @@
 // working folder's `.terraform/` (was it ever initialised). `npm run local`'s own checks around
 // a run (the state serials an interrupted run compares, the auth0 state an aws-only deploy
 // needs) still look for its local state files, which is where that command keeps state today.
-import { spawnSync } from "node:child_process";
+import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
@@ -48,6 +48,8 @@ export interface StackStates {
   readonly deployCommand: string;
   /** A path as the user writes it. */
   readonly shown: (path: string) => string;
+  /** What must run while terraform reads the state: npm run local's state server, for its local files. */
+  readonly serve?: () => { close(): void };
 }
 
 /** A backend that does not answer (an S3 endpoint retrying) is given up on after this long. */
@@ -66,13 +68,19 @@ export function pullStackState(states: StackStates, stack: string): TerraformSta
   // TF_CLI_ARGS is added to every terraform command, and `state pull` refuses the flags a CI
   // gives plan and apply there (-input=false): the pull takes no flag of the user's.
   const { TF_CLI_ARGS: _everyCommand, ...env } = states.env;
-  const result = spawnSync("terraform", ["state", "pull"], {
-    cwd: dir,
-    env: { ...env, TF_INPUT: "0", CHECKPOINT_DISABLE: "1" },
-    encoding: "utf8",
-    timeout: PULL_TIMEOUT_MS,
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const served = states.serve?.();
+  let result: SpawnSyncReturns<string>;
+  try {
+    result = spawnSync("terraform", ["state", "pull"], {
+      cwd: dir,
+      env: { ...env, TF_INPUT: "0", CHECKPOINT_DISABLE: "1" },
+      encoding: "utf8",
+      timeout: PULL_TIMEOUT_MS,
+      maxBuffer: 256 * 1024 * 1024,
+    });
+  } finally {
+    served?.close();
+  }
   const cannot = `cannot read the ${stack} stack's state (terraform state pull in ${states.shown(dir)}/)`;
   if (result.error) {
     const why = (result.error as NodeJS.ErrnoException).code === "ENOENT" ? "terraform is not on the PATH" : result.error.message;

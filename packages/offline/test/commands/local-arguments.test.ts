@@ -20,4 +20,12 @@ describe("npm run local's cdktf arguments", () => {
     expect(argumentsOf("deploy", "auth0", "aws").slice(0, 3)).toEqual(["deploy", "auth0", "aws"]);
     expect(argumentsOf("destroy", "aws", "auth0").slice(0, 3)).toEqual(["destroy", "aws", "auth0"]);
   });
+
+  it("refuses --migrate-state: a local run's state is its own, and init is given -reconfigure", () => {
+    for (const flag of ["--migrate-state", "--migrate-state=true"]) {
+      expect(() => argumentsOf("deploy", "auth0", flag)).toThrow(
+        "--migrate-state: a local run keeps its own state (.local/, or S3 on this machine), whatever backend the project names, and has none to migrate; leave it out",
+      );
+    }
+  });
 });

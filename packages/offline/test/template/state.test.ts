@@ -1,3 +1,4 @@
+import { LOCAL_STATE_SERVER } from "@apigw-auth0-rbac/model/project";
 import { synthProject, TEST_DOMAIN } from "../helpers/synth";
 
 const S3_ENV = {
@@ -31,6 +32,18 @@ describe("state in the synthesized stacks", () => {
       backend: "s3",
       config: { bucket: "acme-terraform-state", key: "apigw-auth0-rbac/auth0.tfstate", region: "eu-west-1" },
     });
+  });
+});
+
+describe("npm run local's state server", () => {
+  it("gives both stacks terraform's http backend on it, locked, and the aws stack reads the auth0 file there; no password is written", () => {
+    const { auth0, aws } = synthProject({
+      env: { AUTH0_DOMAIN: TEST_DOMAIN, STATE_LOCAL_DIR: "state", [LOCAL_STATE_SERVER]: "http://127.0.0.1:41234" },
+    });
+    const at = (stack: string) => `http://127.0.0.1:41234/terraform.${stack}.tfstate`;
+    expect(auth0.terraform.backend).toEqual({ http: { address: at("auth0"), lock_address: at("auth0"), unlock_address: at("auth0") } });
+    expect(aws.terraform.backend).toEqual({ http: { address: at("aws"), lock_address: at("aws"), unlock_address: at("aws") } });
+    expect(aws.data!.terraform_remote_state["auth0-state"]).toEqual({ backend: "http", config: { address: at("auth0") } });
   });
 });
 

@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { resolveAccessModel } from "@apigw-auth0-rbac/model";
+import { LOCAL_STATE_SERVER } from "@apigw-auth0-rbac/model/project";
+import { startStateServer } from "../../src/local-terraform/state-server";
 import { domainModel } from "../fixtures/domain-model";
 import { unicornModel, UNICORN_LAMBDA_SRC } from "../fixtures/unicorn-model";
 import { projectCopy } from "../helpers/project-copy";
@@ -111,6 +113,38 @@ it.each([".local/..", ".local/../elsewhere", "elsewhere", ".local/a/b", ".local/
     }
   },
 );
+
+it("stops a deploy whose state another run holds locked, naming that lock, and applies nothing", async () => {
+  const copy = projectCopy({ model: unicornModel, lambdaSrc: UNICORN_LAMBDA_SRC, prefix: "local-locked-" });
+  const layoutDir = join(copy.dir, ".local", "terraform");
+  // Another run of the project, in this process: its state server holds the auth0 state's lock.
+  const other = startStateServer(layoutDir, join(layoutDir, "state")).ready();
+  try {
+    const { variables } = other;
+    const locked = await fetch(`${variables[LOCAL_STATE_SERVER]}/terraform.auth0.tfstate`, {
+      method: "LOCK",
+      headers: { authorization: `Basic ${Buffer.from(`terraform:${variables.TF_HTTP_PASSWORD}`).toString("base64")}` },
+      body: JSON.stringify({ ID: "a-teammates-lock", Operation: "OperationTypeApply", Who: "teammate@their-laptop" }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(locked.status).toBe(200);
+    const { CI: _ci, DEPLOY_ENV: _env, ...inherited } = process.env;
+    const result = spawnSync(process.execPath, [BIN, "local", "deploy", "auth0", "--auto-approve"], {
+      cwd: copy.dir,
+      env: { ...inherited, HOME, CI: "1", AUTH0_DOMAIN: "unicorn-test.eu.auth0.com" },
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    const out = strip(`${result.stdout}${result.stderr}`);
+    expect([result.status, out]).toEqual([1, expect.stringContaining("Error acquiring the state lock")]);
+    // terraform names the lock that is held by its ID (its http backend, client.go Lock).
+    expect(out).toContain("HTTP remote state already locked: ID=a-teammates-lock");
+    expect(existsSync(join(layoutDir, "state", "terraform.auth0.tfstate"))).toBe(false);
+  } finally {
+    other.close();
+    copy.dispose();
+  }
+}, 150_000);
 
 it("writes no spinner frames and no colour codes when its output goes to a file or a CI log", () => {
   const { CI: _unset, DEPLOY_ENV: _env, FORCE_COLOR: _color, NO_COLOR: _no, ...inherited } = process.env;

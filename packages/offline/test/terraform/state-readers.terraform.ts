@@ -2,7 +2,8 @@
 // `terraform state pull` in each stack's working folder), not from a file name only the local
 // backend has: the drift after `npm run local -- diff`, `npm start -- --applied` (applied and as
 // the local cloud holds it now) and the review's drift, on a real local deploy of a fixture
-// project. First as `npm run local` leaves it (terraform is seen pulling the state), then after
+// project. First as `npm run local` leaves it (terraform is seen pulling the state, through the
+// run's state server, served again for the pull), then after
 // terraform itself moved each stack's state to another place (init -migrate-state, as a move to
 // S3 moves it), where no reader could find it by its old file name.
 import { stripVTControlCharacters } from "node:util";
@@ -77,12 +78,15 @@ describe("after terraform moved each stack's state to another place", () => {
       const json = JSON.parse(readFileSync(config, "utf8"));
       json.terraform.backend = { local: { path: moved(stack) } };
       writeFileSync(config, JSON.stringify(json, null, 2));
+      // terraform reads the state it moves from the backend the run left: npm run local's state server.
+      const served = states().serve!();
       const init = spawnSync(TERRAFORM, ["init", "-migrate-state", "-force-copy", "-input=false", "-no-color"], {
         cwd: stackDir(stack),
         env: states().env,
         encoding: "utf8",
         timeout: 120_000,
       });
+      served.close();
       expect([stack, init.status, init.status === 0 ? "" : `${init.stdout}${init.stderr}`]).toEqual([stack, 0, ""]);
       rmSync(oldFile(stack));
     }

@@ -3,10 +3,9 @@
 // processing will end in an error" (https://auth0.com/docs/customize/actions/limitations,
 // Executions). A worker that runs past it, crashes or runs out of memory is ended and replaced;
 // the stand-in's own thread never runs an Action's code.
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { terminalText } from "@apigw-auth0-rbac/model/text";
+import { workerEntry } from "../../../worker-entry";
 import { type ExecutionJob, type ExecutionResult, readWorkerMessage } from "./protocol";
 
 /** Auth0's limit on one execution of a trigger (all its Actions). */
@@ -138,7 +137,7 @@ class ActionWorker {
   private pending?: (outcome: ExecutionOutcome) => void;
 
   constructor(log: ActionLog, onEnded: (worker: ActionWorker) => void) {
-    const script = workerScript();
+    const script = workerEntry(__dirname, "worker");
     this.worker = new Worker(script.source, { eval: script.eval, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     // An idle worker does not keep the process alive.
     this.worker.unref();
@@ -178,16 +177,4 @@ class ActionWorker {
     this.alive = false;
     return this.worker.terminate();
   }
-}
-
-/**
- * The worker's entry: the compiled file beside this one, or (running from the TypeScript sources,
- * as the tests and benchmarks do) the source through tsx, as the project's model file is loaded.
- */
-function workerScript(): { source: string; eval: boolean } {
-  const compiled = join(__dirname, "worker.js");
-  if (existsSync(compiled)) return { source: compiled, eval: false };
-  const source = join(__dirname, "worker.ts");
-  const tsx = require.resolve("tsx/cjs/api");
-  return { source: `require(${JSON.stringify(tsx)}).require(${JSON.stringify(source)}, ${JSON.stringify(source)});`, eval: true };
 }
