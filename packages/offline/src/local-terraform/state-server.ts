@@ -9,8 +9,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
-import { LOCAL_STATE_SERVER } from "@apigw-auth0-rbac/model/project";
-import { writeFileAtomically } from "@apigw-auth0-rbac/model/project";
+import { LOCAL_STATE_SERVER, writeFileAtomically } from "@apigw-auth0-rbac/model/project";
 import { workerEntry } from "../worker-entry";
 import { LocalRunError } from "./layout";
 import { SIGNAL } from "./state-server-signal";
@@ -86,9 +85,10 @@ export function startStateServer(layoutDir: string, stateRoot: string): Starting
 }
 
 /**
- * For a reader of the state: the variables the layout's server is reached with, and a server on
- * its port while `read` runs (none when that port is taken: a run of this project serves the same
- * files there). Undefined when no run of this layout ever started one.
+ * For a reader of the state: the variables the layout's server is reached with, and `serve`, a
+ * server on its port for as long as the reader's terraform runs (none when that port is taken: a
+ * run of this project serves the same files there). Undefined when no run of this layout ever
+ * started one.
  */
 export function servedState(
   layoutDir: string,
