@@ -191,9 +191,9 @@ export function readStateConfig(env: Readonly<Record<string, string | undefined>
 
 /** The state server's address as the http backend is given it: plain http on a loopback address, nothing after the port. */
 function stateServer(value: string): string {
-  const url = URL.canParse(value) ? new URL(value) : undefined;
-  const onThisMachine = url !== undefined && url.protocol === "http:" && isLoopbackHost(url.hostname);
-  if (!onThisMachine || url.pathname !== "/" || url.search || url.hash || url.username || url.password) {
+  // The S3 endpoint's checks (a URL, nothing after the port, no credentials, plain http on loopback only), and plain http.
+  const checked = checkedEndpoint(value);
+  if (!("endpoint" in checked) || !checked.endpoint.startsWith("http://")) {
     throw new ProblemsError(
       [
         `${LOCAL_STATE_SERVER}: ${JSON.stringify(value)} is not a state server on this machine; it is set by npm run local alone (http://127.0.0.1:<port>): unset it`,
@@ -201,7 +201,7 @@ function stateServer(value: string): string {
       STATE_PROBLEMS,
     );
   }
-  return `http://${url.host}`;
+  return checked.endpoint;
 }
 
 /** The address of a local stack's state on `npm run local`'s state server: the file's path under the state folder. */
